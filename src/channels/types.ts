@@ -1,0 +1,81 @@
+/**
+ * The contract every platform implements. Channels build `InboundMessage`s (nothing past
+ * src/inbox/ sees a platform field name) and expose a `Sender` that turns an
+ * `OutboundMessage` into platform calls.
+ */
+import { z } from 'zod';
+
+export const PlatformName = z.enum(['wecom', 'dingtalk', 'console']);
+export type PlatformName = z.infer<typeof PlatformName>;
+
+/** How an answer can reach the sender of this message (platform-specific, opaque past channels). */
+export const ReplyRoute = z.object({
+  /** e.g. 'wecom_bot_response_url', 'wecom_app', 'dingtalk_session', 'console' */
+  kind: z.string(),
+  url: z.string().optional(),
+  /** epoch ms after which `url` no longer works */
+  expiresAt: z.number().optional(),
+  /** anything else the channel needs to answer (agent id, robot code, conversation id …) */
+  extra: z.record(z.string(), z.unknown()).optional(),
+});
+export type ReplyRoute = z.infer<typeof ReplyRoute>;
+
+export const InboundMessage = z.object({
+  platform: PlatformName,
+  /** the platform's unique id for de-duplication (MsgId, msgid, msgId, or sender+CreateTime for events) */
+  messageId: z.string().min(1).max(200),
+  chatType: z.enum(['single', 'group']),
+  /** group id (WeCom chatid, DingTalk openConversationId); null in single chat */
+  chatId: z.string().max(200).nullable(),
+  /** platform user id (WeCom userid, DingTalk staffId); '' when the platform withholds it */
+  senderId: z.string().max(200),
+  senderName: z.string().max(200).nullable(),
+  kind: z.enum(['text', 'file', 'event', 'stream_refresh']),
+  /** message text with the bot's own @mention removed and trimmed */
+  text: z.string().max(20000).nullable(),
+  /** text of a quoted message the user replied to, if any */
+  quote: z.string().max(20000).nullable(),
+  /** a file attached (plan import): where to fetch it from */
+  file: z.object({ name: z.string(), mediaId: z.string().optional(), downloadUrl: z.string().optional() }).nullable(),
+  replyTo: ReplyRoute.nullable(),
+  /** Unix ms the platform says the message was sent */
+  sentAt: z.number().optional(),
+});
+export type InboundMessage = z.infer<typeof InboundMessage>;
+
+/** What the core wants said, before platform encoding. `markdown` is the common subset. */
+export interface OutboundMessage {
+  markdown: string;
+  /** plain-text fallback for routes without markdown */
+  text: string;
+  /** platform user ids to @-mention (routes that cannot @ name them in text instead) */
+  mention?: string[];
+  /** a file to attach (ledger export) */
+  file?: { name: string; content: Buffer };
+}
+
+/** Where an unprompted or answering message goes. */
+export type Destination =
+  | { kind: 'reply'; route: ReplyRoute; platform: PlatformName }
+  | { kind: 'group'; platform: PlatformName; chatId: string; webhookUrl?: string | null; webhookSecret?: string | null }
+  | { kind: 'user'; platform: PlatformName; userIds: string[] };
+
+export interface SendResult {
+  ok: boolean;
+  /** platform error code when not ok (e.g. '45009', '130101', '300001') */
+  code?: string;
+  error?: string;
+  /** true when retrying later may succeed (rate limits, timeouts, 5xx) */
+  retryable?: boolean;
+  /** suggested wait before the retry, ms */
+  retryAfterMs?: number;
+}
+
+export interface Sender {
+  readonly platform: PlatformName;
+  send(to: Destination, message: OutboundMessage): Promise<SendResult>;
+}
+
+/** The callback a channel calls for every verified, decoded message. Must persist before resolving. */
+export type Accept = (msg: InboundMessage) => Promise<AcceptResult>;
+export type AcceptResult = { status: 'accepted' | 'duplicate'; id: string };
