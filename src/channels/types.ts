@@ -79,3 +79,12 @@ export interface Sender {
 /** The callback a channel calls for every verified, decoded message. Must persist before resolving. */
 export type Accept = (msg: InboundMessage) => Promise<AcceptResult>;
 export type AcceptResult = { status: 'accepted' | 'duplicate'; id: string };
+
+/**
+ * Shared outbound rate limit (per robot webhook, per app member …), kept in Redis so every
+ * process sees the same count. Returns 0 when a send may go now, else the ms to wait.
+ */
+export interface RateLimiter {
+  take(key: string, limit: number, windowMs: number): Promise<number>;
+}
+export const noRateLimit: RateLimiter = { take: async () => 0 };
