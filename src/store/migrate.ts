@@ -28,7 +28,7 @@ async function loadEngineModule() {
   const bgPath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const bg = await import(pathToFileURL(bgPath).href);
   const bytes = await readFile(path.join(path.dirname(bgPath), 'schema_engine_bg.wasm'));
-  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bg });
+  const { instance } = await (globalThis as unknown as { WebAssembly: { instantiate(b: Buffer, i: unknown): Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bg });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
   return bg as { SchemaEngine: { new: (o: unknown, log: (s: string) => void, a: unknown) => Promise<Engine> } };

@@ -77,6 +77,8 @@ CREATE TABLE "Task" (
     "lastReportAt" TIMESTAMP(3),
     "doneAt" TIMESTAMP(3),
     "pausedUntil" TIMESTAMP(3),
+    "dueDate" DATE,
+    "dueKind" "DeadlineKind" NOT NULL DEFAULT 'unknown',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -151,6 +153,8 @@ CREATE TABLE "InboundMessage" (
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "handledAt" TIMESTAMP(3),
     "answer" TEXT,
+    "answerState" "DeliveryState",
+    "answeredAt" TIMESTAMP(3),
     "error" TEXT,
 
     CONSTRAINT "InboundMessage_pkey" PRIMARY KEY ("id")
@@ -168,6 +172,7 @@ CREATE TABLE "ProgressReport" (
     "note" TEXT,
     "messageId" TEXT,
     "originalText" TEXT NOT NULL,
+    "reminderId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ProgressReport_pkey" PRIMARY KEY ("id")
@@ -262,6 +267,25 @@ CREATE TABLE "AuditLog" (
     CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "Outbox" (
+    "id" TEXT NOT NULL,
+    "platform" "Platform" NOT NULL,
+    "destination" JSONB NOT NULL,
+    "markdown" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "mention" TEXT[],
+    "fileName" TEXT,
+    "fileContent" BYTEA,
+    "state" "DeliveryState" NOT NULL DEFAULT 'queued',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" TIMESTAMP(3),
+
+    CONSTRAINT "Outbox_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Plan_sourceHash_key" ON "Plan"("sourceHash");
 
@@ -269,7 +293,10 @@ CREATE UNIQUE INDEX "Plan_sourceHash_key" ON "Plan"("sourceHash");
 CREATE UNIQUE INDEX "Unit_name_key" ON "Unit"("name");
 
 -- CreateIndex
-CREATE INDEX "Task_state_idx" ON "Task"("state");
+CREATE INDEX "Task_state_dueDate_idx" ON "Task"("state", "dueDate");
+
+-- CreateIndex
+CREATE INDEX "Task_pathKey_idx" ON "Task"("pathKey");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Task_planId_path_key" ON "Task"("planId", "path");
@@ -299,6 +326,9 @@ CREATE UNIQUE INDEX "InboundMessage_platform_messageId_key" ON "InboundMessage"(
 CREATE INDEX "ProgressReport_taskId_createdAt_idx" ON "ProgressReport"("taskId", "createdAt");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ProgressReport_messageId_taskId_kind_key" ON "ProgressReport"("messageId", "taskId", "kind");
+
+-- CreateIndex
 CREATE INDEX "ExtensionRequest_taskId_state_idx" ON "ExtensionRequest"("taskId", "state");
 
 -- CreateIndex
@@ -321,6 +351,9 @@ CREATE INDEX "AuditLog_taskId_at_idx" ON "AuditLog"("taskId", "at");
 
 -- CreateIndex
 CREATE INDEX "AuditLog_at_idx" ON "AuditLog"("at");
+
+-- CreateIndex
+CREATE INDEX "Outbox_state_createdAt_idx" ON "Outbox"("state", "createdAt");
 
 -- AddForeignKey
 ALTER TABLE "Task" ADD CONSTRAINT "Task_planId_fkey" FOREIGN KEY ("planId") REFERENCES "Plan"("id") ON DELETE CASCADE ON UPDATE CASCADE;

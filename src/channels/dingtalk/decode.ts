@@ -1,0 +1,63 @@
+/**
+ * Robot callback → InboundMessage (https://open.dingtalk.com/document/orgapp/receive-message).
+ *
+ * - `conversationType` "1" is a single chat, "2" a group whose `conversationId` (cid…, the
+ *   openConversationId) becomes the chat id.
+ * - `senderStaffId` is the user id; it is empty until the app is published and for external
+ *   users, and then `senderId` is '' so the core answers with how to fix it. The encrypted
+ *   `senderId` is never used as a user id.
+ * - Text keeps what the user wrote after the @: DingTalk strips the robot's name but leaves
+ *   the space, which is trimmed. Rich text joins its text runs.
+ * - Files arrive only in single chat (a group @ carries text, rich text and pictures); the
+ *   `downloadCode` travels as `file.mediaId` and is exchanged for a URL by `fetchFile`.
+ * - Pictures, voice and video become `event`s: stored, never answered.
+ */
+import type { InboundMessage } from '../types.ts';
+import type { RobotCallback } from './types.ts';
+
+export const SESSION_ROUTE_KIND = 'dingtalk_session';
+
+export function decodeRobotMessage(body: RobotCallback): InboundMessage {
+  const group = body.conversationType === '2';
+  const base = {
+    platform: 'dingtalk' as const,
+    messageId: body.msgId,
+    chatType: group ? ('group' as const) : ('single' as const),
+    chatId: group ? (body.conversationId ?? null) : null,
+    senderId: (body.senderStaffId ?? '').trim(),
+    senderName: body.senderNick?.slice(0, 200) ?? null,
+    quote: null,
+    replyTo: {
+      kind: SESSION_ROUTE_KIND,
+      url: body.sessionWebhook,
+      expiresAt: body.sessionWebhookExpiredTime,
+      extra: {
+        conversationType: body.conversationType,
+        openConversationId: group ? body.conversationId : undefined,
+        staffId: body.senderStaffId || undefined,
+        robotCode: body.robotCode,
+      },
+    },
+    sentAt: body.createAt,
+  };
+  switch (body.msgtype) {
+    case 'text':
+      return { ...base, kind: 'text', text: clean(body.text?.content ?? ''), file: null };
+    case 'richText': {
+      const parts = body.content?.richText ?? [];
+      return { ...base, kind: 'text', text: clean(parts.map((p) => p.text ?? '').join('')), file: null };
+    }
+    case 'file': {
+      const name = body.content?.fileName ?? 'file';
+      const code = body.content?.downloadCode;
+      return { ...base, kind: 'file', text: null, file: { name, ...(code ? { mediaId: code } : {}) } };
+    }
+    default:
+      return { ...base, kind: 'event', text: null, file: null };
+  }
+}
+
+/** Trims the space left after the @ and caps the length the inbound schema allows. */
+function clean(text: string): string {
+  return text.replace(/^[\s\u00a0\u2005]+|[\s\u00a0\u2005]+$/g, '').slice(0, 20000);
+}

@@ -1,0 +1,56 @@
+/**
+ * POST /dingtalk/robot — the enterprise internal robot's HTTP-mode callback
+ * (https://open.dingtalk.com/document/orgapp/receive-message). It reads like the protocol:
+ * verify the headers → read the body (1 MB cap) → parse → decode → accept → 200 JSON.
+ * A duplicate `msgId` (DingTalk's retry, or a replay of a captured request inside the sign
+ * window) is answered 200 and not processed again: `accept` stores each message once.
+ * The answer itself is sent later through the Sender, never in this response.
+ */
+import Router from '@koa/router';
+import type { Logger } from '../../lib/logger.ts';
+import { systemClock, type Clock } from '../../lib/clock.ts';
+import { AppError } from '../../lib/errors.ts';
+import { decodeUtf8, readBody } from '../../lib/read-body.ts';
+import type { Accept } from '../types.ts';
+import { decodeRobotMessage } from './decode.ts';
+import { RobotCallback, type DingtalkChannelConfig } from './types.ts';
+import { verifyDingtalk } from './verify.ts';
+
+export const DINGTALK_ROBOT_PATH = '/dingtalk/robot';
+export const MAX_CALLBACK_BYTES = 1024 * 1024;
+
+export interface DingtalkRouterDeps {
+  config: Pick<DingtalkChannelConfig, 'appSecret' | 'robotCode'>;
+  accept: Accept;
+  log: Logger;
+  clock?: Clock;
+}
+
+export function createDingtalkRouter(deps: DingtalkRouterDeps): Router {
+  const router = new Router();
+  const clock = deps.clock ?? systemClock;
+  router.post(DINGTALK_ROBOT_PATH, verifyDingtalk(deps.config.appSecret, clock), async (ctx) => {
+    const body = parseCallback(decodeUtf8(await readBody(ctx.req, MAX_CALLBACK_BYTES)));
+    if (body.robotCode && body.robotCode !== deps.config.robotCode) {
+      deps.log.warn({ robotCode: body.robotCode }, 'dingtalk callback for another robotCode: check DINGTALK_ROBOT_CODE');
+    }
+    const result = await deps.accept(decodeRobotMessage(body));
+    if (result.status === 'duplicate') deps.log.info({ msgId: body.msgId }, 'dingtalk duplicate msgId; not processed again');
+    ctx.status = 200;
+    ctx.body = {};
+  });
+  return router;
+}
+
+/** Malformed JSON or a body that is not a robot message is a 400, never a 500. */
+export function parseCallback(text: string): RobotCallback {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_REQUEST', { reason: 'malformed JSON' });
+  }
+  const parsed = RobotCallback.safeParse(json);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', { reason: 'not a robot message', issues: parsed.error.issues.slice(0, 3).map((i) => i.path.join('.')) });
+  return parsed.data;
+}

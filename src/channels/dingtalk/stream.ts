@@ -1,0 +1,187 @@
+/**
+ * Stream mode: DingTalk's WebSocket alternative to the HTTP callback, for intranet
+ * deployments without a public URL (https://open.dingtalk.com/document/direction/stream-mode-protocol-access-description).
+ *
+ * 1. POST {apiBase}/v1.0/gateway/connections/open {clientId, clientSecret, subscriptions, ua}
+ *    → {endpoint, ticket}; connect to `endpoint?ticket=…`.
+ * 2. Bot messages arrive as CALLBACK frames on /v1.0/im/bot/messages/get with the robot
+ *    callback JSON in `data`. Each is decoded and accepted (stored) exactly like an HTTP
+ *    callback, then ACKed at once with the frame's messageId: DingTalk redelivers what is
+ *    not ACKed after about 60 s, which is also what happens when storing failed.
+ * 3. SYSTEM `ping` frames are echoed back; SYSTEM `disconnect` closes the socket.
+ * 4. A dropped socket reconnects with exponential backoff (1 s → 60 s by default). Only one
+ *    stream per client id runs in a process: two would steal each other's messages.
+ */
+import WebSocket from 'ws';
+import type { Logger } from '../../lib/logger.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { Accept } from '../types.ts';
+import { decodeRobotMessage } from './decode.ts';
+import { BOT_MESSAGE_TOPIC, GatewayConnection, RobotCallback, StreamFrame, type DingtalkChannelConfig, type StreamAck } from './types.ts';
+
+export interface DingtalkStreamOpts {
+  config: Pick<DingtalkChannelConfig, 'appKey' | 'appSecret' | 'apiBase'>;
+  accept: Accept;
+  log: Logger;
+  fetch?: typeof fetch;
+  backoff?: { initialMs: number; maxMs: number };
+  /** client-side WebSocket ping interval; a socket without a pong by the next ping is dropped */
+  keepaliveMs?: number;
+}
+
+export interface DingtalkStream {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly connected: boolean;
+}
+
+const runningClientIds = new Set<string>();
+
+export function createDingtalkStream(opts: DingtalkStreamOpts): DingtalkStream {
+  const { config, log } = opts;
+  const doFetch = opts.fetch ?? fetch;
+  const backoff = opts.backoff ?? { initialMs: 1_000, maxMs: 60_000 };
+  const keepaliveMs = opts.keepaliveMs ?? 30_000;
+  let stopped = true;
+  let attempt = 0;
+  let socket: WebSocket | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+
+  async function openConnection() {
+    const res = await doFetch(`${config.apiBase}/v1.0/gateway/connections/open`, {
+      method: 'POST', signal: AbortSignal.timeout(10_000),
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        clientId: config.appKey, clientSecret: config.appSecret, ua: 'duban/0.1',
+        subscriptions: [{ type: 'CALLBACK', topic: BOT_MESSAGE_TOPIC }],
+      }),
+    });
+    const parsed = GatewayConnection.safeParse(await res.json().catch(() => null));
+    if (!res.ok || !parsed.success) throw new Error(`gateway refused the connection (HTTP ${res.status}): check DINGTALK_APP_KEY, DINGTALK_APP_SECRET and that the robot uses Stream mode`);
+    return parsed.data;
+  }
+
+  async function connect(): Promise<void> {
+    if (stopped) return;
+    let conn: { endpoint: string; ticket: string };
+    try {
+      conn = await openConnection();
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, 'dingtalk stream: open failed');
+      return scheduleReconnect();
+    }
+    if (stopped) return;
+    const url = new URL(conn.endpoint);
+    url.searchParams.set('ticket', conn.ticket);
+    const ws = new WebSocket(url);
+    socket = ws;
+    let alive = true;
+    let keepalive: NodeJS.Timeout | null = null;
+    ws.on('open', () => {
+      log.info('dingtalk stream connected');
+      keepalive = setInterval(() => {
+        if (!alive) return void ws.terminate();
+        alive = false;
+        ws.ping();
+      }, keepaliveMs);
+    });
+    ws.on('pong', () => { alive = true; });
+    ws.on('message', (raw) => {
+      alive = true;
+      attempt = 0;
+      void onFrame(ws, raw.toString());
+    });
+    ws.on('error', (err) => log.warn({ err: err.message }, 'dingtalk stream socket error'));
+    ws.on('close', (code) => {
+      if (keepalive) clearInterval(keepalive);
+      if (socket === ws) socket = null;
+      if (!stopped) {
+        log.warn({ code }, 'dingtalk stream closed; reconnecting');
+        scheduleReconnect();
+      }
+    });
+  }
+
+  function scheduleReconnect(): void {
+    if (stopped || retryTimer) return;
+    const delay = Math.min(backoff.initialMs * 2 ** attempt, backoff.maxMs);
+    attempt += 1;
+    retryTimer = setTimeout(() => { retryTimer = null; void connect(); }, delay);
+  }
+
+  async function onFrame(ws: WebSocket, raw: string): Promise<void> {
+    let frame: StreamFrame;
+    try {
+      frame = StreamFrame.parse(JSON.parse(raw));
+    } catch {
+      return void log.warn('dingtalk stream: unreadable frame ignored');
+    }
+    if (frame.type === 'SYSTEM') return onSystem(ws, frame);
+    if (frame.type !== 'CALLBACK' || frame.headers.topic !== BOT_MESSAGE_TOPIC) {
+      return send(ws, ack(frame.headers.messageId));
+    }
+    const body = parseData(frame.data);
+    if (!body) {
+      log.warn({ messageId: frame.headers.messageId }, 'dingtalk stream: bot frame without a robot message; ACKed and dropped');
+      return send(ws, ack(frame.headers.messageId));
+    }
+    try {
+      await opts.accept(decodeRobotMessage(body));
+    } catch (e) {
+      // Not ACKed: DingTalk redelivers it after about 60 s.
+      return void log.error({ err: (e as Error).message, msgId: body.msgId }, 'dingtalk stream: accept failed; leaving it for redelivery');
+    }
+    send(ws, ack(frame.headers.messageId));
+  }
+
+  function onSystem(ws: WebSocket, frame: StreamFrame): void {
+    if (frame.headers.topic === 'ping') {
+      send(ws, { code: 200, headers: { ...frame.headers, contentType: 'application/json', messageId: frame.headers.messageId }, message: 'OK', data: frame.data });
+    } else if (frame.headers.topic === 'disconnect') {
+      log.info('dingtalk stream: server asked to disconnect');
+      ws.close();
+    }
+  }
+
+  return {
+    get connected() { return socket?.readyState === WebSocket.OPEN; },
+    async start() {
+      if (!stopped) return;
+      if (runningClientIds.has(config.appKey)) throw new AppError('CONFIG', { reason: 'a DingTalk stream for this client id is already running' });
+      runningClientIds.add(config.appKey);
+      stopped = false;
+      attempt = 0;
+      await connect();
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      runningClientIds.delete(config.appKey);
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      const ws = socket;
+      socket = null;
+      if (ws && ws.readyState !== WebSocket.CLOSED) {
+        await new Promise<void>((resolve) => { ws.once('close', () => resolve()); ws.close(); setTimeout(() => { ws.terminate(); resolve(); }, 1000).unref(); });
+      }
+    },
+  };
+}
+
+function parseData(data: string): RobotCallback | null {
+  try {
+    const parsed = RobotCallback.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The ACK DingTalk expects for a downstream frame: same messageId, code 200. */
+export function ack(messageId: string): StreamAck {
+  return { code: 200, headers: { contentType: 'application/json', messageId }, message: 'OK', data: JSON.stringify({ status: 'SUCCESS', message: 'OK' }) };
+}
+
+function send(ws: WebSocket, payload: unknown): void {
+  if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(payload));
+}

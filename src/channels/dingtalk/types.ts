@@ -1,0 +1,104 @@
+/**
+ * DingTalk body shapes as zod schemas, and the channel's configuration. Every body that
+ * crosses into Duban (HTTP callback, Stream frame, API answer) is parsed here first.
+ *
+ * - Robot callback: https://open.dingtalk.com/document/orgapp/receive-message
+ * - Stream protocol: https://open.dingtalk.com/document/direction/stream-mode-protocol-access-description
+ * - Robot OpenAPI: https://open.dingtalk.com/document/orgapp/chatbots-send-one-on-one-chat-messages-in-batches
+ */
+import { z } from 'zod';
+
+/** What the lead maps from DINGTALK_* environment variables (src/config/schema.ts). */
+export const DingtalkChannelConfig = z.object({
+  /** Client ID; also the Stream client id (one stream per app key) */
+  appKey: z.string().min(1),
+  /** Client Secret: signs HTTP callbacks, gets tokens, opens the Stream */
+  appSecret: z.string().min(1),
+  /** robot code, usually equal to the app key */
+  robotCode: z.string().min(1),
+  mode: z.enum(['http', 'stream']),
+  /** old API base (gettoken, media upload, custom robot webhooks): https://oapi.dingtalk.com */
+  oapiBase: z.string().url(),
+  /** new API base (oauth2 token, robot sends, stream gateway): https://api.dingtalk.com */
+  apiBase: z.string().url(),
+});
+export type DingtalkChannelConfig = z.infer<typeof DingtalkChannelConfig>;
+
+const AtUser = z.object({ dingtalkId: z.string().optional(), staffId: z.string().optional() }).passthrough();
+
+/** Rich text parts: text runs and pictures (`downloadCode`). */
+const RichTextPart = z.object({ text: z.string().optional(), downloadCode: z.string().optional(), type: z.string().optional() }).passthrough();
+
+/**
+ * The robot's incoming-message callback (HTTP body, or a Stream CALLBACK frame's `data`).
+ * `senderStaffId` is absent until the app is published and for external users.
+ */
+export const RobotCallback = z.object({
+  msgId: z.string().min(1).max(200),
+  msgtype: z.string().min(1),
+  conversationType: z.enum(['1', '2']),
+  conversationId: z.string().max(200).optional(),
+  conversationTitle: z.string().optional(),
+  senderId: z.string().optional(),
+  senderNick: z.string().optional(),
+  senderStaffId: z.string().optional(),
+  senderCorpId: z.string().optional(),
+  chatbotUserId: z.string().optional(),
+  robotCode: z.string().optional(),
+  isInAtList: z.boolean().optional(),
+  atUsers: z.array(AtUser).optional(),
+  sessionWebhook: z.string().url().optional(),
+  sessionWebhookExpiredTime: z.coerce.number().optional(),
+  createAt: z.coerce.number().optional(),
+  text: z.object({ content: z.string() }).optional(),
+  /** richText: { richText: [...] }; file: { downloadCode, fileName }; picture: { downloadCode } */
+  content: z.object({
+    richText: z.array(RichTextPart).optional(),
+    downloadCode: z.string().optional(),
+    fileName: z.string().optional(),
+  }).passthrough().optional(),
+}).passthrough();
+export type RobotCallback = z.infer<typeof RobotCallback>;
+
+/** The topic bot messages arrive on in Stream mode (type CALLBACK). */
+export const BOT_MESSAGE_TOPIC = '/v1.0/im/bot/messages/get';
+
+/** A downstream Stream frame. `data` is a JSON string. */
+export const StreamFrame = z.object({
+  specVersion: z.string().optional(),
+  type: z.enum(['SYSTEM', 'EVENT', 'CALLBACK']),
+  headers: z.object({
+    topic: z.string(),
+    messageId: z.string(),
+    contentType: z.string().optional(),
+    time: z.string().optional(),
+  }).passthrough(),
+  data: z.string().optional().default(''),
+});
+export type StreamFrame = z.infer<typeof StreamFrame>;
+
+/** The upstream ACK for a frame: same messageId, code 200. */
+export interface StreamAck {
+  code: number;
+  headers: { contentType: 'application/json'; messageId: string };
+  message: string;
+  data: string;
+}
+
+/** POST /v1.0/gateway/connections/open answer. */
+export const GatewayConnection = z.object({ endpoint: z.string().url(), ticket: z.string().min(1) });
+
+/** POST /v1.0/oauth2/accessToken answer (expireIn in seconds). */
+export const NewToken = z.object({ accessToken: z.string().min(1), expireIn: z.number().int().positive() });
+
+/** GET /gettoken answer of the old API (expires_in in seconds). */
+export const OldToken = z.object({ errcode: z.number(), errmsg: z.string().optional(), access_token: z.string().optional(), expires_in: z.number().optional() });
+
+/** The old API's (oapi, webhooks) uniform result. */
+export const OapiResult = z.object({ errcode: z.number(), errmsg: z.string().optional() }).passthrough();
+
+/** The new API's error body ({ code, message, requestid }). */
+export const ApiError = z.object({ code: z.string().optional(), message: z.string().optional() }).passthrough();
+
+/** msgKey values Duban uses (robot message templates). */
+export type MsgKey = 'sampleText' | 'sampleMarkdown' | 'sampleFile';

@@ -1,0 +1,41 @@
+/**
+ * A understood message, ready to act on: the parser's intent and slots plus the commands
+ * the evaluation vocabulary does not name (leader decisions, admin settings, dialogue
+ * answers). Built from the parser's output by `toCommand` (src/commands/to-command.ts).
+ */
+export const COMMAND_KINDS = [
+  'report_progress', 'mark_done', 'request_extension', 'ack',
+  'query_overdue', 'query_due_soon', 'query_unit', 'query_task', 'summary',
+  'bind_group', 'help', 'unknown', 'clarify',
+  'decide_extension', 'return_done', 'set_role', 'pause_reminders', 'resume_reminders',
+  'export_ledger', 'bulletin', 'dashboard', 'my_tasks',
+  'choose', 'confirm', 'cancel',
+] as const;
+export type CommandKind = (typeof COMMAND_KINDS)[number];
+
+export interface Command {
+  kind: CommandKind;
+  /** task reference as written (2.3, 二（三）, 第3项, 急救能力) */
+  task: string | null;
+  /** canonical unit name */
+  unit: string | null;
+  percent: number | null;
+  /** 'YYYY-MM-DD' */
+  date: string | null;
+  window: string | null;
+  reason: string | null;
+  /** set_role: the person's name and the role; bind_group: 'leaders' binds the leaders' group */
+  person?: string | null;
+  role?: 'member' | 'leader' | 'admin' | null;
+  leaders?: boolean;
+  /** decide_extension */
+  approve?: boolean;
+  /** choose: 1-based */
+  index?: number;
+  /** a progress note: the message text without the task reference */
+  note?: string | null;
+}
+
+export function emptyCommand(kind: CommandKind): Command {
+  return { kind, task: null, unit: null, percent: null, date: null, window: null, reason: null };
+}

@@ -1,0 +1,78 @@
+/**
+ * 管理 — "本群绑定 区卫生健康局", "本群绑定 领导群", "设置 张三 为 医疗保障分局 联络员",
+ * "设置 李四 为 领导", "暂停 2.3 提醒到12月1日", "恢复 2.3 提醒". Admins only.
+ */
+import type { IntentHandler, IntentContext, IntentResult } from './types.ts';
+import { withTask } from './with-task.ts';
+import { chineseDate, shanghaiInstant } from '../../lib/shanghai.ts';
+
+function adminOnly(ctx: IntentContext): IntentResult | null {
+  return ctx.speaker.role === 'admin' ? null : { reply: { key: 'errors/not-admin', data: {} } };
+}
+
+export const bindGroup: IntentHandler = async (ctx) => {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  if (ctx.speaker.chat.kind !== 'group') return { reply: { key: 'bind-done', data: { notGroup: true } } };
+  const chatId = ctx.speaker.chat.chatId;
+  if (ctx.command.leaders) {
+    await ctx.store.directory.bindGroup({ platform: ctx.speaker.platform, chatId, kind: 'leaders', unitId: null });
+    await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'bind_leaders_group', messageId: ctx.message.id, detail: { chatId } });
+    return { reply: { key: 'bind-done', data: { leaders: true } } };
+  }
+  const unit = ctx.command.unit ? await ctx.store.directory.unitByName(ctx.command.unit) : null;
+  if (!unit) return { reply: { key: 'errors/unit-not-found', data: { unit: ctx.command.unit } } };
+  await ctx.store.directory.bindGroup({ platform: ctx.speaker.platform, chatId, kind: 'unit', unitId: unit.id });
+  await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'bind_group', unitId: unit.id, messageId: ctx.message.id, detail: { chatId } });
+  const open = await ctx.store.tasks.list({ unitId: unit.id }, { openOnly: true, take: 1000 });
+  return { reply: { key: 'bind-done', data: { unit: unit.name, tasks: open.length } } };
+};
+
+const ROLE_LABEL = { member: '联络员', leader: '领导', admin: '管理员' } as const;
+
+export const setRole: IntentHandler = async (ctx) => {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  const name = ctx.command.person;
+  const role = ctx.command.role ?? 'member';
+  const people = name ? (await ctx.store.directory.peopleByName(name)).filter((p) => p.platform === ctx.speaker.platform) : [];
+  if (people.length !== 1) return { reply: { key: 'errors/person-not-found', data: { name, many: people.length > 1 } } };
+  let unitId: string | null = null;
+  let unitName: string | null = null;
+  if (role === 'member') {
+    const unit = ctx.command.unit ? await ctx.store.directory.unitByName(ctx.command.unit) : null;
+    if (!unit) return { reply: { key: 'errors/unit-not-found', data: { unit: ctx.command.unit } } };
+    unitId = unit.id;
+    unitName = unit.name;
+  }
+  const person = people[0]!;
+  await ctx.store.directory.setRole(person.id, role, unitId ?? (role === 'member' ? null : person.unitId));
+  await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'set_role', unitId, messageId: ctx.message.id, detail: { person: person.name, role } });
+  return { reply: { key: 'role-set', data: { name: person.name, role: ROLE_LABEL[role], unit: unitName } } };
+};
+
+export const pauseReminders: IntentHandler = async (ctx) => {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  const resume = ctx.command.kind === 'resume_reminders';
+  const until = resume ? null : ctx.command.date;
+  const key = resume ? 'resume-set' : 'pause-set';
+  if (!resume && !until) return { reply: { key: 'errors/bad-date', data: { missing: true } } };
+  const untilAt = until ? shanghaiInstant(until, 0) : null;
+  if (ctx.command.unit && !ctx.command.task) {
+    const unit = await ctx.store.directory.unitByName(ctx.command.unit);
+    if (!unit) return { reply: { key: 'errors/unit-not-found', data: { unit: ctx.command.unit } } };
+    await ctx.hooks.pause({ scope: 'unit', id: unit.id, until: untilAt });
+    return { reply: { key, data: { what: unit.name, until: until ? chineseDate(until) : null } } };
+  }
+  return withTask(ctx, async (task) => {
+    await ctx.hooks.pause({ scope: 'task', id: task.id, until: untilAt });
+    await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', taskId: task.id, messageId: ctx.message.id, detail: { until } });
+    return { reply: { key, data: { what: `${task.path} ${task.title}`, until: until ? chineseDate(until) : null } } };
+  }, { askWhenMissing: false });
+};
+
+/** "@督办助手 3.1 下周一": the action is undecidable, so ask which one. */
+export const clarify: IntentHandler = async (ctx) => ({
+  reply: { key: 'clarify-action', data: { task: ctx.command.task, date: ctx.command.date ? chineseDate(ctx.command.date) : null } },
+});

@@ -1,0 +1,42 @@
+/**
+ * The intent registry: one handler per command kind. Adding an intent means adding a file
+ * and a line here; `satisfies` makes a missing kind a compile error.
+ */
+import type { CommandKind } from '../command.ts';
+import type { IntentHandler } from './types.ts';
+import { help, unknown } from './help.ts';
+import { reportProgress } from './report-progress.ts';
+import { markDone, returnDone } from './mark-done.ts';
+import { requestExtension, decideExtension } from './request-extension.ts';
+import { ack } from './ack.ts';
+import { queryOverdue, queryDueSoon, queryUnit, queryTask, summary } from './queries.ts';
+import { bindGroup, setRole, pauseReminders, clarify } from './admin.ts';
+import { exportLedger, bulletin, dashboard } from './ledger.ts';
+
+/** choose/confirm/cancel answer an open dialogue and are handled by the conversation. */
+export type DialogKind = 'choose' | 'confirm' | 'cancel';
+
+export const intents = {
+  report_progress: reportProgress,
+  mark_done: markDone,
+  request_extension: requestExtension,
+  ack,
+  query_overdue: queryOverdue,
+  query_due_soon: queryDueSoon,
+  query_unit: queryUnit,
+  my_tasks: queryUnit,
+  query_task: queryTask,
+  summary,
+  bind_group: bindGroup,
+  help,
+  unknown,
+  clarify,
+  decide_extension: decideExtension,
+  return_done: returnDone,
+  set_role: setRole,
+  pause_reminders: pauseReminders,
+  resume_reminders: pauseReminders,
+  export_ledger: exportLedger,
+  bulletin,
+  dashboard,
+} satisfies Record<Exclude<CommandKind, DialogKind>, IntentHandler>;

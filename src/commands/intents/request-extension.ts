@@ -1,0 +1,62 @@
+/**
+ * 申请延期 — "申请延期到明年3月底，原因是设备采购流程未完成", "2.3 能否延到月底？台账还没核完".
+ * Creates a pending request (new date + reason; the bot asks for what is missing) that a
+ * leader or admin decides; the deadline changes only on approval.
+ */
+import type { IntentHandler } from './types.ts';
+import { withTask, unitOf } from './with-task.ts';
+import { chineseDate } from '../../lib/shanghai.ts';
+import { dayOf } from '../../tasks/status.ts';
+
+export const requestExtension: IntentHandler = async (ctx) => {
+  if (ctx.speaker.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
+  return withTask(ctx, async (task) => {
+    const { date, reason } = ctx.command;
+    const view = { path: task.path, title: task.title, unit: ctx.speaker.unitName, by: ctx.speaker.name };
+    if (!date || !reason) {
+      return {
+        reply: { key: 'extension-missing', data: { ...view, needDate: !date, needReason: !reason } },
+        dialog: { kind: 'extension_missing', payload: { command: { ...ctx.command, task: `#task:${task.id}` } } },
+      };
+    }
+    const due = dayOf(task.dueDate);
+    if (due && date <= due) return { reply: { key: 'errors/bad-date', data: { date: chineseDate(date), due: chineseDate(due), notLater: true } } };
+    if (task.extensions.length) return { reply: { key: 'extension-requested', data: { ...view, already: true, date: chineseDate(dayOf(task.extensions[0]!.requestedDate)!) } } };
+    const late = due !== null && due < ctx.today;
+    const ext = await ctx.store.transaction(async (tx) => {
+      const e = await tx.records.addExtension({ taskId: task.id, unitId: unitOf(ctx, task), personId: ctx.speaker.personId, requestedDate: new Date(`${date}T00:00:00Z`), reason, messageId: ctx.message.id });
+      await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'request_extension', taskId: task.id, messageId: ctx.message.id, detail: { date, reason } });
+      return e;
+    });
+    const data = { ...view, date: chineseDate(date), due: due ? chineseDate(due) : '待补充', reason, late, requestId: ext.id.slice(0, 8) };
+    return { reply: { key: 'extension-requested', data }, notices: [{ to: { kind: 'leaders' }, reply: { key: 'extension-requested-leaders', data } }] };
+  });
+};
+
+/** 审批延期 — "同意延期" (replying to the request), "同意 2.3 延期到3月31日", "驳回 2.3 延期". */
+export const decideExtension: IntentHandler = async (ctx) => {
+  if (ctx.speaker.role !== 'leader' && ctx.speaker.role !== 'admin') return { reply: { key: 'errors/not-leader', data: {} } };
+  const pending = await ctx.store.records.pendingExtensions(20);
+  if (!pending.length) return { reply: { key: 'errors/nothing-pending', data: { what: '延期申请' } } };
+  if (!ctx.command.task && !ctx.message.quote && pending.length > 1) {
+    const items = pending.slice(0, 9).map((p, i) => ({ n: i + 1, path: p.task.path, title: p.task.title, date: chineseDate(dayOf(p.requestedDate)!) }));
+    return { reply: { key: 'choose-task', data: { items, total: pending.length, extension: true } }, dialog: { kind: 'choose_task', payload: { command: { ...ctx.command }, taskIds: pending.slice(0, 9).map((p) => p.task.id) } } };
+  }
+  const decide = async (taskId: string) => {
+    const ext = pending.find((p) => p.task.id === taskId);
+    if (!ext) return { reply: { key: 'errors/nothing-pending' as const, data: { what: '该任务的延期申请' } } };
+    const approve = ctx.command.approve !== false;
+    const date = approve ? (ctx.command.date ?? dayOf(ext.requestedDate)!) : null;
+    await ctx.store.transaction(async (tx) => {
+      const ok = await tx.records.decideExtension(ext.id, { state: approve ? 'approved' : 'rejected', approvedDate: date ? new Date(`${date}T00:00:00Z`) : null, by: ctx.speaker.name, note: ctx.command.reason, at: ctx.now });
+      if (ok && date) await tx.records.moveDeadline(taskId, new Date(`${date}T00:00:00Z`));
+      await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: approve ? 'approve_extension' : 'reject_extension', taskId, messageId: ctx.message.id, detail: { date, reason: ctx.command.reason } });
+    });
+    if (approve) await ctx.hooks.taskChanged(taskId);
+    const data = { path: ext.task.path, title: ext.task.title, approve, date: date ? chineseDate(date) : null, requested: chineseDate(dayOf(ext.requestedDate)!), changed: approve && date !== dayOf(ext.requestedDate), reason: ctx.command.reason, by: ctx.speaker.name };
+    const notices = ext.unitId ? [{ to: { kind: 'unit' as const, unitId: ext.unitId }, reply: { key: 'extension-decided-unit' as const, data } }] : [];
+    return { reply: { key: 'extension-decided' as const, data }, notices };
+  };
+  if (!ctx.command.task && !ctx.message.quote) return decide(pending[0]!.task.id);
+  return withTask(ctx, (task) => decide(task.id), { askWhenMissing: false });
+};

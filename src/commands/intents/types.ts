@@ -1,0 +1,65 @@
+/**
+ * What an intent handler gets and returns. Handlers act through the store and return a
+ * reply spec (template key + data); they never send anything themselves.
+ */
+import type { Store } from '../../store/index.ts';
+import type { WorkCalendar } from '../../tasks/calendar.ts';
+import type { TemplateKey } from '../../render/keys.ts';
+import type { Speaker } from '../speaker.ts';
+import type { Command } from '../command.ts';
+
+export interface ReplySpec {
+  key: TemplateKey;
+  data: Record<string, unknown>;
+  /** the list in `data` that may be shortened to fit the channel */
+  listKey?: string;
+}
+
+/** A message to somewhere other than the asking chat (leaders' group, a unit's group). */
+export interface Notice {
+  to: { kind: 'leaders' } | { kind: 'unit'; unitId: string };
+  reply: ReplySpec;
+}
+
+export interface IntentResult {
+  reply: ReplySpec;
+  /** a file to send with the reply (ledger export) */
+  file?: { name: string; content: Buffer };
+  notices?: Notice[];
+  /** a question left open: the next message of this speaker in this chat may answer it */
+  dialog?: { kind: string; payload: Record<string, unknown> };
+}
+
+export interface IntentContext {
+  command: Command;
+  speaker: Speaker;
+  message: { id: string; text: string; quote: string | null };
+  now: Date;
+  today: string;
+  calendar: WorkCalendar;
+  store: Store;
+  hooks: IntentHooks;
+}
+
+/** What intents may ask of other modules (reminders, ledger), injected by the composition root. */
+export interface IntentHooks {
+  /** a task's deadline or state changed: reschedule or drop its reminders */
+  taskChanged(taskId: string): Promise<void>;
+  /** record an acknowledgement against the latest reminder sent to the unit; null if none */
+  recordAck(a: { unitId: string; personId: string | null; messageId: string; text: string; now: Date }): Promise<{ tasks: string[] } | null>;
+  pause(a: { scope: 'task' | 'unit' | 'plan'; id: string; until: Date | null }): Promise<void>;
+  /** a signed dashboard link for this speaker, or null when the dashboard is off */
+  dashboardLink(a: { planId?: string }): string | null;
+  /** the ledger workbook, or null when unavailable */
+  exportLedger?(a: { now: Date }): Promise<{ name: string; content: Buffer } | null>;
+  bulletin?(a: { now: Date }): Promise<string>;
+}
+
+export const noHooks: IntentHooks = {
+  taskChanged: async () => {},
+  recordAck: async () => null,
+  pause: async () => {},
+  dashboardLink: () => null,
+};
+
+export type IntentHandler = (ctx: IntentContext) => Promise<IntentResult>;

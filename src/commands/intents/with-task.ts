@@ -1,0 +1,41 @@
+/**
+ * The shared first step of every intent about one task: resolve the reference among the
+ * tasks the speaker may touch, ask with numbered choices when it is ambiguous or missing,
+ * and refuse (not "not found") when the task exists but belongs to another unit.
+ */
+import type { TaskListRow } from '../../store/tasks.ts';
+import { pathKey } from '../../tasks/path-key.ts';
+import { resolveTask, scopeOf } from '../resolve-task.ts';
+import type { IntentContext, IntentResult } from './types.ts';
+import { numbered } from './views.ts';
+
+export async function withTask(ctx: IntentContext, act: (task: TaskListRow) => Promise<IntentResult>, opts: { askWhenMissing?: boolean } = {}): Promise<IntentResult> {
+  const r = await resolveTask(ctx.store, ctx.speaker, ctx.command.task, ctx.message.quote);
+  if (r.kind === 'one') return act(r.task);
+  if (r.kind === 'many') return askChoice(ctx, r.tasks);
+  if (r.ref === null && opts.askWhenMissing !== false) {
+    const open = await ctx.store.tasks.list(scopeOf(ctx.speaker), { openOnly: true, take: 10 });
+    if (open.length === 1) return act(open[0]!);
+    if (open.length > 1) return askChoice(ctx, open);
+  }
+  if (r.ref && ctx.speaker.role === 'member') {
+    const key = pathKey(r.ref);
+    const elsewhere = key ? await ctx.store.tasks.byPathKey(key, {}) : [];
+    if (elsewhere.length) return { reply: { key: 'errors/forbidden', data: { ref: r.ref, unit: ctx.speaker.unitName } } };
+  }
+  return { reply: { key: 'errors/task-not-found', data: { ref: r.ref, unit: ctx.speaker.unitName } } };
+}
+
+function askChoice(ctx: IntentContext, tasks: TaskListRow[]): IntentResult {
+  const shown = tasks.slice(0, 9);
+  return {
+    reply: { key: 'choose-task', data: { ref: ctx.command.task, items: numbered(shown, ctx.now), total: tasks.length, more: tasks.length > shown.length } },
+    dialog: { kind: 'choose_task', payload: { command: { ...ctx.command }, taskIds: shown.map((t) => t.id) } },
+  };
+}
+
+/** Members act only on their unit's tasks; leaders and admins on any. */
+export function unitOf(ctx: IntentContext, task: TaskListRow): string | null {
+  if (ctx.speaker.unitId && task.assignments.some((a) => a.unit.id === ctx.speaker.unitId)) return ctx.speaker.unitId;
+  return task.assignments[0]?.unit.id ?? null;
+}

@@ -1,0 +1,60 @@
+/**
+ * Turns a task reference into tasks visible to the speaker: by path in any notation, by
+ * position (第3项 in the unit's list) or by title keywords. Never guesses: two matches
+ * are returned as choices for the conversation to ask about.
+ */
+import type { Store } from '../store/index.ts';
+import type { TaskListRow } from '../store/tasks.ts';
+import { chineseToInt, pathKey, pathsIn } from '../tasks/path-key.ts';
+import { seesEverything, type Speaker } from './speaker.ts';
+
+export type Resolved = { kind: 'one'; task: TaskListRow } | { kind: 'many'; tasks: TaskListRow[] } | { kind: 'none'; ref: string | null };
+
+/** A reference to one task by id, used when the user picked from numbered choices. */
+export const TASK_ID_REF = '#task:';
+
+const FILLERS = /(?:那项|那个|那条|那块|这项|这个|这条|那一项|这一项|任务|工作|事项|的)$/;
+
+export function scopeOf(s: Speaker): { unitId?: string } {
+  return seesEverything(s) ? {} : { unitId: s.unitId ?? '__none__' };
+}
+
+export async function resolveTask(store: Store, speaker: Speaker, ref: string | null, quote: string | null): Promise<Resolved> {
+  const scope = scopeOf(speaker);
+  if (!ref && quote) {
+    const paths = pathsIn(quote);
+    if (paths.length === 1) ref = paths[0]!;
+  }
+  if (!ref) return { kind: 'none', ref: null };
+  if (ref.startsWith(TASK_ID_REF)) {
+    const t = await store.tasks.byId(ref.slice(TASK_ID_REF.length));
+    const visible = t && (!scope.unitId || t.assignments.some((a) => a.unit.id === scope.unitId));
+    return visible ? { kind: 'one', task: t } : { kind: 'none', ref };
+  }
+  const ordinal = /^第\s*([0-9一二三四五六七八九十百]+)\s*[项个条]$/.exec(ref.normalize('NFKC'));
+  if (ordinal) {
+    const n = chineseToInt(ordinal[1]!);
+    const list = await store.tasks.list(scope, { take: 500 });
+    const byPath = await store.tasks.byPathKey(String(n), scope);
+    if (byPath.length === 1 && !speaker.unitId) return { kind: 'one', task: byPath[0]! };
+    const t = n ? list[n - 1] : undefined;
+    return t ? { kind: 'one', task: t } : { kind: 'none', ref };
+  }
+  const key = pathKey(ref);
+  if (key) return pick(await store.tasks.byPathKey(key, scope), ref);
+  const word = ref.replace(FILLERS, '').trim();
+  if (word.length < 2) return { kind: 'none', ref };
+  let found = await store.tasks.byKeywords([word], scope);
+  if (!found.length && word.length >= 4) {
+    // "急救能力建设" vs title "提高区域急救能力": fall back to every 2-character piece
+    const pieces = [...new Set(Array.from({ length: word.length - 1 }, (_, i) => word.slice(i, i + 2)))];
+    found = await store.tasks.byKeywords(pieces.slice(0, 4), scope);
+  }
+  return pick(found, ref);
+}
+
+function pick(tasks: TaskListRow[], ref: string): Resolved {
+  if (tasks.length === 1) return { kind: 'one', task: tasks[0]! };
+  if (tasks.length === 0) return { kind: 'none', ref };
+  return { kind: 'many', tasks };
+}

@@ -1,0 +1,46 @@
+/**
+ * Every environment variable Duban reads, with its meaning. `.describe()` texts produce the
+ * README's configuration table (`npx duban config --markdown`), so docs cannot drift.
+ */
+import { z } from 'zod';
+
+const optional = (s: z.ZodString) => s.optional().transform((v) => (v === '' ? undefined : v));
+const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+export const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/duban')
+    .describe('PostgreSQL connection URL; `npx duban migrate` creates the database if missing'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379').describe('Redis for BullMQ queues and rate limits'),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('duban').describe('Prefix of every BullMQ key in Redis'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port of the web process'),
+  HOST: z.string().default('0.0.0.0').describe('Interface the web process listens on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level; message bodies appear only at debug'),
+  PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000').describe('URL users reach this service at (dashboard links in chat)'),
+  DASHBOARD_SECRET: optional(z.string().min(16)).describe('HMAC key signing dashboard links sent to leaders (≥16 chars); random per start if unset'),
+  ADMIN_TOKEN: optional(z.string().min(16)).describe('Bearer token for admins on the dashboard and /admin/queues (≥16 chars); admin pages are off when unset'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8).describe('Jobs a worker process runs at once'),
+  REMINDER_HOUR: z.coerce.number().int().min(8).max(19).default(9).describe('Hour (Asia/Shanghai) reminders are sent on working days'),
+  DEMO: bool.optional().describe('1 = import the demo plan and bind a demo unit at start (README quick start)'),
+
+  WECOM_CORP_ID: optional(z.string()).describe('WeCom CorpID (receive id of the self-built app callbacks)'),
+  WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com').describe('WeCom API base URL (tests point it at a local fake)'),
+  WECOM_BOT_TOKEN: optional(z.string()).describe('AI bot (智能机器人) callback Token'),
+  WECOM_BOT_AES_KEY: optional(z.string().length(43)).describe('AI bot EncodingAESKey (43 chars)'),
+  WECOM_BOT_MODE: z.enum(['callback', 'ws']).default('callback').describe('AI bot API mode: `callback` (public URL) or `ws` (long connection, for intranets)'),
+  WECOM_BOT_ID: optional(z.string()).describe('AI bot id (long-connection mode)'),
+  WECOM_BOT_SECRET: optional(z.string()).describe('AI bot secret (long-connection mode)'),
+  WECOM_BOT_WS_URL: z.string().url().default('wss://openws.work.weixin.qq.com').describe('AI bot long-connection URL'),
+  WECOM_APP_TOKEN: optional(z.string()).describe('Self-built app callback Token'),
+  WECOM_APP_AES_KEY: optional(z.string().length(43)).describe('Self-built app EncodingAESKey (43 chars)'),
+  WECOM_APP_SECRET: optional(z.string()).describe('Self-built app Secret (for access tokens)'),
+  WECOM_AGENT_ID: optional(z.string().regex(/^\d+$/)).describe('Self-built app AgentId'),
+
+  DINGTALK_APP_KEY: optional(z.string()).describe('DingTalk app key (Client ID)'),
+  DINGTALK_APP_SECRET: optional(z.string()).describe('DingTalk app secret (Client Secret): signs callbacks, gets tokens'),
+  DINGTALK_ROBOT_CODE: optional(z.string()).describe('DingTalk robot code (usually the app key)'),
+  DINGTALK_MODE: z.enum(['http', 'stream']).default('http').describe('DingTalk robot message mode: `http` callback or `stream` (WebSocket)'),
+  DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com').describe('DingTalk old API base (custom robot webhooks, media)'),
+  DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com').describe('DingTalk new API base (tokens, robot sends, stream gateway)'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,77 @@
+/**
+ * Importing a plan from chat: an admin sends the document (file message, or a long pasted
+ * text); the bot answers with the summary and the tasks it could not fully read, and
+ * activates the plan only after the admin confirms ("确认导入" / "取消").
+ */
+import type { Command } from '../commands/command.ts';
+import type { IntentResult } from '../commands/intents/types.ts';
+import type { Speaker } from '../commands/speaker.ts';
+import type { StoredMessage } from '../store/messages.ts';
+import type { ConversationDeps } from './handle-message.ts';
+import { dialogKey, DIALOG_TTL_MS } from './dialog.ts';
+
+export interface ImportSummary {
+  planId: string;
+  title: string;
+  tasks: number;
+  units: number;
+  noDeadline: number;
+  warnings: { path: string; warning: string }[];
+  updated: boolean;
+}
+
+export interface ImportHooks {
+  /** download an attached file through its channel */
+  fetchFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string }): Promise<Buffer>;
+  /** parse and save as a draft; throws AppError BAD_DOCUMENT / NO_TASKS with a Chinese message */
+  importDraft(content: Buffer, fileName: string): Promise<ImportSummary>;
+  activate(planId: string, actor: Speaker): Promise<void>;
+}
+
+/** A pasted text long enough and shaped like a plan is treated as a document. */
+export function looksLikePlan(text: string): boolean {
+  return text.length > 300 && /(责任单位|牵头单位|负责）|负责\)|完成时限)/.test(text);
+}
+
+export async function handleFile(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date): Promise<IntentResult> {
+  if (speaker.role !== 'admin') return { reply: { key: 'errors/not-admin', data: { import: true } } };
+  const file = (msg.raw as { file?: { name: string; mediaId?: string; downloadUrl?: string } } | null)?.file;
+  if (!file) return { reply: { key: 'errors/bad-document', data: { reason: '没有收到文件内容' } } };
+  try {
+    const content = await deps.imports.fetchFile(msg.platform, file);
+    return await draftReply(deps, msg, content, file.name, now);
+  } catch (e) {
+    return { reply: { key: 'errors/bad-document', data: { reason: (e as Error).message } } };
+  }
+}
+
+export async function importPastedText(deps: ConversationDeps, msg: StoredMessage, now: Date): Promise<IntentResult> {
+  try {
+    return await draftReply(deps, msg, Buffer.from(msg.text ?? '', 'utf8'), 'pasted.txt', now);
+  } catch (e) {
+    return { reply: { key: 'errors/bad-document', data: { reason: (e as Error).message } } };
+  }
+}
+
+async function draftReply(deps: ConversationDeps, msg: StoredMessage, content: Buffer, name: string, now: Date): Promise<IntentResult> {
+  const summary = await deps.imports.importDraft(content, name);
+  await deps.store.dialogs.set(dialogKey(msg.platform, msg.chatId, msg.senderId), 'confirm_import', { planId: summary.planId }, new Date(now.getTime() + DIALOG_TTL_MS));
+  return { reply: { key: 'import-summary', data: { ...summary, hasWarnings: summary.warnings.length > 0, warnings: summary.warnings.slice(0, 10), moreWarnings: Math.max(0, summary.warnings.length - 10) }, listKey: 'warnings' } };
+}
+
+/** The answer to "确认导入？": confirm activates, cancel drops the question, anything else re-asks. */
+export async function answerImport(deps: ConversationDeps, pending: { kind: string; payload: unknown }, cmd: Command, speaker: Speaker, msg: StoredMessage): Promise<IntentResult> {
+  const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
+  const planId = (pending.payload as { planId: string }).planId;
+  if (cmd.kind === 'confirm') {
+    await deps.imports.activate(planId, speaker);
+    await deps.store.dialogs.clear(key);
+    return { reply: { key: 'import-confirmed', data: {} } };
+  }
+  if (cmd.kind === 'cancel') {
+    await deps.store.dialogs.clear(key);
+    return { reply: { key: 'import-cancelled', data: {} } };
+  }
+  await deps.store.dialogs.clear(key);
+  return { reply: { key: 'import-cancelled', data: { other: true } } };
+}

@@ -1,0 +1,33 @@
+/**
+ * Notices an intent asks for (to the leaders' group, to a unit's groups) and files sent
+ * with an answer become outbox rows with deterministic ids, then send jobs.
+ */
+import type { ConversationDeps } from './handle-message.ts';
+import type { IntentResult } from '../commands/intents/types.ts';
+import type { StoredMessage } from '../store/messages.ts';
+import { render, type RenderChannel } from '../render/render.ts';
+import type { Destination } from '../channels/types.ts';
+
+export async function queueNotices(deps: ConversationDeps, msg: StoredMessage, result: IntentResult, channel: RenderChannel): Promise<void> {
+  const ids: string[] = [];
+  let n = 0;
+  for (const notice of result.notices ?? []) {
+    const groups = await deps.store.outbox.groupsFor(notice.to);
+    for (const g of groups) {
+      if (g.platform === msg.platform && g.chatId === msg.chatId) continue; // the asking chat already gets the answer
+      const out = render(notice.reply.key, notice.reply.data, { channel: g.platform as RenderChannel });
+      const destination: Destination = { kind: 'group', platform: g.platform, chatId: g.chatId, webhookUrl: g.webhookUrl, webhookSecret: g.webhookSecret };
+      const id = `${msg.id}:${(n += 1)}`;
+      await deps.store.outbox.put({ id, platform: g.platform, destination: destination as never, markdown: out.markdown, text: out.text });
+      ids.push(id);
+    }
+  }
+  if (result.file && msg.replyTo) {
+    const id = `${msg.id}:file`;
+    const destination: Destination = { kind: 'reply', platform: msg.platform, route: msg.replyTo as never };
+    await deps.store.outbox.put({ id, platform: msg.platform, destination: destination as never, markdown: result.file.name, text: result.file.name, file: result.file });
+    ids.push(id);
+  }
+  for (const id of ids) await deps.enqueue('send-outbox', { outboxId: id });
+  void channel;
+}

@@ -1,0 +1,36 @@
+/**
+ * Persist first, then acknowledge: `accept` stores the message once (unique platform +
+ * message id) and enqueues its handling. It runs in the web process and resolves only
+ * after PostgreSQL has the row; if PostgreSQL is down it throws, the route answers 5xx and
+ * the platform retries. A failed enqueue is logged, not thrown: the row is safe and the
+ * inbox sweep (sweep.ts) enqueues it again.
+ */
+import { InboundMessage, type Accept } from '../channels/types.ts';
+import type { Enqueue } from '../queue/jobs.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { messagesStore } from '../store/messages.ts';
+
+export interface InboxDeps {
+  messages: Pick<ReturnType<typeof messagesStore>, 'insertOnce'>;
+  enqueue: Enqueue;
+  log: Logger;
+  /** called with the outcome, for metrics */
+  onAccepted?: (platform: string, outcome: 'accepted' | 'duplicate') => void;
+}
+
+export function createAccept(deps: InboxDeps): Accept {
+  return async (input) => {
+    const msg = InboundMessage.parse(input);
+    const row = await deps.messages.insertOnce(msg);
+    deps.onAccepted?.(msg.platform, row.created ? 'accepted' : 'duplicate');
+    if (row.handled) return { status: 'duplicate', id: row.id };
+    // A retry of a stored but unhandled message re-enqueues it: the job id is deterministic,
+    // so this never creates a second job, but it repairs a job lost between insert and enqueue.
+    try {
+      await deps.enqueue('handle-message', { messageId: row.id });
+    } catch (e) {
+      deps.log.warn({ id: row.id, err: (e as Error).message }, 'enqueue failed; the inbox sweep will retry');
+    }
+    return { status: row.created ? 'accepted' : 'duplicate', id: row.id };
+  };
+}

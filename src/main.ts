@@ -1,0 +1,126 @@
+/**
+ * The composition root: config → store, queues, senders, conversation, workers, server.
+ * Nothing imports this file except the CLI and end-to-end tests; it is the one place
+ * where everything meets (with its helpers in src/wiring/).
+ */
+import type { Server } from 'node:http';
+import type { Config } from './config/load.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { createDb, createStore, type Db, type Store } from './store/index.ts';
+import { createQueues, startWorkers, scheduleRepeating, type Queues, type Workers, type Processors } from './queue/queues.ts';
+import { createInlineQueue, type InlineQueue } from './queue/inline.ts';
+import type { Enqueue } from './queue/jobs.ts';
+import type { Redis } from './queue/connection.ts';
+import { chinaCalendar } from './tasks/calendar.ts';
+import { createAccept } from './inbox/accept.ts';
+import { sweepInbox } from './inbox/sweep.ts';
+import type { Accept } from './channels/types.ts';
+import { handleMessage, type ConversationDeps, type Understand } from './conversation/handle-message.ts';
+import { deliverAnswer, deliverOutbox, type Senders } from './conversation/deliver-answer.ts';
+import { createApp } from './server/app.ts';
+import { understand } from './commands/understand.ts';
+import { createChannels, noChannels, type Channels } from './wiring/channels.ts';
+import { createHooks, createImportHooks, reminderProcessors, reconcileReminders } from './wiring/features.ts';
+import { createMetrics, type Metrics } from './wiring/metrics.ts';
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  db: Db;
+  store: Store;
+  enqueue: Enqueue;
+  accept: Accept;
+  /** BullMQ queues, or null in inline mode (chat, conversation tests) */
+  queues: Queues | null;
+  inline: InlineQueue | null;
+  redis: Redis | null;
+  channels: Channels;
+  senders: Senders;
+  conversation: ConversationDeps;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** extra or replacement senders (console, tests) */
+  senders?: Senders;
+  /** run jobs in-process instead of BullMQ (no Redis, no platform channels) */
+  inline?: boolean;
+  /** replace the text parser (tests that drive intents with ready-made commands) */
+  understand?: Understand;
+}
+
+export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtime {
+  const log = opts.log ?? createLogger({ level: config.LOG_LEVEL });
+  const clock = opts.clock ?? systemClock;
+  const db = createDb(config.DATABASE_URL);
+  const store = createStore(db);
+  const queues = opts.inline ? null : createQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, log });
+  const inline = opts.inline ? createInlineQueue() : null;
+  const enqueue = (queues?.enqueue ?? inline!.enqueue) as Enqueue;
+  const metrics = createMetrics();
+  const accept = createAccept({ messages: store.messages, enqueue, log, onAccepted: metrics.onAccepted });
+  const channels = queues ? createChannels(config, { accept, log, clock, redis: queues.redis }) : noChannels();
+  const senders: Senders = { ...channels.senders, ...opts.senders };
+  const rt = { config, log, clock, db, store, enqueue, accept, queues, inline, redis: queues?.redis ?? null, channels, senders, metrics } as Runtime;
+  rt.conversation = {
+    store, understand: opts.understand ?? understand, calendar: chinaCalendar, clock, log, enqueue,
+    hooks: createHooks(rt),
+    imports: createImportHooks(rt),
+  };
+  rt.close = async () => {
+    await channels.stop();
+    await queues?.close();
+    await db.$disconnect();
+  };
+  inline?.setProcessors(buildProcessors(rt));
+  return rt;
+}
+
+export function buildProcessors(rt: Runtime): Processors {
+  const deliverDeps = { store: rt.store, senders: rt.senders, log: rt.log };
+  return {
+    'handle-message': async ({ messageId }) => handleMessage(rt.conversation, messageId),
+    'send-answer': async ({ messageId }) => deliverAnswer(deliverDeps, messageId),
+    'send-outbox': async ({ outboxId }) => deliverOutbox(deliverDeps, outboxId),
+    ...reminderProcessors(rt),
+    reconcile: async () => reconcileAll(rt),
+  };
+}
+
+/** The web half: verify, store, enqueue, acknowledge. */
+export async function startWeb(rt: Runtime): Promise<Server> {
+  const app = createApp({
+    log: rt.log,
+    routers: rt.channels.routers,
+    checks: { postgres: () => rt.db.$queryRaw`select 1`, ...(rt.redis ? { redis: () => rt.redis!.ping() } : {}) },
+    extra: rt.channels.extraMiddleware(rt),
+    onRequest: rt.metrics.onRequest,
+  });
+  const server = app.listen(rt.config.PORT, rt.config.HOST);
+  await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+  server.keepAliveTimeout = 65_000;
+  await rt.channels.start();
+  rt.log.info({ port: (server.address() as { port: number }).port }, 'web listening');
+  return server;
+}
+
+/** The worker half: conversations, answers, notices, reminders, sweeps. */
+export async function startWorker(rt: Runtime): Promise<Workers> {
+  if (!rt.queues) throw new Error('startWorker needs BullMQ queues (not inline mode)');
+  const workers = startWorkers({ redisUrl: rt.config.REDIS_URL, prefix: rt.config.QUEUE_PREFIX, log: rt.log, concurrency: rt.config.WORKER_CONCURRENCY, processors: buildProcessors(rt) });
+  await scheduleRepeating(rt.queues, 'reconcile', 5 * 60_000);
+  await reconcileAll(rt).catch((e) => rt.log.warn({ err: (e as Error).message }, 'start-up reconcile failed; the scheduler retries'));
+  rt.log.info('worker started');
+  return workers;
+}
+
+/** PostgreSQL is the truth: re-enqueue lost messages and answers, rebuild the reminder schedule. */
+export async function reconcileAll(rt: Runtime): Promise<void> {
+  await sweepInbox({ messages: rt.store.messages, enqueue: rt.enqueue, log: rt.log, now: rt.clock.now() });
+  await reconcileReminders(rt);
+}

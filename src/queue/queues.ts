@@ -1,0 +1,101 @@
+/**
+ * The only importer of bullmq: queues, workers and their listeners.
+ * See https://docs.bullmq.io/guide/going-to-production.
+ */
+import { Queue, Worker, UnrecoverableError, DelayedError, type Job } from 'bullmq';
+import type { Logger } from '../lib/logger.ts';
+import { createProducerConnection, createWorkerConnection, type Redis } from './connection.ts';
+import { JOBS, QUEUE_NAMES, type Enqueue, type JobName, type JobPayload, type QueueName } from './jobs.ts';
+
+export { UnrecoverableError, DelayedError };
+
+const DEFAULT_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 10000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+export interface Queues {
+  enqueue: Enqueue;
+  queues: Record<QueueName, Queue>;
+  redis: Redis;
+  close(): Promise<void>;
+}
+
+export function createQueues(opts: { redisUrl: string; prefix: string; log: Logger }): Queues {
+  const redis = createProducerConnection(opts.redisUrl);
+  redis.on('error', (e) => opts.log.warn({ err: e.message }, 'redis (producer) error: check REDIS_URL'));
+  const queues = Object.fromEntries(
+    QUEUE_NAMES.map((name) => {
+      const q = new Queue(name, { connection: redis, prefix: opts.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      q.on('error', (e) => opts.log.warn({ queue: name, err: e.message }, 'queue error'));
+      return [name, q];
+    }),
+  ) as Record<QueueName, Queue>;
+  const enqueue: Enqueue = async (name, payload, o = {}) => {
+    const def = JOBS[name];
+    const data = def.payload.parse(payload);
+    await queues[def.queue].add(name, data, { jobId: def.id(data as never), delay: o.delayMs && o.delayMs > 0 ? o.delayMs : undefined });
+  };
+  return {
+    enqueue,
+    queues,
+    redis,
+    async close() {
+      await Promise.allSettled(Object.values(queues).map((q) => q.close()));
+      redis.disconnect();
+    },
+  };
+}
+
+export type Processors = { [N in JobName]?: (payload: JobPayload<N>, job: { attemptsMade: number; id?: string }) => Promise<void> };
+
+export interface Workers {
+  close(): Promise<void>;
+}
+
+/** Repeating jobs (inbox sweep, reminder reconcile), idempotent across processes. */
+export async function scheduleRepeating(q: Queues, name: 'reconcile', everyMs: number): Promise<void> {
+  await q.queues.reminders.upsertJobScheduler(name, { every: everyMs }, { name, data: {} });
+}
+
+/** One BullMQ worker per queue that has processors; jobs are validated before running. */
+export function startWorkers(opts: { redisUrl: string; prefix: string; log: Logger; concurrency: number; processors: Processors }): Workers {
+  const workers: Worker[] = [];
+  const conns: Redis[] = [];
+  for (const queue of QUEUE_NAMES) {
+    const names = (Object.keys(opts.processors) as JobName[]).filter((n) => JOBS[n].queue === queue);
+    if (!names.length) continue;
+    const connection = createWorkerConnection(opts.redisUrl);
+    conns.push(connection);
+    const worker = new Worker(
+      queue,
+      async (job: Job) => {
+        const name = job.name as JobName;
+        const def = JOBS[name];
+        const proc = opts.processors[name] as ((p: unknown, j: unknown) => Promise<void>) | undefined;
+        if (!def || !proc) throw new UnrecoverableError(`no processor for job ${job.name}`);
+        const parsed = def.payload.safeParse(job.data);
+        if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}`);
+        try {
+          await proc(parsed.data, { attemptsMade: job.attemptsMade, id: job.id });
+        } catch (e) {
+          // Processors outside this module mark permanent failures by name; BullMQ must not retry them.
+          if ((e as Error).name === 'PermanentSendError' || (e as { permanent?: boolean }).permanent) throw new UnrecoverableError((e as Error).message);
+          throw e;
+        }
+      },
+      { connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true },
+    );
+    worker.on('error', (e) => opts.log.warn({ queue, err: e.message }, 'worker error'));
+    worker.on('failed', (job, e) => opts.log.warn({ queue, job: job?.name, id: job?.id, attempts: job?.attemptsMade, err: e.message }, 'job failed'));
+    workers.push(worker);
+  }
+  return {
+    async close() {
+      await Promise.allSettled(workers.map((w) => w.close()));
+      for (const c of conns) c.disconnect();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** Outbox: notices and files to send, stored first; the send job claims a row before sending. */
+import type { DbClient } from './client.ts';
+import type { Prisma } from './generated/client.ts';
+
+export function outboxStore(db: DbClient) {
+  return {
+    /** Inserts unless the id exists (a retried handler adds the same notices again). */
+    async put(o: { id: string; platform: 'wecom' | 'dingtalk' | 'console'; destination: Prisma.InputJsonValue; markdown: string; text: string; mention?: string[]; file?: { name: string; content: Buffer } }) {
+      await db.outbox.createMany({
+        data: [{ id: o.id, platform: o.platform, destination: o.destination, markdown: o.markdown, text: o.text, mention: o.mention ?? [], fileName: o.file?.name ?? null, fileContent: o.file ? new Uint8Array(o.file.content) : null }],
+        skipDuplicates: true,
+      });
+    },
+    get: (id: string) => db.outbox.findUnique({ where: { id } }),
+    async claim(id: string): Promise<boolean> {
+      const r = await db.outbox.updateMany({ where: { id, state: 'queued' }, data: { state: 'sending', attempts: { increment: 1 } } });
+      return r.count === 1;
+    },
+    async result(id: string, state: 'sent' | 'failed' | 'queued', error?: string) {
+      await db.outbox.update({ where: { id }, data: { state, lastError: error ?? null, sentAt: state === 'sent' ? new Date() : undefined } });
+    },
+    /** rows still queued (their job was lost) or stuck in 'sending' past a lease (worker died) */
+    stragglers: (olderThan: Date) => db.outbox.findMany({ where: { state: 'queued', createdAt: { lt: olderThan } }, select: { id: true }, take: 500 }),
+    groupsFor: (to: { kind: 'leaders' } | { kind: 'unit'; unitId: string }) =>
+      db.chatGroup.findMany({ where: to.kind === 'leaders' ? { kind: 'leaders' } : { kind: 'unit', unitId: to.unitId } }),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * What people said and decided: progress reports (original text kept, nothing
+ * overwritten), extension requests, and the audit log (who, when, what, from which message).
+ */
+import type { DbClient } from './client.ts';
+import type { Prisma } from './generated/client.ts';
+
+export type ReportKind = 'progress' | 'done_claim' | 'done_confirmed' | 'returned' | 'ack';
+
+export function recordsStore(db: DbClient) {
+  return {
+    addReport: (r: { taskId: string; unitId: string | null; personId: string | null; kind: ReportKind; percent?: number | null; previousPercent?: number | null; note?: string | null; messageId: string | null; originalText: string; reminderId?: string | null }) =>
+      db.progressReport.create({ data: { ...r, percent: r.percent ?? null, previousPercent: r.previousPercent ?? null, note: r.note ?? null } }),
+    lastReports: (taskId: string, take = 5) => db.progressReport.findMany({ where: { taskId }, orderBy: { createdAt: 'desc' }, take }),
+    addExtension: (e: { taskId: string; unitId: string | null; personId: string | null; requestedDate: Date; reason: string; messageId: string | null }) =>
+      db.extensionRequest.create({ data: e }),
+    pendingExtension: (taskId: string) => db.extensionRequest.findFirst({ where: { taskId, state: 'pending' }, orderBy: { createdAt: 'desc' } }),
+    pendingExtensionById: (id: string) => db.extensionRequest.findFirst({ where: { id, state: 'pending' }, include: { task: { select: { id: true, path: true, title: true } } } }),
+    pendingExtensions: (take = 20) => db.extensionRequest.findMany({ where: { state: 'pending' }, orderBy: { createdAt: 'desc' }, take, include: { task: { select: { id: true, path: true, title: true } } } }),
+    async decideExtension(id: string, d: { state: 'approved' | 'rejected'; approvedDate?: Date | null; by: string; note?: string | null; at: Date }) {
+      const r = await db.extensionRequest.updateMany({
+        where: { id, state: 'pending' },
+        data: { state: d.state, approvedDate: d.approvedDate ?? null, decidedBy: d.by, decidedAt: d.at, decisionNote: d.note ?? null },
+      });
+      return r.count === 1;
+    },
+    /** Moves a task's final deadline, keeping the original date on the deadline row. */
+    async moveDeadline(taskId: string, to: Date) {
+      const task = await db.task.findUnique({ where: { id: taskId }, select: { dueDate: true } });
+      const last = await db.deadline.findFirst({ where: { taskId, date: task?.dueDate ?? undefined }, orderBy: { date: 'desc' } });
+      if (last) await db.deadline.update({ where: { id: last.id }, data: { date: to, original: last.original ?? last.date } });
+      else await db.deadline.create({ data: { taskId, date: to, raw: '延期批准', kind: 'date' } });
+      await db.task.update({ where: { id: taskId }, data: { dueDate: to, dueKind: 'date' } });
+    },
+    audit: (a: { actorId: string | null; actorName: string | null; action: string; taskId?: string | null; planId?: string | null; unitId?: string | null; messageId?: string | null; detail?: Prisma.InputJsonValue }) =>
+      db.auditLog.create({ data: { ...a, detail: a.detail ?? undefined } }),
+  };
+}
+
+/** Pending dialogue state (clarifications, confirmations), in PostgreSQL so a restart or a second worker keeps it. */
+export function dialogsStore(db: DbClient) {
+  return {
+    get: async (key: string, now: Date) => {
+      const d = await db.pendingDialog.findUnique({ where: { key } });
+      return d && d.expiresAt > now ? d : null;
+    },
+    set: (key: string, kind: string, payload: Prisma.InputJsonValue, expiresAt: Date) =>
+      db.pendingDialog.upsert({ where: { key }, create: { key, kind, payload, expiresAt }, update: { kind, payload, expiresAt, createdAt: new Date() } }),
+    clear: (key: string) => db.pendingDialog.deleteMany({ where: { key } }),
+  };
+}

@@ -1,0 +1,76 @@
+/** Task reads and writes for chat intents. Visibility (which unit) is passed in, never guessed. */
+import type { DbClient } from './client.ts';
+import { Prisma } from './generated/client.ts';
+import { dueBetweenWhere, overdueWhere, statusSql } from './task-filters.ts';
+
+export const TASK_LIST_SELECT = {
+  id: true, path: true, pathKey: true, seq: true, title: true, state: true, percent: true, dueDate: true, dueKind: true,
+  lastReportAt: true, planId: true,
+  assignments: { select: { role: true, unit: { select: { id: true, name: true } } } },
+  reports: { where: { kind: { in: ['progress', 'done_claim', 'returned'] } }, orderBy: { createdAt: 'desc' }, take: 1, select: { note: true, percent: true, createdAt: true } },
+  extensions: { where: { state: 'pending' }, select: { id: true, requestedDate: true } },
+} satisfies Prisma.TaskSelect;
+
+export type TaskListRow = Prisma.TaskGetPayload<{ select: typeof TASK_LIST_SELECT }>;
+
+export interface Scope {
+  /** restrict to tasks assigned to this unit; undefined = everything (leaders, admins) */
+  unitId?: string;
+  /** only tasks of active plans (default true) */
+  activeOnly?: boolean;
+}
+
+function scoped(scope: Scope, where: Prisma.TaskWhereInput = {}): Prisma.TaskWhereInput {
+  return {
+    ...where,
+    ...(scope.unitId ? { assignments: { some: { unitId: scope.unitId } } } : {}),
+    ...(scope.activeOnly === false ? {} : { plan: { status: 'active' } }),
+  };
+}
+
+export function tasksStore(db: DbClient) {
+  return {
+    byId: (id: string) => db.task.findUnique({ where: { id }, select: { ...TASK_LIST_SELECT, text: true, targets: true, deadlines: true, plan: { select: { title: true } } } }),
+    /** tasks whose digits-only path equals `pathKey` */
+    byPathKey: (pathKey: string, scope: Scope) => db.task.findMany({ where: scoped(scope, { pathKey }), select: TASK_LIST_SELECT, orderBy: { seq: 'asc' }, take: 20 }),
+    /** open tasks whose title or text contains every keyword */
+    byKeywords: (words: string[], scope: Scope) =>
+      db.task.findMany({
+        where: scoped(scope, { AND: words.map((w) => ({ OR: [{ title: { contains: w } }, { text: { contains: w } }] })) }),
+        select: TASK_LIST_SELECT, orderBy: { seq: 'asc' }, take: 20,
+      }),
+    /** a unit's tasks in document order (第3项 = the third) */
+    list: (scope: Scope, opts: { openOnly?: boolean; take?: number } = {}) =>
+      db.task.findMany({ where: scoped(scope, opts.openOnly ? { state: { in: ['open', 'claimed_done'] } } : {}), select: TASK_LIST_SELECT, orderBy: [{ planId: 'asc' }, { seq: 'asc' }], take: opts.take ?? 500 }),
+    overdue: (today: string, scope: Scope, minDays = 0, take = 50) =>
+      db.task.findMany({ where: scoped(scope, overdueWhere(today, minDays)), select: TASK_LIST_SELECT, orderBy: [{ dueDate: 'asc' }, { seq: 'asc' }], take }),
+    overdueCount: (today: string, scope: Scope, minDays = 0) => db.task.count({ where: scoped(scope, overdueWhere(today, minDays)) }),
+    dueBetween: (from: string, to: string, scope: Scope, take = 50) =>
+      db.task.findMany({ where: scoped(scope, dueBetweenWhere(from, to)), select: TASK_LIST_SELECT, orderBy: [{ dueDate: 'asc' }, { seq: 'asc' }], take }),
+    dueBetweenCount: (from: string, to: string, scope: Scope) => db.task.count({ where: scoped(scope, dueBetweenWhere(from, to)) }),
+    /** counts by status: overall (unitId null) and per unit; a task with two units counts once overall */
+    async statusCounts(today: string, scope: Scope = {}): Promise<{ unitId: string | null; unitName: string | null; status: string; n: number }[]> {
+      const unitFilter = scope.unitId ? Prisma.sql`and exists (select 1 from "Assignment" x where x."taskId" = t.id and x."unitId" = ${scope.unitId})` : Prisma.empty;
+      const overall = await db.$queryRaw<{ status: string; n: bigint }[]>`
+        select ${statusSql(today)} as status, count(*) as n
+        from "Task" t join "Plan" p on p.id = t."planId" and p.status = 'active'
+        where true ${unitFilter} group by 1`;
+      const perUnitFilter = scope.unitId ? Prisma.sql`and u.id = ${scope.unitId}` : Prisma.empty;
+      const perUnit = await db.$queryRaw<{ unitId: string; unitName: string; status: string; n: bigint }[]>`
+        select u.id as "unitId", u.name as "unitName", ${statusSql(today)} as status, count(*) as n
+        from "Task" t join "Plan" p on p.id = t."planId" and p.status = 'active'
+        join "Assignment" a on a."taskId" = t.id join "Unit" u on u.id = a."unitId"
+        where true ${perUnitFilter} group by 1, 2, 3`;
+      return [
+        ...overall.map((r) => ({ unitId: null, unitName: null, status: r.status, n: Number(r.n) })),
+        ...perUnit.map((r) => ({ ...r, n: Number(r.n) })),
+      ];
+    },
+    async setProgress(id: string, percent: number, at: Date) {
+      await db.task.update({ where: { id }, data: { percent, lastReportAt: at } });
+    },
+    async setState(id: string, state: 'open' | 'claimed_done' | 'done', at: Date, percent?: number) {
+      await db.task.update({ where: { id }, data: { state, doneAt: state === 'done' ? at : state === 'open' ? null : undefined, percent, lastReportAt: state === 'claimed_done' ? at : undefined } });
+    },
+  };
+}

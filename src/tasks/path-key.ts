@@ -1,0 +1,35 @@
+/**
+ * Task paths as users type them → the digits-only key stored on every task:
+ * 二.(三) / 二（三） / 2.3 / ２．３ / 2-3 / 二.3 → "2.3"; 三.(二).5 → "3.2.5".
+ */
+const DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105; null when not a Chinese number. */
+export function chineseToInt(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (!/^[〇零一二两三四五六七八九十百]+$/.test(s)) return null;
+  let total = 0;
+  let cur = 0;
+  for (const ch of s) {
+    if (ch === '百') { total += (cur || 1) * 100; cur = 0; }
+    else if (ch === '十') { total += (cur || 1) * 10; cur = 0; }
+    else cur = cur * 10 + DIGIT[ch]!;
+  }
+  return total + cur;
+}
+
+/** Digits-only key of a path as written, or null if it is not a path. */
+export function pathKey(ref: string): string | null {
+  const s = ref.normalize('NFKC').replace(/\s+/g, '');
+  const parts = s.split(/[.．。、\-—()（）·]+/).filter(Boolean);
+  if (!parts.length || parts.length > 6) return null;
+  const nums = parts.map(chineseToInt);
+  if (nums.some((n) => n === null || n > 999)) return null;
+  return nums.join('.');
+}
+
+/** Path-looking tokens in a text (e.g. a quoted reminder listing its tasks). */
+export function pathsIn(text: string): string[] {
+  const re = /(?:[一二三四五六七八九十]+[.．、]?[（(][一二三四五六七八九十]+[)）](?:[.．]\d+)?|\d+(?:[.．]\d+){1,3})/g;
+  return [...new Set(text.normalize('NFKC').match(re) ?? [])];
+}
