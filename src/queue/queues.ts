@@ -16,6 +16,15 @@ const DEFAULT_JOB_OPTIONS = {
   removeOnFail: { age: 30 * 24 * 3600 },
 };
 
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  p.catch(() => {}); // a late rejection after the timeout is not unhandled
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 export interface Queues {
   enqueue: Enqueue;
   queues: Record<QueueName, Queue>;
@@ -36,7 +45,9 @@ export function createQueues(opts: { redisUrl: string; prefix: string; log: Logg
   const enqueue: Enqueue = async (name, payload, o = {}) => {
     const def = JOBS[name];
     const data = def.payload.parse(payload);
-    await queues[def.queue].add(name, data, { jobId: def.id(data as never), delay: o.delayMs && o.delayMs > 0 ? o.delayMs : undefined });
+    const add = queues[def.queue].add(name, data, { jobId: def.id(data as never), delay: o.delayMs && o.delayMs > 0 ? o.delayMs : undefined });
+    // BullMQ waits for a connection indefinitely; callers (the inbox) must not.
+    await withTimeout(add, ENQUEUE_TIMEOUT_MS, `enqueue ${name}: Redis did not answer in ${ENQUEUE_TIMEOUT_MS} ms`);
   };
   return {
     enqueue,

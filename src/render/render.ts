@@ -50,10 +50,15 @@ export function render(key: TemplateKey, data: Record<string, unknown>, opts: Re
   let keep = full ? full.length : 0;
   for (;;) {
     const view = full ? { ...data, [opts.listKey!]: full.slice(0, keep), omitted: full.length - keep } : data;
-    const markdown = Mustache.render(src, view, {}, { escape: (v: unknown) => String(v) }).replace(/\n{3,}/g, '\n\n').trim();
+    const markdown = forChannel(Mustache.render(src, view, {}, { escape: (v: unknown) => String(v) }).replace(/\n{3,}/g, '\n\n').trim(), opts.channel);
     if (Buffer.byteLength(markdown) <= max || !full || keep === 0) return { markdown: truncateBytes(markdown, max), text: toPlainText(markdown) };
     keep = Math.floor(keep * 0.75);
   }
+}
+
+/** DingTalk markdown needs a blank line to break a line; WeCom and the console keep single breaks. */
+function forChannel(md: string, channel: RenderChannel): string {
+  return channel === 'dingtalk' ? md.replace(/\n(?!\n)/g, '\n\n').replace(/\n{3,}/g, '\n\n') : md;
 }
 
 /** Markdown → plain text for routes without markdown. */

@@ -22,7 +22,11 @@ export function messagesStore(db: DbClient) {
         union all
         select id, false, "handledAt" is not null from "InboundMessage"
           where platform = ${m.platform}::"Platform" and "messageId" = ${m.messageId} and not exists (select 1 from ins)`;
-      return rows[0]!;
+      if (rows[0]) return rows[0];
+      // A concurrent insert of the same message committed after this statement's snapshot:
+      // read it now.
+      const row = await db.inboundMessage.findUniqueOrThrow({ where: { platform_messageId: { platform: m.platform, messageId: m.messageId } }, select: { id: true, handledAt: true } });
+      return { id: row.id, created: false, handled: row.handledAt !== null };
     },
     get: (id: string) => db.inboundMessage.findUnique({ where: { id } }),
     /** Stores the rendered answer and marks the message handled, once. False if already handled. */

@@ -11,13 +11,15 @@ import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Redis } from '../queue/connection.ts';
 import type { Senders } from '../conversation/deliver-answer.ts';
+import type { Runtime } from '../main.ts';
+import { webExtras } from './web-extras.ts';
 
 export interface Channels {
   routers: Router[];
   senders: Senders;
   /** fetch an attached file (plan import) through its platform */
   fetchFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string }): Promise<Buffer>;
-  extraMiddleware(rt: unknown): Koa.Middleware[];
+  extraMiddleware(rt: Runtime): Koa.Middleware[];
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -27,7 +29,7 @@ export function noChannels(): Channels {
     routers: [],
     senders: {},
     fetchFile: async () => { throw new Error('此渠道不支持文件下载'); },
-    extraMiddleware: () => [],
+    extraMiddleware: (rt) => webExtras(rt),
     start: async () => {},
     stop: async () => {},
   };

@@ -1,0 +1,69 @@
+// Needs PostgreSQL and Redis: persist-first semantics of the inbox with the real BullMQ
+// queue (a unique prefix per test file) and a Redis that is unreachable.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { createStore } from '../../src/store/index.ts';
+import { createQueues, type Queues } from '../../src/queue/queues.ts';
+import { createAccept } from '../../src/inbox/accept.ts';
+import { sweepInbox } from '../../src/inbox/sweep.ts';
+import { silentLogger } from '../../src/lib/logger.ts';
+import type { InboundMessage } from '../../src/channels/types.ts';
+
+let t: TestDatabase;
+let queues: Queues;
+const prefix = `t${randomUUID().slice(0, 8)}`;
+
+const msg = (id: string): InboundMessage => ({
+  platform: 'wecom', messageId: id, chatType: 'group', chatId: 'c1', senderId: 'u1', senderName: '张三',
+  kind: 'text', text: '帮助', quote: null, file: null, replyTo: { kind: 'wecom_bot_response_url', url: 'http://127.0.0.1:1/x' },
+});
+
+beforeAll(async () => {
+  t = await createTestDatabase('inbox');
+  queues = createQueues({ redisUrl: 'redis://127.0.0.1:6379', prefix, log: silentLogger });
+  await queues.redis.ping();
+});
+afterAll(async () => {
+  await queues.queues.inbound.obliterate({ force: true });
+  await queues.close();
+  await t.drop();
+});
+
+describe('accept', () => {
+  it('stores a message once and enqueues one job, however often the platform retries', async () => {
+    const accept = createAccept({ messages: createStore(t.db).messages, enqueue: queues.enqueue, log: silentLogger });
+    const results = await Promise.all([accept(msg('m-1')), accept(msg('m-1')), accept(msg('m-1'))]);
+    expect(results.filter((r) => r.status === 'accepted')).toHaveLength(1);
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(await t.db.inboundMessage.count({ where: { messageId: 'm-1' } })).toBe(1);
+    expect(await queues.queues.inbound.getJobCountByTypes('waiting', 'delayed', 'active')).toBe(1);
+  });
+
+  it('keeps the message when Redis is unreachable, and the sweep enqueues it later', async () => {
+    const deadRedis = createQueues({ redisUrl: 'redis://127.0.0.1:1', prefix, log: silentLogger });
+    const accept = createAccept({ messages: createStore(t.db).messages, enqueue: deadRedis.enqueue, log: silentLogger });
+    const r = await accept(msg('m-2'));
+    expect(r.status).toBe('accepted');
+    await deadRedis.close();
+    const before = await queues.queues.inbound.getJobCountByTypes('waiting');
+    const n = await sweepInbox({ messages: createStore(t.db).messages, enqueue: queues.enqueue, log: silentLogger, now: new Date(Date.now() + 60_000) });
+    expect(n).toBeGreaterThanOrEqual(1);
+    expect(await queues.queues.inbound.getJobCountByTypes('waiting')).toBe(before + 1);
+  });
+
+  it('fails (so the platform retries) when PostgreSQL is unreachable, and nothing is enqueued', async () => {
+    const { createDb } = await import('../../src/store/db.ts');
+    const dead = createDb('postgresql://postgres@127.0.0.1:1/none');
+    const accept = createAccept({ messages: createStore(dead).messages, enqueue: queues.enqueue, log: silentLogger });
+    const before = await queues.queues.inbound.getJobCountByTypes('waiting');
+    await expect(accept(msg('m-3'))).rejects.toThrow();
+    expect(await queues.queues.inbound.getJobCountByTypes('waiting')).toBe(before);
+  });
+
+  it('refuses a message that does not match the inbound contract', async () => {
+    const accept = createAccept({ messages: createStore(t.db).messages, enqueue: queues.enqueue, log: silentLogger });
+    await expect(accept({ ...msg(''), messageId: '' })).rejects.toThrow();
+    expect(await t.db.inboundMessage.count({ where: { messageId: '' } })).toBe(0);
+  });
+});
