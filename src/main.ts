@@ -12,6 +12,7 @@ import { createQueues, startWorkers, scheduleRepeating, type Queues, type Worker
 import { createInlineQueue, type InlineQueue } from './queue/inline.ts';
 import type { Enqueue } from './queue/jobs.ts';
 import type { Redis } from './queue/connection.ts';
+import { createRedisRateLimiter } from './queue/rate-limiter.ts';
 import { chinaCalendar } from './tasks/calendar.ts';
 import { createAccept } from './inbox/accept.ts';
 import { sweepInbox } from './inbox/sweep.ts';
@@ -64,7 +65,7 @@ export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtim
   const enqueue = (queues?.enqueue ?? inline!.enqueue) as Enqueue;
   const metrics = createMetrics();
   const accept = createAccept({ messages: store.messages, enqueue, log, onAccepted: metrics.onAccepted });
-  const channels = queues ? createChannels(config, { accept, log, clock, redis: queues.redis }) : noChannels();
+  const channels = queues ? createChannels(config, { accept, log, clock, rateLimiter: createRedisRateLimiter(queues.redis, config.QUEUE_PREFIX) }) : noChannels();
   const senders: Senders = { ...channels.senders, ...opts.senders };
   const rt = { config, log, clock, db, store, enqueue, accept, queues, inline, redis: queues?.redis ?? null, channels, senders, metrics } as Runtime;
   rt.conversation = {

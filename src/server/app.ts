@@ -33,6 +33,7 @@ export function createApp(deps: AppDeps): Koa {
     try {
       const len = Number(ctx.get('content-length') || 0);
       if (len > MAX_BODY_BYTES) {
+        ctx.set('connection', 'close');
         ctx.status = 413;
         ctx.body = { error: 'BODY_TOO_LARGE' };
         return;
@@ -40,6 +41,8 @@ export function createApp(deps: AppDeps): Koa {
       await next();
     } catch (err) {
       if (isAppError(err)) {
+        // The rest of an oversized body is unread: close the connection so it is not reused.
+        if (err.code === 'BODY_TOO_LARGE') ctx.set('connection', 'close');
         ctx.status = err.status;
         ctx.body = { error: err.code };
         log.warn({ path: ctx.path, code: err.code }, 'request refused');

@@ -66,7 +66,7 @@ export async function startFakeStreamGateway(opts: { clientId: string; clientSec
     /** sends a frame to every live socket */
     push(frame: unknown) { for (const ws of sockets) ws.send(JSON.stringify(frame)); },
     /** a CALLBACK frame carrying a robot message */
-    botFrame(data: unknown, messageId = randomUUID()) {
+    botFrame(data: unknown, messageId: string = randomUUID()) {
       return { specVersion: '1.0', type: 'CALLBACK', headers: { appId: 'app', connectionId: 'conn', contentType: 'application/json', messageId, time: String(Date.now()), topic: BOT_TOPIC }, data: JSON.stringify(data) };
     },
     /** drops every socket without a close handshake, as a network failure would */

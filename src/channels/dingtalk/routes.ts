@@ -7,9 +7,10 @@
  * The answer itself is sent later through the Sender, never in this response.
  */
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import type { Logger } from '../../lib/logger.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, isAppError } from '../../lib/errors.ts';
 import { decodeUtf8, readBody } from '../../lib/read-body.ts';
 import type { Accept } from '../types.ts';
 import { decodeRobotMessage } from './decode.ts';
@@ -30,7 +31,9 @@ export function createDingtalkRouter(deps: DingtalkRouterDeps): Router {
   const router = new Router();
   const clock = deps.clock ?? systemClock;
   router.post(DINGTALK_ROBOT_PATH, verifyDingtalk(deps.config.appSecret, clock), async (ctx) => {
-    const body = parseCallback(decodeUtf8(await readBody(ctx.req, MAX_CALLBACK_BYTES)));
+    const raw = await readCapped(ctx);
+    if (!raw) return;
+    const body = parseCallback(decodeUtf8(raw));
     if (body.robotCode && body.robotCode !== deps.config.robotCode) {
       deps.log.warn({ robotCode: body.robotCode }, 'dingtalk callback for another robotCode: check DINGTALK_ROBOT_CODE');
     }
@@ -40,6 +43,22 @@ export function createDingtalkRouter(deps: DingtalkRouterDeps): Router {
     ctx.body = {};
   });
   return router;
+}
+
+/**
+ * Reads at most 1 MB. Past that the rest of the request stays unread, so the answer is a
+ * 413 with `Connection: close`: a client reusing that socket would otherwise hang.
+ */
+async function readCapped(ctx: Context): Promise<Buffer | null> {
+  try {
+    return await readBody(ctx.req, MAX_CALLBACK_BYTES);
+  } catch (e) {
+    if (!isAppError(e) || e.code !== 'BODY_TOO_LARGE') throw e;
+    ctx.set('Connection', 'close');
+    ctx.status = 413;
+    ctx.body = { error: e.code };
+    return null;
+  }
 }
 
 /** Malformed JSON or a body that is not a robot message is a 400, never a 500. */

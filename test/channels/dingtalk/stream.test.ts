@@ -1,0 +1,119 @@
+/**
+ * Stream mode against a local fake gateway (HTTP open-connection + WebSocket server):
+ * delivery → accept → ACK with the same messageId, ping echo, reconnect with backoff.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDingtalkStream, type DingtalkStream } from '../../../src/channels/dingtalk/stream.ts';
+import { silentLogger } from '../../../src/lib/logger.ts';
+import { robotCallback } from '../../helpers/dingtalk-sign.ts';
+import { startFakeStreamGateway, waitFor, type FakeStreamGateway } from '../../helpers/fake-dingtalk-stream.ts';
+import { memoryAccept } from '../../helpers/memory-accept.ts';
+
+const CREDS = { clientId: 'dingstreamkey', clientSecret: 'stream-secret' };
+let gw: FakeStreamGateway;
+const running: DingtalkStream[] = [];
+
+beforeAll(async () => { gw = await startFakeStreamGateway(CREDS); });
+afterAll(() => gw.close());
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop()));
+  expect(gw.violations.splice(0)).toEqual([]);
+  gw.received.length = 0;
+  gw.setRefuseOpen(false);
+});
+
+function stream(accept: ReturnType<typeof memoryAccept>['accept'], appKey = CREDS.clientId, appSecret = CREDS.clientSecret) {
+  const s = createDingtalkStream({ config: { appKey, appSecret, apiBase: gw.url }, accept, log: silentLogger, backoff: { initialMs: 50, maxMs: 400 } });
+  running.push(s);
+  return s;
+}
+const acks = (id: string) => gw.received.filter((f) => f.headers?.messageId === id);
+
+describe('DingTalk Stream client', () => {
+  it('delivers a bot message to accept and ACKs it with the same messageId only after accept resolved', async () => {
+    const mem = memoryAccept({ delayMs: 150 });
+    const s = stream(mem.accept);
+    await s.start();
+    await waitFor(() => s.connected && gw.live === 1);
+    gw.push(gw.botFrame(robotCallback({ msgId: 'stream-msg-1', text: { content: ' 查询逾期' } }), 'frame-1'));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(acks('frame-1')).toHaveLength(0);
+    await waitFor(() => acks('frame-1').length === 1);
+    expect(mem.processed).toHaveLength(1);
+    expect(mem.processed[0]).toMatchObject({ platform: 'dingtalk', messageId: 'stream-msg-1', text: '查询逾期', chatType: 'group' });
+    expect(acks('frame-1')[0]).toMatchObject({ code: 200, message: 'OK', headers: { contentType: 'application/json', messageId: 'frame-1' } });
+    expect(typeof acks('frame-1')[0].data).toBe('string');
+  });
+
+  it('a redelivered message is ACKed again but processed once', async () => {
+    const mem = memoryAccept();
+    const s = stream(mem.accept);
+    await s.start();
+    await waitFor(() => gw.live === 1);
+    const body = robotCallback({ msgId: 'stream-dup' });
+    gw.push(gw.botFrame(body, 'f-a'));
+    gw.push(gw.botFrame(body, 'f-b'));
+    await waitFor(() => acks('f-a').length === 1 && acks('f-b').length === 1);
+    expect(mem.processed.filter((m) => m.messageId === 'stream-dup')).toHaveLength(1);
+  });
+
+  it('does not ACK when accept fails, so DingTalk redelivers', async () => {
+    const mem = memoryAccept({ fail: () => true });
+    const s = stream(mem.accept);
+    await s.start();
+    await waitFor(() => gw.live === 1);
+    gw.push(gw.botFrame(robotCallback(), 'f-fail'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(acks('f-fail')).toHaveLength(0);
+  });
+
+  it('answers a SYSTEM ping with the same messageId and data', async () => {
+    const s = stream(memoryAccept().accept);
+    await s.start();
+    await waitFor(() => gw.live === 1);
+    gw.push({ specVersion: '1.0', type: 'SYSTEM', headers: { contentType: 'application/json', messageId: 'ping-1', time: '1', topic: 'ping' }, data: '{"opaque":"abc"}' });
+    await waitFor(() => acks('ping-1').length === 1);
+    expect(acks('ping-1')[0]).toMatchObject({ code: 200, message: 'OK', data: '{"opaque":"abc"}' });
+  });
+
+  it('reconnects with a fresh ticket after the server drops the socket, and keeps delivering', async () => {
+    const mem = memoryAccept();
+    const s = stream(mem.accept);
+    await s.start();
+    await waitFor(() => gw.live === 1);
+    const before = gw.connections;
+    gw.dropAll();
+    await waitFor(() => gw.connections === before + 1 && gw.live === 1);
+    gw.push(gw.botFrame(robotCallback({ msgId: 'after-reconnect' }), 'f-after'));
+    await waitFor(() => acks('f-after').length === 1);
+    expect(mem.processed.map((m) => m.messageId)).toContain('after-reconnect');
+  });
+
+  it('retries a refused gateway with growing delays until it answers', async () => {
+    gw.setRefuseOpen(true);
+    const opensBefore = gw.opens;
+    const s = stream(memoryAccept().accept);
+    const started = Date.now();
+    await s.start();
+    await waitFor(() => gw.opens >= opensBefore + 4, 3000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(50 + 100 + 200);
+    gw.setRefuseOpen(false);
+    await waitFor(() => s.connected, 3000);
+  });
+
+  it('runs one stream per client id', async () => {
+    await stream(memoryAccept().accept).start();
+    await expect(stream(memoryAccept().accept).start()).rejects.toThrow(expect.objectContaining({ code: 'CONFIG' }));
+  });
+
+  it('stops without reconnecting', async () => {
+    const s = stream(memoryAccept().accept);
+    await s.start();
+    await waitFor(() => gw.live === 1);
+    const before = gw.connections;
+    await s.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(gw.live).toBe(0);
+    expect(gw.connections).toBe(before);
+  });
+});

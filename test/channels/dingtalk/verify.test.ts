@@ -1,0 +1,63 @@
+/** Callback signatures: an independent signer (test/helpers/dingtalk-sign.ts) against src. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { checkSignature, signWebhookUrl, SIGN_WINDOW_MS } from '../../../src/channels/dingtalk/verify.ts';
+import { dingtalkSign } from '../../helpers/dingtalk-sign.ts';
+
+const SECRET = 'dingtalk-app-secret-Xy9';
+const NOW = 1_767_225_600_000;
+
+describe('checkSignature', () => {
+  it('accepts a sign DingTalk would compute', () => {
+    expect(() => checkSignature({ timestamp: String(NOW), sign: dingtalkSign(NOW, SECRET) }, SECRET, NOW)).not.toThrow();
+  });
+
+  it('refuses a sign made with another secret as BAD_SIGNATURE 401', () => {
+    expect(() => checkSignature({ timestamp: String(NOW), sign: dingtalkSign(NOW, 'other') }, SECRET, NOW))
+      .toThrow(expect.objectContaining({ code: 'BAD_SIGNATURE', status: 401 }));
+  });
+
+  it('refuses missing headers and a non-numeric timestamp', () => {
+    expect(() => checkSignature({ timestamp: String(NOW) }, SECRET, NOW)).toThrow(expect.objectContaining({ status: 401 }));
+    expect(() => checkSignature({ timestamp: 'abc', sign: dingtalkSign('abc', SECRET) }, SECRET, NOW)).toThrow(expect.objectContaining({ status: 401 }));
+  });
+
+  it('takes timestamps within one hour either way and refuses older or newer ones with 403', () => {
+    for (const ts of [NOW - SIGN_WINDOW_MS, NOW + SIGN_WINDOW_MS]) {
+      expect(() => checkSignature({ timestamp: String(ts), sign: dingtalkSign(ts, SECRET) }, SECRET, NOW)).not.toThrow();
+    }
+    for (const ts of [NOW - SIGN_WINDOW_MS - 1, NOW + SIGN_WINDOW_MS + 1]) {
+      expect(() => checkSignature({ timestamp: String(ts), sign: dingtalkSign(ts, SECRET) }, SECRET, NOW))
+        .toThrow(expect.objectContaining({ code: 'STALE_TIMESTAMP', status: 403 }));
+    }
+  });
+
+  it('property: never accepts a sign that was not made with the secret', () => {
+    fc.assert(fc.property(
+      fc.string({ minLength: 1, maxLength: 40 }),
+      fc.integer({ min: NOW - SIGN_WINDOW_MS, max: NOW + SIGN_WINDOW_MS }),
+      fc.oneof(fc.string({ maxLength: 60 }), fc.base64String({ minLength: 44, maxLength: 44 })),
+      (secret, ts, forged) => {
+        fc.pre(forged !== dingtalkSign(ts, secret));
+        expect(() => checkSignature({ timestamp: String(ts), sign: forged }, secret, NOW)).toThrow(expect.objectContaining({ code: 'BAD_SIGNATURE' }));
+      },
+    ), { numRuns: 500 });
+  });
+
+  it('property: a sign made with any other secret is refused', () => {
+    fc.assert(fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (secret, other) => {
+      fc.pre(secret !== other);
+      expect(() => checkSignature({ timestamp: String(NOW), sign: dingtalkSign(NOW, other) }, secret, NOW)).toThrow();
+    }), { numRuns: 300 });
+  });
+});
+
+describe('signWebhookUrl', () => {
+  it('appends timestamp and the URL-encoded sign a custom robot checks', () => {
+    const url = new URL(signWebhookUrl('https://oapi.dingtalk.com/robot/send?access_token=abc', 'SECabc', NOW));
+    expect(url.searchParams.get('access_token')).toBe('abc');
+    expect(url.searchParams.get('timestamp')).toBe(String(NOW));
+    expect(url.searchParams.get('sign')).toBe(dingtalkSign(NOW, 'SECabc'));
+    expect(url.search).not.toMatch(/sign=[^&]*[+/=]/);
+  });
+});
