@@ -1,5 +1,29 @@
-/** Text → Command: the parser's output, extended with the conversation's own commands. */
-import { emptyCommand, type Command } from './command.ts';
+/**
+ * Text → Command: the parser's intent and slots, with the conversation's own commands
+ * (leader decisions, admin settings, dialogue answers) taking precedence when present.
+ */
+import { parse } from './parse/index.ts';
+import type { Command } from './command.ts';
 import type { Understand } from '../conversation/handle-message.ts';
 
-export const understand: Understand = (): Command => emptyCommand('unknown');
+export const understand: Understand = (text, ctx): Command => {
+  const r = parse(text, ctx);
+  const base: Command = { kind: r.intent, ...r.slots };
+  const c = r.command;
+  if (!c) return base;
+  switch (c.kind) {
+    case 'decide_extension': return { ...base, kind: c.kind, approve: c.approve, task: c.task, date: c.date, reason: c.reason };
+    case 'return_done': return { ...base, kind: c.kind, task: c.task, reason: c.reason };
+    case 'bind_group': return { ...base, kind: c.kind, unit: c.unit, leaders: c.leaders };
+    case 'set_role': return { ...base, kind: c.kind, person: c.person, role: c.role, unit: c.unit };
+    case 'pause_reminders': return { ...base, kind: c.kind, task: c.task, unit: c.unit, date: c.date };
+    case 'resume_reminders': return { ...base, kind: c.kind, task: c.task, unit: c.unit };
+    case 'bulletin': return { ...base, kind: c.kind, window: c.window };
+    case 'choose': return { ...base, kind: c.kind, index: c.index };
+    case 'export_ledger': return { ...base, kind: c.kind, unit: c.unit };
+    case 'dashboard':
+    case 'my_tasks':
+    case 'confirm':
+    case 'cancel': return { ...base, kind: c.kind };
+  }
+};
