@@ -21,7 +21,7 @@ export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
   // CREATE DATABASE … TEMPLATE fails if another session is connected to the template; retry briefly.
   for (let i = 0; ; i += 1) {
     try {
-      await admin.query(`create database ${name} template duban_test_template`);
+      await admin.query(`create database ${name} template ${process.env.DUBAN_TEST_TEMPLATE ?? 'duban_test_template'}`);
       break;
     } catch (e) {
       if (i > 20) throw e;

@@ -1,19 +1,25 @@
 /**
- * Migrates one template database once per run; each test file then clones it
+ * Migrates one template database per test run; each test file then clones it
  * (test/helpers/db.ts), so files never share rows and never edit the schema by hand.
+ * The template's name is unique per run so parallel runs never drop each other's.
  */
 import { migrate } from '../../src/store/migrate.ts';
 import pg from 'pg';
 
-export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'duban_test_template';
+const ADMIN = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-export default async function setup(): Promise<void> {
-  const u = new URL(PG_ADMIN_URL);
-  u.pathname = `/${TEMPLATE_DB}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+async function dropDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN });
   await admin.connect();
-  await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
+  await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const name = `duban_tpl_${process.pid}_${Date.now().toString(36)}`;
+  process.env.DUBAN_TEST_TEMPLATE = name;
+  const u = new URL(ADMIN);
+  u.pathname = `/${name}`;
   await migrate(u.toString());
+  return () => dropDatabase(name);
 }
