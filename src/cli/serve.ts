@@ -7,7 +7,6 @@ import { loadConfig } from '../config/load.ts';
 import { migrate } from '../store/migrate.ts';
 import { createRuntime, startWeb, startWorker, type Runtime } from '../main.ts';
 import type { Workers } from '../queue/queues.ts';
-import { seedDemo } from './demo.ts';
 
 function onShutdown(rt: Runtime, parts: { server?: Server; workers?: Workers }): Promise<void> {
   return new Promise((resolve) => {
@@ -19,7 +18,7 @@ function onShutdown(rt: Runtime, parts: { server?: Server; workers?: Workers }):
       }
       stopping = true;
       rt.log.info({ signal }, 'shutting down');
-      if (parts.server) await new Promise<void>((r) => { parts.server!.close(() => r()); parts.server!.closeIdleConnections(); });
+      if (parts.server) await closeServer(parts.server);
       await parts.workers?.close();
       await rt.close();
       resolve();
@@ -27,6 +26,18 @@ function onShutdown(rt: Runtime, parts: { server?: Server; workers?: Workers }):
     process.on('SIGTERM', () => void stop('SIGTERM'));
     process.on('SIGINT', () => void stop('SIGINT'));
   });
+}
+
+/**
+ * Stops accepting connections and waits for requests in flight. A kept-alive socket that
+ * was busy at the signal would otherwise sit idle until keepAliveTimeout (65 s) and hold the
+ * exit: later requests get `Connection: close` and sockets are closed as they go idle.
+ */
+async function closeServer(server: Server): Promise<void> {
+  server.on('request', (_req, res) => res.setHeader('connection', 'close'));
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  await new Promise<void>((r) => server.close(() => r()));
+  clearInterval(sweep);
 }
 
 export async function runWeb(): Promise<number> {
@@ -48,6 +59,8 @@ export async function runStart(): Promise<number> {
   await migrate(config.DATABASE_URL);
   const rt = createRuntime(config);
   if (config.DEMO) {
+    // Loaded only here: `web` and `worker` must start without the demo module.
+    const { seedDemo } = await import('./demo.ts');
     const demo = await seedDemo(rt);
     console.log(demo.howTo);
   }
