@@ -29,6 +29,7 @@ export const EnvSchema = z.object({
   WECOM_BOT_MODE: z.enum(['callback', 'ws']).default('callback').describe('AI bot API mode: `callback` (public URL) or `ws` (long connection, for intranets)'),
   WECOM_BOT_ID: optional(z.string()).describe('AI bot id (long-connection mode)'),
   WECOM_BOT_SECRET: optional(z.string()).describe('AI bot secret (long-connection mode)'),
+  WECOM_BOT_NAME: z.string().default('督办助手').describe('The AI bot\'s display name, stripped from "@督办助手 …" wherever it stands in the text'),
   WECOM_BOT_WS_URL: z.string().url().default('wss://openws.work.weixin.qq.com').describe('AI bot long-connection URL'),
   WECOM_APP_TOKEN: optional(z.string()).describe('Self-built app callback Token'),
   WECOM_APP_AES_KEY: optional(z.string().length(43)).describe('Self-built app EncodingAESKey (43 chars)'),

@@ -16,6 +16,10 @@ import { createDingtalkRouter } from '../channels/dingtalk/routes.ts';
 import { createDingtalkSender } from '../channels/dingtalk/api.ts';
 import { createDingtalkStream } from '../channels/dingtalk/stream.ts';
 import type { DingtalkChannelConfig } from '../channels/dingtalk/types.ts';
+import { createWecomRouter } from '../channels/wecom/routes.ts';
+import { createWecomSender } from '../channels/wecom/api.ts';
+import { createWecomBotWsClient } from '../channels/wecom/bot-ws.ts';
+import type { WecomChannelConfig } from '../channels/wecom/types.ts';
 
 export interface Channels {
   routers: Router[];
@@ -45,10 +49,38 @@ export function dingtalkConfig(c: Config): DingtalkChannelConfig | null {
   return { appKey: c.DINGTALK_APP_KEY, appSecret: c.DINGTALK_APP_SECRET, robotCode: c.DINGTALK_ROBOT_CODE ?? c.DINGTALK_APP_KEY, mode: c.DINGTALK_MODE, oapiBase: c.DINGTALK_OAPI_BASE, apiBase: c.DINGTALK_API_BASE };
 }
 
+export function wecomConfig(c: Config): WecomChannelConfig | null {
+  const botCallback = Boolean(c.WECOM_BOT_TOKEN && c.WECOM_BOT_AES_KEY) && c.WECOM_BOT_MODE === 'callback';
+  const botWs = c.WECOM_BOT_MODE === 'ws' && Boolean(c.WECOM_BOT_ID && c.WECOM_BOT_SECRET);
+  const app = c.WECOM_APP_TOKEN && c.WECOM_APP_AES_KEY && c.WECOM_APP_SECRET && c.WECOM_AGENT_ID
+    ? { token: c.WECOM_APP_TOKEN, aesKey: c.WECOM_APP_AES_KEY, secret: c.WECOM_APP_SECRET, agentId: c.WECOM_AGENT_ID } : null;
+  if (!botCallback && !botWs && !app) return null;
+  return {
+    corpId: c.WECOM_CORP_ID ?? '',
+    apiBase: c.WECOM_API_BASE,
+    bot: botCallback || botWs
+      ? { token: c.WECOM_BOT_TOKEN ?? '', aesKey: c.WECOM_BOT_AES_KEY ?? '', mode: c.WECOM_BOT_MODE, botId: c.WECOM_BOT_ID, secret: c.WECOM_BOT_SECRET, wsUrl: c.WECOM_BOT_WS_URL, name: c.WECOM_BOT_NAME }
+      : null,
+    app,
+  };
+}
+
 export function createChannels(config: Config, deps: { accept: Accept; log: Logger; clock: Clock; rateLimiter: RateLimiter; role?: 'web' | 'worker' | 'both' }): Channels {
   const out = noChannels();
   const fetchers: Record<string, FetchFile> = {};
   const starters: { start(): Promise<void>; stop(): Promise<void> }[] = [];
+  const wc = wecomConfig(config);
+  if (wc) {
+    // In ws mode the socket both receives and answers: it runs in the process that calls start().
+    const ws = wc.bot?.mode === 'ws'
+      ? createWecomBotWsClient({ config: { botId: wc.bot.botId!, secret: wc.bot.secret!, wsUrl: wc.bot.wsUrl!, name: wc.bot.name }, accept: deps.accept, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter })
+      : undefined;
+    if (ws) starters.push(ws);
+    const sender = createWecomSender({ config: wc, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter, botSocket: ws });
+    out.senders.wecom = sender;
+    fetchers.wecom = (_p, f) => sender.fetchFile(f);
+    out.routers.push(createWecomRouter({ config: wc, accept: deps.accept, log: deps.log, clock: deps.clock }));
+  }
   const dt = dingtalkConfig(config);
   if (dt) {
     const sender = createDingtalkSender({ config: dt, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter });

@@ -8,6 +8,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { KoaAdapter } from '@bull-board/koa';
 import type { Runtime } from '../main.ts';
+import { QUEUE_STATES } from './metrics.ts';
 
 /** True when the request carries the admin token (Bearer header or the duban_admin cookie). */
 export function hasAdminToken(ctx: Koa.Context, token: string | undefined): boolean {
@@ -18,10 +19,19 @@ export function hasAdminToken(ctx: Koa.Context, token: string | undefined): bool
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Job counts of every queue into the metrics; a slow or absent Redis leaves the last values. */
+async function observeQueues(rt: Runtime): Promise<void> {
+  const read = Promise.all(Object.entries(rt.queues!.queues).map(async ([name, q]) => [name, await q.getJobCounts(...QUEUE_STATES)] as const));
+  const timeout = new Promise<null>((r) => setTimeout(() => r(null), 1000).unref());
+  const counts = await Promise.race([read, timeout]).catch(() => null);
+  if (counts) rt.metrics.observeQueues(Object.fromEntries(counts));
+}
+
 export function webExtras(rt: Runtime): Koa.Middleware[] {
   const out: Koa.Middleware[] = [];
   out.push(async (ctx, next) => {
     if (ctx.path !== '/metrics') return next();
+    if (rt.queues) await observeQueues(rt);
     ctx.type = rt.metrics.registry.contentType;
     ctx.body = await rt.metrics.registry.metrics();
   });

@@ -17,7 +17,7 @@ export const SEED_TASKS = [
   { path: '二.(五)', title: '加强急救人员培训', due: null, units: ['区卫生健康局'] },
 ] as const;
 
-export async function seedPlan(db: Db) {
+export async function seedPlan(db: Db, platform: 'console' | 'wecom' | 'dingtalk' = 'console') {
   const units: Record<string, string> = {};
   for (const name of ['区卫生健康局', '区财政局', '医疗保障分局']) {
     const u = await db.unit.create({ data: { name, aliases: unitAliases(name) } });
@@ -38,12 +38,12 @@ export async function seedPlan(db: Db) {
     tasks[t.path] = task.id;
   }
   const person = (userId: string, name: string, role: 'member' | 'leader' | 'admin', unit?: string) =>
-    db.person.create({ data: { platform: 'console', userId, name, role, unitId: unit ? units[unit]! : null } });
+    db.person.create({ data: { platform, userId, name, role, unitId: unit ? units[unit]! : null } });
   await person('zhangsan', '张三', 'member', '区卫生健康局');
   await person('lisi', '李四', 'member', '医疗保障分局');
   await person('wang', '王局长', 'leader');
   await person('admin', '管理员', 'admin');
-  await db.chatGroup.create({ data: { platform: 'console', chatId: 'g-weijian', kind: 'unit', unitId: units['区卫生健康局']! } });
-  await db.chatGroup.create({ data: { platform: 'console', chatId: 'g-leaders', kind: 'leaders' } });
+  await db.chatGroup.create({ data: { platform, chatId: platform === 'dingtalk' ? 'cid-weijian' : 'g-weijian', kind: 'unit', unitId: units['区卫生健康局']! } });
+  await db.chatGroup.create({ data: { platform, chatId: platform === 'dingtalk' ? 'cid-leaders' : 'g-leaders', kind: 'leaders' } });
   return { planId: plan.id, units, tasks };
 }

@@ -1,0 +1,185 @@
+/**
+ * Decrypted WeCom bodies → InboundMessage.
+ *
+ * AI bot (https://developer.work.weixin.qq.com/document/path/100719):
+ * - `chattype` single/group, `chatid` in groups, `from.userid` as the sender; `msgid` is the
+ *   de-duplication key (callbacks repeat for network reasons).
+ * - Text keeps the bot's @name ("@RobotA hello robot"): it is stripped here, by the configured
+ *   bot name wherever it stands, else the leading @mention of a group message.
+ * - Mixed (图文混排) joins its text parts; voice carries WeCom's transcription in `voice.content`.
+ * - Files (single chat only) keep their download URL; images and other types become `event`s:
+ *   stored, never answered. `msgtype: "stream"` is a stream-refresh callback.
+ * - The answer goes back through `response_url` (valid 1 hour, usable once: path/101138), or in
+ *   long-connection mode through the socket with the frame's req_id.
+ *
+ * Self-built app (https://developer.work.weixin.qq.com/document/path/90239, events path/90240):
+ * - messages are de-duplicated by MsgId, events by FromUserName + CreateTime (path/96466).
+ * - text, file (MediaId, fetched through media/get), event; other types become `event`s.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { AppError } from '../../lib/errors.ts';
+import type { InboundMessage } from '../types.ts';
+import { AppEnvelope, AppMessage, BotEnvelope, BotMessage } from './types.ts';
+
+export const RESPONSE_URL_ROUTE = 'wecom_bot_response_url';
+export const BOT_WS_ROUTE = 'wecom_bot_ws';
+export const APP_ROUTE = 'wecom_app';
+/** response_url is valid for one hour (path/101138). */
+export const RESPONSE_URL_TTL_MS = 60 * 60 * 1000;
+/** How long a long-connection req_id is answered on; later answers are pushed with aibot_send_msg. */
+export const WS_REPLY_TTL_MS = 5 * 60 * 1000;
+const MAX_TEXT = 20000;
+
+export interface BotDecodeOpts {
+  now: Date;
+  botName?: string;
+  /** set for long-connection frames: the answer goes back on this req_id */
+  wsReqId?: string;
+}
+
+export function decodeBotMessage(m: BotMessage, opts: BotDecodeOpts): InboundMessage {
+  const group = m.chattype === 'group';
+  const chatId = group ? (m.chatid ?? null) : null;
+  const extra = { chatType: m.chattype, chatId, userId: m.from.userid, ...(opts.wsReqId ? { reqId: opts.wsReqId } : {}) };
+  const replyTo = opts.wsReqId
+    ? { kind: BOT_WS_ROUTE, expiresAt: opts.now.getTime() + WS_REPLY_TTL_MS, extra }
+    : m.response_url
+      ? { kind: RESPONSE_URL_ROUTE, url: m.response_url, expiresAt: opts.now.getTime() + RESPONSE_URL_TTL_MS, extra }
+      : null;
+  const base = {
+    platform: 'wecom' as const,
+    messageId: `bot:${m.msgid}`,
+    chatType: m.chattype,
+    chatId,
+    senderId: m.from.userid,
+    senderName: null,
+    quote: quoteText(m.quote),
+    replyTo,
+  };
+  const strip = (t: string) => clip(stripBotMention(t, group, opts.botName));
+  switch (m.msgtype) {
+    case 'text':
+      return { ...base, kind: 'text', text: strip(m.text?.content ?? ''), file: null };
+    case 'mixed':
+      return { ...base, kind: 'text', text: strip(mixedText(m.mixed?.msg_item ?? [])), file: null };
+    case 'voice':
+      return { ...base, kind: 'text', text: strip(m.voice?.content ?? ''), file: null };
+    case 'file':
+      return { ...base, kind: 'file', text: null, file: { name: m.file?.filename ?? 'file', ...(m.file?.url ? { downloadUrl: m.file.url } : {}) } };
+    case 'stream':
+      return { ...base, kind: 'stream_refresh', text: m.stream?.id ?? null, file: null };
+    case 'event':
+      return { ...base, kind: 'event', text: m.event?.eventtype ?? null, file: null };
+    default:
+      return { ...base, kind: 'event', text: m.msgtype, file: null };
+  }
+}
+
+/** Removes the bot's own @mention (WeCom follows a mention with U+2005) and trims. */
+export function stripBotMention(text: string, group: boolean, botName?: string): string {
+  let t = text;
+  if (botName) t = t.split(`@${botName}`).join(' ');
+  else if (group) t = t.replace(/^[\s\u00a0]*@[^\s\u00a0]+/, '');
+  return t.replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, '');
+}
+
+function mixedText(items: { msgtype: string; text?: { content: string } }[]): string {
+  return items.filter((i) => i.msgtype === 'text' && i.text).map((i) => i.text!.content).join('\n');
+}
+
+function quoteText(q: BotMessage['quote']): string | null {
+  if (!q) return null;
+  if (q.msgtype === 'text' && q.text) return clip(q.text.content);
+  if (q.msgtype === 'mixed' && q.mixed) return clip(mixedText(q.mixed.msg_item));
+  return null;
+}
+
+export interface AppDecodeOpts {
+  agentId: string;
+}
+
+export function decodeAppMessage(m: AppMessage, opts: AppDecodeOpts): InboundMessage {
+  const isEvent = m.MsgType === 'event';
+  if (!isEvent && !m.MsgId) throw new AppError('BAD_REQUEST', { reason: 'app message without MsgId' });
+  const base = {
+    platform: 'wecom' as const,
+    messageId: isEvent ? `app-event:${m.FromUserName}:${m.CreateTime}` : `app:${m.MsgId}`,
+    chatType: 'single' as const,
+    chatId: null,
+    senderId: m.FromUserName,
+    senderName: null,
+    quote: null,
+    replyTo: { kind: APP_ROUTE, extra: { userId: m.FromUserName, agentId: m.AgentID ?? opts.agentId } },
+    sentAt: Number(m.CreateTime) * 1000,
+  };
+  switch (m.MsgType) {
+    case 'text':
+      return { ...base, kind: 'text', text: clip((m.Content ?? '').trim()), file: null };
+    case 'file':
+      return { ...base, kind: 'file', text: null, file: { name: m.FileName ?? m.Title ?? 'file', ...(m.MediaId ? { mediaId: m.MediaId } : {}) } };
+    case 'event':
+      return { ...base, kind: 'event', text: m.Event ?? null, file: null };
+    default:
+      return { ...base, kind: 'event', text: m.MsgType, file: null };
+  }
+}
+
+function clip(s: string): string {
+  return s.slice(0, MAX_TEXT);
+}
+
+/** JSON text → a schema-checked value; malformed or wrong-shaped is a 400. */
+function parseJsonAs<T>(text: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, what: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_REQUEST', { reason: `malformed JSON (${what})` });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', { reason: `not a ${what}` });
+  return parsed.data;
+}
+
+export const parseBotEnvelope = (text: string) => parseJsonAs(text, BotEnvelope, 'bot envelope');
+export const parseBotMessage = (text: string): BotMessage => parseJsonAs(text, BotMessage, 'bot message');
+
+const xml = new XMLParser({
+  processEntities: false,
+  htmlEntities: false,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  parseTagValue: false,
+  trimValues: true,
+});
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/**
+ * XML with entity expansion off: a DOCTYPE or ENTITY declaration is refused outright (WeCom
+ * never sends one), the five predefined entities are decoded by hand, nothing else expands.
+ * Returns the children of the root `<xml>` element as strings.
+ */
+export function parseXmlFields(text: string): Record<string, unknown> {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new AppError('BAD_REQUEST', { reason: 'XML with a DOCTYPE/ENTITY declaration' });
+  if (XMLValidator.validate(text) !== true) throw new AppError('BAD_REQUEST', { reason: 'malformed XML' });
+  const doc = xml.parse(text) as { xml?: unknown };
+  if (!doc.xml || typeof doc.xml !== 'object') throw new AppError('BAD_REQUEST', { reason: 'XML without an <xml> root' });
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc.xml as Record<string, unknown>)) {
+    out[k] = typeof v === 'string' ? v.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => PREDEFINED[e]!) : v;
+  }
+  return out;
+}
+
+export function parseAppEnvelope(text: string) {
+  const parsed = AppEnvelope.safeParse(parseXmlFields(text));
+  if (!parsed.success) throw new AppError('BAD_REQUEST', { reason: 'app callback without <Encrypt>' });
+  return parsed.data;
+}
+
+export function parseAppMessage(text: string): AppMessage {
+  const parsed = AppMessage.safeParse(parseXmlFields(text));
+  if (!parsed.success) throw new AppError('BAD_REQUEST', { reason: 'not an app message' });
+  return parsed.data;
+}

@@ -1,0 +1,130 @@
+/**
+ * The AI bot long-connection client against a local fake speaking the documented frames
+ * (test/helpers/fake-wecom-ws.ts): subscribe, heartbeat, callbacks, answers, reconnects, kicks.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createWecomBotWsClient, type WecomBotWsClient } from '../../../src/channels/wecom/bot-ws.ts';
+import { createWecomSender } from '../../../src/channels/wecom/api.ts';
+import { silentLogger } from '../../../src/lib/logger.ts';
+import { fixedClock } from '../../../src/lib/clock.ts';
+import { memoryAccept } from '../../helpers/memory-accept.ts';
+import { botText } from '../../helpers/wecom-crypto.ts';
+import { startFakeWecomWs, type FakeWecomWs } from '../../helpers/fake-wecom-ws.ts';
+
+const BOT = { botId: 'aib-123', secret: 'bot-secret' };
+let fake: FakeWecomWs;
+let client: WecomBotWsClient | null = null;
+
+beforeEach(async () => { fake = await startFakeWecomWs(BOT); });
+afterEach(async () => { await client?.stop(); client = null; await fake.close(); });
+
+async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function start(o: { secret?: string; accept?: ReturnType<typeof memoryAccept>; heartbeatMs?: number; clock?: ReturnType<typeof fixedClock> } = {}) {
+  const mem = o.accept ?? memoryAccept();
+  client = createWecomBotWsClient({
+    config: { ...BOT, secret: o.secret ?? BOT.secret, wsUrl: fake.url, name: '督办助手' },
+    accept: mem.accept, log: silentLogger, clock: o.clock,
+    heartbeatMs: o.heartbeatMs ?? 60_000, backoff: { initialMs: 20, maxMs: 100 }, ackTimeoutMs: 300, acceptRetryMs: [20, 20],
+  });
+  return { mem, started: client.start() };
+}
+
+const wsMessage = (msgid: string, content = '@督办助手 帮助') => ({ ...botText({ msgid, content }), response_url: undefined });
+
+describe('long connection', () => {
+  it('subscribes with bot_id and secret, then pings on the heartbeat', async () => {
+    start({ heartbeatMs: 40 });
+    await waitFor(() => client!.authenticated);
+    expect(fake.sent('aibot_subscribe')[0]?.body).toEqual({ bot_id: BOT.botId, secret: BOT.secret });
+    await waitFor(() => fake.sent('ping').length >= 3);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('accepts a callback and answers it on the same req_id with a finished stream', async () => {
+    const { mem } = start();
+    await waitFor(() => client!.authenticated);
+    const reqId = fake.pushCallback(wsMessage('ws-1', '@督办助手 查询逾期'));
+    await waitFor(() => mem.processed.length === 1);
+    expect(mem.processed[0]).toMatchObject({ messageId: 'bot:ws-1', text: '查询逾期', replyTo: { kind: 'wecom_bot_ws', extra: { reqId } } });
+    expect(await client!.respond(reqId, '**逾期** 2项')).toEqual({ ok: true });
+    const reply = fake.sent('aibot_respond_msg')[0]!;
+    expect(reply.headers?.req_id).toBe(reqId);
+    expect(reply.body).toMatchObject({ msgtype: 'stream', stream: { finish: true, content: '**逾期** 2项' } });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('the Sender answers over the socket while the req_id is fresh, then pushes to the chat', async () => {
+    const clock = fixedClock('2025-10-20T02:00:00Z');
+    const { mem } = start({ clock });
+    await waitFor(() => client!.authenticated);
+    fake.pushCallback(wsMessage('ws-2'));
+    await waitFor(() => mem.processed.length === 1);
+    const sender = createWecomSender({ config: { corpId: 'c', apiBase: 'http://127.0.0.1:9', bot: null, app: null }, log: silentLogger, clock, botSocket: client! });
+    const to = { kind: 'reply' as const, platform: 'wecom' as const, route: mem.processed[0]!.replyTo! };
+    expect(await sender.send(to, { markdown: '第一次回答', text: '' })).toEqual({ ok: true });
+    clock.advance(6 * 60_000);
+    expect(await sender.send(to, { markdown: '稍后的回答', text: '' })).toEqual({ ok: true });
+    expect(fake.sent('aibot_send_msg').map((f) => f.body)).toEqual([{ chatid: 'wrkSFfCgAAxxxx', msgtype: 'markdown', markdown: { content: '稍后的回答' } }]);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('stores a duplicate callback once, and retries storing when the store is briefly down', async () => {
+    let failures = 1;
+    const mem = memoryAccept({ fail: () => failures-- > 0 });
+    start({ accept: mem });
+    await waitFor(() => client!.authenticated);
+    fake.pushCallback(wsMessage('ws-3'));
+    fake.pushCallback(wsMessage('ws-3'));
+    await waitFor(() => mem.events.includes('duplicate:bot:ws-3'));
+    expect(mem.processed.map((m) => m.messageId)).toEqual(['bot:ws-3']);
+  });
+
+  it('reconnects and subscribes again after the network drops', async () => {
+    const { mem } = start();
+    await waitFor(() => client!.authenticated);
+    fake.dropAll();
+    await waitFor(() => fake.subscribes === 2 && client!.authenticated);
+    fake.pushCallback(wsMessage('ws-4'));
+    await waitFor(() => mem.processed.length === 1);
+  });
+
+  it('drops a connection whose pings go unanswered, and reconnects', async () => {
+    start({ heartbeatMs: 30 });
+    await waitFor(() => client!.authenticated);
+    fake.silencePings();
+    await waitFor(() => fake.subscribes >= 2);
+  });
+
+  it('a refused secret never authenticates, and answers are retryable meanwhile', async () => {
+    start({ secret: 'wrong' });
+    await waitFor(() => fake.subscribes >= 2);
+    expect(client!.authenticated).toBe(false);
+    expect(await client!.respond('r', 'x')).toMatchObject({ ok: false, code: 'NOT_CONNECTED', retryable: true });
+  });
+
+  it('when another connection for the bot takes over, stops without fighting back', async () => {
+    start();
+    await waitFor(() => client!.authenticated);
+    const other = new WebSocket(fake.url);
+    await new Promise((r) => other.once('open', r));
+    other.send(JSON.stringify({ cmd: 'aibot_subscribe', headers: { req_id: 'aibot_subscribe_x' }, body: { bot_id: BOT.botId, secret: BOT.secret } }));
+    await waitFor(() => !client!.authenticated);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.subscribes).toBe(2);
+    other.close();
+  });
+
+  it('refuses a second client for the same bot in one process', async () => {
+    start();
+    const second = createWecomBotWsClient({ config: { ...BOT, wsUrl: fake.url }, accept: memoryAccept().accept, log: silentLogger });
+    await expect(second.start()).rejects.toThrow(/CONFIG/);
+  });
+});

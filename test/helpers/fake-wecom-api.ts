@@ -1,0 +1,167 @@
+/**
+ * A local fake of WeCom's HTTP APIs (qyapi.weixin.qq.com) on one port. It checks every request
+ * against the documented shapes, records it, and answers the way WeCom does:
+ * - gettoken (path/91039): wrong corpid/secret → 40013/40001; tokens live 7200 s.
+ * - access_token missing → 41001, unknown → 40014; `expireTokens()` makes the next use of a
+ *   current token answer 42001 (expired) once, as after two hours.
+ * - message/send (path/90236), appchat/send (path/90248): required fields, agentid, touser
+ *   ≤ 1000 ids, text/markdown ≤ 2048 bytes (→ 44004 empty / 45002 too long), file media_id known.
+ * - webhook/send (path/99110): known key, text ≤ 2048 bytes, markdown ≤ 4096 bytes (→ 40058),
+ *   `mentioned_list` an array of strings, more than 20 a minute per robot → 45009.
+ * - media/upload, webhook/upload_media: multipart field `media` with a filename, ≥ 5 bytes.
+ * - aibot/response (response_url, path/101138): markdown body; a code works once — a second
+ *   use answers a non-zero errcode (WeCom's exact code for that is not documented).
+ * Shape violations answer 40008/44004-like errcodes and are listed in `violations`.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest { method: string; path: string; query: URLSearchParams; json: any; bytes: number }
+
+const APP_TYPES = new Set(['text', 'markdown', 'file', 'image', 'textcard', 'news']);
+const bytes = (s: unknown) => (typeof s === 'string' ? Buffer.byteLength(s, 'utf8') : -1);
+
+export async function startFakeWecomApi(opts: { corpId: string; secret: string; agentId: number; now?: () => number }) {
+  const now = opts.now ?? (() => Date.now());
+  const requests: RecordedRequest[] = [];
+  const violations: string[] = [];
+  const tokens = new Map<string, { expired: boolean }>();
+  const webhooks = new Map<string, number[]>();
+  const responseCodes = new Map<string, boolean>();
+  const media = new Map<string, Buffer>();
+  let n = 0;
+  let failNext: { status: number } | null = null;
+  let delayMs = 0;
+
+  const server = http.createServer(async (req, res) => {
+    const raw = await readAll(req);
+    const u = new URL(req.url ?? '/', 'http://fake');
+    let json: any = null;
+    if ((req.headers['content-type'] ?? '').includes('json')) {
+      try { json = JSON.parse(raw.toString('utf8')); } catch { json = undefined; }
+    }
+    requests.push({ method: req.method ?? '', path: u.pathname, query: u.searchParams, json, bytes: raw.length });
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    const reply = (body: unknown, status = 200) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
+    if (failNext) { const f = failNext; failNext = null; return reply({ errcode: -1, errmsg: 'system busy' }, f.status); }
+    const bad = (errcode: number, why: string) => { violations.push(`${u.pathname}: ${why}`); reply({ errcode, errmsg: why }); };
+    const route = `${req.method} ${u.pathname}`;
+
+    if (route === 'GET /cgi-bin/gettoken') {
+      if (u.searchParams.get('corpid') !== opts.corpId) return reply({ errcode: 40013, errmsg: 'invalid corpid' });
+      if (u.searchParams.get('corpsecret') !== opts.secret) return reply({ errcode: 40001, errmsg: 'invalid credential' });
+      const t = `tok-${++n}`;
+      tokens.set(t, { expired: false });
+      return reply({ errcode: 0, errmsg: 'ok', access_token: t, expires_in: 7200 });
+    }
+    if (u.pathname.startsWith('/cgi-bin/webhook/')) return webhook(u, route, json, raw, req, reply, bad);
+    if (route === 'POST /cgi-bin/aibot/response') {
+      const code = u.searchParams.get('response_code') ?? '';
+      if (!responseCodes.has(code)) return reply({ errcode: 40001, errmsg: 'invalid response_code' });
+      if (responseCodes.get(code)) return reply({ errcode: 40001, errmsg: 'response_code used' });
+      if (!json || json.msgtype !== 'markdown' || typeof json.markdown?.content !== 'string') return bad(40008, 'response_url body must be {msgtype: markdown, markdown: {content}}');
+      if (bytes(json.markdown.content) > 20480) return bad(45002, 'markdown.content too long');
+      responseCodes.set(code, true);
+      return reply({ errcode: 0, errmsg: 'ok' });
+    }
+
+    // Everything below needs a valid access_token.
+    const token = u.searchParams.get('access_token');
+    if (!token) return reply({ errcode: 41001, errmsg: 'access_token missing' });
+    const t = tokens.get(token);
+    if (!t) return reply({ errcode: 40014, errmsg: 'invalid access_token' });
+    if (t.expired) { tokens.delete(token); return reply({ errcode: 42001, errmsg: 'access_token expired' }); }
+
+    if (route === 'POST /cgi-bin/message/send' || route === 'POST /cgi-bin/appchat/send') {
+      if (!json) return bad(40008, 'body must be JSON');
+      if (route.endsWith('message/send')) {
+        if (json.agentid !== opts.agentId) return bad(40056, 'agentid must be the app\'s AgentId (a number)');
+        if (typeof json.touser !== 'string' || json.touser.split('|').length > 1000 || json.touser.split('|').some((x: string) => !x)) return bad(40031, 'touser must be 1..1000 ids joined by |');
+      } else if (typeof json.chatid !== 'string' || !json.chatid) return bad(86003, 'chatid required');
+      const err = appBodyError(json, media);
+      if (err) return bad(err[0], err[1]);
+      return reply({ errcode: 0, errmsg: 'ok', ...(route.endsWith('message/send') ? { invaliduser: '', msgid: `m${++n}` } : {}) });
+    }
+    if (route === 'POST /cgi-bin/media/upload') return upload(u, raw, req, reply, bad);
+    if (route === 'GET /cgi-bin/media/get') {
+      const m = media.get(u.searchParams.get('media_id') ?? '');
+      if (!m) return reply({ errcode: 40007, errmsg: 'invalid media_id' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      return void res.end(m);
+    }
+    return reply({ errcode: 404, errmsg: `no route ${route}` }, 404);
+  });
+
+  function webhook(u: URL, route: string, json: any, raw: Buffer, req: http.IncomingMessage, reply: (b: unknown) => void, bad: (c: number, w: string) => void) {
+    const key = u.searchParams.get('key') ?? '';
+    const sent = webhooks.get(key);
+    if (!sent) return reply({ errcode: 93000, errmsg: 'invalid webhook url' });
+    if (route === 'POST /cgi-bin/webhook/upload_media') return upload(u, raw, req, reply, bad);
+    if (route !== 'POST /cgi-bin/webhook/send') return reply({ errcode: 404, errmsg: 'no route' });
+    const t = now();
+    const recent = sent.filter((s) => s > t - 60_000);
+    webhooks.set(key, recent);
+    if (recent.length >= 20) return reply({ errcode: 45009, errmsg: 'api freq out of limit' });
+    if (!json) return bad(40008, 'body must be JSON');
+    if (json.msgtype === 'text') {
+      if (bytes(json.text?.content) < 0) return bad(40008, 'text.content required');
+      if (bytes(json.text.content) > 2048) return bad(45002, 'text.content exceeds 2048 bytes');
+      const ml = json.text.mentioned_list;
+      if (ml !== undefined && (!Array.isArray(ml) || ml.some((x: unknown) => typeof x !== 'string'))) return bad(40008, 'mentioned_list must be an array of strings');
+    } else if (json.msgtype === 'markdown') {
+      if (bytes(json.markdown?.content) < 0) return bad(40008, 'markdown.content required');
+      if (bytes(json.markdown.content) > 4096) return bad(40058, 'markdown.content exceed max length 4096');
+    } else if (json.msgtype === 'file') {
+      if (!media.has(json.file?.media_id)) return bad(40007, 'invalid media_id');
+    } else return bad(40008, `msgtype ${json.msgtype} not expected`);
+    recent.push(t);
+    return reply({ errcode: 0, errmsg: 'ok' });
+  }
+
+  async function upload(u: URL, raw: Buffer, req: http.IncomingMessage, reply: (b: unknown) => void, bad: (c: number, w: string) => void) {
+    if (u.searchParams.get('type') !== 'file') return bad(40004, 'type must be file');
+    const form = await new Request('http://fake', { method: 'POST', headers: req.headers as Record<string, string>, body: raw }).formData().catch(() => null);
+    const file = form?.get('media');
+    if (!(file instanceof File) || !file.name) return bad(40008, 'multipart field media with a filename required');
+    if (file.size < 5) return bad(40006, 'file must be at least 5 bytes');
+    const id = `media-${++n}`;
+    media.set(id, Buffer.from(await file.arrayBuffer()));
+    return reply({ errcode: 0, errmsg: 'ok', type: 'file', media_id: id, created_at: String(Math.floor(now() / 1000)) });
+  }
+
+  server.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    requests,
+    violations,
+    media,
+    /** registers a group robot and answers its webhook URL */
+    addWebhook(key: string) { webhooks.set(key, []); return `${base}/cgi-bin/webhook/send?key=${key}`; },
+    /** registers a response_url (usable once) */
+    addResponseUrl(code: string) { responseCodes.set(code, false); return `${base}/cgi-bin/aibot/response?response_code=${code}`; },
+    expireTokens() { for (const v of tokens.values()) v.expired = true; },
+    failNextWith(status: number) { failNext = { status }; },
+    setDelay(ms: number) { delayMs = ms; },
+    sent: (path: string) => requests.filter((r) => r.path === path && r.json),
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
+function appBodyError(json: any, media: Map<string, Buffer>): [number, string] | null {
+  if (!APP_TYPES.has(json.msgtype)) return [40008, `msgtype ${json.msgtype} not expected`];
+  if (json.msgtype === 'text' || json.msgtype === 'markdown') {
+    const c = json[json.msgtype]?.content;
+    if (typeof c !== 'string' || c === '') return [44004, `${json.msgtype}.content empty`];
+    if (bytes(c) > 2048) return [45002, `${json.msgtype}.content exceeds 2048 bytes`];
+  }
+  if (json.msgtype === 'file' && !media.has(json.file?.media_id)) return [40007, 'invalid media_id'];
+  return null;
+}
+
+function readAll(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve) => { const c: Buffer[] = []; req.on('data', (d) => c.push(d)); req.on('end', () => resolve(Buffer.concat(c))); });
+}
+
+export type FakeWecomApi = Awaited<ReturnType<typeof startFakeWecomApi>>;

@@ -1,0 +1,102 @@
+/**
+ * The real service (web + worker, BullMQ on Redis, PostgreSQL) with WeCom and DingTalk
+ * pointed at local fakes. `say` sends a callback signed and encrypted the way the platform
+ * does and returns the answer the platform received. Needs PostgreSQL and Redis.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { parseConfig } from '../../src/config/load.ts';
+import { createRuntime, startWeb, startWorker, type Runtime } from '../../src/main.ts';
+import { fixedClock } from '../../src/lib/clock.ts';
+import { silentLogger } from '../../src/lib/logger.ts';
+import type { Workers } from '../../src/queue/queues.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+import { REF_NOW, seedPlan } from './seed.ts';
+import { startFakeWecomApi, type FakeWecomApi } from './fake-wecom-api.ts';
+import { startFakeDingtalkApi, type FakeDingtalkApi } from './fake-dingtalk-api.ts';
+import { signedCallback, botText, SAMPLE } from './wecom-crypto.ts';
+import { callbackHeaders, robotCallback } from './dingtalk-sign.ts';
+
+export const WECOM = { corpId: 'wwduban0001', secret: 'app-secret', agentId: 1000002, botToken: 'botToken123', botAesKey: SAMPLE.aesKey };
+export const DINGTALK = { appKey: 'dingappkey', appSecret: 'dingappsecret-xyz', robotCode: 'dingappkey' };
+
+export interface PlatformBot {
+  rt: Runtime;
+  t: TestDatabase;
+  base: string;
+  wecom: FakeWecomApi;
+  dingtalk: FakeDingtalkApi;
+  clock: ReturnType<typeof fixedClock>;
+  sayWecom(userId: string, text: string, opts?: { msgid?: string; chat?: 'single' | 'group'; chatId?: string }): Promise<string>;
+  sayDingtalk(staffId: string, text: string, opts?: { msgId?: string }): Promise<string>;
+  /** posts a raw WeCom AI bot callback and returns the HTTP response */
+  postWecomBot(body: Record<string, unknown>, tamper?: (q: Record<string, string>) => void): Promise<Response>;
+  close(): Promise<void>;
+}
+
+async function waitFor<T>(fn: () => T | undefined, what: string, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function createPlatformBot(platform: 'wecom' | 'dingtalk'): Promise<PlatformBot> {
+  const t = await createTestDatabase(`e2e${platform}`);
+  await seedPlan(t.db, platform);
+  const clock = fixedClock(REF_NOW);
+  const wecom = await startFakeWecomApi({ corpId: WECOM.corpId, secret: WECOM.secret, agentId: WECOM.agentId, now: () => clock.now().getTime() });
+  const dingtalk = await startFakeDingtalkApi({ ...DINGTALK, now: () => clock.now().getTime() });
+  const config = parseConfig({
+    DATABASE_URL: t.url, QUEUE_PREFIX: `e2e${randomUUID().slice(0, 8)}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent',
+    WECOM_CORP_ID: WECOM.corpId, WECOM_API_BASE: wecom.base, WECOM_BOT_TOKEN: WECOM.botToken, WECOM_BOT_AES_KEY: WECOM.botAesKey,
+    DINGTALK_APP_KEY: DINGTALK.appKey, DINGTALK_APP_SECRET: DINGTALK.appSecret, DINGTALK_ROBOT_CODE: DINGTALK.robotCode,
+    DINGTALK_OAPI_BASE: dingtalk.url, DINGTALK_API_BASE: dingtalk.url,
+  });
+  const rt = createRuntime(config, { clock, log: silentLogger });
+  const server: Server = await startWeb(rt);
+  const workers: Workers = await startWorker(rt);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const postWecomBot: PlatformBot['postWecomBot'] = async (body, tamper) => {
+    const cb = signedCallback({ token: WECOM.botToken, aesKey: WECOM.botAesKey, receiveId: '' }, JSON.stringify(body), clock.now().getTime());
+    const q: Record<string, string> = { ...cb.query };
+    tamper?.(q);
+    return fetch(`${base}/wecom/bot?${new URLSearchParams(q)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encrypt: cb.encrypt }) });
+  };
+
+  return {
+    rt, t, base, wecom, dingtalk, clock, postWecomBot,
+    async sayWecom(userId, text, o = {}) {
+      const code = randomUUID().replace(/-/g, '');
+      const url = wecom.addResponseUrl(code);
+      const body = botText({ msgid: o.msgid ?? randomUUID(), userid: userId, content: `@督办助手 ${text}`, chattype: o.chat ?? 'group', chatid: o.chatId ?? 'wrk-unbound', response_url: url });
+      const res = await postWecomBot(body);
+      if (res.status !== 200) throw new Error(`callback answered ${res.status}`);
+      const sent = await waitFor(() => wecom.sent('/cgi-bin/aibot/response').find((r) => r.query.get('response_code') === code), `answer to ${text}`);
+      return sent.json.markdown.content as string;
+    },
+    async sayDingtalk(staffId, text, o = {}) {
+      const session = dingtalk.addSession(90 * 60_000);
+      const body = robotCallback({ msgId: o.msgId ?? randomUUID(), senderStaffId: staffId, senderNick: staffId, conversationType: '1', conversationId: 'cid-single', text: { content: ` ${text}` }, sessionWebhook: session.url, sessionWebhookExpiredTime: session.expiresAt, createAt: clock.now().getTime() });
+      const res = await fetch(`${base}/dingtalk/robot`, { method: 'POST', headers: callbackHeaders(DINGTALK.appSecret, clock.now().getTime()), body: JSON.stringify(body) });
+      if (res.status !== 200) throw new Error(`callback answered ${res.status}`);
+      const id = new URL(session.url).searchParams.get('session');
+      const sent = await waitFor(() => dingtalk.requests.find((r) => r.path === '/robot/sendBySession' && r.query.get('session') === id), `answer to ${text}`);
+      return (sent.json.markdown?.text ?? sent.json.text?.content) as string;
+    },
+    async close() {
+      await workers.close();
+      await new Promise<void>((r) => server.close(() => r()));
+      for (const q of Object.values(rt.queues!.queues)) await q.obliterate({ force: true }).catch(() => {});
+      await rt.close();
+      await wecom.close();
+      await dingtalk.close();
+      await t.drop();
+    },
+  };
+}

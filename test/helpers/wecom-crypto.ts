@@ -1,0 +1,120 @@
+/**
+ * An independent implementation of WeCom's callback signature and AES envelope, written from
+ * the protocol description (path/90968, path/101033) with node:crypto only — it shares no code
+ * with src/ or @wecom/crypto, so tests built on it check the service against the protocol, not
+ * against itself. It also builds deliberately broken envelopes (bad padding, lying msg_len).
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+/** Published sample values (workweixin/weworkapi_cplusplus Sample.cpp, WXBizMsgCrypt samples). */
+export const SAMPLE = {
+  token: 'QDG6eK',
+  aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  corpId: 'wx5823bf96d3bd56c7',
+  verify: {
+    msg_signature: '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3',
+    timestamp: '1409659589',
+    nonce: '263014780',
+    echostr: 'P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==',
+    /** what the sample prints as the echo answer */
+    plain: '1616140317555161061',
+  },
+  message: {
+    msg_signature: '477715d11cdb4164915debcba66cb864d751f3e6',
+    timestamp: '1409659813',
+    nonce: '1372623149',
+    encrypt: 'RypEvHKD8QQKFhvQ6QleEB4J58tiPdvo+rtK1I9qca6aM/wvqnLSV5zEPeusUiX5L5X/0lWfrf0QADHHhGd3QczcdCUpj911L3vg3W/sYYvuJTs3TUUkSUXxaccAS0qhxchrRYt66wiSpGLYL42aM6A8dTT+6k4aSknmPj48kzJs8qLjvd4Xgpue06DOdnLxAUHzM6+kDZ+HMZfJYuR+LtwGc2hgf5gsijff0ekUNXZiqATP7PF5mZxZ3Izoun1s4zG4LUMnvw2r+KqCKIw+3IQH03v+BCA9nMELNqbSf6tiWSrXJB3LAVGUcallcrw8V2t9EL4EhzJWrQUax5wLVMNS0+rUPA3k22Ncx4XXZS9o0MBH27Bo6BpNelZpS+/uh9KsNlY6bHCmJU9p8g7m3fVKn28H3KDYA5Pl/T8Z1ptDAVe0lXdQ2YoyyH2uyPIGHBZZIs2pDBS8R07+qN+E7Q==',
+  },
+};
+
+export function wecomSignature(token: string, timestamp: string, nonce: string, encrypt: string): string {
+  return createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
+}
+
+function keyOf(aesKey: string): Buffer {
+  const key = Buffer.from(`${aesKey}=`, 'base64');
+  if (key.length !== 32) throw new Error('EncodingAESKey must decode to 32 bytes');
+  return key;
+}
+
+export interface SealOptions {
+  random?: Buffer;
+  /** PKCS#7 block size; WeCom pads to 32 */
+  block?: number;
+  /** write this msg_len instead of the true one */
+  lieMsgLen?: number;
+  /** overwrite the last plaintext byte (the pad length) before encrypting */
+  padByte?: number;
+  /** corrupt one padding byte other than the last */
+  corruptPadding?: boolean;
+}
+
+/** random(16) ‖ msg_len(4, BE) ‖ msg ‖ receiveId, PKCS#7, AES-256-CBC with iv = key[0..16]. */
+export function sealWecom(aesKey: string, message: string | Buffer, receiveId: string, o: SealOptions = {}): string {
+  const key = keyOf(aesKey);
+  const msg = Buffer.isBuffer(message) ? message : Buffer.from(message, 'utf8');
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(o.lieMsgLen ?? msg.length);
+  const body = Buffer.concat([o.random ?? randomBytes(16), len, msg, Buffer.from(receiveId, 'utf8')]);
+  const block = o.block ?? 32;
+  const pad = block - (body.length % block);
+  const plain = Buffer.concat([body, Buffer.alloc(pad, pad)]);
+  if (o.padByte !== undefined) plain[plain.length - 1] = o.padByte;
+  if (o.corruptPadding && pad > 1) plain[plain.length - 2] = (plain[plain.length - 2]! + 1) & 0xff;
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
+}
+
+/** Opens an envelope, checking nothing: for reading what the service sealed. */
+export function openWecom(aesKey: string, encrypt: string): { message: string; receiveId: string; pad: number } {
+  const key = keyOf(aesKey);
+  const d = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  d.setAutoPadding(false);
+  const plain = Buffer.concat([d.update(Buffer.from(encrypt, 'base64')), d.final()]);
+  const pad = plain[plain.length - 1]!;
+  const n = plain.readUInt32BE(16);
+  return { message: plain.subarray(20, 20 + n).toString('utf8'), receiveId: plain.subarray(20 + n, plain.length - pad).toString('utf8'), pad };
+}
+
+export interface SignedCallback {
+  query: { msg_signature: string; timestamp: string; nonce: string };
+  encrypt: string;
+}
+
+/** Seals and signs a plaintext the way WeCom sends a callback at `nowMs`. */
+export function signedCallback(secrets: { token: string; aesKey: string; receiveId: string }, plaintext: string, nowMs: number, seal: SealOptions = {}): SignedCallback {
+  const encrypt = sealWecom(secrets.aesKey, plaintext, secrets.receiveId, seal);
+  const timestamp = String(Math.floor(nowMs / 1000));
+  const nonce = randomBytes(6).toString('hex');
+  return { query: { msg_signature: wecomSignature(secrets.token, timestamp, nonce, encrypt), timestamp, nonce }, encrypt };
+}
+
+export function queryString(q: Record<string, string>): string {
+  return new URLSearchParams(q).toString();
+}
+
+/** The app callback XML envelope around an encrypted message. */
+export function appEnvelopeXml(corpId: string, encrypt: string, agentId = '1000002'): string {
+  return `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><AgentID><![CDATA[${agentId}]]></AgentID><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
+}
+
+/** A decrypted app text message. */
+export function appTextXml(o: { from?: string; content?: string; msgId?: string; createTime?: number; corpId?: string }): string {
+  return `<xml><ToUserName><![CDATA[${o.corpId ?? SAMPLE.corpId}]]></ToUserName><FromUserName><![CDATA[${o.from ?? 'zhangsan'}]]></FromUserName><CreateTime>${o.createTime ?? 1760925600}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${o.content ?? '帮助'}]]></Content><MsgId>${o.msgId ?? '7254378012345678901'}</MsgId><AgentID>1000002</AgentID></xml>`;
+}
+
+/** A decrypted AI bot callback (path/100719 shape). */
+export function botText(o: { msgid?: string; content?: string; chattype?: 'single' | 'group'; chatid?: string; userid?: string; response_url?: string } = {}): Record<string, unknown> {
+  const chattype = o.chattype ?? 'group';
+  return {
+    msgid: o.msgid ?? 'CAIQ16HMjQYY/NGagIOAgAMgq4KM0AI=',
+    aibotid: 'AIBOTID',
+    ...(chattype === 'group' ? { chatid: o.chatid ?? 'wrkSFfCgAAxxxx' } : {}),
+    chattype,
+    from: { userid: o.userid ?? 'zhangsan' },
+    response_url: o.response_url ?? 'https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=RC1',
+    msgtype: 'text',
+    text: { content: o.content ?? '@督办助手 帮助' },
+  };
+}
