@@ -18,8 +18,9 @@ describe('templates', () => {
     const missing = TEMPLATE_KEYS.filter((k) => !existsSync(path.join(TEMPLATES_DIR, `${k}.md`)));
     expect(missing).toEqual([]);
   });
-  it('every key written in code as key: \'…\' exists', () => {
-    const used = [...src.matchAll(/key: '([a-z0-9/-]+)'/g)].map((m) => m[1]!);
+  it('every reply key written in code ({ key: \'…\', data }) exists', () => {
+    const used = [...src.matchAll(/key: '([a-z0-9/-]+)'(?: as const)?, data/g)].map((m) => m[1]!);
+    expect(used.length).toBeGreaterThan(20);
     const missing = [...new Set(used)].filter((k) => !existsSync(path.join(TEMPLATES_DIR, `${k}.md`)));
     expect(missing).toEqual([]);
   });
