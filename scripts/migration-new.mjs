@@ -1,14 +1,22 @@
-// Writes prisma/migrations/<timestamp>_<name>/migration.sql from the schema diff.
-// Usage: npx tsx scripts/migration-new.mjs <name>
-import { mkdir, writeFile } from 'node:fs/promises';
+// Writes prisma/migrations/<timestamp>_<name>/migration.sql: the SQL from the schema of the
+// last commit (or of `--from FILE`) to prisma/schema.prisma, computed without a database.
+// Usage: npx tsx scripts/migration-new.mjs <name> [--from FILE]
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { diffSchema, MIGRATIONS_DIR } from '../src/store/migrate.ts';
+import { diffDatamodels, MIGRATIONS_DIR, SCHEMA_FILE } from '../src/store/migrate.ts';
 
 const name = process.argv[2] ?? 'change';
+const fromIdx = process.argv.indexOf('--from');
+let from = null;
+if (fromIdx > 0) from = await readFile(process.argv[fromIdx + 1], 'utf8');
+else {
+  try { from = execFileSync('git', ['show', 'HEAD:prisma/schema.prisma'], { encoding: 'utf8' }); } catch { from = null; }
+}
 const url = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/duban_dev';
-const sql = await diffSchema(url);
+const sql = await diffDatamodels(url, from, await readFile(SCHEMA_FILE, 'utf8'));
 if (!sql.trim() || /empty migration/i.test(sql)) {
-  console.log('schema and migrations agree; nothing to write');
+  console.log('schema unchanged since the last commit; nothing to write');
   process.exit(0);
 }
 const stamp = new Date().toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);

@@ -114,8 +114,19 @@ export async function startWeb(rt: Runtime): Promise<Server> {
 export async function startWorker(rt: Runtime): Promise<Workers> {
   if (!rt.queues) throw new Error('startWorker needs BullMQ queues (not inline mode)');
   const workers = startWorkers({ redisUrl: rt.config.REDIS_URL, prefix: rt.config.QUEUE_PREFIX, log: rt.log, concurrency: rt.config.WORKER_CONCURRENCY, processors: buildProcessors(rt) });
-  await scheduleRepeating(rt.queues, 'reconcile', 5 * 60_000);
-  await reconcileAll(rt).catch((e) => rt.log.warn({ err: (e as Error).message }, 'start-up reconcile failed; the scheduler retries'));
+  const restore = async (why: string) => {
+    await scheduleRepeating(rt.queues!, 'reconcile', 5 * 60_000);
+    await reconcileAll(rt).catch((e) => rt.log.warn({ err: (e as Error).message }, `${why} reconcile failed; the scheduler retries`));
+  };
+  // Redis can come back empty (restarted without persistence, flushed by an operator): the
+  // schedule and the queued jobs are gone, so every reconnection rebuilds them from PostgreSQL.
+  let connected = rt.queues.redis.status === 'ready';
+  rt.queues.redis.on('ready', () => {
+    if (!connected) return void (connected = true);
+    rt.log.info('redis reconnected: restoring the schedule and re-enqueuing from PostgreSQL');
+    restore('reconnect').catch((e) => rt.log.warn({ err: (e as Error).message }, 'restoring the schedule failed'));
+  });
+  await restore('start-up');
   rt.log.info('worker started');
   return workers;
 }

@@ -35,15 +35,17 @@ async function sendVia(senders: Senders, platform: string, to: Destination, mark
 
 export async function deliverAnswer(deps: { store: Store; senders: Senders; log: Logger }, messageId: string): Promise<void> {
   const { store } = deps;
-  if (!(await store.messages.claimAnswer(messageId))) return void deps.log.debug({ messageId }, 'answer already claimed or sent');
+  // Read before claiming: a database failure between the claim and the send would leave the
+  // answer 'sending' with nobody left to send it.
   const msg = await store.messages.get(messageId);
+  if (!(await store.messages.claimAnswer(messageId))) return void deps.log.debug({ messageId }, 'answer already claimed or sent');
   const route = ReplyRoute.safeParse(msg?.replyTo);
   if (!msg?.answer || !route.success) {
     await store.messages.answerResult(messageId, 'failed');
     return void deps.log.warn({ messageId }, 'answer has no route; recorded as failed');
   }
   const result = await sendVia(deps.senders, msg.platform, { kind: 'reply', platform: msg.platform, route: route.data }, msg.answer);
-  await record(deps, result, (state) => store.messages.answerResult(messageId, state), { messageId });
+  await record(deps, result, (state) => persistently(() => store.messages.answerResult(messageId, state)), { messageId });
 }
 
 export async function deliverOutbox(deps: { store: Store; senders: Senders; log: Logger }, outboxId: string): Promise<void> {
@@ -57,7 +59,23 @@ export async function deliverOutbox(deps: { store: Store; senders: Senders; log:
   }
   const file = row.fileName && row.fileContent ? { name: row.fileName, content: Buffer.from(row.fileContent) } : undefined;
   const result = await sendVia(deps.senders, row.platform, to.data as Destination, row.markdown, file);
-  await record(deps, result, (state, err) => store.outbox.result(outboxId, state, err), { outboxId });
+  await record(deps, result, (state, err) => persistently(() => store.outbox.result(outboxId, state, err)), { outboxId });
+}
+
+/**
+ * Records a send's outcome, retrying through a short database outage (~15 s): once the
+ * platform has the message, a lost write would leave the row 'sending' for good, and a
+ * job retry must not send it again.
+ */
+async function persistently(write: () => Promise<void>, waits = [250, 500, 1000, 2000, 4000, 8000]): Promise<void> {
+  for (const wait of waits) {
+    try {
+      return await write();
+    } catch {
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+  return write();
 }
 
 async function record(deps: { log: Logger }, result: SendResult, save: (state: 'sent' | 'failed' | 'queued', err?: string) => Promise<void>, ids: Record<string, string>): Promise<void> {

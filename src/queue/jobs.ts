@@ -17,6 +17,12 @@ export const JOBS = {
   'send-outbox': { queue: 'outbound', payload: z.object({ outboxId: z.string() }), id: (p: { outboxId: string }) => `outbox-${p.outboxId.replace(/:/g, '_')}` },
   /** deliver one reminder row (claimed in PostgreSQL before sending) */
   'send-reminder': { queue: 'reminders', payload: z.object({ reminderId: z.string() }), id: (p: { reminderId: string }) => p.reminderId.replace(/:/g, '_') },
+  /**
+   * deliver a reminder row again after its first job was used up: a dead worker's row taken
+   * back after its lease, or a slot whose wake-up was lost. `attempt` is the row's claim count,
+   * so the id is new for each take-back yet the same for repeated reconciles.
+   */
+  'resend-reminder': { queue: 'reminders', payload: z.object({ reminderId: z.string(), attempt: z.number().int().min(1) }), id: (p: { reminderId: string; attempt: number }) => `${p.reminderId.replace(/:/g, '_')}_a${p.attempt}` },
   /** periodic: rebuild the reminder schedule and re-enqueue stragglers */
   'reconcile': { queue: 'reminders', payload: z.object({}), id: () => 'reconcile' },
 } as const;

@@ -82,7 +82,7 @@ export function startWorkers(opts: { redisUrl: string; prefix: string; log: Logg
     conns.push(connection);
     const worker = new Worker(
       queue,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const name = job.name as JobName;
         const def = JOBS[name];
         const proc = opts.processors[name] as ((p: unknown, j: unknown) => Promise<void>) | undefined;
@@ -94,6 +94,12 @@ export function startWorkers(opts: { redisUrl: string; prefix: string; log: Logg
         } catch (e) {
           // Processors outside this module mark permanent failures by name; BullMQ must not retry them.
           if ((e as Error).name === 'PermanentSendError' || (e as { permanent?: boolean }).permanent) throw new UnrecoverableError((e as Error).message);
+          // A platform rate limit says how long to wait: honour it instead of the default backoff.
+          const wait = (e as { retryAfterMs?: number; result?: { retryAfterMs?: number } }).retryAfterMs ?? (e as { result?: { retryAfterMs?: number } }).result?.retryAfterMs;
+          if (wait && token && job.attemptsMade + 1 < (job.opts.attempts ?? 1)) {
+            await job.moveToDelayed(Date.now() + wait, token);
+            throw new DelayedError();
+          }
           throw e;
         }
       },

@@ -158,3 +158,22 @@ export async function diffSchema(databaseUrl: string): Promise<string> {
     await close();
   }
 }
+
+/**
+ * SQL that takes a database from one schema.prisma text to another, without any database
+ * (datamodel-to-datamodel diff). scripts/migration-new.mjs passes the schema of the last
+ * commit as `from`: replaying migrations in a shadow database needs introspection, which
+ * the pg driver adapter cannot do for every column type.
+ */
+export async function diffDatamodels(databaseUrl: string, fromSchema: string | null, toSchema: string): Promise<string> {
+  // The engine opens a connection at start even though a datamodel diff reads nothing from it.
+  await ensureDatabase(databaseUrl);
+  const { engine, close } = await openEngine(databaseUrl);
+  try {
+    const model = (content: string) => ({ tag: 'schemaDatamodel', files: [{ path: SCHEMA_FILE, content }] });
+    const out = await engine.diff({ from: fromSchema ? model(fromSchema) : { tag: 'empty' }, to: model(toSchema), script: true, exitCode: null, filters: FILTERS });
+    return out.stdout ?? '';
+  } finally {
+    await close();
+  }
+}

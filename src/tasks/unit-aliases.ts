@@ -1,26 +1,45 @@
 /**
- * Unit names and their aliases: 区卫生健康局 = 区卫健局 = 卫健局 = 卫生健康局. Used by the
+ * Unit names and their aliases: 区卫生健康局 = 区卫健局 = 卫健局 = 卫生健康局 = 卫健. Used by the
  * importer (one Unit record across plans) and by the chat parser (卫健局 → 区卫生健康局).
+ * Short cores without an organisation ending (卫健, 医保, 财政) are aliases too; the parser
+ * accepts them only where they stand alone, so 财政补助机制 does not name 区财政局.
  */
 
-/** Administrative prefixes that a short name drops: 区, 市, 县, 佛山市高明区 … */
-const LEVEL_PREFIX = /^(?:.{0,8}?(?:省|市|自治州|州|盟))?(?:.{0,6}?(?:区|县|旗))?/;
+/**
+ * Administrative prefixes that a short name drops: 区, 市, 县, 佛山市高明区 … but not the 市
+ * of 市场监管局 nor the 区 of 区域; 区委编办 → 编办 (the party committee's office).
+ */
+const LEVEL_PREFIX = /^(?:[^市区县]{0,8}?(?:省|市|自治州|盟)(?![场域]))?(?:[^市区县]{0,6}?(?:区|县|旗)(?![域]))?(?:委(?=.{2}))?/;
 
 /** Common official abbreviations (full → short). */
 const ABBREVIATIONS: [RegExp, string][] = [
   [/卫生健康/g, '卫健'],
+  [/卫生和计划生育/g, '卫计'],
   [/医疗保障/g, '医保'],
-  [/发展和改革/g, '发改'],
-  [/人力资源和社会保障/g, '人社'],
-  [/住房和城乡建设/g, '住建'],
+  [/发展和改革|发展改革/g, '发改'],
+  [/人力资源和社会保障|人力资源社会保障/g, '人社'],
+  [/住房和城乡建设|住房城乡建设/g, '住建'],
   [/市场监督管理/g, '市场监管'],
   [/自然资源和规划/g, '自然资源'],
   [/教育体育/g, '教体'],
   [/文化广电旅游体育/g, '文广旅体'],
+  [/文化广电旅游/g, '文广旅'],
   [/工业和信息化/g, '工信'],
-  [/生态环境/g, '生态环境'],
+  [/科学技术/g, '科技'],
+  [/退役军人事务/g, '退役军人'],
+  [/应急管理/g, '应急'],
+  [/政务服务数据管理|政务服务和数据管理/g, '政数'],
+  [/城市管理和综合执法/g, '城管'],
   [/机构编制委员会办公室/g, '编办'],
   [/深化医药卫生体制改革领导小组办公室/g, '医改办'],
+];
+
+/** Extra spoken forms of a short name: 市场监管局 → 市监局, 卫健局 → 卫健委, 医保分局 → 医保局. */
+const VARIANTS: [RegExp, string][] = [
+  [/^市场监管局$/, '市监局'],
+  [/^卫健局$/, '卫健委'],
+  [/^政务数据局$/, '政数局'],
+  [/^(.{2,4})分局$/, '$1局'],
 ];
 
 function stripLevel(name: string): string {
@@ -37,9 +56,10 @@ export function unitAliases(name: string): string[] {
     let short = base;
     for (const [re, to] of ABBREVIATIONS) short = short.replace(re, to);
     out.add(short);
+    for (const [re, to] of VARIANTS) if (re.test(short)) out.add(short.replace(re, to));
     // 区卫生健康局 → 区卫健局 and 卫健局; 医疗保障分局 → 医保分局 and 医保
     const core = short.replace(/(?:分局|局|委员会|委|办公室|办|中心|厅)$/, '');
-    if (core.length >= 2 && core !== short) out.add(core);
+    if (core.length >= 2 && core !== short && !/^[区市县](?![场域])/.test(core)) out.add(core);
   }
   return [...out].filter((a) => a.length >= 2);
 }

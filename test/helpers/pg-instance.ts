@@ -57,7 +57,12 @@ export async function startPgInstance(): Promise<PgInstance> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  inst.start();
-  await migrate(inst.url);
+  try {
+    inst.start();
+    await migrate(inst.url);
+  } catch (e) {
+    inst.destroy(); // no orphan postmaster when setup fails
+    throw e;
+  }
   return inst;
 }

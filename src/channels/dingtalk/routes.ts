@@ -31,14 +31,16 @@ export function createDingtalkRouter(deps: DingtalkRouterDeps): Router {
   const router = new Router();
   const clock = deps.clock ?? systemClock;
   router.post(DINGTALK_ROBOT_PATH, verifyDingtalk(deps.config.appSecret, clock), async (ctx) => {
+    // The request's logger (with its reqId) when the server provides one.
+    const log: Logger = ctx.state.log ?? deps.log;
     const raw = await readCapped(ctx);
     if (!raw) return;
     const body = parseCallback(decodeUtf8(raw));
     if (body.robotCode && body.robotCode !== deps.config.robotCode) {
-      deps.log.warn({ robotCode: body.robotCode }, 'dingtalk callback for another robotCode: check DINGTALK_ROBOT_CODE');
+      log.warn({ robotCode: body.robotCode }, 'dingtalk callback for another robotCode: check DINGTALK_ROBOT_CODE');
     }
     const result = await deps.accept(decodeRobotMessage(body));
-    if (result.status === 'duplicate') deps.log.info({ msgId: body.msgId }, 'dingtalk duplicate msgId; not processed again');
+    if (result.status === 'duplicate') log.info({ msgId: body.msgId }, 'dingtalk duplicate msgId; not processed again');
     ctx.status = 200;
     ctx.body = {};
   });

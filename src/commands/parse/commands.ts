@@ -1,0 +1,108 @@
+/**
+ * Commands the evaluation vocabulary does not name, with the intent the labelling rules
+ * give the same message: leader decisions (同意延期, 驳回 2.3 延期, 退回 2.3，佐证材料不全),
+ * admin settings (本群绑定 区卫生健康局, 设置 张三 为 医疗保障分局 联络员, 暂停/恢复 2.3 提醒),
+ * exports (导出台账, 出一期通报), 我的任务, and dialogue answers (1, 第二个, 确认, 取消).
+ */
+import type { Features } from './features.ts';
+import { rawSlice } from './normalise.ts';
+import { toInt } from './numbers.ts';
+import type { Command, Intent } from './schema.ts';
+
+export interface Detected {
+  command: Command;
+  intent: Intent;
+  /** bind_group: the unit as written when the directory does not know it */
+  unitText?: string | null;
+}
+
+const ROLE: Record<string, 'member' | 'leader' | 'admin'> = { 联络员: 'member', 成员: 'member', 领导: 'leader', 管理员: 'admin', admin: 'admin', leader: 'leader' };
+const CHOICE = /^(?:选|选择|我选)?\s*(?:第?\s*(\d{1,2}|[一二三四五六七八九十])\s*(?:个|号)?|(\d{1,2})\s*号)\s*[.。!！]?$/;
+
+function firstDate(F: Features): string | null {
+  return F.dates.find((d) => d.date)?.date ?? null;
+}
+
+function task(F: Features): string | null {
+  return F.refs[0]?.text ?? F.keyword?.text ?? null;
+}
+
+/** The raw text after the first separator following normalised index `from` (a stated reason). */
+function tailAfter(F: Features, from: number): string | null {
+  const sep = /[,，。;；:：\s]+/g;
+  sep.lastIndex = from;
+  const m = sep.exec(F.s);
+  if (!m) return null;
+  const text = rawSlice(F.msg.body, m.index + m[0].length, F.s.length)
+    .replace(/^(?:原因是|原因[:：]|理由是|理由[:：]|因为|由于)\s*/, '')
+    .replace(/[\s,，。.;；!！~～]+$/u, '');
+  return text.length >= 2 ? text : null;
+}
+
+function decisions(F: Features): Detected | null {
+  const s = F.s;
+  const ext = /延期|延到|延至|宽限|延后|顺延/.exec(s);
+  if (ext && !F.f.question) {
+    const reject = /驳回|不同意|拒绝|不予|不批准|不准|退回/.test(s);
+    const approve = /(?<![请望])(?:同意|批准|准予|准了|批了)/.test(s) && !/能否|可否|是否同意|请.{0,4}(?:同意|批准)/.test(s);
+    if (reject || approve) {
+      const anchor = Math.max(ext.index + ext[0].length, ...F.refs.map((r) => r.end), ...F.dates.map((d) => d.end));
+      return { intent: 'request_extension', command: { kind: 'decide_extension', approve: !reject, task: task(F) ?? F.quoteTask, date: firstDate(F), reason: reject ? tailAfter(F, anchor) : null } };
+    }
+  }
+  const ret = /(退回|退办|打回|驳回|不予销号)/.exec(s);
+  if (ret && ret.index <= 12 && !ext && (F.refs.length || F.keyword || F.quoteTask)) {
+    const anchor = Math.max(ret.index + ret[0].length, ...F.refs.map((r) => r.end));
+    return { intent: 'unknown', command: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: tailAfter(F, anchor) } };
+  }
+  return null;
+}
+
+function admin(F: Features): Detected | null {
+  const s = F.s.trim();
+  const bind = /^(?:请)?(?:把)?(?:本群|这个群|此群|该群|这群|群)?\s*(?:绑定|关联|绑到|改绑|改为|改成|设为|设置为|归属|属于|是)\s*(?:到|为|给)?\s*(.+?)\s*(?:的群|的|群)?\s*$/.exec(s);
+  if (bind && !F.f.question && (/绑定|关联|绑到|改绑/.test(s) || /^(?:本群|这个群|此群|该群|这群)/.test(s))) {
+    const leaders = /领导群|领导小组群|领导/.test(bind[1]!);
+    const unitText = bind[1]!.trim();
+    return { intent: 'bind_group', command: { kind: 'bind_group', unit: F.unit?.name ?? null, leaders }, unitText: leaders ? null : unitText };
+  }
+  const role = /^(?:请)?(?:设置|设定|设|把|将|添加|指定|任命)?\s*(\S{2,4}?)\s*(?:设置?为|设成|为|是|当|作为|担任)\s*(.*?)\s*(联络员|成员|领导|管理员|admin|leader)\s*$/.exec(s);
+  if (role && /设|把|将|添加|指定|任命/.test(s)) {
+    const person = rawSlice(F.msg.body, F.s.indexOf(role[1]!), F.s.indexOf(role[1]!) + role[1]!.length);
+    return { intent: 'unknown', command: { kind: 'set_role', person, role: ROLE[role[3]!]!, unit: F.unit?.name ?? null } };
+  }
+  if (/(?:暂停|停止|关闭|屏蔽|别再?发|不要再?发)[^,，。]*?(?:提醒|催办|督办)/.test(s)) {
+    return { intent: 'unknown', command: { kind: 'pause_reminders', task: task(F), unit: F.unit?.name ?? null, date: firstDate(F) } };
+  }
+  if (/(?:恢复|开启|打开|重新开启|继续)[^,，。]*?(?:提醒|催办)/.test(s)) {
+    return { intent: 'unknown', command: { kind: 'resume_reminders', task: task(F), unit: F.unit?.name ?? null } };
+  }
+  if (/(?:导出|下载|生成|发一份|给我一份|要一份)[^,，。]{0,8}(?:台账|表格|excel|报表|清单|ledger)|export/.test(s)) {
+    return { intent: 'summary', command: { kind: 'export_ledger', unit: F.unit?.name ?? null } };
+  }
+  if (/(?:出|发|生成|做|来|拟)\s*(?:一|1)?\s*(?:期|份|个|版)?\s*通报|通报一下/.test(s)) {
+    return { intent: 'summary', command: { kind: 'bulletin', window: F.window?.window ?? null } };
+  }
+  if (/^(?:打开|看|查看|发)?\s*(?:看板|驾驶舱|大屏|dashboard)$/.test(F.bare)) return { intent: 'summary', command: { kind: 'dashboard' } };
+  if (/^(?:查看?|看看?|列出)?(?:我的|我们的|我单位的?|本单位的?|我们单位的?)(?:任务|事项|督办事项|工作)(?:清单|列表)?$/.test(F.bare)) {
+    return { intent: 'query_unit', command: { kind: 'my_tasks' } };
+  }
+  return null;
+}
+
+function dialogue(F: Features): Detected | null {
+  const c = CHOICE.exec(F.s.trim());
+  if (c && !F.msg.quote) {
+    const index = toInt(c[1] ?? c[2]!);
+    if (index >= 1) return { intent: 'unknown', command: { kind: 'choose', index } };
+  }
+  if (/^(?:确认|确定|确认导入|确定导入|导入|确认无误|没问题导入)$/.test(F.bare)) return { intent: 'ack', command: { kind: 'confirm' } };
+  if (/^(?:取消|算了|不用了|放弃|不导入|撤销|不要了|取消导入)$/.test(F.bare)) return { intent: 'unknown', command: { kind: 'cancel' } };
+  return null;
+}
+
+/** A command beyond the evaluation vocabulary, or null. */
+export function detectCommand(F: Features): Detected | null {
+  if (F.f.help || F.f.howTo) return null;
+  return dialogue(F) ?? admin(F) ?? decisions(F);
+}

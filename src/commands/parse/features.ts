@@ -1,0 +1,78 @@
+/**
+ * Everything the intent rules look at, read once from a message: the slots found in the
+ * reply (task paths, keywords, units, dates, percentage, window), the task of a quoted
+ * reminder, and the lexicon flags.
+ */
+import { shanghaiDay } from '../../lib/shanghai.ts';
+import { toToday, type Today } from './date-math.ts';
+import { findDates, type DateHit } from './dates.ts';
+import * as L from './lexicon.ts';
+import { splitMessage, type Message } from './message.ts';
+import { hasNodEmoji } from './normalise.ts';
+import { findPercent } from './numbers.ts';
+import type { ParseContext } from './schema.ts';
+import { findKeywordRef, findSubjectRef } from './task-keyword.ts';
+import { findTaskRefs, type TaskRef } from './task-ref.ts';
+import { findUnits, pickUnit, type UnitHit } from './unit.ts';
+import { findWindow, type WindowHit } from './window.ts';
+
+export interface Features {
+  msg: Message;
+  /** the normalised reply */
+  s: string;
+  /** the reply without spaces and punctuation */
+  bare: string;
+  today: Today;
+  refs: TaskRef[];
+  keyword: TaskRef | null;
+  subject: TaskRef | null;
+  /** the task path of a quoted reminder naming exactly one task */
+  quoteTask: string | null;
+  units: UnitHit[];
+  unit: UnitHit | null;
+  dates: DateHit[];
+  percent: number | null;
+  window: WindowHit | null;
+  nod: boolean;
+  f: Record<keyof typeof FLAGS, boolean>;
+}
+
+const FLAGS = {
+  help: L.HELP, howTo: L.HOW_TO, smallTalk: L.SMALL_TALK, notice: L.NOTICE, ack: L.ACK, promise: L.PROMISE,
+  question: L.QUESTION, lookup: L.LOOKUP, extension: L.EXTENSION, extPermission: L.EXT_PERMISSION,
+  extStatus: L.EXT_STATUS, done: L.DONE, notDone: L.NOT_DONE, partial: L.PARTIAL, expected: L.EXPECTED,
+  progress: L.PROGRESS, overdue: L.OVERDUE, due: L.DUE, summary: L.SUMMARY, ranking: L.RANKING,
+  unitSelf: L.UNIT_SELF, unitQuery: L.UNIT_QUERY,
+};
+
+const PUNCT = /[\s,，。.;；:：!！?？~～…、"'“”‘’()（）\[\]【】<>《》\-—_/\\|*#]+/g;
+
+/** Reads the features of `text`; pure, bounded work on any input. */
+export function readFeatures(text: string, ctx: ParseContext): Features {
+  const msg = splitMessage(text);
+  const n = msg.body;
+  const s = n.s;
+  const today = toToday(shanghaiDay(ctx.now));
+  const refs = findTaskRefs(n);
+  const dates = findDates(s, { t: today, calendar: ctx.calendar }, refs);
+  const units = findUnits(s, ctx.units, refs);
+  const keyword = refs.length ? null : findKeywordRef(n, s, units, refs, dates);
+  const subject = refs.length || keyword ? null : findSubjectRef(n, s, units, dates);
+  const percent = findPercent(s, [...refs, ...dates]);
+  const f = {} as Features['f'];
+  const bare = s.replace(PUNCT, '');
+  for (const [k, re] of Object.entries(FLAGS)) f[k as keyof typeof FLAGS] = re.test(s);
+  f.smallTalk = L.SMALL_TALK.test(bare);
+  f.ack ||= L.ACK.test(bare);
+  const window = findWindow(s, today, f.overdue);
+  let quoteTask: string | null = null;
+  if (msg.quote) {
+    const q = findTaskRefs(msg.quote);
+    const distinct = new Set(q.map((r) => msg.quote!.s.slice(r.start, r.end).replace(/\s+/g, '')));
+    if (distinct.size === 1) quoteTask = q[0]!.text;
+  }
+  return {
+    msg, s, bare, today, refs, keyword, subject, quoteTask,
+    units, unit: pickUnit(units), dates, percent, window, nod: hasNodEmoji(msg.replyRaw), f,
+  };
+}

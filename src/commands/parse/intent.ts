@@ -1,0 +1,125 @@
+/**
+ * The ordered rules of the labelling page (../shared/eval/chat-labeling.md):
+ * 1 addressee, 2 how-to → help, 3 questions are queries (a permission question to move a
+ * deadline is a request), 4 done vs progress, 5 substance beats acknowledgement,
+ * 6 overdue / due soon / unit / summary, 7 clarify only when the action is undecidable.
+ */
+import type { Features } from './features.ts';
+import { ACK_EMOTICON, PROGRESS, PROMISE } from './lexicon.ts';
+import type { Intent } from './schema.ts';
+
+const DONE_AFTER = /^\s*(?:上午|下午|晚上|中午|下班|上班|底|前|之前|以前|内|左右|\s)*(?:能|可以|可|会|就能|争取|要|全部|基本)?\s*(?:完成|办结|完工|做完|办完|建成|搞定)/;
+const PROMISE_CLAUSE = new RegExp(`(?:${PROMISE.source})[^,，。;；!！]*`, 'g');
+const PAST_DONE = /已|了|搞定|做完|办完|办结|销号|done|finished|completed/;
+const OVERDUE_LIST = /任务|事项|清单|列表|名单|明细|情况|有哪|哪些/;
+const UNFINISHED_LIST = /没完成|未完成|还有哪些|还剩|剩下|剩余|没办完|没办结|未办结|在办/;
+
+/** A completion expected on a future day: `下周二前完成`, `12月20日完成`. */
+function futureDone(F: Features): boolean {
+  return F.dates.some((d) => d.date !== null && d.date >= F.today.day && DONE_AFTER.test(F.s.slice(d.end, d.end + 6)));
+}
+
+const DONE_WORD = /(?:已经?|均已|都已|全部)?(?:完成|做完|建成|办完|完工)/;
+const NOT_A_PART = /[\s\p{P}\p{S}\d]|本项|该项|此项|这项|本任务|任务|全部|已经|已|均|都|目前|现在|的|工作|各项|所有|事项|那项|这项|那个|这个|那条|那块|按要求|按时|顺利|基本|也|今天|昨天|前天|本周|上周/gu;
+
+/** A part of the task named before the completion (`2.3 设备招标已完成`): progress, not 办结. */
+function partDone(F: Features): boolean {
+  const anchor = F.refs[0] ?? F.keyword;
+  if (!anchor) return false;
+  let s = F.s;
+  for (const sp of [...F.dates, ...F.units]) s = s.slice(0, sp.start) + ' '.repeat(sp.end - sp.start) + s.slice(sp.end);
+  const m = DONE_WORD.exec(s.slice(anchor.end));
+  if (!m) return false;
+  const between = s.slice(anchor.end, anchor.end + m.index).replace(/^.*(?:那项|这项|那个|这个|那条|那块|那件事|这件事)/, '');
+  return /[\u3400-\u9fff]{2,}/.test(between.replace(NOT_A_PART, ''));
+}
+
+/** A completion on a day already past: `于10月8日完成`. */
+function pastDone(F: Features): boolean {
+  return F.dates.some((d) => d.date !== null && d.date <= F.today.day && DONE_AFTER.test(F.s.slice(d.end, d.end + 6)));
+}
+
+/** Work facts once promises (马上报进度, 尽快落实) are set aside. */
+function hasFacts(F: Features): boolean {
+  const rest = F.s.replace(PROMISE_CLAUSE, ' ');
+  return PROGRESS.test(rest);
+}
+
+/** The reply once slot text, fillers and particles are removed. */
+function residue(F: Features): string {
+  let s = F.s;
+  for (const sp of [...F.refs, ...F.dates, ...F.units, ...(F.keyword ? [F.keyword] : []), ...(F.window ? [F.window] : [])]) {
+    s = s.slice(0, sp.start) + ' '.repeat(sp.end - sp.start) + s.slice(sp.end);
+  }
+  return s.replace(/[\s\p{P}\p{S}]|那项|这项|那个|这个|那条|那块|任务|的|前|之前|左右|呢|吧|啊|吗|了/gu, '');
+}
+
+/** Names a task, unit, day or period with nothing else to act on (rule 7). */
+function namesSomething(F: Features): boolean {
+  if (F.refs.length > 0 || F.keyword !== null) return true;
+  if (!(F.unit !== null || F.dates.some((d) => d.date) || F.window !== null)) return false;
+  return residue(F).length <= 2;
+}
+
+const TASK_FACT_QUERY = /^(?:最新|目前|现在|当前)?(?:的)?(?:进展|进度|情况|进展情况|完成情况|截止时间|截止日期|到期时间|到期日|期限|时限|牵头单位|责任单位|负责人|详情|状态)$/;
+
+function hasTask(F: Features): boolean {
+  return F.refs.length > 0 || F.keyword !== null;
+}
+
+function classifyQuery(F: Features): Intent {
+  const { f } = F;
+  if (hasTask(F) || F.quoteTask) return 'query_task';
+  if (f.ranking && (f.summary || /单位|部门|哪家/.test(F.s))) return 'summary';
+  if (f.overdue) return 'query_overdue';
+  if (f.due) return 'query_due_soon';
+  if (F.subject) return 'query_task';
+  if (F.unit) return 'query_unit';
+  if (f.summary) return 'summary';
+  if (f.unitSelf || UNFINISHED_LIST.test(F.s)) return 'query_unit';
+  if (F.window && /任务|事项|哪些|什么|几项|多少/.test(F.s)) return 'query_due_soon';
+  return namesSomething(F) ? 'clarify' : 'unknown';
+}
+
+function classifyStatement(F: Features): Intent | null {
+  const { f } = F;
+  const future = futureDone(F);
+  if (F.percent === 100) return 'mark_done';
+  if (f.ranking && !hasTask(F) && /单位|部门|哪家/.test(F.s)) return 'summary';
+  if (f.overdue && !hasTask(F) && F.percent === null && (F.window?.window.startsWith('overdue') || OVERDUE_LIST.test(F.s))) return 'query_overdue';
+  const promised = f.promise && !PAST_DONE.test(F.s.replace(PROMISE_CLAUSE, ' '));
+  const done = f.done || pastDone(F);
+  const part = done && partDone(F);
+  if (done && !part && !f.partial && !f.notDone && !future && !f.expected && F.percent === null && !promised) return 'mark_done';
+  if (F.percent !== null || f.partial || part || f.notDone || future || f.expected) return 'report_progress';
+  if (hasFacts(F) && !(f.ack && F.bare.length <= 4)) return 'report_progress';
+  if (f.ack || f.promise || F.nod) return 'ack';
+  return null;
+}
+
+/** The evaluation intent of a message. */
+export function classify(F: Features): Intent {
+  const { f } = F;
+  if (/^[\s?？]+$/.test(F.s) && /[?？]/.test(F.s)) return 'help';
+  if (!F.bare) {
+    if (F.nod || F.msg.emoticons.some((e) => ACK_EMOTICON.test(e))) return 'ack';
+    return 'unknown';
+  }
+  if (F.msg.mentionsPeople && !F.msg.mentionsBot) return 'unknown';
+  if (f.help || f.howTo) return 'help';
+  if (f.smallTalk) return 'unknown';
+  const substantive = hasTask(F) || F.percent !== null || f.done || f.extension;
+  if (f.notice && !substantive) return 'unknown';
+  const question = f.question || f.lookup;
+  const listing = !hasTask(F) && F.percent === null && /的(?:任务|事项|工作)?(?:清单|列表)?$/.test(F.bare);
+  if (listing && f.due && !f.overdue && !question) return 'query_due_soon';
+  if (f.extension && !(question && f.extStatus)) return 'request_extension';
+  if (question || (hasTask(F) && TASK_FACT_QUERY.test(residue(F)))) return classifyQuery(F);
+  const statement = classifyStatement(F);
+  if (statement) return statement;
+  if (f.overdue && !hasTask(F)) return 'query_overdue';
+  if (f.due && (F.window || F.dates.length) && !hasTask(F)) return 'query_due_soon';
+  if (f.summary && !hasTask(F)) return 'summary';
+  if ((F.unit || f.unitSelf) && !hasTask(F) && f.unitQuery) return 'query_unit';
+  return namesSomething(F) ? 'clarify' : 'unknown';
+}

@@ -1,0 +1,48 @@
+/**
+ * The parts of a chat message before any meaning: who it is addressed to (@督办助手 or
+ * people), the quoted reminder of a WeCom reply, and the reply itself.
+ *
+ * WeCom flattens a quoted reply as `「督办助手：<reminder>」 - - - … - <reply>` (fifteen
+ * "- " pairs); WeCom keeps `@督办助手` (sometimes `＠`), DingTalk strips it and may leave
+ * leading spaces. Mentions of people (`@陈科`) stay in the text.
+ */
+import { blank, collapseSpaces, normalise, stripEmoticons, subNorm, type Norm } from './normalise.ts';
+
+export interface Message {
+  /** the reply text (after the quote), mentions and emoticons blanked */
+  body: Norm;
+  /** the quoted message, or null */
+  quote: Norm | null;
+  mentionsBot: boolean;
+  mentionsPeople: boolean;
+  /** WeCom emoticon codes found in the reply: 强, 抱拳, ok … */
+  emoticons: string[];
+  /** the reply as written (after the quote), emoji included */
+  replyRaw: string;
+}
+
+const BOT_NAMES = /@\s?(?:督办助手|督办小助手|督办机器人|督办|duban)/g;
+const PERSON = /@(?:所有人|all|[\p{L}\p{N}_·.-]{1,12})/u;
+const QUOTE = /^\s*「([^」]*)」\s*(?:-\s*){3,}/;
+
+/** Splits and cleans a message; never throws. */
+export function splitMessage(text: string): Message {
+  let n = normalise(text);
+  let quote: Norm | null = null;
+  const q = QUOTE.exec(n.s);
+  if (q) {
+    const inner = q[0].indexOf('「') + 1;
+    quote = collapseSpaces(subNorm(n, inner, inner + q[1]!.length));
+    n = subNorm(n, q[0].length, n.s.length);
+  }
+  const replyRaw = q ? text.slice(n.from[0] ?? text.length) : text;
+  let mentionsBot = false;
+  for (const m of n.s.matchAll(BOT_NAMES)) {
+    if (mentionsBot && m.index > 200) break;
+    mentionsBot = true;
+    n = blank(n, m.index, m.index + m[0].length);
+  }
+  const mentionsPeople = PERSON.test(n.s.replace(/[\w.+-]+@[\w-]+\.[\w.]+/g, ''));
+  const { norm, codes } = stripEmoticons(n);
+  return { body: collapseSpaces(norm), quote, mentionsBot, mentionsPeople, emoticons: codes, replyRaw };
+}

@@ -1,0 +1,85 @@
+/**
+ * Numbers as officials write them — digits or Chinese (二十, 两, 〇) — and the progress
+ * percentage of a message: 60%, ６０％, 百分之六十, 六十%, 七成, 八成五 (85), 一半 (50),
+ * 进度60; approximations give the stated number (八成多 → 80); "from … to …" gives the later
+ * figure; indicator values (占比12%, 使用率95%) are not progress.
+ */
+import type { Span } from './spans.ts';
+import { overlaps } from './spans.ts';
+
+const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** Chinese or Arabic numerals → integer (二十六 → 26, 二〇二六 → 2026, 12 → 12); NaN when not a number. */
+export function toInt(text: string): number {
+  const s = text.trim();
+  if (/^\d+$/.test(s)) return Number(s);
+  if (!s || !/^[零〇一二两三四五六七八九十百千]+$/.test(s)) return Number.NaN;
+  if (!/[十百千]/.test(s)) return Number([...s].map((c) => DIGIT[c]).join(''));
+  let total = 0;
+  let cur = 0;
+  for (const c of s) {
+    const d = DIGIT[c];
+    if (d !== undefined) cur = d;
+    else {
+      total += (cur || 1) * UNIT[c]!;
+      cur = 0;
+    }
+  }
+  return total + cur;
+}
+
+/** A numeral (digits or Chinese) as a regex source. */
+export const NUM = '(?:\\d+|[零〇一二两三四五六七八九十百]+)';
+
+interface Hit { value: number; start: number; end: number }
+
+const PATTERNS: { re: RegExp; value: (m: RegExpExecArray) => number }[] = [
+  { re: /(\d{1,3}(?:\.\d+)?)\s*多?\s*(?:%|个百分点)/g, value: (m) => Math.floor(Number(m[1])) },
+  { re: /百分之\s*(\d{1,3}|[零〇一二两三四五六七八九十百]{1,4})/g, value: (m) => toInt(m[1]!) },
+  { re: /([一二两三四五六七八九十百]{1,4})\s*多?\s*%/g, value: (m) => toInt(m[1]!) },
+  { re: /(?<![一二三四五六七八九十\d])(\d|[一二两三四五六七八九十])成(?:([一二三四五六七八九])(?!成)|(半))?/g, value: (m) => toInt(m[1]!) * 10 + (m[3] ? 5 : m[2] ? toInt(m[2]) : 0) },
+  { re: /(?:完成|进度|进展)(?:了|已|已经)?(?:约|大约|大概)?(?:一半|过半)|(?<![之的])一半/g, value: () => 50 },
+  { re: /进度\s*(?:已经|已|目前|现在)?\s*(?:达到|达|到了|到|为|是|:)?\s*(?:约|大约|大概)?\s*(\d{1,3})(?![\d.%个天日号月周年项条]|\s*%)/g, value: (m) => Number(m[1]) },
+];
+
+const INDICATOR = /占比|比例|比重|[^效]率|覆盖|增长|增幅|下降|降低|控制在|不低于|不少于|不超过|达标/g;
+const PROGRESS_WORD = /进度|进展|完成|推进/g;
+const PREVIOUS = /(?:上次|之前|此前|原来|原先|上周|上月)(?:是|为|的)?\s*$/;
+
+function lastIndexOf(re: RegExp, s: string): number {
+  let last = -1;
+  for (const m of s.matchAll(re)) last = m.index;
+  return last;
+}
+
+/** Is the figure at `start` a task indicator (占比, 使用率 …) rather than progress? */
+function isIndicator(s: string, start: number): boolean {
+  const clause = s.slice(Math.max(0, start - 14), start).split(/[,，。;；!！?？]/).pop() ?? '';
+  const ind = lastIndexOf(INDICATOR, clause);
+  return ind >= 0 && ind > lastIndexOf(PROGRESS_WORD, clause);
+}
+
+/** The progress percentage named in `s`, or null; `taken` spans (task paths, dates) are skipped. */
+export function findPercent(s: string, taken: Span[] = []): number | null {
+  const hits: Hit[] = [];
+  for (const p of PATTERNS) {
+    for (const m of s.matchAll(p.re)) {
+      if (hits.length >= 16) break;
+      const hit = { value: p.value(m), start: m.index, end: m.index + m[0].length };
+      if (!Number.isFinite(hit.value) || hit.value < 0 || hit.value > 100) continue;
+      if (overlaps(taken, hit) || hits.some((h) => h.start < hit.end && hit.start < h.end)) continue;
+      if (isIndicator(s, hit.start)) continue;
+      hits.push(hit);
+    }
+  }
+  if (!hits.length) return null;
+  hits.sort((a, b) => a.start - b.start);
+  const current = hits.filter((h) => !PREVIOUS.test(s.slice(Math.max(0, h.start - 6), h.start)));
+  const list = current.length ? current : hits;
+  for (let i = list.length - 1; i > 0; i -= 1) {
+    const between = s.slice(list[i - 1]!.end, list[i]!.start);
+    if (/到|至|→|->|提高|提升|增加|升|变成|上升/.test(between)) return list[i]!.value;
+  }
+  return list[0]!.value;
+}

@@ -1,0 +1,78 @@
+/**
+ * The reason of an extension request: the stated cause as written, without its leading
+ * connective (原因是, 原因：, 理由：, 因, 由于, 因为) and without trailing punctuation.
+ * A cause given with no connective (`能延到月底吗？台账还没核完`) is still the reason;
+ * the request itself, the date, the task and politeness (请领导审批) are not.
+ */
+import { rawSlice, type Norm } from './normalise.ts';
+import { EXTENSION, ACK } from './lexicon.ts';
+import { maskSpans, type Span } from './spans.ts';
+
+const CONNECTIVE = /(?:原因系|原因在于|主要原因系|主要原因是|主要原因为|主要是因为|原因是|原因为|原因主要是|原因[:：]|理由是|理由为|理由[:：]|因为|由于|鉴于|(?<!原)因(?![此而素]))\s*/;
+const REQUEST_TAIL = /(?:特此|特|故|所以|因此|现|需要|需|想|拟|要|只能|只好|申请|请求|恳请)?\s*(?:申请|请求)?\s*(?:延期|延到|延至|延后|延长|推迟到|推迟至|宽限|顺延|调整(?:完成)?(?:时限|期限))/;
+const POLITE = /^(?:请|望|恳请|烦请|特此|谢谢|感谢|麻烦|盼|妥否|以上|特申请|现申请|申请|请领导|望领导|请批准|望批准|请审批|请予|敬请|请示|是否可以|可以吗|行吗|好吗|能否|可否|拜托|辛苦)/;
+const SEP = /[,，。;；!！?？~～…]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])/g;
+
+interface Clause extends Span {
+  text: string;
+}
+
+function clauses(s: string): Clause[] {
+  const out: Clause[] = [];
+  let last = 0;
+  for (const m of s.matchAll(SEP)) {
+    if (m.index > last) out.push({ start: last, end: m.index, text: s.slice(last, m.index) });
+    last = m.index + m[0].length;
+  }
+  if (last < s.length) out.push({ start: last, end: s.length, text: s.slice(last) });
+  return out;
+}
+
+/** Is the clause only a task, a date, a filler or politeness, once slot text is masked? */
+function isNoise(masked: string): boolean {
+  const rest = masked.replace(/\s+/g, '').replace(/^(?:任务|编号|第|关于|对于|的|前|之前|以前|左右|底前|底|完成|截止|我们单位|我单位|本单位|我们|我局|这边|目前|现在|[:：])+$/, '');
+  return rest.length === 0 || POLITE.test(rest) || (ACK.test(rest) && rest.length <= 6);
+}
+
+/** The trimmed raw text of [start, end), without trailing punctuation, or null. */
+function finish(n: Norm, start: number, end: number): string | null {
+  const text = rawSlice(n, start, end).replace(/^[\s:：,，]+/, '').replace(/[\s,，。.;；!！?？~～…、\-—]+$/u, '').trim();
+  return text.length >= 2 ? text : null;
+}
+
+/**
+ * The reason in `n.s`; `slots` are the spans of the task reference and dates (not a reason).
+ */
+export function findReason(n: Norm, slots: Span[], lead: Span[] = slots): string | null {
+  const s = n.s;
+  const masked = maskSpans(s, slots);
+  const leadMasked = maskSpans(s, lead);
+  const list = clauses(s);
+  for (let i = 0; i < list.length; i += 1) {
+    const c = list[i]!;
+    const m = CONNECTIVE.exec(c.text);
+    if (!m) continue;
+    const start = c.start + m.index + m[0].length;
+    const rest = s.slice(start, c.end);
+    const tail = REQUEST_TAIL.exec(rest);
+    if (tail && tail.index >= 2) return finish(n, start, start + tail.index);
+    let end = c.end;
+    for (let j = i + 1; j < list.length; j += 1) {
+      const next = list[j]!;
+      if (EXTENSION.test(next.text) || isNoise(masked.slice(next.start, next.end))) break;
+      end = next.end;
+    }
+    return finish(n, start, end);
+  }
+  let start = -1;
+  let end = -1;
+  for (const c of list) {
+    const m = masked.slice(c.start, c.end);
+    const other = !EXTENSION.test(c.text) && !isNoise(m);
+    const l = leadMasked.slice(c.start, c.end);
+    if (other && start < 0) start = c.start + (l.length - l.trimStart().length);
+    if (other) end = c.end;
+    else if (start >= 0) break;
+  }
+  return start >= 0 ? finish(n, start, end) : null;
+}

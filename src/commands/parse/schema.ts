@@ -1,0 +1,62 @@
+/**
+ * The parser's contract as zod schemas: the 13 evaluation intents with their six slots
+ * (judged by ../shared/eval/chat-labeling.md), plus `command` — what the conversation layer
+ * needs beyond that vocabulary (leader decisions, admin settings, dialogue answers).
+ */
+import { z } from 'zod';
+import type { WorkCalendar } from '../../tasks/calendar.ts';
+
+export const INTENTS = [
+  'report_progress', 'mark_done', 'request_extension', 'ack',
+  'query_overdue', 'query_due_soon', 'query_unit', 'query_task', 'summary',
+  'bind_group', 'help', 'unknown', 'clarify',
+] as const;
+export const Intent = z.enum(INTENTS);
+export type Intent = z.infer<typeof Intent>;
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const Slots = z.object({
+  task: z.string().min(1).nullable().describe('task reference as written: 2.3, 二（三）, 第3项, 急救能力'),
+  unit: z.string().min(1).nullable().describe('canonical unit name from the directory'),
+  percent: z.number().int().min(0).max(100).nullable().describe('completion progress 0–100'),
+  date: day.nullable().describe('the one calendar day named, Asia/Shanghai, YYYY-MM-DD'),
+  window: z.string().regex(/^(?:today|tomorrow|this_week|next_week|this_month|next_month|this_quarter|this_year|next_\d+d|overdue>\d+d)$/).nullable().describe('period of a query or summary'),
+  reason: z.string().min(1).nullable().describe('stated cause of an extension request, as written'),
+}).strict();
+export type Slots = z.infer<typeof Slots>;
+
+const task = z.string().nullable();
+
+/** Commands beyond the evaluation vocabulary; `intent` keeps the labelling-rule intent. */
+export const Command = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('decide_extension'), approve: z.boolean(), task, date: day.nullable(), reason: z.string().nullable() })
+    .describe('同意延期 / 同意 2.3 延期到3月31日 / 驳回 2.3 延期，理由…'),
+  z.object({ kind: z.literal('return_done'), task, reason: z.string().nullable() }).describe('退回 2.3，佐证材料不全'),
+  z.object({ kind: z.literal('bind_group'), unit: z.string().nullable(), leaders: z.boolean() }).describe('本群绑定 区卫生健康局 / 本群绑定 领导群'),
+  z.object({ kind: z.literal('set_role'), person: z.string(), role: z.enum(['member', 'leader', 'admin']), unit: z.string().nullable() })
+    .describe('设置 张三 为 医疗保障分局 联络员 / 设置 李四 为 领导 / 管理员'),
+  z.object({ kind: z.literal('pause_reminders'), task, unit: z.string().nullable(), date: day.nullable() }).describe('暂停 2.3 提醒到12月1日'),
+  z.object({ kind: z.literal('resume_reminders'), task, unit: z.string().nullable() }).describe('恢复 2.3 提醒'),
+  z.object({ kind: z.literal('export_ledger'), unit: z.string().nullable() }).describe('导出台账'),
+  z.object({ kind: z.literal('bulletin'), window: z.string().nullable() }).describe('出一期通报'),
+  z.object({ kind: z.literal('dashboard') }).describe('看板'),
+  z.object({ kind: z.literal('my_tasks') }).describe('我的任务'),
+  z.object({ kind: z.literal('choose'), index: z.number().int().min(1) }).describe('answer to a numbered question: 1, 第二个, 2号'),
+  z.object({ kind: z.literal('confirm') }).describe('确认 (a pending import)'),
+  z.object({ kind: z.literal('cancel') }).describe('取消'),
+]);
+export type Command = z.infer<typeof Command>;
+
+export const ParseResult = z.object({ intent: Intent, slots: Slots, command: Command.optional() }).strict();
+export type ParseResult = z.infer<typeof ParseResult>;
+
+export interface ParseContext {
+  /** the instant the message was received; dates are relative to its Shanghai day */
+  now: Date;
+  /** the unit directory: canonical names and their aliases */
+  units: { name: string; aliases: string[] }[];
+  calendar: WorkCalendar;
+}
+
+export const EMPTY_SLOTS: Slots = Object.freeze({ task: null, unit: null, percent: null, date: null, window: null, reason: null }) as Slots;

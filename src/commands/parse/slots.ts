@@ -1,0 +1,67 @@
+/**
+ * Slot filling by intent, following the labelling table: each intent keeps only the slots
+ * it can fill; named periods go to `window` in queries and summaries, to `date` elsewhere.
+ */
+import type { DateHit } from './dates.ts';
+import type { Features } from './features.ts';
+import { findReason } from './reason.ts';
+import { EMPTY_SLOTS, type Intent, type Slots } from './schema.ts';
+import type { Span } from './spans.ts';
+
+const ALLOWED: Record<Intent, (keyof Slots)[]> = {
+  report_progress: ['task', 'unit', 'percent', 'date'],
+  mark_done: ['task', 'unit', 'percent', 'date'],
+  request_extension: ['task', 'unit', 'date', 'reason'],
+  ack: ['task', 'unit'],
+  query_overdue: ['unit', 'window'],
+  query_due_soon: ['unit', 'date', 'window'],
+  query_unit: ['unit'],
+  query_task: ['task', 'unit'],
+  summary: ['window'],
+  bind_group: ['unit'],
+  clarify: ['task', 'unit', 'percent', 'date', 'window'],
+  help: [],
+  unknown: [],
+};
+
+const EXT_BEFORE = /(?:到|至|为|延期|延后|推迟|调整|改到|改为|截止|宽限)\s*$/;
+const DONE_AFTER = /^\s*(?:上午|下午|晚上|中午|下班|上班|底|前|之前|以前|内|左右|\s)*(?:能|可以|可|会|就能|争取|要|全部|基本)?\s*(?:完成|办结|完工|做完|办完|建成|搞定)/;
+
+function pickDate(F: Features, intent: Intent): string | null {
+  const days = F.dates.filter((d): d is DateHit & { date: string } => d.date !== null);
+  if (!days.length) return null;
+  if (intent === 'request_extension') {
+    return (days.find((d) => EXT_BEFORE.test(F.s.slice(Math.max(0, d.start - 4), d.start))) ?? days[0]!).date;
+  }
+  if (intent === 'report_progress' || intent === 'mark_done') {
+    return (days.find((d) => DONE_AFTER.test(F.s.slice(d.end, d.end + 6))) ?? days[0]!).date;
+  }
+  if (intent === 'query_due_soon' || intent === 'query_overdue') {
+    const w = F.window;
+    const free = w ? days.filter((d) => !(d.start < w.end && w.start < d.end)) : days;
+    return free[0]?.date ?? null;
+  }
+  return days[0]!.date;
+}
+
+function taskOf(F: Features): string | null {
+  return F.refs[0]?.text ?? F.keyword?.text ?? F.subject?.text ?? F.quoteTask;
+}
+
+/** The slots of `intent`, all others null. */
+export function fillSlots(intent: Intent, F: Features): Slots {
+  const slots: Slots = { ...EMPTY_SLOTS };
+  const allowed = new Set(ALLOWED[intent]);
+  if (allowed.has('task')) slots.task = taskOf(F);
+  if (allowed.has('unit')) slots.unit = F.unit?.name ?? null;
+  if (allowed.has('percent')) slots.percent = intent === 'mark_done' ? (F.percent === 100 ? 100 : null) : F.percent;
+  if (allowed.has('date')) slots.date = pickDate(F, intent);
+  if (allowed.has('window')) slots.window = intent === 'clarify' && slots.date ? null : (F.window?.window ?? null);
+  if (intent === 'query_due_soon' && slots.window?.startsWith('overdue')) slots.window = null;
+  if (allowed.has('reason')) {
+    const spans: Span[] = [...F.refs, ...F.dates, ...F.units];
+    if (F.keyword) spans.push(F.keyword);
+    slots.reason = findReason(F.msg.body, spans, spans.filter((sp) => !F.dates.includes(sp as DateHit)));
+  }
+  return slots;
+}

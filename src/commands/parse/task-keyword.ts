@@ -1,0 +1,70 @@
+/**
+ * Task references by title or content words, kept as written but without fillers:
+ * `疾控那条进度六成` → `疾控`, `急救能力那项` → `急救能力`, `急救能力建设任务已完成` →
+ * `急救能力建设`. Without a filler, the subject before 进度 / 完成了吗 / 怎么样 is taken
+ * (`集采的进度怎么样` → `集采`), unless it is a unit, a period or a generic word.
+ */
+import { rawSlice, type Norm } from './normalise.ts';
+import { overlaps, type Span } from './spans.ts';
+import type { TaskRef } from './task-ref.ts';
+
+const FILLER = /(?:的)?(?:那一项|这一项|那个任务|这个任务|那项任务|这项任务|那项|这项|那个|这个|那条|这条|那块|这块|那件事|这件事|那件|这件|那部分|这部分|任务|事项)/g;
+const WORD = /[\u3400-\u9fffa-z0-9]+$/;
+const LEAD = /^(?:这边|那边|方面|关于|对于|有关|请问|问一下|问下|麻烦|帮我|帮忙|查一下|查下|查查|查询|查|看一下|看看|看下|说下|汇报|报告|报一下|报|我们单位|我单位|本单位|我们局|我局|我们|我的|咱们|收到|好的|另外|还有|目前|现在|那|这|把|将|就|的|对|再|和|跟|与|今天|昨天|本周|这周|本月|下月|今年|明年|本季度|已经|已)+/;
+const GENERIC = /^(?:这|那|我|我们|我的|我们的|你|大家|全部|所有|各项|各|本|每|哪|哪些|哪个|几|几项|其他|其它|剩下|剩余|新|老|重点|督办|逾期|超期|到期|过期|快到期|即将到期|延期|未完成|没完成|已完成|完成|办结|本周|下周|本月|下月|今年|明年|单位|部门|各单位|整体|总体|全区|一些|这些|那些|上述|以上|所|该|此|目前|现在|进度|情况|工作|事情|东西|内容|问题|材料|计划|方案|提醒|消息|通知|东|啥|什么|这边|那边|方面|负责|牵头|承办|配合|参与|相关|分管|主管|在办|手上|手头)$/;
+const QUERYISH = /哪|几|什么|啥|多少|谁|怎么|如何|吗|呢|么/;
+
+const BAD = /要完成|需完成|要办|要交|要报|没|未|逾期|超期|到期|过期|延期|任务|单位|汇总|通报|整体|总体|统计|情况|进度|进展|所有|全部|提醒|天气|吃饭|会议|开会/;
+
+function leadLength(seg: string): number {
+  return LEAD.exec(seg)?.[0].length ?? 0;
+}
+
+function usable(word: string, unitTexts: string[]): boolean {
+  if (word.length < 2 || word.length > 16) return false;
+  if (GENERIC.test(word) || QUERYISH.test(word) || BAD.test(word)) return false;
+  if (/^\d+$/.test(word)) return false;
+  return !unitTexts.some((u) => u === word);
+}
+
+/** Strips a leading unit name (卫健局急救那项 → 急救). */
+function stripUnit(n: Norm, start: number, end: number, units: Span[]): number {
+  const u = units.find((x) => x.start >= start && x.start <= start + 1 && x.end < end);
+  return u ? u.end : start;
+}
+
+/** A keyword reference marked by a filler (那项, 那个, 任务 …), or null. */
+export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[], taken: Span[] = []): TaskRef | null {
+  const unitTexts = units.map((u) => s.slice(u.start, u.end));
+  for (const m of s.matchAll(FILLER)) {
+    const head = WORD.exec(s.slice(Math.max(0, m.index - 20), m.index));
+    if (!head) continue;
+    let start = m.index - head[0].length;
+    start = stripUnit(n, start, m.index, units);
+    const lead = leadLength(s.slice(start, m.index));
+    const word = s.slice(start + lead, m.index).replace(/的$/, '');
+    if (!usable(word, unitTexts)) continue;
+    const span = { start: start + lead, end: start + lead + word.length };
+    if (overlaps(refs, span) || overlaps(taken, span)) continue;
+    return { ...span, text: rawSlice(n, span.start, span.end) };
+  }
+  return null;
+}
+
+const SUBJECT = /^([\u3400-\u9fffa-z0-9]{2,24}?)(?:的)?(?=进度|进展|情况|现在|目前|完成|办结|做完|办完|搞定|到哪|啥时候|什么时候|截止|谁负责|谁牵头|由谁|是谁|落实|已经?(?:完成|办结|做完|搞定|办完))/;
+
+/** The subject of a question or a completion without a filler (集采的进度怎么样 → 集采). */
+export function findSubjectRef(n: Norm, s: string, units: Span[], taken: Span[] = []): TaskRef | null {
+  const lead = /^[\s,，。:：]*/.exec(s)![0].length;
+  const body = s.slice(lead);
+  const m = SUBJECT.exec(body);
+  if (!m) return null;
+  const raw = m[1]!;
+  let start = lead + leadLength(raw);
+  start = stripUnit(n, start, lead + raw.length, units);
+  const word = s.slice(start, lead + raw.length).replace(/的$/, '');
+  if (units.some((u) => u.start <= start && u.end >= start + word.length)) return null;
+  if (!usable(word, units.map((u) => s.slice(u.start, u.end))) || /[没未还已于]/.test(word)) return null;
+  if (overlaps(taken, { start, end: start + word.length })) return null;
+  return { start, end: start + word.length, text: rawSlice(n, start, start + word.length) };
+}

@@ -1,0 +1,61 @@
+/**
+ * Task references by path, kept in the notation written: `3.1`, `三（一）`, `三.(一)`,
+ * `３．１`, `3-1`, `二.3`, `第4项`, `第四项` (leading words such as 任务 or 编号 are not
+ * part of it). Month-day figures such as `12.20` or `3.31` are dates, not paths.
+ */
+import { rawSlice, type Norm } from './normalise.ts';
+import type { Span } from './spans.ts';
+
+export interface TaskRef extends Span {
+  /** as written in the original message */
+  text: string;
+}
+
+const CN = '[一二三四五六七八九十]{1,3}';
+const PATTERNS: RegExp[] = [
+  new RegExp(`(?<![一二三四五六七八九十第])${CN}\\s*[、.,]?\\s*\\(\\s*${CN}\\s*\\)(?:[.、]\\d{1,2}(?![\\d%]))?`, 'g'),
+  new RegExp(`(?<![一二三四五六七八九十第百])${CN}\\s*[.、]\\s*\\d{1,2}(?![\\d%.])`, 'g'),
+  /第\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[项条]/g,
+  /(?<![\d.\-/])\d{1,2}(?:\s*\.\s*\d{1,2}){1,3}(?![\d%]|万|亿|个|倍|天|米|元(?![旦宵])|分|小时|\.\d)/g,
+  /(?<![\d\-/:.])\d-\d{1,2}(?![\d\-%])/g,
+];
+
+const DATE_BEFORE = /(?:(?<!收)到|至|(?<![关对])于|在|截至|截止|期限|时限|延期|延长|推迟|宽限|月|年|周|星期)\s*$/;
+const DATE_AFTER = /^\s*(?:日|号|之前|以前|前|左右|以后|后)/;
+
+/** Is the arabic `a.b` at `start..end` of `s` a month-day rather than a task path? */
+function isDateLike(s: string, m: string, start: number, end: number, earlierRefs: number): boolean {
+  const parts = m.split(/\s*[.\-]\s*/).map(Number);
+  if (parts.length !== 2) return false;
+  const [a, b] = parts as [number, number];
+  if (a < 1 || a > 12 || b < 1 || b > 31) return false;
+  if (a >= 10 || b > 15) return true;
+  const before = s.slice(Math.max(0, start - 4), start);
+  const after = s.slice(end, end + 3);
+  if (DATE_BEFORE.test(before)) return true;
+  if (/^\s*(?:日|号)/.test(after)) return true;
+  return DATE_AFTER.test(after) && earlierRefs > 0;
+}
+
+/** All path references in `n.s`, in text order; overlapping matches keep the longest. */
+export function findTaskRefs(n: Norm): TaskRef[] {
+  const s = n.s;
+  const found: TaskRef[] = [];
+  for (const re of PATTERNS) {
+    for (const m of s.matchAll(re)) {
+      if (found.length >= 32) break;
+      const start = m.index;
+      const end = start + m[0].length;
+      if (found.some((f) => f.start < end && start < f.end)) continue;
+      found.push({ start, end, text: '' });
+    }
+  }
+  found.sort((a, b) => a.start - b.start);
+  const out: TaskRef[] = [];
+  for (const f of found) {
+    const m = s.slice(f.start, f.end);
+    if (/^\d/.test(m) && isDateLike(s, m, f.start, f.end, out.length)) continue;
+    out.push({ ...f, text: rawSlice(n, f.start, f.end).trim() });
+  }
+  return out;
+}

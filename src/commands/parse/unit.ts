@@ -1,0 +1,81 @@
+/**
+ * The unit a message is about, by full name, short name or alias (卫健局, 医保), mapped to
+ * its canonical name from the unit directory. Not the unit slot: third parties
+ * (已与人社局对接, 已报区医改办备案), words inside a task title (财政补助机制那项 — a bare
+ * short alias such as 财政 counts only when it stands alone), and 我们单位 / 我的.
+ */
+import { normalise } from './normalise.ts';
+import type { Span } from './spans.ts';
+import { overlaps } from './spans.ts';
+
+export interface UnitEntry {
+  name: string;
+  aliases: string[];
+}
+
+export interface UnitHit extends Span {
+  name: string;
+  /** mentioned as a third party (与…对接, 报…备案) */
+  thirdParty: boolean;
+}
+
+interface Alias {
+  text: string;
+  name: string;
+  /** ends like an organisation (局, 办, 委 …): safe anywhere */
+  strong: boolean;
+}
+
+const ORG_END = /(?:局|办|委|部|院|所|中心|政府|街道|镇|公司|队|站|厅|处|科|室|会|组)$/;
+/** What may follow a bare short alias (卫健, 医保) for it to name the unit. */
+const AFTER_WEAK = /^(?:$|[\s,.:;!?，。：；！？、)(]|的|这边|那边|方面|口|还|有|目前|现在|进度|情况|怎么|什么|多少|几|逾期|超期|到期|本周|下周|本月|已|在|正在|和|与|及|牵头|负责|单位|任务|哪些|所有|全部|绑定|联络员)/;
+const THIRD_BEFORE = /(?:与|和|同|跟|向|给|报|报送|报请|提请|请|会同|联合|协调|配合|联系|商|函告|抄送|提交|交由|转|经)\s*$/;
+const THIRD_AFTER = /^\s*(?:对接|沟通|协调|备案|审核|审批|审定|反馈|联系|会商|确认|协商|会签|联合|一起|共同|同意|批复|答复)/;
+
+const cache = new WeakMap<UnitEntry[], Alias[]>();
+
+function aliasTable(units: UnitEntry[]): Alias[] {
+  const hit = cache.get(units);
+  if (hit) return hit;
+  const owners = new Map<string, Set<string>>();
+  for (const u of units) {
+    for (const a of [u.name, ...u.aliases]) {
+      const key = normalise(a).s.replace(/\s+/g, '');
+      if (key.length < 2) continue;
+      if (!owners.has(key)) owners.set(key, new Set());
+      owners.get(key)!.add(u.name);
+    }
+  }
+  const table: Alias[] = [];
+  for (const [text, names] of owners) {
+    if (names.size !== 1) continue;
+    const name = [...names][0]!;
+    table.push({ text, name, strong: ORG_END.test(text) || text === normalise(name).s });
+  }
+  table.sort((a, b) => b.text.length - a.text.length);
+  cache.set(units, table);
+  return table;
+}
+
+/** All unit mentions in `s` (outside `taken`), in text order, longest alias first. */
+export function findUnits(s: string, units: UnitEntry[], taken: Span[] = []): UnitHit[] {
+  const hits: UnitHit[] = [];
+  for (const a of aliasTable(units)) {
+    let from = 0;
+    for (let i = s.indexOf(a.text, from); i >= 0 && hits.length < 50; i = s.indexOf(a.text, from)) {
+      from = i + 1;
+      const span = { start: i, end: i + a.text.length };
+      if (overlaps(hits, span) || overlaps(taken, span)) continue;
+      if (!a.strong && !AFTER_WEAK.test(s.slice(span.end, span.end + 4))) continue;
+      const before = s.slice(Math.max(0, i - 4), i).replace(/(?:已经|已|均|也|都|正|在|及时|主动)+$/, '');
+      const thirdParty = THIRD_BEFORE.test(before) || THIRD_AFTER.test(s.slice(span.end, span.end + 4));
+      hits.push({ ...span, name: a.name, thirdParty });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** The unit the message is about: the first mention that is not a third party. */
+export function pickUnit(hits: UnitHit[]): UnitHit | null {
+  return hits.find((h) => !h.thirdParty) ?? null;
+}

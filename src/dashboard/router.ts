@@ -1,0 +1,113 @@
+/**
+ * The dashboard (督办看板) on the Koa app: per-plan progress, the unit table, overdue items
+ * worst first, a timeline of deadlines, each task's history, plus the bulletin page, its
+ * .docx and the ledger workbook. Server-rendered HTML, Chinese throughout, no external
+ * assets. Leaders open it from a signed expiring link; admins log in with the admin token.
+ */
+import Router, { type RouterMiddleware } from '@koa/router';
+import type Koa from 'koa';
+import type { Clock } from '../lib/clock.ts';
+import type { Db } from '../store/db.ts';
+import { loadLedgerTask, loadTrailRecords } from '../store/ledger.ts';
+import type { AssessmentRules } from '../ledger/assessment.ts';
+import { bulletinFrom } from '../ledger/bulletin.ts';
+import { exportLedger, ledgerFileName } from '../ledger/export.ts';
+import { renderHtml } from '../ledger/html-template.ts';
+import { labels } from '../ledger/labels.ts';
+import { loadLedger } from '../ledger/load.ts';
+import { toLedgerTask } from '../ledger/model.ts';
+import { buildTrail } from '../ledger/trail.ts';
+import { access, hrefFor, type Viewer } from './auth.ts';
+import { loginRoutes } from './login.ts';
+import { overviewModel } from './overview-model.ts';
+import { taskModel } from './task-model.ts';
+
+export interface DashboardDeps {
+  db: Db;
+  /** HMAC key of the signed links (DASHBOARD_SECRET) */
+  secret: string;
+  /** ADMIN_TOKEN; admin login is off when unset */
+  adminToken?: string;
+  clock: Clock;
+  rules?: Partial<AssessmentRules>;
+}
+
+const STYLE = ['dashboard-style.html'];
+
+function html(ctx: Koa.Context, status: number, body: string): void {
+  ctx.status = status;
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.set('cache-control', 'no-store');
+  ctx.set('referrer-policy', 'no-referrer'); // the signed token is in the URL
+  ctx.set('x-robots-tag', 'noindex');
+  ctx.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+  ctx.body = body;
+}
+
+export function page(ctx: Koa.Context, status: number, name: string, view: Record<string, unknown>): void {
+  html(ctx, status, renderHtml(name, view, STYLE));
+}
+
+function download(ctx: Koa.Context, name: string, type: string, body: Buffer): void {
+  ctx.set('cache-control', 'no-store');
+  ctx.set('content-disposition', `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  ctx.type = type;
+  ctx.body = body;
+}
+
+/** The plan a request may see: a plan-bound link keeps its plan; others may pick one with ?plan=. */
+function planScope(ctx: Koa.Context, viewer: Viewer): string | undefined {
+  if (viewer.kind === 'link' && viewer.planId) return viewer.planId;
+  const p = ctx.query.plan;
+  return typeof p === 'string' && /^[\w-]{1,64}$/.test(p) ? p : undefined;
+}
+
+export function createDashboardRouter(deps: DashboardDeps): Router {
+  const router = new Router();
+  loginRoutes(router, deps.adminToken, page);
+
+  const guard: RouterMiddleware = async (ctx, next) => {
+    const a = access(ctx, { secret: deps.secret, adminToken: deps.adminToken, now: deps.clock.now() });
+    if (!a.ok) return page(ctx, a.reason === 'expired' ? 403 : 401, 'dashboard-denied.html', { [a.reason]: true });
+    ctx.state.viewer = a.viewer;
+    return next();
+  };
+
+  router.get('/dashboard', guard, async (ctx) => {
+    const viewer = ctx.state.viewer as Viewer;
+    const planId = planScope(ctx, viewer);
+    const view = await loadLedger(deps.db, { planId, now: deps.clock.now(), rules: deps.rules });
+    const href = (path: string, q: Record<string, string> = {}) => hrefFor(viewer, path, q);
+    const scopeTitle = planId && view.plans[0] ? view.plans[0].title : labels().dashboardAll;
+    page(ctx, 200, 'dashboard.html', overviewModel(view, href, { scopeTitle, showPlans: view.plans.length > 1, planQuery: planId ? { plan: planId } : {} }));
+  });
+
+  router.get('/dashboard/task/:id', guard, async (ctx) => {
+    const viewer = ctx.state.viewer as Viewer;
+    const now = deps.clock.now();
+    const row = /^[\w-]{1,64}$/.test(ctx.params.id!) ? await loadLedgerTask(deps.db, ctx.params.id!) : null;
+    if (!row || (viewer.kind === 'link' && viewer.planId && row.planId !== viewer.planId)) return page(ctx, 404, 'dashboard-denied.html', { notFound: true });
+    const task = toLedgerTask(row, now);
+    const events = buildTrail([task], await loadTrailRecords(deps.db, [task.id])).get(task.id) ?? [];
+    const back = hrefFor(viewer, '/dashboard', viewer.kind === 'admin' ? { plan: row.planId } : {});
+    page(ctx, 200, 'dashboard-task.html', taskModel(task, { plan: row.plan.title, text: row.text, now, back }, events));
+  });
+
+  router.get('/dashboard/bulletin', guard, async (ctx) => {
+    const view = await loadLedger(deps.db, { planId: planScope(ctx, ctx.state.viewer as Viewer), now: deps.clock.now(), rules: deps.rules });
+    html(ctx, 200, bulletinFrom(view).html());
+  });
+
+  router.get('/dashboard/bulletin.docx', guard, async (ctx) => {
+    const b = bulletinFrom(await loadLedger(deps.db, { planId: planScope(ctx, ctx.state.viewer as Viewer), now: deps.clock.now(), rules: deps.rules }));
+    download(ctx, b.fileName, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await b.docx());
+  });
+
+  router.get('/dashboard/ledger.xlsx', guard, async (ctx) => {
+    const now = deps.clock.now();
+    const xlsx = await exportLedger(deps.db, { planId: planScope(ctx, ctx.state.viewer as Viewer), now, rules: deps.rules });
+    download(ctx, ledgerFileName(now), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx);
+  });
+
+  return router;
+}

@@ -1,0 +1,105 @@
+/**
+ * Cleaned text (+ tables) → ImportedPlan, purely: split a file that strings several texts
+ * together, read each text's metadata, outline and tasks, drop duplicate copies, add the
+ * plan-period fallback deadline, and refuse a document without tasks.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../lib/errors.ts';
+import type { DocMeta, ImportedPlan, ImportedTask } from './types.ts';
+import { cleanText } from './clean.ts';
+import { removeChrome } from './clean-chrome.ts';
+import { countLostChars } from './clean-lost-chars.ts';
+import { extractMeta } from './extract-meta.ts';
+import { segment, type OutlineNode } from './segment.ts';
+import { outlineHasUnits, selectTasks } from './select-tasks.ts';
+import { firstListedLeads } from './extract-units.ts';
+import { buildTask, taskFromNode, type TaskContext } from './build-task.ts';
+import { tableTasks } from './extract-table-tasks.ts';
+import type { DateContext } from './extract-deadlines.ts';
+import { IMPORT_MESSAGES } from './messages.ts';
+
+/** Parts of a page that strings several texts together ("篇一:…", "篇二:…"). */
+function splitParts(text: string): string[] {
+  const parts = text.split(/\n(?=\s*篇[一二三四五六七八九十\d]{1,3}\s*[:：])/);
+  return parts.map((p) => p.replace(/^\s*篇[一二三四五六七八九十\d]{1,3}\s*[:：][^\n]*\n/, ''));
+}
+
+/** Reports, speeches and papers collected with a plan are not plans. */
+function isReport(part: string): boolean {
+  return /汇报材料|情况汇报|工作总结|述职|讲话|心得体会|\[摘要\]|【摘要】|\[关键词\]|综述/.test(part.slice(0, 800));
+}
+
+function dateContext(meta: DocMeta): DateContext {
+  const p = meta.planPeriod;
+  const single = p && /^\d{4}年$/.test(p.raw) ? Number(p.raw.slice(0, 4)) : null;
+  const issueYear = meta.issuedAt ? Number(meta.issuedAt.slice(0, 4)) : null;
+  const start = p ? `${p.raw.slice(0, 4)}-01-01` : null;
+  return { planYear: single ?? issueYear, notBefore: meta.issuedAt ?? start };
+}
+
+interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: string }
+
+function readPart(raw: string): Part {
+  const meta = extractMeta(raw);
+  const text = removeChrome(raw);
+  const root = segment(text);
+  return { meta, root, nodes: selectTasks(root), text };
+}
+
+/** Work that is never "done by a date": 持续推进, 长期坚持, 常态化开展. */
+const ONGOING = /持续推进|长期坚持|长期推进|常态化(?:开展|推进)|久久为功/;
+
+/**
+ * Adds the plan-period end as an inferred deadline to tasks that state none; a task
+ * that says it is ongoing gets an ongoing deadline (no date) instead.
+ */
+function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
+  for (const t of tasks) {
+    if (t.deadlines.some((d) => d.kind !== 'recurring')) continue;
+    const ongoing = ONGOING.exec(t.text);
+    if (ongoing) {
+      t.deadlines.push({ raw: ongoing[0], date: null, kind: 'ongoing' });
+      continue;
+    }
+    const p = meta.planPeriod;
+    if (!p) continue;
+    t.deadlines.push({ raw: p.raw, date: p.end, kind: 'inferred' });
+  }
+}
+
+/** Builds the plan of a document's text and tables; throws NO_TASKS when there is none. */
+export function buildPlan(input: { text: string; tables?: string[][][] }): ImportedPlan {
+  const text = cleanText(input.text);
+  const tables = (input.tables ?? []).map((t) => t.map((r) => r.map(cleanText)));
+  let parts = splitParts(text).map(readPart);
+  if (parts.length > 1) parts = parts.filter((p) => !isReport(p.text));
+  const main = parts.find((p) => p.nodes.length) ?? parts[0] ?? readPart(text);
+  const meta = main.meta;
+  const firstIsLead = firstListedLeads(text) || tables.some((t) => firstListedLeads(t.flat().join('\n')));
+  const ctx: TaskContext = { dates: dateContext(meta), firstIsLead, docHasUnits: parts.some((p) => outlineHasUnits(p.root)) };
+
+  const tasks: ImportedTask[] = [];
+  const seen = new Set<string>();
+  for (const part of parts) {
+    for (const node of part.nodes) {
+      const t = taskFromNode(node, tasks.length + 1, ctx);
+      const key = `${t.path}|${t.title.replace(/\s+/g, '')}`;
+      if (seen.has(key) || !t.title) continue;
+      seen.add(key);
+      tasks.push(t);
+    }
+  }
+  const fromTables = tables.flatMap(tableTasks);
+  if (fromTables.length) {
+    const textHasUnits = tasks.some((t) => t.units.length);
+    if (!textHasUnits) tasks.length = 0;
+    const tctx = { ...ctx, docHasUnits: true };
+    for (const r of fromTables) tasks.push(buildTask({ ...r, seq: tasks.length + 1 }, tctx));
+  }
+  if (!tasks.length) throw new AppError('NO_TASKS', {}, IMPORT_MESSAGES.noTasks);
+  addInferred(tasks, meta);
+  const warnings: string[] = [];
+  const lost = countLostChars(text);
+  if (lost) warnings.push(`全文有 ${lost} 处字符丢失(显示为“?”)，受影响的任务已标注`);
+  return { doc: meta, tasks, warnings, sourceHash: createHash('sha256').update(text).update(JSON.stringify(tables)).digest('hex') };
+}

@@ -1,0 +1,73 @@
+/**
+ * One outline item (or table row) → one ImportedTask: path, title, units, deadlines,
+ * targets, recurrence and the warnings a person should see.
+ */
+import type { ImportedDeadline, ImportedTask } from './types.ts';
+import { pathOf, type OutlineNode } from './segment.ts';
+import { taskText } from './select-tasks.ts';
+import { extractUnits, type UnitAssignment } from './extract-units.ts';
+import { extractDeadlines, extractRecurrence, type DateContext } from './extract-deadlines.ts';
+import { extractTargets } from './extract-targets.ts';
+import { lostCharsWarning } from './clean-lost-chars.ts';
+
+export interface TaskContext {
+  dates: DateContext;
+  firstIsLead: boolean;
+  docHasUnits: boolean;
+}
+
+/** Heading sentence: the item's text after its number, up to the first 。, without unit brackets. */
+export function titleOf(node: OutlineNode): string {
+  const head = node.head || node.body[0] || '';
+  const cut = head.indexOf('。');
+  return (cut >= 0 ? head.slice(0, cut) : head)
+    .replace(/\s*[(（][^()（）]*(?:负责|牵头|配合)[^()（）]*[)）]\s*$/, '')
+    .replace(/[：:；;，,\s]+$/, '')
+    .trim();
+}
+
+function warningsOf(text: string, units: string[], deadlines: ImportedDeadline[], ctx: TaskContext): string[] {
+  const w: string[] = [];
+  const lost = lostCharsWarning(text);
+  if (lost) w.push(lost);
+  if (ctx.docHasUnits && !units.length) w.push('没有找到责任单位，请补充');
+  for (const d of deadlines) if (d.kind === 'unknown') w.push(`时限“${d.raw}”没有具体日期，请补全`);
+  return w;
+}
+
+/** Assembles a task from its parts; `fieldText` is read as a 完成时限 field (table cells). */
+export function buildTask(p: { path: string; pathKey: string; title: string; text: string; seq: number; assignment?: UnitAssignment; deadlineCell?: string }, ctx: TaskContext): ImportedTask {
+  const a = p.assignment ?? extractUnits(p.text, { firstIsLead: ctx.firstIsLead });
+  if (p.assignment && ctx.firstIsLead && a.units.length && !a.leadUnits.length) a.leadUnits = [a.units[0]!];
+  const fromCell = p.deadlineCell ? extractDeadlines(`完成时限：${p.deadlineCell.replace(/\s+/g, '')}`, ctx.dates) : [];
+  const deadlines = [...fromCell];
+  for (const d of extractDeadlines(p.text.replace(p.deadlineCell ?? '\u0000', ''), ctx.dates)) {
+    if (!deadlines.some((x) => x.raw === d.raw && x.date === d.date)) deadlines.push(d);
+  }
+  return {
+    path: p.path,
+    pathKey: p.pathKey,
+    seq: p.seq,
+    title: p.title,
+    text: p.text,
+    leadUnits: a.leadUnits,
+    assistUnits: a.assistUnits,
+    units: a.units,
+    deadlines,
+    targets: extractTargets(p.text),
+    recurring: extractRecurrence(p.text),
+    warnings: warningsOf(p.text, a.units, deadlines, ctx),
+  };
+}
+
+/** A task from an outline item. */
+export function taskFromNode(node: OutlineNode, seq: number, ctx: TaskContext): ImportedTask {
+  const chain = pathOf(node);
+  return buildTask({
+    path: chain.map((n) => n.seg).join('.'),
+    pathKey: chain.map((n) => n.num).join('.'),
+    title: titleOf(node),
+    text: taskText(node),
+    seq,
+  }, ctx);
+}

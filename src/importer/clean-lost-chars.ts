@@ -1,0 +1,28 @@
+/**
+ * Characters lost to '?' (a text saved through the wrong code page, as in seed 003) cannot
+ * be recovered. The text is kept as it is; this module only finds the damage so that the
+ * affected tasks carry a warning instead of a guess.
+ */
+
+const RUN = /[?？\ufffd]+/g;
+const HAN = /[\u3400-\u9fff]/;
+
+/** How many places (runs of '?') in the text stand where Chinese characters were lost. */
+export function countLostChars(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(RUN)) {
+    const run = m[0];
+    const before = text[m.index! - 1] ?? '';
+    const after = text[m.index! + run.length] ?? '';
+    const question = run === '？' && (after === '' || /[\n”」』)）\s]/.test(after));
+    if (question) continue;
+    if (run.includes('\ufffd') || run.length >= 2 || HAN.test(before) || HAN.test(after)) n += 1;
+  }
+  return n;
+}
+
+/** The warning to put on a task whose text has lost characters, or null. */
+export function lostCharsWarning(text: string): string | null {
+  const n = countLostChars(text);
+  return n > 0 ? `原文有 ${n} 处字符丢失(显示为“?”)，请对照原件核对` : null;
+}

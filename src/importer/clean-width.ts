@@ -1,0 +1,18 @@
+/**
+ * Unifies character widths so that the parser sees one form: full-width digits, letters,
+ * the full-width full stop and round brackets become ASCII (paths and unit names are
+ * labelled with ASCII brackets); ideographic and no-break spaces become plain spaces.
+ * Chinese punctuation (，。；：、) and the document-number brackets 〔2023〕 stay as written.
+ */
+const MAP: Record<string, string> = {
+  '（': '(', '）': ')', '．': '.', '\u3000': ' ', '\u00a0': ' ', '\u2002': ' ', '\u2003': ' ',
+  '\u200b': '', '\ufeff': '', '－': '-', '～': '~', '％': '%', '＋': '+', '／': '/', '＝': '=', '＜': '<', '＞': '>',
+};
+
+/** Full-width → half-width for digits, letters and a few symbols; see the module comment. */
+export function unifyWidth(text: string): string {
+  return text
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[（）．\u3000\u00a0\u2002\u2003\u200b\ufeff－～％＋／＝＜＞]/g, (c) => MAP[c] ?? c)
+    .replace(/\r\n?/g, '\n');
+}

@@ -1,0 +1,165 @@
+/**
+ * Deadlines of one item (labelling rules §5): every stated point in time by which
+ * something must be done — a 完成时限 field, "到2025年", "2025年6月底前", "4月10日前",
+ * "年内", "下半年". Start dates (2021年起), validity periods, issue dates, dates inside
+ * cited titles 《…》 and days before the document was issued are not deadlines.
+ * Placeholders ("20__年10月底") and spans with no anchor ("三年内") keep their raw text
+ * with a null date. Pure: the plan's year and issue day come in as parameters.
+ */
+import type { ImportedDeadline, Recurrence } from './types.ts';
+import { dayForPart, dayOf, endOfYearPart } from './parse-date.ts';
+
+export interface DateContext {
+  /** year of a single-year plan (2022年…工作要点), or the issue year: dates without a year take it */
+  planYear: number | null;
+  /** days before this one are past (the issue day, or the first day of the plan period) */
+  notBefore: string | null;
+}
+
+const PREFIX = '(力争到|力争在|力争于|力争|确保到|确保在|确保于|确保|争取到|争取在|争取|截至|截止到|截止|计划到|计划在|预计到|到|至|于|在)?';
+const YEAR = '(20\\d{2}|20[_＿]{1,2}|[_＿]{2,4})';
+const HOLE = /[_＿]/;
+const YEAR_RE = new RegExp(
+  `${PREFIX}${YEAR}(?:\\s*[—\\-–~至到]\\s*${YEAR})?(?:年(?!度|代|以来|开始|起|来|的|之前的)|(?=\\d{1,2}月))` +
+    '(?:(\\d{1,2}|[_＿]+)月(?:份)?(?:(\\d{1,2}|[_＿]+)日)?(上旬|中旬|下旬|初|中|底|末)?(?:\\s*[—\\-–~至到]\\s*(\\d{1,2})月(底|末)?)?|(上半年|下半年|第?[一二三四1-4]季度末?|年底|年末|底|末|内))?' +
+    '((?:前|以前|之前)?(?:完成)?)',
+  'g',
+);
+const MONTH_RE = new RegExp(`${PREFIX}(?<![\\d年_＿月每])(\\d{1,2})月(?:份)?(?:(\\d{1,2})日)?(上旬|中旬|下旬|初|中|底|末)?(?:\\s*[—\\-–~至到]\\s*(\\d{1,2})月(底|末)?)?((?:前|以前|之前)?(?:完成)?)`, 'g');
+const BARE_RE = /(?<![\d一二两三四五六七八九十每_＿年])(力争|确保|争取)?(?:本|今|当)?(年内|年底前|年底|年末|上半年|下半年)(?![容部外])((?:前)?(?:完成|实现)?)/g;
+const SPAN_RE = /(?:(?:自|从)20\d{2}年起)?(?:力争)?(?:利用|用|经过|通过)?(?<![\d年])(?:[一二两三四五六七八九十]|\d{1,2}(?:[\-—~至]\d{1,2})?)年(?:左右)?(?:时间|内)(?![容部外])|未来[一二两三四五六七八九十\d]+年/g;
+const FIELD_RE = /(?:完成时限|完成时间|时间要求|时限要求|完成期限|时间节点|时限)\s*[:：]\s*([^\n]*)/g;
+
+/** Is position `at` inside 《…》 (a cited title)? */
+function insideTitle(text: string, at: number): boolean {
+  const open = text.lastIndexOf('《', at);
+  return open >= 0 && text.lastIndexOf('》', at) < open;
+}
+
+function startContext(text: string, at: number, end: number): boolean {
+  const after = text.slice(end, end + 6);
+  const before = text.slice(Math.max(0, at - 8), at);
+  return /^(?:起|开始|以来|至今|以后|之后|印发|发布|施行|出台|颁布)/.test(after) || /有效期/.test(before);
+}
+
+function sentenceStart(text: string, at: number): boolean {
+  const prev = text.slice(Math.max(0, at - 1), at);
+  return prev === '' || /[\n。；;：:]/.test(prev);
+}
+
+interface Found { at: number; end: number; d: ImportedDeadline }
+
+function scanYears(text: string, ctx: DateContext, relaxed: boolean, out: Found[]): void {
+  for (const m of text.matchAll(YEAR_RE)) {
+    const [raw, prefix, y1, y2, mon1, day1, mpart1, mon2, mpart2, ypart, suffix] = m;
+    const mon = mon2 ?? mon1;
+    const day = mon2 ? undefined : day1;
+    const mpart = mon2 ? mpart2 : mpart1;
+    const at = m.index!;
+    const end = at + raw.length;
+    // "2025年起实施" is a start, but "2025年9月底前出台" is a deadline: 前/完成 decides.
+    if (insideTitle(text, at) || (startContext(text, at, end) && !suffix)) continue;
+    const yearStr = y2 ?? y1!;
+    const hasMarker = Boolean(prefix && !/^(?:截至|截止|截止到|在|于|至)$/.test(prefix)) || Boolean(suffix) || Boolean(ypart) || Boolean(mon);
+    const startComma = sentenceStart(text, at) && /^[，,]/.test(text.slice(end, end + 1));
+    if (!relaxed && !hasMarker && !startComma && !(prefix && /^(?:在|于|至)$/.test(prefix) && y2)) continue;
+    const clean = raw.replace(/\s+/g, '');
+    if (HOLE.test(yearStr) || (mon && HOLE.test(mon)) || (day && HOLE.test(day))) {
+      out.push({ at, end, d: { raw: clean, date: null, kind: 'unknown' } });
+      continue;
+    }
+    const y = Number(yearStr);
+    let date: string | null;
+    if (mon) {
+      const mm = Number(mon);
+      date = day ? dayOf(y, mm, Number(day)) : mm >= 1 && mm <= 12 ? dayOf(y, mm, dayForPart(y, mm, mpart)) : null;
+    } else date = endOfYearPart(y, ypart);
+    if (!date) continue;
+    if (ctx.notBefore && date < ctx.notBefore) continue;
+    out.push({ at, end, d: { raw: clean, date, kind: 'date' } });
+  }
+}
+
+function overlaps(found: Found[], at: number, end: number): boolean {
+  return found.some((f) => at < f.end && end > f.at);
+}
+
+function scanMonths(text: string, ctx: DateContext, relaxed: boolean, out: Found[]): void {
+  for (const m of text.matchAll(MONTH_RE)) {
+    const [raw, prefix, mon, day, part, mon2, part2, suffix] = m;
+    const at = m.index!;
+    const end = at + raw.length;
+    if (overlaps(out, at, end) || insideTitle(text, at) || (startContext(text, at, end) && !suffix)) continue;
+    if (/每(?:年|季度?|半年)?$/.test(text.slice(Math.max(0, at - 3), at))) continue;
+    if (!relaxed && !suffix && !part && !part2 && !(prefix && /^(?:到|力争|确保|争取|于|在)/.test(prefix))) continue;
+    const clean = raw.replace(/\s+/g, '');
+    const y = ctx.planYear;
+    const mm = Number(mon2 ?? mon);
+    if (mm < 1 || mm > 12) continue;
+    if (y === null) { out.push({ at, end, d: { raw: clean, date: null, kind: 'unknown' } }); continue; }
+    const date = day && !mon2 ? dayOf(y, mm, Number(day)) : dayOf(y, mm, dayForPart(y, mm, mon2 ? part2 : part));
+    if (!date) continue;
+    out.push({ at, end, d: { raw: clean, date, kind: 'date' } });
+  }
+}
+
+function scanBare(text: string, ctx: DateContext, out: Found[]): void {
+  for (const m of text.matchAll(BARE_RE)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    if (overlaps(out, at, end) || insideTitle(text, at)) continue;
+    const y = ctx.planYear;
+    const date = y === null ? null : endOfYearPart(y, m[2]!.includes('半年') ? m[2] : undefined);
+    out.push({ at, end, d: { raw: m[0], date, kind: date ? 'date' : 'unknown' } });
+  }
+  for (const m of text.matchAll(SPAN_RE)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    if (overlaps(out, at, end) || insideTitle(text, at)) continue;
+    out.push({ at, end, d: { raw: m[0], date: null, kind: 'unknown' } });
+  }
+}
+
+/** A 完成时限 value with no date: ongoing (长期坚持/持续推进), recurring (每年…), or a placeholder. */
+function fieldFallback(value: string): ImportedDeadline | null {
+  const v = value.trim().replace(/[。；;，,]+$/, '');
+  if (!v) return null;
+  if (/长期|持续|常态|长效|动态/.test(v)) return { raw: v, date: null, kind: 'ongoing' };
+  if (/每(?:年|季|月|半年|周)/.test(v)) return { raw: v, date: null, kind: 'recurring' };
+  return { raw: v, date: null, kind: 'unknown' };
+}
+
+/** Every deadline stated in an item's text, in order, identical raw/date pairs once. */
+export function extractDeadlines(text: string, ctx: DateContext): ImportedDeadline[] {
+  const found: Found[] = [];
+  const fieldless = text.replace(FIELD_RE, (_all, value: string) => {
+    const inField: Found[] = [];
+    scanYears(value, ctx, true, inField);
+    scanMonths(value, ctx, true, inField);
+    scanBare(value, ctx, inField);
+    if (inField.length) found.push(...inField.map((f) => ({ ...f, at: -1, end: -1 })));
+    else {
+      const fb = fieldFallback(value);
+      if (fb) found.push({ at: -1, end: -1, d: fb });
+    }
+    return ' '.repeat(_all.length);
+  });
+  const inText: Found[] = [];
+  scanYears(fieldless, ctx, false, inText);
+  scanMonths(fieldless, ctx, false, inText);
+  scanBare(fieldless, ctx, inText);
+  inText.sort((a, b) => a.at - b.at);
+  const out: ImportedDeadline[] = [];
+  for (const f of [...found, ...inText]) {
+    if (!out.some((d) => d.raw === f.d.raw && d.date === f.d.date)) out.push(f.d);
+  }
+  return out;
+}
+
+/** The shortest cycle an item states: 每月 → monthly, 每季度 → quarterly, 每年 → yearly. */
+export function extractRecurrence(text: string): Recurrence | null {
+  if (/每(?:个)?月|每半月|每周|每旬|每日|每天/.test(text)) return 'monthly';
+  if (/每(?:个)?季度?(?!节)|每半年/.test(text)) return 'quarterly';
+  if (/每(?:一)?年/.test(text)) return 'yearly';
+  return null;
+}

@@ -1,0 +1,116 @@
+/**
+ * Document metadata (labelling rules §8): the plan's own title, the issuing office, the
+ * document number as printed (明府办函〔2023〕4号), the issue date and the plan period of
+ * the title ("(2023-2025年)"). Read from the text before web chrome is removed, because
+ * pages put 发布机构/成文日期/文号 in their chrome. Anything absent is null: nothing is guessed.
+ */
+import type { DocMeta, PlanPeriod } from './types.ts';
+import { dayOf } from './parse-date.ts';
+import { markerOf } from './segment.ts';
+
+const CN_DIGIT: Record<string, number> = { 〇: 0, 零: 0, O: 0, o: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DOC_NO = /([\u4e00-\u9fffA-Za-z]{1,14}(?:〔|\[|【|\()(?:19|20)\d{2}(?:〕|\]|】|\))第?\d{1,5}号)/;
+const ORGAN_END = /(?:办公室|办公厅|人民政府|政府|委员会|委|局|厅|部|办|中心|院|管委会|党工委|领导小组)$/;
+
+function cnNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s.includes('十')) {
+    const [a, b] = s.split('十');
+    return (a ? CN_DIGIT[a]! : 1) * 10 + (b ? CN_DIGIT[b]! : 0);
+  }
+  return Number([...s].map((c) => CN_DIGIT[c] ?? 0).join(''));
+}
+
+/** 'YYYY-MM-DD' of "2023年2月24日", "二〇二三年二月二十四日", "2024-10-14" or "2022.02.27". */
+export function parseWrittenDay(s: string): string | null {
+  const m = /((?:19|20)\d{2}|[〇零一二三四五六七八九Oo]{4})\s*[年\-./]\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*[月\-./]\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?/.exec(s);
+  if (!m) return null;
+  return dayOf(cnNumber(m[1]!), cnNumber(m[2]!), cnNumber(m[3]!));
+}
+
+const DAY_LINE = /^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九Oo]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$/;
+
+function findTitle(lines: string[]): { title: string | null; notice: string | null } {
+  const all = lines.slice(0, 80).join('');
+  const at = all.indexOf('关于印发');
+  const from = Math.max(0, at - 60);
+  const head = at >= 0 ? all.slice(from, at + 110) : '';
+  const n = /([^。；\n《]{0,60}?关于印发[《〈“]?([^《]{4,90}?)[》〉”]?的通知)(?!》)/.exec(head);
+  if (n && !/《[^》]*$/.test(all.slice(0, from + n.index))) return { title: n[2]!.replace(/\s+/g, ''), notice: n[1]!.replace(/\s+/g, '').replace(/^.*?(?=[^\s]{2,40}关于印发)/, '') };
+  for (const line of lines.slice(0, 40)) {
+    const s = line.trim();
+    if (s.length < 6 || s.length > 70 || /[，。,；;：:]/.test(s) || markerOf(s)) continue;
+    if (/(?:方案|计划|要点|意见|任务|规划|措施|清单|分工|安排|办法|纲要|细则|规定|决定)(?:\([^)]*\))?$/.test(s)) return { title: s, notice: null };
+  }
+  return { title: null, notice: null };
+}
+
+function findIssuer(lines: string[], notice: string | null): string | null {
+  for (const l of lines.slice(0, 60)) {
+    const m = /(?:发布机构|制定机关|发文机关|发文单位)】?\s*[:：]?\s*([^\s|｜]{2,30})/.exec(l);
+    if (m) return m[1]!;
+  }
+  for (let i = 1; i < lines.length; i += 1) {
+    if (!DAY_LINE.test(lines[i]!.replace(/\s+/g, ''))) continue;
+    const prev = lines[i - 1]!.trim();
+    if (prev.length <= 30 && ORGAN_END.test(prev) && !/[，。,]/.test(prev)) return prev;
+  }
+  if (notice) {
+    const m = /^(.{2,40}?)关于印发/.exec(notice);
+    if (m) return m[1]!;
+  }
+  for (const l of lines.slice(0, 60)) {
+    const m = /信息来源\s*[:：]\s*(\S{2,30})/.exec(l);
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+function findDocNumber(lines: string[]): string | null {
+  for (const l of lines.slice(0, 60)) {
+    const m = new RegExp(`(?:文\\s*号|字\\s*号|发文字号)】?\\s*[:：]?\\s*${DOC_NO.source}`).exec(l);
+    if (m) return m[1]!;
+  }
+  for (const l of lines.slice(0, 40)) {
+    const m = DOC_NO.exec(l);
+    if (!m || l.replace(/\s+/g, '').length > 50 || /[，。,；;]/.test(l)) continue;
+    const before = l.slice(0, m.index) + m[1]!.slice(0, 6);
+    if (/[》〉]\s*[(（]?\s*$/.test(l.slice(0, m.index)) || /(?:根据|按照|依据|贯彻|落实|印发|参照|见)/.test(before)) continue;
+    return m[1]!;
+  }
+  return null;
+}
+
+function findIssuedAt(lines: string[]): string | null {
+  for (const l of lines.slice(0, 60)) {
+    const m = /成文日期\s*[:：]?\s*(.{8,12})/.exec(l);
+    if (m) { const d = parseWrittenDay(m[1]!); if (d) return d; }
+  }
+  for (const l of lines) {
+    const s = l.replace(/\s+/g, '');
+    if (DAY_LINE.test(s)) return parseWrittenDay(s);
+  }
+  return null;
+}
+
+/** The plan period written in a title: "(2023-2025年)" or a single year "2022年…". */
+export function planPeriodOf(title: string | null): PlanPeriod | null {
+  if (!title) return null;
+  const r = /((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年/.exec(title);
+  if (r) return { raw: r[0].replace(/\s+/g, ''), end: `${r[2]}-12-31` };
+  const y = /((?:19|20)\d{2})年(?!\d|起)/.exec(title);
+  return y ? { raw: `${y[1]}年`, end: `${y[1]}-12-31` } : null;
+}
+
+/** Metadata of a document's text (before chrome removal). */
+export function extractMeta(text: string): DocMeta {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const { title, notice } = findTitle(lines);
+  return {
+    title,
+    issuer: findIssuer(lines, notice),
+    docNumber: findDocNumber(lines),
+    issuedAt: findIssuedAt(lines),
+    planPeriod: planPeriodOf(title),
+  };
+}

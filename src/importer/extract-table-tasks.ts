@@ -1,0 +1,96 @@
+/**
+ * Tasks given as a table (the 附件 "工作计划表/任务分工表"): a header row naming columns
+ * such as 序号、工作任务、牵头单位、责任单位、配合单位、完成时限, optional section rows
+ * ("一、…" across the table), then one task per row. Paths are section + 序号 (六.68) or
+ * the 序号 alone. Unit columns give the roles their header states.
+ */
+import { markerOf } from './segment.ts';
+import { unitsOfCell, type UnitRole } from './extract-units.ts';
+import type { UnitAssignment } from './extract-units.ts';
+
+export interface TableTask {
+  path: string;
+  pathKey: string;
+  title: string;
+  text: string;
+  assignment: UnitAssignment;
+  /** the 完成时限 cell, to be read as a deadline field */
+  deadlineCell: string;
+}
+
+interface Columns { seq: number; task: number; lead: number[]; assist: number[]; owner: number[]; time: number }
+
+const TASK_HEAD = /任务|工作|措施|举措|事项|内容|项目名称/;
+const NOT_TASK_HEAD = /序号|编号|单位|部门|时限|时间|期限|类别|分类|领域|目标|指标|备注|责任人|领导|进度/;
+
+function findColumns(row: string[], body: string[][]): Columns | null {
+  const h = row.map((c) => c.replace(/\s+/g, ''));
+  const idx = (re: RegExp) => h.map((c, i) => (re.test(c) ? i : -1)).filter((i) => i >= 0);
+  const taskCands = h.map((c, i) => (TASK_HEAD.test(c) && !NOT_TASK_HEAD.test(c) ? i : -1)).filter((i) => i >= 0);
+  if (!taskCands.length) return null;
+  const avg = (i: number) => body.reduce((n, r) => n + (r[i]?.length ?? 0), 0);
+  const task = taskCands.sort((a, b) => avg(b) - avg(a))[0]!;
+  const lead = idx(/牵头/);
+  const assist = idx(/配合|协办|参与|协同|协助/).filter((i) => !lead.includes(i));
+  const owner = idx(/责任单位|责任部门|承办|实施单位|落实单位|责任主体|主办|主责|单位/).filter((i) => !lead.includes(i) && !assist.includes(i));
+  const time = idx(/时限|时间|期限|节点/)[0] ?? -1;
+  if (!lead.length && !assist.length && !owner.length && time < 0) return null;
+  return { seq: idx(/^(?:序号|编号|序|No\.?)$/i)[0] ?? -1, task, lead, assist, owner, time };
+}
+
+function sectionOf(row: string[]): { seg: string } | null {
+  const cells = [...new Set(row.map((c) => c.trim()).filter(Boolean))];
+  if (cells.length !== 1) return null;
+  const m = markerOf(cells[0]!);
+  return m && (m.kind === 'cn' || m.kind === 'cnParen') ? { seg: m.seg } : null;
+}
+
+function titleOfCell(cell: string): string {
+  const s = cell.replace(/\s+/g, '');
+  const i = s.indexOf('。');
+  return (i >= 0 ? s.slice(0, i) : s).replace(/^\d{1,3}[.、]\s*/, '');
+}
+
+function assignmentOf(row: string[], cols: Columns): UnitAssignment {
+  const marked: { name: string; role: UnitRole }[] = [];
+  for (const i of cols.lead) marked.push(...unitsOfCell(row[i] ?? '', 'lead'));
+  for (const i of cols.owner) marked.push(...unitsOfCell(row[i] ?? '', 'owner'));
+  for (const i of cols.assist) marked.push(...unitsOfCell(row[i] ?? '', 'assist'));
+  const units = [...new Set(marked.map((m) => m.name))];
+  const lead = new Set(marked.filter((m) => m.role === 'lead').map((m) => m.name));
+  const assist = new Set(marked.filter((m) => m.role === 'assist' && !lead.has(m.name)).map((m) => m.name));
+  return { units, leadUnits: units.filter((u) => lead.has(u)), assistUnits: units.filter((u) => assist.has(u)) };
+}
+
+/** Tasks of one table, or [] when it is not a task table. */
+export function tableTasks(table: string[][]): TableTask[] {
+  const at = table.findIndex((r, i) => findColumns(r, table.slice(i + 1)) !== null);
+  if (at < 0) return [];
+  const cols = findColumns(table[at]!, table.slice(at + 1))!;
+  const header = table[at]!.join('|');
+  const out: TableTask[] = [];
+  let section: string | null = null;
+  let sectionNum = 0;
+  let running = 0;
+  for (const row of table.slice(at + 1)) {
+    if (row.join('|') === header) continue;
+    const sec = sectionOf(row);
+    if (sec) { section = sec.seg; sectionNum += 1; continue; }
+    const taskCell = (row[cols.task] ?? '').trim();
+    if (!taskCell) continue;
+    running += 1;
+    const seqCell = cols.seq >= 0 ? (row[cols.seq] ?? '').trim() : '';
+    const seq = /^\d{1,4}$/.test(seqCell) ? seqCell : String(running);
+    const path = section ? `${section}.${seq}` : seq;
+    const keyHead = section ? `${markerOf(`${section}、x`)?.num ?? sectionNum}.` : '';
+    out.push({
+      path,
+      pathKey: `${keyHead}${seq}`,
+      title: titleOfCell(taskCell),
+      text: row.filter(Boolean).join('\n'),
+      assignment: assignmentOf(row, cols),
+      deadlineCell: cols.time >= 0 ? (row[cols.time] ?? '') : '',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+/**
+ * Responsible units of one item, from item-level markers only (labelling rules §4):
+ * "(X负责)", "(X、Y按职责分工负责)", "(A牵头，B、C配合)", "(牵头单位:…;责任单位:…)", and
+ * field lines "责任单位：…", "牵头单位：…；配合单位：…". Actors in running text
+ * ("财政部门负责保障…") are not markers. Lead/assist only where the text marks roles.
+ */
+import { splitUnits } from './split-units.ts';
+
+export type UnitRole = 'lead' | 'assist' | 'owner';
+
+export interface UnitAssignment {
+  units: string[];
+  leadUnits: string[];
+  assistUnits: string[];
+}
+
+const LEAD_LABEL = '牵头单位|牵头部门|牵头责任单位|主要责任单位|主责单位|牵头领导单位';
+const ASSIST_LABEL = '配合单位|配合部门|协办单位|参与单位|参与部门|协同配合单位|协同单位|协作单位|协助单位|配合责任单位';
+const OWNER_LABEL = '责任单位|责任部门|责任主体|承办单位|主办单位|实施单位|落实单位|具体责任单位|其他责任单位|共同责任单位|责任科室';
+const LABEL = new RegExp(`(${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\\s*[:：]\\s*`, 'g');
+const UNIT_LABEL = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\\s*[:：]`);
+const STOP = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL}|完成时限|完成时间|时间要求|时限要求|完成期限|进度安排|时间节点)\\s*[:：]`);
+
+/** Role words closing a clause inside a bracket, longest first. */
+const ROLE_WORD = /(分别牵头负责|分别牵头|牵头负责|牵头抓总|牵头|按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|共同负责|分别负责|具体负责|负责落实|负责|配合|协助|协办|参与)/g;
+
+/** Words without which a text cannot carry a unit marker (a cheap first test). */
+const MAY_MARK = /负责|牵头|配合|协办|协助|参与|单位|部门|主体|科室/;
+
+function roleOfLabel(label: string): UnitRole {
+  if (new RegExp(`^(?:${LEAD_LABEL})$`).test(label)) return 'lead';
+  if (new RegExp(`^(?:${ASSIST_LABEL})$`).test(label)) return 'assist';
+  return 'owner';
+}
+
+function roleOfWord(word: string): UnitRole {
+  if (word.includes('牵头')) return 'lead';
+  if (/配合|协助|协办|参与/.test(word)) return 'assist';
+  return 'owner';
+}
+
+interface Marked { name: string; role: UnitRole }
+
+/** Editorial notes inside a unit line, e.g. "(列第一位为牵头单位,下同)", and "(牵头)" after a name. */
+function namesWithRoles(list: string, role: UnitRole): Marked[] {
+  const out: Marked[] = [];
+  const leads = new Set<string>();
+  const cleaned = list
+    .replace(/[(（【]([^()（）【】]*?)(?:牵头|牵头单位)[)）】]/g, (_all, _x: string) => '\u0001')
+    .replace(/[(（]([^()（）]*(?:下同|为牵头|列第一|排第一|首位|汇总)[^()（）]*)[)）]/g, '');
+  // a name directly followed by "(牵头)" is a lead
+  const pieces = cleaned.split('\u0001');
+  for (let i = 0; i < pieces.length - 1; i += 1) {
+    const names = splitUnits(pieces[i]!);
+    const last = names[names.length - 1];
+    if (last) leads.add(last);
+  }
+  for (const name of splitUnits(cleaned.replace(/\u0001/g, ''))) out.push({ name, role: leads.has(name) ? 'lead' : role });
+  return out;
+}
+
+/** A field value ends at a bracket it did not open ("(责任单位:X)到2025年…") or at a full stop. */
+function cutAtClose(value: string): string {
+  let depth = 0;
+  for (let i = 0; i < value.length; i += 1) {
+    const ch = value[i];
+    if (ch === '(' || ch === '（') depth += 1;
+    else if (ch === ')' || ch === '）') { if (depth === 0) return value.slice(0, i); depth -= 1; }
+    else if (ch === '。' && depth === 0) return value.slice(0, i);
+  }
+  return value;
+}
+
+/** Field lines: 责任单位：…  (value runs to the line end or the next label). */
+function fieldMarkers(text: string): Marked[] {
+  const out: Marked[] = [];
+  for (const line of text.split('\n')) {
+    LABEL.lastIndex = 0;
+    const found = [...line.matchAll(LABEL)];
+    for (let i = 0; i < found.length; i += 1) {
+      const m = found[i]!;
+      const start = m.index! + m[0].length;
+      const end = i + 1 < found.length ? found[i + 1]!.index! : line.length;
+      let value = line.slice(start, end);
+      const stop = STOP.exec(value);
+      if (stop) value = value.slice(0, stop.index);
+      value = cutAtClose(value).replace(/[。；;，,\s]+$/, '');
+      out.push(...namesWithRoles(value, roleOfLabel(m[1]!)));
+    }
+  }
+  return out;
+}
+
+/** Balanced (…) groups of a text, outermost only. */
+function brackets(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === '(' || ch === '（') { if (depth === 0) start = i + 1; depth += 1; }
+    else if ((ch === ')' || ch === '）') && depth > 0) { depth -= 1; if (depth === 0) out.push(text.slice(start, i)); }
+  }
+  return out;
+}
+
+/** "(A牵头，B、C配合)", "(X、Y按职责分工负责)": names before each role word take its role. */
+function bracketMarkers(text: string): Marked[] {
+  const out: Marked[] = [];
+  for (const inner of brackets(text)) {
+    if (UNIT_LABEL.test(inner)) continue; // field lists inside brackets are read by fieldMarkers
+    const words = [...inner.matchAll(ROLE_WORD)];
+    if (!words.length) continue;
+    const last = words[words.length - 1]!;
+    const tail = inner.slice(last.index! + last[0].length).replace(/[\s。，,；;]/g, '');
+    if (tail && !/\d|年|月|底|前|完成|长期|持续/.test(tail)) continue;
+    const marked: Marked[] = [];
+    let from = 0;
+    for (const w of words) {
+      const seg = inner.slice(from, w.index!);
+      from = w.index! + w[0].length;
+      marked.push(...namesWithRoles(seg, roleOfWord(w[1]!)));
+    }
+    if (marked.length) out.push(...marked);
+  }
+  return out;
+}
+
+/** Whether the item text carries a unit marker of its own. */
+export function hasUnitMarker(text: string): boolean {
+  if (!MAY_MARK.test(text)) return false;
+  return fieldMarkers(text).length > 0 || bracketMarkers(text).length > 0;
+}
+
+/** Does the document state that the first listed unit leads ("列第一位为牵头单位")? */
+export function firstListedLeads(text: string): boolean {
+  return /(?:列|排)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|汇总)/.test(text);
+}
+
+/** Units of an item; with `firstIsLead` the first listed unit of each marker group leads. */
+export function extractUnits(text: string, opts: { firstIsLead?: boolean } = {}): UnitAssignment {
+  const marked = MAY_MARK.test(text) ? [...fieldMarkers(text), ...bracketMarkers(text)] : [];
+  const units: string[] = [];
+  const lead = new Set<string>();
+  const assist = new Set<string>();
+  for (const m of marked) {
+    if (!units.includes(m.name)) units.push(m.name);
+    if (m.role === 'lead') lead.add(m.name);
+    if (m.role === 'assist') assist.add(m.name);
+  }
+  if (opts.firstIsLead && units.length && lead.size === 0) lead.add(units[0]!);
+  for (const l of lead) assist.delete(l);
+  return { units, leadUnits: units.filter((u) => lead.has(u)), assistUnits: units.filter((u) => assist.has(u)) };
+}
+
+/** Units of one table cell: role words inside it win ("A牵头，B配合"), else the column's role. */
+export function unitsOfCell(cell: string, role: UnitRole): { name: string; role: UnitRole }[] {
+  const text = cell.replace(/\s*\n\s*/g, '、');
+  const inner = /牵头|配合|协办|参与|负责/.test(text) ? bracketMarkers(`(${text})`) : [];
+  return inner.length ? inner : namesWithRoles(text, role);
+}

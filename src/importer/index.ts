@@ -1,0 +1,33 @@
+/**
+ * The importer's entry point: document bytes → ImportedPlan. Refuses what cannot be a plan
+ * (empty, over 20 MB, binary junk, unreadable encoding, no tasks) with an AppError whose
+ * message an admin can act on. Only save.ts touches the store.
+ */
+import { AppError } from '../lib/errors.ts';
+import type { ImportedPlan } from './types.ts';
+import { readDocument } from './read.ts';
+import { buildPlan } from './build-plan.ts';
+import { IMPORT_MESSAGES } from './messages.ts';
+
+export type { ImportedPlan, ImportedTask, ImportedDeadline, DocMeta } from './types.ts';
+export { formatTree, toEvalJson } from './format.ts';
+export { buildPlan } from './build-plan.ts';
+
+/** Largest document accepted: plans are a few hundred KB; 20 MB leaves room for embedded images. */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Imports a plan document (.txt UTF-8/GB18030, .docx, .xlsx, .csv, .html); the reader is
+ * chosen by content. Throws AppError BAD_DOCUMENT or NO_TASKS with a Chinese message.
+ */
+export async function importDocument(input: Buffer, opts: { fileName?: string } = {}): Promise<ImportedPlan> {
+  if (!input.length || !input.toString('utf8', 0, Math.min(input.length, 4096)).trim() && input.length < 4096) {
+    throw new AppError('BAD_DOCUMENT', { reason: 'empty' }, IMPORT_MESSAGES.empty);
+  }
+  if (input.length > MAX_DOCUMENT_BYTES) {
+    throw new AppError('BAD_DOCUMENT', { reason: 'too_large', bytes: input.length }, IMPORT_MESSAGES.tooLarge(Math.round(input.length / 1048576)));
+  }
+  const doc = await readDocument(input, opts.fileName);
+  if (!doc.text.trim() && !doc.tables.length) throw new AppError('BAD_DOCUMENT', { reason: 'empty' }, IMPORT_MESSAGES.empty);
+  return buildPlan(doc);
+}

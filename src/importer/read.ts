@@ -1,0 +1,68 @@
+/**
+ * Picks the reader by content, not only by extension: a .docx or .xlsx is a zip holding
+ * word/ or xl/ parts, HTML starts with markup, a CSV has separated header cells; anything
+ * else is plain text in UTF-8 or GB18030. Old .doc, PDF and unknown zips are refused.
+ */
+import mammoth from 'mammoth';
+import { AppError } from '../lib/errors.ts';
+import type { RawDocument } from './types.ts';
+import { decodeText } from './read-text.ts';
+import { looksLikeHtml, readHtml } from './read-html.ts';
+import { looksLikeCsv, parseCsv, readXlsx } from './read-sheet.ts';
+import { IMPORT_MESSAGES } from './messages.ts';
+
+function startsWith(buf: Buffer, bytes: number[]): boolean {
+  return bytes.every((b, i) => buf[i] === b);
+}
+
+function tableText(tables: string[][][]): string {
+  return tables.map((t) => t.map((r) => r.join('\t')).join('\n')).join('\n\n');
+}
+
+async function readZip(buf: Buffer): Promise<RawDocument> {
+  const names = buf.toString('latin1');
+  if (names.includes('word/document.xml')) {
+    const { value } = await mammoth.convertToHtml({ buffer: buf });
+    return { kind: 'docx', ...readHtml(value) };
+  }
+  if (names.includes('xl/workbook.xml')) {
+    const tables = await readXlsx(buf);
+    return { kind: 'xlsx', text: tableText(tables), tables };
+  }
+  throw new AppError('BAD_DOCUMENT', { reason: 'zip' }, IMPORT_MESSAGES.zip);
+}
+
+/** Reads a document's bytes into text and tables. */
+export async function readDocument(buf: Buffer, fileName = ''): Promise<RawDocument> {
+  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
+    try {
+      return await readZip(buf);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError('BAD_DOCUMENT', { reason: 'zip' }, IMPORT_MESSAGES.unreadable((e as Error).message));
+    }
+  }
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) throw new AppError('BAD_DOCUMENT', { reason: 'doc' }, IMPORT_MESSAGES.oldDoc);
+  if (startsWith(buf, [0x25, 0x50, 0x44, 0x46])) throw new AppError('BAD_DOCUMENT', { reason: 'pdf' }, IMPORT_MESSAGES.pdf);
+  const text = decodeText(buf);
+  if (looksLikeHtml(text)) return { kind: 'html', ...readHtml(text) };
+  if (/\.csv$/i.test(fileName) || looksLikeCsv(text)) {
+    const rows = parseCsv(text);
+    return { kind: 'csv', text: tableText([rows]), tables: [rows] };
+  }
+  return { kind: 'txt', text, tables: tabTables(text) };
+}
+
+/** Blocks of tab-separated lines in a plain text (a table copied from Word or Excel). */
+function tabTables(text: string): string[][][] {
+  const out: string[][][] = [];
+  let cur: string[][] = [];
+  for (const line of text.split('\n')) {
+    const cells = line.split('\t');
+    if (cells.length >= 3) { cur.push(cells.map((c) => c.trim())); continue; }
+    if (cur.length >= 2) out.push(cur);
+    cur = [];
+  }
+  if (cur.length >= 2) out.push(cur);
+  return out;
+}

@@ -1,0 +1,122 @@
+/**
+ * Splits cleaned text into an outline tree by the numbering of Chinese official writing:
+ * 一、 / (一) / 1. / (1) / ① (and 1) ), in whatever order a document nests them. Nesting
+ * is learnt from the order in which marker kinds first appear (a stack), so a document that
+ * goes 一、 → 1. directly, or (一) → 1. → (1), is read as written. Inline enumerations
+ * (一是…二是…, ①② inside a sentence) are not split: they stay in their item's text.
+ */
+import { chineseToInt } from '../tasks/path-key.ts';
+
+export type MarkerKind = 'cn' | 'cnParen' | 'num' | 'numParen' | 'circled' | 'numHalf';
+
+export interface OutlineNode {
+  kind: MarkerKind | 'root';
+  num: number;
+  /** the path segment as labelled: 二, (三), 5, (1), ①, 1) */
+  seg: string;
+  /** the text on the marker's line after the marker */
+  head: string;
+  /** lines after the marker line up to the next marker */
+  body: string[];
+  children: OutlineNode[];
+  parent: OutlineNode | null;
+  line: number;
+}
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+
+const MARKERS: { kind: MarkerKind; re: RegExp }[] = [
+  { kind: 'cn', re: /^([一二三四五六七八九十百]{1,4})\s*[、.，,]\s*/ },
+  { kind: 'cnParen', re: /^\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*[、.]?\s*/ },
+  { kind: 'numParen', re: /^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*/ },
+  { kind: 'num', re: /^(\d{1,3})\s*(?:[.、，,](?!\d)|\s(?=[\u4e00-\u9fff]))\s*/ },
+  { kind: 'numHalf', re: /^(\d{1,3})\)\s*/ },
+  { kind: 'circled', re: new RegExp(`^([${CIRCLED}])\\s*`) },
+];
+
+/** The marker at the start of a line, if any. */
+export function markerOf(line: string): { kind: MarkerKind; num: number; seg: string; rest: string } | null {
+  for (const { kind, re } of MARKERS) {
+    const m = re.exec(line);
+    if (!m) continue;
+    const raw = m[1]!;
+    const num = kind === 'circled' ? CIRCLED.indexOf(raw) + 1 : chineseToInt(raw);
+    if (num === null || num <= 0) continue;
+    const rest = line.slice(m[0].length).trim();
+    if (kind === 'num' && /^[%％年月日号时个万元亿]/.test(rest)) continue;
+    const seg = kind === 'cnParen' ? `(${raw})` : kind === 'numParen' ? `(${raw})` : kind === 'numHalf' ? `${raw})` : raw;
+    return { kind, num, seg, rest };
+  }
+  return null;
+}
+
+function newNode(kind: OutlineNode['kind'], num: number, seg: string, head: string, parent: OutlineNode | null, line: number): OutlineNode {
+  return { kind, num, seg, head, body: [], children: [], parent, line };
+}
+
+/** Builds the outline tree of a text; the root's body holds everything before the first marker. */
+export function segment(text: string): OutlineNode {
+  const root = newNode('root', 0, '', '', null, 0);
+  const stack: OutlineNode[] = [root];
+  const lastNum = new Map<MarkerKind, number>();
+  let current = root;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    const m = markerOf(line);
+    if (!m || !plausible(stack, lastNum, m.kind, m.num)) {
+      current.body.push(line);
+      continue;
+    }
+    const at = stack.findIndex((n) => n.kind === m.kind);
+    if (at > 0) stack.length = at;
+    const parent = stack[stack.length - 1]!;
+    const node = newNode(m.kind, m.num, m.seg, m.rest, parent, i + 1);
+    parent.children.push(node);
+    stack.push(node);
+    lastNum.set(m.kind, m.num);
+    current = node;
+  }
+  return root;
+}
+
+/**
+ * A numbered line continues an existing list only when its number follows on (gaps of a
+ * few are allowed: documents skip numbers); a new list starts at a small number or
+ * continues the last list of its kind.
+ * This keeps sentences that happen to start with "3." or "(2)" out of the outline.
+ */
+function plausible(stack: OutlineNode[], lastNum: Map<MarkerKind, number>, kind: MarkerKind, num: number): boolean {
+  const at = stack.findIndex((n) => n.kind === kind);
+  if (at < 0) {
+    // a new list: starts small, or carries on the numbering of the previous section (001: 1–26 across (一)…(七))
+    const last = lastNum.get(kind);
+    return num <= 3 || (last !== undefined && num > last && num <= last + 6);
+  }
+  const parent = stack[at - 1]!;
+  const prev = parent.children[parent.children.length - 1];
+  if (!prev) return num <= 3;
+  // a top-level list may start again: a 印发 notice's own points, then the plan; or an annex
+  if (at === 1 && num === 1) return true;
+  return num > prev.num && num <= prev.num + 6;
+}
+
+/** Text of a node itself: its heading line and body, without its children. */
+export function ownText(node: OutlineNode): string {
+  return [node.head, ...node.body].filter(Boolean).join('\n');
+}
+
+/** Text of a node with all its descendants, each child prefixed by its marker. */
+export function subtreeText(node: OutlineNode): string {
+  const parts = [ownText(node)];
+  for (const c of node.children) parts.push(`${c.seg}${c.kind === 'cn' ? '、' : c.kind === 'num' ? '.' : ''}${subtreeText(c)}`);
+  return parts.filter(Boolean).join('\n');
+}
+
+/** Path segments from the top-level section down to the node. */
+export function pathOf(node: OutlineNode): OutlineNode[] {
+  const out: OutlineNode[] = [];
+  for (let n: OutlineNode | null = node; n && n.kind !== 'root'; n = n.parent) out.unshift(n);
+  return out;
+}

@@ -1,0 +1,89 @@
+/**
+ * Splits a written list of responsible units into unit names, following the labelling
+ * rules: split on 、，,；; and on 和/及/与 only where both sides are complete unit names;
+ * never inside a name (住房和城乡建设局, 党委和人民政府); keep a collective whose parts
+ * share a suffix whole (城乡一体化示范区、高新区党工委和管委会); drop 等/等有关部门 tails.
+ */
+
+/** Endings of organ names: what a responsible unit is called. */
+const ORGAN = /(?:局|委|办|部|厅|院|所|站|中心|政府|办事处|委员会|公司|集团|队|会|处|科|室|馆|团|社|行|署|组|街道|单位|部门|机构|学校|大学|医院|企业|银行|法院|检察院|监委|党工委|管委会|办公室|机关|党组|纪委|工会|妇联|团委|残联|科协|侨联|文联|台|报|所属|片区|园区|港|场|庭|段|中队|支部|党委|街道办|人大|政协|海关|税务|公安|消防|武警|军分区|气象|邮政|供电|电信|移动|联通|烟草)$/;
+/** Endings of places: a fragment that is only a place leans on a shared suffix. */
+const PLACE = /(?:区|县|市|镇|乡|街道|旗|州|盟|村|社区|开发区|示范区|新区|高新区|园区)$/;
+/** Collective or generic responsible bodies that are units on their own. */
+const COLLECTIVE = /^(?:各|有关|相关|其他|其它|市直|县直|区直|省直)|(?:有关部门|相关部门|有关单位|相关单位|成员单位|各部门|各单位)$/;
+
+/** Whether a string reads as the name of a responsible unit. */
+export function isUnitName(s: string): boolean {
+  if (s.length < 2 || s.length > 40) return false;
+  if (/[。！？!?]/.test(s)) return false;
+  if (/(?:要|将|应|应当|需要|进行|推进|加强|开展|完善|建立|落实)[\u4e00-\u9fff]{2,}$/.test(s) && !ORGAN.test(s)) return false;
+  return ORGAN.test(s) || PLACE.test(s) || COLLECTIVE.test(s) || /X{2}|×{2}/.test(s);
+}
+
+/** Top-level split of `s` on the given separators, not inside brackets. */
+export function splitTopLevel(s: string, seps: RegExp): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(' || ch === '（' || ch === '【' || ch === '[' || ch === '《') depth += 1;
+    else if (ch === ')' || ch === '）' || ch === '】' || ch === ']' || ch === '》') depth = Math.max(0, depth - 1);
+    if (depth === 0 && seps.test(ch)) { out.push(cur); cur = ''; continue; }
+    cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Trailing 等 / 等有关部门 / 等部门 after listed units, and leading 由/及/和. */
+function tidy(name: string): string {
+  return name
+    .replace(/\s+/g, '')
+    .replace(/^(?:由|及|和|与|以及|会同|请)/, '')
+    .replace(/(?:等(?:有关|相关|其他)?(?:部门|单位|机构)?(?:按职责分工)?|按职责分工|按职责|分别|共同|具体)$/, '')
+    .replace(/[。，,；;：:、\s]+$/, '')
+    .replace(/^[，,；;：:、\s]+/, '');
+}
+
+/** Splits "A和B" where both halves are complete unit names (A局及B单位), not 住房和城乡建设局. */
+function splitConjunction(s: string): string[] {
+  for (const m of s.matchAll(/以及|和|及|与/g)) {
+    const left = s.slice(0, m.index);
+    const right = s.slice(m.index! + m[0].length);
+    if (left.length < 3 || right.length < 3 || !ORGAN.test(left) || !ORGAN.test(right)) continue;
+    if (/(?:党委|党工委|区委|县委|市委|镇委|乡委)$/.test(left) && /^(?:人民政府|政府|管委会)/.test(right)) continue;
+    return [left, ...splitConjunction(right)];
+  }
+  return [s];
+}
+
+/** Merges place-only fragments into the following place+organ fragment (A区、B区党工委和管委会). */
+function mergeSharedSuffix(parts: string[]): string[] {
+  const out: string[] = [];
+  let pending: string[] = [];
+  for (const p of parts) {
+    if (PLACE.test(p) && !ORGAN.test(p)) { pending.push(p); continue; }
+    const lean = /^(.+?(区|县|市|镇|乡|街道|旗))(?:党工委|管委会|人民政府|政府|办事处|党委)/.exec(p);
+    if (pending.length && lean && pending.every((q) => q.endsWith(lean[2]!))) {
+      out.push([...pending, p].join('、'));
+    } else {
+      out.push(...pending, p);
+    }
+    pending = [];
+  }
+  return [...out, ...pending];
+}
+
+/** Splits a unit list as written into names, in order, without repeats. */
+export function splitUnits(list: string): string[] {
+  const parts = splitTopLevel(list, /[、，,；;]/)
+    .flatMap((p) => {
+      const ws = p.trim().split(/\s+/).map(tidy);
+      return ws.length > 1 && ws.every(isUnitName) ? ws : [tidy(p)];
+    })
+    .flatMap(splitConjunction)
+    .map(tidy)
+    .filter(Boolean);
+  const merged = mergeSharedSuffix(parts).filter(isUnitName);
+  return [...new Set(merged)];
+}

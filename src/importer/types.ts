@@ -1,0 +1,68 @@
+/**
+ * The shape a plan document becomes: document metadata plus a flat list of tasks in
+ * document order, each with its outline path. Everything here is plain data so that the
+ * CLI can print it, the eval JSON can be derived from it and the store can save it.
+ */
+
+/** How a deadline was obtained: a stated day, the plan-period fallback, a cycle, no end, or a placeholder. */
+export type DeadlineKind = 'date' | 'inferred' | 'recurring' | 'ongoing' | 'unknown';
+
+export interface ImportedDeadline {
+  /** the time expression as written, with its marker words (到/力争/前/底/完成) */
+  raw: string;
+  /** 'YYYY-MM-DD' (a Shanghai calendar day) or null when it cannot be known */
+  date: string | null;
+  kind: DeadlineKind;
+}
+
+export type Recurrence = 'yearly' | 'quarterly' | 'monthly';
+
+export interface ImportedTask {
+  /** outline numbers as written, joined by '.', brackets ASCII: 二.(三), 三.(二).5 */
+  path: string;
+  /** digits only: 2.3, 3.2.5 — what users type in chat */
+  pathKey: string;
+  /** order in the document, from 1 */
+  seq: number;
+  title: string;
+  text: string;
+  leadUnits: string[];
+  assistUnits: string[];
+  /** every responsible unit, leads and assists included, as written, no repeats */
+  units: string[];
+  deadlines: ImportedDeadline[];
+  targets: string[];
+  recurring: Recurrence | null;
+  /** things a person should check (lost characters, placeholders) */
+  warnings: string[];
+}
+
+export interface PlanPeriod {
+  raw: string;
+  /** last day of the period, 'YYYY-MM-DD' */
+  end: string;
+}
+
+export interface DocMeta {
+  title: string | null;
+  issuer: string | null;
+  docNumber: string | null;
+  issuedAt: string | null;
+  planPeriod: PlanPeriod | null;
+}
+
+export interface ImportedPlan {
+  doc: DocMeta;
+  tasks: ImportedTask[];
+  /** document-level warnings (e.g. characters lost to '?') */
+  warnings: string[];
+  /** sha256 of the cleaned text: the same document imported twice has the same hash */
+  sourceHash: string;
+}
+
+/** What a reader hands to the parser: running text plus any tables found as cell grids. */
+export interface RawDocument {
+  kind: 'txt' | 'docx' | 'xlsx' | 'csv' | 'html';
+  text: string;
+  tables: string[][][];
+}

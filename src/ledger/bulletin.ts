@@ -1,0 +1,101 @@
+/**
+ * 通报: counts and shares by status, units ranked by assessment score, lagging items by
+ * unit with item numbers and days late, in the register of a government 通报. One set of
+ * data, rendered from templates/ledger/bulletin.md as chat markdown, a printable page
+ * and a .docx. Used by "出一期通报" in chat and by the weekly bulletin.
+ */
+import { chineseDate, shanghaiDay } from '../lib/shanghai.ts';
+import { STATUS_LABEL, STATUS_ORDER } from '../tasks/status.ts';
+import type { DbClient } from '../store/client.ts';
+import { render } from '../render/render.ts';
+import type { AssessmentRules } from './assessment.ts';
+import { byChinese, percentText } from './format.ts';
+import { fill, labels } from './labels.ts';
+import { loadLedger, type LedgerView } from './load.ts';
+import { unitsOf } from './model.ts';
+import { bulletinHtml } from './bulletin-html.ts';
+import { bulletinDocx } from './bulletin-docx.ts';
+
+export interface LaggingUnit {
+  unit: string;
+  count: number;
+  items: { path: string; title: string; due: string; daysLate: number }[];
+}
+
+export interface BulletinData {
+  scope: string;
+  asOf: string;
+  issuer: string;
+  total: number;
+  done: number;
+  donePct: string;
+  overdue: number;
+  overduePct: string;
+  statuses: { status: string; label: string; n: number; pct: string }[];
+  units: { rank: number; name: string; total: number; done: number; rate: string; overdue: number; score: number }[];
+  lagging: LaggingUnit[];
+  hasLagging: boolean;
+  rulesNote: string;
+}
+
+export interface Bulletin {
+  data: BulletinData;
+  /** chat markdown; lagging units are dropped from the end (and counted) to fit `maxBytes` */
+  markdown(opts?: { maxBytes?: number }): string;
+  /** a printable A4 page */
+  html(): string;
+  docx(): Promise<Buffer>;
+  fileName: string;
+}
+
+/** Lagging items grouped by unit: units with the most overdue items first, worst items first. */
+function lagging(view: LedgerView): LaggingUnit[] {
+  const byUnit = new Map<string, LaggingUnit>();
+  for (const t of view.plans.flatMap((p) => p.tasks)) {
+    if (t.status !== 'overdue') continue;
+    for (const u of unitsOf(t)) {
+      const g = byUnit.get(u.id) ?? { unit: u.name, count: 0, items: [] };
+      g.items.push({ path: t.path, title: t.title, due: t.dueText, daysLate: t.daysLate });
+      g.count += 1;
+      byUnit.set(u.id, g);
+    }
+  }
+  const groups = [...byUnit.values()];
+  for (const g of groups) g.items.sort((a, b) => b.daysLate - a.daysLate);
+  return groups.sort((a, b) => b.count - a.count || b.items[0]!.daysLate - a.items[0]!.daysLate || byChinese(a.unit, b.unit));
+}
+
+export function bulletinData(view: LedgerView): BulletinData {
+  const l = labels().bulletin;
+  const { summary: s } = view;
+  const asOf = chineseDate(shanghaiDay(view.now));
+  const only = view.plans.length === 1 ? view.plans[0]! : null;
+  const lag = lagging(view);
+  return {
+    scope: only ? fill(l.scopePlan, { plan: only.title }) : l.scopeAll,
+    asOf, issuer: only?.issuer ?? l.issuer,
+    total: s.total, done: s.counts.done, donePct: percentText(s.counts.done, s.total),
+    overdue: s.counts.overdue, overduePct: percentText(s.counts.overdue, s.total),
+    statuses: STATUS_ORDER.filter((st) => s.counts[st] > 0).map((st) => ({ status: st, label: STATUS_LABEL[st], n: s.counts[st], pct: percentText(s.counts[st], s.total) })),
+    units: s.units.map((u) => ({ rank: u.rank, name: u.name, total: u.total, done: u.counts.done, rate: percentText(u.counts.done, u.total), overdue: u.counts.overdue, score: u.score })),
+    lagging: lag, hasLagging: lag.length > 0,
+    rulesNote: fill(labels().scoreNote, { ...s.rules }),
+  };
+}
+
+export function bulletinFrom(view: LedgerView): Bulletin {
+  const data = bulletinData(view);
+  const full = () => render('ledger/bulletin', { ...data }, { channel: 'console' }).markdown;
+  return {
+    data,
+    markdown: (opts = {}) => render('ledger/bulletin', { ...data }, { channel: 'console', maxBytes: opts.maxBytes ?? 3500, listKey: 'lagging' }).markdown,
+    html: () => bulletinHtml(full(), labels().bulletin.pageTitle),
+    docx: () => bulletinDocx(full()),
+    fileName: `${fill(labels().bulletin.fileName, { asOf: data.asOf })}.docx`,
+  };
+}
+
+/** The bulletin of one plan, or of every active plan, at `now`. */
+export async function buildBulletin(db: DbClient, opts: { now: Date; planId?: string; rules?: Partial<AssessmentRules> }): Promise<Bulletin> {
+  return bulletinFrom(await loadLedger(db, opts));
+}

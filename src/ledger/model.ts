@@ -1,0 +1,93 @@
+/**
+ * One view of a plan for the ledger, bulletin and dashboard: each task with its units,
+ * deadline text, latest words, extension state and the status from `taskStatus` (the
+ * one status function), so the three outputs never disagree.
+ */
+import { chineseDate } from '../lib/shanghai.ts';
+import { daysOverdue, taskStatus, type TaskStatus } from '../tasks/status.ts';
+import type { LedgerPlanRow, LedgerTaskRow } from '../store/ledger.ts';
+import { byChinese, dayOfDate } from './format.ts';
+import { fill, labels } from './labels.ts';
+
+export type DueKind = LedgerTaskRow['dueKind'];
+
+export interface LedgerTask {
+  id: string;
+  planId: string;
+  seq: number;
+  path: string;
+  title: string;
+  targets: string[];
+  /** 牵头单位 */
+  leads: { id: string; name: string }[];
+  /** 责任单位 other than the lead (配合 or unspecified) */
+  others: { id: string; name: string }[];
+  due: string | null;
+  dueKind: DueKind;
+  dueText: string;
+  state: LedgerTaskRow['state'];
+  percent: number;
+  lastReportAt: Date | null;
+  latest: string;
+  status: TaskStatus;
+  daysLate: number;
+  extensionPending: boolean;
+  extensionText: string;
+  /** raw facts the assessment reads */
+  reports: LedgerTaskRow['reports'];
+  doneAt: Date | null;
+  createdAt: Date;
+}
+
+export interface LedgerPlan {
+  id: string;
+  title: string;
+  issuer: string | null;
+  tasks: LedgerTask[];
+}
+
+/** 2025年10月31日, 持续推进, 定期 or 待补充 — what the 完成时限 cell shows. */
+export function dueText(due: string | null, kind: DueKind): string {
+  if (due) return chineseDate(due);
+  const l = labels().due;
+  return kind === 'ongoing' ? l.ongoing : kind === 'recurring' ? l.recurring : l.unknown;
+}
+
+function extensionText(row: LedgerTaskRow): string {
+  const l = labels().extension;
+  const last = row.extensions.at(-1);
+  if (!last) return l.none;
+  const date = chineseDate(dayOfDate(last.approvedDate ?? last.requestedDate)!);
+  if (last.state === 'pending') return fill(l.pending, { date });
+  if (last.state === 'rejected') return fill(l.rejected, { date });
+  const original = row.deadlines.find((d) => d.original)?.original;
+  return original ? fill(l.approved, { date, original: chineseDate(dayOfDate(original)!) }) : fill(l.approvedNoOriginal, { date });
+}
+
+export function toLedgerTask(row: LedgerTaskRow, now: Date): LedgerTask {
+  const due = dayOfDate(row.dueDate);
+  const facts = { state: row.state, dueDate: due, dueKind: row.dueKind };
+  const latest = [...row.reports].reverse().find((r) => r.kind !== 'done_confirmed') ?? row.reports.at(-1);
+  const byName = (a: { unit: { name: string } }, b: { unit: { name: string } }) => byChinese(a.unit.name, b.unit.name);
+  return {
+    id: row.id, planId: row.planId, seq: row.seq, path: row.path, title: row.title, targets: row.targets,
+    leads: row.assignments.filter((a) => a.role === 'lead').sort(byName).map((a) => a.unit),
+    others: row.assignments.filter((a) => a.role !== 'lead').sort(byName).map((a) => a.unit),
+    due, dueKind: row.dueKind, dueText: dueText(due, row.dueKind),
+    state: row.state, percent: row.percent, lastReportAt: row.lastReportAt,
+    latest: latest ? (latest.note ?? latest.originalText) : '',
+    status: taskStatus(facts, now), daysLate: daysOverdue(facts, now),
+    extensionPending: row.extensions.some((e) => e.state === 'pending'),
+    extensionText: extensionText(row),
+    reports: row.reports, doneAt: row.doneAt, createdAt: row.createdAt,
+  };
+}
+
+export function toLedgerPlans(rows: LedgerPlanRow[], now: Date): LedgerPlan[] {
+  return rows.map((p) => ({ id: p.id, title: p.title, issuer: p.issuer, tasks: p.tasks.map((t) => toLedgerTask(t, now)) }));
+}
+
+/** Every unit of a task, lead first. */
+export function unitsOf(t: Pick<LedgerTask, 'leads' | 'others'>): { id: string; name: string }[] {
+  return [...t.leads, ...t.others];
+}

@@ -1,0 +1,112 @@
+/**
+ * At send time: which of a reminder's tasks still need the nudge (done, cancelled,
+ * claimed, paused, rescheduled or reported tasks drop out), and the message data for the
+ * unit's group and, for escalations, the leaders' group. Wording lives in
+ * templates/reminders/.
+ */
+import type { ReminderStore } from '../store/reminders.ts';
+import type { WorkCalendar } from '../tasks/calendar.ts';
+import { chineseDate, daysBetween, shanghaiDay } from '../lib/shanghai.ts';
+import { daysOverdue } from '../tasks/status.ts';
+import { slotsFor, stepRank, resolvePolicy, type PolicyOverrides } from './policy.ts';
+import { indexFacts, pairFacts } from './plan-slots.ts';
+import { workdays } from './schedule.ts';
+
+const RECURRENCE_LABEL: Record<string, string> = { yearly: '每年', quarterly: '每季度', monthly: '每月' };
+
+export interface ComposedItem {
+  taskId: string;
+  step: string;
+  workdaysOverdue: number;
+  n: number;
+  path: string;
+  pathKey: string;
+  seq: number;
+  title: string;
+  due: string;
+  /** the deadline (or period end) as 'YYYY-MM-DD', for ordering */
+  dueDay: string;
+  overdue: boolean;
+  days: number;
+  dueToday: boolean;
+  left: number;
+  escalated: boolean;
+  recurring: string | null;
+  periodEnd: string | null;
+}
+
+export interface Composed {
+  unitId: string;
+  unitName: string;
+  items: ComposedItem[];
+  escalated: ComposedItem[];
+  members: { id: string; name: string; userId: string; platform: string }[];
+  /** members who neither reported nor acknowledged since the previous reminder */
+  pending: string[];
+  threshold: number;
+}
+
+/** The still-needed items of a claimed reminder row, or null when nothing is left to say. */
+export async function composeUnitReminder(
+  deps: { store: ReminderStore; calendar: WorkCalendar; base?: PolicyOverrides },
+  row: { id: string; unitId: string; slot: Date; items: { taskId: string }[] },
+  now: Date,
+): Promise<Composed | null> {
+  const { store } = deps;
+  const days = workdays(deps.calendar);
+  const [pairs, reports, sent, unit] = await Promise.all([
+    store.facts.pairs({ unitIds: [row.unitId], taskIds: row.items.map((i) => i.taskId), anyState: true }),
+    store.facts.lastReports([row.unitId]),
+    store.facts.lastReminders([row.unitId], row.id),
+    store.unit(row.unitId),
+  ]);
+  if (!unit) return null;
+  const facts = indexFacts(reports, sent);
+  const today = shanghaiDay(now);
+  const items: ComposedItem[] = [];
+  let threshold = resolvePolicy(null, null, deps.base).escalateAfterWorkdays;
+  for (const p of pairs) {
+    const f = pairFacts(p, facts, deps.base);
+    const slot = slotsFor(f, row.slot, row.slot, days)[0];
+    if (!slot) continue;
+    if (slot.step === 'escalate') threshold = f.policy.escalateAfterWorkdays;
+    const due = slot.periodEnd ?? p.dueDate!;
+    const over = !slot.periodEnd && daysOverdue(p, now) > 0;
+    items.push({
+      taskId: p.taskId, step: slot.step, workdaysOverdue: slot.workdaysOverdue, n: 0, path: p.path, pathKey: p.pathKey, seq: p.seq, title: p.title,
+      due: chineseDate(due), dueDay: due, overdue: over, days: over ? daysOverdue(p, now) : 0, dueToday: !slot.periodEnd && due === today,
+      left: !slot.periodEnd && !over ? Math.max(0, daysBetween(today, due)) : 0, escalated: slot.step === 'escalate',
+      recurring: slot.periodEnd ? (RECURRENCE_LABEL[p.recurring ?? ''] ?? null) : null, periodEnd: slot.periodEnd ? chineseDate(slot.periodEnd) : null,
+    });
+  }
+  if (!items.length) return null;
+  items.sort((a, b) => stepRank(b.step) - stepRank(a.step) || b.days - a.days || a.dueDay.localeCompare(b.dueDay) || a.seq - b.seq);
+  items.forEach((it, i) => { it.n = i + 1; });
+  const members = await store.members(row.unitId);
+  const previous = await store.previousSent(row.unitId, now, row.id);
+  const answered = previous?.sentAt ? await store.answeredSince(row.unitId, previous.sentAt) : null;
+  const pending = answered ? members.filter((m) => !answered.has(m.id)).map((m) => m.name) : [];
+  const escalated = items.filter((i) => i.escalated).map((it, i) => ({ ...it, n: i + 1 }));
+  return { unitId: unit.id, unitName: unit.name, items, escalated, members, pending, threshold };
+}
+
+/** Template data of the unit message (templates/reminders/unit.md). */
+export function unitMessageData(c: Composed): Record<string, unknown> {
+  return {
+    unit: c.unitName,
+    items: c.items,
+    example: c.items[0]?.pathKey ?? '1.1',
+    liaisons: c.members.map((m) => m.name).join('、'),
+    pending: c.pending.join('、'),
+  };
+}
+
+/** Template data of the leaders' escalation (templates/reminders/escalate.md). */
+export function escalationData(c: Composed): Record<string, unknown> {
+  return {
+    unit: c.unitName,
+    total: c.escalated.length,
+    threshold: c.threshold,
+    items: c.escalated.map((i) => ({ ...i, workdays: i.workdaysOverdue })),
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The 'send-reminder' job processor. Its first act is a conditional claim in PostgreSQL
+ * (queued → sending): if the claim changes nothing, another worker has the row or it is
+ * already sent, and the job ends. Then it re-checks which tasks still need the nudge,
+ * renders one message for the unit, sends it to the unit's bound group(s) by routes that
+ * work unprompted (group robot webhook or app/group send — never a DingTalk
+ * sessionWebhook or a WeCom AI-bot response_url, which expire) and, for escalations, to
+ * the leaders' group. Every attempt is a Delivery row; a retry never re-sends to a target
+ * already reached. Retryable failures throw so BullMQ backs off; permanent ones are
+ * recorded failed and thrown as permanent (UnrecoverableError in src/queue/).
+ */
+import type { ReminderStore } from '../store/reminders.ts';
+import type { WorkCalendar } from '../tasks/calendar.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Destination, OutboundMessage, PlatformName, Sender, SendResult } from '../channels/types.ts';
+import { render, type RenderChannel } from '../render/render.ts';
+import { composeUnitReminder, escalationData, unitMessageData, type Composed } from './compose.ts';
+import { digestData, type DigestDeps } from './digest.ts';
+import type { PolicyOverrides } from './policy.ts';
+
+export type Senders = Partial<Record<PlatformName, Sender>>;
+
+/** BullMQ's attempts for reminder jobs (DEFAULT_JOB_OPTIONS in src/queue/queues.ts). */
+export const MAX_ATTEMPTS = 8;
+/** a job may run this much before its slot (clock drift between processes) */
+const EARLY_TOLERANCE_MS = 60_000;
+
+export interface DeliverDeps {
+  store: ReminderStore;
+  tasks: DigestDeps['tasks'];
+  senders: Senders;
+  calendar: WorkCalendar;
+  clock: Clock;
+  log: Logger;
+  base?: PolicyOverrides;
+}
+
+/** A send that failed: `permanent` stops BullMQ retrying; `retryAfterMs` is the platform's rate-limit hint. */
+export class ReminderSendError extends Error {
+  override name = 'ReminderSendError';
+  constructor(message: string, readonly permanent: boolean, readonly code?: string, readonly retryAfterMs?: number) {
+    super(message);
+  }
+}
+
+interface Group { platform: PlatformName; chatId: string; webhookUrl: string | null; webhookSecret: string | null }
+interface Target { group: Group; message: OutboundMessage }
+
+const targetKey = (g: Group) => `${g.platform}:${g.chatId}`;
+
+function outbound(key: 'reminders/unit' | 'reminders/escalate' | 'reminders/digest', data: Record<string, unknown>, platform: PlatformName, listKey: string, mention: string[] = []): OutboundMessage {
+  const r = render(key, data, { channel: platform as RenderChannel, listKey });
+  return { markdown: r.markdown, text: r.text, mention };
+}
+
+async function sendOne(deps: DeliverDeps, reminderId: string, t: Target): Promise<SendResult> {
+  const sender = deps.senders[t.group.platform];
+  const route = `${t.group.platform}_${t.group.webhookUrl ? 'webhook' : 'group'}`;
+  const attempt = await deps.store.startAttempt({ reminderId, route, target: targetKey(t.group), at: deps.clock.now() });
+  let result: SendResult;
+  if (!sender) result = { ok: false, code: 'NO_CHANNEL', error: `channel ${t.group.platform} is not configured`, retryable: false };
+  else {
+    const to: Destination = { kind: 'group', platform: t.group.platform, chatId: t.group.chatId, webhookUrl: t.group.webhookUrl, webhookSecret: t.group.webhookSecret };
+    result = await sender.send(to, t.message).catch((e: Error) => ({ ok: false, code: 'NETWORK', error: e.message, retryable: true }));
+  }
+  await deps.store.endAttempt(attempt.id, result);
+  return result;
+}
+
+/** Send to every target not yet reached, then settle the row. */
+async function sendAll(deps: DeliverDeps, reminderId: string, targets: Target[], text: string, attemptsMade: number): Promise<void> {
+  const { store, log } = deps;
+  const reached = await store.sentTargets(reminderId);
+  const results: SendResult[] = [];
+  for (const t of targets) if (!reached.has(targetKey(t.group))) results.push(await sendOne(deps, reminderId, t));
+  const retry = results.find((r) => !r.ok && r.retryable);
+  const failed = results.filter((r) => !r.ok);
+  const error = failed.map((r) => `${r.code ?? 'ERROR'} ${r.error ?? ''}`.trim()).join('; ') || null;
+  const now = deps.clock.now();
+  if (retry && attemptsMade + 1 < MAX_ATTEMPTS) {
+    await store.finish(reminderId, 'queued', { at: now, error });
+    log.warn({ reminderId, code: retry.code, retryAfterMs: retry.retryAfterMs }, 'reminder send failed, will retry');
+    throw new ReminderSendError(`reminder ${reminderId}: ${error}`, false, retry.code, retry.retryAfterMs);
+  }
+  if (reached.size === 0 && results.length > 0 && results.every((r) => !r.ok)) {
+    await store.finish(reminderId, 'failed', { at: now, error });
+    log.warn({ reminderId, error }, 'reminder failed permanently');
+    throw new ReminderSendError(`reminder ${reminderId}: ${error}`, true, failed[0]?.code);
+  }
+  await store.finish(reminderId, 'sent', { at: now, text, error });
+  log.info({ reminderId, targets: targets.length, failed: failed.length }, 'reminder sent');
+}
+
+async function unitTargets(deps: DeliverDeps, c: Composed): Promise<{ unit: Target[]; leaders: Target[] }> {
+  const groups = (await deps.store.unitGroups(c.unitId)) as Group[];
+  const unit = groups.map((g) => ({
+    group: g,
+    message: outbound('reminders/unit', unitMessageData(c), g.platform, 'items', c.members.filter((m) => m.platform === g.platform).map((m) => m.userId)),
+  }));
+  const leaders = c.escalated.length
+    ? ((await deps.store.leaderGroups()) as Group[]).map((g) => ({ group: g, message: outbound('reminders/escalate', escalationData(c), g.platform, 'items') }))
+    : [];
+  return { unit, leaders };
+}
+
+/** The job processor for 'send-reminder' and 'resend-reminder'. */
+export async function deliverReminder(deps: DeliverDeps, reminderId: string, job: { attemptsMade: number } = { attemptsMade: 0 }): Promise<void> {
+  const { store, log } = deps;
+  const row = await store.get(reminderId);
+  if (!row) return void log.debug({ reminderId }, 'reminder row gone (rescheduled or dropped); nothing to do');
+  if (row.slot.getTime() - deps.clock.now().getTime() > EARLY_TOLERANCE_MS) {
+    // Only a hand-promoted job runs early; never send before the slot (BullMQ retries later).
+    throw new ReminderSendError(`reminder ${reminderId} woke before its slot ${row.slot.toISOString()}`, false, 'EARLY');
+  }
+  if (!(await store.claim(reminderId))) return void log.debug({ reminderId, state: row.state }, 'reminder already claimed or settled');
+  const now = deps.clock.now();
+  if (row.kind === 'digest') {
+    const data = await digestData(deps, now);
+    const targets = ((await store.leaderGroups()) as Group[]).map((g) => ({ group: g, message: outbound('reminders/digest', data, g.platform, 'overdue') }));
+    if (!targets.length) return void (await store.drop(reminderId), log.info({ reminderId }, 'no leaders group bound; digest skipped'));
+    return sendAll(deps, reminderId, targets, targets[0]!.message.markdown, job.attemptsMade);
+  }
+  const composed = row.unitId ? await composeUnitReminder({ store, calendar: deps.calendar, base: deps.base }, { ...row, unitId: row.unitId }, now) : null;
+  if (!composed) return void (await store.drop(reminderId), log.info({ reminderId }, 'no task still needs this reminder; dropped'));
+  const { unit, leaders } = await unitTargets(deps, composed);
+  if (!unit.length) {
+    // Recorded so admins see it in the ledger; leaders still hear of an escalation.
+    const a = await store.startAttempt({ reminderId, route: 'none', target: `unit:${composed.unitId}`, at: now });
+    await store.endAttempt(a.id, { ok: false, code: 'NO_GROUP', error: `unit ${composed.unitName} has no bound group` });
+    log.warn({ reminderId, unit: composed.unitName }, 'unit has no bound group: bind one with "绑定本群"');
+    if (!leaders.length) {
+      await store.finish(reminderId, 'failed', { at: now, error: 'NO_GROUP: the unit has no bound group' });
+      throw new ReminderSendError(`reminder ${reminderId}: unit ${composed.unitName} has no bound group`, true, 'NO_GROUP');
+    }
+  }
+  const text = (unit[0] ?? leaders[0])!.message.markdown;
+  await sendAll(deps, reminderId, [...unit, ...leaders], text, job.attemptsMade);
+}

@@ -1,0 +1,52 @@
+/**
+ * Reminders as one object for the composition root: the job processors, reconcile, and
+ * the hooks the conversation calls (task changed, "收到", pause/resume, preview). Wire:
+ *   const reminders = createReminders({ db, enqueue, senders, calendar, clock, log, options: { base: { hour: REMINDER_HOUR } } })
+ *   processors: { ...reminders.processors, reconcile: () => reminders.reconcileAll() }
+ */
+import type { DbClient } from '../store/client.ts';
+import { remindersStore } from '../store/reminders.ts';
+import { tasksStore } from '../store/tasks.ts';
+import type { Enqueue } from '../queue/jobs.ts';
+import type { Processors } from '../queue/queues.ts';
+import type { WorkCalendar } from '../tasks/calendar.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
+import { deliverReminder, type Senders } from './deliver.ts';
+import { reconcileAll, rescheduleTask, type ReminderOptions, type ScheduleDeps } from './schedule.ts';
+import { recordAck, type AckInput } from './ack.ts';
+import { setPause, type PauseScope } from './pause.ts';
+import { previewReminders, renderPreview } from './preview.ts';
+
+export interface RemindersDeps {
+  db: DbClient;
+  enqueue: Enqueue;
+  senders: Senders;
+  calendar: WorkCalendar;
+  clock: Clock;
+  log: Logger;
+  options?: ReminderOptions;
+}
+
+export function createReminders(d: RemindersDeps) {
+  const store = remindersStore(d.db);
+  const schedule: ScheduleDeps = { store, enqueue: d.enqueue, calendar: d.calendar, log: d.log, options: d.options };
+  const deliver = { store, tasks: tasksStore(d.db), senders: d.senders, calendar: d.calendar, clock: d.clock, log: d.log, base: d.options?.base };
+  const preview = { store, calendar: d.calendar, base: d.options?.base };
+  const processors: Processors = {
+    'send-reminder': ({ reminderId }, job) => deliverReminder(deliver, reminderId, job),
+    'resend-reminder': ({ reminderId }, job) => deliverReminder(deliver, reminderId, job),
+  };
+  return {
+    store,
+    processors,
+    reconcileAll: (now: Date = d.clock.now()) => reconcileAll(schedule, now),
+    rescheduleTask: (taskId: string, now: Date = d.clock.now()) => rescheduleTask(schedule, taskId, now),
+    recordAck: (a: AckInput) => recordAck({ store }, a),
+    pause: async (a: { scope: PauseScope; id: string; until: Date | null }) => void (await setPause(schedule, a, d.clock.now())),
+    preview: (opts: { unit?: string; days?: number }, now: Date = d.clock.now()) => previewReminders(preview, opts, now),
+    renderPreview,
+  };
+}
+
+export type Reminders = ReturnType<typeof createReminders>;

@@ -1,0 +1,71 @@
+/**
+ * `npx duban reminders preview [--unit X] [--days 30]`: what will be sent when, computed
+ * by the same policy and grouping as the schedule, without sending or writing anything.
+ */
+import type { ReminderStore } from '../store/reminders.ts';
+import type { WorkCalendar } from '../tasks/calendar.ts';
+import { chineseDate, shanghaiDay, shanghaiParts } from '../lib/shanghai.ts';
+import { render } from '../render/render.ts';
+import { digestSlots, resolvePolicy, type PolicyOverrides } from './policy.ts';
+import { indexFacts, planDrafts } from './plan-slots.ts';
+import { workdays } from './schedule.ts';
+
+export interface PreviewEntry {
+  at: Date;
+  /** null for the weekly digest to the leaders' group */
+  unitId: string | null;
+  unitName: string;
+  items: { taskId: string; path: string; title: string; step: string; workdaysOverdue: number }[];
+  /** the message also goes to the leaders' group */
+  leaders: boolean;
+}
+
+export interface PreviewDeps {
+  store: Pick<ReminderStore, 'facts'>;
+  calendar: WorkCalendar;
+  base?: PolicyOverrides;
+}
+
+/** Every message due in [now, now + days], in order; `unit` is a unit name, alias or id. */
+export async function previewReminders(deps: PreviewDeps, opts: { unit?: string; days?: number }, now: Date): Promise<PreviewEntry[]> {
+  const f = deps.store.facts;
+  const unit = opts.unit ? await f.unitByName(opts.unit) : null;
+  if (opts.unit && !unit) throw new Error(`unit not found: ${opts.unit}`);
+  const unitIds = unit ? [unit.id] : undefined;
+  const to = new Date(now.getTime() + (opts.days ?? 30) * 86400_000);
+  const [rows, reports, sent, names] = await Promise.all([f.pairs({ unitIds }), f.lastReports(unitIds), f.lastReminders(unitIds), f.unitNames(unitIds)]);
+  const tasks = new Map(rows.map((r) => [r.taskId, r]));
+  const drafts = planDrafts(rows, indexFacts(reports, sent), now, to, workdays(deps.calendar), deps.base);
+  const out: PreviewEntry[] = [...drafts.values()].map((d) => ({
+    at: d.slot,
+    unitId: d.unitId,
+    unitName: names.get(d.unitId) ?? d.unitId,
+    items: d.items.map((i) => ({ taskId: i.taskId, path: tasks.get(i.taskId)!.path, title: tasks.get(i.taskId)!.title, step: i.step, workdaysOverdue: i.daysOverdue })),
+    leaders: d.items.some((i) => i.step === 'escalate'),
+  }));
+  if (!unit) {
+    for (const at of digestSlots(resolvePolicy(null, null, deps.base), now, to, workdays(deps.calendar))) out.push({ at, unitId: null, unitName: '', items: [], leaders: true });
+  }
+  return out.sort((a, b) => a.at.getTime() - b.at.getTime() || a.unitName.localeCompare(b.unitName));
+}
+
+const WEEKDAY = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** The preview as text for the terminal (templates/reminders/preview.md). */
+export function renderPreview(entries: PreviewEntry[], opts: { unit?: string; days?: number }): string {
+  const lines = entries.map((e) => {
+    const p = shanghaiParts(e.at);
+    return {
+      when: `${chineseDate(shanghaiDay(e.at))} 周${WEEKDAY[p.weekday]} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`,
+      to: e.unitName,
+      digest: e.unitId === null,
+      leaders: e.unitId !== null && e.leaders,
+      items: e.items.map((i, n) => ({
+        path: i.path, title: i.title, last: n === e.items.length - 1,
+        before: /^before_(\d+)$/.exec(i.step)?.[1] ?? null, due: i.step === 'due', recurring: i.step === 'recurring',
+        overdue: i.step === 'overdue' ? i.workdaysOverdue : null, escalate: i.step === 'escalate' ? i.workdaysOverdue : null,
+      })),
+    };
+  });
+  return render('reminders/preview', { none: !lines.length, days: opts.days ?? 30, unit: opts.unit ?? null, total: lines.length, lines }, { channel: 'console' }).markdown;
+}

@@ -1,0 +1,39 @@
+// Needs PostgreSQL. Importing a plan from chat: an admin pastes the document, gets the
+// summary, and the plan becomes active only after "确认"; others cannot import.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createConsoleBot, type ConsoleBot } from '../helpers/console-bot.ts';
+
+let bot: ConsoleBot;
+const plan = readFileSync(path.resolve(__dirname, '../../demo/plan.txt'), 'utf8');
+beforeAll(async () => { bot = await createConsoleBot(); });
+afterAll(async () => { await bot.close(); });
+
+it('reads a pasted plan into a draft, and activates it only on confirmation', async () => {
+  const summary = await bot.say('admin', plan);
+  expect(summary).toContain('已读取方案：高新区2026年深化医药卫生体制改革重点工作任务');
+  expect(summary).toMatch(/共 8 项任务，涉及 \d+ 个单位/);
+  expect(summary).toContain('回复「确认」启用该方案');
+  const draft = await bot.t.db.plan.findFirstOrThrow({ where: { title: { contains: '高新区' } } });
+  expect(draft.status).toBe('draft');
+  expect(await bot.say('admin', '确认')).toContain('方案已启用');
+  expect((await bot.t.db.plan.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe('active');
+  // the same unit is one record across plans: 区卫生健康局 now has the seed's tasks and the plan's
+  const unit = await bot.t.db.unit.findMany({ where: { name: '区卫生健康局' } });
+  expect(unit).toHaveLength(1);
+  expect(await bot.say('zhangsan', '我的任务')).toMatch(/区卫生健康局：共 8 项/);
+});
+
+it('re-importing the same document updates the draft instead of duplicating it', async () => {
+  await bot.say('admin', plan);
+  await bot.say('admin', '取消');
+  expect(await bot.t.db.plan.count({ where: { title: { contains: '高新区' } } })).toBe(1);
+});
+
+it('a document with no tasks is refused with a clear message and saves nothing', async () => {
+  const before = await bot.t.db.plan.count();
+  const reply = await bot.say('admin', `关于做好年度工作的通知。${'各单位要高度重视，责任单位要认真落实，确保取得实效。'.repeat(20)}`);
+  expect(reply).toMatch(/^无法导入：/);
+  expect(await bot.t.db.plan.count()).toBe(before);
+});

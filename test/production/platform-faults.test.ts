@@ -1,0 +1,87 @@
+// Needs PostgreSQL (a fresh test database) and Redis (shared 6379, unique QUEUE_PREFIX):
+// a real `duban worker` answers through a proxy that makes "DingTalk" fail the way it does
+// in production — HTTP 5xx, a request that never answers (the client's 10 s timeout),
+// a reset connection, errcode -1 (busy) and 130101 (rate limit). Each answer must be
+// retried with growing waits, its state kept in PostgreSQL meanwhile, and finally sent
+// exactly once; a permanent refusal is recorded as failed, not retried forever.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startChild, sleep, waitFor, type Child } from '../helpers/process.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import type { Fault } from './fault-proxy.ts';
+import { dropPrefix, messageRows, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
+
+const REDIS = 'redis://127.0.0.1:6379';
+let t: TestDatabase;
+let platform: Platform;
+let prefix: string;
+const children: Child[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase('prodfault');
+  platform = await startPlatform();
+  prefix = uniquePrefix('pf');
+  const env = serviceEnv({ databaseUrl: t.url, prefix, apiUrl: platform.url });
+  children.push(...(await Promise.all([startChild('web', env), startChild('worker', env)])));
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(children.map((c) => c.stop()));
+  await dropPrefix(REDIS, prefix);
+  await platform?.close();
+  await t?.drop();
+});
+
+const CASES: { name: string; faults: Fault[] }[] = [
+  { name: 'http 500 twice', faults: [{ kind: 'status', status: 500, body: {} }, { kind: 'status', status: 503, body: {} }] },
+  { name: 'timeout', faults: [{ kind: 'hang' }] },
+  { name: 'connection reset', faults: [{ kind: 'reset' }] },
+  { name: 'errcode -1 busy', faults: [{ kind: 'status', status: 200, body: { errcode: -1, errmsg: '系统繁忙' } }] },
+  { name: 'errcode 130101 rate limit twice', faults: [130101, 130101].map((errcode) => ({ kind: 'status' as const, status: 200, body: { errcode, errmsg: 'send too fast' } })) },
+];
+
+it('errors, timeouts and rate limits are retried with backoff, recorded in PostgreSQL, and each answer is sent once', async () => {
+  const [web, worker] = children as [Child, Child];
+  const msgs = CASES.map((c) => ({ ...c, ...platform.message(`帮助 ${c.name}`) }));
+  const permanent = platform.message('帮助 permanent');
+  const plan = new Map<string, Fault[]>(msgs.map((m) => [m.session, [...m.faults]]));
+  plan.set(permanent.session, Array.from({ length: 20 }, () => ({ kind: 'status' as const, status: 200, body: { errcode: 400013, errmsg: '群已被解散' } })));
+  platform.proxy.setPlan(({ path, query }) => (path === '/robot/sendBySession' && plan.get(query.get('session') ?? '')?.shift()) || { kind: 'pass' });
+
+  for (const m of [...msgs, permanent]) expect(await platform.post(web.url, m.body)).toBe(200);
+
+  // While failing, the answer is stored and waits as 'queued' in PostgreSQL (between
+  // attempts), never lost: watch the states each row goes through.
+  const seenStates = new Map<string, Set<string>>();
+  await waitFor(async () => {
+    for (const r of await messageRows(t.db)) {
+      if (!seenStates.has(r.messageId)) seenStates.set(r.messageId, new Set());
+      seenStates.get(r.messageId)!.add(`${r.answerState}${r.answer ? '+answer' : ''}`);
+    }
+    return msgs.every((m) => seenStates.get(m.msgId)?.has('queued+answer') && seenStates.get(m.msgId)?.size);
+  }, 20_000, 100);
+  for (const m of msgs) expect([...(seenStates.get(m.msgId) ?? [])], m.name).toContain('queued+answer');
+
+  const done = await waitFor(async () => (await messageRows(t.db)).every((r) => r.answerState === 'sent' || r.answerState === 'failed'), 45_000, 250);
+  const rows = new Map((await messageRows(t.db)).map((r) => [r.messageId, r]));
+  expect(done, JSON.stringify([...rows.values()].map((r) => r.answerState))).toBe(true);
+  for (const m of msgs) expect(rows.get(m.msgId)?.answerState, m.name).toBe('sent');
+  expect(rows.get(permanent.msgId)?.answerState).toBe('failed');
+
+  await sleep(500);
+  const answers = platform.answersBySession();
+  for (const m of msgs) expect(answers.get(m.session) ?? 0, m.name).toBe(1);
+  expect(answers.get(permanent.session) ?? 0).toBe(0);
+
+  // Backoff: each retry waits longer than the one before, starting at about 2 s.
+  for (const m of msgs) {
+    const at = platform.proxy.seen.filter((s) => s.query.get('session') === m.session).map((s) => s.at);
+    expect(at.length, m.name).toBe(m.faults.length + 1);
+    const gaps = at.slice(1).map((x, i) => x - at[i]!);
+    expect(gaps[0]!, m.name).toBeGreaterThanOrEqual(1900);
+    for (let i = 1; i < gaps.length; i += 1) expect(gaps[i]!, m.name).toBeGreaterThan(gaps[i - 1]!);
+  }
+  // A permanent refusal is tried once, not hammered.
+  expect(platform.proxy.seen.filter((s) => s.query.get('session') === permanent.session)).toHaveLength(1);
+  // Each failure left a trace an operator can read.
+  expect(worker.logs().filter((l) => l.msg === 'send failed, will retry').length).toBeGreaterThanOrEqual(7);
+}, 90_000);

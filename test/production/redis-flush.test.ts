@@ -1,0 +1,101 @@
+// Needs PostgreSQL (a fresh test database) and its OWN redis-server (test/helpers/
+// redis-instance.ts, another port, no persistence), because it restarts Redis: every job,
+// lock and schedule is gone, as when an operator flushes it. PostgreSQL is the truth:
+// reconcile must restore the queued work (unhandled messages, unsent answers) and the
+// periodic reconcile schedule, and nothing already answered may be answered again.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { startChild, sleep, waitFor, type Child } from '../helpers/process.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { startRedisInstance, type RedisInstance } from '../helpers/redis-instance.ts';
+import { burst, jobCounts, messageRows, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
+
+let t: TestDatabase;
+let redis: RedisInstance;
+let platform: Platform;
+let env: Record<string, string>;
+let prefix: string;
+const children: Child[] = [];
+const start = async (role: 'web' | 'worker') => { const c = await startChild(role, env); children.push(c); return c; };
+
+beforeAll(async () => {
+  [t, redis, platform] = await Promise.all([createTestDatabase('prodredis'), startRedisInstance(), startPlatform()]);
+  prefix = uniquePrefix('rf');
+  env = serviceEnv({ databaseUrl: t.url, redisUrl: redis.url, prefix, apiUrl: platform.url });
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(children.map((c) => c.stop()));
+  await redis?.stop();
+  await platform?.close();
+  await t?.drop();
+});
+
+/** As if the flush happened a while after these rows were written (the sweep leaves the last 30 s to in-flight accepts). */
+async function age(db: TestDatabase['db']): Promise<void> {
+  await db.$executeRaw`update "InboundMessage" set "receivedAt" = "receivedAt" - interval '2 minutes', "handledAt" = "handledAt" - interval '2 minutes'`;
+}
+
+async function schedulers(): Promise<string[]> {
+  const q = new Queue('reminders', { connection: { url: redis.url }, prefix });
+  const s = await q.getJobSchedulers();
+  await q.close();
+  return s.map((x) => x.key);
+}
+
+const answersOf = (msgs: { session: string }[]) => { const a = platform.answersBySession(); return msgs.map((m) => a.get(m.session) ?? 0); };
+
+it('restart with an empty Redis: a new worker re-enqueues unhandled messages and unsent answers from PostgreSQL, answers nothing twice', async () => {
+  const web = await start('web');
+  const worker = await start('worker');
+  expect(await schedulers()).toContain('reconcile');
+
+  const answered = Array.from({ length: 20 }, (_, i) => platform.message(`帮助 ${i}`));
+  await burst(answered, 8, async (m) => { expect(await platform.post(web.url, m.body)).toBe(200); });
+  expect(await waitFor(() => answersOf(answered).every((n) => n === 1), 20_000)).toBe(true);
+
+  // Answers the platform refuses for now: handled, answer stored, retry jobs delayed in Redis.
+  platform.proxy.setPlan(() => ({ kind: 'status', status: 502, body: {} }));
+  const unsent = Array.from({ length: 10 }, (_, i) => platform.message(`查询 ${i}`));
+  await burst(unsent, 8, async (m) => { expect(await platform.post(web.url, m.body)).toBe(200); });
+  expect(await waitFor(async () => (await messageRows(t.db)).filter((r) => r.answerState === 'queued').length === 10, 20_000)).toBe(true);
+
+  // No worker: these are stored and their jobs wait in Redis.
+  await worker.stop();
+  const waiting = Array.from({ length: 20 }, (_, i) => platform.message(`2.1 进度${i}%`));
+  await burst(waiting, 8, async (m) => { expect(await platform.post(web.url, m.body)).toBe(200); });
+  expect((await jobCounts(redis.url, prefix)).waiting).toBeGreaterThanOrEqual(20);
+
+  await age(t.db);
+  await redis.restart();
+  expect(await jobCounts(redis.url, prefix)).toMatchObject({ waiting: 0, delayed: 0, completed: 0 });
+
+  platform.proxy.setPlan(() => ({ kind: 'pass' }));
+  await start('worker');
+  const all = [...answered, ...unsent, ...waiting];
+  expect(await waitFor(() => answersOf(all).every((n) => n >= 1), 30_000, 200)).toBe(true);
+  await sleep(1000);
+  expect(answersOf(all).filter((n) => n !== 1)).toEqual([]);
+  expect(await schedulers()).toContain('reconcile');
+
+  // The web process survived the restart: new callbacks are stored and answered.
+  const after = platform.message('帮助 after');
+  expect(await platform.post(web.url, after.body)).toBe(200);
+  expect(await waitFor(() => answersOf([after])[0] === 1, 15_000)).toBe(true);
+}, 120_000);
+
+it('flush under a running worker: the reconcile schedule comes back and work stored during the outage is answered once', async () => {
+  const web = children.find((c) => c.role === 'web' && !c.exitInfo)!;
+  await redis.stop();
+  // Redis is down: callbacks are still stored (persist first) and acknowledged.
+  const during = Array.from({ length: 5 }, (_, i) => platform.message(`帮助 down ${i}`));
+  const t0 = Date.now();
+  await burst(during, 5, async (m) => { expect(await platform.post(web.url, m.body)).toBe(200); });
+  expect(Date.now() - t0).toBeLessThan(5000); // within DingTalk's callback timeout
+  await age(t.db);
+  await redis.start();
+  expect(await waitFor(async () => (await schedulers()).includes('reconcile'), 15_000, 250)).toBe(true);
+  expect(await waitFor(() => answersOf(during).every((n) => n >= 1), 30_000, 250)).toBe(true);
+  await sleep(500);
+  expect(answersOf(during)).toEqual([1, 1, 1, 1, 1]);
+}, 90_000);
