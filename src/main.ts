@@ -41,6 +41,8 @@ export interface Runtime {
   senders: Senders;
   conversation: ConversationDeps;
   metrics: Metrics;
+  /** HMAC key of dashboard links; null turns the dashboard off */
+  dashboardSecret: string | null;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,8 @@ export interface RuntimeOptions {
   inline?: boolean;
   /** replace the text parser (tests that drive intents with ready-made commands) */
   understand?: Understand;
+  /** dashboard link key when DASHBOARD_SECRET is unset (single-process `start` makes one up) */
+  dashboardSecret?: string | null;
 }
 
 export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtime {
@@ -67,7 +71,8 @@ export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtim
   const accept = createAccept({ messages: store.messages, enqueue, log, onAccepted: metrics.onAccepted });
   const channels = queues ? createChannels(config, { accept, log, clock, rateLimiter: createRedisRateLimiter(queues.redis, config.QUEUE_PREFIX) }) : noChannels();
   const senders: Senders = { ...channels.senders, ...opts.senders };
-  const rt = { config, log, clock, db, store, enqueue, accept, queues, inline, redis: queues?.redis ?? null, channels, senders, metrics } as Runtime;
+  const dashboardSecret = config.DASHBOARD_SECRET ?? opts.dashboardSecret ?? null;
+  const rt = { config, log, clock, db, store, enqueue, accept, queues, inline, redis: queues?.redis ?? null, channels, senders, metrics, dashboardSecret } as Runtime;
   rt.conversation = {
     store, understand: opts.understand ?? understand, calendar: chinaCalendar, clock, log, enqueue,
     hooks: createHooks(rt),
@@ -133,6 +138,6 @@ export async function startWorker(rt: Runtime): Promise<Workers> {
 
 /** PostgreSQL is the truth: re-enqueue lost messages and answers, rebuild the reminder schedule. */
 export async function reconcileAll(rt: Runtime): Promise<void> {
-  await sweepInbox({ messages: rt.store.messages, enqueue: rt.enqueue, log: rt.log, now: rt.clock.now() });
+  await sweepInbox({ messages: rt.store.messages, outbox: rt.store.outbox, enqueue: rt.enqueue, log: rt.log, now: rt.clock.now() });
   await reconcileReminders(rt);
 }

@@ -3,6 +3,7 @@
  * finish in-flight work, close workers so no job is left stalled; a second signal exits at once.
  */
 import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config/load.ts';
 import { migrate } from '../store/migrate.ts';
 import { createRuntime, startWeb, startWorker, type Runtime } from '../main.ts';
@@ -57,7 +58,8 @@ export async function runWorker(): Promise<number> {
 export async function runStart(): Promise<number> {
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
-  const rt = createRuntime(config);
+  // One process signs and checks dashboard links, so a per-start key works without DASHBOARD_SECRET.
+  const rt = createRuntime(config, { dashboardSecret: randomBytes(32).toString('hex') });
   if (config.DEMO) {
     // Loaded only here: `web` and `worker` must start without the demo module.
     const { seedDemo } = await import('./demo.ts');

@@ -45,7 +45,7 @@ export async function deliverAnswer(deps: { store: Store; senders: Senders; log:
     return void deps.log.warn({ messageId }, 'answer has no route; recorded as failed');
   }
   const result = await sendVia(deps.senders, msg.platform, { kind: 'reply', platform: msg.platform, route: route.data }, msg.answer);
-  await record(deps, result, (state) => persistently(() => store.messages.answerResult(messageId, state)), { messageId });
+  await record(deps, result, (state, err) => persistently(() => store.messages.answerResult(messageId, state, err)), { messageId });
 }
 
 export async function deliverOutbox(deps: { store: Store; senders: Senders; log: Logger }, outboxId: string): Promise<void> {

@@ -16,7 +16,7 @@ import { intents } from '../commands/intents/index.ts';
 import type { IntentHooks, IntentResult, ReplySpec } from '../commands/intents/types.ts';
 import { resolveSpeaker } from './resolve-speaker.ts';
 import { applyDialog, dialogKey, DIALOG_TTL_MS } from './dialog.ts';
-import { queueNotices } from './notices.ts';
+import { storeNotices } from './notices.ts';
 import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
 
 export type Understand = (text: string, ctx: { now: Date; units: { name: string; aliases: string[] }[]; calendar: WorkCalendar }) => Command;
@@ -49,9 +49,10 @@ export async function handleMessage(deps: ConversationDeps, messageId: string): 
     result = await understandAndAct(deps, msg, speaker, now);
   }
   const answer = render(result.reply.key, result.reply.data, { channel, listKey: result.reply.listKey });
-  await queueNotices(deps, msg, result, channel);
+  const notices = await storeNotices(deps, msg, result);
   const first = await store.messages.finish(msg.id, answer.markdown);
   if (first) await deps.enqueue('send-answer', { messageId: msg.id });
+  for (const id of notices) await deps.enqueue('send-outbox', { outboxId: id });
   deps.log.info({ messageId: msg.id, reply: result.reply.key }, 'message handled');
 }
 
@@ -63,7 +64,7 @@ async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited
   const parsed = deps.understand(text, { now, units, calendar: deps.calendar });
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
   const pending = await store.dialogs.get(key, now);
-  if (pending?.kind === 'confirm_import') return answerImport(deps, pending, parsed, speaker, msg);
+  if (pending?.kind === 'confirm_import' || pending?.kind === 'confirm_ledger') return answerImport(deps, pending, parsed, speaker, msg);
   const outcome = applyDialog(pending, parsed, text);
   if ('invalidChoice' in outcome) return { reply: { key: 'choose-invalid', data: { count: outcome.count } } };
   const { command } = outcome;

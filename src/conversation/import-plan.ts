@@ -4,7 +4,7 @@
  * activates the plan only after the admin confirms ("确认导入" / "取消").
  */
 import type { Command } from '../commands/command.ts';
-import type { IntentResult } from '../commands/intents/types.ts';
+import type { IntentResult, ReplySpec } from '../commands/intents/types.ts';
 import type { Speaker } from '../commands/speaker.ts';
 import type { StoredMessage } from '../store/messages.ts';
 import type { ConversationDeps } from './handle-message.ts';
@@ -26,6 +26,10 @@ export interface ImportHooks {
   /** parse and save as a draft; throws AppError BAD_DOCUMENT / NO_TASKS with a Chinese message */
   importDraft(content: Buffer, fileName: string): Promise<ImportSummary>;
   activate(planId: string, actor: Speaker): Promise<void>;
+  /** an edited ledger workbook → its reviewed change set, or null when the file is not a Duban ledger */
+  readLedger(content: Buffer): Promise<{ reply: ReplySpec; changeSet: unknown } | null>;
+  /** applies a reviewed change set; reminders of changed tasks are rescheduled */
+  applyLedger(changeSet: unknown, actor: Speaker): Promise<ReplySpec>;
 }
 
 /** A pasted text long enough and shaped like a plan is treated as a document. */
@@ -39,6 +43,11 @@ export async function handleFile(deps: ConversationDeps, msg: StoredMessage, spe
   if (!file) return { reply: { key: 'errors/bad-document', data: { reason: '没有收到文件内容' } } };
   try {
     const content = await deps.imports.fetchFile(msg.platform, file);
+    const ledger = await deps.imports.readLedger(content);
+    if (ledger) {
+      await deps.store.dialogs.set(dialogKey(msg.platform, msg.chatId, msg.senderId), 'confirm_ledger', { changeSet: ledger.changeSet } as never, new Date(now.getTime() + DIALOG_TTL_MS));
+      return { reply: ledger.reply };
+    }
     return await draftReply(deps, msg, content, file.name, now);
   } catch (e) {
     return { reply: { key: 'errors/bad-document', data: { reason: (e as Error).message } } };
@@ -62,6 +71,11 @@ async function draftReply(deps: ConversationDeps, msg: StoredMessage, content: B
 /** The answer to "确认导入？": confirm activates, cancel drops the question, anything else re-asks. */
 export async function answerImport(deps: ConversationDeps, pending: { kind: string; payload: unknown }, cmd: Command, speaker: Speaker, msg: StoredMessage): Promise<IntentResult> {
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
+  if (pending.kind === 'confirm_ledger') {
+    await deps.store.dialogs.clear(key);
+    if (cmd.kind !== 'confirm') return { reply: { key: 'import-cancelled', data: { ledger: true } } };
+    return { reply: await deps.imports.applyLedger((pending.payload as { changeSet: unknown }).changeSet, speaker) };
+  }
   const planId = (pending.payload as { planId: string }).planId;
   if (cmd.kind === 'confirm') {
     await deps.imports.activate(planId, speaker);

@@ -1,6 +1,6 @@
 /**
  * Notices an intent asks for (to the leaders' group, to a unit's groups) and files sent
- * with an answer become outbox rows with deterministic ids, then send jobs.
+ * with an answer become outbox rows with deterministic ids (the sweep sends any whose job was lost).
  */
 import type { ConversationDeps } from './handle-message.ts';
 import type { IntentResult } from '../commands/intents/types.ts';
@@ -8,7 +8,8 @@ import type { StoredMessage } from '../store/messages.ts';
 import { render, type RenderChannel } from '../render/render.ts';
 import type { Destination } from '../channels/types.ts';
 
-export async function queueNotices(deps: ConversationDeps, msg: StoredMessage, result: IntentResult, channel: RenderChannel): Promise<void> {
+/** Stores the notices and files as outbox rows; returns their ids for the caller to enqueue after the answer. */
+export async function storeNotices(deps: ConversationDeps, msg: StoredMessage, result: IntentResult): Promise<string[]> {
   const ids: string[] = [];
   let n = 0;
   for (const notice of result.notices ?? []) {
@@ -28,6 +29,5 @@ export async function queueNotices(deps: ConversationDeps, msg: StoredMessage, r
     await deps.store.outbox.put({ id, platform: msg.platform, destination: destination as never, markdown: result.file.name, text: result.file.name, file: result.file });
     ids.push(id);
   }
-  for (const id of ids) await deps.enqueue('send-outbox', { outboxId: id });
-  void channel;
+  return ids;
 }

@@ -141,3 +141,14 @@ export async function readLedgerChanges(db: DbClient, buffer: Buffer): Promise<C
   }
   return x.cs;
 }
+
+/** True when the workbook is a ledger Duban exported (it carries the hidden snapshot sheet). */
+export async function isLedgerWorkbook(buffer: Buffer): Promise<boolean> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    return false;
+  }
+  return readSnapshot(wb) !== null;
+}

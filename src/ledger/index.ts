@@ -4,7 +4,7 @@
  * and build the bulletin. Everything else in src/ledger/ is internal.
  */
 export { exportLedger, ledgerFileName, type ExportOptions } from './export.ts';
-export { readLedgerChanges } from './import.ts';
+export { readLedgerChanges, isLedgerWorkbook } from './import.ts';
 export { applyLedgerChanges, type Actor, type ApplyResult } from './apply.ts';
 export { ChangeSet, hasChanges } from './change-set.ts';
 export { reviewReply, appliedReply, type LedgerReply } from './review.ts';

@@ -31,4 +31,10 @@ export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;
 
 /** Enqueue a job; `delayMs` for a future slot. Implemented by BullMQ or inline (console). */
-export type Enqueue = <N extends JobName>(name: N, payload: JobPayload<N>, opts?: { delayMs?: number }) => Promise<void>;
+export type Enqueue = <N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions) => Promise<void>;
+
+export interface EnqueueOptions {
+  delayMs?: number;
+  /** replace a finished (failed or completed) job with the same id: used by sweeps, whose rows say the work is not done */
+  replace?: boolean;
+}

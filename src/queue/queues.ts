@@ -45,7 +45,13 @@ export function createQueues(opts: { redisUrl: string; prefix: string; log: Logg
   const enqueue: Enqueue = async (name, payload, o = {}) => {
     const def = JOBS[name];
     const data = def.payload.parse(payload);
-    const add = queues[def.queue].add(name, data, { jobId: def.id(data as never), delay: o.delayMs && o.delayMs > 0 ? o.delayMs : undefined });
+    const queue = queues[def.queue];
+    const jobId = def.id(data as never);
+    if (o.replace) {
+      const old = await withTimeout(queue.getJob(jobId), ENQUEUE_TIMEOUT_MS, 'enqueue: Redis did not answer');
+      if (old && ((await old.isFailed()) || (await old.isCompleted()))) await old.remove();
+    }
+    const add = queue.add(name, data, { jobId, delay: o.delayMs && o.delayMs > 0 ? o.delayMs : undefined });
     // BullMQ waits for a connection indefinitely; callers (the inbox) must not.
     await withTimeout(add, ENQUEUE_TIMEOUT_MS, `enqueue ${name}: Redis did not answer in ${ENQUEUE_TIMEOUT_MS} ms`);
   };

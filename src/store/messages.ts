@@ -39,16 +39,23 @@ export function messagesStore(db: DbClient) {
     },
     /** Claims the answer for sending: queued → sending. False if another worker has it or it is sent. */
     async claimAnswer(id: string): Promise<boolean> {
-      const r = await db.inboundMessage.updateMany({ where: { id, answerState: 'queued' }, data: { answerState: 'sending' } });
+      const r = await db.inboundMessage.updateMany({ where: { id, answerState: 'queued' }, data: { answerState: 'sending', answerClaimedAt: new Date(), answerAttempts: { increment: 1 } } });
       return r.count === 1;
     },
-    async answerResult(id: string, state: 'sent' | 'failed' | 'queued') {
-      await db.inboundMessage.update({ where: { id }, data: { answerState: state, answeredAt: state === 'sent' ? new Date() : undefined } });
+    async answerResult(id: string, state: 'sent' | 'failed' | 'queued', error?: string) {
+      await db.inboundMessage.update({ where: { id }, data: { answerState: state, answerError: error ?? null, answeredAt: state === 'sent' ? new Date() : undefined } });
     },
     /** Messages stored but not handled after `olderThan`: their job was lost (Redis down at accept time). */
     unhandled: (olderThan: Date, limit = 500) =>
       db.inboundMessage.findMany({ where: { handledAt: null, receivedAt: { lt: olderThan } }, select: { id: true }, take: limit, orderBy: { receivedAt: 'asc' } }),
-    unsentAnswers: (olderThan: Date, limit = 500) =>
-      db.inboundMessage.findMany({ where: { answerState: 'queued', handledAt: { lt: olderThan } }, select: { id: true }, take: limit }),
+    /**
+     * Answers whose send job was lost (still queued), or whose worker died mid-send (a
+     * 'sending' claim older than the lease): taken back and queued again. The second case may
+     * repeat a message the platform did receive; it is recorded in answerError.
+     */
+    async unsentAnswers(olderThan: Date, leaseExpired: Date, limit = 500) {
+      await db.inboundMessage.updateMany({ where: { answerState: 'sending', answerClaimedAt: { lt: leaseExpired } }, data: { answerState: 'queued', answerError: 'LEASE_EXPIRED: worker stopped mid-send; outcome unknown' } });
+      return db.inboundMessage.findMany({ where: { answerState: 'queued', handledAt: { lt: olderThan } }, select: { id: true }, take: limit });
+    },
   };
 }

@@ -13,14 +13,17 @@ export function outboxStore(db: DbClient) {
     },
     get: (id: string) => db.outbox.findUnique({ where: { id } }),
     async claim(id: string): Promise<boolean> {
-      const r = await db.outbox.updateMany({ where: { id, state: 'queued' }, data: { state: 'sending', attempts: { increment: 1 } } });
+      const r = await db.outbox.updateMany({ where: { id, state: 'queued' }, data: { state: 'sending', claimedAt: new Date(), attempts: { increment: 1 } } });
       return r.count === 1;
     },
     async result(id: string, state: 'sent' | 'failed' | 'queued', error?: string) {
       await db.outbox.update({ where: { id }, data: { state, lastError: error ?? null, sentAt: state === 'sent' ? new Date() : undefined } });
     },
     /** rows still queued (their job was lost) or stuck in 'sending' past a lease (worker died) */
-    stragglers: (olderThan: Date) => db.outbox.findMany({ where: { state: 'queued', createdAt: { lt: olderThan } }, select: { id: true }, take: 500 }),
+    async stragglers(olderThan: Date, leaseExpired: Date) {
+      await db.outbox.updateMany({ where: { state: 'sending', claimedAt: { lt: leaseExpired } }, data: { state: 'queued', lastError: 'LEASE_EXPIRED: worker stopped mid-send; outcome unknown' } });
+      return db.outbox.findMany({ where: { state: 'queued', createdAt: { lt: olderThan } }, select: { id: true }, take: 500 });
+    },
     groupsFor: (to: { kind: 'leaders' } | { kind: 'unit'; unitId: string }) =>
       db.chatGroup.findMany({ where: to.kind === 'leaders' ? { kind: 'leaders' } : { kind: 'unit', unitId: to.unitId } }),
   };

@@ -9,6 +9,8 @@ import type { Runtime } from '../main.ts';
 import { importDocument } from '../importer/index.ts';
 import { createReminders, type Reminders } from '../reminders/index.ts';
 import { chinaCalendar } from '../tasks/calendar.ts';
+import { exportLedger, ledgerFileName, buildBulletin, readLedgerChanges, isLedgerWorkbook, applyLedgerChanges, reviewReply, appliedReply, ChangeSet } from '../ledger/index.ts';
+import { signDashboardLink } from '../dashboard/index.ts';
 import { saveImportedPlan } from '../importer/save.ts';
 
 /** The reminders module for this runtime, created once. */
@@ -30,9 +32,18 @@ export function createHooks(rt: Runtime): IntentHooks {
       return r ? { tasks: r.tasks } : null;
     },
     pause: (a) => remindersOf(rt).pause(a),
-    dashboardLink: () => null,
+    dashboardLink: ({ planId }) => {
+      if (!rt.dashboardSecret) return null;
+      const expiresAt = new Date(rt.clock.now().getTime() + DASHBOARD_LINK_TTL_MS);
+      return rt.config.PUBLIC_BASE_URL.replace(/\/$/, '') + signDashboardLink(rt.dashboardSecret, { planId, expiresAt });
+    },
+    exportLedger: async ({ now }) => ({ name: ledgerFileName(now), content: await exportLedger(rt.db, { now }) }),
+    bulletin: async ({ now }) => (await buildBulletin(rt.db, { now })).markdown(),
   };
 }
+
+/** Dashboard links in chat stay valid this long (templates/ledger/dashboard-link.md says 24小时). */
+const DASHBOARD_LINK_TTL_MS = 24 * 3600_000;
 
 export function createImportHooks(rt: Runtime): ImportHooks {
   return {
@@ -47,6 +58,16 @@ export function createImportHooks(rt: Runtime): ImportHooks {
         noDeadline: plan.tasks.filter((t) => !t.deadlines.some((d) => d.date)).length,
         warnings: [...plan.warnings.map((w) => ({ path: '全文', warning: w })), ...warnings],
       };
+    },
+    async readLedger(content) {
+      if (!(await isLedgerWorkbook(content))) return null;
+      const changeSet = await readLedgerChanges(rt.db, content);
+      return { reply: reviewReply(changeSet), changeSet };
+    },
+    async applyLedger(changeSet, actor) {
+      const result = await applyLedgerChanges(rt.db, ChangeSet.parse(changeSet), { personId: actor.personId, name: actor.name });
+      for (const id of result.taskIds) await remindersOf(rt).rescheduleTask(id);
+      return appliedReply(result);
     },
     async activate(planId, actor) {
       await rt.db.plan.update({ where: { id: planId }, data: { status: 'active' } });

@@ -8,6 +8,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { KoaAdapter } from '@bull-board/koa';
 import type { Runtime } from '../main.ts';
+import { createDashboardRouter } from '../dashboard/index.ts';
 import { QUEUE_STATES } from './metrics.ts';
 
 /** True when the request carries the admin token (Bearer header or the duban_admin cookie). */
@@ -35,6 +36,10 @@ export function webExtras(rt: Runtime): Koa.Middleware[] {
     ctx.type = rt.metrics.registry.contentType;
     ctx.body = await rt.metrics.registry.metrics();
   });
+  if (rt.dashboardSecret) {
+    const dashboard = createDashboardRouter({ db: rt.db, secret: rt.dashboardSecret, adminToken: rt.config.ADMIN_TOKEN, clock: rt.clock });
+    out.push(dashboard.routes() as unknown as Koa.Middleware, dashboard.allowedMethods() as unknown as Koa.Middleware);
+  }
   if (rt.queues && rt.config.ADMIN_TOKEN) {
     const adapter = new KoaAdapter();
     adapter.setBasePath('/admin/queues');

@@ -36,7 +36,7 @@ export async function createConsoleBot(opts: { understand?: Understand } = {}): 
   const sent: Sent[] = [];
   const config = parseConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'silent' });
   const rt = createRuntime(config, {
-    inline: true, clock, log: silentLogger, understand: opts.understand,
+    inline: true, clock, log: silentLogger, understand: opts.understand, dashboardSecret: 'test-dashboard-secret-0123456789',
     senders: { console: createConsoleSender((to, m) => sent.push({ to, text: m.text, markdown: m.markdown, file: m.file?.name })) },
   });
   let noticeMark = 0;

@@ -67,3 +67,21 @@ describe('accept', () => {
     expect(await t.db.inboundMessage.count({ where: { messageId: '' } })).toBe(0);
   });
 });
+
+describe('sweep', () => {
+  it('takes back an answer whose worker died mid-send once the lease has passed, and records why', async () => {
+    const store = createStore(t.db);
+    const accept = createAccept({ messages: store.messages, enqueue: queues.enqueue, log: silentLogger });
+    const { id } = await accept(msg('m-lease'));
+    await store.messages.finish(id, '答复');
+    expect(await store.messages.claimAnswer(id)).toBe(true); // a worker took it … and died
+    const sweep = (now: Date) => sweepInbox({ messages: store.messages, enqueue: queues.enqueue, log: silentLogger, now });
+    await sweep(new Date(Date.now() + 60_000));
+    expect((await t.db.inboundMessage.findUniqueOrThrow({ where: { id } })).answerState).toBe('sending');
+    await sweep(new Date(Date.now() + 11 * 60_000));
+    const row = await t.db.inboundMessage.findUniqueOrThrow({ where: { id } });
+    expect(row.answerState).toBe('queued');
+    expect(row.answerError).toMatch(/LEASE_EXPIRED/);
+    expect(await queues.queues.outbound.getJob(`answer-${id}`)).toBeTruthy();
+  });
+});
