@@ -3,6 +3,8 @@
 // enqueue, ack) and none is a duplicate. Independent of src/ (node:crypto only).
 import crypto from 'node:crypto';
 
+export const WECOM = { token: 'benchToken', aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' };
+
 export const DINGTALK = { appKey: 'benchappkey', appSecret: 'bench-app-secret-0123456789', robotCode: 'benchrobot' };
 
 /** Env a web process needs to accept the callbacks below. */
@@ -14,7 +16,9 @@ export function platformEnv(apiBase) {
     DINGTALK_MODE: 'http',
     DINGTALK_OAPI_BASE: apiBase,
     DINGTALK_API_BASE: apiBase,
-    // WeCom AI bot (智能机器人) callbacks: add WECOM_BOT_TOKEN / WECOM_BOT_AES_KEY here.
+    WECOM_BOT_TOKEN: WECOM.token,
+    WECOM_BOT_AES_KEY: WECOM.aesKey,
+    WECOM_API_BASE: apiBase,
   };
 }
 
@@ -49,9 +53,41 @@ function dingtalk() {
 }
 
 /**
- * The callbacks the benchmark sends. To add the WeCom AI bot: a function returning the same
- * shape whose body() encrypts a fresh JSON message with the EncodingAESKey (AES-256-CBC,
- * PKCS#7 to 32 bytes) and whose path carries msg_signature/timestamp/nonce
- * (https://developer.work.weixin.qq.com/document/path/100719), then list it here.
+ * WeCom AI bot (智能机器人) callback (https://developer.work.weixin.qq.com/document/path/100719):
+ * a fresh JSON message encrypted with the EncodingAESKey (AES-256-CBC, PKCS#7 to 32 bytes,
+ * receive id ""), signed with sha1(sort(token, timestamp, nonce, encrypt)) in the query.
  */
-export const PLATFORMS = { dingtalk };
+function wecom() {
+  const key = Buffer.from(`${WECOM.aesKey}=`, 'base64');
+  const run = crypto.randomBytes(4).toString('hex');
+  const seal = (plain) => {
+    const msg = Buffer.from(plain);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(msg.length);
+    const raw = Buffer.concat([crypto.randomBytes(16), len, msg]);
+    const pad = 32 - (raw.length % 32);
+    const c = crypto.createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+    c.setAutoPadding(false);
+    return Buffer.concat([c.update(Buffer.concat([raw, Buffer.alloc(pad, pad)])), c.final()]).toString('base64');
+  };
+  return {
+    name: 'WeCom AI bot',
+    path: '/wecom/bot',
+    headers: { 'content-type': 'application/json' },
+    request() {
+      seq += 1;
+      const encrypt = seal(JSON.stringify({
+        msgid: `bench-${run}-${seq}`, aibotid: 'AIBOT', chatid: 'wrkBenchGroup', chattype: 'group', from: { userid: 'zhangsan' },
+        response_url: 'https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=bench', msgtype: 'text', text: { content: '@督办助手 2.3 进度70%，卒中中心验收中' },
+      }));
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const nonce = crypto.randomBytes(4).toString('hex');
+      const signature = crypto.createHash('sha1').update([WECOM.token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
+      return { path: `/wecom/bot?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`, body: JSON.stringify({ encrypt }) };
+    },
+    body() { return this.request().body; },
+  };
+}
+
+/** The callbacks the benchmark sends. */
+export const PLATFORMS = { dingtalk, wecom };

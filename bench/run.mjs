@@ -87,7 +87,7 @@ function sampleRss(pids) {
 function load(url, platform, seconds, connections) {
   return autocannon({
     url: `${url}${platform.path}`, method: 'POST', connections, duration: seconds, headers: platform.headers,
-    requests: [{ setupRequest: (req) => ({ ...req, body: platform.body() }) }],
+    requests: [{ setupRequest: (req) => (platform.request ? { ...req, ...platform.request() } : { ...req, body: platform.body() }) }],
   });
 }
 

@@ -9,25 +9,34 @@ import { InboundMessage, type Accept } from '../channels/types.ts';
 import type { Enqueue } from '../queue/jobs.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { messagesStore } from '../store/messages.ts';
+import { createBatcher } from './batch.ts';
 
 export interface InboxDeps {
-  messages: Pick<ReturnType<typeof messagesStore>, 'insertOnce'>;
+  messages: Pick<ReturnType<typeof messagesStore>, 'insertOnce'> & Partial<Pick<ReturnType<typeof messagesStore>, 'insertMany'>>;
   enqueue: Enqueue;
+  /** bulk enqueue of 'handle-message' jobs; with insertMany, callbacks are stored and queued in batches */
+  enqueueMessages?: (messageIds: string[]) => Promise<void>;
   log: Logger;
   /** called with the outcome, for metrics */
   onAccepted?: (platform: string, outcome: 'accepted' | 'duplicate') => void;
 }
 
 export function createAccept(deps: InboxDeps): Accept {
+  const insertMany = deps.messages.insertMany;
+  const insert = insertMany ? createBatcher((ms: InboundMessage[]) => insertMany(ms)) : (m: InboundMessage) => deps.messages.insertOnce(m);
+  const enqueueMessages = deps.enqueueMessages;
+  const enqueue = enqueueMessages
+    ? createBatcher(async (ids: string[]) => { await enqueueMessages(ids); return ids.map(() => undefined); })
+    : (id: string) => deps.enqueue('handle-message', { messageId: id });
   return async (input) => {
     const msg = InboundMessage.parse(input);
-    const row = await deps.messages.insertOnce(msg);
+    const row = await insert(msg);
     deps.onAccepted?.(msg.platform, row.created ? 'accepted' : 'duplicate');
     if (row.handled) return { status: 'duplicate', id: row.id };
     // A retry of a stored but unhandled message re-enqueues it: the job id is deterministic,
     // so this never creates a second job, but it repairs a job lost between insert and enqueue.
     try {
-      await deps.enqueue('handle-message', { messageId: row.id });
+      await enqueue(row.id);
     } catch (e) {
       deps.log.warn({ id: row.id, err: (e as Error).message }, 'enqueue failed; the inbox sweep will retry');
     }

@@ -11,7 +11,7 @@ export { UnrecoverableError, DelayedError };
 
 const DEFAULT_JOB_OPTIONS = {
   attempts: 8,
-  backoff: { type: 'exponential', delay: 2000 },
+  backoff: { type: 'platform', delay: 2000 },
   removeOnComplete: { age: 24 * 3600, count: 10000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
@@ -27,6 +27,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
 
 export interface Queues {
   enqueue: Enqueue;
+  /** many 'handle-message' jobs in one round trip (the inbox's group commit) */
+  enqueueMessages(messageIds: string[]): Promise<void>;
   queues: Record<QueueName, Queue>;
   redis: Redis;
   close(): Promise<void>;
@@ -55,8 +57,14 @@ export function createQueues(opts: { redisUrl: string; prefix: string; log: Logg
     // BullMQ waits for a connection indefinitely; callers (the inbox) must not.
     await withTimeout(add, ENQUEUE_TIMEOUT_MS, `enqueue ${name}: Redis did not answer in ${ENQUEUE_TIMEOUT_MS} ms`);
   };
+  const enqueueMessages = async (messageIds: string[]) => {
+    const def = JOBS['handle-message'];
+    const jobs = messageIds.map((messageId) => ({ name: 'handle-message', data: { messageId }, opts: { jobId: def.id({ messageId }) } }));
+    await withTimeout(queues.inbound.addBulk(jobs), ENQUEUE_TIMEOUT_MS, `enqueue: Redis did not answer in ${ENQUEUE_TIMEOUT_MS} ms`);
+  };
   return {
     enqueue,
+    enqueueMessages,
     queues,
     redis,
     async close() {
@@ -67,6 +75,17 @@ export function createQueues(opts: { redisUrl: string; prefix: string; log: Logg
 }
 
 export type Processors = { [N in JobName]?: (payload: JobPayload<N>, job: { attemptsMade: number; id?: string }) => Promise<void> };
+
+/**
+ * Exponential backoff from 2 s, but never shorter than what the platform asked for: a
+ * rate-limit error (WeCom 45009, DingTalk 130101's 10-minute throttle) carries retryAfterMs.
+ */
+export function platformBackoff(attemptsMade: number, _type?: string, err?: Error): number {
+  const exponential = 2000 * 2 ** Math.max(0, attemptsMade - 1);
+  const e = err as { retryAfterMs?: number; result?: { retryAfterMs?: number } } | undefined;
+  const asked = e?.retryAfterMs ?? e?.result?.retryAfterMs ?? 0;
+  return Math.max(exponential, asked);
+}
 
 export interface Workers {
   close(): Promise<void>;
@@ -88,7 +107,7 @@ export function startWorkers(opts: { redisUrl: string; prefix: string; log: Logg
     conns.push(connection);
     const worker = new Worker(
       queue,
-      async (job: Job, token?: string) => {
+      async (job: Job) => {
         const name = job.name as JobName;
         const def = JOBS[name];
         const proc = opts.processors[name] as ((p: unknown, j: unknown) => Promise<void>) | undefined;
@@ -100,16 +119,10 @@ export function startWorkers(opts: { redisUrl: string; prefix: string; log: Logg
         } catch (e) {
           // Processors outside this module mark permanent failures by name; BullMQ must not retry them.
           if ((e as Error).name === 'PermanentSendError' || (e as { permanent?: boolean }).permanent) throw new UnrecoverableError((e as Error).message);
-          // A platform rate limit says how long to wait: honour it instead of the default backoff.
-          const wait = (e as { retryAfterMs?: number; result?: { retryAfterMs?: number } }).retryAfterMs ?? (e as { result?: { retryAfterMs?: number } }).result?.retryAfterMs;
-          if (wait && token && job.attemptsMade + 1 < (job.opts.attempts ?? 1)) {
-            await job.moveToDelayed(Date.now() + wait, token);
-            throw new DelayedError();
-          }
           throw e;
         }
       },
-      { connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true },
+      { connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true, settings: { backoffStrategy: platformBackoff } },
     );
     worker.on('error', (e) => opts.log.warn({ queue, err: e.message }, 'worker error'));
     worker.on('failed', (job, e) => opts.log.warn({ queue, job: job?.name, id: job?.id, attempts: job?.attemptsMade, err: e.message }, 'job failed'));

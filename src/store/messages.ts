@@ -28,6 +28,48 @@ export function messagesStore(db: DbClient) {
       const row = await db.inboundMessage.findUniqueOrThrow({ where: { platform_messageId: { platform: m.platform, messageId: m.messageId } }, select: { id: true, handledAt: true } });
       return { id: row.id, created: false, handled: row.handledAt !== null };
     },
+    /**
+     * insertOnce for many messages in two statements (the inbox batches concurrent callbacks
+     * so PostgreSQL does one round trip per batch instead of one per callback). Results are
+     * in input order; a message repeated inside the batch is created once.
+     */
+    async insertMany(ms: InboundMessage[]): Promise<{ id: string; created: boolean; handled: boolean }[]> {
+      const col = <T>(f: (m: InboundMessage) => T) => ms.map(f);
+      const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+      const created = await db.$queryRaw<{ id: string; platform: string; messageId: string }[]>`
+        insert into "InboundMessage" (id, platform, "messageId", "chatType", "chatId", "senderId", "senderName", kind, text, quote, "replyTo", raw)
+        select gen_random_uuid()::text, u.platform::"Platform", u.mid, u.ct, u.cid, u.sid, u.sname, u.kind, u.text, u.quote, u.reply::jsonb, u.raw::jsonb
+        from unnest(${col((m) => m.platform)}::text[], ${col((m) => m.messageId)}::text[], ${col((m) => m.chatType)}::text[], ${col((m) => m.chatId)}::text[],
+                    ${col((m) => m.senderId)}::text[], ${col((m) => m.senderName)}::text[], ${col((m) => m.kind)}::text[], ${col((m) => m.text)}::text[],
+                    ${col((m) => m.quote)}::text[], ${col((m) => json(m.replyTo))}::text[], ${col((m) => json(m.file ? { file: m.file } : null))}::text[])
+             as u(platform, mid, ct, cid, sid, sname, kind, text, quote, reply, raw)
+        on conflict (platform, "messageId") do nothing
+        returning id, platform::text as platform, "messageId"`;
+      const key = (platform: string, messageId: string) => `${platform}\u0000${messageId}`;
+      const fresh = new Map(created.map((r) => [key(r.platform, r.messageId), r.id]));
+      const missing = ms.filter((m) => !fresh.has(key(m.platform, m.messageId)));
+      const existing = new Map<string, { id: string; handled: boolean }>();
+      if (missing.length) {
+        const rows = await db.$queryRaw<{ id: string; platform: string; messageId: string; handled: boolean }[]>`
+          select m.id, m.platform::text as platform, m."messageId", m."handledAt" is not null as handled
+          from "InboundMessage" m join unnest(${missing.map((m) => m.platform)}::text[], ${missing.map((m) => m.messageId)}::text[]) as u(platform, mid)
+            on m.platform::text = u.platform and m."messageId" = u.mid`;
+        for (const r of rows) existing.set(key(r.platform, r.messageId), { id: r.id, handled: r.handled });
+      }
+      const seen = new Set<string>();
+      return ms.map((m) => {
+        const k = key(m.platform, m.messageId);
+        const id = fresh.get(k);
+        if (id && !seen.has(k)) {
+          seen.add(k);
+          return { id, created: true, handled: false };
+        }
+        if (id) return { id, created: false, handled: false };
+        const e = existing.get(k);
+        if (!e) throw new Error('inbound message neither inserted nor found');
+        return { id: e.id, created: false, handled: e.handled };
+      });
+    },
     get: (id: string) => db.inboundMessage.findUnique({ where: { id } }),
     /** Stores the rendered answer and marks the message handled, once. False if already handled. */
     async finish(id: string, answer: string | null, error?: string): Promise<boolean> {
