@@ -20,7 +20,6 @@ import type { Accept } from './channels/types.ts';
 import { handleMessage, type ConversationDeps, type Understand } from './conversation/handle-message.ts';
 import { deliverAnswer, deliverOutbox, type Senders } from './conversation/deliver-answer.ts';
 import { createApp } from './server/app.ts';
-import { understand } from './commands/understand.ts';
 import { createChannels, noChannels, type Channels } from './wiring/channels.ts';
 import { createHooks, createImportHooks, reminderProcessors, reconcileReminders } from './wiring/features.ts';
 import { createMetrics, type Metrics } from './wiring/metrics.ts';
@@ -74,7 +73,7 @@ export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtim
   const dashboardSecret = config.DASHBOARD_SECRET ?? opts.dashboardSecret ?? null;
   const rt = { config, log, clock, db, store, enqueue, accept, queues, inline, redis: queues?.redis ?? null, channels, senders, metrics, dashboardSecret } as Runtime;
   rt.conversation = {
-    store, understand: opts.understand ?? understand, calendar: chinaCalendar, clock, log, enqueue,
+    store, understand: opts.understand ?? understandLazily, calendar: chinaCalendar, clock, log, enqueue,
     hooks: createHooks(rt),
     imports: createImportHooks(rt),
   };
@@ -141,3 +140,6 @@ export async function reconcileAll(rt: Runtime): Promise<void> {
   await sweepInbox({ messages: rt.store.messages, outbox: rt.store.outbox, enqueue: rt.enqueue, log: rt.log, now: rt.clock.now() });
   await reconcileReminders(rt);
 }
+
+/** The parser is loaded by the first message a worker handles, not by web processes. */
+const understandLazily: Understand = async (text, ctx) => (await import('./commands/understand.ts')).understand(text, ctx);

@@ -23,7 +23,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const rt = createRuntime(loadConfig(), { log: silentLogger, inline: sub === 'preview' });
   try {
-    const reminders = remindersOf(rt);
+    const reminders = await remindersOf(rt);
     if (sub === 'reconcile') {
       const result = await reminders.reconcileAll();
       console.log(JSON.stringify(result));

@@ -19,7 +19,7 @@ import { applyDialog, dialogKey, DIALOG_TTL_MS } from './dialog.ts';
 import { storeNotices } from './notices.ts';
 import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
 
-export type Understand = (text: string, ctx: { now: Date; units: { name: string; aliases: string[] }[]; calendar: WorkCalendar }) => Command;
+export type Understand = (text: string, ctx: { now: Date; units: { name: string; aliases: string[] }[]; calendar: WorkCalendar }) => Command | Promise<Command>;
 
 export interface ConversationDeps {
   store: Store;
@@ -61,7 +61,7 @@ async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited
   const text = msg.text ?? '';
   if (speaker.role === 'admin' && looksLikePlan(text)) return importPastedText(deps, msg, now);
   const units = await store.directory.units();
-  const parsed = deps.understand(text, { now, units, calendar: deps.calendar });
+  const parsed = await deps.understand(text, { now, units, calendar: deps.calendar });
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
   const pending = await store.dialogs.get(key, now);
   if (pending?.kind === 'confirm_import' || pending?.kind === 'confirm_ledger') return answerImport(deps, pending, parsed, speaker, msg);

@@ -1,54 +1,62 @@
 /**
  * The hooks intents and the import dialogue use, built from the feature modules
- * (reminders, ledger, dashboard, importer). Part of the composition root.
+ * (reminders, ledger, dashboard, importer). Part of the composition root. Feature modules
+ * are imported on first use: a web process never loads the importer, the parser or
+ * exceljs, which keeps its memory small.
  */
 import type { IntentHooks } from '../commands/intents/types.ts';
 import type { ImportHooks } from '../conversation/import-plan.ts';
 import type { Processors } from '../queue/queues.ts';
 import type { Runtime } from '../main.ts';
-import { importDocument } from '../importer/index.ts';
-import { createReminders, type Reminders } from '../reminders/index.ts';
-import { chinaCalendar } from '../tasks/calendar.ts';
-import { exportLedger, ledgerFileName, buildBulletin, readLedgerChanges, isLedgerWorkbook, applyLedgerChanges, reviewReply, appliedReply, ChangeSet } from '../ledger/index.ts';
-import { signDashboardLink } from '../dashboard/index.ts';
-import { saveImportedPlan } from '../importer/save.ts';
+import type { Reminders } from '../reminders/index.ts';
+import { signDashboardLink } from '../dashboard/link.ts';
+
+const ledger = () => import('../ledger/index.ts');
+const importer = () => Promise.all([import('../importer/index.ts'), import('../importer/save.ts')]);
+
+const REMINDERS = new WeakMap<Runtime, Promise<Reminders>>();
 
 /** The reminders module for this runtime, created once. */
-export function remindersOf(rt: Runtime): Reminders {
-  const cached = REMINDERS.get(rt);
-  if (cached) return cached;
-  const r = createReminders({ db: rt.db, enqueue: rt.enqueue, senders: rt.senders, calendar: chinaCalendar, clock: rt.clock, log: rt.log, options: { base: { hour: rt.config.REMINDER_HOUR } } });
-  REMINDERS.set(rt, r);
+export function remindersOf(rt: Runtime): Promise<Reminders> {
+  let r = REMINDERS.get(rt);
+  if (!r) {
+    r = Promise.all([import('../reminders/index.ts'), import('../tasks/calendar.ts')]).then(([m, cal]) =>
+      m.createReminders({ db: rt.db, enqueue: rt.enqueue, senders: rt.senders, calendar: cal.chinaCalendar, clock: rt.clock, log: rt.log, options: { base: { hour: rt.config.REMINDER_HOUR } } }));
+    REMINDERS.set(rt, r);
+  }
   return r;
-}
-const REMINDERS = new WeakMap<Runtime, Reminders>();
-
-export function createHooks(rt: Runtime): IntentHooks {
-  return {
-    taskChanged: async (taskId) => void (await remindersOf(rt).rescheduleTask(taskId)),
-    recordAck: async (a) => {
-      const r = await remindersOf(rt).recordAck(a);
-      if (r) rt.metrics.reminders.inc({ outcome: 'acknowledged' });
-      return r ? { tasks: r.tasks } : null;
-    },
-    pause: (a) => remindersOf(rt).pause(a),
-    dashboardLink: ({ planId }) => {
-      if (!rt.dashboardSecret) return null;
-      const expiresAt = new Date(rt.clock.now().getTime() + DASHBOARD_LINK_TTL_MS);
-      return rt.config.PUBLIC_BASE_URL.replace(/\/$/, '') + signDashboardLink(rt.dashboardSecret, { planId, expiresAt });
-    },
-    exportLedger: async ({ now }) => ({ name: ledgerFileName(now), content: await exportLedger(rt.db, { now }) }),
-    bulletin: async ({ now }) => (await buildBulletin(rt.db, { now })).markdown(),
-  };
 }
 
 /** Dashboard links in chat stay valid this long (templates/ledger/dashboard-link.md says 24小时). */
 const DASHBOARD_LINK_TTL_MS = 24 * 3600_000;
 
+export function createHooks(rt: Runtime): IntentHooks {
+  return {
+    taskChanged: async (taskId) => void (await (await remindersOf(rt)).rescheduleTask(taskId)),
+    recordAck: async (a) => {
+      const r = await (await remindersOf(rt)).recordAck(a);
+      if (r) rt.metrics.reminders.inc({ outcome: 'acknowledged' });
+      return r ? { tasks: r.tasks } : null;
+    },
+    pause: async (a) => (await remindersOf(rt)).pause(a),
+    dashboardLink: ({ planId }) => {
+      if (!rt.dashboardSecret) return null;
+      const expiresAt = new Date(rt.clock.now().getTime() + DASHBOARD_LINK_TTL_MS);
+      return rt.config.PUBLIC_BASE_URL.replace(/\/$/, '') + signDashboardLink(rt.dashboardSecret, { planId, expiresAt });
+    },
+    exportLedger: async ({ now }) => {
+      const l = await ledger();
+      return { name: l.ledgerFileName(now), content: await l.exportLedger(rt.db, { now }) };
+    },
+    bulletin: async ({ now }) => (await (await ledger()).buildBulletin(rt.db, { now })).markdown(),
+  };
+}
+
 export function createImportHooks(rt: Runtime): ImportHooks {
   return {
     fetchFile: (platform, file) => rt.channels.fetchFile(platform, file),
     async importDraft(content, fileName) {
+      const [{ importDocument }, { saveImportedPlan }] = await importer();
       const plan = await importDocument(content, { fileName });
       const saved = await saveImportedPlan(rt.db, plan, { sourceName: fileName });
       rt.metrics.imports.inc({ outcome: 'saved' });
@@ -60,14 +68,17 @@ export function createImportHooks(rt: Runtime): ImportHooks {
       };
     },
     async readLedger(content) {
-      if (!(await isLedgerWorkbook(content))) return null;
-      const changeSet = await readLedgerChanges(rt.db, content);
-      return { reply: reviewReply(changeSet), changeSet };
+      const l = await ledger();
+      if (!(await l.isLedgerWorkbook(content))) return null;
+      const changeSet = await l.readLedgerChanges(rt.db, content);
+      return { reply: l.reviewReply(changeSet), changeSet };
     },
     async applyLedger(changeSet, actor) {
-      const result = await applyLedgerChanges(rt.db, ChangeSet.parse(changeSet), { personId: actor.personId, name: actor.name });
-      for (const id of result.taskIds) await remindersOf(rt).rescheduleTask(id);
-      return appliedReply(result);
+      const l = await ledger();
+      const result = await l.applyLedgerChanges(rt.db, l.ChangeSet.parse(changeSet), { personId: actor.personId, name: actor.name });
+      const reminders = await remindersOf(rt);
+      for (const id of result.taskIds) await reminders.rescheduleTask(id);
+      return l.appliedReply(result);
     },
     async activate(planId, actor) {
       await rt.db.plan.update({ where: { id: planId }, data: { status: 'active' } });
@@ -78,9 +89,12 @@ export function createImportHooks(rt: Runtime): ImportHooks {
 }
 
 export function reminderProcessors(rt: Runtime): Processors {
-  return remindersOf(rt).processors;
+  return {
+    'send-reminder': async (p, j) => (await remindersOf(rt)).processors['send-reminder']!(p, j),
+    'resend-reminder': async (p, j) => (await remindersOf(rt)).processors['resend-reminder']!(p, j),
+  };
 }
 
 export async function reconcileReminders(rt: Runtime): Promise<void> {
-  await remindersOf(rt).reconcileAll();
+  await (await remindersOf(rt)).reconcileAll();
 }

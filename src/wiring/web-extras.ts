@@ -4,11 +4,7 @@
  */
 import type Koa from 'koa';
 import { timingSafeEqual } from 'node:crypto';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { KoaAdapter } from '@bull-board/koa';
 import type { Runtime } from '../main.ts';
-import { createDashboardRouter } from '../dashboard/index.ts';
 import { QUEUE_STATES } from './metrics.ts';
 
 /** True when the request carries the admin token (Bearer header or the duban_admin cookie). */
@@ -37,14 +33,28 @@ export function webExtras(rt: Runtime): Koa.Middleware[] {
     ctx.body = await rt.metrics.registry.metrics();
   });
   if (rt.dashboardSecret) {
-    const dashboard = createDashboardRouter({ db: rt.db, secret: rt.dashboardSecret, adminToken: rt.config.ADMIN_TOKEN, clock: rt.clock });
-    out.push(dashboard.routes() as unknown as Koa.Middleware, dashboard.allowedMethods() as unknown as Koa.Middleware);
+    const secret = rt.dashboardSecret;
+    // Loaded on the first dashboard request: it pulls in exceljs for the ledger download.
+    const dashboard = lazy(async () => {
+      const { createDashboardRouter } = await import('../dashboard/index.ts');
+      const r = createDashboardRouter({ db: rt.db, secret, adminToken: rt.config.ADMIN_TOKEN, clock: rt.clock });
+      return [r.routes(), r.allowedMethods()] as unknown as Koa.Middleware[];
+    });
+    out.push(async (ctx, next) => {
+      if (!ctx.path.startsWith('/dashboard')) return next();
+      const [routes, methods] = await dashboard();
+      return routes!(ctx, () => methods!(ctx, next));
+    });
   }
   if (rt.queues && rt.config.ADMIN_TOKEN) {
-    const adapter = new KoaAdapter();
-    adapter.setBasePath('/admin/queues');
-    createBullBoard({ queues: Object.values(rt.queues.queues).map((q) => new BullMQAdapter(q)), serverAdapter: adapter as never });
-    const board = adapter.registerPlugin() as unknown as Koa.Middleware;
+    const queues = rt.queues;
+    const board = lazy(async () => {
+      const [{ createBullBoard }, { BullMQAdapter }, { KoaAdapter }] = await Promise.all([import('@bull-board/api'), import('@bull-board/api/bullMQAdapter'), import('@bull-board/koa')]);
+      const adapter = new KoaAdapter();
+      adapter.setBasePath('/admin/queues');
+      createBullBoard({ queues: Object.values(queues.queues).map((q) => new BullMQAdapter(q)), serverAdapter: adapter as never });
+      return adapter.registerPlugin() as unknown as Koa.Middleware;
+    });
     out.push(async (ctx, next) => {
       if (!ctx.path.startsWith('/admin/queues')) return next();
       if (!hasAdminToken(ctx, rt.config.ADMIN_TOKEN)) {
@@ -53,8 +63,13 @@ export function webExtras(rt: Runtime): Koa.Middleware[] {
         ctx.body = { error: 'BAD_SIGNATURE' };
         return;
       }
-      return board(ctx, next);
+      return (await board())(ctx, next);
     });
   }
   return out;
+}
+
+function lazy<T>(make: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= make());
 }
