@@ -57,7 +57,8 @@ async function sql(url, text) {
 async function startWeb() {
   const port = await freePort();
   const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL, REDIS_URL, QUEUE_PREFIX: PREFIX, ...platformEnv('http://127.0.0.1:9') };
-  const proc = spawn(process.execPath, [path.join(ROOT, 'bin/duban.mjs'), 'web'], { cwd: ROOT, env, stdio: 'ignore' });
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin/duban.mjs'), 'web'], { cwd: ROOT, env, stdio: 'ignore' });
   await waitReady(`http://127.0.0.1:${port}/readyz`);
   return { proc, url: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => { proc.once('exit', r); proc.kill('SIGTERM'); }) };
 }

@@ -60,7 +60,7 @@ async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited
   const { store } = deps;
   const text = msg.text ?? '';
   if (speaker.role === 'admin' && looksLikePlan(text)) return importPastedText(deps, msg, now);
-  const units = await store.directory.units();
+  const units = await unitDirectory(store);
   const parsed = await deps.understand(text, { now, units, calendar: deps.calendar });
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
   const pending = await store.dialogs.get(key, now);
@@ -82,3 +82,24 @@ async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited
 }
 
 export type { ReplySpec };
+
+/**
+ * The unit directory the parser matches names against. Units change only on import, so it
+ * is read at most every UNIT_CACHE_MS per process instead of once per message (5,000 units).
+ */
+const UNIT_CACHE_MS = 30_000;
+const unitCache = new WeakMap<Store['directory'], { at: number; units: Promise<{ name: string; aliases: string[] }[]> }>();
+
+function unitDirectory(store: Store): Promise<{ name: string; aliases: string[] }[]> {
+  const hit = unitCache.get(store.directory);
+  if (hit && performance.now() - hit.at < UNIT_CACHE_MS) return hit.units;
+  const units = store.directory.units();
+  unitCache.set(store.directory, { at: performance.now(), units });
+  units.catch(() => unitCache.delete(store.directory));
+  return units;
+}
+
+/** Called after an import or ledger change adds units, so the next message sees them. */
+export function forgetUnitDirectory(store: Store): void {
+  unitCache.delete(store.directory);
+}

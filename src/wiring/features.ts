@@ -9,6 +9,7 @@ import type { ImportHooks } from '../conversation/import-plan.ts';
 import type { Processors } from '../queue/queues.ts';
 import type { Runtime } from '../main.ts';
 import type { Reminders } from '../reminders/index.ts';
+import { forgetUnitDirectory } from '../conversation/handle-message.ts';
 import { signDashboardLink } from '../dashboard/link.ts';
 
 const ledger = () => import('../ledger/index.ts');
@@ -60,6 +61,7 @@ export function createImportHooks(rt: Runtime): ImportHooks {
       const plan = await importDocument(content, { fileName });
       const saved = await saveImportedPlan(rt.db, plan, { sourceName: fileName });
       rt.metrics.imports.inc({ outcome: 'saved' });
+      forgetUnitDirectory(rt.store);
       const warnings = plan.tasks.flatMap((t) => t.warnings.map((w) => ({ path: t.path, warning: w })));
       return {
         planId: saved.planId, title: plan.doc.title ?? fileName, tasks: saved.tasks, units: saved.units, updated: !saved.created,
@@ -76,6 +78,7 @@ export function createImportHooks(rt: Runtime): ImportHooks {
     async applyLedger(changeSet, actor) {
       const l = await ledger();
       const result = await l.applyLedgerChanges(rt.db, l.ChangeSet.parse(changeSet), { personId: actor.personId, name: actor.name });
+      forgetUnitDirectory(rt.store);
       const reminders = await remindersOf(rt);
       for (const id of result.taskIds) await reminders.rescheduleTask(id);
       return l.appliedReply(result);
