@@ -67,6 +67,22 @@ function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
   }
 }
 
+/**
+ * A document that restarts its numbering without a new heading (two "①" at the top) would
+ * give two tasks one path; paths identify tasks, so later ones get "#2", "#3" and a warning.
+ */
+function uniquePaths(tasks: ImportedTask[]): void {
+  const seen = new Map<string, number>();
+  for (const t of tasks) {
+    const n = (seen.get(t.path) ?? 0) + 1;
+    seen.set(t.path, n);
+    if (n > 1) {
+      t.path = `${t.path}#${n}`;
+      t.warnings.push('编号与前文重复，已加后缀区分，请核对');
+    }
+  }
+}
+
 /** Builds the plan of a document's text and tables; throws NO_TASKS when there is none. */
 export function buildPlan(input: { text: string; tables?: string[][][] }): ImportedPlan {
   const text = cleanText(input.text);
@@ -98,6 +114,7 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
   }
   if (!tasks.length) throw new AppError('NO_TASKS', {}, IMPORT_MESSAGES.noTasks);
   addInferred(tasks, meta);
+  uniquePaths(tasks);
   const warnings: string[] = [];
   const lost = countLostChars(text);
   if (lost) warnings.push(`全文有 ${lost} 处字符丢失(显示为“?”)，受影响的任务已标注`);

@@ -37,3 +37,15 @@ it('a document with no tasks is refused with a clear message and saves nothing',
   expect(reply).toMatch(/^无法导入：/);
   expect(await bot.t.db.plan.count()).toBe(before);
 });
+
+it('refuses a plan file from someone who is not an admin, and saves nothing', async () => {
+  const before = await bot.t.db.plan.count();
+  const { randomUUID } = await import('node:crypto');
+  await bot.rt.accept({
+    platform: 'console', messageId: randomUUID(), chatType: 'single', chatId: null, senderId: 'zhangsan', senderName: '张三',
+    kind: 'file', text: null, quote: null, file: { name: 'plan.docx', mediaId: 'm1' }, replyTo: { kind: 'console' },
+  });
+  await bot.rt.inline!.drain();
+  expect(bot.sent.at(-1)!.text).toBe('只有管理员可以导入方案。');
+  expect(await bot.t.db.plan.count()).toBe(before);
+});

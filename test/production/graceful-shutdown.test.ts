@@ -118,6 +118,6 @@ it('a second signal exits at once even with a request still in flight', async ()
   web.signal('SIGTERM');
   const exit = await Promise.race([web.exited, sleep(3000).then(() => 'still running')]);
   expect(exit).toEqual({ code: 130, signal: null });
-  expect(Date.now() - t0).toBeLessThan(2000);
+  expect(Date.now() - t0).toBeLessThan(2800); // at once; the margin is for a machine busy with the rest of the suite
   void slow;
 }, 30_000);
