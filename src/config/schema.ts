@@ -20,6 +20,15 @@ export const EnvSchema = z.object({
   ADMIN_TOKEN: optional(z.string().min(16)).describe('Bearer token for admins on the dashboard and /admin/queues (≥16 chars); admin pages are off when unset'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8).describe('Jobs a worker process runs at once'),
   REMINDER_HOUR: z.coerce.number().int().min(8).max(19).default(9).describe('Hour (Asia/Shanghai) reminders are sent on working days'),
+  REMINDER_POLICY: z.string().optional().transform((v, ctx) => {
+    if (!v) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(v);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch { /* reported below */ }
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON object' });
+    return z.NEVER;
+  }).describe('Office-wide reminder policy as JSON, e.g. {"beforeWorkdays":[5,2,1],"escalateAfterWorkdays":5,"hour":10}; plans and tasks override it (Plan/Task.reminderPolicy)'),
   DEMO: bool.optional().describe('1 = import the demo plan and bind a demo unit at start (README quick start)'),
 
   WECOM_CORP_ID: optional(z.string()).describe('WeCom CorpID (receive id of the self-built app callbacks)'),

@@ -21,8 +21,12 @@ const REMINDERS = new WeakMap<Runtime, Promise<Reminders>>();
 export function remindersOf(rt: Runtime): Promise<Reminders> {
   let r = REMINDERS.get(rt);
   if (!r) {
-    r = Promise.all([import('../reminders/index.ts'), import('../tasks/calendar.ts')]).then(([m, cal]) =>
-      m.createReminders({ db: rt.db, enqueue: rt.enqueue, senders: rt.senders, calendar: cal.chinaCalendar, clock: rt.clock, log: rt.log, options: { base: { hour: rt.config.REMINDER_HOUR } } }));
+    r = Promise.all([import('../reminders/index.ts'), import('../tasks/calendar.ts'), import('../reminders/policy-config.ts')]).then(([m, cal, policy]) => {
+      const office = policy.PolicyOverrides.safeParse(rt.config.REMINDER_POLICY ?? {});
+      if (!office.success) throw new Error(`配置错误 REMINDER_POLICY: ${office.error.issues[0]?.path.join('.')} ${office.error.issues[0]?.message}`);
+      const base = { hour: rt.config.REMINDER_HOUR, ...office.data };
+      return m.createReminders({ db: rt.db, enqueue: rt.enqueue, senders: rt.senders, calendar: cal.chinaCalendar, clock: rt.clock, log: rt.log, options: { base } });
+    });
     REMINDERS.set(rt, r);
   }
   return r;

@@ -10,6 +10,12 @@ describe('config', () => {
     expect(() => parseConfig({ WECOM_APP_TOKEN: 't', WECOM_APP_AES_KEY: 'a'.repeat(43) })).toThrow(/WECOM_CORP_ID/);
   });
 
+  it('reads the office-wide reminder policy as JSON and refuses anything else', () => {
+    expect(parseConfig({ REMINDER_POLICY: '{"beforeWorkdays":[5,2,1]}' }).REMINDER_POLICY).toEqual({ beforeWorkdays: [5, 2, 1] });
+    expect(() => parseConfig({ REMINDER_POLICY: '[1,2]' })).toThrow(/^配置错误 REMINDER_POLICY: expected a JSON object/);
+    expect(() => parseConfig({ REMINDER_POLICY: '{oops' })).toThrow(/REMINDER_POLICY/);
+  });
+
   it('is frozen and has working defaults', () => {
     const c = parseConfig({});
     expect(c.PORT).toBe(3000);
