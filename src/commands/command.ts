@@ -7,7 +7,7 @@ export const COMMAND_KINDS = [
   'report_progress', 'mark_done', 'request_extension', 'ack',
   'query_overdue', 'query_due_soon', 'query_unit', 'query_task', 'summary',
   'bind_group', 'help', 'unknown', 'clarify',
-  'decide_extension', 'return_done', 'set_role', 'pause_reminders', 'resume_reminders',
+  'decide_extension', 'return_done', 'set_role', 'pause_reminders', 'resume_reminders', 'reminder_policy',
   'export_ledger', 'bulletin', 'dashboard', 'my_tasks',
   'choose', 'confirm', 'cancel',
 ] as const;
@@ -32,6 +32,8 @@ export interface Command {
   approve?: boolean;
   /** choose: 1-based */
   index?: number;
+  /** reminder_policy: show, change or reset the reminder settings of a task or a plan */
+  policy?: { action: 'show' | 'set' | 'reset'; plan: string | null; set: Record<string, unknown> };
   /** a progress note: the message text without the task reference */
   note?: string | null;
 }

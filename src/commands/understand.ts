@@ -18,6 +18,7 @@ export const understand: Understand = (text, ctx): Command => {
     case 'set_role': return { ...base, kind: c.kind, person: c.person, role: c.role, unit: c.unit };
     case 'pause_reminders': return { ...base, kind: c.kind, task: c.task, unit: c.unit, date: c.date };
     case 'resume_reminders': return { ...base, kind: c.kind, task: c.task, unit: c.unit };
+    case 'reminder_policy': return { ...base, kind: c.kind, task: c.task, policy: { action: c.action, plan: c.plan, set: c.set } };
     case 'bulletin': return { ...base, kind: c.kind, window: c.window };
     case 'choose': return { ...base, kind: c.kind, index: c.index };
     case 'export_ledger': return { ...base, kind: c.kind, unit: c.unit };

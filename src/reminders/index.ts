@@ -1,6 +1,6 @@
 /**
  * Reminders as one object for the composition root: the job processors, reconcile, and
- * the hooks the conversation calls (task changed, "收到", pause/resume, preview). Wire:
+ * the hooks the conversation calls (task changed, "收到", pause/resume, policy, preview). Wire:
  *   const reminders = createReminders({ db, enqueue, senders, calendar, clock, log, options: { base: { hour: REMINDER_HOUR } } })
  *   processors: { ...reminders.processors, reconcile: () => reminders.reconcileAll() }
  */
@@ -16,6 +16,7 @@ import { deliverReminder, type Senders } from './deliver.ts';
 import { reconcileAll, rescheduleTask, type ReminderOptions, type ScheduleDeps } from './schedule.ts';
 import { recordAck, type AckInput } from './ack.ts';
 import { setPause, type PauseScope } from './pause.ts';
+import { changePolicy, type PolicyChange, type PolicyScope } from './policy-settings.ts';
 import { previewReminders, renderPreview } from './preview.ts';
 
 export interface RemindersDeps {
@@ -44,6 +45,7 @@ export function createReminders(d: RemindersDeps) {
     rescheduleTask: (taskId: string, now: Date = d.clock.now()) => rescheduleTask(schedule, taskId, now),
     recordAck: (a: AckInput) => recordAck({ store }, a),
     pause: async (a: { scope: PauseScope; id: string; until: Date | null }) => void (await setPause(schedule, a, d.clock.now())),
+    policy: (a: { scope: PolicyScope; id: string; change: PolicyChange }) => changePolicy(schedule, a, d.clock.now()),
     preview: (opts: { unit?: string; days?: number }, now: Date = d.clock.now()) => previewReminders(preview, opts, now),
     renderPreview,
   };

@@ -52,7 +52,7 @@ function latest(...ds: (Date | null)[]): Date | null {
   return out;
 }
 
-/** One row as the policy sees it. Task-level policy overrides: see the report (needs Task.reminderPolicy). */
+/** One row as the policy sees it: pauses merged, policy = config ← plan ← task overrides. */
 export function pairFacts(row: PairRow, facts: FactsIndex, base: PolicyOverrides = {}): PairFacts {
   const k = pairKey(row.taskId, row.unitId);
   return {
@@ -63,7 +63,7 @@ export function pairFacts(row: PairRow, facts: FactsIndex, base: PolicyOverrides
     pausedUntil: latest(row.taskPausedUntil, row.unitPausedUntil, row.planPausedUntil),
     lastReportAt: facts.reports.get(k) ?? null,
     lastReminder: facts.reminders.get(k) ?? null,
-    policy: resolvePolicy(row.planPolicy, (row as { taskPolicy?: unknown }).taskPolicy, base),
+    policy: resolvePolicy(row.planPolicy, row.taskPolicy, base),
   };
 }
 

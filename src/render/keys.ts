@@ -28,6 +28,7 @@ export const TEMPLATE_KEYS = [
   'bind-done',
   'role-set',
   'pause-set',
+  'reminder-policy',
   'resume-set',
   'import-summary',
   'import-confirmed',
@@ -35,6 +36,8 @@ export const TEMPLATE_KEYS = [
   'errors/forbidden',
   'errors/not-bound',
   'errors/task-not-found',
+  'errors/policy-invalid',
+  'errors/plan-not-found',
   'errors/bad-date',
   'errors/not-admin',
   'errors/not-leader',
@@ -44,6 +47,8 @@ export const TEMPLATE_KEYS = [
   'errors/internal',
   'errors/bad-document',
   'errors/nothing-pending',
+  'stream-pending',
+  'stream-gone',
 ] as const;
 
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number] | `reminders/${string}` | `ledger/${string}`;

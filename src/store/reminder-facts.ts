@@ -25,6 +25,7 @@ export interface PairRow {
   unitPausedUntil: Date | null;
   planPausedUntil: Date | null;
   planPolicy: unknown;
+  taskPolicy: unknown;
 }
 
 export interface PairFilter {

@@ -4,6 +4,7 @@
  * has been sent; BullMQ only carries the wake-up. Every state change is a conditional
  * update, so two workers or two reconciles can never both act on the same row.
  */
+import { Prisma } from './generated/client.ts';
 import type { DbClient } from './client.ts';
 import { reminderFacts } from './reminder-facts.ts';
 
@@ -151,6 +152,21 @@ export function remindersStore(db: DbClient) {
       const data = { pausedUntil: until };
       if (scope === 'task') await db.task.update({ where: { id }, data });
       else if (scope === 'unit') await db.unit.update({ where: { id }, data });
+      else await db.plan.update({ where: { id }, data });
+    },
+
+    /** the stored overrides of a task (with its plan's) or of a plan; null when it does not exist */
+    async policyOverrides(scope: 'task' | 'plan', id: string): Promise<{ plan: unknown; task: unknown } | null> {
+      if (scope === 'plan') {
+        const p = await db.plan.findUnique({ where: { id }, select: { reminderPolicy: true } });
+        return p && { plan: p.reminderPolicy, task: null };
+      }
+      const t = await db.task.findUnique({ where: { id }, select: { reminderPolicy: true, plan: { select: { reminderPolicy: true } } } });
+      return t && { plan: t.plan.reminderPolicy, task: t.reminderPolicy };
+    },
+    async setPolicyOverrides(scope: 'task' | 'plan', id: string, overrides: Record<string, unknown> | null) {
+      const data = { reminderPolicy: overrides ? (overrides as Prisma.InputJsonObject) : Prisma.DbNull };
+      if (scope === 'task') await db.task.update({ where: { id }, data });
       else await db.plan.update({ where: { id }, data });
     },
   };

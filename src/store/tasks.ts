@@ -31,6 +31,9 @@ function scoped(scope: Scope, where: Prisma.TaskWhereInput = {}): Prisma.TaskWhe
 export function tasksStore(db: DbClient) {
   return {
     byId: (id: string) => db.task.findUnique({ where: { id }, select: { ...TASK_LIST_SELECT, text: true, targets: true, deadlines: true, plan: { select: { title: true } } } }),
+    /** active plans, newest first, optionally those whose title contains `titleText` */
+    activePlans: (titleText?: string | null) =>
+      db.plan.findMany({ where: { status: 'active', ...(titleText ? { title: { contains: titleText } } : {}) }, select: { id: true, title: true }, orderBy: { createdAt: 'desc' }, take: 20 }),
     /** tasks whose digits-only path equals `pathKey` */
     byPathKey: (pathKey: string, scope: Scope) => db.task.findMany({ where: scoped(scope, { pathKey }), select: TASK_LIST_SELECT, orderBy: { seq: 'asc' }, take: 20 }),
     /** open tasks whose title or text contains every keyword */

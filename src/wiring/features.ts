@@ -44,6 +44,7 @@ export function createHooks(rt: Runtime): IntentHooks {
       return r ? { tasks: r.tasks } : null;
     },
     pause: async (a) => (await remindersOf(rt)).pause(a),
+    reminderPolicy: async (a) => (await remindersOf(rt)).policy(a),
     dashboardLink: ({ planId }) => {
       if (!rt.dashboardSecret) return null;
       const expiresAt = new Date(rt.clock.now().getTime() + DASHBOARD_LINK_TTL_MS);

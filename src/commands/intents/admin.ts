@@ -1,6 +1,7 @@
 /**
  * 管理 — "本群绑定 区卫生健康局", "本群绑定 领导群", "设置 张三 为 医疗保障分局 联络员",
- * "设置 李四 为 领导", "暂停 2.3 提醒到12月1日", "恢复 2.3 提醒". Admins only.
+ * "设置 李四 为 领导", "暂停 2.3 提醒到12月1日", "暂停全部提醒到12月1日" (the plan), "恢复 2.3 提醒".
+ * Admins only.
  */
 import type { IntentHandler, IntentContext, IntentResult } from './types.ts';
 import { withTask } from './with-task.ts';
@@ -65,12 +66,28 @@ export const pauseReminders: IntentHandler = async (ctx) => {
     await ctx.hooks.pause({ scope: 'unit', id: unit.id, until: untilAt });
     return { reply: { key, data: { what: unit.name, until: until ? chineseDate(until) : null } } };
   }
+  if (!ctx.command.task) {
+    const plans = await ctx.store.tasks.activePlans(ctx.command.policy?.plan);
+    if (plans.length !== 1) return { reply: { key: 'errors/plan-not-found', data: { plan: ctx.command.policy?.plan ?? null, plans: plans.map((x) => x.title), many: plans.length > 1 } } };
+    const plan = plans[0]!;
+    await ctx.hooks.pause({ scope: 'plan', id: plan.id, until: untilAt });
+    if (resume) await enableAgain(ctx, 'plan', plan.id);
+    await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', messageId: ctx.message.id, detail: { planId: plan.id, until } });
+    return { reply: { key, data: { what: plan.title, until: until ? chineseDate(until) : null } } };
+  }
   return withTask(ctx, async (task) => {
     await ctx.hooks.pause({ scope: 'task', id: task.id, until: untilAt });
+    if (resume) await enableAgain(ctx, 'task', task.id);
     await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', taskId: task.id, messageId: ctx.message.id, detail: { until } });
     return { reply: { key, data: { what: `${task.path} ${task.title}`, until: until ? chineseDate(until) : null } } };
   }, { askWhenMissing: false });
 };
+
+/** "恢复 2.3 提醒" also lifts a "关闭 2.3 提醒" (a policy with enabled: false). */
+async function enableAgain(ctx: IntentContext, scope: 'task' | 'plan', id: string): Promise<void> {
+  const now = await ctx.hooks.reminderPolicy({ scope, id, change: null });
+  if (now.ok && !now.effective.enabled) await ctx.hooks.reminderPolicy({ scope, id, change: { set: { enabled: true } } });
+}
 
 /** "@督办助手 3.1 下周一": the action is undecidable, so ask which one. */
 export const clarify: IntentHandler = async (ctx) => ({

@@ -11,6 +11,7 @@ import { requestExtension, decideExtension } from './request-extension.ts';
 import { ack } from './ack.ts';
 import { queryOverdue, queryDueSoon, queryUnit, queryTask, summary } from './queries.ts';
 import { bindGroup, setRole, pauseReminders, clarify } from './admin.ts';
+import { reminderPolicy } from './reminder-policy.ts';
 import { exportLedger, bulletin, dashboard } from './ledger.ts';
 
 /** choose/confirm/cancel answer an open dialogue and are handled by the conversation. */
@@ -36,6 +37,7 @@ export const intents = {
   set_role: setRole,
   pause_reminders: pauseReminders,
   resume_reminders: pauseReminders,
+  reminder_policy: reminderPolicy,
   export_ledger: exportLedger,
   bulletin,
   dashboard,

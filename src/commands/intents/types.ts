@@ -7,6 +7,7 @@ import type { WorkCalendar } from '../../tasks/calendar.ts';
 import type { TemplateKey } from '../../render/keys.ts';
 import type { Speaker } from '../speaker.ts';
 import type { Command } from '../command.ts';
+import type { PolicyChange, PolicyOutcome } from '../../reminders/policy-settings.ts';
 
 export interface ReplySpec {
   key: TemplateKey;
@@ -48,6 +49,8 @@ export interface IntentHooks {
   /** record an acknowledgement against the latest reminder sent to the unit; null if none */
   recordAck(a: { unitId: string; personId: string | null; messageId: string; text: string; now: Date }): Promise<{ tasks: string[] } | null>;
   pause(a: { scope: 'task' | 'unit' | 'plan'; id: string; until: Date | null }): Promise<void>;
+  /** show (change null), change or reset the reminder policy of a task or a plan */
+  reminderPolicy(a: { scope: 'task' | 'plan'; id: string; change: PolicyChange }): Promise<PolicyOutcome>;
   /** a signed dashboard link for this speaker, or null when the dashboard is off */
   dashboardLink(a: { planId?: string }): string | null;
   /** the ledger workbook, or null when unavailable */
@@ -59,6 +62,7 @@ export const noHooks: IntentHooks = {
   taskChanged: async () => {},
   recordAck: async () => null,
   pause: async () => {},
+  reminderPolicy: async () => ({ ok: false, notFound: true }),
   dashboardLink: () => null,
 };
 

@@ -7,6 +7,7 @@
 import type { Features } from './features.ts';
 import { rawSlice } from './normalise.ts';
 import { toInt } from './numbers.ts';
+import { detectReminderPolicy } from './reminder-policy.ts';
 import type { Command, Intent } from './schema.ts';
 
 export interface Detected {
@@ -71,6 +72,8 @@ function admin(F: Features): Detected | null {
     const person = rawSlice(F.msg.body, F.s.indexOf(role[1]!), F.s.indexOf(role[1]!) + role[1]!.length);
     return { intent: 'unknown', command: { kind: 'set_role', person, role: ROLE[role[3]!]!, unit: F.unit?.name ?? null } };
   }
+  const policy = detectReminderPolicy(F);
+  if (policy) return { intent: 'unknown', command: policy };
   if (/(?:暂停|停止|关闭|屏蔽|别再?发|不要再?发)[^,，。]*?(?:提醒|催办|督办)/.test(s)) {
     return { intent: 'unknown', command: { kind: 'pause_reminders', task: task(F), unit: F.unit?.name ?? null, date: firstDate(F) } };
   }

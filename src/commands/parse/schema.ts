@@ -38,6 +38,13 @@ export const Command = z.discriminatedUnion('kind', [
     .describe('设置 张三 为 医疗保障分局 联络员 / 设置 李四 为 领导 / 管理员'),
   z.object({ kind: z.literal('pause_reminders'), task, unit: z.string().nullable(), date: day.nullable() }).describe('暂停 2.3 提醒到12月1日'),
   z.object({ kind: z.literal('resume_reminders'), task, unit: z.string().nullable() }).describe('恢复 2.3 提醒'),
+  z.object({
+    kind: z.literal('reminder_policy'), action: z.enum(['show', 'set', 'reset']), task, plan: z.string().nullable(),
+    set: z.object({
+      beforeWorkdays: z.array(z.number().int()), onDueDay: z.boolean(), overdueEveryWorkdays: z.number().int(),
+      escalateAfterWorkdays: z.number().int(), hour: z.number().int(), enabled: z.boolean(),
+    }).partial(),
+  }).describe('2.3 提醒改为提前5、2、1个工作日 / 本方案逾期5个工作日后上报领导 / 查看提醒设置 / 2.3 提醒恢复默认'),
   z.object({ kind: z.literal('export_ledger'), unit: z.string().nullable() }).describe('导出台账'),
   z.object({ kind: z.literal('bulletin'), window: z.string().nullable() }).describe('出一期通报'),
   z.object({ kind: z.literal('dashboard') }).describe('看板'),

@@ -1,0 +1,60 @@
+/**
+ * Reading and changing the reminder policy of one task or one plan (an admin in chat:
+ * "2.3 提醒改为提前5、2、1个工作日", "本方案逾期5个工作日后上报领导", "2.3 提醒恢复默认").
+ * A change is checked field by field against the policy schema and refused whole when any
+ * field is impossible (nothing is stored then); an accepted change is merged into the
+ * stored overrides and the schedule of every unit concerned is rebuilt at once.
+ */
+import { PolicySchema, resolvePolicy, type Policy, type PolicyOverrides } from './policy-config.ts';
+import { reconcileUnits, type ScheduleDeps } from './schedule.ts';
+
+export type PolicyScope = 'task' | 'plan';
+
+export type PolicyChange = { set: Partial<Record<keyof Policy, unknown>> } | { reset: true } | null;
+
+export type PolicyOutcome =
+  | { ok: true; effective: Policy; overrides: PolicyOverrides; changed: (keyof Policy)[] }
+  | { ok: false; invalid: (keyof Policy)[] }
+  | { ok: false; notFound: true };
+
+function asOverrides(raw: unknown): PolicyOverrides {
+  return raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as PolicyOverrides) : {};
+}
+
+/** The fields of `set` the schema refuses (unknown keys included). */
+export function invalidFields(set: Partial<Record<string, unknown>>): (keyof Policy)[] {
+  return Object.entries(set)
+    .filter(([k, v]) => {
+      const field = PolicySchema.shape[k as keyof Policy];
+      if (!field?.safeParse(v).success) return true;
+      return k === 'beforeWorkdays' && (v as number[]).length === 0;
+    })
+    .map(([k]) => k as keyof Policy);
+}
+
+/** Shows (change null), changes or resets the policy of a task or a plan. */
+export async function changePolicy(deps: ScheduleDeps, a: { scope: PolicyScope; id: string; change: PolicyChange }, now: Date): Promise<PolicyOutcome> {
+  const stored = await deps.store.policyOverrides(a.scope, a.id);
+  if (!stored) return { ok: false, notFound: true };
+  const own = asOverrides(a.scope === 'task' ? stored.task : stored.plan);
+  let next = own;
+  let changed: (keyof Policy)[] = [];
+  if (a.change && 'set' in a.change) {
+    const invalid = invalidFields(a.change.set);
+    if (invalid.length) return { ok: false, invalid };
+    changed = Object.keys(a.change.set) as (keyof Policy)[];
+    next = { ...own, ...(a.change.set as PolicyOverrides) };
+  } else if (a.change) {
+    changed = Object.keys(own) as (keyof Policy)[];
+    next = {};
+  }
+  if (a.change) {
+    await deps.store.setPolicyOverrides(a.scope, a.id, Object.keys(next).length ? next : null);
+    const units = a.scope === 'task' ? await deps.store.facts.unitsOfTask(a.id) : await deps.store.facts.unitsOfPlan(a.id);
+    deps.log.info({ scope: a.scope, id: a.id, changed }, 'reminder policy changed');
+    await reconcileUnits(deps, units, now);
+  }
+  const planOverrides = a.scope === 'task' ? stored.plan : next;
+  const taskOverrides = a.scope === 'task' ? next : null;
+  return { ok: true, effective: resolvePolicy(planOverrides, taskOverrides, deps.options?.base), overrides: next, changed };
+}
