@@ -34,6 +34,8 @@ export interface DeliverDeps {
   clock: Clock;
   log: Logger;
   base?: PolicyOverrides;
+  /** the weekly 通报 (.docx) attached to the digest; a failure to build it never holds the digest back */
+  weeklyBulletin?: (now: Date) => Promise<{ name: string; content: Buffer } | null>;
 }
 
 /** A send that failed: `permanent` stops BullMQ retrying; `retryAfterMs` is the platform's rate-limit hint. */
@@ -104,6 +106,16 @@ async function unitTargets(deps: DeliverDeps, c: Composed): Promise<{ unit: Targ
   return { unit, leaders };
 }
 
+async function weeklyBulletin(deps: DeliverDeps, now: Date): Promise<{ name: string; content: Buffer } | null> {
+  if (!deps.weeklyBulletin) return null;
+  try {
+    return await deps.weeklyBulletin(now);
+  } catch (e) {
+    deps.log.error({ err: (e as Error).message }, 'weekly bulletin could not be built; digest sent without it');
+    return null;
+  }
+}
+
 /** The job processor for 'send-reminder' and 'resend-reminder'. */
 export async function deliverReminder(deps: DeliverDeps, reminderId: string, job: { attemptsMade: number } = { attemptsMade: 0 }): Promise<void> {
   const { store, log } = deps;
@@ -116,8 +128,9 @@ export async function deliverReminder(deps: DeliverDeps, reminderId: string, job
   if (!(await store.claim(reminderId))) return void log.debug({ reminderId, state: row.state }, 'reminder already claimed or settled');
   const now = deps.clock.now();
   if (row.kind === 'digest') {
-    const data = await digestData(deps, now);
-    const targets = ((await store.leaderGroups()) as Group[]).map((g) => ({ group: g, message: outbound('reminders/digest', data, g.platform, 'overdue') }));
+    const file = await weeklyBulletin(deps, now);
+    const data = { ...(await digestData(deps, now)), bulletinFile: file?.name ?? null };
+    const targets = ((await store.leaderGroups()) as Group[]).map((g) => ({ group: g, message: { ...outbound('reminders/digest', data, g.platform, 'overdue'), ...(file ? { file } : {}) } }));
     if (!targets.length) return void (await store.drop(reminderId), log.info({ reminderId }, 'no leaders group bound; digest skipped'));
     return sendAll(deps, reminderId, targets, targets[0]!.message.markdown, job.attemptsMade);
   }

@@ -27,12 +27,14 @@ export interface RemindersDeps {
   clock: Clock;
   log: Logger;
   options?: ReminderOptions;
+  /** the weekly 通报 file sent with the Monday digest (built by the ledger module) */
+  weeklyBulletin?: (now: Date) => Promise<{ name: string; content: Buffer } | null>;
 }
 
 export function createReminders(d: RemindersDeps) {
   const store = remindersStore(d.db);
   const schedule: ScheduleDeps = { store, enqueue: d.enqueue, calendar: d.calendar, log: d.log, options: d.options };
-  const deliver = { store, tasks: tasksStore(d.db), senders: d.senders, calendar: d.calendar, clock: d.clock, log: d.log, base: d.options?.base };
+  const deliver = { store, tasks: tasksStore(d.db), senders: d.senders, calendar: d.calendar, clock: d.clock, log: d.log, base: d.options?.base, weeklyBulletin: d.weeklyBulletin };
   const preview = { store, calendar: d.calendar, base: d.options?.base };
   const processors: Processors = {
     'send-reminder': ({ reminderId }, job) => deliverReminder(deliver, reminderId, job),

@@ -25,7 +25,11 @@ export function remindersOf(rt: Runtime): Promise<Reminders> {
       const office = policy.PolicyOverrides.safeParse(rt.config.REMINDER_POLICY ?? {});
       if (!office.success) throw new Error(`配置错误 REMINDER_POLICY: ${office.error.issues[0]?.path.join('.')} ${office.error.issues[0]?.message}`);
       const base = { hour: rt.config.REMINDER_HOUR, ...office.data };
-      return m.createReminders({ db: rt.db, enqueue: rt.enqueue, senders: rt.senders, calendar: cal.chinaCalendar, clock: rt.clock, log: rt.log, options: { base } });
+      const weeklyBulletin = async (now: Date) => {
+        const b = await (await ledger()).buildBulletin(rt.db, { now });
+        return { name: b.fileName, content: await b.docx() };
+      };
+      return m.createReminders({ db: rt.db, enqueue: rt.enqueue, senders: rt.senders, calendar: cal.chinaCalendar, clock: rt.clock, log: rt.log, options: { base }, weeklyBulletin });
     });
     REMINDERS.set(rt, r);
   }
