@@ -1,0 +1,55 @@
+// The AI bot's file download: a local server serves the file encrypted the way WeCom does
+// (independent implementation below); the bot downloads, decrypts and checks the padding.
+import http from 'node:http';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptBotFile, fetchBotFile } from '../../../src/channels/wecom/bot-media.ts';
+
+const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+
+/** WeCom's file encryption: AES-256-CBC, iv = key[0..16], PKCS#7 to a multiple of 32. */
+function wecomEncryptFile(plain: Buffer, encodingAesKey = AES_KEY): Buffer {
+  const key = Buffer.from(`${encodingAesKey}=`, 'base64');
+  const pad = 32 - (plain.length % 32);
+  const c = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  c.setAutoPadding(false);
+  return Buffer.concat([c.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), c.final()]);
+}
+
+const files = new Map<string, Buffer>();
+let server: http.Server;
+let base: string;
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const body = files.get(req.url ?? '');
+    if (!body) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('AI bot file download', () => {
+  it('downloads and decrypts a document byte for byte, at every padding length', async () => {
+    for (const size of [0, 1, 31, 32, 33, 4096, 100_003]) {
+      const plain = randomBytes(size);
+      files.set(`/f${size}`, wecomEncryptFile(plain));
+      expect((await fetchBotFile(AES_KEY, `${base}/f${size}`)).equals(plain)).toBe(true);
+    }
+  });
+
+  it('refuses a file encrypted with another key instead of returning garbage', () => {
+    const other = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+    expect(() => decryptBotFile(AES_KEY, wecomEncryptFile(Buffer.from('方案'.repeat(100)), other))).toThrow(/无法解密/);
+  });
+
+  it('refuses truncated ciphertext, an expired link and an oversized file, in Chinese', async () => {
+    expect(() => decryptBotFile(AES_KEY, wecomEncryptFile(Buffer.from('x'.repeat(100))).subarray(0, 40))).toThrow(/不完整/);
+    await expect(fetchBotFile(AES_KEY, `${base}/gone`)).rejects.toThrow(/HTTP 404.*5 分钟内有效/);
+    files.set('/big', wecomEncryptFile(randomBytes(70_000)));
+    await expect(fetchBotFile(AES_KEY, `${base}/big`, 64 * 1024)).rejects.toThrow(/超过/);
+    await expect(fetchBotFile(AES_KEY, 'file:///etc/passwd')).rejects.toThrow(/地址无效/);
+  });
+});
