@@ -18,7 +18,7 @@ import { createAccept } from './inbox/accept.ts';
 import { sweepInbox } from './inbox/sweep.ts';
 import type { Accept } from './channels/types.ts';
 import { handleMessage, type ConversationDeps, type Understand } from './conversation/handle-message.ts';
-import { deliverAnswer, deliverOutbox, type Senders } from './conversation/deliver-answer.ts';
+import { collectHeldAnswer, deliverAnswer, deliverOutbox, type Senders } from './conversation/deliver-answer.ts';
 import { createApp } from './server/app.ts';
 import { createChannels, noChannels, type Channels } from './wiring/channels.ts';
 import { createHooks, createImportHooks, reminderProcessors, reconcileReminders } from './wiring/features.ts';
@@ -68,7 +68,8 @@ export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtim
   const enqueue = (queues?.enqueue ?? inline!.enqueue) as Enqueue;
   const metrics = createMetrics();
   const accept = createAccept({ messages: store.messages, enqueue, enqueueMessages: queues?.enqueueMessages, log, onAccepted: metrics.onAccepted });
-  const channels = queues ? createChannels(config, { accept, log, clock, rateLimiter: createRedisRateLimiter(queues.redis, config.QUEUE_PREFIX) }) : noChannels();
+  const collectAnswer = (id: string) => collectHeldAnswer({ store, log, clock }, id);
+  const channels = queues ? createChannels(config, { accept, collectAnswer, log, clock, rateLimiter: createRedisRateLimiter(queues.redis, config.QUEUE_PREFIX) }) : noChannels();
   const senders: Senders = { ...channels.senders, ...opts.senders };
   const dashboardSecret = config.DASHBOARD_SECRET ?? opts.dashboardSecret ?? null;
   const rt = { config, log, clock, db, store, enqueue, accept, queues, inline, redis: queues?.redis ?? null, channels, senders, metrics, dashboardSecret } as Runtime;
@@ -87,10 +88,11 @@ export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtim
 }
 
 export function buildProcessors(rt: Runtime): Processors {
-  const deliverDeps = { store: rt.store, senders: rt.senders, log: rt.log };
+  const deliverDeps = { store: rt.store, senders: rt.senders, log: rt.log, clock: rt.clock, enqueue: rt.enqueue };
   return {
     'handle-message': async ({ messageId }) => handleMessage(rt.conversation, messageId),
     'send-answer': async ({ messageId }) => deliverAnswer(deliverDeps, messageId),
+    'send-held-answer': async ({ messageId }) => deliverAnswer(deliverDeps, messageId),
     'send-outbox': async ({ outboxId }) => deliverOutbox(deliverDeps, outboxId),
     ...reminderProcessors(rt),
     reconcile: async () => reconcileAll(rt),

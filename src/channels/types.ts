@@ -15,6 +15,12 @@ export const ReplyRoute = z.object({
   url: z.string().optional(),
   /** epoch ms after which `url` no longer works */
   expiresAt: z.number().optional(),
+  /**
+   * epoch ms until which the platform collects the answer itself (a WeCom stream refresh
+   * pulls it): the send-answer job leaves it alone until then and sends it only if nobody
+   * collected it (see conversation/deliver-answer.ts)
+   */
+  holdUntil: z.number().optional(),
   /** anything else the channel needs to answer (agent id, robot code, conversation id …) */
   extra: z.record(z.string(), z.unknown()).optional(),
 });
@@ -75,6 +81,13 @@ export interface Sender {
   readonly platform: PlatformName;
   send(to: Destination, message: OutboundMessage): Promise<SendResult>;
 }
+
+/**
+ * What a platform pulling an answer (a WeCom stream refresh) gets for a stored message:
+ * `pending` while it is computed, `ready` with the answer once it is taken for this
+ * platform, `gone` when there is none to give (unknown, failed, or sent another way).
+ */
+export type HeldAnswer = { state: 'pending' } | { state: 'ready'; markdown: string } | { state: 'gone' };
 
 /** The callback a channel calls for every verified, decoded message. Must persist before resolving. */
 export type Accept = (msg: InboundMessage) => Promise<AcceptResult>;

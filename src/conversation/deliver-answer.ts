@@ -3,11 +3,20 @@
  * (queued → sending; if the claim changes nothing another worker has it or it is sent),
  * send through the platform's Sender, record the outcome. Retryable failures go back to
  * queued and throw, so BullMQ retries with backoff; permanent ones are recorded failed.
+ *
+ * Held answers: a reply route with `holdUntil` (a WeCom AI bot message answered by a stream)
+ * is collected by the platform itself until then — `collectHeldAnswer`, called by the
+ * stream-refresh callback in the web process, takes it with the same claim. Until
+ * `holdUntil` the send-answer job leaves the answer queued and schedules 'send-held-answer'
+ * for that instant; if no refresh took it by then, that job sends it through the route
+ * (WeCom: the response_url). The claim decides who delivers it, so it goes out once.
  */
 import { z } from 'zod';
 import type { Store } from '../store/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import { ReplyRoute, type Destination, type Sender, type SendResult } from '../channels/types.ts';
+import { systemClock, type Clock } from '../lib/clock.ts';
+import type { Enqueue } from '../queue/jobs.ts';
+import { ReplyRoute, type Destination, type HeldAnswer, type Sender, type SendResult } from '../channels/types.ts';
 import { toPlainText } from '../render/render.ts';
 
 export type Senders = Partial<Record<'wecom' | 'dingtalk' | 'console', Sender>>;
@@ -33,13 +42,27 @@ async function sendVia(senders: Senders, platform: string, to: Destination, mark
   return sender.send(to, { markdown, text: toPlainText(markdown), file });
 }
 
-export async function deliverAnswer(deps: { store: Store; senders: Senders; log: Logger }, messageId: string): Promise<void> {
+export interface DeliverDeps {
+  store: Store;
+  senders: Senders;
+  log: Logger;
+  clock?: Clock;
+  /** schedules 'send-held-answer' for an answer held for the platform to collect */
+  enqueue?: Enqueue;
+}
+
+/** Past `holdUntil`, the re-check waits this much longer, so it never runs a moment early. */
+const HOLD_MARGIN_MS = 1000;
+
+export async function deliverAnswer(deps: DeliverDeps, messageId: string): Promise<void> {
   const { store } = deps;
   // Read before claiming: a database failure between the claim and the send would leave the
   // answer 'sending' with nobody left to send it.
   const msg = await store.messages.get(messageId);
-  if (!(await store.messages.claimAnswer(messageId))) return void deps.log.debug({ messageId }, 'answer already claimed or sent');
   const route = ReplyRoute.safeParse(msg?.replyTo);
+  const heldFor = route.success && route.data.holdUntil ? route.data.holdUntil - (deps.clock ?? systemClock).now().getTime() : 0;
+  if (heldFor > 0 && msg?.answerState === 'queued') return holdAnswer(deps, messageId, heldFor);
+  if (!(await store.messages.claimAnswer(messageId))) return void deps.log.debug({ messageId }, 'answer already claimed or sent');
   if (!msg?.answer || !route.success) {
     await store.messages.answerResult(messageId, 'failed');
     return void deps.log.warn({ messageId }, 'answer has no route; recorded as failed');
@@ -48,7 +71,53 @@ export async function deliverAnswer(deps: { store: Store; senders: Senders; log:
   await record(deps, result, (state, err) => persistently(() => store.messages.answerResult(messageId, state, err)), { messageId });
 }
 
-export async function deliverOutbox(deps: { store: Store; senders: Senders; log: Logger }, outboxId: string): Promise<void> {
+/**
+ * Leaves a held answer queued for the platform to collect, and re-checks it once the hold
+ * ends. `replace` lets a finished re-check job be scheduled again (the inbox sweep re-runs
+ * send-answer for queued answers); without `enqueue` the sweep is the re-check.
+ */
+async function holdAnswer(deps: DeliverDeps, messageId: string, heldFor: number): Promise<void> {
+  if (!deps.enqueue) return void deps.log.warn({ messageId }, 'answer held for collection; no queue to re-check it, the inbox sweep will');
+  await deps.enqueue('send-held-answer', { messageId }, { delayMs: heldFor + HOLD_MARGIN_MS, replace: true });
+  deps.log.debug({ messageId, heldForMs: heldFor }, 'answer held for the platform to collect');
+}
+
+/**
+ * The platform collects a held answer (a WeCom stream refresh, in the web process). The claim
+ * is the send-answer job's, so exactly one of them delivers it:
+ * - not handled yet, or another refresh is between its claim and its record → pending;
+ * - queued → claimed, recorded sent, returned;
+ * - already sent by the stream while it is open → returned again: a stream's content replaces
+ *   the previous content, so this repeats the same message (a reply lost on its way to the
+ *   platform does not lose the answer) and never adds one;
+ * - unknown, not held, without an answer, failed, or sent after the hold (through the
+ *   route) → gone.
+ * Only the platform names a held answer (WeCom signs and encrypts each refresh), so the
+ * refresh's sender is not compared with the message's.
+ */
+export async function collectHeldAnswer(deps: { store: Store; log: Logger; clock?: Clock }, messageId: string): Promise<HeldAnswer> {
+  const { store } = deps;
+  const msg = await store.messages.get(messageId);
+  const route = ReplyRoute.safeParse(msg?.replyTo);
+  if (!msg || !route.success || !route.data.holdUntil) return { state: 'gone' };
+  if (!msg.handledAt) return { state: 'pending' };
+  if (!msg.answer) return { state: 'gone' };
+  let state = msg.answerState;
+  if (state === 'queued') {
+    if (await store.messages.claimAnswer(messageId)) {
+      await persistently(() => store.messages.answerResult(messageId, 'sent'));
+      deps.log.info({ messageId }, 'answer collected by the platform');
+      return { state: 'ready', markdown: msg.answer };
+    }
+    state = (await store.messages.get(messageId))?.answerState ?? null;
+  }
+  const open = (deps.clock ?? systemClock).now().getTime() < route.data.holdUntil;
+  if (open && state === 'sending') return { state: 'pending' };
+  if (open && state === 'sent') return { state: 'ready', markdown: msg.answer };
+  return { state: 'gone' };
+}
+
+export async function deliverOutbox(deps: DeliverDeps, outboxId: string): Promise<void> {
   const { store } = deps;
   if (!(await store.outbox.claim(outboxId))) return void deps.log.debug({ outboxId }, 'outbox row already claimed or sent');
   const row = await store.outbox.get(outboxId);

@@ -13,6 +13,8 @@ export const JOBS = {
   'handle-message': { queue: 'inbound', payload: z.object({ messageId: z.string() }), id: (p: { messageId: string }) => `msg-${p.messageId}` },
   /** send the stored answer to one inbound message */
   'send-answer': { queue: 'outbound', payload: z.object({ messageId: z.string() }), id: (p: { messageId: string }) => `answer-${p.messageId}` },
+  /** send an answer held for the platform to collect (a WeCom stream) if nobody took it by the end of the hold */
+  'send-held-answer': { queue: 'outbound', payload: z.object({ messageId: z.string() }), id: (p: { messageId: string }) => `answer-held-${p.messageId}` },
   /** send one stored outbox message (notices to groups, files) */
   'send-outbox': { queue: 'outbound', payload: z.object({ outboxId: z.string() }), id: (p: { outboxId: string }) => `outbox-${p.outboxId.replace(/:/g, '_')}` },
   /** deliver one reminder row (claimed in PostgreSQL before sending) */

@@ -6,7 +6,8 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import type { Config } from '../config/load.ts';
-import type { Accept, RateLimiter } from '../channels/types.ts';
+import type { Accept, HeldAnswer, RateLimiter } from '../channels/types.ts';
+import { render } from '../render/render.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Senders } from '../conversation/deliver-answer.ts';
@@ -65,7 +66,17 @@ export function wecomConfig(c: Config): WecomChannelConfig | null {
   };
 }
 
-export function createChannels(config: Config, deps: { accept: Accept; log: Logger; clock: Clock; rateLimiter: RateLimiter; role?: 'web' | 'worker' | 'both' }): Channels {
+export interface ChannelDeps {
+  accept: Accept;
+  /** a stream refresh takes a held answer (conversation/deliver-answer.ts collectHeldAnswer) */
+  collectAnswer?: (messageId: string) => Promise<HeldAnswer>;
+  log: Logger;
+  clock: Clock;
+  rateLimiter: RateLimiter;
+  role?: 'web' | 'worker' | 'both';
+}
+
+export function createChannels(config: Config, deps: ChannelDeps): Channels {
   const out = noChannels();
   const fetchers: Record<string, FetchFile> = {};
   const starters: { start(): Promise<void>; stop(): Promise<void> }[] = [];
@@ -79,7 +90,10 @@ export function createChannels(config: Config, deps: { accept: Accept; log: Logg
     const sender = createWecomSender({ config: wc, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter, botSocket: ws });
     out.senders.wecom = sender;
     fetchers.wecom = (_p, f) => sender.fetchFile(f);
-    out.routers.push(createWecomRouter({ config: wc, accept: deps.accept, log: deps.log, clock: deps.clock }));
+    const stream = deps.collectAnswer
+      ? { collect: deps.collectAnswer, pending: render('stream-pending', {}, { channel: 'wecom' }).markdown, gone: render('stream-gone', {}, { channel: 'wecom' }).markdown }
+      : undefined;
+    out.routers.push(createWecomRouter({ config: wc, accept: deps.accept, log: deps.log, clock: deps.clock, stream }));
   }
   const dt = dingtalkConfig(config);
   if (dt) {

@@ -1,6 +1,6 @@
 // Needs PostgreSQL and Redis. The same conversation scripts as the console test, through the
 // real server: WeCom AI bot callbacks (independently signed and encrypted) answered through
-// response_url, and DingTalk robot callbacks answered through the session webhook — same
+// the stream their passive reply opens, and DingTalk robot callbacks answered through the session webhook — same
 // answers apart from markup.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlatformBot, type PlatformBot } from '../helpers/platform-bot.ts';
@@ -31,14 +31,18 @@ describe('WeCom callbacks through the real server', () => {
   beforeEach(async () => { bot = await createPlatformBot('wecom'); });
   afterEach(async () => { await bot.close(); });
 
-  it('stores a retried callback once and answers it once', async () => {
+  it('stores a retried callback once and answers it once, through the stream it opened', async () => {
     const url = bot.wecom.addResponseUrl('dup1');
     const body = { msgid: 'same-msg', aibotid: 'A', chattype: 'single', from: { userid: 'wang' }, response_url: url, msgtype: 'text', text: { content: '哪些逾期了' } };
-    const statuses = await Promise.all([bot.postWecomBot(body), bot.postWecomBot(body), bot.postWecomBot(body)]).then((rs) => rs.map((r) => r.status));
-    expect(statuses).toEqual([200, 200, 200]);
-    await new Promise((r) => setTimeout(r, 1500));
+    const replies = await Promise.all([bot.postWecomBot(body), bot.postWecomBot(body), bot.postWecomBot(body)]);
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+    const streams = new Set(await Promise.all(replies.map(async (r) => (await bot.openWecomReply(r)).stream.id as string)));
+    expect(streams.size).toBe(1);
+    const { content } = await bot.followWecomStream([...streams][0]!, 'wang', { chat: 'single' });
+    await new Promise((r) => setTimeout(r, 500));
     expect(await bot.t.db.inboundMessage.count()).toBe(1);
-    expect(bot.wecom.sent('/cgi-bin/aibot/response').filter((r) => r.query.get('response_code') === 'dup1')).toHaveLength(1);
+    expect((await bot.t.db.inboundMessage.findFirstOrThrow()).answer).toBe(content);
+    expect(bot.wecom.sent('/cgi-bin/aibot/response').filter((r) => r.query.get('response_code') === 'dup1')).toHaveLength(0);
     expect(bot.wecom.violations).toEqual([]);
   });
 

@@ -29,6 +29,7 @@ export async function startFakeWecomApi(opts: { corpId: string; secret: string; 
   const webhooks = new Map<string, number[]>();
   const responseCodes = new Map<string, boolean>();
   const media = new Map<string, Buffer>();
+  const botFiles = new Map<string, Buffer>();
   let n = 0;
   let failNext: { status: number } | null = null;
   let delayMs = 0;
@@ -53,6 +54,13 @@ export async function startFakeWecomApi(opts: { corpId: string; secret: string; 
       const t = `tok-${++n}`;
       tokens.set(t, { expired: false });
       return reply({ errcode: 0, errmsg: 'ok', access_token: t, expires_in: 7200 });
+    }
+    if (route === 'GET /aibot-file') {
+      // an AI bot file URL (path/100719): the bytes as given (already encrypted by the test)
+      const f = botFiles.get(u.searchParams.get('id') ?? '');
+      if (!f) return reply({ errcode: 404, errmsg: 'expired' }, 404);
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      return void res.end(f);
     }
     if (u.pathname.startsWith('/cgi-bin/webhook/')) return webhook(u, route, json, raw, req, reply, bad);
     if (route === 'POST /cgi-bin/aibot/response') {
@@ -141,6 +149,8 @@ export async function startFakeWecomApi(opts: { corpId: string; secret: string; 
     addWebhook(key: string) { webhooks.set(key, []); return `${base}/cgi-bin/webhook/send?key=${key}`; },
     /** registers a response_url (usable once) */
     addResponseUrl(code: string) { responseCodes.set(code, false); return `${base}/cgi-bin/aibot/response?response_code=${code}`; },
+    /** serves `encrypted` as an AI bot file URL */
+    addBotFile(encrypted: Buffer) { const id = `f${++n}`; botFiles.set(id, encrypted); return `${base}/aibot-file?id=${id}`; },
     expireTokens() { for (const v of tokens.values()) v.expired = true; },
     failNextWith(status: number) { failNext = { status }; },
     setDelay(ms: number) { delayMs = ms; },

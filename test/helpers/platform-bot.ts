@@ -1,7 +1,9 @@
 /**
  * The real service (web + worker, BullMQ on Redis, PostgreSQL) with WeCom and DingTalk
  * pointed at local fakes. `say` sends a callback signed and encrypted the way the platform
- * does and returns the answer the platform received. Needs PostgreSQL and Redis.
+ * does and returns the answer the platform received: for the WeCom AI bot, the content of the
+ * stream the passive reply opened, refreshed the way WeCom does until it finishes. Needs
+ * PostgreSQL and Redis.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +17,7 @@ import { createTestDatabase, type TestDatabase } from './db.ts';
 import { REF_NOW, seedPlan } from './seed.ts';
 import { startFakeWecomApi, type FakeWecomApi } from './fake-wecom-api.ts';
 import { startFakeDingtalkApi, type FakeDingtalkApi } from './fake-dingtalk-api.ts';
-import { signedCallback, botText, SAMPLE } from './wecom-crypto.ts';
+import { signedCallback, botText, botRefresh, openBotReply, SAMPLE } from './wecom-crypto.ts';
 import { callbackHeaders, robotCallback } from './dingtalk-sign.ts';
 
 export const WECOM = { corpId: 'wwduban0001', secret: 'app-secret', agentId: 1000002, botToken: 'botToken123', botAesKey: SAMPLE.aesKey };
@@ -32,6 +34,12 @@ export interface PlatformBot {
   sayDingtalk(staffId: string, text: string, opts?: { msgId?: string }): Promise<string>;
   /** posts a raw WeCom AI bot callback and returns the HTTP response */
   postWecomBot(body: Record<string, unknown>, tamper?: (q: Record<string, string>) => void): Promise<Response>;
+  /** the decrypted passive reply of an AI bot callback response (signature and receive id checked) */
+  openWecomReply(res: Response): Promise<any>;
+  /** posts one stream-refresh callback for `streamId` and returns the decrypted reply's `stream` */
+  refreshWecom(streamId: string, userId: string, opts?: { chat?: 'single' | 'group'; chatId?: string; msgid?: string }): Promise<{ id: string; finish: boolean; content: string }>;
+  /** refreshes like WeCom (every 50 ms) until `finish`; returns the final content and the refresh count */
+  followWecomStream(streamId: string, userId: string, opts?: { chat?: 'single' | 'group'; chatId?: string }): Promise<{ content: string; refreshes: number }>;
   close(): Promise<void>;
 }
 
@@ -69,16 +77,35 @@ export async function createPlatformBot(platform: 'wecom' | 'dingtalk'): Promise
     return fetch(`${base}/wecom/bot?${new URLSearchParams(q)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encrypt: cb.encrypt }) });
   };
 
+  const openWecomReply: PlatformBot['openWecomReply'] = async (res) => openBotReply({ token: WECOM.botToken, aesKey: WECOM.botAesKey }, await res.json());
+  const refreshWecom: PlatformBot['refreshWecom'] = async (streamId, userId, o = {}) => {
+    const res = await postWecomBot(botRefresh({ streamId, userid: userId, chattype: o.chat ?? 'group', chatid: o.chatId ?? 'wrk-unbound', ...(o.msgid ? { msgid: o.msgid } : {}) }));
+    if (res.status !== 200) throw new Error(`refresh answered ${res.status}`);
+    const reply = await openWecomReply(res);
+    if (reply.msgtype !== 'stream' || reply.stream?.id !== streamId) throw new Error(`refresh reply is not this stream: ${JSON.stringify(reply)}`);
+    return reply.stream;
+  };
+  const followWecomStream: PlatformBot['followWecomStream'] = async (streamId, userId, o = {}) => {
+    const end = Date.now() + 10_000;
+    for (let refreshes = 1; ; refreshes += 1) {
+      const s = await refreshWecom(streamId, userId, o);
+      if (s.finish) return { content: s.content, refreshes };
+      if (Date.now() > end) throw new Error(`stream ${streamId} did not finish`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
   return {
-    rt, t, base, wecom, dingtalk, clock, postWecomBot,
+    rt, t, base, wecom, dingtalk, clock, postWecomBot, openWecomReply, refreshWecom, followWecomStream,
     async sayWecom(userId, text, o = {}) {
       const code = randomUUID().replace(/-/g, '');
       const url = wecom.addResponseUrl(code);
       const body = botText({ msgid: o.msgid ?? randomUUID(), userid: userId, content: `@督办助手 ${text}`, chattype: o.chat ?? 'group', chatid: o.chatId ?? 'wrk-unbound', response_url: url });
       const res = await postWecomBot(body);
       if (res.status !== 200) throw new Error(`callback answered ${res.status}`);
-      const sent = await waitFor(() => wecom.sent('/cgi-bin/aibot/response').find((r) => r.query.get('response_code') === code), `answer to ${text}`);
-      return sent.json.markdown.content as string;
+      const start = await openWecomReply(res);
+      if (start.msgtype !== 'stream' || start.stream?.finish !== false) throw new Error(`callback reply is not a stream start: ${JSON.stringify(start)}`);
+      return (await followWecomStream(start.stream.id, userId, o)).content;
     },
     async sayDingtalk(staffId, text, o = {}) {
       const session = dingtalk.addSession(90 * 60_000);

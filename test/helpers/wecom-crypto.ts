@@ -118,3 +118,42 @@ export function botText(o: { msgid?: string; content?: string; chattype?: 'singl
     text: { content: o.content ?? '@督办助手 帮助' },
   };
 }
+
+/** A decrypted AI bot stream-refresh callback (path/100719: msgtype "stream", stream.id). */
+export function botRefresh(o: { streamId: string; msgid?: string; chattype?: 'single' | 'group'; chatid?: string; userid?: string }): Record<string, unknown> {
+  const chattype = o.chattype ?? 'group';
+  return {
+    msgid: o.msgid ?? randomBytes(12).toString('base64'),
+    aibotid: 'AIBOTID',
+    ...(chattype === 'group' ? { chatid: o.chatid ?? 'wrkSFfCgAAxxxx' } : {}),
+    chattype,
+    from: { userid: o.userid ?? 'zhangsan' },
+    msgtype: 'stream',
+    stream: { id: o.streamId },
+  };
+}
+
+/**
+ * Reads an AI bot passive reply the way WeCom does (path/101033): JSON `{encrypt, msgsignature,
+ * timestamp, nonce}`, the signature over (token, timestamp, nonce, encrypt), the envelope's
+ * receive id "". Throws when any of it is wrong; returns the decrypted JSON.
+ */
+export function openBotReply(secrets: { token: string; aesKey: string }, body: unknown): any {
+  const b = body as { encrypt?: unknown; msgsignature?: unknown; timestamp?: unknown; nonce?: unknown };
+  if (typeof b?.encrypt !== 'string' || typeof b.msgsignature !== 'string' || typeof b.nonce !== 'string' || typeof b.timestamp !== 'number') {
+    throw new Error(`not a passive reply: ${JSON.stringify(body)}`);
+  }
+  if (wecomSignature(secrets.token, String(b.timestamp), b.nonce, b.encrypt) !== b.msgsignature) throw new Error('passive reply signature mismatch');
+  const opened = openWecom(secrets.aesKey, b.encrypt);
+  if (opened.receiveId !== '') throw new Error(`passive reply receive id ${JSON.stringify(opened.receiveId)}, want ""`);
+  return JSON.parse(opened.message);
+}
+
+/** An AI bot file's bytes as WeCom serves them: AES-256-CBC, iv = key[0..16], PKCS#7 to 32. */
+export function encryptBotFile(aesKey: string, plain: Buffer): Buffer {
+  const key = Buffer.from(`${aesKey}=`, 'base64');
+  const pad = 32 - (plain.length % 32);
+  const c = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  c.setAutoPadding(false);
+  return Buffer.concat([c.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), c.final()]);
+}

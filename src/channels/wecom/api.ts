@@ -1,8 +1,12 @@
 /**
  * The WeCom Sender: answers, reminders and files through the route each needs.
  *
- * - Answers to the AI bot (`reply`, callback mode): one POST to the message's response_url
- *   (valid 1 hour, usable once: https://developer.work.weixin.qq.com/document/path/101138).
+ * - Answers to the AI bot (`reply`, callback mode): text messages are normally answered by
+ *   the stream the passive reply opened (a refresh collects the answer: routes.ts, stream.ts),
+ *   and reach this Sender only when no refresh took them within the stream window (route
+ *   'wecom_bot_stream', sent once its `holdUntil` has passed). Those, and answers on the
+ *   'wecom_bot_response_url' route, are one POST to the message's response_url (valid 1 hour,
+ *   usable once: https://developer.work.weixin.qq.com/document/path/101138).
  *   When it has expired or WeCom refuses it, a single-chat answer goes through the app's
  *   message/send instead; a group answer comes back as a non-retryable RESPONSE_URL_EXPIRED so
  *   the caller can use the group's webhook.
@@ -15,11 +19,12 @@
  *   else appchat/send for app-created chats (path/90248).
  * Rate refusals, 45009, HTTP 429/5xx and timeouts are retryable with `retryAfterMs`.
  */
+import { fetchBotFile } from './bot-media.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { noRateLimit, type Destination, type OutboundMessage, type RateLimiter, type ReplyRoute, type SendResult, type Sender } from '../types.ts';
 import { createWecomClient, type WecomClient } from './client.ts';
-import { APP_ROUTE, BOT_WS_ROUTE, RESPONSE_URL_ROUTE } from './decode.ts';
+import { APP_ROUTE, BOT_WS_ROUTE, RESPONSE_URL_ROUTE, STREAM_ROUTE } from './decode.ts';
 import { encodeAppMarkdown, encodeResponseUrlMarkdown, encodeWebhookMarkdown, type AppBody } from './encode.ts';
 import type { WecomChannelConfig } from './types.ts';
 
@@ -73,7 +78,7 @@ export function createWecomSender(opts: WecomSenderOpts): WecomSender {
     const single = extra.chatType !== 'group';
     if (route.kind === APP_ROUTE) return sendToUsers([userId], message);
     if (route.kind === BOT_WS_ROUTE) return sendOverSocket(route, message);
-    if (route.kind !== RESPONSE_URL_ROUTE) return { ok: false, code: 'BAD_ROUTE', error: `unknown reply route ${route.kind}`, retryable: false };
+    if (route.kind !== RESPONSE_URL_ROUTE && route.kind !== STREAM_ROUTE) return { ok: false, code: 'BAD_ROUTE', error: `unknown reply route ${route.kind}`, retryable: false };
     if (route.url && (route.expiresAt ?? 0) > clock.now().getTime() + EXPIRY_MARGIN_MS && onApiOrigin(route.url)) {
       const r = await client.postJson(route.url, encodeResponseUrlMarkdown(message.markdown));
       if (r.ok && message.file) return sendFileAfterReply(single ? userId : '', message.file);
@@ -171,7 +176,7 @@ export function createWecomSender(opts: WecomSenderOpts): WecomSender {
     platform: 'wecom',
     /** Outcomes carry no API body past this point. */
     send: async (to, message) => { const { body: _body, ...result } = (await send(to, message)) as SendResult & { body?: unknown }; return result; },
-    fetchFile: (file) => fetchFile(client, file),
+    fetchFile: (file) => fetchFile(client, file, config.bot?.mode === 'callback' ? config.bot.aesKey : null),
   };
 }
 
@@ -179,9 +184,11 @@ function bodiesOf(message: OutboundMessage): AppBody[] {
   return message.markdown.trim() ? encodeAppMarkdown(message.markdown) : [];
 }
 
-async function fetchFile(client: WecomClient, file: { name: string; mediaId?: string; downloadUrl?: string }): Promise<Buffer> {
+/** App files by MediaId (media/get); AI bot files (callback mode) by their encrypted URL. */
+async function fetchFile(client: WecomClient, file: { name: string; mediaId?: string; downloadUrl?: string }, botAesKey: string | null): Promise<Buffer> {
   if (file.mediaId) return client.getMedia(file.mediaId);
-  throw new Error('wecom file without MediaId: AI bot file downloads are not supported yet');
+  if (file.downloadUrl && botAesKey) return fetchBotFile(botAesKey, file.downloadUrl);
+  throw new Error('没有收到文件内容，请在与应用的单聊中重新发送文件');
 }
 
 function noTarget(error: string): SendResult {

@@ -8,9 +8,15 @@
  *   bot name wherever it stands, else the leading @mention of a group message.
  * - Mixed (图文混排) joins its text parts; voice carries WeCom's transcription in `voice.content`.
  * - Files (single chat only) keep their download URL; images and other types become `event`s:
- *   stored, never answered. `msgtype: "stream"` is a stream-refresh callback.
- * - The answer goes back through `response_url` (valid 1 hour, usable once: path/101138), or in
- *   long-connection mode through the socket with the frame's req_id.
+ *   stored, never answered. `msgtype: "stream"` is a stream-refresh callback (kind
+ *   'stream_refresh', `text` = the stream id): the route answers it and never stores it.
+ * - Where the answer goes: in callback mode with stream replies on, text/mixed/voice get the
+ *   'wecom_bot_stream' route: the passive reply opened a stream (path/101031) that WeCom
+ *   refreshes for at most 6 minutes from the message, and a refresh collects the answer; the
+ *   route also carries the response_url (valid 1 hour, usable once: path/101138) and
+ *   `holdUntil`, after which the send-answer job sends an uncollected answer through it.
+ *   Files and callbacks without stream replies answer through `response_url` alone. In
+ *   long-connection mode the answer goes back through the socket with the frame's req_id.
  *
  * Self-built app (https://developer.work.weixin.qq.com/document/path/90239, events path/90240):
  * - messages are de-duplicated by MsgId, events by FromUserName + CreateTime (path/96466).
@@ -22,10 +28,14 @@ import type { InboundMessage } from '../types.ts';
 import { AppEnvelope, AppMessage, BotEnvelope, BotMessage } from './types.ts';
 
 export const RESPONSE_URL_ROUTE = 'wecom_bot_response_url';
+/** An answer a stream refresh collects, else sent through the response_url after `holdUntil`. */
+export const STREAM_ROUTE = 'wecom_bot_stream';
 export const BOT_WS_ROUTE = 'wecom_bot_ws';
 export const APP_ROUTE = 'wecom_app';
 /** response_url is valid for one hour (path/101138). */
 export const RESPONSE_URL_TTL_MS = 60 * 60 * 1000;
+/** WeCom refreshes a stream for at most 6 minutes from the user's message (path/100719). */
+export const STREAM_WINDOW_MS = 6 * 60 * 1000;
 /** How long a long-connection req_id is answered on; later answers are pushed with aibot_send_msg. */
 export const WS_REPLY_TTL_MS = 5 * 60 * 1000;
 const MAX_TEXT = 20000;
@@ -35,17 +45,27 @@ export interface BotDecodeOpts {
   botName?: string;
   /** set for long-connection frames: the answer goes back on this req_id */
   wsReqId?: string;
+  /** callback mode: text is answered with a stream that refreshes collect (see routes.ts) */
+  stream?: boolean;
+  /** how long refreshes may collect the answer; STREAM_WINDOW_MS unless a test shortens it */
+  streamWindowMs?: number;
 }
+
+/** The message types answered with a stream in callback mode: those that become text. */
+const STREAMED_TYPES = new Set(['text', 'mixed', 'voice']);
 
 export function decodeBotMessage(m: BotMessage, opts: BotDecodeOpts): InboundMessage {
   const group = m.chattype === 'group';
   const chatId = group ? (m.chatid ?? null) : null;
   const extra = { chatType: m.chattype, chatId, userId: m.from.userid, ...(opts.wsReqId ? { reqId: opts.wsReqId } : {}) };
+  const now = opts.now.getTime();
   const replyTo = opts.wsReqId
-    ? { kind: BOT_WS_ROUTE, expiresAt: opts.now.getTime() + WS_REPLY_TTL_MS, extra }
+    ? { kind: BOT_WS_ROUTE, expiresAt: now + WS_REPLY_TTL_MS, extra }
     : m.response_url
-      ? { kind: RESPONSE_URL_ROUTE, url: m.response_url, expiresAt: opts.now.getTime() + RESPONSE_URL_TTL_MS, extra }
+      ? { kind: RESPONSE_URL_ROUTE, url: m.response_url, expiresAt: now + RESPONSE_URL_TTL_MS, extra }
       : null;
+  const answeredByStream = opts.stream && !opts.wsReqId && STREAMED_TYPES.has(m.msgtype);
+  const streamTo = answeredByStream ? { ...(replyTo ?? { extra }), kind: STREAM_ROUTE, holdUntil: now + (opts.streamWindowMs ?? STREAM_WINDOW_MS) } : null;
   const base = {
     platform: 'wecom' as const,
     messageId: `bot:${m.msgid}`,
@@ -57,13 +77,14 @@ export function decodeBotMessage(m: BotMessage, opts: BotDecodeOpts): InboundMes
     replyTo,
   };
   const strip = (t: string) => clip(stripBotMention(t, group, opts.botName));
+  const texts = { ...base, replyTo: streamTo ?? replyTo };
   switch (m.msgtype) {
     case 'text':
-      return { ...base, kind: 'text', text: strip(m.text?.content ?? ''), file: null };
+      return { ...texts, kind: 'text', text: strip(m.text?.content ?? ''), file: null };
     case 'mixed':
-      return { ...base, kind: 'text', text: strip(mixedText(m.mixed?.msg_item ?? [])), file: null };
+      return { ...texts, kind: 'text', text: strip(mixedText(m.mixed?.msg_item ?? [])), file: null };
     case 'voice':
-      return { ...base, kind: 'text', text: strip(m.voice?.content ?? ''), file: null };
+      return { ...texts, kind: 'text', text: strip(m.voice?.content ?? ''), file: null };
     case 'file':
       return { ...base, kind: 'file', text: null, file: { name: m.file?.filename ?? 'file', ...(m.file?.url ? { downloadUrl: m.file.url } : {}) } };
     case 'stream':

@@ -6,8 +6,9 @@
  *   content (markdown_v2 cannot @, so it is not used).
  * - App message/send and appchat/send (path/90236, path/90248): text and markdown ≤ 2048 bytes.
  * - AI bot response_url (path/101138): markdown, usable once, so it cannot be split: longer
- *   answers are cut at a line boundary and end with "…". Stream replies (path/101031) hold at
- *   most 20 480 bytes.
+ *   answers are cut at a line boundary and end with "…". Stream replies (path/101031, the
+ *   passive reply and each refresh) hold at most 20 480 bytes and replace the previous content,
+ *   so they cannot be split either and are cut the same way.
  * Long content is split at line boundaries into several messages; a single line longer than
  * the limit is cut between code points.
  */
@@ -103,7 +104,10 @@ export function encodeResponseUrlMarkdown(markdown: string): { msgtype: 'markdow
   return { msgtype: 'markdown', markdown: { content: truncateBytes(markdown, LIMITS.responseUrl) } };
 }
 
-/** A finished stream reply: passive reply or long-connection aibot_respond_msg body. */
+/**
+ * A stream reply: passive reply (callback mode) or long-connection aibot_respond_msg body.
+ * `finish: false` keeps the stream open (WeCom refreshes it), `finish: true` ends it.
+ */
 export function encodeStreamReply(streamId: string, content: string, finish = true): { msgtype: 'stream'; stream: { id: string; finish: boolean; content: string } } {
   return { msgtype: 'stream', stream: { id: streamId, finish, content: truncateBytes(content, LIMITS.stream) } };
 }

@@ -5,7 +5,17 @@
  * - GET /wecom/bot, GET /wecom/app: URL verification. The decrypted echostr is answered as the
  *   bare plaintext (no quotes, BOM or newline) within 1 s (path/96466, path/101033).
  * - POST /wecom/bot: `{"encrypt": …}` JSON, receive id "" (path/101033, body path/100719).
- *   Answered with an empty 200 once stored: the answer goes later through response_url.
+ *   A text, mixed or voice message is stored first, then answered 200 with the encrypted
+ *   passive reply `{encrypt, msgsignature, timestamp, nonce}` sealing a stream start
+ *   `{msgtype: "stream", stream: {id, finish: false, content: "处理中…"}}` (path/101031). The
+ *   stream id comes from the stored row, so WeCom's retry of the callback gets the same id.
+ *   A stream-refresh callback is not stored: it reads the row, and once the answer is computed
+ *   takes it (the same claim as the send-answer job, so it goes out once) and replies
+ *   `finish: true` with it; before that `finish: false` with the placeholder; for a stream we
+ *   do not know, `finish: true` with a short note. An answer no refresh took within the
+ *   6-minute window goes through the message's response_url (conversation/deliver-answer.ts).
+ *   Other messages (files, events) are answered with an empty 200; files answer through
+ *   response_url. Without a stream port (`deps.stream`) every message is answered that way.
  * - POST /wecom/app: `<xml><Encrypt>…</Encrypt></xml>`, receive id = CorpID (path/90930).
  *   Answered 200 "success" once stored: the answer goes later through message/send.
  * A duplicate (WeCom's retry, or a replay inside the timestamp window) is answered 200 so WeCom
@@ -17,6 +27,7 @@
  * error boundary mapping AppError to its status (BAD_SIGNATURE 401, STALE_TIMESTAMP 403,
  * BAD_REQUEST 400). Failures are logged with the reason, never the payload.
  */
+import { randomBytes } from 'node:crypto';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { systemClock, type Clock } from '../../lib/clock.ts';
@@ -24,9 +35,10 @@ import { AppError, isAppError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { decodeUtf8, readBody } from '../../lib/read-body.ts';
 import type { Accept } from '../types.ts';
-import { decodeAppMessage, decodeBotMessage, parseAppEnvelope, parseAppMessage, parseBotEnvelope, parseBotMessage } from './decode.ts';
+import { decodeAppMessage, decodeBotMessage, parseAppEnvelope, parseAppMessage, parseBotEnvelope, parseBotMessage, STREAM_ROUTE } from './decode.ts';
+import { streamRefresh, streamStart, type BotStreamPort } from './stream.ts';
 import type { WecomChannelConfig } from './types.ts';
-import { aesKeyOf, readCallbackQuery, verifyCallback, type CallbackSecrets } from './verify.ts';
+import { aesKeyOf, readCallbackQuery, sealBotReply, verifyCallback, type CallbackSecrets } from './verify.ts';
 
 export const WECOM_BOT_PATH = '/wecom/bot';
 export const WECOM_APP_PATH = '/wecom/app';
@@ -37,6 +49,8 @@ export interface WecomRouterDeps {
   accept: Accept;
   log: Logger;
   clock?: Clock;
+  /** AI bot stream replies: without it, messages are answered empty and later through response_url */
+  stream?: BotStreamPort;
 }
 
 export function createWecomRouter(deps: WecomRouterDeps): Router {
@@ -56,9 +70,12 @@ export function createWecomRouter(deps: WecomRouterDeps): Router {
       if (!raw) return;
       const envelope = guarded(log, ctx.path, () => parseBotEnvelope(decodeUtf8(raw)));
       const plain = guarded(log, ctx.path, () => verifyCallback(secrets, q, envelope.encrypt, clock.now()));
-      const msg = guarded(log, ctx.path, () => decodeBotMessage(parseBotMessage(plain), { now: clock.now(), botName: bot.name }));
+      const stream = deps.stream;
+      const msg = guarded(log, ctx.path, () => decodeBotMessage(parseBotMessage(plain), { now: clock.now(), botName: bot.name, stream: Boolean(stream), streamWindowMs: stream?.windowMs }));
+      if (msg.kind === 'stream_refresh') return answerRefresh(ctx, msg.text ?? '', { stream, secrets, clock, log });
       const result = await deps.accept(msg);
       if (result.status === 'duplicate') log.info({ messageId: msg.messageId }, 'wecom bot duplicate; not processed again');
+      if (stream && msg.replyTo?.kind === STREAM_ROUTE) return sealReply(ctx, streamStart(result.id, stream), secrets, clock);
       ctx.status = 200;
       ctx.body = '';
     });
@@ -94,6 +111,28 @@ function answerVerification(ctx: Context, secrets: CallbackSecrets, clock: Clock
   ctx.status = 200;
   ctx.type = 'text/plain';
   ctx.body = Buffer.from(plain, 'utf8');
+}
+
+/**
+ * A stream refresh is answered from the stored row and never stored itself: WeCom sends one
+ * every few seconds per open stream. Without a stream port there is no stream to refresh.
+ */
+async function answerRefresh(ctx: Context, streamId: string, deps: { stream?: BotStreamPort; secrets: CallbackSecrets; clock: Clock; log: Logger }): Promise<void> {
+  if (!deps.stream) {
+    ctx.status = 200;
+    ctx.body = '';
+    return;
+  }
+  const { reply, state } = await streamRefresh(streamId, deps.stream);
+  deps.log.debug({ streamId, state }, 'wecom stream refresh');
+  sealReply(ctx, reply, deps.secrets, deps.clock);
+}
+
+/** The encrypted passive reply (path/101033): receive id "", our own timestamp, a fresh nonce. */
+function sealReply(ctx: Context, payload: unknown, secrets: CallbackSecrets, clock: Clock): void {
+  ctx.status = 200;
+  ctx.type = 'application/json';
+  ctx.body = sealBotReply(secrets, payload, Math.floor(clock.now().getTime() / 1000), randomBytes(8).toString('hex'));
 }
 
 /** Runs one protocol step; a refusal is logged here with its reason (never the payload). */

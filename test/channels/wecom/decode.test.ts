@@ -87,3 +87,27 @@ describe('self-built app messages', () => {
     expect(() => parseXmlFields('<!DOCTYPE xml SYSTEM "file:///etc/passwd"><xml><a>1</a></xml>')).toThrow(/BAD_REQUEST/);
   });
 });
+
+describe('AI bot stream routes (callback mode with stream replies)', () => {
+  const streamed = (body: Record<string, unknown>) => InboundMessage.parse(decodeBotMessage(parseBotMessage(JSON.stringify(body)), { now, stream: true }));
+
+  it('routes text, mixed and voice to the stream, held for six minutes, with the response_url for later', () => {
+    for (const body of [botText(), { ...botText(), msgtype: 'mixed', mixed: { msg_item: [{ msgtype: 'text', text: { content: 'x' } }] } }, { ...botText(), msgtype: 'voice', voice: { content: 'x' } }]) {
+      expect(streamed(body).replyTo).toEqual({
+        kind: 'wecom_bot_stream', url: 'https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=RC1',
+        expiresAt: now.getTime() + 3_600_000, holdUntil: now.getTime() + 360_000,
+        extra: { chatType: 'group', chatId: 'wrkSFfCgAAxxxx', userId: 'zhangsan' },
+      });
+    }
+  });
+
+  it('keeps files on response_url and long-connection frames on their req_id', () => {
+    expect(streamed({ ...botText({ chattype: 'single' }), msgtype: 'file', file: { url: 'u' } }).replyTo?.kind).toBe('wecom_bot_response_url');
+    const ws = decodeBotMessage(parseBotMessage(JSON.stringify(botText())), { now, stream: true, wsReqId: 'r1' });
+    expect(ws.replyTo?.kind).toBe('wecom_bot_ws');
+  });
+
+  it('holds a message without response_url for the stream alone', () => {
+    expect(streamed({ ...botText(), response_url: undefined }).replyTo).toEqual({ kind: 'wecom_bot_stream', holdUntil: now.getTime() + 360_000, extra: { chatType: 'group', chatId: 'wrkSFfCgAAxxxx', userId: 'zhangsan' } });
+  });
+});

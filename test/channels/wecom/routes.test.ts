@@ -1,6 +1,7 @@
 /**
  * /wecom/bot and /wecom/app on a bare Koa app on a real port, with callbacks sealed and signed
- * by the independent helper (test/helpers/wecom-crypto.ts) and an in-memory accept.
+ * by the independent helper (test/helpers/wecom-crypto.ts) and an in-memory accept; the AI
+ * bot's stream replies with an in-memory stream port (the store side is in stream.redis.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Koa from 'koa';
@@ -8,11 +9,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWecomRouter } from '../../../src/channels/wecom/routes.ts';
 import type { WecomChannelConfig } from '../../../src/channels/wecom/types.ts';
-import type { Accept } from '../../../src/channels/types.ts';
+import type { Accept, HeldAnswer } from '../../../src/channels/types.ts';
+import type { BotStreamPort } from '../../../src/channels/wecom/stream.ts';
 import { fixedClock, type Clock } from '../../../src/lib/clock.ts';
 import { silentLogger } from '../../../src/lib/logger.ts';
 import { memoryAccept } from '../../helpers/memory-accept.ts';
-import { appEnvelopeXml, appTextXml, botText, queryString, SAMPLE, sealWecom, signedCallback, wecomSignature } from '../../helpers/wecom-crypto.ts';
+import { appEnvelopeXml, appTextXml, botRefresh, botText, openBotReply, queryString, SAMPLE, sealWecom, signedCallback, wecomSignature } from '../../helpers/wecom-crypto.ts';
 
 const BOT = { token: 'botToken123', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', receiveId: '' };
 const APP = { token: SAMPLE.token, aesKey: SAMPLE.aesKey, receiveId: SAMPLE.corpId };
@@ -193,5 +195,86 @@ describe('POST /wecom/app', () => {
     const res = await fetch(`${base}/wecom/app?${queryString(q)}`, { method: 'POST', body: appEnvelopeXml(SAMPLE.corpId, enc) });
     expect(res.status).toBe(401);
     expect(seen('app:1004')).toHaveLength(0);
+  });
+});
+
+describe('POST /wecom/bot with stream replies', () => {
+  const held = new Map<string, HeldAnswer>();
+  const collected: string[] = [];
+  const port: BotStreamPort = {
+    collect: async (id) => { collected.push(id); return held.get(id) ?? { state: 'gone' }; },
+    pending: '处理中…',
+    gone: '已失效',
+  };
+  const streamAccept = memoryAccept();
+  let url: string;
+  beforeAll(async () => {
+    const app = new Koa();
+    app.silent = true;
+    app.use(createWecomRouter({ config, accept: streamAccept.accept, log: silentLogger, clock, stream: port }).routes());
+    const server = app.listen(0, '127.0.0.1');
+    servers.push(server);
+    await new Promise((r) => server.once('listening', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  const post = async (payload: Record<string, unknown>) => {
+    const cb = signedCallback(BOT, JSON.stringify(payload), now());
+    return fetch(`${url}/wecom/bot?${queryString(cb.query)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encrypt: cb.encrypt }) });
+  };
+  const stream = async (res: Response) => { expect(res.status).toBe(200); return openBotReply(BOT, await res.json()); };
+
+  it('stores a text message, then answers with a sealed stream start named after the stored row', async () => {
+    const res = await post(botText({ msgid: 'st-1', content: '@督办助手 帮助' }));
+    expect(await stream(res)).toEqual({ msgtype: 'stream', stream: { id: 'duban-row-1', finish: false, content: '处理中…' } });
+    expect(streamAccept.processed[0]).toMatchObject({
+      messageId: 'bot:st-1', kind: 'text',
+      replyTo: { kind: 'wecom_bot_stream', url: 'https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=RC1', expiresAt: now() + 3_600_000, holdUntil: now() + 6 * 60_000 },
+    });
+  });
+
+  it('gives a retried callback the same stream id without storing it again', async () => {
+    const res = await post(botText({ msgid: 'st-1', content: '@督办助手 帮助' }));
+    expect((await stream(res)).stream.id).toBe('duban-row-1');
+    expect(streamAccept.events.filter((e) => e.endsWith('bot:st-1'))).toEqual(['accepted:bot:st-1', 'duplicate:bot:st-1']);
+  });
+
+  it('answers refreshes from the port and never stores them', async () => {
+    const before = streamAccept.events.length;
+    held.set('row-1', { state: 'pending' });
+    expect(await stream(await post(botRefresh({ streamId: 'duban-row-1' })))).toEqual({ msgtype: 'stream', stream: { id: 'duban-row-1', finish: false, content: '处理中…' } });
+    held.set('row-1', { state: 'ready', markdown: '**答复**' });
+    expect(await stream(await post(botRefresh({ streamId: 'duban-row-1' })))).toEqual({ msgtype: 'stream', stream: { id: 'duban-row-1', finish: true, content: '**答复**' } });
+    expect(collected).toEqual(['row-1', 'row-1']);
+    expect(streamAccept.events.length).toBe(before);
+  });
+
+  it('cuts an answer to the 20 480-byte stream limit', async () => {
+    held.set('row-1', { state: 'ready', markdown: Array.from({ length: 2000 }, (_, i) => `第${i}行：督办事项进展情况`).join('\n') });
+    const reply = await stream(await post(botRefresh({ streamId: 'duban-row-1' })));
+    expect(Buffer.byteLength(reply.stream.content)).toBeLessThanOrEqual(20480);
+    expect(reply.stream.content.endsWith('\n…')).toBe(true);
+  });
+
+  it('closes a stream that is not ours with the note, without asking the store', async () => {
+    collected.length = 0;
+    for (const id of ['someone-elses', 'duban-', 'duban-../../x']) {
+      expect(await stream(await post(botRefresh({ streamId: id })))).toEqual({ msgtype: 'stream', stream: { id, finish: true, content: '已失效' } });
+    }
+    expect(collected).toEqual([]);
+  });
+
+  it('answers files and events with an empty 200 (files answer through response_url)', async () => {
+    const file = await post({ ...botText({ msgid: 'st-file', chattype: 'single' }), msgtype: 'file', text: undefined, file: { url: 'https://x/f' } });
+    expect([file.status, await file.text()]).toEqual([200, '']);
+    expect(streamAccept.processed.find((m) => m.messageId === 'bot:st-file')?.replyTo?.kind).toBe('wecom_bot_response_url');
+  });
+});
+
+describe('POST /wecom/bot without stream replies', () => {
+  it('answers a refresh with an empty 200 and stores nothing', async () => {
+    const before = mem.events.length;
+    const res = await postBot(botRefresh({ streamId: 'duban-row-1' }));
+    expect([res.status, await res.text()]).toEqual([200, '']);
+    expect(mem.events.length).toBe(before);
   });
 });
