@@ -35,7 +35,8 @@ describe('parser properties', () => {
       worst = Math.max(worst, performance.now() - t0);
       expect(ParseResult.safeParse(r).success).toBe(true);
     }), { numRuns: 60 });
-    expect(worst).toBeLessThan(100);
+    // a guard against catastrophic backtracking (seconds), with room for a GC pause on a loaded machine
+    expect(worst).toBeLessThan(500);
   });
 
   const cases = loadCases().filter((c) => !c.text.includes('@') && !c.text.includes('＠') && !c.text.startsWith('「'));

@@ -42,7 +42,9 @@ function tailAfter(F: Features, from: number): string | null {
 
 function decisions(F: Features): Detected | null {
   const s = F.s;
-  const ext = /延期|延到|延至|宽限|延后|顺延/.exec(s);
+  // a bare 同意 / 不同意 replying to a quoted extension request decides that request
+  const quotesRequest = F.msg.quote !== null && /延期|延到|延至|宽限|延后|顺延/.test(F.msg.quote.s);
+  const ext = /延期|延到|延至|宽限|延后|顺延/.exec(s) ?? (quotesRequest ? /^\s*(?:不同意|同意|批准|准予|驳回|拒绝|不予|不批准|不准)/.exec(s) : null);
   if (ext && !F.f.question) {
     const reject = /驳回|不同意|拒绝|不予|不批准|不准|退回/.test(s);
     const approve = /(?<![请望])(?:同意|批准|准予|准了|批了)/.test(s) && !/能否|可否|是否同意|请.{0,4}(?:同意|批准)/.test(s);
@@ -61,11 +63,15 @@ function decisions(F: Features): Detected | null {
 
 function admin(F: Features): Detected | null {
   const s = F.s.trim();
-  const bind = /^(?:请)?(?:把)?(?:本群|这个群|此群|该群|这群|群)?\s*(?:绑定|关联|绑到|改绑|改为|改成|设为|设置为|归属|属于|是)\s*(?:到|为|给)?\s*(.+?)\s*(?:的群|的|群)?\s*$/.exec(s);
-  if (bind && !F.f.question && (/绑定|关联|绑到|改绑/.test(s) || /^(?:本群|这个群|此群|该群|这群)/.test(s))) {
+  const bind = /^(?:请)?(?:把)?(?:本群|这个群|此群|该群|这群|这里|这|群)?\s*(?:绑定|关联|绑到|改绑|改为|改成|设为|设置为|归属|属于|是|为)\s*(?:到|为|给)?\s*(.+?)\s*(?:的工作群|工作群|的群|的|群)?\s*$/.exec(s);
+  const thisIsGroup = /^(?:这|这里)是.{2,16}的(?:工作)?群$/.test(s); // 这是公安分局的工作群
+  if (bind && !F.f.question && (/绑定|关联|绑到|改绑/.test(s) || /^(?:本群|这个群|此群|该群|这群)/.test(s) || thisIsGroup)) {
     const leaders = /领导群|领导小组群|领导/.test(bind[1]!);
     const unitText = bind[1]!.trim();
     return { intent: 'bind_group', command: { kind: 'bind_group', unit: F.unit?.name ?? null, leaders }, unitText: leaders ? null : unitText };
+  }
+  if (F.unit && /^(?:please )?bind (?:this (?:group|chat) )?(?:to |as |with )?/.test(s)) {
+    return { intent: 'bind_group', command: { kind: 'bind_group', unit: F.unit.name, leaders: false } };
   }
   const role = /^(?:请)?(?:设置|设定|设|把|将|添加|指定|任命)?\s*(\S{2,4}?)\s*(?:设置?为|设成|为|是|当|作为|担任)\s*(.*?)\s*(联络员|成员|领导|管理员|admin|leader)\s*$/.exec(s);
   if (role && /设|把|将|添加|指定|任命/.test(s)) {

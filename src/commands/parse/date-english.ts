@@ -20,10 +20,12 @@ export const englishMatchers: DateMatcher[] = [
   { re: /end of (?:the |this )?month/g, day: (_m, { t }) => resolveMonthDay(t, t.m, 0, false) },
   { re: /end of (?:the |this )?year/g, day: (_m, { t }) => ymd(t.y, 12, 31) },
   { re: /end of (?:the |this )?quarter/g, day: (_m, { t }) => quarterEnd(t.y, t.m, 0) },
-  { re: new RegExp(`\\b(next|this|by|before|on)?\\s*${DAY}\\b`, 'g'), day: (m, { t }) => {
+  { re: new RegExp(`\\b(next|last|this|by|before|on)?\\s*${DAY}\\b`, 'g'), day: (m, { t }, past) => {
     const wd = DAYS.indexOf(m[2]!.slice(0, 3)) + 1;
     if (m[1] === 'next') return weekday(t, 1, wd);
+    if (m[1] === 'last') return weekday(t, -1, wd);
     const cur = weekday(t, 0, wd);
+    if (past) return cur <= t.day ? cur : weekday(t, -1, wd);
     return cur >= t.day ? cur : weekday(t, 1, wd);
   } },
   { re: /\btomorrow\b/g, day: (_m, { t }) => addDays(t.day, 1) },

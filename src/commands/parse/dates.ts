@@ -79,7 +79,7 @@ const MATCHERS: DateMatcher[] = [
     },
   },
   { re: /(今年|本年度?|明年度?|后年|(?<![\d一二三四五六七八九十几去今明后本])年)\s*(?:年底|年末|底|末|内)/g, day: (m, { t }) => ymd(t.y + REL_YEAR[m[1]!]!, 12, 31) },
-  { re: /(今年|明年|后年)?\s*([上下])半年/g, day: (m, { t }) => ymd(t.y + (m[1] ? REL_YEAR[m[1]]! : 0), m[2] === '上' ? 6 : 12, m[2] === '上' ? 30 : 31) },
+  { re: /(?:(\d{4})\s*年|(今年|明年|后年))?\s*([上下])半年/g, day: (m, { t }) => ymd(m[1] ? +m[1] : t.y + (m[2] ? REL_YEAR[m[2]]! : 0), m[3] === '上' ? 6 : 12, m[3] === '上' ? 30 : 31) },
   {
     re: /(今年|明年)?\s*第?\s*([一二三四1-4])\s*季度\s*(?:末|底|内)?/g,
     day: (m, { t }) => {
@@ -90,7 +90,7 @@ const MATCHERS: DateMatcher[] = [
     },
   },
   { re: /(本|这个?|当|下下个?|下个?)?\s*季度?\s*(?:末|底|内)/g, day: (m, { t }) => quarterEnd(t.y, t.m, weekOffset(m[1])) },
-  { re: /(下下个?|下个?|上个?|本|这个?)?\s*(?:周|星期|礼拜)\s*([一二三四五六日天末1-7])/g, day: (m, { t }, past) => {
+  { re: /(下下个?|下个?|上个?|本|这个?)?\s*(?:周|星期|礼拜)\s*([一二三四五六日天末1-7])(?![\d%])/g, day: (m, { t }, past) => {
     const wd = WD[m[2]!] ?? Number(m[2]);
     if (m[1]) return weekday(t, weekOffset(m[1]), wd);
     const cur = weekday(t, 0, wd);
@@ -113,7 +113,7 @@ const MATCHERS: DateMatcher[] = [
 /** A message names a handful of days; more matches are noise and only cost time. */
 const MAX_HITS = 24;
 
-const PAST_BEFORE = /(?:(?<!将|拟|计划|预计|预定|准备|力争|争取|确保|关|对|由|鉴|属|等|处|基|在|至)于|已于|已在|已经于|已经在|已|早在|上周|上个月|上月)\s*$/;
+const PAST_BEFORE = /(?:(?<!将|拟|计划|预计|预定|定|订|安排|准备|力争|争取|确保|关|对|由|鉴|属|等|处|基|在|至)于|已于|已在|已经于|已经在|已|早在|上周|上个月|上月|截至|截至到|截止到)\s*$/;
 const PAST_AFTER = /^\s*(?:已经|已|就已|就)|^\s*(?:完成|办结|召开|印发|举办|开展|启动|上报|报送|提交|出台|验收|建成|做完|办完|搞定|开了|发了)(?:了|过)/;
 
 /** Does the message say the event at this span already happened? */

@@ -5,22 +5,30 @@
  * 6 overdue / due soon / unit / summary, 7 clarify only when the action is undecidable.
  */
 import type { Features } from './features.ts';
-import { ACK_EMOTICON, PROGRESS, PROMISE } from './lexicon.ts';
+import { ACK_EMOTICON, GROUP_NOTICE, PROGRESS, PROMISE } from './lexicon.ts';
 import type { Intent } from './schema.ts';
 
 const DONE_AFTER = /^\s*(?:上午|下午|晚上|中午|下班|上班|底|前|之前|以前|内|左右|\s)*(?:能|可以|可|会|就能|争取|要|全部|基本)?\s*(?:完成|办结|完工|做完|办完|建成|搞定)/;
 const PROMISE_CLAUSE = new RegExp(`(?:${PROMISE.source})[^,，。;；!！]*`, 'g');
-const PAST_DONE = /已|了|搞定|做完|办完|办结|销号|done|finished|completed/;
+const PAST_DONE = /已(?!收到|阅|知悉|知晓)|了|搞定|做完|办完|办结|销号|done|finished|completed/;
 const OVERDUE_LIST = /任务|事项|清单|列表|名单|明细|情况|有哪|哪些/;
 const UNFINISHED_LIST = /没完成|未完成|还有哪些|还剩|剩下|剩余|没办完|没办结|未办结|在办/;
 
 /** A completion expected on a future day: `下周二前完成`, `12月20日完成`. */
 function futureDone(F: Features): boolean {
-  return F.dates.some((d) => d.date !== null && d.date >= F.today.day && DONE_AFTER.test(F.s.slice(d.end, d.end + 6)));
+  return F.dates.some((d) => {
+    if (d.date === null || d.date < F.today.day) return false;
+    const m = DONE_AFTER.exec(F.s.slice(d.end, d.end + 8));
+    // 今天搞定了: done today, not expected
+    return m !== null && !(d.date === F.today.day && /^\s*了/.test(F.s.slice(d.end + m[0].length)));
+  });
 }
 
-const DONE_WORD = /(?:已经?|均已|都已|全部)?(?:完成|做完|建成|办完|完工)/;
-const NOT_A_PART = /[\s\p{P}\p{S}\d]|本项|该项|此项|这项|本任务|任务|全部|已经|已|均|都|目前|现在|的|工作|各项|所有|事项|那项|这项|那个|这个|那条|那块|按要求|按时|顺利|基本|也|今天|昨天|前天|本周|上周/gu;
+const DONE_WORD = /(?:已经?|均已|都已|全部)?(?:完成|做完|建成|办完|完工|落实|结束)/;
+const NOT_A_PART = /[\s\p{P}\p{S}\d]|本项|该项|此项|这项|本任务|任务|全部|已经|已|均|都|目前|现在|的|工作|各项|所有|事项|那项|这项|那个|这个|那条|那块|按要求|按时|顺利|全面|圆满|如期|按期|提前|彻底|基本|也|今天|昨天|前天|本周|上周|上个?月|上星期|前几天|前些天|日前|近日|此前|早就|早已|早|就|以经|己经/gu;
+
+/** `签约工作已全部完成`: the task's work as a whole, not one part of it. */
+const WHOLE_WORK = /(?:工作|任务)\s*(?:已经?)?\s*(?:全部|全面|均|都)/;
 
 /** A part of the task named before the completion (`2.3 设备招标已完成`): progress, not 办结. */
 function partDone(F: Features): boolean {
@@ -30,7 +38,10 @@ function partDone(F: Features): boolean {
   for (const sp of [...F.dates, ...F.units]) s = s.slice(0, sp.start) + ' '.repeat(sp.end - sp.start) + s.slice(sp.end);
   const m = DONE_WORD.exec(s.slice(anchor.end));
   if (!m) return false;
-  const between = s.slice(anchor.end, anchor.end + m.index).replace(/^.*(?:那项|这项|那个|这个|那条|那块|那件事|这件事)/, '');
+  // only the completion's own clause: `已覆盖全部机构，任务完成` names no part
+  const clause = s.slice(anchor.end, anchor.end + m.index).split(/[,，。;；!！]/).pop()!;
+  const between = clause.replace(/^.*(?:那项|这项|那个|这个|那条|那块|那件事|这件事)/, '');
+  if (WHOLE_WORK.test(s.slice(anchor.end, anchor.end + m.index + m[0].length))) return false;
   return /[\u3400-\u9fff]{2,}/.test(between.replace(NOT_A_PART, ''));
 }
 
@@ -61,7 +72,10 @@ function namesSomething(F: Features): boolean {
   return residue(F).length <= 2;
 }
 
-const TASK_FACT_QUERY = /^(?:最新|目前|现在|当前)?(?:的)?(?:进展|进度|情况|进展情况|完成情况|截止时间|截止日期|到期时间|到期日|期限|时限|牵头单位|责任单位|负责人|详情|状态)$/;
+const TASK_FACT_QUERY = /^(?:最新|目前|现在|当前|当)?(?:的)?(?:进展|进度|情况|进展情况|完成情况|截止时间|截止日期|到期时间|到期日|期限|时限|牵头单位|责任单位|负责人|详情|状态)$/;
+
+/** An overview across units (各单位逾期情况汇总), whatever status it counts. */
+const ACROSS_UNITS = /(?:各|每个|所有|全部|分|按)(?:单位|部门)[^,，。;；]{0,8}(?:汇总|通报|统计|排个?名|排行|排序|对比)/;
 
 function hasTask(F: Features): boolean {
   return F.refs.length > 0 || F.keyword !== null;
@@ -70,13 +84,14 @@ function hasTask(F: Features): boolean {
 function classifyQuery(F: Features): Intent {
   const { f } = F;
   if (hasTask(F) || F.quoteTask) return 'query_task';
-  if (f.ranking && (f.summary || /单位|部门|哪家/.test(F.s))) return 'summary';
+  if ((f.ranking && (f.summary || /单位|部门|哪家/.test(F.s))) || ACROSS_UNITS.test(F.s)) return 'summary';
   if (f.overdue) return 'query_overdue';
   if (f.due) return 'query_due_soon';
   if (F.subject) return 'query_task';
   if (F.unit) return 'query_unit';
   if (f.summary) return 'summary';
   if (f.unitSelf || UNFINISHED_LIST.test(F.s)) return 'query_unit';
+  if (/完成了|办结了|已完成|已办结|完成情况/.test(F.s)) return 'summary'; // 本月完成了多少项: finished work across units
   if (F.window && /任务|事项|哪些|什么|几项|多少/.test(F.s)) return 'query_due_soon';
   return namesSomething(F) ? 'clarify' : 'unknown';
 }
@@ -85,7 +100,7 @@ function classifyStatement(F: Features): Intent | null {
   const { f } = F;
   const future = futureDone(F);
   if (F.percent === 100) return 'mark_done';
-  if (f.ranking && !hasTask(F) && /单位|部门|哪家/.test(F.s)) return 'summary';
+  if (!hasTask(F) && ((f.ranking && /单位|部门|哪家/.test(F.s)) || /排个?名|排行|倒数/.test(F.s) || ACROSS_UNITS.test(F.s))) return 'summary';
   if (f.overdue && !hasTask(F) && F.percent === null && (F.window?.window.startsWith('overdue') || OVERDUE_LIST.test(F.s))) return 'query_overdue';
   const promised = f.promise && !PAST_DONE.test(F.s.replace(PROMISE_CLAUSE, ' '));
   const done = f.done || pastDone(F);
@@ -110,6 +125,7 @@ export function classify(F: Features): Intent {
   if (f.smallTalk) return 'unknown';
   const substantive = hasTask(F) || F.percent !== null || f.done || f.extension;
   if (f.notice && !substantive) return 'unknown';
+  if (GROUP_NOTICE.test(F.s) && F.percent === null && !f.extension) return 'unknown';
   const question = f.question || f.lookup;
   const listing = !hasTask(F) && F.percent === null && /的(?:任务|事项|工作)?(?:清单|列表)?$/.test(F.bare);
   if (listing && f.due && !f.overdue && !question) return 'query_due_soon';
@@ -119,6 +135,7 @@ export function classify(F: Features): Intent {
   if (statement) return statement;
   if (f.overdue && !hasTask(F)) return 'query_overdue';
   if (f.due && (F.window || F.dates.length) && !hasTask(F)) return 'query_due_soon';
+  if (f.due && !hasTask(F) && F.percent === null && /(?:到期|截止)的?(?:任务|事项)?$/.test(F.bare)) return 'query_due_soon'; // 卫健局到期
   if (f.summary && !hasTask(F)) return 'summary';
   if ((F.unit || f.unitSelf) && !hasTask(F) && f.unitQuery) return 'query_unit';
   return namesSomething(F) ? 'clarify' : 'unknown';

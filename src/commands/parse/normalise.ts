@@ -40,6 +40,7 @@ function normChar(ch: string): string {
   if (c >= 0xff01 && c <= 0xff5e) return String.fromCodePoint(c - 0xfee0).toLowerCase();
   if (c === 0x3000 || c === 0xa0 || ch === '\t') return ' ';
   if (INVISIBLE.test(ch)) return '';
+  if (ch === '➡' || ch === '⇒' || ch === '⟶') return '→'; // 30%➡️60%: an arrow, not decoration
   if (EMOJI.test(ch)) return ' ';
   if (ch === '。') return '。';
   if (ch === '【' || ch === '〔') return '[';
@@ -113,6 +114,7 @@ export function stripEmoticons(n: Norm): { norm: Norm; codes: string[] } {
   let norm = n;
   for (const m of n.s.matchAll(/\[([^\[\]\d\s]{1,4})\]/g)) {
     if (codes.length >= 32) break;
+    if (n.raw[n.from[m.index]!] !== '[') continue; // 【卫健局】 and 【二（三）】 are titles, not emoticons
     codes.push(m[1]!);
     norm = blank(norm, m.index, m.index + m[0].length);
   }

@@ -35,17 +35,22 @@ export const NUM = '(?:\\d+|[零〇一二两三四五六七八九十百]+)';
 interface Hit { value: number; start: number; end: number }
 
 const PATTERNS: { re: RegExp; value: (m: RegExpExecArray) => number }[] = [
-  { re: /(\d{1,3}(?:\.\d+)?)\s*多?\s*(?:%|个百分点)/g, value: (m) => Math.floor(Number(m[1])) },
+  // `提高10个百分点` is a change, not a level: 个百分点 is never progress
+  { re: /(\d{1,3}(?:\.\d+)?)\s*多?\s*%/g, value: (m) => Math.floor(Number(m[1])) },
   { re: /百分之\s*(\d{1,3}|[零〇一二两三四五六七八九十百]{1,4})/g, value: (m) => toInt(m[1]!) },
   { re: /([一二两三四五六七八九十百]{1,4})\s*多?\s*%/g, value: (m) => toInt(m[1]!) },
+  { re: /进度\s*(?:为|是|:)?\s*(?:零|0)(?![\d.%])/g, value: () => 0 },
+  { re: /(?<![一二三四五六七八九十\d])[一二三四五六七八]([二三四五六七八九])成(?![一二三四五六七八九半])/g, value: (m) => toInt(m[1]!) * 10 },
   { re: /(?<![一二三四五六七八九十\d])(\d|[一二两三四五六七八九十])成(?:([一二三四五六七八九])(?!成)|(半))?/g, value: (m) => toInt(m[1]!) * 10 + (m[3] ? 5 : m[2] ? toInt(m[2]) : 0) },
-  { re: /(?:完成|进度|进展)(?:了|已|已经)?(?:约|大约|大概)?(?:一半|过半)|(?<![之的])一半/g, value: () => 50 },
+  { re: /(?:完成|进度|进展)(?:了|已|已经)?(?:约|大约|大概)?(?:一半|过半)|(?<![之的])一半|(?<![超])过半(?!数)/g, value: () => 50 },
   { re: /进度\s*(?:已经|已|目前|现在)?\s*(?:达到|达|到了|到|为|是|:)?\s*(?:约|大约|大概)?\s*(\d{1,3})(?![\d.%个天日号月周年项条]|\s*%)/g, value: (m) => Number(m[1]) },
 ];
 
-const INDICATOR = /占比|比例|比重|[^效]率|覆盖|增长|增幅|下降|降低|控制在|不低于|不少于|不超过|达标/g;
+const INDICATOR = /占比|占(?:总|全部|计划|年度)|比例|比重|[^效]率|覆盖|增长|增幅|下降|降低|控制在|不低于|不少于|不超过|达标/g;
+/** 完成比例 and 完成率 measure the task itself. */
+const OWN_RATE = /(?:完成|进度)(?:比例|比率|率)/g;
 const PROGRESS_WORD = /进度|进展|完成|推进/g;
-const PREVIOUS = /(?:上次|之前|此前|原来|原先|上周|上月)(?:是|为|的)?\s*$/;
+const PREVIOUS = /(?:上次|之前|此前|原来|原先|上周|上月)(?:的)?(?:进度|进展|完成)?(?:是|为|的|了)?\s*$/;
 
 function lastIndexOf(re: RegExp, s: string): number {
   let last = -1;
@@ -55,7 +60,7 @@ function lastIndexOf(re: RegExp, s: string): number {
 
 /** Is the figure at `start` a task indicator (占比, 使用率 …) rather than progress? */
 function isIndicator(s: string, start: number): boolean {
-  const clause = s.slice(Math.max(0, start - 14), start).split(/[,，。;；!！?？]/).pop() ?? '';
+  const clause = (s.slice(Math.max(0, start - 14), start).split(/[,，。;；!！?？]/).pop() ?? '').replace(OWN_RATE, '完成');
   const ind = lastIndexOf(INDICATOR, clause);
   return ind >= 0 && ind > lastIndexOf(PROGRESS_WORD, clause);
 }

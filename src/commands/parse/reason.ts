@@ -8,10 +8,12 @@ import { rawSlice, type Norm } from './normalise.ts';
 import { EXTENSION, ACK } from './lexicon.ts';
 import { maskSpans, type Span } from './spans.ts';
 
-const CONNECTIVE = /(?:原因系|原因在于|主要原因系|主要原因是|主要原因为|主要是因为|原因是|原因为|原因主要是|原因[:：]|理由是|理由为|理由[:：]|因为|由于|鉴于|(?<!原)因(?![此而素]))\s*/;
-const REQUEST_TAIL = /(?:特此|特|故|所以|因此|现|需要|需|想|拟|要|只能|只好|申请|请求|恳请)?\s*(?:申请|请求)?\s*(?:延期|延到|延至|延后|延长|推迟到|推迟至|宽限|顺延|调整(?:完成)?(?:时限|期限))/;
-const POLITE = /^(?:请|望|恳请|烦请|特此|谢谢|感谢|麻烦|盼|妥否|以上|特申请|现申请|申请|请领导|望领导|请批准|望批准|请审批|请予|敬请|请示|是否可以|可以吗|行吗|好吗|能否|可否|拜托|辛苦)/;
-const SEP = /[,，。;；!！?？~～…]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])/g;
+const CONNECTIVE = /(?:(?:具体)?(?:原因|理由)如下[:：]?|具体原因[:：]?|原因系|原因在于|主要原因系|主要原因是|主要原因为|主要是因为|原因是|原因为|原因主要是|原因[:：]|(?:原因|理由)(?=[\s:：]|$)|理由是|理由为|理由[:：]|因为|由于|鉴于|due to|because of|because|owing to|(?<!原)因(?![此而素]))\s*/;
+const REQUEST_TAIL = /(?:特此|特|故|所以|因此|现|需要|需|想|拟|要|只能|只好|申请|请求|恳请)?\s*(?:申请|请求)?\s*(?:延期|延到|延至|延后|延长|推迟到|推迟至|宽限|顺延|调整(?:完成)?(?:时限|期限))(?=$|\s|到|至|为|申请|[\d一二两三四五六七八九十半几个]|时限|期限|完成)/;
+const POLITE = /^(?:不知道?(?:可以|可否|能否|行不行|能不能|是否可以)|望|恳请|烦请|特此|谢谢|感谢|麻烦|盼|妥否|以上|特申请|现申请|申请|请领导|望领导|请批准|望批准|请审批|请予|敬请|请示|是否可以|可以吗|行吗|好吗|能否|可否|拜托|辛苦)/;
+/** `预计12月20日完成`: the new date restated, not a cause. */
+const EXPECTED_DONE = /^(?:预计|计划|争取|力争|拟|将|确保|保证)?(?:于|在)?(?:可以|能够?|可)?(?:全部)?(?:完成|办结|完工)$/;
+const SEP = /[,，。;；!！?？~～…]+|(?<![因由])[:：]\s*|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])/g;
 
 interface Clause extends Span {
   text: string;
@@ -30,13 +32,13 @@ function clauses(s: string): Clause[] {
 
 /** Is the clause only a task, a date, a filler or politeness, once slot text is masked? */
 function isNoise(masked: string): boolean {
-  const rest = masked.replace(/\s+/g, '').replace(/^(?:任务|编号|第|关于|对于|的|前|之前|以前|左右|底前|底|完成|截止|我们单位|我单位|本单位|我们|我局|这边|目前|现在|[:：])+$/, '');
-  return rest.length === 0 || POLITE.test(rest) || (ACK.test(rest) && rest.length <= 6);
+  const rest = masked.replace(/\s+/g, '').replace(/^(?:任务|编号|第|关于|对于|的|前|之前|以前|左右|底前|底|完成|截止|我们单位|我单位|本单位|我们|我局|这边|目前|现在|时间|时限|期限|截止时间|截止日期|完成时间|改到|改为|调整为|调整到|到|至|until|till|by|to|before|on|please|pls|[:：])+$/, '');
+  return rest.length === 0 || POLITE.test(rest) || (ACK.test(rest) && rest.length <= 6) || EXPECTED_DONE.test(rest);
 }
 
 /** The trimmed raw text of [start, end), without trailing punctuation, or null. */
 function finish(n: Norm, start: number, end: number): string | null {
-  const text = rawSlice(n, start, end).replace(/^[\s:：,，]+/, '').replace(/[\s,，。.;；!！?？~～…、\-—]+$/u, '').trim();
+  const text = rawSlice(n, start, end).replace(/^[\s:：,，(（]+/, '').replace(/[\s,，。.;；!！?？~～…、\-—)）]+$/u, '').trim();
   return text.length >= 2 ? text : null;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Task references by path, kept in the notation written: `3.1`, `三（一）`, `三.(一)`,
- * `３．１`, `3-1`, `二.3`, `第4项`, `第四项` (leading words such as 任务 or 编号 are not
+ * `３．１`, `3-1`, `二.3`, `（一）`, `第4项`, `第四项` (leading words such as 任务 or 编号 are not
  * part of it). Month-day figures such as `12.20` or `3.31` are dates, not paths.
  */
 import { rawSlice, type Norm } from './normalise.ts';
@@ -15,9 +15,11 @@ const CN = '[一二三四五六七八九十]{1,3}';
 const PATTERNS: RegExp[] = [
   new RegExp(`(?<![一二三四五六七八九十第])${CN}\\s*[、.,]?\\s*\\(\\s*${CN}\\s*\\)(?:[.、]\\d{1,2}(?![\\d%]))?`, 'g'),
   new RegExp(`(?<![一二三四五六七八九十第百])${CN}\\s*[.、]\\s*\\d{1,2}(?![\\d%.])`, 'g'),
-  /第\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[项条]/g,
-  /(?<![\d.\-/])\d{1,2}(?:\s*\.\s*\d{1,2}){1,3}(?![\d%]|万|亿|个|倍|天|米|元(?![旦宵])|分|小时|\.\d)/g,
+  /第\s*(?:\d{1,3}(?:\.\d{1,2}){0,3}|[一二三四五六七八九十百]{1,4})\s*[项条]/g,
+  /(?<![\d/])(?<!\d[.\-])\d{1,2}(?:\s*\.\s*\d{1,2}){1,3}(?![\d%]|万|亿|个|倍|天|米|元(?![旦宵])|分|小时|\.\d)/g,
   /(?<![\d\-/:.])\d-\d{1,2}(?![\d\-%])/g,
+  // a bare second-level item `（一）进度70%`, only where a reference can start
+  new RegExp(`(?<=^|[\\s:：,，;；])\\(\\s*${CN}\\s*\\)`, 'g'),
 ];
 
 const DATE_BEFORE = /(?:(?<!收)到|至|(?<![关对])于|在|截至|截止|期限|时限|延期|延长|推迟|宽限|月|年|周|星期)\s*$/;

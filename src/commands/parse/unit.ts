@@ -1,7 +1,7 @@
 /**
  * The unit a message is about, by full name, short name or alias (卫健局, 医保), mapped to
  * its canonical name from the unit directory. Not the unit slot: third parties
- * (已与人社局对接, 已报区医改办备案), words inside a task title (财政补助机制那项 — a bare
+ * (已与人社局对接, 已报区医改办备案), offices of another level (省卫健委, 市医保局), words inside a task title (财政补助机制那项 — a bare
  * short alias such as 财政 counts only when it stands alone), and 我们单位 / 我的.
  */
 import { normalise } from './normalise.ts';
@@ -29,8 +29,13 @@ interface Alias {
 const ORG_END = /(?:局|办|委|部|院|所|中心|政府|街道|镇|公司|队|站|厅|处|科|室|会|组)$/;
 /** What may follow a bare short alias (卫健, 医保) for it to name the unit. */
 const AFTER_WEAK = /^(?:$|[\s,.:;!?，。：；！？、)(]|的|这边|那边|方面|口|还|有|目前|现在|进度|情况|怎么|什么|多少|几|逾期|超期|到期|本周|下周|本月|已|在|正在|和|与|及|牵头|负责|单位|任务|哪些|所有|全部|绑定|联络员)/;
-const THIRD_BEFORE = /(?:与|和|同|跟|向|给|报|报送|报请|提请|请|会同|联合|协调|配合|联系|商|函告|抄送|提交|交由|转|经)\s*$/;
-const THIRD_AFTER = /^\s*(?:对接|沟通|协调|备案|审核|审批|审定|反馈|联系|会商|确认|协商|会签|联合|一起|共同|同意|批复|答复)/;
+const THIRD_BEFORE = /(?:与|和|同|跟|向|给|报|报送|报请|提请|请|会同|联合|协调|配合|联系|商|函告|抄送|提交|交由|转|经|因|由于|因为|等待|等)\s*$/;
+const THIRD_AFTER = /^\s*(?:对接|沟通|协调|备案|审核|审批|审定|反馈|联系|会商|确认|协商|会签|联合|一起|共同|同意|批复|答复)(?!\s*[:：])/;
+/** `覆盖全部街道`, `各个局`: a class of offices, not one unit. */
+const PLURAL_BEFORE = /(?:全部|所有|各个|每个|全区|多个|\d+个|[一二两三四五六七八九十几]+个)$/;
+
+/** A level before the name makes it another government's office: 省卫健委, 市医保局. */
+const OTHER_LEVEL = /(?:省|(?<!区)市|国家|中央)$/;
 
 const cache = new WeakMap<UnitEntry[], Alias[]>();
 
@@ -67,6 +72,7 @@ export function findUnits(s: string, units: UnitEntry[], taken: Span[] = []): Un
       const span = { start: i, end: i + a.text.length };
       if (overlaps(hits, span) || overlaps(taken, span)) continue;
       if (!a.strong && !AFTER_WEAK.test(s.slice(span.end, span.end + 4))) continue;
+      if (OTHER_LEVEL.test(s.slice(Math.max(0, i - 2), i)) || PLURAL_BEFORE.test(s.slice(Math.max(0, i - 4), i))) continue;
       const before = s.slice(Math.max(0, i - 4), i).replace(/(?:已经|已|均|也|都|正|在|及时|主动)+$/, '');
       const thirdParty = THIRD_BEFORE.test(before) || THIRD_AFTER.test(s.slice(span.end, span.end + 4));
       hits.push({ ...span, name: a.name, thirdParty });

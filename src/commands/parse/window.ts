@@ -13,7 +13,7 @@ export interface WindowHit extends Span {
 }
 
 const N = '(\\d{1,3}|[一二两三四五六七八九十百半]{1,3})';
-const UNIT_DAYS: Record<string, number> = { 天: 1, 日: 1, 周: 7, 星期: 7, 礼拜: 7, 月: 30, 年: 365 };
+const UNIT_DAYS: Record<string, number> = { 天: 1, 日: 1, 周: 7, 星期: 7, 礼拜: 7, 月: 30, 年: 365, day: 1, week: 7, month: 30 };
 
 function days(n: string, unit: string): number {
   const count = n === '半' ? 0.5 : toInt(n);
@@ -21,23 +21,23 @@ function days(n: string, unit: string): number {
 }
 
 const OVERDUE = [
-  new RegExp(`(?:超过|超出|多于|大于|逾期|超期|过期|拖期|延误|拖了|拖)\\s*了?\\s*${N}\\s*个?\\s*(天|日|周|星期|礼拜|月|年)`, 'g'),
+  new RegExp(`(?:超过|超出|多于|大于|逾期|超期|过期|拖期|延误|拖了|拖|超)\\s*了?\\s*${N}\\s*个?\\s*(天|日|周|星期|礼拜|月|年)`, 'g'),
   new RegExp(`${N}\\s*个?\\s*(天|日|周|星期|礼拜|月|年)\\s*(?:以上|之上|多|还没|未)`, 'g'),
-  /(?:more than|over|>)\s*(\d{1,3})\s*(day)s?/g,
+  /(?:more than|over|>)\s*(\d{1,3})\s*(day|week|month)s?/g,
 ];
 
 const NEXT_N = [
   new RegExp(`(?:近|未来|最近|今后|接下来)\\s*${N}\\s*个?\\s*(天|日|周|星期|礼拜|月)`, 'g'),
   new RegExp(`${N}\\s*个?\\s*(天|日|周|星期|礼拜|月)\\s*(?:内|之内|以内)`, 'g'),
-  /(?:next|within)\s*(\d{1,3})\s*(day)s?/g,
+  /(?:next|within)\s*(\d{1,3})\s*(day|week)s?/g,
 ];
 
 const FIXED: [RegExp, string][] = [
   [/今天|今日|\btoday\b/g, 'today'],
   [/明天|明日|\btomorrow\b/g, 'tomorrow'],
   [/下下周|下下个?星期/g, 'next_14d'],
-  [/(?:本周|这周|这个?星期|本星期|这个?礼拜|本礼拜)(?![一二三四五六日天1-7])|周内|this week/g, 'this_week'],
-  [/(?:下周|下个?星期|下个?礼拜)(?![一二三四五六日天1-7])|next week/g, 'next_week'],
+  [/(?:本周|这周|这个?星期|本星期|这个?礼拜|本礼拜)(?![一二三四五六日天末1-7])|周内|this week/g, 'this_week'],
+  [/(?:下周|下个?星期|下个?礼拜)(?![一二三四五六日天末1-7])|next week/g, 'next_week'],
   [/本季度|这个?季度|当季|季度末|季末|本季|季度内|this quarter/g, 'this_quarter'],
   [/下个?月(?!\s*\d|\s*[一二三四五六七八九十]+\s*[日号])|next month/g, 'next_month'],
   [/(?:本月|这个?月|当月)(?!\s*\d|\s*[一二三四五六七八九十]+\s*[日号])|(?<![\d一二三四五六七八九十])(?:月底|月末|月内)|this month/g, 'this_month'],
