@@ -58,7 +58,7 @@ export function unitAliases(name: string): string[] {
     out.add(short);
     for (const [re, to] of VARIANTS) if (re.test(short)) out.add(short.replace(re, to));
     // 区卫生健康局 → 区卫健局 and 卫健局; 医疗保障分局 → 医保分局 and 医保
-    const core = short.replace(/(?:分局|局|委员会|委|办公室|办|中心|厅)$/, '');
+    const core = short.replace(/(?:分局|局|委员会|委|办公室|办事处|办|中心|厅|人民政府|政府)$/, '');
     if (core.length >= 2 && core !== short && !/^[区市县](?![场域])/.test(core)) out.add(core);
   }
   return [...out].filter((a) => a.length >= 2);

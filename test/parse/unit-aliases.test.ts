@@ -14,6 +14,8 @@ describe('unitAliases', () => {
     ['区委宣传部', ['宣传部']],
     ['区市场监管局', ['市场监管局', '市监局']],
     ['佛山市高明区卫生健康局', ['卫生健康局', '卫健局']],
+    ['各镇人民政府', ['各镇']],
+    ['东城街道办事处', ['东城街道']],
   ])('%s is also known as %j', (name, aliases) => {
     expect(unitAliases(name)).toEqual(expect.arrayContaining([name, ...aliases]));
   });
