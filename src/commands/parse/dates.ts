@@ -78,6 +78,12 @@ const MATCHERS: DateMatcher[] = [
       return monthPart(t.y, t.m + off, m[2], m[3]);
     },
   },
+  // a bare 上旬/中旬/下旬 is the next one that has not ended (下旬 on 11-20 → 11-30)
+  { re: /(?<![月\d年])(上旬|中旬|下旬)/g, day: (m, { t }, past) => {
+    const here = monthPart(t.y, t.m, m[1], undefined)!;
+    if (past) return here <= t.day ? here : monthPart(t.y, t.m - 1, m[1], undefined);
+    return here >= t.day ? here : monthPart(t.y, t.m + 1, m[1], undefined);
+  } },
   { re: /(今年|本年度?|明年度?|后年|(?<![\d一二三四五六七八九十几去今明后本])年)\s*(?:年底|年末|底|末|内)/g, day: (m, { t }) => ymd(t.y + REL_YEAR[m[1]!]!, 12, 31) },
   { re: /(?:(\d{4})\s*年|(今年|明年|后年))?\s*([上下])半年/g, day: (m, { t }) => ymd(m[1] ? +m[1] : t.y + (m[2] ? REL_YEAR[m[2]]! : 0), m[3] === '上' ? 6 : 12, m[3] === '上' ? 30 : 31) },
   {
@@ -103,7 +109,7 @@ const MATCHERS: DateMatcher[] = [
     const cands = [dayOfMonth(t.y, t.m, d), past ? dayOfMonth(t.y, t.m - 1, d) : dayOfMonth(t.y, t.m + 1, d)];
     return (past ? cands.find((c) => c && c <= t.day) : cands.find((c) => c && c >= t.day)) ?? null;
   } },
-  { re: /(?<![\d.\-/])(\d{1,2})\s*[./-]\s*(\d{1,2})(?![\d%])(?!\s*\.\d)/g, day: (m, { t }, past) => {
+  { re: /(?<![\d.\-/])(?<!(?:完成|进度|进展|完成了|完成约|进度为|进度是)\s*(?=\d\s*\/))(\d{1,2})\s*[./-]\s*(\d{1,2})(?![\d%])(?!\s*\.\d)/g, day: (m, { t }, past) => {
     const mo = +m[1]!;
     return mo >= 1 && mo <= 12 ? resolveMonthDay(t, mo, +m[2]!, past) : null;
   } },

@@ -34,12 +34,20 @@ export const NUM = '(?:\\d+|[零〇一二两三四五六七八九十百]+)';
 
 interface Hit { value: number; start: number; end: number }
 
+/** num/den as a percentage; not a fraction of progress unless 0 < num ≤ den ≤ 10. */
+function fraction(num: number, den: number): number {
+  return num > 0 && den >= 2 && den <= 10 && num <= den ? Math.round((100 * num) / den) : Number.NaN;
+}
+
 const PATTERNS: { re: RegExp; value: (m: RegExpExecArray) => number }[] = [
   // `提高10个百分点` is a change, not a level: 个百分点 is never progress
   { re: /(\d{1,3}(?:\.\d+)?)\s*多?\s*%/g, value: (m) => Math.floor(Number(m[1])) },
   { re: /百分之\s*(\d{1,3}|[零〇一二两三四五六七八九十百]{1,4})/g, value: (m) => toInt(m[1]!) },
   { re: /([一二两三四五六七八九十百]{1,4})\s*多?\s*%/g, value: (m) => toInt(m[1]!) },
   { re: /进度\s*(?:为|是|:)?\s*(?:零|0)(?![\d.%])/g, value: () => 0 },
+  // fractions: 三分之二 → 67; "完成了2/3" (a fraction only after a progress word: 2/3 is also a date)
+  { re: /([一二两三四五六七八九十])\s*分之\s*([一二两三四五六七八九])/g, value: (m) => fraction(toInt(m[2]!), toInt(m[1]!)) },
+  { re: /(?<=(?:完成|进度|进展|完成了|完成约|进度为|进度是)\s*)(\d)\s*\/\s*(\d{1,2})(?![\d/.])/g, value: (m) => fraction(Number(m[1]), Number(m[2])) },
   { re: /(?<![一二三四五六七八九十\d])[一二三四五六七八]([二三四五六七八九])成(?![一二三四五六七八九半])/g, value: (m) => toInt(m[1]!) * 10 },
   { re: /(?<![一二三四五六七八九十\d])(\d|[一二两三四五六七八九十])成(?:([一二三四五六七八九])(?!成)|(半))?/g, value: (m) => toInt(m[1]!) * 10 + (m[3] ? 5 : m[2] ? toInt(m[2]) : 0) },
   { re: /(?:完成|进度|进展)(?:了|已|已经)?(?:约|大约|大概)?(?:一半|过半)|(?<![之的])一半|(?<![超])过半(?!数)/g, value: () => 50 },
