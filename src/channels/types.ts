@@ -42,7 +42,7 @@ export const InboundMessage = z.object({
   /** text of a quoted message the user replied to, if any */
   quote: z.string().max(20000).nullable(),
   /** a file attached (plan import): where to fetch it from */
-  file: z.object({ name: z.string(), mediaId: z.string().optional(), downloadUrl: z.string().optional() }).nullable(),
+  file: z.object({ name: z.string(), mediaId: z.string().optional(), downloadUrl: z.string().optional(), aesKey: z.string().optional() }).nullable(),
   replyTo: ReplyRoute.nullable(),
   /** Unix ms the platform says the message was sent */
   sentAt: z.number().optional(),

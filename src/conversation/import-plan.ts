@@ -22,7 +22,7 @@ export interface ImportSummary {
 
 export interface ImportHooks {
   /** download an attached file through its channel */
-  fetchFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string }): Promise<Buffer>;
+  fetchFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<Buffer>;
   /** parse and save as a draft; throws AppError BAD_DOCUMENT / NO_TASKS with a Chinese message */
   importDraft(content: Buffer, fileName: string): Promise<ImportSummary>;
   activate(planId: string, actor: Speaker): Promise<void>;

@@ -26,7 +26,7 @@ export interface Channels {
   routers: Router[];
   senders: Senders;
   /** fetch an attached file (plan import) through its platform */
-  fetchFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string }): Promise<Buffer>;
+  fetchFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<Buffer>;
   extraMiddleware(rt: Runtime): Koa.Middleware[];
   start(): Promise<void>;
   stop(): Promise<void>;

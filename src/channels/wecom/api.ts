@@ -54,7 +54,7 @@ export interface WecomSenderOpts {
 
 export interface WecomSender extends Sender {
   /** Downloads an attached file: app MediaId through media/get. */
-  fetchFile(file: { name: string; mediaId?: string; downloadUrl?: string }): Promise<Buffer>;
+  fetchFile(file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<Buffer>;
 }
 
 export function createWecomSender(opts: WecomSenderOpts): WecomSender {
@@ -184,10 +184,11 @@ function bodiesOf(message: OutboundMessage): AppBody[] {
   return message.markdown.trim() ? encodeAppMarkdown(message.markdown) : [];
 }
 
-/** App files by MediaId (media/get); AI bot files (callback mode) by their encrypted URL. */
-async function fetchFile(client: WecomClient, file: { name: string; mediaId?: string; downloadUrl?: string }, botAesKey: string | null): Promise<Buffer> {
+/** App files by MediaId (media/get); AI bot files by their encrypted URL (key: the file's own in ws mode, else the bot's). */
+async function fetchFile(client: WecomClient, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }, botAesKey: string | null): Promise<Buffer> {
   if (file.mediaId) return client.getMedia(file.mediaId);
-  if (file.downloadUrl && botAesKey) return fetchBotFile(botAesKey, file.downloadUrl);
+  const key = file.aesKey ?? botAesKey;
+  if (file.downloadUrl && key) return fetchBotFile(key, file.downloadUrl);
   throw new Error('没有收到文件内容，请在与应用的单聊中重新发送文件');
 }
 

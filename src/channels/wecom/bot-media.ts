@@ -3,6 +3,7 @@
  * valid for 5 minutes whose content is encrypted like the callback body, without its framing:
  * AES-256-CBC with key = base64(EncodingAESKey + '='), iv = key[0..16], PKCS#7 padding to a
  * multiple of 32 (https://developer.work.weixin.qq.com/document/path/100719, 文件 结构体).
+ * In long-connection mode each file carries its own `aeskey` (base64 of 32 bytes) instead.
  * The URL comes from a verified callback; it is still fetched with a size cap and a timeout,
  * and bad padding is an error, not garbage.
  */
@@ -12,9 +13,17 @@ import { aesKeyOf } from './verify.ts';
 export const MAX_BOT_FILE_BYTES = 20 * 1024 * 1024;
 const TIMEOUT_MS = 15_000;
 
+/** The 32-byte key: an EncodingAESKey (43 characters) or a file's own base64 aeskey. */
+function fileKey(encoded: string): Buffer {
+  if (encoded.length === 43) return aesKeyOf(encoded);
+  const key = Buffer.from(encoded, 'base64');
+  if (key.length !== 32) throw new Error('企业微信文件密钥无效');
+  return key;
+}
+
 /** Decrypts the bytes of an AI bot file. */
 export function decryptBotFile(encodingAesKey: string, data: Buffer): Buffer {
-  const key = aesKeyOf(encodingAesKey);
+  const key = fileKey(encodingAesKey);
   if (data.length === 0 || data.length % 16 !== 0) throw new Error('企业微信文件内容不完整（密文长度不对）');
   const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
   decipher.setAutoPadding(false);

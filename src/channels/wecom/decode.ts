@@ -86,7 +86,7 @@ export function decodeBotMessage(m: BotMessage, opts: BotDecodeOpts): InboundMes
     case 'voice':
       return { ...texts, kind: 'text', text: strip(m.voice?.content ?? ''), file: null };
     case 'file':
-      return { ...base, kind: 'file', text: null, file: { name: m.file?.filename ?? 'file', ...(m.file?.url ? { downloadUrl: m.file.url } : {}) } };
+      return { ...base, kind: 'file', text: null, file: { name: m.file?.filename ?? 'file', ...(m.file?.url ? { downloadUrl: m.file.url } : {}), ...(m.file?.aeskey ? { aesKey: m.file.aeskey } : {}) } };
     case 'stream':
       return { ...base, kind: 'stream_refresh', text: m.stream?.id ?? null, file: null };
     case 'event':

@@ -53,3 +53,16 @@ describe('AI bot file download', () => {
     await expect(fetchBotFile(AES_KEY, 'file:///etc/passwd')).rejects.toThrow(/地址无效/);
   });
 });
+
+describe('long-connection files', () => {
+  it('decrypt with the file\'s own base64 aeskey', () => {
+    const own = randomBytes(32);
+    const plain = Buffer.from('关于印发实施方案的通知'.repeat(20));
+    const pad = 32 - (plain.length % 32);
+    const c = createCipheriv('aes-256-cbc', own, own.subarray(0, 16));
+    c.setAutoPadding(false);
+    const enc = Buffer.concat([c.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), c.final()]);
+    expect(decryptBotFile(own.toString('base64'), enc).equals(plain)).toBe(true);
+    expect(() => decryptBotFile(randomBytes(16).toString('base64'), enc)).toThrow(/密钥无效/);
+  });
+});
