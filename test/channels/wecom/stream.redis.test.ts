@@ -8,6 +8,8 @@ import { createPlatformBot, type PlatformBot } from '../../helpers/platform-bot.
 import { botText } from '../../helpers/wecom-crypto.ts';
 import { STREAM_WINDOW_MS } from '../../../src/channels/wecom/decode.ts';
 import { render } from '../../../src/render/render.ts';
+import { sweepInbox } from '../../../src/inbox/sweep.ts';
+import { silentLogger } from '../../../src/lib/logger.ts';
 
 const PENDING = render('stream-pending', {}, { channel: 'wecom' }).markdown;
 const GONE = render('stream-gone', {}, { channel: 'wecom' }).markdown;
@@ -89,6 +91,21 @@ describe('WeCom AI bot stream replies', () => {
     // A late refresh of that stream gets a closing note, not the answer a second time.
     expect(await refresh(streamId)).toEqual({ id: streamId, finish: true, content: GONE });
     expect(bot.wecom.violations).toEqual([]);
+  });
+
+  it('still sends an unclaimed answer through response_url when its re-check job was lost (Redis flushed): the inbox sweep finds it', async () => {
+    const msgid = randomUUID();
+    const { code } = await ask('本周到期的', msgid);
+    const answered = await until(async () => ((await row(msgid))?.answerState === 'queued' ? row(msgid) : null), 'the answer');
+    const held = await until(() => bot.rt.queues!.queues.outbound.getJob(`answer-held-${answered!.id}`), 'the re-check job');
+    await held.remove();
+    bot.clock.advance(STREAM_WINDOW_MS + 60_000);
+    expect(responseUrlCalls(code)).toHaveLength(0);
+    const n = await sweepInbox({ messages: bot.rt.store.messages, outbox: bot.rt.store.outbox, enqueue: bot.rt.enqueue, log: silentLogger, now: new Date(Date.now() + 60_000) }); // row times are the database's (real) clock
+    expect(n).toBeGreaterThanOrEqual(1);
+    const [sent] = await until(async () => { const c = responseUrlCalls(code); return c.length ? c : null; }, 'the response_url answer');
+    expect(sent!.json.markdown.content).toBe(answered!.answer);
+    expect((await row(msgid))?.answerState).toBe('sent');
   });
 
   it('records a group answer whose stream and response_url have both expired as failed, as before', async () => {
