@@ -8,6 +8,7 @@ import { AppError } from '../lib/errors.ts';
 import type { DocMeta, ImportedPlan, ImportedTask } from './types.ts';
 import { cleanText } from './clean.ts';
 import { removeChrome } from './clean-chrome.ts';
+import { joinWrappedLines } from './clean-wraps.ts';
 import { countLostChars } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
@@ -41,7 +42,7 @@ interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: s
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = removeChrome(raw);
+  const text = joinWrappedLines(removeChrome(raw));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }
@@ -83,6 +84,22 @@ function uniquePaths(tasks: ImportedTask[]): void {
   }
 }
 
+/**
+ * Tells whether a text item's title begins like a table row's (the same task read twice, as
+ * a numbered line and as a row): the first 8 characters, or all of the shorter title.
+ */
+function rowTitleMatcher(rowTitles: string[]): (title: string) => boolean {
+  const squash = (x: string) => x.replace(/\s+/g, '');
+  const rows = rowTitles.map(squash).filter((r) => r.length >= 4);
+  const long = new Set(rows.filter((r) => r.length >= 8).map((r) => r.slice(0, 8)));
+  const short = rows.filter((r) => r.length < 8);
+  return (title) => {
+    const t = squash(title);
+    if (t.length >= 8 && long.has(t.slice(0, 8))) return true;
+    return short.some((r) => t.startsWith(r)) || (t.length < 8 && rows.some((r) => r.startsWith(t)));
+  };
+}
+
 /** Builds the plan of a document's text and tables; throws NO_TASKS when there is none. */
 export function buildPlan(input: { text: string; tables?: string[][][] }): ImportedPlan {
   const text = cleanText(input.text);
@@ -96,7 +113,9 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
 
   const tasks: ImportedTask[] = [];
   const seen = new Set<string>();
-  for (const part of parts) {
+  const fromTables = tables.flatMap(tableTasks);
+  // with a task table and no unit marker in the text, the text's items would all be dropped below
+  for (const part of fromTables.length && !ctx.docHasUnits ? [] : parts) {
     for (const node of part.nodes) {
       const t = taskFromNode(node, tasks.length + 1, ctx);
       const key = `${t.path}|${t.title.replace(/\s+/g, '')}`;
@@ -105,10 +124,13 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
       tasks.push(t);
     }
   }
-  const fromTables = tables.flatMap(tableTasks);
   if (fromTables.length) {
+    // rows of a table laid out in the text also read as numbered lines: keep each task once
     const textHasUnits = tasks.some((t) => t.units.length);
-    if (!textHasUnits) tasks.length = 0;
+    const isRow = rowTitleMatcher(fromTables.map((r) => r.title));
+    const kept = textHasUnits ? tasks.filter((t) => !isRow(t.title)) : [];
+    tasks.length = 0;
+    tasks.push(...kept);
     const tctx = { ...ctx, docHasUnits: true };
     for (const r of fromTables) tasks.push(buildTask({ ...r, seq: tasks.length + 1 }, tctx));
   }

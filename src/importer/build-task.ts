@@ -21,6 +21,7 @@ export function titleOf(node: OutlineNode): string {
   const head = node.head || node.body[0] || '';
   const cut = head.indexOf('。');
   return (cut >= 0 ? head.slice(0, cut) : head)
+    .replace(/^\s*[【(（[][^【】()（）[\]]*(?:单位|部门|负责|牵头|配合)[^【】()（）[\]]*[】)）\]]\s*/, '')
     .replace(/\s*[(（][^()（）]*(?:负责|牵头|配合)[^()（）]*[)）]\s*$/, '')
     .replace(/[：:；;，,\s]+$/, '')
     .trim();

@@ -17,8 +17,8 @@ export interface DateContext {
 }
 
 const PREFIX = '(力争到|力争在|力争于|力争|确保到|确保在|确保于|确保|争取到|争取在|争取|截至|截止到|截止|计划到|计划在|预计到|到|至|于|在)?';
-const YEAR = '(20\\d{2}|20[_＿]{1,2}|[_＿]{2,4})';
-const HOLE = /[_＿]/;
+const YEAR = '(20\\d{2}|20[_＿Xx×]{1,2}|[_＿]{2,4})';
+const HOLE = /[_＿Xx×]/;
 const YEAR_RE = new RegExp(
   `${PREFIX}${YEAR}(?:\\s*[—\\-–~至到]\\s*${YEAR})?(?:年(?!度|代|以来|开始|起|来|的|之前的)|(?=\\d{1,2}月))` +
     '(?:(\\d{1,2}|[_＿]+)月(?:份)?(?:(\\d{1,2}|[_＿]+)日)?(上旬|中旬|下旬|初|中|底|末)?(?:\\s*[—\\-–~至到]\\s*(\\d{1,2})月(底|末)?)?|(上半年|下半年|第?[一二三四1-4]季度末?|年底|年末|底|末|内))?' +
@@ -26,9 +26,11 @@ const YEAR_RE = new RegExp(
   'g',
 );
 const MONTH_RE = new RegExp(`${PREFIX}(?<![\\d年_＿月每])(\\d{1,2})月(?:份)?(?:(\\d{1,2})日)?(上旬|中旬|下旬|初|中|底|末)?(?:\\s*[—\\-–~至到]\\s*(\\d{1,2})月(底|末)?)?((?:前|以前|之前)?(?:完成)?)`, 'g');
-const BARE_RE = /(?<![\d一二两三四五六七八九十每_＿年])(力争|确保|争取)?(?:本|今|当)?(年内|年底前|年底|年末|上半年|下半年)(?![容部外])((?:前)?(?:完成|实现)?)/g;
+const BARE_RE = /(?<![\d一二两三四五六七八九十每_＿年个])(力争|确保|争取)?(?:本|今|当)?(年内|年底前|年底|年末|上半年|下半年|第?[一二三四]季度末|第?[一二三四]季度(?=前|内|完成))(?![容部外])((?:前)?(?:完成|实现)?)/g;
 const SPAN_RE = /(?:(?:自|从)20\d{2}年起)?(?:力争)?(?:利用|用|经过|通过)?(?<![\d年])(?:[一二两三四五六七八九十]|\d{1,2}(?:[\-—~至]\d{1,2})?)年(?:左右)?(?:时间|内)(?![容部外])|未来[一二两三四五六七八九十\d]+年/g;
-const FIELD_RE = /(?:完成时限|完成时间|时间要求|时限要求|完成期限|时间节点|时限)\s*[:：]\s*([^\n]*)/g;
+/** Labels of a time field in an item or a 督办 list: 完成时限：…, 办结时限：…, 时间节点：… */
+export const TIME_LABEL = '完成时限|完成时间|完成期限|完成日期|办结时限|办结时间|办理时限|办理期限|截止时间|截止日期|时间要求|时限要求|时间节点|进度安排|时限';
+const FIELD_RE = new RegExp(`(?:${TIME_LABEL})\\s*[:：]\\s*([^\\n]*)`, 'g');
 
 /** Is position `at` inside 《…》 (a cited title)? */
 function insideTitle(text: string, at: number): boolean {
@@ -39,7 +41,7 @@ function insideTitle(text: string, at: number): boolean {
 function startContext(text: string, at: number, end: number): boolean {
   const after = text.slice(end, end + 6);
   const before = text.slice(Math.max(0, at - 8), at);
-  return /^(?:起|开始|以来|至今|以后|之后|印发|发布|施行|出台|颁布)/.test(after) || /有效期/.test(before);
+  return /^(?:起|开始|以来|至今|以后|之后|印发|发布|施行|出台|颁布|启动|开工|动工)/.test(after) || /有效期/.test(before);
 }
 
 function sentenceStart(text: string, at: number): boolean {
@@ -109,7 +111,7 @@ function scanBare(text: string, ctx: DateContext, out: Found[]): void {
     const end = at + m[0].length;
     if (overlaps(out, at, end) || insideTitle(text, at)) continue;
     const y = ctx.planYear;
-    const date = y === null ? null : endOfYearPart(y, m[2]!.includes('半年') ? m[2] : undefined);
+    const date = y === null ? null : endOfYearPart(y, /半年|季度/.test(m[2]!) ? m[2] : undefined);
     out.push({ at, end, d: { raw: m[0], date, kind: date ? 'date' : 'unknown' } });
   }
   for (const m of text.matchAll(SPAN_RE)) {
@@ -118,6 +120,28 @@ function scanBare(text: string, ctx: DateContext, out: Found[]): void {
     if (overlaps(out, at, end) || insideTitle(text, at)) continue;
     out.push({ at, end, d: { raw: m[0], date: null, kind: 'unknown' } });
   }
+}
+
+/** "2025.6", "2025.06.30", "2025-12", "2025/9/30" in a 完成时限 field or cell: the month's last day, or the day. */
+function dottedDay(value: string, ctx: DateContext, out: Found[]): void {
+  for (const m of value.matchAll(/(?<!\d)(20\d{2})\s*[.\-/]\s*(\d{1,2})(?:\s*[.\-/]\s*(\d{1,2}))?(?![\d年])(?:\s*(?:前|以前|之前))?/g)) {
+    const y = Number(m[1]);
+    const mm = Number(m[2]);
+    const date = m[3] ? dayOf(y, mm, Number(m[3])) : mm >= 1 && mm <= 12 ? dayOf(y, mm, dayForPart(y, mm, undefined)) : null;
+    if (!date || (ctx.notBefore && date < ctx.notBefore)) continue;
+    out.push({ at: m.index!, end: m.index! + m[0].length, d: { raw: m[0].replace(/\s+/g, ''), date, kind: 'date' } });
+  }
+}
+
+/** "2025年度", "二季度", "第三季度末" as a whole 完成时限 field: the end of that year or quarter. */
+function fieldPeriod(value: string, ctx: DateContext, out: Found[]): void {
+  const v = value.trim().replace(/[。；;，,]$/, '');
+  const year = /^(20\d{2})年度$/.exec(v);
+  const q = /^(?:(20\d{2})年)?(第?[一二三四1-4]季度末?)(?:前|以前|之前)?$/.exec(v);
+  let date: string | null = null;
+  if (year) date = `${year[1]}-12-31`;
+  else if (q && (q[1] || ctx.planYear !== null)) date = endOfYearPart(q[1] ? Number(q[1]) : ctx.planYear!, q[2]);
+  if (date) out.push({ at: 0, end: value.length, d: { raw: v, date, kind: 'date' } });
 }
 
 /** A 完成时限 value with no date: ongoing (长期坚持/持续推进), recurring (每年…), or a placeholder. */
@@ -137,6 +161,8 @@ export function extractDeadlines(text: string, ctx: DateContext): ImportedDeadli
     scanYears(value, ctx, true, inField);
     scanMonths(value, ctx, true, inField);
     scanBare(value, ctx, inField);
+    if (!inField.length) dottedDay(value, ctx, inField);
+    if (!inField.length) fieldPeriod(value, ctx, inField);
     if (inField.length) found.push(...inField.map((f) => ({ ...f, at: -1, end: -1 })));
     else {
       const fb = fieldFallback(value);
@@ -158,8 +184,8 @@ export function extractDeadlines(text: string, ctx: DateContext): ImportedDeadli
 
 /** The shortest cycle an item states: 每月 → monthly, 每季度 → quarterly, 每年 → yearly. */
 export function extractRecurrence(text: string): Recurrence | null {
-  if (/每(?:个)?月|每半月|每周|每旬|每日|每天/.test(text)) return 'monthly';
-  if (/每(?:个)?季度?(?!节)|每半年/.test(text)) return 'quarterly';
+  if (/每(?:个)?月|每半月|每周|每旬|每日|每天|按月(?:报送|调度|通报|统计|开展|上报|召开|更新)/.test(text)) return 'monthly';
+  if (/每(?:个)?季度?(?!节)|每半年|按季度?(?:报送|调度|通报|统计|开展|上报|召开|更新)/.test(text)) return 'quarterly';
   if (/每(?:一)?年/.test(text)) return 'yearly';
   return null;
 }

@@ -40,7 +40,7 @@ function findTitle(lines: string[]): { title: string | null; notice: string | nu
   for (const line of lines.slice(0, 40)) {
     const s = line.trim();
     if (s.length < 6 || s.length > 70 || /[，。,；;：:]/.test(s) || markerOf(s)) continue;
-    if (/(?:方案|计划|要点|意见|任务|规划|措施|清单|分工|安排|办法|纲要|细则|规定|决定)(?:\([^)]*\))?$/.test(s)) return { title: s, notice: null };
+    if (/(?:方案|计划|要点|意见|任务|规划|措施|清单|分工|安排|办法|纲要|细则|规定|决定|分解表|分工表|任务表|计划表|台账)(?:\([^)]*\))?$/.test(s)) return { title: s, notice: null };
   }
   return { title: null, notice: null };
 }
@@ -60,7 +60,7 @@ function findIssuer(lines: string[], notice: string | null): string | null {
     if (m) return m[1]!;
   }
   for (const l of lines.slice(0, 60)) {
-    const m = /信息来源\s*[:：]\s*(\S{2,30})/.exec(l);
+    const m = /(?:信息来源|^来源|\s来源)\s*[:：]\s*([^\s|｜]{2,30})/.exec(l);
     if (m) return m[1]!;
   }
   return null;

@@ -21,6 +21,9 @@ export interface TableTask {
 interface Columns { seq: number; task: number; lead: number[]; assist: number[]; owner: number[]; time: number }
 
 const TASK_HEAD = /任务|工作|措施|举措|事项|内容|项目名称/;
+/** Headers naming the task itself, as against its content or measures. */
+const NAME_HEAD = /(?:任务|事项|名称|项目|工作)$/;
+const CONTENT_HEAD = /内容|措施|举措|要求|目标|说明/;
 const NOT_TASK_HEAD = /序号|编号|单位|部门|时限|时间|期限|类别|分类|领域|目标|指标|备注|责任人|领导|进度/;
 
 function findColumns(row: string[], body: string[][]): Columns | null {
@@ -29,10 +32,15 @@ function findColumns(row: string[], body: string[][]): Columns | null {
   const taskCands = h.map((c, i) => (TASK_HEAD.test(c) && !NOT_TASK_HEAD.test(c) ? i : -1)).filter((i) => i >= 0);
   if (!taskCands.length) return null;
   const avg = (i: number) => body.reduce((n, r) => n + (r[i]?.length ?? 0), 0);
-  const task = taskCands.sort((a, b) => avg(b) - avg(a))[0]!;
-  const lead = idx(/牵头/);
-  const assist = idx(/配合|协办|参与|协同|协助/).filter((i) => !lead.includes(i));
-  const owner = idx(/责任单位|责任部门|承办|实施单位|落实单位|责任主体|主办|主责|单位/).filter((i) => !lead.includes(i) && !assist.includes(i));
+  // "工作任务 | 具体内容": the task is the named column, its content only the explanation
+  const named = taskCands.filter((i) => NAME_HEAD.test(h[i]!) && !CONTENT_HEAD.test(h[i]!));
+  const pool = named.length && named.length < taskCands.length ? named : taskCands;
+  const task = pool.sort((a, b) => avg(b) - avg(a))[0]!;
+  // 牵头领导 / 责任人 columns name people, not units
+  const person = idx(/领导|责任人|联系人|分管|负责人/);
+  const lead = idx(/牵头/).filter((i) => !person.includes(i));
+  const assist = idx(/配合|协办|参与|协同|协助/).filter((i) => !lead.includes(i) && !person.includes(i));
+  const owner = idx(/责任单位|责任部门|承办|实施单位|落实单位|责任主体|主办|主责|单位/).filter((i) => !lead.includes(i) && !assist.includes(i) && !person.includes(i));
   const time = idx(/时限|时间|期限|节点/)[0] ?? -1;
   if (!lead.length && !assist.length && !owner.length && time < 0) return null;
   return { seq: idx(/^(?:序号|编号|序|No\.?)$/i)[0] ?? -1, task, lead, assist, owner, time };
@@ -62,8 +70,24 @@ function assignmentOf(row: string[], cols: Columns): UnitAssignment {
   return { units, leadUnits: units.filter((u) => lead.has(u)), assistUnits: units.filter((u) => assist.has(u)) };
 }
 
+const HEADER_CELL = /^(?:序号|编号|[\u4e00-\u9fff]{0,6}(?:任务|工作|措施|举措|事项|内容|名称|目标|单位|部门|领导|责任人|时限|时间|期限|节点|备注))$/;
+const headerLike = (row: string[]) => row.filter((c) => HEADER_CELL.test(c.replace(/\s+/g, ''))).length >= Math.max(3, row.length - 1);
+
+/**
+ * A header over two rows ("责任单位" spanning "牵头单位 | 配合单位" below it) becomes one
+ * row: where the lower cell differs from the upper one, the lower one names the column.
+ */
+function mergeTwoRowHeader(table: string[][]): string[][] {
+  const at = table.findIndex(headerLike);
+  const next = table[at + 1];
+  if (at < 0 || !next || !headerLike(next) || next.length !== table[at]!.length) return table;
+  const merged = table[at]!.map((c, i) => (next[i] && next[i] !== c ? next[i]! : c));
+  return [...table.slice(0, at), merged, ...table.slice(at + 2)];
+}
+
 /** Tasks of one table, or [] when it is not a task table. */
-export function tableTasks(table: string[][]): TableTask[] {
+export function tableTasks(table0: string[][]): TableTask[] {
+  const table = mergeTwoRowHeader(table0);
   const at = table.findIndex((r, i) => findColumns(r, table.slice(i + 1)) !== null);
   if (at < 0) return [];
   const cols = findColumns(table[at]!, table.slice(at + 1))!;

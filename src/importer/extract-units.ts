@@ -1,10 +1,13 @@
 /**
  * Responsible units of one item, from item-level markers only (labelling rules §4):
  * "(X负责)", "(X、Y按职责分工负责)", "(A牵头，B、C配合)", "(牵头单位:…;责任单位:…)", and
- * field lines "责任单位：…", "牵头单位：…；配合单位：…". Actors in running text
- * ("财政部门负责保障…") are not markers. Lead/assist only where the text marks roles.
+ * field lines "责任单位：…", "牵头单位：…；配合单位：…" (whose values may mark roles too:
+ * "区人社局牵头，区财政局配合"), and a bracket listing only units at an item's end. Actors in
+ * running text ("财政部门负责保障…") are not markers. Lead/assist only where the text marks roles.
  */
 import { splitUnits } from './split-units.ts';
+import { bareUnitList } from './extract-bare-units.ts';
+import { TIME_LABEL } from './extract-deadlines.ts';
 
 export type UnitRole = 'lead' | 'assist' | 'owner';
 
@@ -14,18 +17,20 @@ export interface UnitAssignment {
   assistUnits: string[];
 }
 
-const LEAD_LABEL = '牵头单位|牵头部门|牵头责任单位|主要责任单位|主责单位|牵头领导单位';
-const ASSIST_LABEL = '配合单位|配合部门|协办单位|参与单位|参与部门|协同配合单位|协同单位|协作单位|协助单位|配合责任单位';
-const OWNER_LABEL = '责任单位|责任部门|责任主体|承办单位|主办单位|实施单位|落实单位|具体责任单位|其他责任单位|共同责任单位|责任科室';
+const LEAD_LABEL = '牵头单位|牵头部门|牵头责任单位|主要责任单位|主责单位|主责部门|牵头领导单位|牵头处室|牵头科室';
+const ASSIST_LABEL = '配合单位|配合部门|协办单位|参与单位|参与部门|协同配合单位|协同单位|协同部门|协作单位|协作部门|协助单位|协助部门|配合责任单位|配合处室|配合科室';
+const OWNER_LABEL = '责任单位|责任部门|责任主体|承办单位|承办部门|承担单位|主办单位|实施单位|实施部门|实施主体|落实单位|落实部门|具体责任单位|其他责任单位|共同责任单位|责任科室|责任处室';
 const LABEL = new RegExp(`(${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\\s*[:：]\\s*`, 'g');
 const UNIT_LABEL = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\\s*[:：]`);
-const STOP = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL}|完成时限|完成时间|时间要求|时限要求|完成期限|进度安排|时间节点)\\s*[:：]`);
+const STOP = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL}|${TIME_LABEL})\\s*[:：]`);
 
 /** Role words closing a clause inside a bracket, longest first. */
-const ROLE_WORD = /(分别牵头负责|分别牵头|牵头负责|牵头抓总|牵头|按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|共同负责|分别负责|具体负责|负责落实|负责|配合|协助|协办|参与)/g;
+const ROLE_WORD = /(分别牵头负责|分别牵头|牵头负责|牵头抓总|牵头|主责|按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|共同负责|分别负责|具体负责|负责落实|负责组织实施|负责实施|负总责|负责|抓好落实|组织落实|具体落实|落实|组织实施|具体实施|抓好实施|实施|督促指导|业务指导|指导|协同配合|配合|协助|协办|协同|参与)/g;
+
+const HAS_ROLE_WORD = new RegExp(ROLE_WORD.source);
 
 /** Words without which a text cannot carry a unit marker (a cheap first test). */
-const MAY_MARK = /负责|牵头|配合|协办|协助|参与|单位|部门|主体|科室/;
+const MAY_MARK = /负责|牵头|主责|配合|协办|协助|协同|参与|落实|单位|部门|主体|科室|[局委办部府处心室队司社联团行署院][)），,、]/;
 
 function roleOfLabel(label: string): UnitRole {
   if (new RegExp(`^(?:${LEAD_LABEL})$`).test(label)) return 'lead';
@@ -34,8 +39,8 @@ function roleOfLabel(label: string): UnitRole {
 }
 
 function roleOfWord(word: string): UnitRole {
-  if (word.includes('牵头')) return 'lead';
-  if (/配合|协助|协办|参与/.test(word)) return 'assist';
+  if (/牵头|主责/.test(word)) return 'lead';
+  if (/配合|协助|协办|协同|参与/.test(word)) return 'assist';
   return 'owner';
 }
 
@@ -47,7 +52,8 @@ function namesWithRoles(list: string, role: UnitRole): Marked[] {
   const leads = new Set<string>();
   const cleaned = list
     .replace(/[(（【]([^()（）【】]*?)(?:牵头|牵头单位)[)）】]/g, (_all, _x: string) => '\u0001')
-    .replace(/[(（]([^()（）]*(?:下同|为牵头|列第一|排第一|首位|汇总)[^()（）]*)[)）]/g, '');
+    .replace(/[(（]([^()（）]*(?:下同|为牵头|列第一|排第一|首位|汇总)[^()（）]*)[)）]/g, '')
+    .replace(/[(（][^()（）]*(?:责任人|联系人|分管|电话|[:：]|\d{7,})[^()（）]*[)）]/g, '');
   // a name directly followed by "(牵头)" is a lead
   const pieces = cleaned.split('\u0001');
   for (let i = 0; i < pieces.length - 1; i += 1) {
@@ -64,11 +70,22 @@ function cutAtClose(value: string): string {
   let depth = 0;
   for (let i = 0; i < value.length; i += 1) {
     const ch = value[i];
-    if (ch === '(' || ch === '（') depth += 1;
-    else if (ch === ')' || ch === '）') { if (depth === 0) return value.slice(0, i); depth -= 1; }
+    if (ch === '(' || ch === '（' || ch === '【' || ch === '[') depth += 1;
+    else if (ch === ')' || ch === '）' || ch === '】' || ch === ']') { if (depth === 0) return value.slice(0, i); depth -= 1; }
     else if (ch === '。' && depth === 0) return value.slice(0, i);
   }
   return value;
+}
+
+/**
+ * Units of a field value. A value may mark roles itself ("区人社局牵头，区财政局配合",
+ * "A、B等按职责分工负责"): names then take their role word, and plain 负责 keeps the label's role.
+ */
+function valueMarkers(value: string, role: UnitRole): Marked[] {
+  if (!HAS_ROLE_WORD.test(value.replace(/[(（][^()（）]*[)）]/g, ''))) return namesWithRoles(value, role);
+  const marked = bracketMarkers(`(${value})`);
+  if (!marked.length) return namesWithRoles(value, role);
+  return marked.map((m) => (m.role === 'owner' ? { ...m, role } : m));
 }
 
 /** Field lines: 责任单位：…  (value runs to the line end or the next label). */
@@ -85,21 +102,24 @@ function fieldMarkers(text: string): Marked[] {
       const stop = STOP.exec(value);
       if (stop) value = value.slice(0, stop.index);
       value = cutAtClose(value).replace(/[。；;，,\s]+$/, '');
-      out.push(...namesWithRoles(value, roleOfLabel(m[1]!)));
+      out.push(...valueMarkers(value, roleOfLabel(m[1]!)));
     }
   }
   return out;
 }
 
-/** Balanced (…) groups of a text, outermost only. */
-function brackets(text: string): string[] {
-  const out: string[] = [];
+/** Balanced (…) groups of a text, outermost only, with whether each closes its line. */
+function brackets(text: string): { inner: string; atLineEnd: boolean }[] {
+  const out: { inner: string; atLineEnd: boolean }[] = [];
   let depth = 0;
   let start = -1;
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i];
     if (ch === '(' || ch === '（') { if (depth === 0) start = i + 1; depth += 1; }
-    else if ((ch === ')' || ch === '）') && depth > 0) { depth -= 1; if (depth === 0) out.push(text.slice(start, i)); }
+    else if ((ch === ')' || ch === '）') && depth > 0) {
+      depth -= 1;
+      if (depth === 0) out.push({ inner: text.slice(start, i), atLineEnd: /^[。；;.\s]*(?:\n|$)/.test(text.slice(i + 1, i + 8)) });
+    }
   }
   return out;
 }
@@ -107,10 +127,16 @@ function brackets(text: string): string[] {
 /** "(A牵头，B、C配合)", "(X、Y按职责分工负责)": names before each role word take its role. */
 function bracketMarkers(text: string): Marked[] {
   const out: Marked[] = [];
-  for (const inner of brackets(text)) {
+  for (const b of brackets(text)) {
+    const { atLineEnd } = b;
+    // "X为牵头单位，Y为配合单位" says the same as "X牵头，Y配合"
+    const inner = b.inner.replace(/(?:为|是|作为)(牵头|配合|协办|参与)(?:单位|部门)/g, '$1').replace(/(?:为|是|作为)责任(?:单位|部门)/g, '负责');
     if (UNIT_LABEL.test(inner)) continue; // field lists inside brackets are read by fieldMarkers
     const words = [...inner.matchAll(ROLE_WORD)];
-    if (!words.length) continue;
+    if (!words.length) {
+      if (atLineEnd) out.push(...bareUnitList(inner));
+      continue;
+    }
     const last = words[words.length - 1]!;
     const tail = inner.slice(last.index! + last[0].length).replace(/[\s。，,；;]/g, '');
     if (tail && !/\d|年|月|底|前|完成|长期|持续/.test(tail)) continue;

@@ -4,6 +4,13 @@
  */
 import ExcelJS from 'exceljs';
 
+/** A cell's text; a date cell (a 完成时限 typed as a date) reads as it is written in Chinese, 2025年12月31日. */
+function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return `${v.getUTCFullYear()}年${v.getUTCMonth() + 1}月${v.getUTCDate()}日`;
+  return (cell.text ?? '').toString().trim();
+}
+
 /** Every worksheet of a workbook as rows of cell texts. */
 export async function readXlsx(buf: Buffer): Promise<string[][][]> {
   const wb = new ExcelJS.Workbook();
@@ -16,7 +23,7 @@ export async function readXlsx(buf: Buffer): Promise<string[][][]> {
       for (let c = 1; c <= ws.columnCount; c += 1) {
         const cell = row.getCell(c);
         const src = cell.isMerged ? cell.master : cell;
-        cells.push((src.text ?? '').toString().trim());
+        cells.push(cellText(src));
       }
       if (cells.some(Boolean)) rows.push(cells);
     });

@@ -9,21 +9,23 @@ import type { RawDocument } from './types.ts';
 import { decodeText } from './read-text.ts';
 import { looksLikeHtml, readHtml } from './read-html.ts';
 import { looksLikeCsv, parseCsv, readXlsx } from './read-sheet.ts';
+import { textTables } from './read-text-tables.ts';
 import { IMPORT_MESSAGES } from './messages.ts';
 
 function startsWith(buf: Buffer, bytes: number[]): boolean {
   return bytes.every((b, i) => buf[i] === b);
 }
 
+/** Tables as text, a merged cell (repeated in each column it covers) written once. */
 function tableText(tables: string[][][]): string {
-  return tables.map((t) => t.map((r) => r.join('\t')).join('\n')).join('\n\n');
+  return tables.map((t) => t.map((r) => r.filter((c, i) => i === 0 || c !== r[i - 1]).join('\t')).join('\n')).join('\n\n');
 }
 
 async function readZip(buf: Buffer): Promise<RawDocument> {
   const names = buf.toString('latin1');
   if (names.includes('word/document.xml')) {
     const { value } = await mammoth.convertToHtml({ buffer: buf });
-    return { kind: 'docx', ...readHtml(value) };
+    return { kind: 'docx', ...readHtml(value, { numberLists: true }) };
   }
   if (names.includes('xl/workbook.xml')) {
     const tables = await readXlsx(buf);
@@ -50,19 +52,5 @@ export async function readDocument(buf: Buffer, fileName = ''): Promise<RawDocum
     const rows = parseCsv(text);
     return { kind: 'csv', text: tableText([rows]), tables: [rows] };
   }
-  return { kind: 'txt', text, tables: tabTables(text) };
-}
-
-/** Blocks of tab-separated lines in a plain text (a table copied from Word or Excel). */
-function tabTables(text: string): string[][][] {
-  const out: string[][][] = [];
-  let cur: string[][] = [];
-  for (const line of text.split('\n')) {
-    const cells = line.split('\t');
-    if (cells.length >= 3) { cur.push(cells.map((c) => c.trim())); continue; }
-    if (cur.length >= 2) out.push(cur);
-    cur = [];
-  }
-  if (cur.length >= 2) out.push(cur);
-  return out;
+  return { kind: 'txt', text, tables: textTables(text) };
 }

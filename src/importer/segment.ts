@@ -4,13 +4,15 @@
  * is learnt from the order in which marker kinds first appear (a stack), so a document that
  * goes 一、 → 1. directly, or (一) → 1. → (1), is read as written. Inline enumerations
  * (一是…二是…, ①② inside a sentence) are not split: they stay in their item's text.
+ * "第一部分 / 第二部分" headings close every open list and hold the sections after them.
  */
 import { chineseToInt } from '../tasks/path-key.ts';
 
 export type MarkerKind = 'cn' | 'cnParen' | 'num' | 'numParen' | 'circled' | 'numHalf';
 
 export interface OutlineNode {
-  kind: MarkerKind | 'root';
+  /** 'part': a "第二部分 重点任务" heading above the 一、 sections */
+  kind: MarkerKind | 'root' | 'part';
   num: number;
   /** the path segment as labelled: 二, (三), 5, (1), ①, 1) */
   seg: string;
@@ -22,6 +24,12 @@ export interface OutlineNode {
   parent: OutlineNode | null;
   line: number;
 }
+
+/** A date alone on its line: the date signed under a notice or a plan. */
+const SIGNED_DAY = /^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$/;
+
+/** "第二部分　重点任务": a part of the document, above its 一、 sections. */
+const PART = /^第([一二三四五六七八九十]{1,3})部分\s*[、：:.]?\s*(.*)$/;
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 
@@ -64,6 +72,24 @@ export function segment(text: string): OutlineNode {
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!.trim();
     if (!line) continue;
+    if (SIGNED_DAY.test(line.replace(/\s+/g, ''))) {
+      // a 落款 date ends a text (the 印发 notice): lists after it start afresh
+      stack.length = 1;
+      lastNum.clear();
+      current = root;
+      root.body.push(line);
+      continue;
+    }
+    const part = PART.exec(line);
+    if (part) {
+      stack.length = 1;
+      const node = newNode('part', chineseToInt(part[1]!) ?? 0, part[1]!, part[2]!.trim(), root, i + 1);
+      root.children.push(node);
+      stack.push(node);
+      lastNum.clear();
+      current = node;
+      continue;
+    }
     const m = markerOf(line);
     if (!m || !plausible(stack, lastNum, m.kind, m.num)) {
       current.body.push(line);
@@ -117,6 +143,10 @@ export function subtreeText(node: OutlineNode): string {
 /** Path segments from the top-level section down to the node. */
 export function pathOf(node: OutlineNode): OutlineNode[] {
   const out: OutlineNode[] = [];
-  for (let n: OutlineNode | null = node; n && n.kind !== 'root'; n = n.parent) out.unshift(n);
+  for (let n: OutlineNode | null = node; n && n.kind !== 'root'; n = n.parent) {
+    // a part holding 一、 sections is above the outline the paths follow
+    if (n.kind === 'part' && out[0]?.kind === 'cn') continue;
+    out.unshift(n);
+  }
   return out;
 }

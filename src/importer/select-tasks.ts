@@ -7,12 +7,13 @@
  */
 import { ownText, subtreeText, type OutlineNode } from './segment.ts';
 import { hasUnitMarker } from './extract-units.ts';
+import { TIME_LABEL } from './extract-deadlines.ts';
 
 type SectionMode = 'task' | 'guard' | 'context';
 
-const GUARD = /保障措施|组织实施|组织管理|组织领导|组织保障|工作要求|保障机制|实施保障|工作保障|有关要求|督导考核|监督考核|考核评估|实施步骤|进度安排|时间安排|工作步骤|步骤安排|推进步骤/;
+const GUARD = /保障措施|组织实施|组织管理|组织领导|组织保障|工作要求|保障机制|实施保障|工作保障|有关要求|督导考核|监督考核|考核评估|实施步骤|进度安排|时间安排|工作步骤|步骤安排|推进步骤|工作安排|阶段安排|实施安排|方法步骤|实施阶段|工作进度/;
 const CONTEXT = /指导思想|基本原则|总体要求|工作目标|主要目标|总体目标|发展目标|目标要求|背景|现状|重要意义|总体思路|工作原则|基本情况|编制依据|发展基础|面临形势|适用范围|主要成效|工作成效|总体考虑|目标任务$/;
-const DEADLINE_FIELD = /(?:完成时限|完成时间|时间要求|时限要求|完成期限)\s*[:：]/;
+const DEADLINE_FIELD = new RegExp(`(?:${TIME_LABEL})\\s*[:：]`);
 
 /** The kind of a section by its heading. */
 export function sectionMode(heading: string): SectionMode {
@@ -43,9 +44,42 @@ function leaves(node: OutlineNode): OutlineNode[] {
   return node.children.length ? node.children.flatMap(leaves) : [node];
 }
 
+/** A line that assigns: a unit marker or a 完成时限 field. */
+const anchors = (line: string) => hasUnitMarker(line) || DEADLINE_FIELD.test(line);
+/** An item's own field line ("工作目标：…", "责任领导：…"), as against 附件/抄送/联系 lines after a text. */
+const itemField = (line: string) => /^[\u4e00-\u9fff]{2,8}\s*[:：]/.test(line.trim()) && !/^(?:附件|抄送|联系|地址|电话|主办|承办|技术支持|网站|来源|发布)/.test(line.trim());
+/** A line that is nothing but a bracket: "(县林业局、县电信公司负责，4月底前完成)". */
+const BRACKET_LINE = /^[(（][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*[)）][。；;.]?$/;
+const FIELD_LINE = /^(?:[(（]?\s*)(?:牵头|配合|协办|参与|责任|主责|承办|实施|落实)[^:：]{0,6}[:：]|^(?:完成|办结|办理|截止|时间|时限)[\u4e00-\u9fff]{0,3}\s*[:：]/;
+
+/**
+ * ①② or (1)(2) sentences under one heading followed by one 责任单位/完成时限 block: the
+ * block is the heading's, so the heading is the task (labelling rules §1.5). Seen as:
+ * only the last child carries, and only through field lines (or a line that is one bracket)
+ * after its own sentence, or a bracket standing after its closing 。 ("…。（A牵头，B配合）").
+ */
+function sharedFields(node: OutlineNode): boolean {
+  const kids = node.children;
+  if (kids.length < 2) return false;
+  const last = kids[kids.length - 1]!;
+  if (last.children.length || kids.slice(0, -1).some(subtreeCarries)) return false;
+  const carrying = last.body.filter(anchors);
+  // a bracket closing the last sentence groups only sentence-level items ((1), ①, 1)), never
+  // titled items (1. 2.) whose own markers may simply be unreadable
+  if (anchors(last.head)) return last.kind !== 'num' && last.kind !== 'cnParen' && last.kind !== 'cn' && !carrying.length && !last.body.length && closingBracketOnly(last.head);
+  return carrying.length > 0 && carrying.every((l) => FIELD_LINE.test(l) || BRACKET_LINE.test(l.trim()));
+}
+
+/** The line's only marker is the bracket closing it: "…。（A牵头，B配合）". */
+function closingBracketOnly(line: string): boolean {
+  const m = /[(（][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*[)）][。；;.\s]*$/.exec(line);
+  return Boolean(m) && m!.index > 0 && /[。；;]\s*$/.test(line.slice(0, m!.index)) && !anchors(line.slice(0, m!.index));
+}
+
 function pick(node: OutlineNode, mode: SectionMode, docHasUnits: boolean): OutlineNode[] {
   if (!docHasUnits) return mode === 'task' ? leaves(node) : [];
   if (!node.children.length) return mode === 'task' || carries(node) ? [node] : [];
+  if (sharedFields(node)) return [node];
   if (node.children.some(subtreeCarries)) return node.children.flatMap((c) => pick(c, mode, docHasUnits));
   if (carries(node)) return [node];
   return mode === 'task' ? [node] : [];
@@ -57,18 +91,67 @@ export function outlineHasUnits(root: OutlineNode): boolean {
   return root.children.some((c) => sectionMode(c.head) !== 'context' && any(c));
 }
 
+/** Paragraphs that close a text rather than continue an item. */
+const CLOSING = /^(?:各(?:地|级|部门|单位|有关|相关|乡镇|镇|街道|区县|县|区|成员单位|牵头单位|责任单位)|本(?:方案|措施|计划|通知|要点|清单|意见)|以上|附件|请各|联系人|联系电话|特此|此件)/;
+
+/**
+ * An unnumbered closing paragraph ("各单位要于每季度末…报送") or page footer after the last
+ * item of a section is not that item's: an item ends with its unit marker or 完成时限 field,
+ * so lines after the last such line of a section's last item are dropped.
+ */
+function trimTrailers(root: OutlineNode): void {
+  for (const { section } of sectionsOf(root)) {
+    let last = section;
+    while (last.children.length) last = last.children[last.children.length - 1]!;
+    const cut = trailerStart([last.head, ...last.body]);
+    if (cut !== null) last.body = last.body.slice(0, cut - 1);
+  }
+}
+
+/** Index (in [head, ...body]) of the first line that no longer belongs to the item, or null. */
+function trailerStart(lines: string[]): number | null {
+  let end = -1;
+  lines.forEach((l, i) => { if (anchors(l)) end = i; });
+  if (end < 0) return null;
+  while (end + 1 < lines.length && itemField(lines[end + 1]!)) end += 1;
+  if (end > 0) return end + 1 < lines.length ? end + 1 : null;
+  // a marker on the heading line ("(一)…(县住建局牵头)") may come before the item's content:
+  // then only a paragraph that reads as a closing one ends the item
+  const closing = lines.findIndex((l, i) => i > 0 && CLOSING.test(l.trim()));
+  return closing > 0 ? closing : null;
+}
+
+/**
+ * The top-level sections and their modes. A part ("第二部分 重点任务") holding 一、 sections
+ * passes them on, a guard part making them guards; a part holding (一) items is a section.
+ */
+function sectionsOf(root: OutlineNode): { section: OutlineNode; mode: SectionMode }[] {
+  return root.children.flatMap((node) => {
+    const mode = sectionMode(node.head || node.body[0] || '');
+    if (node.kind !== 'part' || !node.children.some((c) => c.kind === 'cn')) return [{ section: node, mode }];
+    if (mode === 'context') return [];
+    return node.children.map((c) => {
+      const own = sectionMode(c.head || c.body[0] || '');
+      return { section: c, mode: mode === 'guard' && own === 'task' ? 'guard' as const : own };
+    });
+  });
+}
+
 /** The task items of an outline, in document order. */
 export function selectTasks(root: OutlineNode): OutlineNode[] {
+  trimTrailers(root);
   const docHasUnits = outlineHasUnits(root);
   const out: OutlineNode[] = [];
   const structured = root.children.some((c) => c.children.length > 0);
-  for (const section of root.children) {
-    const mode = sectionMode(section.head || section.body[0] || '');
+  // in a document with units, a flat list none of whose items carries one (a notice's own
+  // points before a plan numbered 1. 2. 3.) assigns nothing
+  const flatKinds = new Set(root.children.filter((c) => !c.children.length && (!docHasUnits || carries(c))).map((c) => c.kind));
+  for (const { section, mode } of sectionsOf(root)) {
     if (mode === 'context') continue;
     if (!section.children.length) {
       // a flat list (1. 2. 3. at the top): each item is a task unless it is context or a guard
       // without units; in a structured plan a lone top-level paragraph (a notice's point) needs a marker
-      if ((mode === 'task' && !structured) || carries(section)) out.push(section);
+      if ((mode === 'task' && !structured && flatKinds.has(section.kind)) || carries(section)) out.push(section);
       continue;
     }
     out.push(...section.children.flatMap((c) => {

@@ -6,18 +6,26 @@
  */
 
 /** Endings of organ names: what a responsible unit is called. */
-const ORGAN = /(?:局|委|办|部|厅|院|所|站|中心|政府|办事处|委员会|公司|集团|队|会|处|科|室|馆|团|社|行|署|组|街道|单位|部门|机构|学校|大学|医院|企业|银行|法院|检察院|监委|党工委|管委会|办公室|机关|党组|纪委|工会|妇联|团委|残联|科协|侨联|文联|台|报|所属|片区|园区|港|场|庭|段|中队|支部|党委|街道办|人大|政协|海关|税务|公安|消防|武警|军分区|气象|邮政|供电|电信|移动|联通|烟草)$/;
+const ORGAN = /(?:局|委|办|部|厅|院|所|站|中心|政府|办事处|委员会|公司|集团|队|会|处|科|室|馆|团|社|行|署|组|街道|单位|部门|机构|学校|党校|校|大学|中学|小学|学|幼儿园|园|医院|企业|银行|法院|检察院|监委|党工委|管委会|办公室|机关|党组|纪委|工会|妇联|团委|残联|科协|侨联|文联|工商联|联|协|台|报|所属|片区|园区|港|场|庭|段|中队|支部|党委|街道办|人大|政协|海关|税务|公安|消防|武警|军分区|气象|邮政|供电|电信|移动|联通|烟草)$/;
 /** Endings of places: a fragment that is only a place leans on a shared suffix. */
 const PLACE = /(?:区|县|市|镇|乡|街道|旗|州|盟|村|社区|开发区|示范区|新区|高新区|园区)$/;
 /** Collective or generic responsible bodies that are units on their own. */
 const COLLECTIVE = /^(?:各|有关|相关|其他|其它|市直|县直|区直|省直)|(?:有关部门|相关部门|有关单位|相关单位|成员单位|各部门|各单位)$/;
 
+/** A (redacted) person with a post: 王XX副县长, 张XX同志. */
+const PERSON = /^[\u4e00-\u9fff]{1,2}(?:XX|××|某某)(?:[\u4e00-\u9fff]{0,6}(?:长|书记|主任|同志|委员|助理))?$/;
+
 /** Whether a string reads as the name of a responsible unit. */
 export function isUnitName(s: string): boolean {
   if (s.length < 2 || s.length > 40) return false;
+  if (/^(?:部门|单位|机构|企业|学校|医院|社会|政府|群众)$/.test(s)) return false; // a generic word, not a name
+  if (/(?:实施|落实|推进|执行|配合|负责|牵头|参与|协助|开展|完成|办理|指导|督促)$/.test(s)) return false; // a clause, not a name
   if (/[。！？!?]/.test(s)) return false;
   if (/(?:要|将|应|应当|需要|进行|推进|加强|开展|完善|建立|落实)[\u4e00-\u9fff]{2,}$/.test(s) && !ORGAN.test(s)) return false;
-  return ORGAN.test(s) || PLACE.test(s) || COLLECTIVE.test(s) || /X{2}|×{2}/.test(s);
+  // "市委宣传部(市网信办)": a name with its second name in brackets is judged by the first
+  const bare = s.replace(/[(（][^()（）]*[)）]$/, '');
+  if (bare !== s && bare.length >= 2 && isUnitName(bare)) return true;
+  return ORGAN.test(s) || PLACE.test(s) || COLLECTIVE.test(s) || (/X{2}|×{2}/.test(s) && !PERSON.test(s));
 }
 
 /** Top-level split of `s` on the given separators, not inside brackets. */
@@ -45,12 +53,18 @@ function tidy(name: string): string {
     .replace(/^[，,；;：:、\s]+/, '');
 }
 
+/** An organ name, also with a bracketed tail (各镇(街道)) or as a collective (各乡镇). */
+function organLike(s: string): boolean {
+  const bare = s.replace(/[(（][^()（）]*[)）]$/, '');
+  return ORGAN.test(bare) || (/^各/.test(s) && (ORGAN.test(bare) || PLACE.test(bare)));
+}
+
 /** Splits "A和B" where both halves are complete unit names (A局及B单位), not 住房和城乡建设局. */
 function splitConjunction(s: string): string[] {
-  for (const m of s.matchAll(/以及|和|及|与/g)) {
+  for (const m of s.matchAll(/以及|会同|和|及|与/g)) {
     const left = s.slice(0, m.index);
     const right = s.slice(m.index! + m[0].length);
-    if (left.length < 3 || right.length < 3 || !ORGAN.test(left) || !ORGAN.test(right)) continue;
+    if (left.length < 3 || right.length < 3 || !organLike(left) || !organLike(right)) continue;
     if (/(?:党委|党工委|区委|县委|市委|镇委|乡委)$/.test(left) && /^(?:人民政府|政府|管委会)/.test(right)) continue;
     return [left, ...splitConjunction(right)];
   }

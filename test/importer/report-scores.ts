@@ -8,7 +8,14 @@ const rows: [string, string, ScoredTask[]][] = [
   ['000', F + '000_9471919368178626.txt', seed000], ['001', F + '001_2557aef30e3b0a09.txt', seed001],
   ['002', F + '002_4dcb66f00f1ef9c8.txt', JSON.parse(readFileSync(F + '002_4dcb66f00f1ef9c8.gold.json', 'utf8')).tasks],
   ['003', F + '003_7e0141a670851b08.txt', seed003], ['004', F + '004_985c6f62a75299a8.txt', seed004],
-  ...['eco-air-2024.txt', 'edu-balance.html', 'emergency-tasks.csv', 'business-env-notice.txt'].map((f): [string, string, ScoredTask[]] => [f, F + 'synthetic/' + f, JSON.parse(readFileSync(F + 'synthetic/' + f.replace(/\.\w+$/, '.gold.json'), 'utf8')).tasks]),
+  ...[
+    'eco-air-2024.txt', 'edu-balance.html', 'emergency-tasks.csv', 'business-env-notice.txt',
+    'edu-double-reduction.txt', 'river-chief-2025.txt', 'farmland-table.txt', 'safety-rectification.txt', 'city-management.txt',
+    'gov-service-table.html', 'farmland-space-table.txt', 'food-safety.txt', 'culture-tourism-cells.txt', 'employment-plan.txt',
+    'business-measures.txt', 'urban-renewal.xlsx', 'rural-water-wrapped.txt',
+    'elderly-care.txt', 'supervision-list.txt', 'air-quality-page.html', 'flood-control.txt', 'forestry-fire.txt', 'campus-safety.docx',
+    'business-ten-actions.txt', 'village-clean-tasks.csv',
+  ].map((f): [string, string, ScoredTask[]] => [f, F + 'synthetic/' + f, JSON.parse(readFileSync(F + 'synthetic/' + f.replace(/\.\w+$/, '.gold.json'), 'utf8')).tasks]),
 ];
 for (const [id, file, gold] of rows) {
   const s = scoreImport(gold, toEvalJson(await importDocument(readFileSync(file), { fileName: file })).tasks);

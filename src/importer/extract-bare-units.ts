@@ -1,0 +1,23 @@
+/**
+ * Unit lists in a bracket without any role word, closing an item: "(县发改局、县财政局)".
+ * Split from extract-units so the strict test that keeps asides out stays in one place.
+ */
+import { splitTopLevel, splitUnits } from './split-units.ts';
+
+/** Endings of government bodies, strict enough for a bracket with no role word. */
+const GOV_UNIT = /^[\u4e00-\u9fffXx×]{2,24}(?:局|委|办|部|政府|办事处|委员会|管委会|党工委|中心|室|队|公司|社|联|团|行|署|法院|检察院)$/;
+
+/**
+ * "(县发改局、县财政局)" closing an item: a bracket that lists nothing but unit names, with
+ * no role word, names the item's units as plainly as "(…负责)" does. Asides such as
+ * "(含民营医院)", "(以下简称…)", "(每千人6批次)" are not unit lists.
+ */
+export function bareUnitList(inner0: string): { name: string; role: 'owner' }[] {
+  // "(县发改局、县财政局，2025年6月底前)": the time after the list is read as a deadline
+  const inner = inner0.replace(/[，,；;]\s*(?:力争|确保|于|在)?(?:20\d{2}年|\d{1,2}月|年底|年内|长期|持续)[^()（）]*$/, '');
+  if (/\d|以下|简称|含|包括|例如|如|即|其中|等|或|试点|《/.test(inner)) return [];
+  const parts = splitTopLevel(inner, /[、，,；;]/).map((p) => p.trim());
+  if (!parts.every((p) => GOV_UNIT.test(p.replace(/[(（][^()（）]*[)）]$/, '')))) return [];
+  const names = splitUnits(inner);
+  return names.length === parts.length ? names.map((name) => ({ name, role: 'owner' as const })) : [];
+}

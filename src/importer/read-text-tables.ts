@@ -1,0 +1,200 @@
+/**
+ * Task tables inside plain text. A table copied from Word or Excel keeps its cells apart by
+ * tabs; a table laid out as text (a page or a converter's output) keeps them apart by runs
+ * of spaces or by "|". Such a table starts at a header row naming its columns (序号 / 工作任务
+ * / 牵头单位 / 完成时限 …); section rows ("一、粮食安全") and blank lines inside it do not end
+ * it. A web table copied with one cell per line is read as well. The grids go to
+ * extract-table-tasks like those of a spreadsheet.
+ */
+import { isUnitName } from './split-units.ts';
+
+type Sep = 'tab' | 'pipe' | 'spaces' | 'space';
+
+const HEADER_WORD = /^(?:序号|编号|序|备注|[\u4e00-\u9fff]{0,6}(?:任务|工作|措施|举措|事项|内容|名称|目标|指标|单位|部门|领导|责任人|时限|时间|期限|节点|进度|要求)(?:[(（][\u4e00-\u9fff、]{1,8}[)）])?)$/;
+const SECTION_ROW = /^(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\)|（[一二三四五六七八九十]{1,3}）)/;
+const TIME_LIKE = /\d{4}\s*年|\d{1,2}\s*月|年底|年内|半年|季度|长期|持续|常态|每[年季月周]/;
+
+function cellsOf(line: string, sep: Sep): string[] {
+  const s = line.trim();
+  if (sep === 'tab') return line.split('\t').map((c) => c.trim());
+  if (sep === 'pipe') return s.replace(/^[|｜]|[|｜]$/g, '').split(/[|｜]/).map((c) => c.trim());
+  return s.split(sep === 'spaces' ? /[ \u3000]{2,}|\t/ : /[ \u3000\t]+/).map((c) => c.trim());
+}
+
+/** The separator under which a line reads as a header row, if any. */
+function headerSep(line: string): Sep | null {
+  for (const sep of ['tab', 'pipe', 'spaces', 'space'] as const) {
+    const cells = cellsOf(line, sep).filter(Boolean);
+    if (cells.length < 3 || cells.length > 12) continue;
+    const named = cells.filter((c) => HEADER_WORD.test(c.replace(/\s+/g, ''))).length;
+    if (named >= 3 && named >= cells.length - 1 && cells.some((c) => /任务|工作|措施|事项|内容/.test(c))) return sep;
+  }
+  return null;
+}
+
+const isSeq = (h: string) => /^(?:序号|编号|序)$/.test(h);
+const isTime = (h: string) => /时限|时间|期限|节点/.test(h);
+const isUnit = (h: string) => /单位|部门/.test(h);
+const unitLike = (c: string) => {
+  const parts = c.split(/[、，,；;]/).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => isUnitName(p.trim().replace(/(?:等|牵头|配合)$/, '')));
+};
+
+/**
+ * Fits a row's cells to the header's columns. With as many cells as columns they are taken
+ * in order; otherwise (an empty cell left out, a long cell wrapped) each cell goes by what
+ * it is: a number to 序号, a time to 完成时限, a unit list to the unit columns, text to the
+ * task column and then the other text columns.
+ */
+function fit(cells: string[], header: string[]): string[] {
+  const n = header.length;
+  if (cells.length === n) return cells;
+  const out: string[] = new Array<string>(n).fill('');
+  const rest = [...cells];
+  const seq = header.findIndex(isSeq);
+  if (seq >= 0 && /^\d{1,4}$/.test(rest[0] ?? '')) out[seq] = rest.shift()!;
+  const time = header.findIndex(isTime);
+  if (time >= 0 && rest.length && TIME_LIKE.test(rest[rest.length - 1]!) && rest[rest.length - 1]!.length <= 40) out[time] = rest.pop()!;
+  const unitCols = header.map((h, i) => (isUnit(h) ? i : -1)).filter((i) => i >= 0);
+  const units: string[] = [];
+  while (rest.length > 1 && units.length < unitCols.length && unitLike(rest[rest.length - 1]!)) units.unshift(rest.pop()!);
+  units.forEach((u, k) => { out[unitCols[k]!] = u; });
+  const textCols = header.map((h, i) => (i !== seq && i !== time && !unitCols.includes(i) ? i : -1)).filter((i) => i >= 0);
+  if (textCols.length && rest.length > textCols.length) rest.splice(textCols.length - 1, rest.length, rest.slice(textCols.length - 1).join(''));
+  rest.forEach((c, k) => { if (textCols[k] !== undefined) out[textCols[k]!] = c; });
+  return out;
+}
+
+/**
+ * A web table copied as text with one cell per line: header words on consecutive lines,
+ * then each row starting at a line holding its 序号 alone. A row ends at the next 序号 or
+ * section row; the table ends at a blank line after a complete row, or at a row too long
+ * to be one.
+ */
+function cellLineBlocks(lines: string[]): string[][][] {
+  const out: string[][][] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    if (!isSeq(lines[i]!.trim())) continue;
+    const header: string[] = [];
+    let j = i;
+    while (j < lines.length && HEADER_WORD.test(lines[j]!.replace(/\s+/g, '')) && header.length < 12) header.push(lines[j++]!.replace(/\s+/g, ''));
+    if (header.length < 3 || !header.some((h) => /任务|工作|措施|事项|内容/.test(h)) || !header.some((h) => isUnit(h) || isTime(h))) continue;
+    const rows: string[][] = [header];
+    let row: string[] | null = null;
+    let last = 0;
+    const flush = () => { if (row) rows.push(fit(row, header)); row = null; };
+    for (; j < lines.length; j += 1) {
+      const s = lines[j]!.trim();
+      const num = /^\d{1,4}$/.test(s) ? Number(s) : NaN;
+      if (!s) { if (row && row.length >= header.length) break; continue; }
+      if (num > last && num <= last + 3) { flush(); row = [s]; last = num; continue; }
+      if (s.length <= 30 && SECTION_ROW.test(s) && (!row || row.length >= header.length - 1)) { flush(); rows.push([s]); continue; }
+      if (!row || row.length >= header.length + 2) break;
+      row.push(s);
+    }
+    flush();
+    while (rows.length && rows[rows.length - 1]!.length === 1) rows.pop();
+    if (rows.length >= 2) out.push(rows);
+    i = j - 1;
+  }
+  return out;
+}
+
+function tabBlocks(lines: string[]): string[][][] {
+  const out: string[][][] = [];
+  let cur: string[][] = [];
+  const close = () => {
+    while (cur.length && cur[cur.length - 1]!.length === 1) cur.pop();
+    if (cur.length >= 2) out.push(cur);
+    cur = [];
+  };
+  for (const line of lines) {
+    const cells = line.split('\t');
+    if (cells.length >= 3) { cur.push(cells.map((c) => c.trim())); continue; }
+    const s = line.trim();
+    if (cur.length && !s) continue;
+    if (cur.length && cells.length === 1 && s.length <= 30 && SECTION_ROW.test(s)) { cur.push([s]); continue; }
+    close();
+  }
+  close();
+  return out;
+}
+
+/** Display column of each cell's start on a line laid out with spaces (Han and full-width count 2). */
+function cellColumns(line: string, sep: Sep): { text: string; col: number }[] {
+  const out: { text: string; col: number }[] = [];
+  let col = 0;
+  let i = 0;
+  const chars = [...line];
+  while (i < chars.length) {
+    while (i < chars.length && /[ \u3000\t|｜]/.test(chars[i]!)) { col += chars[i]!.charCodeAt(0) < 0x80 ? 1 : 2; i += 1; }
+    if (i >= chars.length) break;
+    const start = col;
+    let text = '';
+    while (i < chars.length && !(sep === 'pipe' ? /[|｜]/.test(chars[i]!) : sep === 'space' ? /[ \u3000\t]/.test(chars[i]!) : /\t/.test(chars[i]!) || (/[ \u3000]/.test(chars[i]!) && /[ \u3000]/.test(chars[i + 1] ?? '')))) {
+      text += chars[i]; col += chars[i]!.charCodeAt(0) < 0x80 ? 1 : 2; i += 1;
+    }
+    out.push({ text: text.trim(), col: start });
+  }
+  return out.filter((c) => c.text);
+}
+
+/**
+ * A line of a laid-out table that carries on the row above (a long cell wrapped): its
+ * pieces join the cells whose header stands nearest to the left of them.
+ */
+function continueRow(row: string[], line: string, header: { text: string; col: number }[], sep: Sep): void {
+  const pieces = cellColumns(line, sep);
+  for (const piece of pieces) {
+    let k = 0;
+    header.forEach((h, i) => { if (h.col <= piece.col + 1) k = i; });
+    if (pieces.length === 1) k = Math.max(0, header.findIndex((h) => /任务|工作|措施|事项|内容/.test(h.text) && !/单位|部门|时/.test(h.text)));
+    const joint = isUnit(header[k]?.text ?? '') && row[k] && !/[、，,]$/.test(row[k]!) ? '、' : '';
+    row[k] = (row[k] ?? '') + joint + piece.text;
+  }
+}
+
+/** Tables laid out with spaces or "|": a header row, then numbered rows and section rows. */
+function laidOutBlocks(lines: string[]): string[][][] {
+  const out: string[][][] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const sep = headerSep(lines[i]!);
+    if (!sep || sep === 'tab') continue;
+    const header = cellsOf(lines[i]!, sep).filter(Boolean);
+    const headerCols = cellColumns(lines[i]!, sep);
+    const numbered = /^(?:序号|编号|序)$/.test(header[0]!);
+    const rows: string[][] = [header];
+    // a row typed with single spaces in a table laid out with runs of them
+    const split = (s: string) => {
+      const cells = cellsOf(s, sep).filter(Boolean);
+      return sep === 'spaces' && cells.length < header.length - 1 ? cellsOf(s, 'space').filter(Boolean) : cells;
+    };
+    const isRow = (s: string) => {
+      const cells = split(s);
+      return cells.length >= 2 && (!numbered || /^\d{1,4}$/.test(cells[0]!));
+    };
+    const isSection = (s: string) => s.length <= 30 && SECTION_ROW.test(s) && cellsOf(s, sep).filter(Boolean).length === 1;
+    let j = i + 1;
+    for (; j < lines.length; j += 1) {
+      const s = lines[j]!.trim();
+      if (!s || /^[-—=|｜+\s]+$/.test(s)) continue;
+      if (isSection(s)) { rows.push([s]); continue; }
+      if (isRow(s)) { rows.push(fit(split(s), header)); continue; }
+      // a wrapped cell: only between rows, never after the last one
+      const next = lines.slice(j + 1).find((l) => l.trim())?.trim() ?? '';
+      const prev = rows[rows.length - 1]!;
+      if (prev.length > 1 && numbered && (isRow(next) || isSection(next))) { continueRow(prev, lines[j]!, headerCols, sep); continue; }
+      break;
+    }
+    while (rows.length && rows[rows.length - 1]!.length === 1) rows.pop();
+    if (rows.length >= 2) out.push(rows);
+    i = j - 1;
+  }
+  return out;
+}
+
+/** Every task-table-like block of a plain text, as rows of cells. */
+export function textTables(text: string): string[][][] {
+  const lines = text.split('\n');
+  return [...tabBlocks(lines), ...laidOutBlocks(lines), ...cellLineBlocks(lines)];
+}
