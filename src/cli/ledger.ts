@@ -11,7 +11,8 @@ export async function run(args: string[]): Promise<number> {
     console.error('usage: npx duban ledger export [--plan 方案ID或标题] --out 台账.xlsx');
     return 2;
   }
-  const db = createDb(loadConfig().DATABASE_URL);
+  const config = loadConfig();
+  const db = createDb(config.DATABASE_URL);
   try {
     let planId: string | undefined;
     if (values.plan) {
@@ -24,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
     }
     const now = new Date();
     const out = values.out ?? ledgerFileName(now);
-    await writeFile(out, await exportLedger(db, { planId, now }));
+    await writeFile(out, await exportLedger(db, { planId, now, rules: config.ASSESSMENT_RULES }));
     console.log(`已导出：${out}`);
     return 0;
   } finally {

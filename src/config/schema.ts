@@ -7,6 +7,31 @@ import { z } from 'zod';
 const optional = (s: z.ZodString) => s.optional().transform((v) => (v === '' ? undefined : v));
 const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
+/** A JSON object in one variable, its fields checked by `fields`. */
+function jsonObject<T extends z.ZodType<Record<string, unknown>>>(fields: T) {
+  return z.string().optional().transform((v, ctx): z.infer<T> | undefined => {
+    if (!v) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch { /* reported below */ }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      ctx.addIssue({ code: 'custom', message: 'expected a JSON object' });
+      return z.NEVER;
+    }
+    const r = fields.safeParse(parsed);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      ctx.addIssue({ code: 'custom', message: [issue?.path.join('.'), issue?.message].filter(Boolean).join(': ') });
+      return z.NEVER;
+    }
+    return r.data;
+  });
+}
+
+/** 考评 weights: points per item done on time, per late item, per returned completion claim. */
+const AssessmentRules = z.object({ onTimeDone: z.number(), lateReport: z.number(), returned: z.number() }).partial().strict();
+
 export const EnvSchema = z.object({
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/duban')
     .describe('PostgreSQL connection URL; `npx duban migrate` creates the database if missing'),
@@ -20,15 +45,8 @@ export const EnvSchema = z.object({
   ADMIN_TOKEN: optional(z.string().min(16)).describe('Bearer token for admins on the dashboard and /admin/queues (≥16 chars); admin pages are off when unset'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8).describe('Jobs a worker process runs at once'),
   REMINDER_HOUR: z.coerce.number().int().min(8).max(19).default(9).describe('Hour (Asia/Shanghai) reminders are sent on working days'),
-  REMINDER_POLICY: z.string().optional().transform((v, ctx) => {
-    if (!v) return undefined;
-    try {
-      const parsed: unknown = JSON.parse(v);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-    } catch { /* reported below */ }
-    ctx.addIssue({ code: 'custom', message: 'expected a JSON object' });
-    return z.NEVER;
-  }).describe('Office-wide reminder policy as JSON, e.g. {"beforeWorkdays":[5,2,1],"escalateAfterWorkdays":5,"hour":10}; plans and tasks override it (Plan/Task.reminderPolicy)'),
+  REMINDER_POLICY: jsonObject(z.record(z.string(), z.unknown())).describe('Office-wide reminder policy as JSON, e.g. {"beforeWorkdays":[5,2,1],"escalateAfterWorkdays":5,"hour":10}; plans and tasks override it (Plan/Task.reminderPolicy)'),
+  ASSESSMENT_RULES: jsonObject(AssessmentRules).describe('考评 weights as JSON, e.g. {"onTimeDone":2,"lateReport":-1,"returned":-3} (defaults +1 per item done on time, −1 per late item, −2 per returned completion)'),
   DEMO: bool.optional().describe('1 = import the demo plan and bind a demo unit at start (README quick start)'),
 
   WECOM_CORP_ID: optional(z.string()).describe('WeCom CorpID (receive id of the self-built app callbacks)'),

@@ -26,7 +26,7 @@ export function remindersOf(rt: Runtime): Promise<Reminders> {
       if (!office.success) throw new Error(`配置错误 REMINDER_POLICY: ${office.error.issues[0]?.path.join('.')} ${office.error.issues[0]?.message}`);
       const base = { hour: rt.config.REMINDER_HOUR, ...office.data };
       const weeklyBulletin = async (now: Date) => {
-        const b = await (await ledger()).buildBulletin(rt.db, { now });
+        const b = await (await ledger()).buildBulletin(rt.db, { now, rules: rt.config.ASSESSMENT_RULES });
         return { name: b.fileName, content: await b.docx() };
       };
       return m.createReminders({ db: rt.db, enqueue: rt.enqueue, senders: rt.senders, calendar: cal.chinaCalendar, clock: rt.clock, log: rt.log, options: { base }, weeklyBulletin });
@@ -56,9 +56,9 @@ export function createHooks(rt: Runtime): IntentHooks {
     },
     exportLedger: async ({ now }) => {
       const l = await ledger();
-      return { name: l.ledgerFileName(now), content: await l.exportLedger(rt.db, { now }) };
+      return { name: l.ledgerFileName(now), content: await l.exportLedger(rt.db, { now, rules: rt.config.ASSESSMENT_RULES }) };
     },
-    bulletin: async ({ now }) => (await (await ledger()).buildBulletin(rt.db, { now })).markdown(),
+    bulletin: async ({ now }) => (await (await ledger()).buildBulletin(rt.db, { now, rules: rt.config.ASSESSMENT_RULES })).markdown(),
   };
 }
 

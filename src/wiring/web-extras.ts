@@ -37,7 +37,7 @@ export function webExtras(rt: Runtime): Koa.Middleware[] {
     // Loaded on the first dashboard request: it pulls in exceljs for the ledger download.
     const dashboard = lazy(async () => {
       const { createDashboardRouter } = await import('../dashboard/index.ts');
-      const r = createDashboardRouter({ db: rt.db, secret, adminToken: rt.config.ADMIN_TOKEN, clock: rt.clock });
+      const r = createDashboardRouter({ db: rt.db, secret, adminToken: rt.config.ADMIN_TOKEN, clock: rt.clock, rules: rt.config.ASSESSMENT_RULES });
       return [r.routes(), r.allowedMethods()] as unknown as Koa.Middleware[];
     });
     out.push(async (ctx, next) => {

@@ -14,6 +14,9 @@ describe('config', () => {
     expect(parseConfig({ REMINDER_POLICY: '{"beforeWorkdays":[5,2,1]}' }).REMINDER_POLICY).toEqual({ beforeWorkdays: [5, 2, 1] });
     expect(() => parseConfig({ REMINDER_POLICY: '[1,2]' })).toThrow(/^配置错误 REMINDER_POLICY: expected a JSON object/);
     expect(() => parseConfig({ REMINDER_POLICY: '{oops' })).toThrow(/REMINDER_POLICY/);
+    expect(parseConfig({ ASSESSMENT_RULES: '{"onTimeDone":2,"returned":-3}' }).ASSESSMENT_RULES).toEqual({ onTimeDone: 2, returned: -3 });
+    expect(() => parseConfig({ ASSESSMENT_RULES: '{"onTime":2}' })).toThrow(/^配置错误 ASSESSMENT_RULES: Unrecognized key/);
+    expect(() => parseConfig({ ASSESSMENT_RULES: '{"lateReport":"-1"}' })).toThrow(/^配置错误 ASSESSMENT_RULES: lateReport: /);
   });
 
   it('is frozen and has working defaults', () => {

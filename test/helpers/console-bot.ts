@@ -33,14 +33,14 @@ export interface ConsoleBot {
   close(): Promise<void>;
 }
 
-export async function createConsoleBot(opts: { understand?: Understand } = {}): Promise<ConsoleBot> {
+export async function createConsoleBot(opts: { understand?: Understand; env?: Record<string, string> } = {}): Promise<ConsoleBot> {
   const t = await createTestDatabase('conv');
   const seed = await seedPlan(t.db);
   const clock = fixedClock(REF_NOW);
   const sent: Sent[] = [];
   const files = new Map<Sent, Buffer>();
   const uploads = new Map<string, Buffer>();
-  const config = parseConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'silent' });
+  const config = parseConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'silent', ...opts.env });
   const rt = createRuntime(config, {
     inline: true, clock, log: silentLogger, understand: opts.understand, dashboardSecret: 'test-dashboard-secret-0123456789',
     senders: { console: createConsoleSender((to, m) => {
