@@ -14,7 +14,7 @@ export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export const SEED_002_UNITS = [
   '区医改办', '区卫生健康局', '区委编办', '区财政局', '区市场监管局', '区政务数据局', '医疗保障分局',
-  '公安分局', '各镇政府', '街道办', '区民政局', '区人力资源社会保障局', '区委宣传部',
+  '公安分局', '各镇政府', '街道办', '区民政局', '区人力资源社会保障局', '区委宣传部', '区教育局',
 ];
 
 export const REF_NOW = new Date('2025-11-20T10:00:00+08:00');

@@ -63,9 +63,9 @@ function decisions(F: Features): Detected | null {
 
 function admin(F: Features): Detected | null {
   const s = F.s.trim();
-  const bind = /^(?:请)?(?:把)?(?:本群|这个群|此群|该群|这群|这里|这|群)?\s*(?:绑定|关联|绑到|改绑|改为|改成|设为|设置为|归属|属于|是|为)\s*(?:到|为|给)?\s*(.+?)\s*(?:的工作群|工作群|的群|的|群)?\s*$/.exec(s);
+  const bind = /^(?:请)?(?:把|将)?(?:本群|这个群|此群|该群|这群|这里|这|群)?\s*(?:绑定|关联|绑到|改绑|改为|改成|设为|设置为|归属|属于|是|为)\s*(?:到|为|给)?\s*(.+?)\s*(?:的工作群|工作群|的群|的|群)?\s*$/.exec(s);
   const thisIsGroup = /^(?:这|这里)是.{2,16}的(?:工作)?群$/.test(s); // 这是公安分局的工作群
-  if (bind && !F.f.question && (/绑定|关联|绑到|改绑/.test(s) || /^(?:本群|这个群|此群|该群|这群)/.test(s) || thisIsGroup)) {
+  if (bind && !F.f.question && (/绑定|关联|绑到|改绑/.test(s) || /^(?:请)?(?:把|将)?(?:本群|这个群|此群|该群|这群)/.test(s) || thisIsGroup)) {
     const leaders = /领导群|领导小组群|领导/.test(bind[1]!);
     const unitText = bind[1]!.trim();
     return { intent: 'bind_group', command: { kind: 'bind_group', unit: F.unit?.name ?? null, leaders }, unitText: leaders ? null : unitText };

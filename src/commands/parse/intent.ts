@@ -50,9 +50,13 @@ function pastDone(F: Features): boolean {
   return F.dates.some((d) => d.date !== null && d.date <= F.today.day && DONE_AFTER.test(F.s.slice(d.end, d.end + 6)));
 }
 
+const PREPARING_REPORT = /(?:正在|在|抓紧|加紧|正抓紧)\s*(?:整理|准备|汇总|收集|核实|核对|统计|梳理|撰写|填报|填写|对接)\s*(?:相关)?\s*(?:材料|数据|资料|报表|情况|进展|进度|台账|表格|报告|佐证)?(?:材料)?\s*(?:中)?(?=$|[,，。;；!！\s])/g;
+
 /** Work facts once promises (马上报进度, 尽快落实) are set aside. */
 function hasFacts(F: Features): boolean {
-  const rest = F.s.replace(PROMISE_CLAUSE, ' ');
+  let rest = F.s.replace(PROMISE_CLAUSE, ' ');
+  // 收到，正在整理材料，明天报: preparing the report it promises is no fact of the task's work
+  if (rest !== F.s) rest = rest.replace(PREPARING_REPORT, ' ');
   return PROGRESS.test(rest);
 }
 

@@ -42,6 +42,7 @@ function fraction(num: number, den: number): number {
 const PATTERNS: { re: RegExp; value: (m: RegExpExecArray) => number }[] = [
   // `提高10个百分点` is a change, not a level: 个百分点 is never progress
   { re: /(\d{1,3}(?:\.\d+)?)\s*多?\s*%/g, value: (m) => Math.floor(Number(m[1])) },
+  { re: /(\d{1,3}(?:\.\d+)?)\s*(?:percent|per cent|pct)\b/g, value: (m) => Math.floor(Number(m[1])) },
   { re: /百分之\s*(\d{1,3}|[零〇一二两三四五六七八九十百]{1,4})/g, value: (m) => toInt(m[1]!) },
   { re: /([一二两三四五六七八九十百]{1,4})\s*多?\s*%/g, value: (m) => toInt(m[1]!) },
   { re: /进度\s*(?:为|是|:)?\s*(?:零|0)(?![\d.%])/g, value: () => 0 },

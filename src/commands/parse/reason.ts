@@ -10,10 +10,28 @@ import { maskSpans, type Span } from './spans.ts';
 
 const CONNECTIVE = /(?:(?:具体)?(?:原因|理由)如下[:：]?|具体原因[:：]?|原因系|原因在于|主要原因系|主要原因是|主要原因为|主要是因为|原因是|原因为|原因主要是|原因[:：]|(?:原因|理由)(?=[\s:：]|$)|理由是|理由为|理由[:：]|因为|由于|鉴于|due to|because of|because|owing to|(?<!原)因(?![此而素]))\s*/;
 const REQUEST_TAIL = /(?:特此|特|故|所以|因此|现|需要|需|想|拟|要|只能|只好|申请|请求|恳请)?\s*(?:申请|请求)?\s*(?:延期|延到|延至|延后|延长|推迟到|推迟至|宽限|顺延|调整(?:完成)?(?:时限|期限))(?=$|\s|到|至|为|申请|[\d一二两三四五六七八九十半几个]|时限|期限|完成)/;
-const POLITE = /^(?:不知道?(?:可以|可否|能否|行不行|能不能|是否可以)|望|恳请|烦请|特此|谢谢|感谢|麻烦|盼|妥否|以上|特申请|现申请|申请|请领导|望领导|请批准|望批准|请审批|请予|敬请|请示|是否可以|可以吗|行吗|好吗|能否|可否|拜托|辛苦)/;
+const POLITE = /^(?:不好意思|抱歉|很抱歉|对不起|实在抱歉|(?:(?:尊敬的|各位)?领导|[\u4e00-\u9fff]{1,2}(?:主任|局长|书记|科长|部长|区长|处长))(?:您好|你好|好)?$|不知道?(?:可以|可否|能否|行不行|能不能|是否可以)|望|恳请|烦请|特此|谢谢|感谢|麻烦|盼|妥否|以上|特申请|现申请|申请|请领导|望领导|请批准|望批准|请审批|请予|敬请|请示|是否可以|可以吗|行吗|好吗|能否|可否|拜托|辛苦)/;
 /** `预计12月20日完成`: the new date restated, not a cause. */
+/** `具体时间待定`, `无法按期完成`: the request's own terms or consequence, not its cause. */
+const NOT_A_CAUSE = /^(?:(?:具体|延期|新的?)?(?:时间|日期|时限|期限)?待定|(?:无法|不能|难以|未能|没法|不能够)(?:按期|按时|如期)?(?:完成|办结))$/;
 const EXPECTED_DONE = /^(?:预计|计划|争取|力争|拟|将|确保|保证)?(?:于|在)?(?:可以|能够?|可)?(?:全部)?(?:完成|办结|完工)$/;
 const SEP = /[,，。;；!！?？~～…]+|(?<![因由])[:：]\s*|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])/g;
+
+/**
+ * `考试时间推迟了`, `exam postponed`: something else was put off — the cause, not the request,
+ * when another clause makes the request.
+ */
+const EVENT = /(?:推迟|延后|延期|顺延|推后|往后推|延迟)了|(?:被|已经?)(?:推迟|延后|延期|顺延|推后)|\b(?:was|were|been|got)?\s*(?:postponed|delayed|pushed back)\b/;
+
+/** Clauses that ask to move the deadline. */
+function requestClauses(list: Clause[]): Set<Clause> {
+  const ext = list.filter((c) => EXTENSION.test(c.text));
+  const plain = ext.filter((c) => !EVENT.test(c.text));
+  return new Set(plain.length ? plain : ext);
+}
+
+/** `一定报`, `保证按时交`: a promise restated, not a cause. */
+const PROMISE_ONLY = /^(?:前|之前|以前|底前|内|之内)?(?:我们)?(?:一定|保证|确保|争取|尽快|马上|肯定|会|务必|立即)+(?:能|会|按时|及时)?(?:报|上报|报送|提交|完成|办结|交|报上来|交上来|报给您|报给你)$/;
 
 interface Clause extends Span {
   text: string;
@@ -33,7 +51,7 @@ function clauses(s: string): Clause[] {
 /** Is the clause only a task, a date, a filler or politeness, once slot text is masked? */
 function isNoise(masked: string): boolean {
   const rest = masked.replace(/\s+/g, '').replace(/^(?:任务|编号|第|关于|对于|的|前|之前|以前|左右|底前|底|完成|截止|我们单位|我单位|本单位|我们|我局|这边|目前|现在|时间|时限|期限|截止时间|截止日期|完成时间|改到|改为|调整为|调整到|到|至|until|till|by|to|before|on|please|pls|[:：])+$/, '');
-  return rest.length === 0 || POLITE.test(rest) || (ACK.test(rest) && rest.length <= 6) || EXPECTED_DONE.test(rest);
+  return rest.length === 0 || POLITE.test(rest) || PROMISE_ONLY.test(rest) || NOT_A_CAUSE.test(rest) || (ACK.test(rest) && rest.length <= 6) || EXPECTED_DONE.test(rest);
 }
 
 /** The trimmed raw text of [start, end), without trailing punctuation, or null. */
@@ -50,6 +68,7 @@ export function findReason(n: Norm, slots: Span[], lead: Span[] = slots): string
   const masked = maskSpans(s, slots);
   const leadMasked = maskSpans(s, lead);
   const list = clauses(s);
+  const requests = requestClauses(list);
   for (let i = 0; i < list.length; i += 1) {
     const c = list[i]!;
     const m = CONNECTIVE.exec(c.text);
@@ -61,7 +80,7 @@ export function findReason(n: Norm, slots: Span[], lead: Span[] = slots): string
     let end = c.end;
     for (let j = i + 1; j < list.length; j += 1) {
       const next = list[j]!;
-      if (EXTENSION.test(next.text) || isNoise(masked.slice(next.start, next.end))) break;
+      if (requests.has(next) || isNoise(masked.slice(next.start, next.end))) break;
       end = next.end;
     }
     return finish(n, start, end);
@@ -70,7 +89,7 @@ export function findReason(n: Norm, slots: Span[], lead: Span[] = slots): string
   let end = -1;
   for (const c of list) {
     const m = masked.slice(c.start, c.end);
-    const other = !EXTENSION.test(c.text) && !isNoise(m);
+    const other = !requests.has(c) && !isNoise(m);
     const l = leadMasked.slice(c.start, c.end);
     if (other && start < 0) start = c.start + (l.length - l.trimStart().length);
     if (other) end = c.end;

@@ -8,10 +8,10 @@ import { rawSlice, type Norm } from './normalise.ts';
 import { overlaps, type Span } from './spans.ts';
 import type { TaskRef } from './task-ref.ts';
 
-const FILLER = /(?:的)?(?:那一项|这一项|那个任务|这个任务|那项任务|这项任务|那项|这项|那个|这个|那条|这条|那块|这块|那件事|这件事|那件|这件|那部分|这部分|任务|事项)/g;
+const FILLER = /(?:的事情|的事儿|(?:的)?(?:那个事情|这个事情|那件事情|这件事情|那一项|这一项|那个任务|这个任务|那项任务|这项任务|那项|这项|那个|这个|那条|这条|那块|这块|那件事|这件事|那件|这件|那部分|这部分|任务|事项))/g;
 const WORD = /[\u3400-\u9fffa-z0-9]+$/;
-const LEAD = /^(?:能不能|能否|可否|可不可以|是否可以|是否能|申请|想|请|这边|那边|方面|关于|对于|有关|请问|问一下|问下|麻烦|帮我|帮忙|查一下|查下|查查|查询|查看|查|看一下|看看|看下|说下|汇报|报告|报一下|报|我们单位|我单位|本单位|我们局|我局|我手上|我手头|手上|手头|我们|我的|咱们|收到|好的|另外|还有|目前|现在|那个|这个|那|这|把|将|就|的|对|再|和|跟|与|今天|昨天|本周|这周|本月|下月|今年|明年|本季度|已经|已)+/;
-const GENERIC = /^(?:这|那|我|我们|我的|我们的|你|大家|全部|所有|各项|各|本|每|哪|哪些|哪个|几|几项|其他|其它|剩下|剩余|新|老|重点|督办|逾期|超期|到期|过期|快到期|即将到期|延期|未完成|没完成|已完成|完成|办结|本周|下周|本月|下月|今年|明年|单位|部门|各单位|整体|总体|全区|一些|这些|那些|上述|以上|所|该|此|目前|现在|进度|情况|工作|事情|东西|内容|问题|材料|计划|方案|提醒|消息|通知|东|啥|什么|这边|那边|方面|负责|牵头|承办|配合|参与|相关|分管|主管|在办|手上|手头)$/;
+const LEAD = /^(?:呃|额|嗯|哎|诶|欸|就是|然后|能不能|能否|可否|可不可以|是否可以|是否能|申请|想|请|这边|那边|方面|关于|对于|有关|请问|问一下|问下|麻烦|帮我|帮忙|查一下|查下|查查|查询|查看|查|列一下|列下|列出|列个|给我|发我|调出|拉一下|统计一下|看一下|看看|看下|说下|汇报|报告|报一下|报|我们单位|我单位|本单位|我们局|我局|我手上|我手头|手上|手头|我们|我的|咱们|收到|好的|另外|还有|目前|现在|那个|这个|那|这|把|将|就|的|对|再|和|跟|与|今天|昨天|本周|这周|本月|下月|今年|明年|本季度|已经|已)+/;
+const GENERIC = /^(?:这|那|我|我们|我的|我们的|你|你们|您|您们|他们|她们|人家|机器人|小助手|助手|系统|大家|全部|所有|各项|各|本|每|哪|哪些|哪个|几|几项|其他|其它|剩下|剩余|新|老|重点|督办|逾期|超期|到期|过期|快到期|即将到期|延期|未完成|没完成|已完成|完成|办结|本周|下周|本月|下月|今年|明年|单位|部门|各单位|整体|总体|全区|一些|这些|那些|上述|以上|所|该|此|目前|现在|进度|情况|工作|事情|东西|内容|问题|材料|计划|方案|提醒|消息|通知|东|啥|什么|这边|那边|方面|负责|牵头|承办|配合|参与|相关|分管|主管|在办|手上|手头|本期|当期|上期|这期|这一期|本轮|这次|本次|上次|上个?月|上周|上季度|去年|前年|这个?月|下个?月|本季度|这季度|下季度)$/;
 const QUERYISH = /哪|几|什么|啥|多少|谁|怎么|如何|吗|呢|么/;
 
 const BAD = /要完成|需完成|要办|要交|要报|没|未|逾期|超期|到期|过期|延期|任务|单位|汇总|通报|整体|总体|统计|情况|进度|进展|所有|全部|提醒|天气|吃饭|会议|开会|全区|督办|截止|超过|时限|期限|拖|滞后|延误|^各/;
@@ -24,6 +24,7 @@ function usable(word: string, unitTexts: string[]): boolean {
   if (word.length < 2 || word.length > 16) return false;
   if (GENERIC.test(word) || QUERYISH.test(word) || BAD.test(word)) return false;
   if (/^\d+$/.test(word)) return false;
+  if (/^[一二两三四五六七八九十几\d]+(?:项|个|条|件)/.test(word)) return false; // 两项都已办结: a count, not a title
   return !unitTexts.some((u) => u === word);
 }
 
@@ -62,7 +63,8 @@ export function findSubjectRef(n: Norm, s: string, units: Span[], taken: Span[] 
   const raw = m[1]!;
   let start = lead + leadLength(raw);
   start = stripUnit(n, start, lead + raw.length, units);
-  const word = s.slice(start, lead + raw.length).replace(/的$/, '');
+  start += leadLength(s.slice(start, lead + raw.length)); // 医保那个支付方式改革 → 支付方式改革
+  const word = s.slice(start, lead + raw.length).replace(/的$/, '').replace(/(?:都|均|也|全部|全)$/, '');
   if (units.some((u) => u.start <= start && u.end >= start + word.length)) return null;
   if (!usable(word, units.map((u) => s.slice(u.start, u.end))) || /[没未还已于]/.test(word)) return null;
   if (overlaps(taken, { start, end: start + word.length })) return null;

@@ -22,7 +22,7 @@ const PATTERNS: RegExp[] = [
   new RegExp(`(?<=^|[\\s:：,，;；])\\(\\s*${CN}\\s*\\)`, 'g'),
 ];
 
-const DATE_BEFORE = /(?:(?<!收)到|至|(?<![关对])于|在|截至|截止|期限|时限|延期|延长|推迟|宽限|月|年|周|星期)\s*$/;
+const DATE_BEFORE = /(?:(?<!收)到|至|(?<![关对])于|在|截至|截止|期限|时限|月|年|周|星期)\s*$/;
 const DATE_AFTER = /^\s*(?:日|号|之前|以前|前|左右|以后|后)/;
 
 /** Is the arabic `a.b` at `start..end` of `s` a month-day rather than a task path? */
