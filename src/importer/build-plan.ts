@@ -13,7 +13,7 @@ import { countLostChars } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
 import { outlineHasUnits, selectTasks } from './select-tasks.ts';
-import { firstListedLeads } from './extract-units.ts';
+import { firstListedLeads, othersListedAssist } from './extract-units.ts';
 import { buildTask, taskFromNode, type TaskContext } from './build-task.ts';
 import { tableTasks } from './extract-table-tasks.ts';
 import type { DateContext } from './extract-deadlines.ts';
@@ -109,7 +109,8 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
   const main = parts.find((p) => p.nodes.length) ?? parts[0] ?? readPart(text);
   const meta = main.meta;
   const firstIsLead = firstListedLeads(text) || tables.some((t) => firstListedLeads(t.flat().join('\n')));
-  const ctx: TaskContext = { dates: dateContext(meta), firstIsLead, docHasUnits: parts.some((p) => outlineHasUnits(p.root)) };
+  const othersAssist = firstIsLead && (othersListedAssist(text) || tables.some((t) => othersListedAssist(t.flat().join('\n'))));
+  const ctx: TaskContext = { dates: dateContext(meta), firstIsLead, othersAssist, docHasUnits: parts.some((p) => outlineHasUnits(p.root)) };
 
   const tasks: ImportedTask[] = [];
   const seen = new Set<string>();

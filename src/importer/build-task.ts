@@ -13,6 +13,8 @@ import { lostCharsWarning } from './clean-lost-chars.ts';
 export interface TaskContext {
   dates: DateContext;
   firstIsLead: boolean;
+  /** the document also says the units after the first assist ("其他为配合单位") */
+  othersAssist?: boolean;
   docHasUnits: boolean;
 }
 
@@ -38,8 +40,11 @@ function warningsOf(text: string, units: string[], deadlines: ImportedDeadline[]
 
 /** Assembles a task from its parts; `fieldText` is read as a 完成时限 field (table cells). */
 export function buildTask(p: { path: string; pathKey: string; title: string; text: string; seq: number; assignment?: UnitAssignment; deadlineCell?: string }, ctx: TaskContext): ImportedTask {
-  const a = p.assignment ?? extractUnits(p.text, { firstIsLead: ctx.firstIsLead });
-  if (p.assignment && ctx.firstIsLead && a.units.length && !a.leadUnits.length) a.leadUnits = [a.units[0]!];
+  const a = p.assignment ?? extractUnits(p.text, { firstIsLead: ctx.firstIsLead, othersAssist: ctx.othersAssist });
+  if (p.assignment && ctx.firstIsLead && a.units.length && !a.leadUnits.length) {
+    if (ctx.othersAssist && !a.assistUnits.length) a.assistUnits = a.units.slice(1);
+    a.leadUnits = [a.units[0]!];
+  }
   const fromCell = p.deadlineCell ? extractDeadlines(`完成时限：${p.deadlineCell.replace(/\s+/g, '')}`, ctx.dates) : [];
   const deadlines = [...fromCell];
   for (const d of extractDeadlines(p.text.replace(p.deadlineCell ?? '\u0000', ''), ctx.dates)) {

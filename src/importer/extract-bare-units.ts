@@ -5,7 +5,7 @@
 import { splitTopLevel, splitUnits } from './split-units.ts';
 
 /** Endings of government bodies, strict enough for a bracket with no role word. */
-const GOV_UNIT = /^[\u4e00-\u9fffXx×]{2,24}(?:局|委|办|部|政府|办事处|委员会|管委会|党工委|中心|室|队|公司|社|联|团|行|署|法院|检察院)$/;
+const GOV_UNIT = /^[\u4e00-\u9fffXx×]{2,24}(?:局|委|办|部|政府|办事处|委员会|管委会|党工委|中心|室|股|队|公司|社|联|团|行|署|法院|检察院)$/;
 
 /**
  * "(县发改局、县财政局)" closing an item: a bracket that lists nothing but unit names, with

@@ -21,15 +21,15 @@ const YEAR = '(20\\d{2}|20[_＿Xx×]{1,2}|[_＿]{2,4})';
 const HOLE = /[_＿Xx×]/;
 const YEAR_RE = new RegExp(
   `${PREFIX}${YEAR}(?:\\s*[—\\-–~至到]\\s*${YEAR})?(?:年(?!度|代|以来|开始|起|来|的|之前的)|(?=\\d{1,2}月))` +
-    '(?:(\\d{1,2}|[_＿]+)月(?:份)?(?:(\\d{1,2}|[_＿]+)日)?(上旬|中旬|下旬|初|中|底|末)?(?:\\s*[—\\-–~至到]\\s*(\\d{1,2})月(底|末)?)?|(上半年|下半年|第?[一二三四1-4]季度末?|年底|年末|底|末|内))?' +
+    '(?:(\\d{1,2}|[_＿]+)月(?:份)?(?:(\\d{1,2}|[_＿]+)日)?(上旬|中旬|下旬|初|中|底|末)?(?:\\s*[—\\-–~至到]\\s*(?:(\\d{1,2})月(?:(\\d{1,2})日)?(底|末)?|(\\d{1,2})日))?|(上半年|下半年|第?[一二三四1-4]季度末?|年底|年末|底|末|内))?' +
     '((?:前|以前|之前)?(?:完成)?)',
   'g',
 );
-const MONTH_RE = new RegExp(`${PREFIX}(?<![\\d年_＿月每])(\\d{1,2})月(?:份)?(?:(\\d{1,2})日)?(上旬|中旬|下旬|初|中|底|末)?(?:\\s*[—\\-–~至到]\\s*(\\d{1,2})月(底|末)?)?((?:前|以前|之前)?(?:完成)?)`, 'g');
-const BARE_RE = /(?<![\d一二两三四五六七八九十每_＿年个])(力争|确保|争取)?(?:本|今|当)?(年内|年底前|年底|年末|上半年|下半年|第?[一二三四]季度末|第?[一二三四]季度(?=前|内|完成))(?![容部外])((?:前)?(?:完成|实现)?)/g;
+const MONTH_RE = new RegExp(`${PREFIX}(?<![\\d年_＿月每])(\\d{1,2})月(?:份)?(?:(\\d{1,2})日)?(上旬|中旬|下旬|初|中|底|末)?(?:\\s*[—\\-–~至到]\\s*(?:(\\d{1,2})月(?:(\\d{1,2})日)?(底|末)?|(\\d{1,2})日))?((?:前|以前|之前)?(?:完成)?)`, 'g');
+const BARE_RE = /(?<![\d一二两三四五六七八九十每_＿年个])(力争|确保|争取)?(?:本|今|当)?(年内|年度内|年底前|年底|年末|上半年|下半年|第?[一二三四]季度末|第?[一二三四]季度(?=前|内|完成))(?![容部外])((?:前)?(?:完成|实现)?)/g;
 const SPAN_RE = /(?:(?:自|从)20\d{2}年起)?(?:力争)?(?:利用|用|经过|通过)?(?<![\d年])(?:[一二两三四五六七八九十]|\d{1,2}(?:[\-—~至]\d{1,2})?)年(?:左右)?(?:时间|内)(?![容部外])|未来[一二两三四五六七八九十\d]+年/g;
 /** Labels of a time field in an item or a 督办 list: 完成时限：…, 办结时限：…, 时间节点：… */
-export const TIME_LABEL = '完成时限|完成时间|完成期限|完成日期|办结时限|办结时间|办理时限|办理期限|截止时间|截止日期|时间要求|时限要求|时间节点|进度安排|时限';
+export const TIME_LABEL = '完成时限|完成时间|完成期限|完成日期|完成节点|办结时限|办结时间|办理时限|办理期限|截止时间|截止日期|时间要求|时限要求|时间节点|时间安排|时间进度|进度安排|进度要求|时限';
 const FIELD_RE = new RegExp(`(?:${TIME_LABEL})\\s*[:：]\\s*([^\\n]*)`, 'g');
 
 /** Is position `at` inside 《…》 (a cited title)? */
@@ -53,9 +53,10 @@ interface Found { at: number; end: number; d: ImportedDeadline }
 
 function scanYears(text: string, ctx: DateContext, relaxed: boolean, out: Found[]): void {
   for (const m of text.matchAll(YEAR_RE)) {
-    const [raw, prefix, y1, y2, mon1, day1, mpart1, mon2, mpart2, ypart, suffix] = m;
+    // a span "11月1日至15日" / "3月至6月底" / "6月10日至7月5日" is due at its end
+    const [raw, prefix, y1, y2, mon1, day1, mpart1, mon2, day2, mpart2, dayEnd, ypart, suffix] = m;
     const mon = mon2 ?? mon1;
-    const day = mon2 ? undefined : day1;
+    const day = mon2 ? day2 : dayEnd && day1 ? dayEnd : day1;
     const mpart = mon2 ? mpart2 : mpart1;
     const at = m.index!;
     const end = at + raw.length;
@@ -86,20 +87,63 @@ function overlaps(found: Found[], at: number, end: number): boolean {
   return found.some((f) => at < f.end && end > f.at);
 }
 
+/** A span "(2025年)7—9月" / "7至9月": the months of the span are written once, after its end. */
+const MONTH_SPAN_RE = new RegExp(`${PREFIX}(?:(20\\d{2})年)?(?<![\\d_＿月每.．])(\\d{1,2})\\s*[—\\-–~至到]\\s*(\\d{1,2})月(?:份)?(底|末)?((?:前|以前|之前)?(?:完成)?)`, 'g');
+/** A month written after 今年/明年 (…3月底前), or a part of such a year (明年底前, 明年上半年). */
+const RELATIVE_RE = new RegExp(`${PREFIX}(今年|本年|当年|明年|次年|翌年)(?:(\\d{1,2})月(?:份)?(?:(\\d{1,2})日)?(上旬|中旬|下旬|初|中|底|末)?|(上半年|下半年|第?[一二三四]季度末?|年底|底|末|内))((?:前|以前|之前)?(?:完成)?)`, 'g');
+
+/** Season-like spans are not due dates: "汛期（5月至9月）", "5月至9月为汛期", "5月至10月每周…". */
+function scheduleSpan(text: string, at: number, end: number): boolean {
+  return !/^\s*(?:[）)为是的每]|期间为)/.test(text.slice(end, end + 3)) && !/[（(]$/.test(text.slice(Math.max(0, at - 1), at));
+}
+
+function scanRelative(text: string, ctx: DateContext, out: Found[]): void {
+  for (const m of text.matchAll(RELATIVE_RE)) {
+    const [raw, , which, mon, day, part, ypart] = m;
+    const at = m.index!;
+    const end = at + raw.length;
+    if (insideTitle(text, at) || startContext(text, at, end) || ctx.planYear === null) continue;
+    const y = ctx.planYear + (/明|次|翌/.test(which!) ? 1 : 0);
+    const mm = Number(mon);
+    const date = mon ? (day ? dayOf(y, mm, Number(day)) : mm >= 1 && mm <= 12 ? dayOf(y, mm, dayForPart(y, mm, part)) : null) : endOfYearPart(y, ypart === '年底' ? undefined : ypart);
+    if (date) out.push({ at, end, d: { raw: raw.replace(/\s+/g, ''), date, kind: 'date' } });
+  }
+}
+
+/** Verbs after a bare month that make it the time the work is done ("9月集中宣传"). */
+const DONE_IN_MONTH = /^(?:集中|开展|组织|举办|召开|部署|建成|上报|报送|完成)/;
+
 function scanMonths(text: string, ctx: DateContext, relaxed: boolean, out: Found[]): void {
+  for (const m of text.matchAll(MONTH_SPAN_RE)) {
+    const [raw, , year, , mon2, part2, suffix] = m;
+    const at = m.index!;
+    const end = at + raw.length;
+    if (overlaps(out, at, end) || insideTitle(text, at) || (startContext(text, at, end) && !suffix)) continue;
+    if (/每(?:年|季度?|半年)?$/.test(text.slice(Math.max(0, at - 3), at)) || (!relaxed && !suffix && !scheduleSpan(text, at, end))) continue;
+    const y = year ? Number(year) : ctx.planYear;
+    const mm = Number(mon2);
+    if (y === null || mm < 1 || mm > 12) continue;
+    const date = dayOf(y, mm, dayForPart(y, mm, part2));
+    if (date && !(ctx.notBefore && date < ctx.notBefore)) out.push({ at, end, d: { raw: raw.replace(/\s+/g, ''), date, kind: 'date' } });
+  }
   for (const m of text.matchAll(MONTH_RE)) {
-    const [raw, prefix, mon, day, part, mon2, part2, suffix] = m;
+    const [raw, prefix, mon, day1, part, mon2, day2, part2, dayEnd, suffix] = m;
+    const day = mon2 ? day2 : dayEnd && day1 ? dayEnd : day1;
     const at = m.index!;
     const end = at + raw.length;
     if (overlaps(out, at, end) || insideTitle(text, at) || (startContext(text, at, end) && !suffix)) continue;
     if (/每(?:年|季度?|半年)?$/.test(text.slice(Math.max(0, at - 3), at))) continue;
-    if (!relaxed && !suffix && !part && !part2 && !(prefix && /^(?:到|力争|确保|争取|于|在)/.test(prefix))) continue;
+    // "5月至8月集中开展…" schedules work that ends with the span; "汛期（5月至9月）" or
+    // "5月至9月为汛期" only define a season
+    const span = Boolean(mon2) && scheduleSpan(text, at, end);
+    const doneIn = !day && !mon2 && DONE_IN_MONTH.test(text.slice(end, end + 2));
+    if (!relaxed && !suffix && !part && !part2 && !span && !doneIn && !(prefix && /^(?:到|力争|确保|争取|于|在)/.test(prefix))) continue;
     const clean = raw.replace(/\s+/g, '');
     const y = ctx.planYear;
     const mm = Number(mon2 ?? mon);
     if (mm < 1 || mm > 12) continue;
     if (y === null) { out.push({ at, end, d: { raw: clean, date: null, kind: 'unknown' } }); continue; }
-    const date = day && !mon2 ? dayOf(y, mm, Number(day)) : dayOf(y, mm, dayForPart(y, mm, mon2 ? part2 : part));
+    const date = day ? dayOf(y, mm, Number(day)) : dayOf(y, mm, dayForPart(y, mm, mon2 ? part2 : part));
     if (!date) continue;
     out.push({ at, end, d: { raw: clean, date, kind: 'date' } });
   }
@@ -158,6 +202,7 @@ export function extractDeadlines(text: string, ctx: DateContext): ImportedDeadli
   const found: Found[] = [];
   const fieldless = text.replace(FIELD_RE, (_all, value: string) => {
     const inField: Found[] = [];
+    scanRelative(value, ctx, inField);
     scanYears(value, ctx, true, inField);
     scanMonths(value, ctx, true, inField);
     scanBare(value, ctx, inField);
@@ -171,6 +216,7 @@ export function extractDeadlines(text: string, ctx: DateContext): ImportedDeadli
     return ' '.repeat(_all.length);
   });
   const inText: Found[] = [];
+  scanRelative(fieldless, ctx, inText);
   scanYears(fieldless, ctx, false, inText);
   scanMonths(fieldless, ctx, false, inText);
   scanBare(fieldless, ctx, inText);

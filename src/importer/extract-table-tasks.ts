@@ -34,7 +34,13 @@ function findColumns(row: string[], body: string[][]): Columns | null {
   const avg = (i: number) => body.reduce((n, r) => n + (r[i]?.length ?? 0), 0);
   // "工作任务 | 具体内容": the task is the named column, its content only the explanation
   const named = taskCands.filter((i) => NAME_HEAD.test(h[i]!) && !CONTENT_HEAD.test(h[i]!));
-  const pool = named.length && named.length < taskCands.length ? named : taskCands;
+  // …unless the named column is a category over several rows ("重点任务" merged, blank or
+  // repeated below) while another column has a cell of its own in every row: that is the task
+  const rows = body.filter((r) => r.filter((c) => c.trim()).length > 1);
+  const cell = (r: string[], i: number) => (r[i] ?? '').replace(/\s+/g, '');
+  const own = (i: number) => rows.length >= 2 && rows.every((r) => cell(r, i)) && new Set(rows.map((r) => cell(r, i))).size === rows.length;
+  const categories = named.length > 0 && named.every((i) => !own(i)) && taskCands.some((i) => !named.includes(i) && own(i));
+  const pool = categories ? taskCands.filter((i) => !named.includes(i) && own(i)) : named.length && named.length < taskCands.length ? named : taskCands;
   const task = pool.sort((a, b) => avg(b) - avg(a))[0]!;
   // 牵头领导 / 责任人 columns name people, not units
   const person = idx(/领导|责任人|联系人|分管|负责人/);

@@ -17,9 +17,9 @@ export interface UnitAssignment {
   assistUnits: string[];
 }
 
-const LEAD_LABEL = '牵头单位|牵头部门|牵头责任单位|主要责任单位|主责单位|主责部门|牵头领导单位|牵头处室|牵头科室';
+const LEAD_LABEL = '牵头单位|牵头部门|牵头责任单位|牵头负责单位|主要责任单位|主要负责单位|主要责任部门|主要负责部门|主责单位|主责部门|牵头领导单位|牵头处室|牵头科室';
 const ASSIST_LABEL = '配合单位|配合部门|协办单位|参与单位|参与部门|协同配合单位|协同单位|协同部门|协作单位|协作部门|协助单位|协助部门|配合责任单位|配合处室|配合科室';
-const OWNER_LABEL = '责任单位|责任部门|责任主体|承办单位|承办部门|承担单位|主办单位|实施单位|实施部门|实施主体|落实单位|落实部门|具体责任单位|其他责任单位|共同责任单位|责任科室|责任处室';
+const OWNER_LABEL = '责任单位|责任部门|负责单位|负责部门|责任主体|承办单位|承办部门|承担单位|主办单位|实施单位|实施部门|实施主体|落实单位|落实部门|具体责任单位|其他责任单位|共同责任单位|责任科室|责任处室';
 const LABEL = new RegExp(`(${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\\s*[:：]\\s*`, 'g');
 const UNIT_LABEL = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\\s*[:：]`);
 const STOP = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL}|${TIME_LABEL})\\s*[:：]`);
@@ -30,7 +30,7 @@ const ROLE_WORD = /(分别牵头负责|分别牵头|牵头负责|牵头抓总|�
 const HAS_ROLE_WORD = new RegExp(ROLE_WORD.source);
 
 /** Words without which a text cannot carry a unit marker (a cheap first test). */
-const MAY_MARK = /负责|牵头|主责|配合|协办|协助|协同|参与|落实|单位|部门|主体|科室|[局委办部府处心室队司社联团行署院][)），,、]/;
+const MAY_MARK = /负责|牵头|主责|配合|协办|协助|协同|参与|落实|单位|部门|主体|科室|[局委办部府处心室队司社联团行署院股][)），,、]/;
 
 function roleOfLabel(label: string): UnitRole {
   if (new RegExp(`^(?:${LEAD_LABEL})$`).test(label)) return 'lead';
@@ -88,10 +88,22 @@ function valueMarkers(value: string, role: UnitRole): Marked[] {
   return marked.map((m) => (m.role === 'owner' ? { ...m, role } : m));
 }
 
+/** Lines of an item, a unit line broken after a list separator ("…县残联、\n县总工会") or its label joined up. */
+function fieldLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    const prev = lines[lines.length - 1];
+    const open = prev !== undefined && UNIT_LABEL.test(prev) && (/[、，,]\s*$/.test(prev) || new RegExp(`(?:${UNIT_LABEL.source})\\s*$`).test(prev));
+    if (open && line.trim()) lines[lines.length - 1] = prev!.trimEnd() + line.trim();
+    else lines.push(line);
+  }
+  return lines;
+}
+
 /** Field lines: 责任单位：…  (value runs to the line end or the next label). */
 function fieldMarkers(text: string): Marked[] {
   const out: Marked[] = [];
-  for (const line of text.split('\n')) {
+  for (const line of fieldLines(text)) {
     LABEL.lastIndex = 0;
     const found = [...line.matchAll(LABEL)];
     for (let i = 0; i < found.length; i += 1) {
@@ -163,8 +175,16 @@ export function firstListedLeads(text: string): boolean {
   return /(?:列|排)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|汇总)/.test(text);
 }
 
-/** Units of an item; with `firstIsLead` the first listed unit of each marker group leads. */
-export function extractUnits(text: string, opts: { firstIsLead?: boolean } = {}): UnitAssignment {
+/** Does the document also state that the others assist ("列第一位的为牵头单位，其他为配合单位")? */
+export function othersListedAssist(text: string): boolean {
+  return /(?:列|排)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?[，,；;]\s*(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协办|参与|协同配合)(?:单位|部门)/.test(text);
+}
+
+/**
+ * Units of an item; with `firstIsLead` the first listed unit of each marker group leads, and
+ * with `othersAssist` as well (the document says so) the other units of such an item assist.
+ */
+export function extractUnits(text: string, opts: { firstIsLead?: boolean; othersAssist?: boolean } = {}): UnitAssignment {
   const marked = MAY_MARK.test(text) ? [...fieldMarkers(text), ...bracketMarkers(text)] : [];
   const units: string[] = [];
   const lead = new Set<string>();
@@ -174,7 +194,10 @@ export function extractUnits(text: string, opts: { firstIsLead?: boolean } = {})
     if (m.role === 'lead') lead.add(m.name);
     if (m.role === 'assist') assist.add(m.name);
   }
-  if (opts.firstIsLead && units.length && lead.size === 0) lead.add(units[0]!);
+  if (opts.firstIsLead && units.length && lead.size === 0 && assist.size === 0) {
+    lead.add(units[0]!);
+    if (opts.othersAssist) for (const u of units.slice(1)) assist.add(u);
+  } else if (opts.firstIsLead && units.length && lead.size === 0) lead.add(units[0]!);
   for (const l of lead) assist.delete(l);
   return { units, leadUnits: units.filter((u) => lead.has(u)), assistUnits: units.filter((u) => assist.has(u)) };
 }

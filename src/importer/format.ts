@@ -16,13 +16,14 @@ function depthOf(path: string): number {
   return path.split('.').length - 1;
 }
 
+/** The task's deadlines for a person: one entry per day ("年内" and "12月31日前" are one). */
 function deadlineText(t: ImportedTask): string {
   if (!t.deadlines.length) return t.recurring ? '周期性' : '无时限';
   return t.deadlines.map((d) => {
     if (d.kind === 'inferred') return `${cnDay(d.date!)}(按规划期推定)`;
     if (d.kind === 'ongoing') return `长期(${d.raw})`;
     return d.date ? cnDay(d.date) : `待补全(${d.raw})`;
-  }).join('；');
+  }).filter((x, i, all) => all.indexOf(x) === i).join('；');
 }
 
 function unitText(t: ImportedTask): string {

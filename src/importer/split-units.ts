@@ -6,7 +6,7 @@
  */
 
 /** Endings of organ names: what a responsible unit is called. */
-const ORGAN = /(?:局|委|办|部|厅|院|所|站|中心|政府|办事处|委员会|公司|集团|队|会|处|科|室|馆|团|社|行|署|组|街道|单位|部门|机构|学校|党校|校|大学|中学|小学|学|幼儿园|园|医院|企业|银行|法院|检察院|监委|党工委|管委会|办公室|机关|党组|纪委|工会|妇联|团委|残联|科协|侨联|文联|工商联|联|协|台|报|所属|片区|园区|港|场|庭|段|中队|支部|党委|街道办|人大|政协|海关|税务|公安|消防|武警|军分区|气象|邮政|供电|电信|移动|联通|烟草)$/;
+const ORGAN = /(?:局|委|办|部|厅|院|所|站|股|中心|政府|办事处|委员会|公司|集团|队|会|处|科|室|馆|团|社|行|署|组|街道|单位|部门|机构|学校|党校|校|大学|中学|小学|学|幼儿园|园|医院|企业|银行|法院|检察院|监委|党工委|管委会|办公室|机关|党组|纪委|工会|妇联|团委|残联|科协|侨联|文联|工商联|联|协|台|报|所属|片区|园区|港|场|庭|段|中队|支部|党委|街道办|人大|政协|海关|税务|公安|消防|武警|军分区|气象|邮政|供电|电信|移动|联通|烟草)$/;
 /** Endings of places: a fragment that is only a place leans on a shared suffix. */
 const PLACE = /(?:区|县|市|镇|乡|街道|旗|州|盟|村|社区|开发区|示范区|新区|高新区|园区)$/;
 /** Collective or generic responsible bodies that are units on their own. */
@@ -22,8 +22,9 @@ export function isUnitName(s: string): boolean {
   if (/(?:实施|落实|推进|执行|配合|负责|牵头|参与|协助|开展|完成|办理|指导|督促)$/.test(s)) return false; // a clause, not a name
   if (/[。！？!?]/.test(s)) return false;
   if (/(?:要|将|应|应当|需要|进行|推进|加强|开展|完善|建立|落实)[\u4e00-\u9fff]{2,}$/.test(s) && !ORGAN.test(s)) return false;
-  // "市委宣传部(市网信办)": a name with its second name in brackets is judged by the first
-  const bare = s.replace(/[(（][^()（）]*[)）]$/, '');
+  // "市委宣传部(市网信办)", "县卫生健康局〔县药监办〕": a name with its second name in
+  // brackets is judged by the first
+  const bare = s.replace(/(?:[(（][^()（）]*[)）]|〔[^〔〕]*〕)$/, '');
   if (bare !== s && bare.length >= 2 && isUnitName(bare)) return true;
   return ORGAN.test(s) || PLACE.test(s) || COLLECTIVE.test(s) || (/X{2}|×{2}/.test(s) && !PERSON.test(s));
 }
@@ -34,8 +35,8 @@ export function splitTopLevel(s: string, seps: RegExp): string[] {
   let depth = 0;
   let cur = '';
   for (const ch of s) {
-    if (ch === '(' || ch === '（' || ch === '【' || ch === '[' || ch === '《') depth += 1;
-    else if (ch === ')' || ch === '）' || ch === '】' || ch === ']' || ch === '》') depth = Math.max(0, depth - 1);
+    if (ch === '(' || ch === '（' || ch === '【' || ch === '[' || ch === '《' || ch === '〔') depth += 1;
+    else if (ch === ')' || ch === '）' || ch === '】' || ch === ']' || ch === '》' || ch === '〕') depth = Math.max(0, depth - 1);
     if (depth === 0 && seps.test(ch)) { out.push(cur); cur = ''; continue; }
     cur += ch;
   }
@@ -55,7 +56,7 @@ function tidy(name: string): string {
 
 /** An organ name, also with a bracketed tail (各镇(街道)) or as a collective (各乡镇). */
 function organLike(s: string): boolean {
-  const bare = s.replace(/[(（][^()（）]*[)）]$/, '');
+  const bare = s.replace(/(?:[(（][^()（）]*[)）]|〔[^〔〕]*〕)$/, '');
   return ORGAN.test(bare) || (/^各/.test(s) && (ORGAN.test(bare) || PLACE.test(bare)));
 }
 

@@ -1,7 +1,7 @@
 // The extraction rules as tables: unit markers and splitting, deadline expressions,
 // outline markers. Cases come from the issue, the labelling rules and official usage.
 import { describe, expect, it } from 'vitest';
-import { extractUnits, firstListedLeads } from '../../src/importer/extract-units.ts';
+import { extractUnits, firstListedLeads, othersListedAssist } from '../../src/importer/extract-units.ts';
 import { splitUnits } from '../../src/importer/split-units.ts';
 import { extractDeadlines, extractRecurrence } from '../../src/importer/extract-deadlines.ts';
 import { markerOf, segment } from '../../src/importer/segment.ts';
@@ -46,6 +46,40 @@ describe('units', () => {
   ])('splits %s', (list, names) => expect(splitUnits(list)).toEqual(names));
 });
 
+describe('more field labels', () => {
+  it('reads 主要负责单位 as the lead and 负责单位 as plain units', () => {
+    const a = extractUnits('……\n主要负责单位：县卫健局\n协助单位：县医保局');
+    expect([a.units, a.leadUnits, a.assistUnits]).toEqual([['县卫健局', '县医保局'], ['县卫健局'], ['县医保局']]);
+    expect(extractUnits('……（负责单位：县卫健局）').units).toEqual(['县卫健局']);
+  });
+});
+
+describe('sections (股) of a county bureau', () => {
+  it('are units, in a bracket with or without a role word', () => {
+    expect(extractUnits('开展核查。（县统计局执法监督股负责，县司法局配合）').units).toEqual(['县统计局执法监督股', '县司法局']);
+    expect(extractUnits('编印月报。（县统计局综合股）').units).toEqual(['县统计局综合股']);
+  });
+});
+
+describe('a unit line wrapped after a list separator', () => {
+  it('carries on to the next line', () => {
+    expect(extractUnits('……。牵头单位：县民政局；责任单位：县教育局、县残联、\n县总工会、县税务局。完成时限：长期坚持。').units)
+      .toEqual(['县民政局', '县教育局', '县残联', '县总工会', '县税务局']);
+    expect(extractUnits('……\n责任单位：县教育局\n县总工会要加强宣传').units).toEqual(['县教育局']);
+  });
+});
+
+describe('a stated rule for the units after the first', () => {
+  it('makes them assist only where the document says so', () => {
+    const rule = '各项任务中列第一位的为牵头单位，其他为配合单位。';
+    expect([othersListedAssist(rule), othersListedAssist('列第一位的为牵头单位。')]).toEqual([true, false]);
+    const a = extractUnits('……\n责任单位：县数据局、县财政局', { firstIsLead: true, othersAssist: true });
+    expect([a.leadUnits, a.assistUnits]).toEqual([['县数据局'], ['县财政局']]);
+    const b = extractUnits('……(县商务局牵头，县财政局负责)', { firstIsLead: true, othersAssist: true });
+    expect([b.leadUnits, b.assistUnits]).toEqual([['县商务局'], []]);
+  });
+});
+
 describe('deadlines', () => {
   const ctx = { planYear: 2025, notBefore: '2023-02-24' };
   it.each([
@@ -65,6 +99,20 @@ describe('deadlines', () => {
     ['按照《2024年数字政府建设工作要点》要求', []],
     ['2020年已建成平台，加强2022年投资项目调度', []],
     ['三年内乡村医生达到50%以上', [['三年内', null]]],
+    ['完成时限：2025年11月1日至15日', [['2025年11月1日至15日', '2025-11-15']]],
+    ['5月至8月集中开展招聘活动20场以上', [['5月至8月', '2025-08-31']]],
+    ['6月10日至7月5日开展排查', [['6月10日至7月5日', '2025-07-05']]],
+    ['汛期（5月至9月）实行24小时值班', []],
+    ['5月至9月为主汛期', []],
+    ['5月至10月每周开展一次蚊媒监测', []],
+    ['本年度内完成', [['本年度内完成', '2025-12-31']]],
+    ['时间安排：2025年全年', [['2025年', '2025-12-31']]],
+    ['7—9月集中开展品牌宣传推介活动', [['7—9月', '2025-09-30']]],
+    ['明年3月底前通过资质认定评审', [['明年3月底前', '2026-03-31']]],
+    ['力争明年底前建成', [['力争明年底前', '2026-12-31']]],
+    ['今年底前完成认证', [['今年底前完成', '2025-12-31']]],
+    ['组织开展“质量月”活动，9月集中宣传', [['9月', '2025-09-30']]],
+    ['2024年9月印发实施意见', []],
   ])('%s', (text, want) => {
     expect(extractDeadlines(text, ctx).map((d) => [d.raw, d.date])).toEqual(want);
   });

@@ -7,6 +7,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildPlan, importDocument } from '../../src/importer/index.ts';
 import { textTables } from '../../src/importer/read-text-tables.ts';
+import { tableTasks } from '../../src/importer/extract-table-tasks.ts';
 import { htmlText, readHtml } from '../../src/importer/read-html.ts';
 import { extractUnits } from '../../src/importer/extract-units.ts';
 import { splitUnits } from '../../src/importer/split-units.ts';
@@ -214,8 +215,29 @@ describe('hard-wrapped text (copied out of a PDF)', () => {
     expect(out[out.length - 1]).toBe('责任单位：县水利局');
     expect(out).toHaveLength(11);
   });
+  it('whatever the width, runs a line left inside a bracket or a date on into the next', () => {
+    expect(joinWrappedLines('1.完善预警机制。(县应急局牵\n头，县气象局配合)\n2.加强值守。')).toBe('1.完善预警机制。(县应急局牵头，县气象局配合)\n2.加强值守。');
+    expect(joinWrappedLines('落实安置政策，1\n0月底前完成。')).toBe('落实安置政策，10月底前完成。');
+    expect(joinWrappedLines('3.开展排查整治。(1)5月底前完成排查；\n(2)建立台账。')).toBe('3.开展排查整治。(1)5月底前完成排查；(2)建立台账。');
+    expect(joinWrappedLines('3.开展排查整治。\n(1)完成排查；\n(2)建立台账。')).toBe('3.开展排查整治。\n(1)完成排查；\n(2)建立台账。');
+    expect(joinWrappedLines('序号\t任务\t时限\n1\t开展排查\t2025年6月')).toBe('序号\t任务\t时限\n1\t开展排查\t2025年6月');
+  });
   it('leaves text with lines of varied length alone', () => {
     const text = '一、重点任务\n（一）加强监管。完善制度\n（二）优化服务\n二、保障措施';
     expect(joinWrappedLines(text)).toBe(text);
+  });
+});
+
+describe('a task table whose 重点任务 cell is merged over several rows', () => {
+  it('takes each row\'s 具体措施 as its task, and keeps a 重点任务 filled in on every row as the task', () => {
+    const merged = [['序号', '重点任务', '具体措施', '牵头单位', '完成时限'],
+      ['1', '强化源头治理', '开展农药残留专项整治', '区农业农村局', '2025年10月底前'],
+      ['2', '', '加强受污染耕地安全利用', '区农业农村局', '2025年12月底前'],
+      ['3', '严格过程监管', '开展风险分级管理', '区市场监管局', '2025年11月30日前']];
+    expect(tableTasks(merged).map((t) => [t.path, t.title])).toEqual([['1', '开展农药残留专项整治'], ['2', '加强受污染耕地安全利用'], ['3', '开展风险分级管理']]);
+    const own = [['序号', '工作任务', '具体内容', '责任单位'],
+      ['1', '实施古村落保护', '完成10个村修缮', '县住建局'],
+      ['2', '推进厕所改造', '完成500户改造', '县农业农村局']];
+    expect(tableTasks(own).map((t) => t.title)).toEqual(['实施古村落保护', '推进厕所改造']);
   });
 });

@@ -15,6 +15,11 @@ const rows: [string, string, ScoredTask[]][] = [
     'business-measures.txt', 'urban-renewal.xlsx', 'rural-water-wrapped.txt',
     'elderly-care.txt', 'supervision-list.txt', 'air-quality-page.html', 'flood-control.txt', 'forestry-fire.txt', 'campus-safety.docx',
     'business-ten-actions.txt', 'village-clean-tasks.csv',
+    'elderly-service-2025.txt', 'rural-road-2025.txt', 'water-disaster-page.txt', 'census-sample-table.txt',
+    'consumption-boost.txt', 'digital-gov-2025.txt', 'veterans-service.txt', 'employment-startup-2025.txt',
+    'food-safety-table-2025.txt', 'medical-waste-2025.txt', 'disease-control-plan.txt',
+    'road-safety-table.html', 'quality-county-2025.txt', 'social-assistance-division.txt',
+    'statistics-work-2025.txt', 'rural-toilet-2025.txt',
   ].map((f): [string, string, ScoredTask[]] => [f, F + 'synthetic/' + f, JSON.parse(readFileSync(F + 'synthetic/' + f.replace(/\.\w+$/, '.gold.json'), 'utf8')).tasks]),
 ];
 for (const [id, file, gold] of rows) {

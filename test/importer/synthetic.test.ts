@@ -16,7 +16,20 @@
 // then a 防汛抗旱 page written after the fixes as a held-out check, with a "|" table annex, and
 // a 森林防火 方案 typed in a hurry (一． (一)、 1． '.' for '。', "责任单位:"), and a 校园安全
 // .docx with Word's automatic numbering and a merged 牵头单位 cell; two more held-out checks:
-// a 营商环境 "十大行动" 方案 and a 村庄清洁 CSV with wrapped quoted cells and （一） section rows.
+// a 营商环境 "十大行动" 方案 and a 村庄清洁 CSV with wrapped quoted cells and （一） section rows;
+// then a second blind round, labelled before the importer was run on them: a 养老服务 方案 with
+// (牵头单位：…；配合单位：…) tails, a 农村公路 要点 with 责任单位/完成时限 lines and (1) sub-items,
+// a 水旱灾害防御 web page copied as text with its chrome, a 人口抽样调查 方案 whose tasks are a
+// tab-separated 附件 table with phase rows, a two-year 提振消费 方案, a 数字政府 要点 down to ①
+// under a "列第一位的为牵头单位，其他为配合单位" rule, a 退役军人 清单 in 1、 and (一), a 就业创业
+// 方案 with headings alone on their line and (1)–(3) sentences under one unit line, and a 食品安全
+// 安排 whose 附件 table merges its 重点任务 cell over the rows of 具体措施, a 医疗废物 方案 with
+// 责任单位 and 完成时限 in one bracket, a 传染病防控 计划 of 目标/主要措施/责任单位/时间安排 blocks,
+// a 道路交通安全 page whose table has colspan section rows, 序号 restarting and rowspan cells, and
+// a 质量强县 要点 with 【】 brackets, a unit named again in 〔〕, 今年/明年 and 7—9月, and a 社会救助
+// 分工方案 in 1) items with inline 牵头单位/责任单位/完成时限 and a unit list wrapped after a 、, and
+// a 统计 要点 whose units are 股 of the bureau and whose (一) carries the bracket for its 1.–3., and an
+// 人居环境 方案 whose unit brackets stand on their own line and whose （一） first appears in 保障措施.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +50,11 @@ describe.each([
   ['rural-water-wrapped.txt'], ['elderly-care.txt'], ['supervision-list.txt'],
   ['air-quality-page.html'], ['flood-control.txt'], ['forestry-fire.txt'],
   ['campus-safety.docx'], ['business-ten-actions.txt'], ['village-clean-tasks.csv'],
+  ['elderly-service-2025.txt'], ['rural-road-2025.txt'], ['water-disaster-page.txt'], ['census-sample-table.txt'],
+  ['consumption-boost.txt'], ['digital-gov-2025.txt'], ['veterans-service.txt'], ['employment-startup-2025.txt'],
+  ['food-safety-table-2025.txt'], ['medical-waste-2025.txt'], ['disease-control-plan.txt'],
+  ['road-safety-table.html'], ['quality-county-2025.txt'], ['social-assistance-division.txt'],
+  ['statistics-work-2025.txt'], ['rural-toilet-2025.txt'],
 ])('%s', (file) => {
   const gold = JSON.parse(readFileSync(path.join(DIR, file.replace(/\.\w+$/, '.gold.json')), 'utf8')) as Gold;
   const load = async () => toEvalJson(await importDocument(readFileSync(path.join(DIR, file)), { fileName: file }));
