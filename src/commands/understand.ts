@@ -1,12 +1,20 @@
 /**
  * Text → Command: the parser's intent and slots, with the conversation's own commands
- * (leader decisions, admin settings, dialogue answers) taking precedence when present.
+ * (leader decisions, admin settings, dialogue answers) taking precedence when present; a
+ * message about several tasks gives one command per task.
  */
 import { parse } from './parse/index.ts';
+import { taskSegments } from './parse/task-segments.ts';
 import type { Command } from './command.ts';
 import type { Understand } from '../conversation/handle-message.ts';
 
-export const understand: Understand = (text, ctx): Command => {
+/** One command, or one per task when the message is about several tasks (parse/task-segments.ts). */
+export const understand: Understand = (text, ctx): Command | Command[] => {
+  const parts = taskSegments(text);
+  return parts ? parts.map((p) => understandOne(p, ctx)) : understandOne(text, ctx);
+};
+
+function understandOne(text: string, ctx: Parameters<Understand>[1]): Command {
   const r = parse(text, ctx);
   const base: Command = { kind: r.intent, ...r.slots };
   const c = r.command;
@@ -27,4 +35,4 @@ export const understand: Understand = (text, ctx): Command => {
     case 'confirm':
     case 'cancel': return { ...base, kind: c.kind };
   }
-};
+}

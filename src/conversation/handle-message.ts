@@ -5,6 +5,8 @@
  * never answers twice.
  */
 import type { Store } from '../store/index.ts';
+import type { StoredMessage } from '../store/messages.ts';
+import type { Speaker } from '../commands/speaker.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Enqueue } from '../queue/jobs.ts';
@@ -19,7 +21,8 @@ import { applyDialog, dialogKey, DIALOG_TTL_MS } from './dialog.ts';
 import { storeNotices } from './notices.ts';
 import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
 
-export type Understand = (text: string, ctx: { now: Date; units: { name: string; aliases: string[] }[]; calendar: WorkCalendar }) => Command | Promise<Command>;
+/** Text → a command, or one command per task when the message is about several tasks. */
+export type Understand = (text: string, ctx: { now: Date; units: { name: string; aliases: string[] }[]; calendar: WorkCalendar }) => Command | Command[] | Promise<Command | Command[]>;
 
 export interface ConversationDeps {
   store: Store;
@@ -48,7 +51,7 @@ export async function handleMessage(deps: ConversationDeps, messageId: string): 
   } else {
     result = await understandAndAct(deps, msg, speaker, now);
   }
-  const answer = render(result.reply.key, result.reply.data, { channel, listKey: result.reply.listKey });
+  const answer = renderReplies([result.reply, ...(result.also ?? [])], channel);
   const notices = await storeNotices(deps, msg, result);
   const first = await store.messages.finish(msg.id, answer.markdown);
   if (first) await deps.enqueue('send-answer', { messageId: msg.id });
@@ -56,29 +59,58 @@ export async function handleMessage(deps: ConversationDeps, messageId: string): 
   deps.log.info({ messageId: msg.id, reply: result.reply.key }, 'message handled');
 }
 
+/** The answer: one reply, or several (a message about several tasks) one after another. */
+function renderReplies(replies: ReplySpec[], channel: RenderChannel): { markdown: string } {
+  const parts = replies.map((r) => render(r.key, r.data, { channel, listKey: r.listKey }).markdown);
+  return { markdown: parts.join('\n\n') };
+}
+
 async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited<ReturnType<Store['messages']['get']>>>, speaker: Awaited<ReturnType<typeof resolveSpeaker>>, now: Date): Promise<IntentResult> {
   const { store } = deps;
   const text = msg.text ?? '';
   if (speaker.role === 'admin' && looksLikePlan(text)) return importPastedText(deps, msg, now);
   const units = await unitDirectory(store);
-  const parsed = await deps.understand(text, { now, units, calendar: deps.calendar });
+  const understood = await deps.understand(text, { now, units, calendar: deps.calendar });
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
+  if (Array.isArray(understood)) return actOnEach(deps, msg, speaker, now, understood);
+  const parsed = understood;
   const pending = await store.dialogs.get(key, now);
   if (pending?.kind === 'confirm_import' || pending?.kind === 'confirm_ledger') return answerImport(deps, pending, parsed, speaker, msg);
   const outcome = applyDialog(pending, parsed, text);
   if ('invalidChoice' in outcome) return { reply: { key: 'choose-invalid', data: { count: outcome.count } } };
   const { command } = outcome;
   if (outcome.consumed) await store.dialogs.clear(key);
+  const result = await act(deps, msg, speaker, now, command);
+  if (result.dialog) await store.dialogs.set(key, result.dialog.kind, result.dialog.payload as never, new Date(now.getTime() + DIALOG_TTL_MS));
+  return result;
+}
+
+/** Runs the intent of one command; a dialogue answer with no open question is told so. */
+async function act(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, command: Command): Promise<IntentResult> {
   if (command.kind === 'choose' || command.kind === 'confirm' || command.kind === 'cancel') {
     return { reply: { key: 'errors/nothing-pending', data: { what: command.kind === 'choose' ? '待选择的问题' : '待确认的事项' } } };
   }
-  const handler = intents[command.kind];
-  const result = await handler({
-    command, speaker, now, today: shanghaiDay(now), calendar: deps.calendar, store, hooks: deps.hooks,
-    message: { id: msg.id, text, quote: msg.quote },
+  return intents[command.kind as keyof typeof intents]({
+    command, speaker, now, today: shanghaiDay(now), calendar: deps.calendar, store: deps.store, hooks: deps.hooks,
+    message: { id: msg.id, text: msg.text ?? '', quote: msg.quote },
   });
-  if (result.dialog) await store.dialogs.set(key, result.dialog.kind, result.dialog.payload as never, new Date(now.getTime() + DIALOG_TTL_MS));
-  return result;
+}
+
+/**
+ * A message about several tasks ("2.3已完成，2.4进度50%"): each command is acted on in turn and
+ * the answers are given together, so no task is silently skipped. Only the first question
+ * asked (which task did you mean?) is kept open.
+ */
+async function actOnEach(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, commands: Command[]): Promise<IntentResult> {
+  const results: IntentResult[] = [];
+  for (const command of commands) results.push(await act(deps, msg, speaker, now, command));
+  const asked = results.find((r) => r.dialog);
+  if (asked?.dialog) await deps.store.dialogs.set(dialogKey(msg.platform, msg.chatId, msg.senderId), asked.dialog.kind, asked.dialog.payload as never, new Date(now.getTime() + DIALOG_TTL_MS));
+  return {
+    reply: results[0]!.reply,
+    also: results.slice(1).map((r) => r.reply),
+    notices: results.flatMap((r) => r.notices ?? []),
+  };
 }
 
 export type { ReplySpec };

@@ -24,6 +24,8 @@ export interface Notice {
 
 export interface IntentResult {
   reply: ReplySpec;
+  /** further replies given with this one (a message about several tasks) */
+  also?: ReplySpec[];
   /** a file to send with the reply (ledger export) */
   file?: { name: string; content: Buffer };
   notices?: Notice[];
