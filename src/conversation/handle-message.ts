@@ -53,16 +53,15 @@ export async function handleMessage(deps: ConversationDeps, messageId: string): 
   }
   const answer = renderReplies([result.reply, ...(result.also ?? [])], channel);
   const notices = await storeNotices(deps, msg, result);
-  const first = await store.messages.finish(msg.id, answer.markdown);
+  const first = await store.messages.finish(msg.id, answer);
   if (first) await deps.enqueue('send-answer', { messageId: msg.id });
   for (const id of notices) await deps.enqueue('send-outbox', { outboxId: id });
   deps.log.info({ messageId: msg.id, reply: result.reply.key }, 'message handled');
 }
 
 /** The answer: one reply, or several (a message about several tasks) one after another. */
-function renderReplies(replies: ReplySpec[], channel: RenderChannel): { markdown: string } {
-  const parts = replies.map((r) => render(r.key, r.data, { channel, listKey: r.listKey }).markdown);
-  return { markdown: parts.join('\n\n') };
+function renderReplies(replies: ReplySpec[], channel: RenderChannel): string {
+  return replies.map((r) => render(r.key, r.data, { channel, listKey: r.listKey }).markdown).join('\n\n');
 }
 
 async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited<ReturnType<Store['messages']['get']>>>, speaker: Awaited<ReturnType<typeof resolveSpeaker>>, now: Date): Promise<IntentResult> {
@@ -81,8 +80,13 @@ async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited
   const { command } = outcome;
   if (outcome.consumed) await store.dialogs.clear(key);
   const result = await act(deps, msg, speaker, now, command);
-  if (result.dialog) await store.dialogs.set(key, result.dialog.kind, result.dialog.payload as never, new Date(now.getTime() + DIALOG_TTL_MS));
+  await keepQuestionOpen(deps, key, result, now);
   return result;
+}
+
+/** A result that asks a question keeps it open: the speaker's next message may answer it. */
+async function keepQuestionOpen(deps: ConversationDeps, key: string, result: IntentResult, now: Date): Promise<void> {
+  if (result.dialog) await deps.store.dialogs.set(key, result.dialog.kind, result.dialog.payload as never, new Date(now.getTime() + DIALOG_TTL_MS));
 }
 
 /** Runs the intent of one command; a dialogue answer with no open question is told so. */
@@ -105,7 +109,7 @@ async function actOnEach(deps: ConversationDeps, msg: StoredMessage, speaker: Sp
   const results: IntentResult[] = [];
   for (const command of commands) results.push(await act(deps, msg, speaker, now, command));
   const asked = results.find((r) => r.dialog);
-  if (asked?.dialog) await deps.store.dialogs.set(dialogKey(msg.platform, msg.chatId, msg.senderId), asked.dialog.kind, asked.dialog.payload as never, new Date(now.getTime() + DIALOG_TTL_MS));
+  if (asked) await keepQuestionOpen(deps, dialogKey(msg.platform, msg.chatId, msg.senderId), asked, now);
   return {
     reply: results[0]!.reply,
     also: results.slice(1).map((r) => r.reply),

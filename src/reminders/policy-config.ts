@@ -48,8 +48,8 @@ export const DEFAULT_POLICY: Policy = {
 export const PolicyOverrides = PolicySchema.partial();
 export type PolicyOverrides = z.infer<typeof PolicyOverrides>;
 
-/** Keep the valid fields of an override, drop the rest. */
-function validFields(raw: unknown): PolicyOverrides {
+/** Keep the valid fields of an override, drop the rest (anything not an object gives {}). */
+export function validFields(raw: unknown): PolicyOverrides {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
   const whole = PolicyOverrides.safeParse(raw);
   if (whole.success) return whole.data;

@@ -5,7 +5,7 @@
  * field is impossible (nothing is stored then); an accepted change is merged into the
  * stored overrides and the schedule of every unit concerned is rebuilt at once.
  */
-import { PolicySchema, resolvePolicy, type Policy, type PolicyOverrides } from './policy-config.ts';
+import { resolvePolicy, validFields, type Policy, type PolicyOverrides } from './policy-config.ts';
 import { reconcileUnits, type ScheduleDeps } from './schedule.ts';
 
 export type PolicyScope = 'task' | 'plan';
@@ -17,26 +17,17 @@ export type PolicyOutcome =
   | { ok: false; invalid: (keyof Policy)[] }
   | { ok: false; notFound: true };
 
-function asOverrides(raw: unknown): PolicyOverrides {
-  return raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as PolicyOverrides) : {};
-}
-
 /** The fields of `set` the schema refuses (unknown keys included). */
-export function invalidFields(set: Partial<Record<string, unknown>>): (keyof Policy)[] {
-  return Object.entries(set)
-    .filter(([k, v]) => {
-      const field = PolicySchema.shape[k as keyof Policy];
-      if (!field?.safeParse(v).success) return true;
-      return k === 'beforeWorkdays' && (v as number[]).length === 0;
-    })
-    .map(([k]) => k as keyof Policy);
+function invalidFields(set: Partial<Record<string, unknown>>): (keyof Policy)[] {
+  const valid = validFields(set);
+  return Object.keys(set).filter((k) => !(k in valid)) as (keyof Policy)[];
 }
 
 /** Shows (change null), changes or resets the policy of a task or a plan. */
 export async function changePolicy(deps: ScheduleDeps, a: { scope: PolicyScope; id: string; change: PolicyChange }, now: Date): Promise<PolicyOutcome> {
   const stored = await deps.store.policyOverrides(a.scope, a.id);
   if (!stored) return { ok: false, notFound: true };
-  const own = asOverrides(a.scope === 'task' ? stored.task : stored.plan);
+  const own = validFields(a.scope === 'task' ? stored.task : stored.plan);
   let next = own;
   let changed: (keyof Policy)[] = [];
   if (a.change && 'set' in a.change) {

@@ -17,18 +17,13 @@ async function edited(xlsx: Buffer): Promise<Buffer> {
   const col = (h: string) => { let n = 0; ws.getRow(2).eachCell((c, i) => { if (c.value === h) n = i; }); return n; };
   const row = (p: string) => { let r: ExcelJS.Row | null = null; ws.eachRow((x) => { if (x.getCell(1).value === p) r = x; }); return r as unknown as ExcelJS.Row; };
   row('二.(二)').getCell(col('完成时限')).value = '2025年12月31日';
-  const add = ws.getRow(ws.rowCount + 1);
-  add.getCell(col('序号')).value = '二.(六)';
-  add.getCell(col('任务')).value = '开展院前急救演练';
-  add.getCell(col('牵头单位')).value = '卫健局';
-  add.getCell(col('完成时限')).value = '2026年3月31日';
-  add.commit();
-  const bad = ws.getRow(ws.rowCount + 1);
-  bad.getCell(col('序号')).value = '二.(七)';
-  bad.getCell(col('任务')).value = '建设智慧医保';
-  bad.getCell(col('牵头单位')).value = '不存在局';
-  bad.getCell(col('完成时限')).value = '2026年6月30日';
-  bad.commit();
+  const addRow = (cells: Record<string, string>) => {
+    const r = ws.getRow(ws.rowCount + 1);
+    for (const [h, v] of Object.entries(cells)) r.getCell(col(h)).value = v;
+    r.commit();
+  };
+  addRow({ 序号: '二.(六)', 任务: '开展院前急救演练', 牵头单位: '卫健局', 完成时限: '2026年3月31日' });
+  addRow({ 序号: '二.(七)', 任务: '建设智慧医保', 牵头单位: '不存在局', 完成时限: '2026年6月30日' });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -5,6 +5,7 @@
  */
 import type { IntentHandler, IntentContext, IntentResult } from './types.ts';
 import { withTask } from './with-task.ts';
+import { withActivePlan } from './with-plan.ts';
 import { chineseDate, shanghaiInstant } from '../../lib/shanghai.ts';
 
 function adminOnly(ctx: IntentContext): IntentResult | null {
@@ -67,13 +68,12 @@ export const pauseReminders: IntentHandler = async (ctx) => {
     return { reply: { key, data: { what: unit.name, until: until ? chineseDate(until) : null } } };
   }
   if (!ctx.command.task) {
-    const plans = await ctx.store.tasks.activePlans(ctx.command.policy?.plan);
-    if (plans.length !== 1) return { reply: { key: 'errors/plan-not-found', data: { plan: ctx.command.policy?.plan ?? null, plans: plans.map((x) => x.title), many: plans.length > 1 } } };
-    const plan = plans[0]!;
-    await ctx.hooks.pause({ scope: 'plan', id: plan.id, until: untilAt });
-    if (resume) await enableAgain(ctx, 'plan', plan.id);
-    await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', messageId: ctx.message.id, detail: { planId: plan.id, until } });
-    return { reply: { key, data: { what: plan.title, until: until ? chineseDate(until) : null } } };
+    return withActivePlan(ctx, null, async (plan) => {
+      await ctx.hooks.pause({ scope: 'plan', id: plan.id, until: untilAt });
+      if (resume) await enableAgain(ctx, 'plan', plan.id);
+      await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', messageId: ctx.message.id, detail: { planId: plan.id, until } });
+      return { reply: { key, data: { what: plan.title, until: until ? chineseDate(until) : null } } };
+    });
   }
   return withTask(ctx, async (task) => {
     await ctx.hooks.pause({ scope: 'task', id: task.id, until: untilAt });

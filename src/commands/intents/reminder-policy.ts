@@ -5,9 +5,10 @@
  * or the only active one). The reminders module validates, stores and reschedules.
  */
 import type { Policy } from '../../reminders/policy-config.ts';
-import type { PolicyChange, PolicyOutcome } from '../../reminders/policy-settings.ts';
+import type { PolicyChange } from '../../reminders/policy-settings.ts';
 import type { IntentContext, IntentHandler, IntentResult } from './types.ts';
 import { withTask } from './with-task.ts';
+import { withActivePlan } from './with-plan.ts';
 
 type Scope = { scope: 'task' | 'plan'; id: string; what: string };
 
@@ -18,9 +19,7 @@ export const reminderPolicy: IntentHandler = async (ctx) => {
   if (ctx.command.task) {
     return withTask(ctx, (task) => apply(ctx, { scope: 'task', id: task.id, what: `${task.path} ${task.title}` }, change), { askWhenMissing: false });
   }
-  const plans = await ctx.store.tasks.activePlans(p.plan);
-  if (plans.length !== 1) return { reply: { key: 'errors/plan-not-found', data: { plan: p.plan, plans: plans.map((x) => x.title), many: plans.length > 1 } } };
-  return apply(ctx, { scope: 'plan', id: plans[0]!.id, what: plans[0]!.title }, change);
+  return withActivePlan(ctx, p.plan, (plan) => apply(ctx, { scope: 'plan', id: plan.id, what: plan.title }, change));
 };
 
 async function apply(ctx: IntentContext, s: Scope, change: PolicyChange): Promise<IntentResult> {
@@ -41,5 +40,3 @@ async function apply(ctx: IntentContext, s: Scope, change: PolicyChange): Promis
 function describe(p: Policy): Record<string, unknown> {
   return { enabled: p.enabled, before: p.beforeWorkdays.join('、'), hasBefore: p.beforeWorkdays.length > 0, onDueDay: p.onDueDay, every: p.overdueEveryWorkdays, daily: p.overdueEveryWorkdays === 1, escalate: p.escalateAfterWorkdays, hour: String(p.hour).padStart(2, '0') };
 }
-
-export type { PolicyOutcome };
