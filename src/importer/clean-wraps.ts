@@ -9,13 +9,6 @@
  */
 import { markerOf } from './segment.ts';
 
-/** Display width: Han and full-width forms count 1, ASCII ½ (as a PDF lays them out). */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) < 0x80 ? 0.5 : 1;
-  return w;
-}
-
 /** The page width when the text is hard-wrapped at one, else null. */
 export function wrapWidth(lines: string[]): number | null {
   const widths = lines.map((l) => Math.round(pageWidth(l.trimEnd()))).filter((w) => w >= 16);

@@ -5,7 +5,6 @@
 import type { IntentHandler, IntentContext } from './types.ts';
 import { numbered, taskView } from './views.ts';
 import { withTask } from './with-task.ts';
-import { scopeOf } from '../resolve-task.ts';
 import { seesEverything } from '../speaker.ts';
 import { overdueThreshold, windowLabel, windowRange } from '../../tasks/windows.ts';
 import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
