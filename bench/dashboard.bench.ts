@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { migrate } from '../src/store/migrate.ts';
-import { createDb } from '../src/store/db.ts';
+import { closeDb, createDb } from '../src/store/db.ts';
 import { fixedClock } from '../src/lib/clock.ts';
 import { silentLogger } from '../src/lib/logger.ts';
 import { createApp } from '../src/server/app.ts';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const link = base + signDashboardLink(SECRET, { expiresAt: new Date(NOW.getTime() + 86400_000) });
-  await db.$queryRaw`select 1`; // the web process is up and connected (as after /readyz)
+  await db.sql.query('select 1'); // the web process is up and connected (as after /readyz)
   const get = async (url: string) => { const r = await fetch(url); const body = await r.text(); if (r.status !== 200) throw new Error(`${r.status}`); return body; };
   try {
     const [cold, html] = await time(() => get(link));
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     if (!ok) process.exitCode = 1;
   } finally {
     server.close();
-    await db.$disconnect();
+    await closeDb(db);
     const c = new pg.Client({ connectionString: PG_ADMIN });
     await c.connect();
     await c.query(`drop database if exists ${NAME} with (force)`);

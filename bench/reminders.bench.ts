@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { ensureDatabase, migrate } from '../src/store/migrate.ts';
-import { createDb } from '../src/store/db.ts';
+import { closeDb, createDb } from '../src/store/db.ts';
 import { createQueues, startWorkers } from '../src/queue/queues.ts';
 import { fixedClock, systemClock } from '../src/lib/clock.ts';
 import { createLogger, silentLogger } from '../src/lib/logger.ts';
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   } finally {
     for (const q of Object.values(queues.queues)) await q.obliterate({ force: true }).catch(() => {});
     await queues.close();
-    await db.$disconnect();
+    await closeDb(db);
     const c = new pg.Client({ connectionString: PG_ADMIN });
     await c.connect();
     await c.query(`drop database if exists ${NAME} with (force)`);

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { Config } from './config/load.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
-import { createDb, createStore, type Db, type Store } from './store/index.ts';
+import { closeDb, createDb, createStore, type Db, type Store } from './store/index.ts';
 import { createQueues, startWorkers, scheduleRepeating, type Queues, type Workers, type Processors } from './queue/queues.ts';
 import { createInlineQueue, type InlineQueue } from './queue/inline.ts';
 import type { Enqueue } from './queue/jobs.ts';
@@ -81,7 +81,7 @@ export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtim
   rt.close = async () => {
     await channels.stop();
     await queues?.close();
-    await db.$disconnect();
+    await closeDb(db);
   };
   inline?.setProcessors(buildProcessors(rt));
   return rt;
@@ -104,7 +104,7 @@ export async function startWeb(rt: Runtime): Promise<Server> {
   const app = createApp({
     log: rt.log,
     routers: rt.channels.routers,
-    checks: { postgres: () => rt.db.$queryRaw`select 1`, ...(rt.redis ? { redis: () => rt.redis!.ping() } : {}) },
+    checks: { postgres: () => rt.db.sql.query('select 1'), ...(rt.redis ? { redis: () => rt.redis!.ping() } : {}) },
     extra: rt.channels.extraMiddleware(rt),
     onRequest: rt.metrics.onRequest,
   });

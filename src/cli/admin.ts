@@ -1,7 +1,7 @@
 /** `npx duban admin add --platform wecom --user zhangsan --name 张三 [--role admin|leader]`: the first admin. */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
-import { createDb, createStore } from '../store/index.ts';
+import { closeDb, createDb, createStore } from '../store/index.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { platform: { type: 'string' }, user: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'admin' } } });
@@ -13,6 +13,6 @@ export async function run(args: string[]): Promise<number> {
   const store = createStore(db);
   const p = await store.directory.upsertPerson({ platform: values.platform as 'wecom', userId: values.user, name: values.name ?? values.user, role: values.role as 'admin' });
   console.log(`${p.name} (${values.platform}:${values.user}) 已设为 ${values.role === 'admin' ? '管理员' : '领导'}`);
-  await db.$disconnect();
+  await closeDb(db);
   return 0;
 }

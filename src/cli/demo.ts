@@ -5,15 +5,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { importDocument } from '../importer/index.ts';
 import { saveImportedPlan } from '../importer/save.ts';
 import { loadConfig } from '../config/load.ts';
 import { migrate } from '../store/migrate.ts';
 import { createRuntime, reconcileAll, type Runtime } from '../main.ts';
 import { shanghaiParts } from '../lib/shanghai.ts';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
 
-const PLAN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'plan.txt');
+const PLAN = path.join(PROJECT_ROOT, 'demo', 'plan.txt');
 const DEMO_YEAR = 2026;
 
 export async function seedDemo(rt: Runtime): Promise<{ planId: string; howTo: string }> {

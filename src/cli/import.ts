@@ -11,7 +11,7 @@ import { saveImportedPlan } from '../importer/save.ts';
 import { isAppError } from '../lib/errors.ts';
 import { loadConfig } from '../config/load.ts';
 import { migrate } from '../store/migrate.ts';
-import { createDb } from '../store/index.ts';
+import { closeDb, createDb } from '../store/index.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, save: { type: 'boolean' } } });
@@ -38,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
         const msg = `${saved.created ? '已保存为草稿' : '已更新'}：plan ${saved.planId}（${saved.status}），${saved.tasks} 项任务，${saved.units} 个单位`;
         (values.json ? console.error : console.log)(msg);
       } finally {
-        await db.$disconnect();
+        await closeDb(db);
       }
     }
     return 0;

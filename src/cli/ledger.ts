@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
-import { createDb } from '../store/index.ts';
+import { closeDb, createDb } from '../store/index.ts';
 import { exportLedger, ledgerFileName } from '../ledger/index.ts';
 
 export async function run(args: string[]): Promise<number> {
@@ -29,6 +29,6 @@ export async function run(args: string[]): Promise<number> {
     console.log(`已导出：${out}`);
     return 0;
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
 }

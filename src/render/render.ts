@@ -7,10 +7,10 @@
 import Mustache from 'mustache';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TemplateKey } from './keys.ts';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
 
-export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+export const TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
 
 export type RenderChannel = 'wecom' | 'dingtalk' | 'console';
 

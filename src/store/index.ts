@@ -10,7 +10,7 @@ import { directoryStore } from './directory.ts';
 import { recordsStore, dialogsStore } from './records.ts';
 import { outboxStore } from './outbox.ts';
 
-export { createDb, type Db } from './db.ts';
+export { createDb, closeDb, type Db } from './db.ts';
 export type { DbClient } from './client.ts';
 
 export interface Store {
@@ -27,7 +27,7 @@ export interface Store {
 function bind(db: DbClient, root: Db): Store {
   return {
     db,
-    messages: messagesStore(db),
+    messages: messagesStore(db, root.sql),
     tasks: tasksStore(db),
     directory: directoryStore(db),
     records: recordsStore(db),

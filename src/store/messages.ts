@@ -1,59 +1,78 @@
-/** Inbound messages: stored once per platform message id, before the platform is answered. */
+/**
+ * Inbound messages: stored once per platform message id, before the platform is answered.
+ *
+ * What a web process runs (store a callback, collect a held answer) is plain SQL on the pg
+ * pool, so a web process never loads Prisma's query compiler; the rest goes through Prisma
+ * and may run inside a store transaction.
+ */
+import type pg from 'pg';
 import type { InboundMessage } from '../channels/types.ts';
 import type { DbClient } from './client.ts';
+import type { InboundMessage as InboundMessageRow } from './generated/client.ts';
 
-export type StoredMessage = NonNullable<Awaited<ReturnType<ReturnType<typeof messagesStore>['get']>>>;
+export type StoredMessage = InboundMessageRow;
 
-export function messagesStore(db: DbClient) {
+type Inserted = { id: string; created: boolean; handled: boolean };
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+export function messagesStore(db: DbClient, sql: pg.Pool) {
   return {
     /**
      * Inserts the message unless (platform, messageId) exists. One statement, so two web
      * processes racing on the same retry store it once.
      */
-    async insertOnce(m: InboundMessage): Promise<{ id: string; created: boolean; handled: boolean }> {
-      const rows = await db.$queryRaw<{ id: string; created: boolean; handled: boolean }[]>`
-        with ins as (
-          insert into "InboundMessage" (id, platform, "messageId", "chatType", "chatId", "senderId", "senderName", kind, text, quote, "replyTo", raw)
-          values (gen_random_uuid()::text, ${m.platform}::"Platform", ${m.messageId}, ${m.chatType}, ${m.chatId}, ${m.senderId}, ${m.senderName}, ${m.kind}, ${m.text}, ${m.quote},
-                  ${m.replyTo === null ? null : JSON.stringify(m.replyTo)}::jsonb, ${m.file === null ? null : JSON.stringify({ file: m.file })}::jsonb)
-          on conflict (platform, "messageId") do nothing
-          returning id)
-        select id, true as created, false as handled from ins
-        union all
-        select id, false, "handledAt" is not null from "InboundMessage"
-          where platform = ${m.platform}::"Platform" and "messageId" = ${m.messageId} and not exists (select 1 from ins)`;
+    async insertOnce(m: InboundMessage): Promise<Inserted> {
+      const { rows } = await sql.query<Inserted>(
+        `with ins as (
+           insert into "InboundMessage" (id, platform, "messageId", "chatType", "chatId", "senderId", "senderName", kind, text, quote, "replyTo", raw)
+           values (gen_random_uuid()::text, $1::"Platform", $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb)
+           on conflict (platform, "messageId") do nothing
+           returning id)
+         select id, true as created, false as handled from ins
+         union all
+         select id, false, "handledAt" is not null from "InboundMessage"
+           where platform = $1::"Platform" and "messageId" = $2 and not exists (select 1 from ins)`,
+        [m.platform, m.messageId, m.chatType, m.chatId, m.senderId, m.senderName, m.kind, m.text, m.quote, json(m.replyTo), json(m.file ? { file: m.file } : null)],
+      );
       if (rows[0]) return rows[0];
       // A concurrent insert of the same message committed after this statement's snapshot:
       // read it now.
-      const row = await db.inboundMessage.findUniqueOrThrow({ where: { platform_messageId: { platform: m.platform, messageId: m.messageId } }, select: { id: true, handledAt: true } });
-      return { id: row.id, created: false, handled: row.handledAt !== null };
+      const again = await sql.query<{ id: string; handled: boolean }>(
+        `select id, "handledAt" is not null as handled from "InboundMessage" where platform = $1::"Platform" and "messageId" = $2`,
+        [m.platform, m.messageId],
+      );
+      if (!again.rows[0]) throw new Error('inbound message neither inserted nor found');
+      return { id: again.rows[0].id, created: false, handled: again.rows[0].handled };
     },
     /**
      * insertOnce for many messages in two statements (the inbox batches concurrent callbacks
      * so PostgreSQL does one round trip per batch instead of one per callback). Results are
      * in input order; a message repeated inside the batch is created once.
      */
-    async insertMany(ms: InboundMessage[]): Promise<{ id: string; created: boolean; handled: boolean }[]> {
+    async insertMany(ms: InboundMessage[]): Promise<Inserted[]> {
       const col = <T>(f: (m: InboundMessage) => T) => ms.map(f);
-      const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-      const created = await db.$queryRaw<{ id: string; platform: string; messageId: string }[]>`
-        insert into "InboundMessage" (id, platform, "messageId", "chatType", "chatId", "senderId", "senderName", kind, text, quote, "replyTo", raw)
-        select gen_random_uuid()::text, u.platform::"Platform", u.mid, u.ct, u.cid, u.sid, u.sname, u.kind, u.text, u.quote, u.reply::jsonb, u.raw::jsonb
-        from unnest(${col((m) => m.platform)}::text[], ${col((m) => m.messageId)}::text[], ${col((m) => m.chatType)}::text[], ${col((m) => m.chatId)}::text[],
-                    ${col((m) => m.senderId)}::text[], ${col((m) => m.senderName)}::text[], ${col((m) => m.kind)}::text[], ${col((m) => m.text)}::text[],
-                    ${col((m) => m.quote)}::text[], ${col((m) => json(m.replyTo))}::text[], ${col((m) => json(m.file ? { file: m.file } : null))}::text[])
-             as u(platform, mid, ct, cid, sid, sname, kind, text, quote, reply, raw)
-        on conflict (platform, "messageId") do nothing
-        returning id, platform::text as platform, "messageId"`;
+      const { rows: created } = await sql.query<{ id: string; platform: string; messageId: string }>(
+        `insert into "InboundMessage" (id, platform, "messageId", "chatType", "chatId", "senderId", "senderName", kind, text, quote, "replyTo", raw)
+         select gen_random_uuid()::text, u.platform::"Platform", u.mid, u.ct, u.cid, u.sid, u.sname, u.kind, u.text, u.quote, u.reply::jsonb, u.raw::jsonb
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+              as u(platform, mid, ct, cid, sid, sname, kind, text, quote, reply, raw)
+         on conflict (platform, "messageId") do nothing
+         returning id, platform::text as platform, "messageId"`,
+        [col((m) => m.platform), col((m) => m.messageId), col((m) => m.chatType), col((m) => m.chatId), col((m) => m.senderId), col((m) => m.senderName),
+          col((m) => m.kind), col((m) => m.text), col((m) => m.quote), col((m) => json(m.replyTo)), col((m) => json(m.file ? { file: m.file } : null))],
+      );
       const key = (platform: string, messageId: string) => `${platform}\u0000${messageId}`;
       const fresh = new Map(created.map((r) => [key(r.platform, r.messageId), r.id]));
       const missing = ms.filter((m) => !fresh.has(key(m.platform, m.messageId)));
       const existing = new Map<string, { id: string; handled: boolean }>();
       if (missing.length) {
-        const rows = await db.$queryRaw<{ id: string; platform: string; messageId: string; handled: boolean }[]>`
-          select m.id, m.platform::text as platform, m."messageId", m."handledAt" is not null as handled
-          from "InboundMessage" m join unnest(${missing.map((m) => m.platform)}::text[], ${missing.map((m) => m.messageId)}::text[]) as u(platform, mid)
-            on m.platform::text = u.platform and m."messageId" = u.mid`;
+        const { rows } = await sql.query<{ id: string; platform: string; messageId: string; handled: boolean }>(
+          `select m.id, m.platform::text as platform, m."messageId", m."handledAt" is not null as handled
+           from "InboundMessage" m join unnest($1::text[], $2::text[]) as u(platform, mid)
+             on m.platform::text = u.platform and m."messageId" = u.mid`,
+          [missing.map((m) => m.platform), missing.map((m) => m.messageId)],
+        );
         for (const r of rows) existing.set(key(r.platform, r.messageId), { id: r.id, handled: r.handled });
       }
       const seen = new Set<string>();
@@ -70,7 +89,26 @@ export function messagesStore(db: DbClient) {
         return { id: e.id, created: false, handled: e.handled };
       });
     },
-    get: (id: string) => db.inboundMessage.findUnique({ where: { id } }),
+    async get(id: string): Promise<StoredMessage | null> {
+      const { rows } = await sql.query<StoredMessage>('select * from "InboundMessage" where id = $1', [id]);
+      return rows[0] ?? null;
+    },
+    /** Claims the answer for sending: queued → sending. False if another worker has it or it is sent. */
+    async claimAnswer(id: string): Promise<boolean> {
+      const r = await sql.query(
+        `update "InboundMessage" set "answerState" = 'sending', "answerClaimedAt" = $2, "answerAttempts" = "answerAttempts" + 1
+         where id = $1 and "answerState" = 'queued'`,
+        [id, new Date()],
+      );
+      return r.rowCount === 1;
+    },
+    async answerResult(id: string, state: 'sent' | 'failed' | 'queued', error?: string) {
+      await sql.query(
+        `update "InboundMessage" set "answerState" = $2::"DeliveryState", "answerError" = $3, "answeredAt" = case when $2 = 'sent' then $4 else "answeredAt" end
+         where id = $1`,
+        [id, state, error ?? null, new Date()],
+      );
+    },
     /** Stores the rendered answer and marks the message handled, once. False if already handled. */
     async finish(id: string, answer: string | null, error?: string): Promise<boolean> {
       const r = await db.inboundMessage.updateMany({
@@ -78,14 +116,6 @@ export function messagesStore(db: DbClient) {
         data: { handledAt: new Date(), answer, answerState: answer ? 'queued' : null, error: error ?? null },
       });
       return r.count === 1;
-    },
-    /** Claims the answer for sending: queued → sending. False if another worker has it or it is sent. */
-    async claimAnswer(id: string): Promise<boolean> {
-      const r = await db.inboundMessage.updateMany({ where: { id, answerState: 'queued' }, data: { answerState: 'sending', answerClaimedAt: new Date(), answerAttempts: { increment: 1 } } });
-      return r.count === 1;
-    },
-    async answerResult(id: string, state: 'sent' | 'failed' | 'queued', error?: string) {
-      await db.inboundMessage.update({ where: { id }, data: { answerState: state, answerError: error ?? null, answeredAt: state === 'sent' ? new Date() : undefined } });
     },
     /** Messages stored but not handled after `olderThan`: their job was lost (Redis down at accept time). */
     unhandled: (olderThan: Date, limit = 500) =>

@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { createDb, type Db } from '../../src/store/db.ts';
+import { closeDb, createDb, type Db } from '../../src/store/db.ts';
 
 const ADMIN = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -37,7 +37,7 @@ export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
     url,
     db,
     async drop() {
-      await db.$disconnect();
+      await closeDb(db);
       const c = new pg.Client({ connectionString: ADMIN });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);

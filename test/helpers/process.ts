@@ -1,16 +1,28 @@
 /**
- * Runs the real service as child processes (`node bin/duban.mjs web|worker`), the way an
- * operator does, so production tests can kill -9 them, send SIGTERM, run two of each and
- * read their logs. Children get only the env given here (plus PATH/HOME), never the
- * caller's DINGTALK_/WECOM_ settings by accident.
+ * Runs the real service as child processes with the production commands of package.json
+ * (`npm run web` / `npm run worker`: the bundle, with the web process's heap limit), the way
+ * an operator does, so production tests can kill -9 them, send SIGTERM, run two of each and
+ * read their logs. The bundle is the one global-setup built from the sources under test.
+ * Children get only the env given here (plus PATH/HOME), never the caller's
+ * DINGTALK_/WECOM_ settings by accident.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin/duban.mjs');
+
+/** The node arguments of `npm run <role>`, with the test run's bundle in place of dist/. */
+function productionArgs(role: 'web' | 'worker'): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [node, ...args] = scripts[role]!.split(/\s+/);
+  if (node !== 'node') throw new Error(`npm run ${role} is not a node command: ${scripts[role]}`);
+  const bundle = process.env.DUBAN_TEST_BUNDLE;
+  if (!bundle) throw new Error('DUBAN_TEST_BUNDLE is unset: run the tests through vitest (global-setup builds the bundle)');
+  return args.map((a) => (a === 'dist/duban.mjs' ? path.join(bundle, 'duban.mjs') : a));
+}
 
 export interface Child {
   name: string;
@@ -64,7 +76,7 @@ export interface StartOpts {
 export async function startChild(role: 'web' | 'worker', env: Record<string, string>, opts: StartOpts = {}): Promise<Child> {
   if (role === 'worker' && !['info', 'debug', 'trace'].includes(env.LOG_LEVEL ?? 'info')) env = { ...env, LOG_LEVEL: 'info' };
   const port = role === 'web' ? (opts.port ?? (await freePort())) : 0;
-  const proc = spawn(process.execPath, [BIN, role], {
+  const proc = spawn(process.execPath, productionArgs(role), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
