@@ -93,7 +93,8 @@ export interface Workers {
 
 /** Repeating jobs (inbox sweep, reminder reconcile), idempotent across processes. */
 export async function scheduleRepeating(q: Queues, name: 'reconcile', everyMs: number): Promise<void> {
-  await q.queues.reminders.upsertJobScheduler(name, { every: everyMs }, { name, data: {} });
+  // First run one interval from now: the worker runs its own pass as it starts.
+  await q.queues.reminders.upsertJobScheduler(name, { every: everyMs, startDate: Date.now() + everyMs }, { name, data: {} });
 }
 
 /** One BullMQ worker per queue that has processors; jobs are validated before running. */
