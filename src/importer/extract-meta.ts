@@ -37,8 +37,12 @@ function findTitle(lines: string[]): { title: string | null; notice: string | nu
   const head = at >= 0 ? all.slice(from, at + 110) : '';
   const n = /([^。；\n《]{0,60}?关于印发[《〈“]?([^《]{4,90}?)[》〉”]?的通知)(?!》)/.exec(head);
   if (n && !/《[^》]*$/.test(all.slice(0, from + n.index))) return { title: n[2]!.replace(/\s+/g, ''), notice: n[1]!.replace(/\s+/g, '').replace(/^.*?(?=[^\s]{2,40}关于印发)/, '') };
-  for (const line of lines.slice(0, 40)) {
-    const s = line.trim();
+  const head40 = lines.slice(0, 40);
+  for (const [i, line] of head40.entries()) {
+    let s = line.trim();
+    // a title wrapped inside its bracket ("…三年行动(2024—" / "2026年)的实施意见") is read whole
+    const unopened = (x: string) => (x.match(/[)）]/g)?.length ?? 0) > (x.match(/[(（]/g)?.length ?? 0);
+    if (i > 0 && unopened(s) && !unopened(head40[i - 1]!) && !/[，。,；;：:]$/.test(head40[i - 1]!.trim())) s = head40[i - 1]!.trim() + s;
     if (s.length < 6 || s.length > 70 || /[，。,；;：:]/.test(s) || markerOf(s)) continue;
     if (/(?:方案|计划|要点|意见|任务|规划|措施|清单|分工|安排|办法|纲要|细则|规定|决定|分解表|分工表|任务表|计划表|台账)(?:\([^)]*\))?$/.test(s)) return { title: s, notice: null };
   }

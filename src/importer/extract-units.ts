@@ -120,9 +120,9 @@ function fieldMarkers(text: string): Marked[] {
   return out;
 }
 
-/** Balanced (…) groups of a text, outermost only, with whether each closes its line. */
-function brackets(text: string): { inner: string; atLineEnd: boolean }[] {
-  const out: { inner: string; atLineEnd: boolean }[] = [];
+/** Balanced (…) groups of a text, outermost only, with whether each closes its line and what stands before it on its line. */
+function brackets(text: string): { inner: string; atLineEnd: boolean; before: string }[] {
+  const out: { inner: string; atLineEnd: boolean; before: string }[] = [];
   let depth = 0;
   let start = -1;
   for (let i = 0; i < text.length; i += 1) {
@@ -130,7 +130,10 @@ function brackets(text: string): { inner: string; atLineEnd: boolean }[] {
     if (ch === '(' || ch === '（') { if (depth === 0) start = i + 1; depth += 1; }
     else if ((ch === ')' || ch === '）') && depth > 0) {
       depth -= 1;
-      if (depth === 0) out.push({ inner: text.slice(start, i), atLineEnd: /^[。；;.\s]*(?:\n|$)/.test(text.slice(i + 1, i + 8)) });
+      if (depth === 0) {
+        const before = text.slice(text.lastIndexOf('\n', start - 1) + 1, start - 1);
+        out.push({ inner: text.slice(start, i), atLineEnd: /^[。；;.\s]*(?:\n|$)/.test(text.slice(i + 1, i + 8)), before });
+      }
     }
   }
   return out;
@@ -140,13 +143,21 @@ function brackets(text: string): { inner: string; atLineEnd: boolean }[] {
 function bracketMarkers(text: string): Marked[] {
   const out: Marked[] = [];
   for (const b of brackets(text)) {
-    const { atLineEnd } = b;
+    const { atLineEnd, before } = b;
     // "X为牵头单位，Y为配合单位" says the same as "X牵头，Y配合"
-    const inner = b.inner.replace(/(?:为|是|作为)(牵头|配合|协办|参与)(?:单位|部门)/g, '$1').replace(/(?:为|是|作为)责任(?:单位|部门)/g, '负责');
-    if (UNIT_LABEL.test(inner)) continue; // field lists inside brackets are read by fieldMarkers
+    let inner = b.inner.replace(/(?:为|是|作为)(牵头|配合|协办|参与)(?:单位|部门)/g, '$1').replace(/(?:为|是|作为)责任(?:单位|部门)/g, '负责');
+    // field lists inside brackets are read by fieldMarkers; a clause before the first label
+    // may mark roles of its own ("(A、B分别牵头；配合单位：C)"), and only that clause is read here
+    const label = UNIT_LABEL.exec(inner);
+    if (label) {
+      inner = inner.slice(0, label.index).replace(/[；;，,\s]+$/, '');
+      if (!inner || !HAS_ROLE_WORD.test(inner)) continue;
+    }
     const words = [...inner.matchAll(ROLE_WORD)];
     if (!words.length) {
-      if (atLineEnd) out.push(...bareUnitList(inner));
+      // on a field line the bracket belongs to the value, which fieldMarkers reads whole:
+      // "责任单位：…、各乡镇人民政府（街道办事处）" names one unit, not a second list
+      if (atLineEnd && !UNIT_LABEL.test(before)) out.push(...bareUnitList(inner));
       continue;
     }
     const last = words[words.length - 1]!;

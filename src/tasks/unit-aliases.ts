@@ -34,11 +34,12 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/深化医药卫生体制改革领导小组办公室/g, '医改办'],
 ];
 
-/** Extra spoken forms of a short name: 市场监管局 → 市监局, 卫健局 → 卫健委, 医保分局 → 医保局. */
+/** Extra spoken forms of a short name: 市场监管局 → 市监局, 卫健局 → 卫健委, 政务数据局 → 数据局, 医保分局 → 医保局. */
 const VARIANTS: [RegExp, string][] = [
   [/^市场监管局$/, '市监局'],
   [/^卫健局$/, '卫健委'],
   [/^政务数据局$/, '政数局'],
+  [/^(?:政务数据|政数)局$/, '数据局'],
   [/^(.{2,4})分局$/, '$1局'],
 ];
 

@@ -32,6 +32,10 @@ describe('pinyin annotations', () => {
     expect(removePinyin('關(guān)於落(luò)實(shí)的(de)工作')).toBe('關於落實的工作');
     expect(removePinyin('附件(an)说明')).toBe('附件(an)说明');
   });
+  it('removes an annotation a hard line wrap has broken off or split', () => {
+    expect(removePinyin('關(guān)於落實(shí)按職\n(zé)責(zé)分工,國(guó)家總(z\nǒng)局')).toBe('關於落實按職責分工,國家總局');
+    expect(removePinyin('關(guān)於落實(shí)工作職(zé)\n(一)加強')).toBe('關於落實工作職\n(一)加強');
+  });
 });
 
 describe('widths', () => {

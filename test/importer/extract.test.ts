@@ -25,6 +25,10 @@ describe('units', () => {
     ['……\n责任单位：区教育局。其余学校参照执行。', ['区教育局'], [], []],
     ['财政部门负责保障所需资金，县深化医改领导小组办公室研究制定考核方案。', [], [], []],
     ['建立服务团队(主任由卫健委主任兼任)，落实“县管乡用”(县级医疗机构聘用管理,乡镇卫生院使用)。', [], [], []],
+    ['……\n责任单位：县市场监管局、各乡镇人民政府(街道办事处)', ['县市场监管局', '各乡镇人民政府(街道办事处)'], [], []],
+    ['……(各街道办事处、区住建局分别牵头；协同配合单位：区民政局；完成时限：长期坚持)', ['区民政局', '各街道办事处', '区住建局'], ['各街道办事处', '区住建局'], ['区民政局']],
+    ['……(责任单位：县秸秆禁?办)', ['县秸秆禁?办'], [], []],
+    ['……(责任单位：是否落实?)', [], [], []],
   ])('%s', (text, units, lead, assist) => {
     expect(extractUnits(text)).toEqual({ units, leadUnits: lead, assistUnits: assist });
   });
@@ -143,5 +147,13 @@ describe('targets', () => {
   it('keeps quantified clauses verbatim, not dates, money or named sets', () => {
     const t = extractTargets('到2025年，公立医院人员支出占业务支出比例提高到45%左右。落实18项医疗质量安全核心制度。安排资金500万元。建设12个基层中医馆。');
     expect(t).toEqual(['公立医院人员支出占业务支出比例提高到45%左右', '建设12个基层中医馆']);
+  });
+});
+
+describe('a title without a notice, wrapped inside its bracket', () => {
+  it('is read whole, with its plan period', async () => {
+    const { extractMeta } = await import('../../src/importer/extract-meta.ts');
+    const m = extractMeta('关于发展壮大村级集体经济三年行动(2024—\n2026年)的实施意见\n各区(市)人民政府:\n一、总体要求');
+    expect([m.title, m.planPeriod]).toEqual(['关于发展壮大村级集体经济三年行动(2024—2026年)的实施意见', { raw: '2024—2026年', end: '2026-12-31' }]);
   });
 });

@@ -20,6 +20,8 @@ const rows: [string, string, ScoredTask[]][] = [
     'food-safety-table-2025.txt', 'medical-waste-2025.txt', 'disease-control-plan.txt',
     'road-safety-table.html', 'quality-county-2025.txt', 'social-assistance-division.txt',
     'statistics-work-2025.txt', 'rural-toilet-2025.txt',
+    'urban-waterlogging-2025.txt', 'gas-safety-2024.txt', 'medical-insurance-fund-2025.txt', 'rural-collective-economy.txt',
+    'straw-burning-2025.txt', 'fitness-for-all.txt', 'funeral-reform-2024.txt', 'property-management.txt',
   ].map((f): [string, string, ScoredTask[]] => [f, F + 'synthetic/' + f, JSON.parse(readFileSync(F + 'synthetic/' + f.replace(/\.\w+$/, '.gold.json'), 'utf8')).tasks]),
 ];
 for (const [id, file, gold] of rows) {

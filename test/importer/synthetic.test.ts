@@ -29,7 +29,13 @@
 // a 质量强县 要点 with 【】 brackets, a unit named again in 〔〕, 今年/明年 and 7—9月, and a 社会救助
 // 分工方案 in 1) items with inline 牵头单位/责任单位/完成时限 and a unit list wrapped after a 、, and
 // a 统计 要点 whose units are 股 of the bureau and whose (一) carries the bracket for its 1.–3., and an
-// 人居环境 方案 whose unit brackets stand on their own line and whose （一） first appears in 保障措施.
+// 人居环境 方案 whose unit brackets stand on their own line and whose （一） first appears in 保障措施;
+// then a third blind round: a 城市内涝 web page with (A牵头，B配合，…完成) tails, a 燃气安全 方案 with
+// 牵头单位/责任单位/完成时限 lines and a unit "各乡镇人民政府（街道办事处）", a 医保基金 tab-separated
+// 分解表 with section rows, a 村级集体经济 意见 in traditional characters with pinyin and lost
+// characters, a 秸秆禁烧 方案 with (责任单位：…；配合单位：…) and a unit with a lost character, a 全民健身
+// 计划 under "列第一位的为牵头单位，下同", a 殡葬改革 方案 whose tasks are (1)–(3) under 1., and a
+// 物业管理 方案 copied out of a PDF whose brackets open with "A、B分别牵头；协同配合单位：…".
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +61,8 @@ describe.each([
   ['food-safety-table-2025.txt'], ['medical-waste-2025.txt'], ['disease-control-plan.txt'],
   ['road-safety-table.html'], ['quality-county-2025.txt'], ['social-assistance-division.txt'],
   ['statistics-work-2025.txt'], ['rural-toilet-2025.txt'],
+  ['urban-waterlogging-2025.txt'], ['gas-safety-2024.txt'], ['medical-insurance-fund-2025.txt'], ['rural-collective-economy.txt'],
+  ['straw-burning-2025.txt'], ['fitness-for-all.txt'], ['funeral-reform-2024.txt'], ['property-management.txt'],
 ])('%s', (file) => {
   const gold = JSON.parse(readFileSync(path.join(DIR, file.replace(/\.\w+$/, '.gold.json')), 'utf8')) as Gold;
   const load = async () => toEvalJson(await importDocument(readFileSync(path.join(DIR, file)), { fileName: file }));

@@ -8,7 +8,9 @@ import type { Features } from './features.ts';
 import { ACK_EMOTICON, GROUP_NOTICE, PROGRESS, PROMISE } from './lexicon.ts';
 import type { Intent } from './schema.ts';
 
-const DONE_AFTER = /^\s*(?:上午|下午|晚上|中午|下班|上班|底|前|之前|以前|内|左右|\s)*(?:能|可以|可|会|就能|争取|要|全部|基本)?\s*(?:完成|办结|完工|做完|办完|建成|搞定)/;
+/** ✅ ✔ ☑: the sender marks the work as done. */
+const CHECK_MARK = /[\u2705\u2714\u2611]/u;
+const DONE_AFTER = /^\s*(?:上午|下午|晚上|中午|下班|上班|底|前|之前|以前|内|左右|\s)*(?:能|可以|可|会|就能|争取|要)?\s*(?:全部|基本)?\s*(?:完成|办结|完工|做完|办完|建成|搞定)/;
 const PROMISE_CLAUSE = new RegExp(`(?:${PROMISE.source})[^,，。;；!！]*`, 'g');
 const PAST_DONE = /已(?!收到|阅|知悉|知晓)|了|搞定|做完|办完|办结|销号|done|finished|completed/;
 const OVERDUE_LIST = /任务|事项|清单|列表|名单|明细|情况|有哪|哪些/;
@@ -19,16 +21,22 @@ function futureDone(F: Features): boolean {
   return F.dates.some((d) => {
     if (d.date === null || d.date < F.today.day) return false;
     const m = DONE_AFTER.exec(F.s.slice(d.end, d.end + 8));
-    // 今天搞定了: done today, not expected
-    return m !== null && !(d.date === F.today.day && /^\s*了/.test(F.s.slice(d.end + m[0].length)));
+    // 今天搞定了, 今天全部完成 ✅: done today, not expected
+    return m !== null && !(d.date === F.today.day && (/^\s*了/.test(F.s.slice(d.end + m[0].length)) || CHECK_MARK.test(F.msg.replyRaw)));
   });
 }
 
 const DONE_WORD = /(?:已经?|均已|都已|全部)?(?:完成|做完|建成|办完|完工|落实|结束)/;
 const NOT_A_PART = /[\s\p{P}\p{S}\d]|本项|该项|此项|这项|本任务|任务|全部|已经|已|均|都|目前|现在|的|工作|各项|所有|事项|那项|这项|那个|这个|那条|那块|按要求|按时|顺利|全面|圆满|如期|按期|提前|彻底|基本|也|今天|昨天|前天|本周|上周|上个?月|上星期|前几天|前些天|日前|近日|此前|早就|早已|早|就|以经|己经/gu;
 
-/** `签约工作已全部完成`: the task's work as a whole, not one part of it. */
-const WHOLE_WORK = /(?:工作|任务)\s*(?:已经?)?\s*(?:全部|全面|均|都)/;
+/** `签约工作已全部完成`, `集采任务已经完成了`: the task's work as a whole, not one part of it. */
+const WHOLE_WORK = /(?:工作|任务)\s*(?:已经?)?\s*(?:全部|全面|均|都)|任务\s*(?:已经?|均已|都已)?\s*$/;
+/** `DRG付费改革已于11月18日全面完成`: completed in full, unless work is still going on after it. */
+const IN_FULL = /(?:全部|全面|圆满)\s*$/;
+const WILL = /(?:能|可以?|会|争取|力争|要|将|预计|计划|确保)\s*(?:全部|全面|圆满)?\s*$/;
+const STILL_GOING = /正在|还在|仍在|推进|下一步|剩|还差|[\u4e00-\u9fff]中(?:[,，。;；\s]|$)/;
+/** `4-2 申请销号 已全部完成`: asking to close the task names no part of it. */
+const CLOSE_REQUEST = /(?:申请|请求|请|可以|可)?(?:销号|办结|核销)/g;
 
 /** A part of the task named before the completion (`2.3 设备招标已完成`): progress, not 办结. */
 function partDone(F: Features): boolean {
@@ -41,8 +49,10 @@ function partDone(F: Features): boolean {
   // only the completion's own clause: `已覆盖全部机构，任务完成` names no part
   const clause = s.slice(anchor.end, anchor.end + m.index).split(/[,，。;；!！]/).pop()!;
   const between = clause.replace(/^.*(?:那项|这项|那个|这个|那条|那块|那件事|这件事)/, '');
-  if (WHOLE_WORK.test(s.slice(anchor.end, anchor.end + m.index + m[0].length))) return false;
-  return /[\u3400-\u9fff]{2,}/.test(between.replace(NOT_A_PART, ''));
+  const before = s.slice(anchor.end, anchor.end + m.index);
+  if (WHOLE_WORK.test(before + m[0]) || WHOLE_WORK.test(before)) return false;
+  if ((IN_FULL.test(before) || m[0].startsWith('全部')) && !WILL.test(before) && !STILL_GOING.test(s.slice(anchor.end + m.index + m[0].length))) return false;
+  return /[\u3400-\u9fff]{2,}/.test(between.replace(CLOSE_REQUEST, '').replace(NOT_A_PART, ''));
 }
 
 /** A completion on a day already past: `于10月8日完成`. */
@@ -106,7 +116,7 @@ function classifyStatement(F: Features): Intent | null {
   if (F.percent === 100) return 'mark_done';
   if (!hasTask(F) && ((f.ranking && /单位|部门|哪家/.test(F.s)) || /排个?名|排行|倒数/.test(F.s) || ACROSS_UNITS.test(F.s))) return 'summary';
   if (f.overdue && !hasTask(F) && F.percent === null && (F.window?.window.startsWith('overdue') || OVERDUE_LIST.test(F.s))) return 'query_overdue';
-  const promised = f.promise && !PAST_DONE.test(F.s.replace(PROMISE_CLAUSE, ' '));
+  const promised = f.promise && !PAST_DONE.test(F.s.replace(PROMISE_CLAUSE, ' ')) && !CHECK_MARK.test(F.msg.replyRaw);
   const done = f.done || pastDone(F);
   const part = done && partDone(F);
   if (done && !part && !f.partial && !f.notDone && !future && !f.expected && F.percent === null && !promised) return 'mark_done';

@@ -5,7 +5,7 @@
  * the request itself, the date, the task and politeness (请领导审批) are not.
  */
 import { rawSlice, type Norm } from './normalise.ts';
-import { EXTENSION, ACK } from './lexicon.ts';
+import { EXTENSION, EXT_PERMISSION, ACK } from './lexicon.ts';
 import { maskSpans, type Span } from './spans.ts';
 
 const CONNECTIVE = /(?:(?:具体)?(?:原因|理由)如下[:：]?|具体原因[:：]?|原因系|原因在于|主要原因系|主要原因是|主要原因为|主要是因为|原因是|原因为|原因主要是|原因[:：]|(?:原因|理由)(?=[\s:：]|$)|理由是|理由为|理由[:：]|因为|由于|鉴于|due to|because of|because|owing to|(?<!原)因(?![此而素]))\s*/;
@@ -23,11 +23,19 @@ const SEP = /[,，。;；!！?？~～…]+|(?<![因由])[:：]\s*|(?<=[\u3400-\u
  */
 const EVENT = /(?:推迟|延后|延期|顺延|推后|往后推|延迟)了|(?:被|已经?)(?:推迟|延后|延期|顺延|推后)|\b(?:was|were|been|got)?\s*(?:postponed|delayed|pushed back)\b/;
 
-/** Clauses that ask to move the deadline. */
+/** A clause that asks (能否, 申请 …) or names the new deadline (延到, 宽限): the request itself. */
+const ASKS = /延到|延至|延期到|延期至|宽限|调整(?:完成)?(?:时限|期限)/;
+
+/**
+ * Clauses that ask to move the deadline. When some ask and others only tell that something
+ * slipped (`能否延到明年6月底？改扩建工程受雨季影响工期顺延`), the others are the cause.
+ */
 function requestClauses(list: Clause[]): Set<Clause> {
   const ext = list.filter((c) => EXTENSION.test(c.text));
   const plain = ext.filter((c) => !EVENT.test(c.text));
-  return new Set(plain.length ? plain : ext);
+  const chosen = plain.length ? plain : ext;
+  const asking = chosen.filter((c) => EXT_PERMISSION.test(c.text) || ASKS.test(c.text));
+  return new Set(asking.length ? asking : chosen);
 }
 
 /** `一定报`, `保证按时交`: a promise restated, not a cause. */
@@ -76,7 +84,9 @@ export function findReason(n: Norm, slots: Span[], lead: Span[] = slots): string
     const start = c.start + m.index + m[0].length;
     const rest = s.slice(start, c.end);
     const tail = REQUEST_TAIL.exec(rest);
-    if (tail && tail.index >= 2) return finish(n, start, start + tail.index);
+    // `原因是…宣传周推迟到12月` after a request made elsewhere: the delay told is part of the cause
+    const askedElsewhere = !requests.has(c) && requests.size > 0;
+    if (tail && tail.index >= 2 && !askedElsewhere) return finish(n, start, start + tail.index);
     let end = c.end;
     for (let j = i + 1; j < list.length; j += 1) {
       const next = list[j]!;

@@ -4,6 +4,7 @@
  */
 import type { DateHit } from './dates.ts';
 import type { Features } from './features.ts';
+import type { UnitHit } from './unit.ts';
 import { findReason } from './reason.ts';
 import { EMPTY_SLOTS, type Intent, type Slots } from './schema.ts';
 import type { Span } from './spans.ts';
@@ -25,7 +26,7 @@ const ALLOWED: Record<Intent, (keyof Slots)[]> = {
 };
 
 const EXT_BEFORE = /(?:到|至|为|延期|延后|推迟|调整|改到|改为|截止|宽限)\s*$/;
-const DONE_AFTER = /^\s*(?:上午|下午|晚上|中午|下班|上班|底|前|之前|以前|内|左右|\s)*(?:能|可以|可|会|就能|争取|要|全部|基本)?\s*(?:完成|办结|完工|做完|办完|建成|搞定)/;
+const DONE_AFTER = /^\s*(?:上午|下午|晚上|中午|下班|上班|底|前|之前|以前|内|左右|\s)*(?:能|可以|可|会|就能|争取|要)?\s*(?:全部|基本)?\s*(?:完成|办结|完工|做完|办完|建成|搞定)/;
 
 function pickDate(F: Features, intent: Intent): string | null {
   const days = F.dates.filter((d): d is DateHit & { date: string } => d.date !== null);
@@ -61,7 +62,25 @@ export function fillSlots(intent: Intent, F: Features): Slots {
   if (allowed.has('reason')) {
     const spans: Span[] = [...F.refs, ...F.dates, ...F.units];
     if (F.keyword) spans.push(F.keyword);
-    slots.reason = findReason(F.msg.body, spans, spans.filter((sp) => !F.dates.includes(sp as DateHit)));
+    // `…，人社局的绩效方案还没批下来`: a unit inside a later clause is the cause's subject, kept in it
+    const lead = spans.filter((sp) => !F.dates.includes(sp as DateHit) && !(F.units.includes(sp as UnitHit) && causeSubject(F, sp)));
+    slots.reason = findReason(F.msg.body, spans, lead);
+    if (slots.reason && F.unit && insideReason(F, F.unit, slots.reason)) {
+      slots.unit = F.units.find((u) => !u.thirdParty && !insideReason(F, u, slots.reason!))?.name ?? null;
+    }
   }
   return slots;
+}
+
+/** A unit after the message's first words, directly followed by what is said of it. */
+function causeSubject(F: Features, u: Span): boolean {
+  return /\S/.test(F.s.slice(0, u.start)) && /^的?[\u3400-\u9fff]/.test(F.s.slice(u.end)) && !/^(?:这边|那边|这里|方面|申请|请求|拟|现|特|需要?)/.test(F.s.slice(u.end));
+}
+
+/** Is the unit mention part of the stated reason (a third party of the cause, not the requester)? */
+function insideReason(F: Features, u: Span, reason: string): boolean {
+  const n = F.msg.body;
+  const at = n.raw.indexOf(reason);
+  const from = n.from[u.start];
+  return at >= 0 && from !== undefined && from >= at && from < at + reason.length;
 }
