@@ -15,7 +15,12 @@ export interface ImportSummary {
   title: string;
   tasks: number;
   units: number;
+  /** tasks with no stated deadline (none, or only the plan-period fallback) */
   noDeadline: number;
+  /** tasks whose last deadline is already past: overdue as soon as the plan is activated */
+  pastDue: number;
+  /** today, as a Chinese date */
+  today: string;
   warnings: { path: string; warning: string }[];
   updated: boolean;
 }

@@ -32,9 +32,20 @@ function unitText(t: ImportedTask): string {
   return t.units.map(tag).join('、');
 }
 
-/** Number of tasks whose only deadlines are none at all or the inferred fallback. */
-function withoutDeadline(plan: ImportedPlan): number {
+/**
+ * Number of tasks whose only deadlines are none at all or the inferred fallback: what the CLI
+ * and the chat summary both call 无时限.
+ */
+export function withoutDeadline(plan: ImportedPlan): number {
   return plan.tasks.filter((t) => !t.deadlines.some((d) => d.kind === 'date' || d.kind === 'unknown' || d.kind === 'ongoing')).length;
+}
+
+/** Number of tasks whose last dated deadline is before `today` (YYYY-MM-DD): overdue the moment the plan is activated. */
+export function pastDue(plan: ImportedPlan, today: string): number {
+  return plan.tasks.filter((t) => {
+    const days = t.deadlines.flatMap((d) => (d.date ? [d.date] : []));
+    return days.length > 0 && days.reduce((a, b) => (a > b ? a : b)) < today;
+  }).length;
 }
 
 /** The readable tree: one line per task with units and dates, then a summary line. */

@@ -10,7 +10,7 @@ import { buildPlan } from './build-plan.ts';
 import { IMPORT_MESSAGES } from './messages.ts';
 
 export type { ImportedPlan, ImportedTask, ImportedDeadline, DocMeta } from './types.ts';
-export { formatTree, toEvalJson } from './format.ts';
+export { formatTree, toEvalJson, withoutDeadline, pastDue } from './format.ts';
 export { buildPlan } from './build-plan.ts';
 
 /** Largest document accepted: plans are a few hundred KB; 20 MB leaves room for embedded images. */

@@ -11,6 +11,7 @@ import type { Runtime } from '../main.ts';
 import type { Reminders } from '../reminders/index.ts';
 import { forgetUnitDirectory } from '../conversation/handle-message.ts';
 import { signDashboardLink } from '../dashboard/link.ts';
+import { chineseDate, shanghaiDay } from '../lib/shanghai.ts';
 
 const ledger = () => import('../ledger/index.ts');
 const importer = () => Promise.all([import('../importer/index.ts'), import('../importer/save.ts')]);
@@ -66,15 +67,18 @@ export function createImportHooks(rt: Runtime): ImportHooks {
   return {
     fetchFile: (platform, file) => rt.channels.fetchFile(platform, file),
     async importDraft(content, fileName) {
-      const [{ importDocument }, { saveImportedPlan }] = await importer();
+      const [{ importDocument, withoutDeadline, pastDue }, { saveImportedPlan }] = await importer();
       const plan = await importDocument(content, { fileName });
+      const today = shanghaiDay(rt.clock.now());
       const saved = await saveImportedPlan(rt.db, plan, { sourceName: fileName });
       rt.metrics.imports.inc({ outcome: 'saved' });
       forgetUnitDirectory(rt.store);
       const warnings = plan.tasks.flatMap((t) => t.warnings.map((w) => ({ path: t.path, warning: w })));
       return {
         planId: saved.planId, title: plan.doc.title ?? fileName, tasks: saved.tasks, units: saved.units, updated: !saved.created,
-        noDeadline: plan.tasks.filter((t) => !t.deadlines.some((d) => d.date)).length,
+        noDeadline: withoutDeadline(plan),
+        pastDue: pastDue(plan, today),
+        today: chineseDate(today),
         warnings: [...plan.warnings.map((w) => ({ path: '全文', warning: w })), ...warnings],
       };
     },

@@ -49,3 +49,18 @@ it('refuses a plan file from someone who is not an admin, and saves nothing', as
   expect(bot.sent.at(-1)!.text).toBe('只有管理员可以导入方案。');
   expect(await bot.t.db.plan.count()).toBe(before);
 });
+
+it('warns before activation when deadlines are already past, and counts tasks without deadlines as the CLI does', async () => {
+  const { importDocument, formatTree } = await import('../../src/importer/index.ts');
+  const file = path.resolve(__dirname, '../fixtures/import/002_4dcb66f00f1ef9c8.txt');
+  const text = readFileSync(file, 'utf8');
+  const cliCount = /(\d+) 项无时限/.exec(formatTree(await importDocument(Buffer.from(text), { fileName: 'seed.txt' })))![1];
+  const summary = await bot.say('admin', text);
+  expect(summary).toContain(`${cliCount} 项无明确时限`);
+  // two of its tasks are due 2023年12月31日; the bot's clock says 2025年11月20日
+  expect(summary).toContain('其中 2 项的完成时限早于今天（2025年11月20日），启用后会立即列为逾期');
+  await bot.say('admin', '取消');
+  // a plan whose deadlines are all ahead carries no such warning
+  expect(await bot.say('admin', plan)).not.toContain('早于今天');
+  await bot.say('admin', '取消');
+});
