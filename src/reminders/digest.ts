@@ -27,12 +27,13 @@ const unitsOf = (t: { assignments: { unit: { name: string } }[] }) => t.assignme
 export async function digestData(deps: DigestDeps, now: Date): Promise<Record<string, unknown>> {
   const today = shanghaiDay(now);
   const week = windowRange('this_week', today);
-  const [counts, overdue, overdueTotal, due, silent] = await Promise.all([
+  const [counts, overdue, overdueTotal, due, silent, unbound] = await Promise.all([
     deps.tasks.statusCounts(today),
     deps.tasks.overdue(today, {}, 0, OVERDUE_LIMIT),
     deps.tasks.overdueCount(today, {}),
     deps.tasks.dueBetween(today, week.to, {}, 50),
     deps.store.facts.silentUnits(new Date(now.getTime() - SILENT_DAYS * 86400_000)),
+    deps.store.facts.unitsWithoutGroup(),
   ]);
   const overall = new Map(counts.filter((c) => c.unitId === null).map((c) => [c.status as TaskStatus, c.n]));
   const total = [...overall.values()].reduce((a, b) => a + b, 0);
@@ -47,5 +48,7 @@ export async function digestData(deps: DigestDeps, now: Date): Promise<Record<st
     dueThisWeek: due.map((t) => ({ path: t.path, title: t.title, units: unitsOf(t), due: chineseDate(dayOf(t.dueDate)!) })),
     silentDays: SILENT_DAYS,
     silentNames: silent.map((u) => u.name).join('、'),
+    /** units whose reminders cannot be delivered */
+    unboundNames: unbound.map((u) => u.name).join('、'),
   };
 }

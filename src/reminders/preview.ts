@@ -18,6 +18,8 @@ export interface PreviewEntry {
   items: { taskId: string; path: string; title: string; step: string; workdaysOverdue: number }[];
   /** the message also goes to the leaders' group */
   leaders: boolean;
+  /** the unit has no bound group: the message cannot be delivered until one is bound */
+  noGroup: boolean;
 }
 
 export interface PreviewDeps {
@@ -33,7 +35,8 @@ export async function previewReminders(deps: PreviewDeps, opts: { unit?: string;
   if (opts.unit && !unit) throw new Error(`unit not found: ${opts.unit}`);
   const unitIds = unit ? [unit.id] : undefined;
   const to = new Date(now.getTime() + (opts.days ?? 30) * 86400_000);
-  const [rows, reports, sent, names] = await Promise.all([f.pairs({ unitIds }), f.lastReports(unitIds), f.lastReminders(unitIds), f.unitNames(unitIds)]);
+  const [rows, reports, sent, names, ungrouped] = await Promise.all([f.pairs({ unitIds }), f.lastReports(unitIds), f.lastReminders(unitIds), f.unitNames(unitIds), f.unitsWithoutGroup(unitIds)]);
+  const noGroup = new Set(ungrouped.map((u) => u.unitId));
   const tasks = new Map(rows.map((r) => [r.taskId, r]));
   const drafts = planDrafts(rows, indexFacts(reports, sent), now, to, workdays(deps.calendar), deps.base);
   const out: PreviewEntry[] = [...drafts.values()].map((d) => ({
@@ -42,9 +45,10 @@ export async function previewReminders(deps: PreviewDeps, opts: { unit?: string;
     unitName: names.get(d.unitId) ?? d.unitId,
     items: d.items.map((i) => ({ taskId: i.taskId, path: tasks.get(i.taskId)!.path, title: tasks.get(i.taskId)!.title, step: i.step, workdaysOverdue: i.daysOverdue })),
     leaders: d.items.some((i) => i.step === 'escalate'),
+    noGroup: noGroup.has(d.unitId),
   }));
   if (!unit) {
-    for (const at of digestSlots(resolvePolicy(null, null, deps.base), now, to, workdays(deps.calendar))) out.push({ at, unitId: null, unitName: '', items: [], leaders: true });
+    for (const at of digestSlots(resolvePolicy(null, null, deps.base), now, to, workdays(deps.calendar))) out.push({ at, unitId: null, unitName: '', items: [], leaders: true, noGroup: false });
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime() || a.unitName.localeCompare(b.unitName));
 }
@@ -60,6 +64,7 @@ export function renderPreview(entries: PreviewEntry[], opts: { unit?: string; da
       to: e.unitName,
       digest: e.unitId === null,
       leaders: e.unitId !== null && e.leaders,
+      noGroup: e.noGroup,
       items: e.items.map((i, n) => ({
         path: i.path, title: i.title, last: n === e.items.length - 1,
         before: /^before_(\d+)$/.exec(i.step)?.[1] ?? null, due: i.step === 'due', recurring: i.step === 'recurring',
@@ -67,5 +72,6 @@ export function renderPreview(entries: PreviewEntry[], opts: { unit?: string; da
       })),
     };
   });
-  return render('reminders/preview', { none: !lines.length, days: opts.days ?? 30, unit: opts.unit ?? null, total: lines.length, lines }, { channel: 'console' }).markdown;
+  const undeliverable = lines.filter((l) => l.noGroup).length;
+  return render('reminders/preview', { none: !lines.length, days: opts.days ?? 30, unit: opts.unit ?? null, total: lines.length, lines, undeliverable }, { channel: 'console' }).markdown;
 }

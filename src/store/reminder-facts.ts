@@ -90,6 +90,14 @@ export function reminderFacts(db: DbClient) {
       group by u.id, u.name
       having max(r."createdAt") is null or max(r."createdAt") < ${before}
       order by max(r."createdAt") asc nulls first, u.name`,
+    /** Units with open tasks in active plans but no bound group: their reminders cannot be delivered. */
+    unitsWithoutGroup: (unitIds?: string[]) => db.$queryRaw<{ unitId: string; name: string }[]>`
+      select distinct u.id as "unitId", u.name
+      from "Unit" u join "Assignment" a on a."unitId" = u.id
+      join "Task" t on t.id = a."taskId" and t.state in ('open', 'claimed_done')
+      join "Plan" p on p.id = t."planId" and p.status = 'active'
+      where not exists (select 1 from "ChatGroup" g where g.kind = 'unit' and g."unitId" = u.id) ${unitFilter('u.id', unitIds)}
+      order by u.name`,
   };
 }
 

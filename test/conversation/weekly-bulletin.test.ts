@@ -38,6 +38,10 @@ describe('weekly bulletin', () => {
     expect(digest).toHaveLength(1);
     expect(digest[0]!.markdown).toContain('【督办周报】2025年11月24日');
     expect(digest[0]!.markdown).toMatch(/本周通报.*见附件《.+\.docx》/);
+    // only 区卫生健康局 has a bound group: the others with open tasks cannot be reminded
+    const unbound = /\*\*未绑定群、收不到催办的单位\*\*：(.+?)（/.exec(digest[0]!.markdown)?.[1]?.split('、') ?? [];
+    expect(unbound).toContain('医疗保障分局');
+    expect(unbound).not.toContain('区卫生健康局');
     expect(files).toHaveLength(1);
     expect(files[0]!.to).toBe('g-leaders');
     const xml = await (await JSZip.loadAsync(files[0]!.content)).file('word/document.xml')!.async('string');

@@ -119,6 +119,17 @@ describe('reminder schedule', () => {
     void s;
   });
 
+  it('previews reminders a unit without a bound group cannot receive, and says how to fix it', async () => {
+    h = await createHarness('2025-09-26T16:00:00+08:00');
+    await seedSmall(h.t.db, { groups: false });
+    const lines = h.reminders.renderPreview(await h.reminders.preview({ days: 14 }), { days: 14 }).split('\n');
+    const unitLines = lines.filter((l) => /｜区(?:卫生健康局|财政局)[｜（]/.test(l));
+    expect(unitLines.length).toBeGreaterThan(0);
+    expect(unitLines.every((l) => l.includes('（未绑定群，无法送达）'))).toBe(true);
+    expect(lines.filter((l) => l.includes('督办周报')).every((l) => !l.includes('无法送达'))).toBe(true);
+    expect(lines.at(-1)).toBe(`其中 ${unitLines.length} 条因单位未绑定群而无法送达：请在该单位的群里由管理员发送「本群绑定 单位名」。`);
+  });
+
   it('previews what will be sent when, without sending', async () => {
     h = await createHarness('2025-09-26T16:00:00+08:00');
     await seedSmall(h.t.db);
