@@ -51,7 +51,10 @@ export function createHooks(rt: Runtime): IntentHooks {
     pause: async (a) => (await remindersOf(rt)).pause(a),
     reminderPolicy: async (a) => (await remindersOf(rt)).policy(a),
     dashboardLink: ({ planId }) => {
-      if (!rt.dashboardSecret) return null;
+      if (!rt.dashboardSecret) {
+        rt.log.warn('a dashboard link was asked for, but DASHBOARD_SECRET is unset: the dashboard is off');
+        return null;
+      }
       const expiresAt = new Date(rt.clock.now().getTime() + DASHBOARD_LINK_TTL_MS);
       return rt.config.PUBLIC_BASE_URL.replace(/\/$/, '') + signDashboardLink(rt.dashboardSecret, { planId, expiresAt });
     },

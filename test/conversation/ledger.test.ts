@@ -30,3 +30,14 @@ it('gives leaders a signed dashboard link and refuses members', async () => {
   expect(await bot.say('wang', '看板')).toMatch(/\/dashboard\?t=/);
   expect(await bot.say('zhangsan', '导出台账')).toContain('只有领导或管理员');
 });
+
+it('tells a leader plainly when the dashboard is off, without configuration names', async () => {
+  const off = await createConsoleBot({ dashboardSecret: null });
+  try {
+    const reply = await off.say('wang', '看板');
+    expect(reply).toBe('督办看板尚未开通，请联系系统管理员。');
+    expect(reply).not.toMatch(/[A-Z_]{6,}/);
+  } finally {
+    await off.close();
+  }
+});

@@ -33,7 +33,8 @@ export interface ConsoleBot {
   close(): Promise<void>;
 }
 
-export async function createConsoleBot(opts: { understand?: Understand; env?: Record<string, string> } = {}): Promise<ConsoleBot> {
+/** `dashboardSecret: null` runs the bot with the dashboard off (as separate processes without DASHBOARD_SECRET). */
+export async function createConsoleBot(opts: { understand?: Understand; env?: Record<string, string>; dashboardSecret?: string | null } = {}): Promise<ConsoleBot> {
   const t = await createTestDatabase('conv');
   const seed = await seedPlan(t.db);
   const clock = fixedClock(REF_NOW);
@@ -42,7 +43,7 @@ export async function createConsoleBot(opts: { understand?: Understand; env?: Re
   const uploads = new Map<string, Buffer>();
   const config = parseConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'silent', ...opts.env });
   const rt = createRuntime(config, {
-    inline: true, clock, log: silentLogger, understand: opts.understand, dashboardSecret: 'test-dashboard-secret-0123456789',
+    inline: true, clock, log: silentLogger, understand: opts.understand, dashboardSecret: opts.dashboardSecret === undefined ? 'test-dashboard-secret-0123456789' : opts.dashboardSecret,
     senders: { console: createConsoleSender((to, m) => {
       const s: Sent = { to, text: m.text, markdown: m.markdown, file: m.file?.name };
       sent.push(s);
