@@ -32,6 +32,22 @@ export function windowRange(window: string | null, today: string): DayRange {
   }
 }
 
+/**
+ * The first day of a named period that has already begun (本周 → Monday, 本月 → the 1st …),
+ * when it is before today; windowRange starts such periods today, so what fell due earlier
+ * in them is overdue, not due.
+ */
+export function periodStart(window: string | null, today: string): string | null {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const start = {
+    this_week: addDays(today, -weekday(today)),
+    this_month: `${y}-${String(m).padStart(2, '0')}-01`,
+    this_quarter: `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`,
+    this_year: `${y}-01-01`,
+  }[window ?? ''];
+  return start && start < today ? start : null;
+}
+
 /** overdue>30d → 30; anything else → 0. */
 export function overdueThreshold(window: string | null): number {
   const m = window ? /^overdue>(\d+)d$/.exec(window) : null;

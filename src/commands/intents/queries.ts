@@ -6,7 +6,8 @@ import type { IntentHandler, IntentContext } from './types.ts';
 import { numbered, taskView } from './views.ts';
 import { withTask } from './with-task.ts';
 import { seesEverything } from '../speaker.ts';
-import { overdueThreshold, windowLabel, windowRange } from '../../tasks/windows.ts';
+import { overdueThreshold, periodStart, windowLabel, windowRange } from '../../tasks/windows.ts';
+import { addDays } from '../../lib/shanghai.ts';
 import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
 import { STATUS_LABEL, STATUS_ORDER, type TaskStatus } from '../../tasks/status.ts';
 
@@ -40,9 +41,15 @@ export const queryDueSoon: IntentHandler = async (ctx) => {
   const scope = await queryScope(ctx);
   if (typeof scope === 'string') return refused(scope, ctx);
   const range = ctx.command.date ? { from: ctx.today, to: ctx.command.date } : windowRange(ctx.command.window, ctx.today);
-  const [tasks, total] = await Promise.all([ctx.store.tasks.dueBetween(range.from, range.to, scope, 30), ctx.store.tasks.dueBetweenCount(range.from, range.to, scope)]);
+  // 本周 on a Wednesday: what fell due on Monday or Tuesday and is still open is overdue now
+  const start = ctx.command.date ? null : periodStart(ctx.command.window, ctx.today);
+  const [tasks, total, earlier] = await Promise.all([
+    ctx.store.tasks.dueBetween(range.from, range.to, scope, 30),
+    ctx.store.tasks.dueBetweenCount(range.from, range.to, scope),
+    start ? ctx.store.tasks.dueBetweenCount(start, addDays(ctx.today, -1), scope) : 0,
+  ]);
   const label = ctx.command.date ? `${chineseDate(ctx.command.date)}前` : windowLabel(ctx.command.window);
-  return { reply: { key: 'due-list', data: { unit: scope.unitName, label, from: chineseDate(range.from), to: chineseDate(range.to), total, none: total === 0, items: numbered(tasks, ctx.now), rest: total - tasks.length }, listKey: 'items' } };
+  return { reply: { key: 'due-list', data: { unit: scope.unitName, label, from: chineseDate(range.from), to: chineseDate(range.to), total, none: total === 0, items: numbered(tasks, ctx.now), rest: total - tasks.length, earlier }, listKey: 'items' } };
 };
 
 export const queryUnit: IntentHandler = async (ctx) => {
