@@ -28,6 +28,8 @@ const Labels = z.object({
   eventText: words,
   steps: words,
   fields: words,
+  /** reminder policy fields in the trail: "提前{{value}}个工作日提醒" */
+  policyFields: words,
   none: z.string(),
   dueWords: z.object({ ongoing: z.array(z.string()), recurring: z.array(z.string()), unknown: z.array(z.string()) }),
   importProblems: words,

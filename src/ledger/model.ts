@@ -25,6 +25,8 @@ export interface LedgerTask {
   due: string | null;
   dueKind: DueKind;
   dueText: string;
+  /** the deadline before an approved extension, if any */
+  originalDue: string | null;
   state: LedgerTaskRow['state'];
   percent: number;
   lastReportAt: Date | null;
@@ -74,6 +76,7 @@ export function toLedgerTask(row: LedgerTaskRow, now: Date): LedgerTask {
     leads: row.assignments.filter((a) => a.role === 'lead').sort(byName).map((a) => a.unit),
     others: row.assignments.filter((a) => a.role !== 'lead').sort(byName).map((a) => a.unit),
     due, dueKind: row.dueKind, dueText: dueText(due, row.dueKind),
+    originalDue: dayOfDate(row.deadlines.find((d) => d.original)?.original ?? null),
     state: row.state, percent: row.percent, lastReportAt: row.lastReportAt,
     latest: latest ? (latest.note ?? latest.originalText) : '',
     status: taskStatus(facts, now), daysLate: daysOverdue(facts, now),

@@ -69,16 +69,32 @@ function reminderEvents(r: TrailRecords, units: Names): TrailEvent[] {
 /** Audit rows not already told by a report or an extension: ledger corrections and the like. */
 const TOLD_ELSEWHERE = new Set(['report_progress', 'claim_done', 'confirm_done', 'return_done', 'request_extension', 'decide_extension', 'approve_extension', 'reject_extension', 'ack']);
 
+/** What an audit row records, in words: never its raw JSON. */
+function auditText(action: string, detail: unknown): string {
+  const l = labels();
+  const d = (detail ?? {}) as { field?: string; before?: string; after?: string; path?: string; title?: string; until?: string | null; set?: Record<string, unknown>; reset?: boolean };
+  switch (action) {
+    case 'ledger_edit': return d.field ? fill(l.eventText.ledgerEdit!, { field: word(l.fields, d.field), before: d.before ?? '', after: d.after ?? '' }) : '';
+    case 'ledger_add': return `${d.path ?? ''} ${d.title ?? ''}`.trim();
+    case 'pause_reminders': return d.until ? fill(l.eventText.pause!, { until: chineseDate(d.until.slice(0, 10)) }) : l.eventText.pauseOpen!;
+    case 'resume_reminders': return l.eventText.resume!;
+    case 'set_reminder_policy':
+      if (d.reset || !d.set) return l.eventText.policyReset!;
+    {
+      // in the order of the labels file (PostgreSQL's jsonb does not keep the written order)
+      const set = d.set;
+      const keys = [...Object.keys(l.policyFields).filter((k) => k in set), ...Object.keys(set).filter((k) => !(k in l.policyFields))];
+      return keys.map((k) => fill(l.policyFields[k] ?? k, { value: Array.isArray(set[k]) ? (set[k] as unknown[]).join('、') : set[k] })).join('；');
+    }
+    default: return '';
+  }
+}
+
 function auditEvents(r: TrailRecords): TrailEvent[] {
   const l = labels();
-  return r.audits.filter((a) => a.taskId && !TOLD_ELSEWHERE.has(a.action)).map((a) => {
-    const d = (a.detail ?? {}) as { field?: string; before?: string; after?: string; path?: string; title?: string };
-    const content = a.action === 'ledger_edit' && d.field
-      ? fill(l.eventText.ledgerEdit!, { field: word(l.fields, d.field), before: d.before ?? '', after: d.after ?? '' })
-      : a.action === 'ledger_add' ? `${d.path ?? ''} ${d.title ?? ''}`.trim()
-      : a.detail ? JSON.stringify(a.detail) : '';
-    return { taskId: a.taskId!, at: a.at, kind: a.action, label: word(l.events, a.action in l.events ? a.action : 'other'), who: a.actorName ?? '', content };
-  });
+  return r.audits.filter((a) => a.taskId && !TOLD_ELSEWHERE.has(a.action)).map((a) => ({
+    taskId: a.taskId!, at: a.at, kind: a.action, label: word(l.events, a.action in l.events ? a.action : 'other'), who: a.actorName ?? '', content: auditText(a.action, a.detail),
+  }));
 }
 
 function assignedEvent(t: LedgerTask): TrailEvent {
@@ -86,7 +102,11 @@ function assignedEvent(t: LedgerTask): TrailEvent {
   const names = (u: { name: string }[]) => u.map((x) => x.name).join('、') || l.none;
   return {
     taskId: t.id, at: t.createdAt, kind: 'assigned', label: word(l.events, 'assigned'), who: names([...t.leads, ...t.others]),
-    content: fill(l.eventText.assigned!, { leads: names(t.leads), others: names(t.others), due: t.dueText }),
+    // the deadline as first assigned: an approved extension is its own event
+    content: fill(l.eventText.assigned!, {
+      hasLeads: t.leads.length > 0, hasOthers: t.others.length > 0, leads: names(t.leads), others: names(t.others),
+      due: t.originalDue ? chineseDate(t.originalDue) : t.dueText,
+    }),
   };
 }
 

@@ -18,6 +18,12 @@ let wb: ExcelJS.Workbook;
 beforeAll(async () => {
   t = await createTestDatabase('ledger_export');
   seed = await seedRecord(t.db);
+  // settings changed in chat are audit rows of their own in the trail
+  const at = new Date('2025-11-19T10:00:00+08:00');
+  await t.db.auditLog.createMany({ data: [
+    { at, actorName: '管理员', action: 'set_reminder_policy', taskId: seed.tasks['二.(一)']!, detail: { scope: 'task', id: seed.tasks['二.(一)']!, set: { beforeWorkdays: [5, 2, 1], onDueDay: false } } },
+    { at, actorName: '管理员', action: 'resume_reminders', taskId: seed.tasks['二.(一)']!, detail: { until: null } },
+  ] });
   xlsx = await exportLedger(t.db, { now: REF_NOW });
   mkdirSync('test-output', { recursive: true });
   writeFileSync('test-output/ledger.xlsx', xlsx);
@@ -90,6 +96,14 @@ describe('ledger export', () => {
     expect(lines.some((l) => l.includes('提醒已确认收到') && l.includes('09:30'))).toBe(true);
     expect(lines.some((l) => l.includes('申请延期') && l.includes('设备采购周期长'))).toBe(true);
     expect(lines.some((l) => l.includes('批准延期') && l.includes('2026年6月30日'))).toBe(true);
+    // assigned with the deadline as first set (二.(四) was extended from 2026年3月31日), lead and 配合 named as such
+    const assigned = (title: string) => lines.find((l) => l.includes(title) && l.includes('任务下达'))!;
+    expect(assigned('建立健全财政补助机制')).toContain('完成时限：2026年3月31日');
+    expect(assigned('推进紧密型医共体建设')).toContain('牵头：区卫生健康局；配合：区财政局；');
+    // settings in words, never raw JSON
+    expect(lines.some((l) => l.includes('调整提醒设置') && l.includes('提前5、2、1个工作日提醒；到期当天不提醒'))).toBe(true);
+    expect(lines.some((l) => l.includes('恢复提醒'))).toBe(true);
+    expect(lines.filter((l) => /[{}"]/.test(l))).toEqual([]);
   });
 
   it('opens in LibreOffice: converted to PDF, the titles and statuses read back', () => {
