@@ -67,7 +67,7 @@ export function formatTree(plan: ImportedPlan): string {
   const units = new Set(plan.tasks.flatMap((t) => t.units)).size;
   const warnings = plan.warnings.length + plan.tasks.reduce((n, t) => n + t.warnings.length, 0);
   lines.push('');
-  lines.push(`${plan.tasks.length} 项任务, ${units} 个单位, ${withoutDeadline(plan)} 项无时限, ${warnings} 条警告`);
+  lines.push(`${plan.tasks.length} 项任务，${units} 个单位，${withoutDeadline(plan)} 项无时限，${warnings} 条警告`);
   return lines.join('\n');
 }
 

@@ -8,6 +8,7 @@ import { withTask } from './with-task.ts';
 import { seesEverything } from '../speaker.ts';
 import { overdueThreshold, periodStart, windowLabel, windowRange } from '../../tasks/windows.ts';
 import { addDays } from '../../lib/shanghai.ts';
+import { wholePercentages } from '../../lib/percent.ts';
 import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
 import { STATUS_LABEL, STATUS_ORDER, type TaskStatus } from '../../tasks/status.ts';
 
@@ -88,7 +89,8 @@ export const summary: IntentHandler = async (ctx) => {
   const overall = counts.filter((c) => c.unitId === null);
   const total = overall.reduce((a, c) => a + c.n, 0);
   const n = (rows: typeof counts, s: TaskStatus) => rows.find((c) => c.status === s)?.n ?? 0;
-  const byStatus = STATUS_ORDER.map((s) => ({ label: STATUS_LABEL[s], n: n(overall, s), pct: total ? Math.round((n(overall, s) * 100) / total) : 0 })).filter((c) => c.n > 0);
+  const pcts = wholePercentages(STATUS_ORDER.map((s) => n(overall, s)));
+  const byStatus = STATUS_ORDER.map((s, i) => ({ label: STATUS_LABEL[s], n: n(overall, s), pct: pcts[i] })).filter((c) => c.n > 0);
   const unitIds = [...new Set(counts.filter((c) => c.unitId).map((c) => c.unitId!))];
   const units = unitIds.map((id) => {
     const rows = counts.filter((c) => c.unitId === id);
