@@ -50,7 +50,16 @@ export async function consoleSession(rt: Runtime, who: ConsoleIdentity, print: (
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { as: { type: 'string', default: 'leader' } } });
+  const { values } = parseArgs({ args, options: { as: { type: 'string', default: 'leader' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    console.log([
+      'usage: npx duban chat [--as 身份]     talk to the bot in the terminal, one message per line (Ctrl+D ends)',
+      '  --as "张三@区卫生健康局"   a liaison of that unit: 我的任务 / 二（一）进度70% / 二（二）申请延期到明年1月底，原因是…',
+      '  --as leader              a leader (default): 哪些逾期了 / 本周到期的 / 汇总一下 / 同意延期',
+      '  --as admin               an admin: 帮助 / 本群绑定 单位名称 / 查看提醒设置',
+    ].join('\n'));
+    return 0;
+  }
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
   const rt = createRuntime(config, { inline: true, log: (await import('../lib/logger.ts')).silentLogger });

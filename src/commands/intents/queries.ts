@@ -75,7 +75,7 @@ export const queryTask: IntentHandler = async (ctx) =>
       reply: {
         key: 'task-status',
         data: {
-          ...view, plan: full?.plan.title, targets: full?.targets ?? [], hasTargets: (full?.targets.length ?? 0) > 0,
+          ...view, plan: full?.plan.title, targets: (full?.targets ?? []).join('；'), hasTargets: (full?.targets.length ?? 0) > 0,
           reports: reports.map((r) => ({ at: chineseDate(shanghaiDay(r.createdAt)), text: r.note ?? r.originalText, percent: r.percent })),
         },
       },
