@@ -13,7 +13,13 @@ export type PolicyScope = 'task' | 'plan';
 export type PolicyChange = { set: Partial<Record<keyof Policy, unknown>> } | { reset: true } | null;
 
 export type PolicyOutcome =
-  | { ok: true; effective: Policy; overrides: PolicyOverrides; changed: (keyof Policy)[] }
+  | {
+    ok: true; effective: Policy; overrides: PolicyOverrides; changed: (keyof Policy)[];
+    /** reminders are paused until then (null: not paused, or the pause has ended) */
+    pausedUntil: Date | null;
+    /** plan scope: its open tasks that have settings of their own */
+    ownTasks: { path: string; title: string }[];
+  }
   | { ok: false; invalid: (keyof Policy)[] }
   | { ok: false; notFound: true };
 
@@ -47,5 +53,7 @@ export async function changePolicy(deps: ScheduleDeps, a: { scope: PolicyScope; 
   }
   const planOverrides = a.scope === 'task' ? stored.plan : next;
   const taskOverrides = a.scope === 'task' ? next : null;
-  return { ok: true, effective: resolvePolicy(planOverrides, taskOverrides, deps.options?.base), overrides: next, changed };
+  const pausedUntil = stored.pausedUntil && stored.pausedUntil > now ? stored.pausedUntil : null;
+  const ownTasks = a.scope === 'plan' ? await deps.store.tasksWithOwnPolicy(a.id) : [];
+  return { ok: true, effective: resolvePolicy(planOverrides, taskOverrides, deps.options?.base), overrides: next, changed, pausedUntil, ownTasks };
 }

@@ -156,14 +156,19 @@ export function remindersStore(db: DbClient) {
     },
 
     /** the stored overrides of a task (with its plan's) or of a plan; null when it does not exist */
-    async policyOverrides(scope: 'task' | 'plan', id: string): Promise<{ plan: unknown; task: unknown } | null> {
+    /** The stored overrides of a plan or task (and of the task's plan), with the pause that applies to it. */
+    async policyOverrides(scope: 'task' | 'plan', id: string): Promise<{ plan: unknown; task: unknown; pausedUntil: Date | null } | null> {
       if (scope === 'plan') {
-        const p = await db.plan.findUnique({ where: { id }, select: { reminderPolicy: true } });
-        return p && { plan: p.reminderPolicy, task: null };
+        const p = await db.plan.findUnique({ where: { id }, select: { reminderPolicy: true, pausedUntil: true } });
+        return p && { plan: p.reminderPolicy, task: null, pausedUntil: p.pausedUntil };
       }
-      const t = await db.task.findUnique({ where: { id }, select: { reminderPolicy: true, plan: { select: { reminderPolicy: true } } } });
-      return t && { plan: t.plan.reminderPolicy, task: t.reminderPolicy };
+      const t = await db.task.findUnique({ where: { id }, select: { reminderPolicy: true, pausedUntil: true, plan: { select: { reminderPolicy: true, pausedUntil: true } } } });
+      const later = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : a ?? b);
+      return t && { plan: t.plan.reminderPolicy, task: t.reminderPolicy, pausedUntil: later(t.pausedUntil, t.plan.pausedUntil) };
     },
+    /** Open tasks of a plan with settings of their own. */
+    tasksWithOwnPolicy: (planId: string) =>
+      db.task.findMany({ where: { planId, state: { in: ['open', 'claimed_done'] }, NOT: { reminderPolicy: { equals: Prisma.DbNull } } }, select: { path: true, title: true }, orderBy: { seq: 'asc' } }),
     async setPolicyOverrides(scope: 'task' | 'plan', id: string, overrides: Record<string, unknown> | null) {
       const data = { reminderPolicy: overrides ? (overrides as Prisma.InputJsonObject) : Prisma.DbNull };
       if (scope === 'task') await db.task.update({ where: { id }, data });

@@ -93,4 +93,15 @@ describe('reminder settings in chat', () => {
     expect(await bot.say('admin', '恢复全部提醒')).toContain('测试方案');
     expect(await queuedSlots('二.(二)')).toEqual(['2025-11-24 before_1', '2025-11-25 due']);
   });
+
+  it('shows a plan\'s pause and the tasks with settings of their own', async () => {
+    await bot.say('admin', '二（四）提醒改为提前5、2、1个工作日');
+    await bot.say('admin', '暂停全部提醒到12月15日');
+    const shown = await bot.say('wang', '查看提醒设置');
+    expect(shown).toContain('暂停中：2025年12月15日 起恢复');
+    expect(shown).toContain('以下任务另有单独设置（发送「任务编号 查看提醒设置」查看）：二.(四) 建立健全财政补助机制');
+    expect(shown).not.toContain('二.(二)'); // reset to the plan's settings above
+    await bot.say('admin', '恢复全部提醒');
+    expect(await bot.say('wang', '查看提醒设置')).not.toContain('暂停中');
+  });
 });

@@ -9,6 +9,7 @@ import type { PolicyChange } from '../../reminders/policy-settings.ts';
 import type { IntentContext, IntentHandler, IntentResult } from './types.ts';
 import { withTask } from './with-task.ts';
 import { withActivePlan } from './with-plan.ts';
+import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
 
 type Scope = { scope: 'task' | 'plan'; id: string; what: string };
 
@@ -34,7 +35,11 @@ async function apply(ctx: IntentContext, s: Scope, change: PolicyChange): Promis
       messageId: ctx.message.id, detail: { scope: s.scope, id: s.id, ...('set' in change ? { set: change.set as Record<string, never> } : { reset: true }) },
     });
   }
-  return { reply: { key: 'reminder-policy', data: { what: s.what, task: s.scope === 'task', changed: change && 'set' in change, reset: change && !('set' in change), own: Object.keys(out.overrides).length > 0, ...describe(out.effective) } } };
+  return { reply: { key: 'reminder-policy', data: {
+    what: s.what, task: s.scope === 'task', changed: change && 'set' in change, reset: change && !('set' in change), own: Object.keys(out.overrides).length > 0, ...describe(out.effective),
+    pausedUntil: out.pausedUntil ? chineseDate(shanghaiDay(out.pausedUntil)) : null,
+    ownTasks: out.ownTasks.map((t) => `${t.path} ${t.title}`).join('、') || null,
+  } } };
 }
 
 function describe(p: Policy): Record<string, unknown> {
