@@ -31,6 +31,7 @@ export interface BulletinData {
   donePct: string;
   overdue: number;
   overduePct: string;
+  /** statuses other than 已完成 and 逾期 */
   statuses: { status: string; label: string; n: number; pct: string }[];
   units: { rank: number; name: string; total: number; done: number; rate: string; overdue: number; score: number }[];
   lagging: LaggingUnit[];
@@ -76,7 +77,8 @@ export function bulletinData(view: LedgerView): BulletinData {
     asOf, issuer: only?.issuer ?? l.issuer,
     total: s.total, done: s.counts.done, donePct: percentText(s.counts.done, s.total),
     overdue: s.counts.overdue, overduePct: percentText(s.counts.overdue, s.total),
-    statuses: STATUS_ORDER.filter((st) => s.counts[st] > 0).map((st) => ({ status: st, label: STATUS_LABEL[st], n: s.counts[st], pct: percentText(s.counts[st], s.total) })),
+    // 已完成 and 逾期 are told in the sentence above the list
+    statuses: STATUS_ORDER.filter((st) => s.counts[st] > 0 && st !== 'done' && st !== 'overdue').map((st) => ({ status: st, label: STATUS_LABEL[st], n: s.counts[st], pct: percentText(s.counts[st], s.total) })),
     units: s.units.map((u) => ({ rank: u.rank, name: u.name, total: u.total, done: u.counts.done, rate: percentText(u.counts.done, u.total), overdue: u.counts.overdue, score: u.score })),
     lagging: lag, hasLagging: lag.length > 0,
     rulesNote: fill(labels().scoreNote, { ...s.rules }),
