@@ -1,12 +1,17 @@
 /**
  * Text → Command: the parser's intent and slots, with the conversation's own commands
  * (leader decisions, admin settings, dialogue answers) taking precedence when present; a
- * message about several tasks gives one command per task.
+ * message about several tasks gives one command per task. While the bot waits for the
+ * details of an extension request, a message naming no task is also read for them.
  */
-import { parse } from './parse/index.ts';
+import { parse, parseExtensionAnswer } from './parse/index.ts';
 import { taskSegments } from './parse/task-segments.ts';
+import type { BadDate } from './parse/schema.ts';
 import type { Command } from './command.ts';
 import type { Understand } from '../conversation/handle-message.ts';
+
+/** A command with what was written wrong in it: a day that does not exist, a percentage over 100. */
+export type Understood = Command & { badDate?: BadDate; badPercent?: number };
 
 /** One command, or one per task when the message is about several tasks (parse/task-segments.ts). */
 export const understand: Understand = (text, ctx): Command | Command[] => {
@@ -16,9 +21,10 @@ export const understand: Understand = (text, ctx): Command | Command[] => {
 
 function understandOne(text: string, ctx: Parameters<Understand>[1]): Command {
   const r = parse(text, ctx);
-  const base: Command = { kind: r.intent, ...r.slots };
+  const problems = { ...(r.badDate ? { badDate: r.badDate } : {}), ...(r.badPercent !== undefined ? { badPercent: r.badPercent } : {}) };
+  const base: Understood = { kind: r.intent, ...r.slots, ...problems };
   const c = r.command;
-  if (!c) return base;
+  if (!c) return ctx.expecting === 'extension_missing' && !base.task ? withExtensionDetails(base, text, ctx) : base;
   switch (c.kind) {
     case 'decide_extension': return { ...base, kind: c.kind, approve: c.approve, task: c.task, date: c.date, reason: c.reason };
     case 'return_done': return { ...base, kind: c.kind, task: c.task, reason: c.reason };
@@ -35,4 +41,17 @@ function understandOne(text: string, ctx: Parameters<Understand>[1]): Command {
     case 'confirm':
     case 'cancel': return { ...base, kind: c.kind };
   }
+}
+
+/**
+ * `明年9月底，原因是系统供应商更换` answering "请补充新的完成时限和延期原因": the slots of its
+ * own intent (a clarify keeps only the date, unknown keeps nothing) plus the new date and
+ * the reason as an extension request reads them. Whether it is an answer at all is decided
+ * by the open question (conversation/dialog.ts).
+ */
+function withExtensionDetails(base: Understood, text: string, ctx: Parameters<Understand>[1]): Understood {
+  const a = parseExtensionAnswer(text, ctx);
+  const out: Understood = { ...base, date: base.date ?? a.date, reason: base.reason ?? a.reason };
+  if (a.badDate && !out.badDate) out.badDate = a.badDate;
+  return out;
 }

@@ -1,6 +1,12 @@
 /**
  * Open questions the bot asked (which task? what date?) and how the next message from the
  * same person in the same chat answers them. Stored in PostgreSQL (dialogs), not memory.
+ *
+ * Only a message that looks like an answer goes to the open question: a number for "which
+ * task?", a date and/or a reason for "请补充新的完成时限和延期原因". A message that is a
+ * command in its own right (it names a task, asks a query, gives an order) is handled as a
+ * new command and the open question is dropped — the person has moved on, and is told
+ * that the unfinished request was not filed. 取消 / 算了 drops the question and says so.
  */
 import type { Command } from '../commands/command.ts';
 import { TASK_ID_REF } from '../commands/resolve-task.ts';
@@ -11,39 +17,56 @@ export function dialogKey(platform: string, chatId: string | null, userId: strin
   return `${platform}:${chatId ?? '-'}:${userId}`;
 }
 
-export type DialogOutcome = { command: Command; consumed: boolean } | { invalidChoice: true; count: number };
+export interface PendingDialog { kind: string; payload: unknown }
+
+export type DialogOutcome =
+  /** act on `command`; `clear` closes the open question first; `dropped` is the question a new command replaced */
+  | { command: Command; clear: boolean; dropped: PendingDialog | null }
+  | { cancelled: PendingDialog }
+  | { invalidChoice: true; count: number };
+
+/** The questions this module answers; import confirmations are answered in import-plan.ts. */
+export const ANSWERED_HERE = new Set(['choose_task', 'extension_missing']);
+
+/** Applies a pending dialogue to a new message. */
+export function applyDialog(pending: PendingDialog | null, cmd: Command): DialogOutcome {
+  if (!pending || !ANSWERED_HERE.has(pending.kind)) return { command: cmd, clear: false, dropped: null };
+  const payload = pending.payload as { command?: Command; taskIds?: string[] };
+  if (!payload.command) return { command: cmd, clear: true, dropped: null };
+  if (cmd.kind === 'cancel') return { cancelled: pending };
+  const prev = payload.command;
+  if (pending.kind === 'choose_task' && payload.taskIds) {
+    if (cmd.kind === 'choose') {
+      const id = payload.taskIds[(cmd.index ?? 0) - 1];
+      if (!id) return { invalidChoice: true, count: payload.taskIds.length };
+      return { command: { ...prev, task: `${TASK_ID_REF}${id}` }, clear: true, dropped: null };
+    }
+    // small talk leaves the question open; any other command replaces it
+    if (cmd.kind === 'unknown') return { command: cmd, clear: false, dropped: null };
+    return { command: cmd, clear: true, dropped: cmd.kind === prev.kind ? null : pending };
+  }
+  // extension_missing
+  if (isNewCommand(cmd)) return { command: cmd, clear: true, dropped: cmd.kind === 'request_extension' ? null : pending };
+  const bad = (cmd as { badDate?: unknown }).badDate;
+  const merged: Command & { badDate?: unknown } = {
+    ...prev,
+    date: bad ? null : (cmd.date ?? prev.date),
+    reason: cmd.reason ?? prev.reason,
+  };
+  if (bad) merged.badDate = bad;
+  // 好的 / 确认 / 1 adds nothing: the intent asks again for what is still missing
+  return { command: merged, clear: true, dropped: null };
+}
+
+/** Kinds an answer to "请补充新的完成时限和延期原因" is understood as, when it names no task. */
+const ANSWER_KINDS = new Set<Command['kind']>(['unknown', 'clarify', 'request_extension', 'report_progress', 'ack', 'confirm', 'choose']);
 
 /**
- * Applies a pending dialogue to a new message: a numbered choice picks a task for the
- * remembered command; missing extension details are merged. Anything else starts afresh.
+ * A message that stands on its own while the bot waits for a date and a reason: it names a
+ * task (`2.3进度50%`, `二（四）销号`), reports a figure, or is a query, decision or order.
  */
-export function applyDialog(pending: { kind: string; payload: unknown } | null, cmd: Command, text: string): DialogOutcome {
-  if (!pending) return { command: cmd, consumed: false };
-  const payload = pending.payload as { command?: Command; taskIds?: string[] };
-  if (pending.kind === 'choose_task' && payload.command && payload.taskIds) {
-    if (cmd.kind !== 'choose') return { command: cmd, consumed: cmd.kind !== 'unknown' };
-    const id = payload.taskIds[(cmd.index ?? 0) - 1];
-    if (!id) return { invalidChoice: true, count: payload.taskIds.length };
-    return { command: { ...payload.command, task: `${TASK_ID_REF}${id}` }, consumed: true };
-  }
-  if (pending.kind === 'extension_missing' && payload.command) {
-    const prev = payload.command;
-    const fresh = cmd.kind === 'request_extension' && cmd.task !== null;
-    if (fresh) return { command: cmd, consumed: true };
-    if (cmd.kind === 'cancel') return { command: { ...cmd }, consumed: true };
-    const reason = prev.reason ?? cmd.reason ?? (prev.date || cmd.date ? stripDateWords(text) : stripConnective(text)) ?? null;
-    return { command: { ...prev, date: prev.date ?? cmd.date, reason: reason || null }, consumed: true };
-  }
-  return { command: cmd, consumed: false };
-}
-
-const CONNECTIVE = /^(?:原因是|原因：|原因:|理由是|理由：|理由:|因为|由于|因)/;
-
-function stripConnective(text: string): string | null {
-  const rest = text.trim().replace(CONNECTIVE, '').replace(/[。！!，,；;\s]+$/, '').trim();
-  return rest.length >= 2 ? rest : null;
-}
-
-function stripDateWords(text: string): string | null {
-  return stripConnective(text.replace(/^(?:延期|延到|申请)?[^，,。；;]*?(?:\d{1,2}月\d{0,2}日?|月底|年底|季度末)[前]?[，,。；;\s]*/, ''));
+function isNewCommand(cmd: Command): boolean {
+  if (cmd.task !== null) return true;
+  if (!ANSWER_KINDS.has(cmd.kind)) return true;
+  return cmd.kind === 'report_progress' && (cmd.percent !== null || (cmd as { badPercent?: number }).badPercent !== undefined);
 }

@@ -17,12 +17,18 @@ import type { Command } from '../commands/command.ts';
 import { intents } from '../commands/intents/index.ts';
 import type { IntentHooks, IntentResult, ReplySpec } from '../commands/intents/types.ts';
 import { resolveSpeaker } from './resolve-speaker.ts';
-import { applyDialog, dialogKey, DIALOG_TTL_MS } from './dialog.ts';
+import { ANSWERED_HERE, applyDialog, dialogKey, DIALOG_TTL_MS, type PendingDialog } from './dialog.ts';
+import { TASK_ID_REF } from '../commands/resolve-task.ts';
+import type { Understood } from '../commands/understand.ts';
 import { storeNotices } from './notices.ts';
 import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
 
 /** Text → a command, or one command per task when the message is about several tasks. */
-export type Understand = (text: string, ctx: { now: Date; units: { name: string; aliases: string[] }[]; calendar: WorkCalendar }) => Command | Command[] | Promise<Command | Command[]>;
+export type Understand = (text: string, ctx: {
+  now: Date; units: { name: string; aliases: string[] }[]; calendar: WorkCalendar;
+  /** the kind of the question the bot is waiting on an answer to (extension_missing, choose_task), if any */
+  expecting?: string | null;
+}) => Command | Command[] | Promise<Command | Command[]>;
 
 export interface ConversationDeps {
   store: Store;
@@ -69,31 +75,72 @@ async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited
   const text = msg.text ?? '';
   if (speaker.role === 'admin' && looksLikePlan(text)) return importPastedText(deps, msg, now);
   const units = await unitDirectory(store);
-  const understood = await deps.understand(text, { now, units, calendar: deps.calendar });
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
-  if (Array.isArray(understood)) return actOnEach(deps, msg, speaker, now, understood);
-  const parsed = understood;
   const pending = await store.dialogs.get(key, now);
+  const understood = await deps.understand(text, { now, units, calendar: deps.calendar, expecting: pending?.kind ?? null });
+  if (Array.isArray(understood)) {
+    // several tasks at once is a new command: an open question about one task is dropped
+    const dropped = pending && ANSWERED_HERE.has(pending.kind) ? pending : null;
+    if (dropped) await store.dialogs.clear(key);
+    return withDropped(deps, await actOnEach(deps, msg, speaker, now, understood), dropped);
+  }
+  const parsed = understood;
   if (pending?.kind === 'confirm_import' || pending?.kind === 'confirm_ledger') return answerImport(deps, pending, parsed, speaker, msg);
-  const outcome = applyDialog(pending, parsed, text);
+  const outcome = applyDialog(pending, parsed);
   if ('invalidChoice' in outcome) return { reply: { key: 'choose-invalid', data: { count: outcome.count } } };
-  const { command } = outcome;
-  if (outcome.consumed) await store.dialogs.clear(key);
-  const result = await act(deps, msg, speaker, now, command);
+  if ('cancelled' in outcome) {
+    await store.dialogs.clear(key);
+    return { reply: { key: 'dialog-cancelled', data: await describeDialog(store, outcome.cancelled) } };
+  }
+  if (outcome.clear) await store.dialogs.clear(key);
+  const result = await act(deps, msg, speaker, now, outcome.command);
   await keepQuestionOpen(deps, key, result, now);
-  return result;
+  return withDropped(deps, result, outcome.dropped);
 }
+
+/** A new command replaced an open question: the answer also says that the unfinished one was not carried out. */
+async function withDropped(deps: ConversationDeps, result: IntentResult, dropped: PendingDialog | null): Promise<IntentResult> {
+  if (!dropped) return result;
+  const note: ReplySpec = { key: 'dialog-cancelled', data: { ...(await describeDialog(deps.store, dropped)), dropped: true } };
+  return { ...result, also: [...(result.also ?? []), note] };
+}
+
+/** What an open question was about, for "已取消：申请延期 二.(一) 提高区域急救能力". */
+async function describeDialog(store: Store, pending: PendingDialog): Promise<Record<string, unknown>> {
+  const command = (pending.payload as { command?: Command }).command;
+  const ref = command?.task ?? null;
+  const task = ref?.startsWith(TASK_ID_REF) ? await store.tasks.byId(ref.slice(TASK_ID_REF.length)) : null;
+  const kind = command?.kind ?? 'unknown';
+  return {
+    extension: pending.kind === 'extension_missing',
+    choose: pending.kind === 'choose_task',
+    path: task?.path ?? null,
+    title: task?.title ?? null,
+    action: { [LABELLED_ACTIONS.has(kind) ? kind : 'other']: true },
+  };
+}
+
+/** Commands dialog-cancelled.md names; others are "the operation". */
+const LABELLED_ACTIONS = new Set(['report_progress', 'mark_done', 'request_extension', 'decide_extension', 'return_done', 'query_task', 'ack']);
 
 /** A result that asks a question keeps it open: the speaker's next message may answer it. */
 async function keepQuestionOpen(deps: ConversationDeps, key: string, result: IntentResult, now: Date): Promise<void> {
   if (result.dialog) await deps.store.dialogs.set(key, result.dialog.kind, result.dialog.payload as never, new Date(now.getTime() + DIALOG_TTL_MS));
 }
 
+/** Commands that act on the day they name: a day that does not exist is refused before acting (the intents that ask again check it themselves). */
+const DATED = new Set<Command['kind']>(['report_progress', 'mark_done', 'clarify', 'query_due_soon']);
+/** Commands that record a progress figure: one over 100% is refused. */
+const WITH_PERCENT = new Set<Command['kind']>(['report_progress', 'mark_done', 'clarify']);
+
 /** Runs the intent of one command; a dialogue answer with no open question is told so. */
 async function act(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, command: Command): Promise<IntentResult> {
   if (command.kind === 'choose' || command.kind === 'confirm' || command.kind === 'cancel') {
     return { reply: { key: 'errors/nothing-pending', data: { what: command.kind === 'choose' ? '待选择的问题' : '待确认的事项' } } };
   }
+  const { badDate, badPercent } = command as Understood;
+  if (badPercent !== undefined && WITH_PERCENT.has(command.kind)) return { reply: { key: 'errors/bad-percent', data: { percent: badPercent, task: command.task } } };
+  if (badDate && DATED.has(command.kind)) return { reply: { key: 'errors/bad-date', data: { impossible: true, ...badDate } } };
   return intents[command.kind as keyof typeof intents]({
     command, speaker, now, today: shanghaiDay(now), calendar: deps.calendar, store: deps.store, hooks: deps.hooks,
     message: { id: msg.id, text: msg.text ?? '', quote: msg.quote },

@@ -24,6 +24,10 @@ export function outboxStore(db: DbClient) {
       await db.outbox.updateMany({ where: { state: 'sending', claimedAt: { lt: leaseExpired } }, data: { state: 'queued', lastError: 'LEASE_EXPIRED: worker stopped mid-send; outcome unknown' } });
       return db.outbox.findMany({ where: { state: 'queued', createdAt: { lt: olderThan } }, select: { id: true }, take: 500 });
     },
+    /** the given units with how many groups they have bound: notices reach only units with one */
+    unitsReach: async (unitIds: string[]) =>
+      (await db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true, _count: { select: { groups: { where: { kind: 'unit' } } } } } }))
+        .map((u) => ({ unitId: u.id, name: u.name, groups: u._count.groups })),
     groupsFor: (to: { kind: 'leaders' } | { kind: 'unit'; unitId: string }) =>
       db.chatGroup.findMany({ where: to.kind === 'leaders' ? { kind: 'leaders' } : { kind: 'unit', unitId: to.unitId } }),
   };

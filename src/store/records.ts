@@ -12,6 +12,9 @@ export function recordsStore(db: DbClient) {
     addReport: (r: { taskId: string; unitId: string | null; personId: string | null; kind: ReportKind; percent?: number | null; previousPercent?: number | null; note?: string | null; messageId: string | null; originalText: string; reminderId?: string | null }) =>
       db.progressReport.create({ data: { ...r, percent: r.percent ?? null, previousPercent: r.previousPercent ?? null, note: r.note ?? null } }),
     lastReports: (taskId: string, take = 5) => db.progressReport.findMany({ where: { taskId }, orderBy: { createdAt: 'desc' }, take }),
+    /** the latest completion claims and confirmations of a task, newest first (what the percent was before each) */
+    completions: (taskId: string, take = 5) =>
+      db.progressReport.findMany({ where: { taskId, kind: { in: ['done_claim', 'done_confirmed'] } }, orderBy: { createdAt: 'desc' }, take, select: { kind: true, previousPercent: true, createdAt: true } }),
     addExtension: (e: { taskId: string; unitId: string | null; personId: string | null; requestedDate: Date; reason: string; messageId: string | null }) =>
       db.extensionRequest.create({ data: e }),
     pendingExtension: (taskId: string) => db.extensionRequest.findFirst({ where: { taskId, state: 'pending' }, orderBy: { createdAt: 'desc' } }),

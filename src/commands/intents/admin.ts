@@ -7,6 +7,7 @@ import type { IntentHandler, IntentContext, IntentResult } from './types.ts';
 import { withTask } from './with-task.ts';
 import { withActivePlan } from './with-plan.ts';
 import { chineseDate, shanghaiInstant } from '../../lib/shanghai.ts';
+import type { BadDate } from '../parse/schema.ts';
 
 function adminOnly(ctx: IntentContext): IntentResult | null {
   return ctx.speaker.role === 'admin' ? null : { reply: { key: 'errors/not-admin', data: {} } };
@@ -50,7 +51,9 @@ export const setRole: IntentHandler = async (ctx) => {
   const person = people[0]!;
   await ctx.store.directory.setRole(person.id, role, unitId ?? (role === 'member' ? null : person.unitId));
   await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'set_role', unitId, messageId: ctx.message.id, detail: { person: person.name, role } });
-  return { reply: { key: 'role-set', data: { name: person.name, role: ROLE_LABEL[role], unit: unitName } } };
+  // a leader or admin keeps their unit: they report for it, and never review its tasks
+  const keptUnit = role !== 'member' && person.unitId ? (person.unit?.name ?? null) : null;
+  return { reply: { key: 'role-set', data: { name: person.name, role: ROLE_LABEL[role], unit: unitName, keptUnit } } };
 };
 
 export const pauseReminders: IntentHandler = async (ctx) => {
@@ -59,6 +62,8 @@ export const pauseReminders: IntentHandler = async (ctx) => {
   const resume = ctx.command.kind === 'resume_reminders';
   const until = resume ? null : ctx.command.date;
   const key = resume ? 'resume-set' : 'pause-set';
+  const bad = resume ? undefined : (ctx.command as { badDate?: BadDate }).badDate;
+  if (bad) return { reply: { key: 'errors/bad-date', data: { impossible: true, ...bad } } };
   if (!resume && !until) return { reply: { key: 'errors/bad-date', data: { missing: true } } };
   const untilAt = until ? shanghaiInstant(until, 0) : null;
   if (ctx.command.unit && !ctx.command.task) {

@@ -1,6 +1,8 @@
 /**
  * The intent registry: one handler per command kind. Adding an intent means adding a file
- * and a line here; `satisfies` makes a missing kind a compile error.
+ * and a line here; `satisfies` makes a missing kind a compile error. Decisions that notify
+ * the units (销号, 退回, 延期审批) go through `reportingDelivery`, so the answer says which units
+ * were told and which have no group to tell.
  */
 import type { CommandKind } from '../command.ts';
 import type { IntentHandler } from './types.ts';
@@ -13,13 +15,14 @@ import { queryOverdue, queryDueSoon, queryUnit, queryTask, summary } from './que
 import { bindGroup, setRole, pauseReminders, clarify } from './admin.ts';
 import { reminderPolicy } from './reminder-policy.ts';
 import { exportLedger, bulletin, dashboard } from './ledger.ts';
+import { reportingDelivery } from './responsibility.ts';
 
 /** choose/confirm/cancel answer an open dialogue and are handled by the conversation. */
 export type DialogKind = 'choose' | 'confirm' | 'cancel';
 
 export const intents = {
   report_progress: reportProgress,
-  mark_done: markDone,
+  mark_done: reportingDelivery(markDone),
   request_extension: requestExtension,
   ack,
   query_overdue: queryOverdue,
@@ -32,8 +35,8 @@ export const intents = {
   help,
   unknown,
   clarify,
-  decide_extension: decideExtension,
-  return_done: returnDone,
+  decide_extension: reportingDelivery(decideExtension),
+  return_done: reportingDelivery(returnDone),
   set_role: setRole,
   pause_reminders: pauseReminders,
   resume_reminders: pauseReminders,

@@ -5,14 +5,34 @@
  */
 import type { IntentHandler } from './types.ts';
 import { withTask, unitOf } from './with-task.ts';
+import { actingUnit, assignedTo, notAUnit, notTheUnits } from './responsibility.ts';
 import { chineseDate } from '../../lib/shanghai.ts';
 import { dayOf } from '../../tasks/status.ts';
+import type { BadDate } from '../parse/schema.ts';
+
+/** A day written that does not exist (2月30日), carried beside the command by the parser. */
+function badDateOf(command: object): BadDate | null {
+  return (command as { badDate?: BadDate }).badDate ?? null;
+}
 
 export const requestExtension: IntentHandler = async (ctx) => {
   if (ctx.speaker.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
+  const unit = await actingUnit(ctx);
+  if (!unit) return notAUnit(ctx);
   return withTask(ctx, async (task) => {
+    if (!assignedTo(task, unit.id)) return notTheUnits(task, unit);
+    if (task.state !== 'open') return { reply: { key: 'extension-requested', data: { path: task.path, title: task.title, finished: task.state === 'done', claimed: task.state === 'claimed_done' } } };
     const { date, reason } = ctx.command;
     const view = { path: task.path, title: task.title, unit: ctx.speaker.unitName, by: ctx.speaker.name };
+    const bad = badDateOf(ctx.command);
+    if (bad) {
+      // nothing is filed; the question stays open, so the next message need only give a real date
+      const { badDate: _bad, ...command } = ctx.command as typeof ctx.command & { badDate?: BadDate };
+      return {
+        reply: { key: 'errors/bad-date', data: { impossible: true, extension: true, ...bad } },
+        dialog: { kind: 'extension_missing', payload: { command: { ...command, date: null, task: `#task:${task.id}` } } },
+      };
+    }
     if (!date || !reason) {
       return {
         reply: { key: 'extension-missing', data: { ...view, needDate: !date, needReason: !reason } },
@@ -36,6 +56,8 @@ export const requestExtension: IntentHandler = async (ctx) => {
 /** 审批延期 — "同意延期" (replying to the request), "同意 2.3 延期到3月31日", "驳回 2.3 延期". */
 export const decideExtension: IntentHandler = async (ctx) => {
   if (ctx.speaker.role !== 'leader' && ctx.speaker.role !== 'admin') return { reply: { key: 'errors/not-leader', data: {} } };
+  const bad = badDateOf(ctx.command);
+  if (bad) return { reply: { key: 'errors/bad-date', data: { impossible: true, ...bad } } };
   const pending = await ctx.store.records.pendingExtensions(20);
   if (!pending.length) return { reply: { key: 'errors/nothing-pending', data: { what: '延期申请' } } };
   if (!ctx.command.task && !ctx.message.quote && pending.length > 1) {

@@ -14,9 +14,12 @@ import { dayOfMonth, quarterEnd, resolveMonthDay, weekday, ymd, type Today } fro
 import { festivalMatchers } from './date-festivals.ts';
 import { englishMatchers } from './date-english.ts';
 import type { Span } from './spans.ts';
+import type { BadDate } from './schema.ts';
 
 export interface DateHit extends Span {
   date: string | null;
+  /** a day written that does not exist (2月30日, 4月31日, 2027年2月29日, 13月): why the date is null */
+  impossible?: BadDate;
 }
 
 export interface DateEnv {
@@ -28,6 +31,8 @@ export interface DateEnv {
 export interface DateMatcher {
   re: RegExp;
   day: (m: RegExpExecArray, env: DateEnv, past: boolean) => string | null;
+  /** the year (null when not written), month and day as written, to explain a day that does not exist */
+  written?: (m: RegExpExecArray, env: DateEnv) => { y: number | null; m: number; d: number | null } | null;
 }
 
 const D = '(\\d{1,2}|[一二三四五六七八九十]{1,3})';
@@ -50,7 +55,7 @@ function monthPart(y: number, m: number, part: string | undefined, day: string |
 }
 
 const MATCHERS: DateMatcher[] = [
-  { re: /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*[日号]?/g, day: (m) => ymd(+m[1]!, +m[2]!, +m[3]!) },
+  { re: /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*[日号]?/g, day: (m) => ymd(+m[1]!, +m[2]!, +m[3]!), written: (m) => ({ y: +m[1]!, m: +m[2]!, d: +m[3]! }) },
   {
     re: new RegExp(`(?:${Y4}\\s*年|(今年|明年|后年|去年))?\\s*${D}\\s*月份?\\s*(?:${D}(?:\\s*[日号]|(?![\\d个天周月年项条%]))|(底|末|初|上旬|中旬|下旬|中))?`, 'g'),
     day: (m, { t }, past) => {
@@ -64,6 +69,7 @@ const MATCHERS: DateMatcher[] = [
       const d = m[4] ? toInt(m[4]) : (PART[part ?? '底'] ?? 0);
       return resolveMonthDay(t, month, d, past);
     },
+    written: (m, { t }) => ({ y: m[1] ? toInt(m[1]) : m[2] ? t.y + REL_YEAR[m[2]]! : null, m: toInt(m[3]!), d: m[4] ? toInt(m[4]) : null }),
   },
   ...festivalMatchers,
   { re: new RegExp(`${D}\\s*个?\\s*工作日`, 'g'), day: (m, env) => addWorkdays(env.calendar, env.t.day, toInt(m[1]!)) },
@@ -145,8 +151,30 @@ export function findDates(s: string, env: DateEnv, taken: Span[] = []): DateHit[
       } catch {
         date = null;
       }
-      hits.push({ ...span, date });
+      const impossible = date === null && mt.written ? whyImpossible(mt.written(m as RegExpExecArray, env), env.t) : null;
+      hits.push(impossible ? { ...span, date, impossible } : { ...span, date });
     }
   }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Why a written day does not exist, or null when it does (or is not a plain day): a month
+ * outside 1–12, a day past the month's end, 2月29日 in a year that is not a leap year. A
+ * month-day without a year is judged in the year it would fall in (this year or the next).
+ */
+export function whyImpossible(w: { y: number | null; m: number; d: number | null } | null, t: Today): BadDate | null {
+  if (!w || !Number.isInteger(w.m)) return null;
+  if (w.m < 1 || w.m > 12) return { year: w.y, month: w.m, day: w.d, noMonth: true, notLeap: false };
+  if (w.d === null || !Number.isInteger(w.d) || w.d < 1) return null;
+  if (w.d > 31 || (w.m !== 2 && w.d > monthLength(2000, w.m)) || (w.m === 2 && w.d > 29)) return { year: w.y, month: w.m, day: w.d, noMonth: false, notLeap: false };
+  if (w.m === 2 && w.d === 29) {
+    const y = w.y ?? (ymd(t.y, 2, 28)! >= t.day ? t.y : t.y + 1);
+    if (monthLength(y, 2) === 28) return { year: y, month: 2, day: 29, noMonth: false, notLeap: true };
+  }
+  return null;
+}
+
+function monthLength(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }

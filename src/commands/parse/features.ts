@@ -9,7 +9,7 @@ import { findDates, type DateHit } from './dates.ts';
 import * as L from './lexicon.ts';
 import { splitMessage, type Message } from './message.ts';
 import { hasNodEmoji } from './normalise.ts';
-import { findPercent } from './numbers.ts';
+import { findProgress } from './numbers.ts';
 import type { ParseContext } from './schema.ts';
 import { findKeywordRef, findSubjectRef } from './task-keyword.ts';
 import { findTaskRefs, type TaskRef } from './task-ref.ts';
@@ -32,6 +32,8 @@ export interface Features {
   unit: UnitHit | null;
   dates: DateHit[];
   percent: number | null;
+  /** a progress figure above 100 (进度120%): not a percentage, but written */
+  percentOver: number | null;
   window: WindowHit | null;
   nod: boolean;
   f: Record<keyof typeof FLAGS, boolean>;
@@ -58,7 +60,7 @@ export function readFeatures(text: string, ctx: ParseContext): Features {
   const units = findUnits(s, ctx.units, refs);
   const keyword = refs.length ? null : findKeywordRef(n, s, units, refs, dates);
   const subject = refs.length || keyword ? null : findSubjectRef(n, s, units, dates);
-  const percent = findPercent(s, [...refs, ...dates]);
+  const { percent, over: percentOver } = findProgress(s, [...refs, ...dates]);
   const f = {} as Features['f'];
   const bare = s.replace(PUNCT, '');
   for (const [k, re] of Object.entries(FLAGS)) f[k as keyof typeof FLAGS] = re.test(s);
@@ -78,6 +80,6 @@ export function readFeatures(text: string, ctx: ParseContext): Features {
   }
   return {
     msg, s, bare, today, refs, keyword, subject, quoteTask,
-    units, unit: pickUnit(units), dates, percent, window, nod: hasNodEmoji(msg.replyRaw), f,
+    units, unit: pickUnit(units), dates, percent, percentOver, window, nod: hasNodEmoji(msg.replyRaw), f,
   };
 }

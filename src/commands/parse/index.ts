@@ -4,6 +4,6 @@
  * ../shared/eval/chat-labeling.md; `command` carries what the conversation layer needs
  * beyond them. Never throws; any input gets an answer (at worst `unknown`).
  */
-export { parse } from './parse-message.ts';
+export { parse, parseExtensionAnswer } from './parse-message.ts';
 export { parseCli } from './cli.ts';
-export { Command, Intent, INTENTS, ParseResult, Slots, type ParseContext } from './schema.ts';
+export { BadDate, Command, Intent, INTENTS, ParseResult, Slots, type ParseContext } from './schema.ts';

@@ -76,17 +76,34 @@ function isIndicator(s: string, start: number): boolean {
 
 /** The progress percentage named in `s`, or null; `taken` spans (task paths, dates) are skipped. */
 export function findPercent(s: string, taken: Span[] = []): number | null {
+  return findProgress(s, taken).percent;
+}
+
+/**
+ * The progress percentage, and `over`: a progress figure above 100 (进度120%) that is no
+ * valid percentage, so the message can be refused rather than read as having none.
+ */
+export function findProgress(s: string, taken: Span[] = []): { percent: number | null; over: number | null } {
   const hits: Hit[] = [];
+  let over: number | null = null;
   for (const p of PATTERNS) {
     for (const m of s.matchAll(p.re)) {
       if (hits.length >= 16) break;
       const hit = { value: p.value(m), start: m.index, end: m.index + m[0].length };
-      if (!Number.isFinite(hit.value) || hit.value < 0 || hit.value > 100) continue;
+      if (!Number.isFinite(hit.value) || hit.value < 0) continue;
       if (overlaps(taken, hit) || hits.some((h) => h.start < hit.end && hit.start < h.end)) continue;
       if (isIndicator(s, hit.start)) continue;
+      if (hit.value > 100) {
+        over ??= hit.value;
+        continue;
+      }
       hits.push(hit);
     }
   }
+  return { percent: pickPercent(s, hits), over };
+}
+
+function pickPercent(s: string, hits: Hit[]): number | null {
   if (!hits.length) return null;
   hits.sort((a, b) => a.start - b.start);
   const current = hits.filter((h) => !PREVIOUS.test(s.slice(Math.max(0, h.start - 6), h.start)));

@@ -3,7 +3,7 @@
  * evaluation vocabulary is looked for, else the ordered labelling rules decide the intent.
  */
 import { detectCommand } from './commands.ts';
-import { readFeatures } from './features.ts';
+import { readFeatures, type Features } from './features.ts';
 import { classify } from './intent.ts';
 import { EMPTY_SLOTS, type ParseContext, type ParseResult } from './schema.ts';
 import { fillSlots } from './slots.ts';
@@ -28,8 +28,31 @@ function parseText(text: string, ctx: ParseContext): ParseResult {
     const slots = fillSlots(detected.intent, F);
     if (detected.intent === 'bind_group') slots.unit = F.unit?.name ?? detected.unitText ?? null;
     if (detected.intent === 'request_extension' && detected.command.kind === 'decide_extension') slots.reason = null;
-    return { intent: detected.intent, slots, command: detected.command };
+    return withProblems({ intent: detected.intent, slots, command: detected.command }, F);
   }
   const intent = classify(F);
-  return { intent, slots: fillSlots(intent, F) };
+  return withProblems({ intent, slots: fillSlots(intent, F) }, F);
+}
+
+/** A day that does not exist or a percentage over 100, written in the message: said, so it can be refused. */
+function withProblems(r: ParseResult, F: Features): ParseResult {
+  const bad = F.dates.find((d) => d.impossible)?.impossible;
+  if (bad) r.badDate = bad;
+  if (F.percentOver !== null) r.badPercent = F.percentOver;
+  return r;
+}
+
+/**
+ * The answer to "请补充新的完成时限和延期原因": the new date and the reason read as in an
+ * extension request (`明年9月底，原因是系统供应商更换`), plus any day that does not exist.
+ */
+export function parseExtensionAnswer(text: string, ctx: ParseContext): { date: string | null; reason: string | null; badDate?: ParseResult['badDate'] } {
+  try {
+    const F = readFeatures(typeof text === 'string' ? text.slice(0, MAX_CHARS) : '', ctx);
+    const { date, reason } = fillSlots('request_extension', F);
+    const bad = F.dates.find((d) => d.impossible)?.impossible;
+    return bad ? { date, reason, badDate: bad } : { date, reason };
+  } catch {
+    return { date: null, reason: null };
+  }
 }

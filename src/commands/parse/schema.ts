@@ -55,7 +55,17 @@ export const Command = z.discriminatedUnion('kind', [
 ]);
 export type Command = z.infer<typeof Command>;
 
-export const ParseResult = z.object({ intent: Intent, slots: Slots, command: Command.optional() }).strict();
+/** A day written that does not exist: 13月 (noMonth), 2月30日, 4月31日, 2027年2月29日 (notLeap). */
+export const BadDate = z.object({
+  year: z.number().int().nullable(), month: z.number().int(), day: z.number().int().nullable(), noMonth: z.boolean(), notLeap: z.boolean(),
+});
+export type BadDate = z.infer<typeof BadDate>;
+
+export const ParseResult = z.object({
+  intent: Intent, slots: Slots, command: Command.optional(),
+  badDate: BadDate.optional().describe('a date was written that does not exist; the message must not be acted on as if no date was given'),
+  badPercent: z.number().optional().describe('a progress figure over 100% was written (进度120%)'),
+}).strict();
 export type ParseResult = z.infer<typeof ParseResult>;
 
 export interface ParseContext {
