@@ -85,7 +85,16 @@ async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited
     return withDropped(deps, await actOnEach(deps, msg, speaker, now, understood), dropped);
   }
   const parsed = understood;
-  if (pending?.kind === 'confirm_import' || pending?.kind === 'confirm_ledger') return answerImport(deps, pending, parsed, speaker, msg);
+  if (pending?.kind === 'confirm_import' || pending?.kind === 'confirm_ledger') {
+    const answered = await answerImport(deps, pending, parsed, speaker, msg);
+    if (answered) return answered;
+    // any other message is acted on; the import waits for its 确认 unless a new question replaces it
+    const result = await act(deps, msg, speaker, now, parsed);
+    await keepQuestionOpen(deps, key, result, now);
+    const ledger = pending.kind === 'confirm_ledger';
+    const note: ReplySpec = result.dialog ? { key: 'import-cancelled', data: { ledger, other: true } } : { key: 'import-pending', data: { ledger } };
+    return { ...result, also: [...(result.also ?? []), note] };
+  }
   const outcome = applyDialog(pending, parsed);
   if ('invalidChoice' in outcome) return { reply: { key: 'choose-invalid', data: { count: outcome.count } } };
   if ('cancelled' in outcome) {

@@ -73,8 +73,12 @@ async function draftReply(deps: ConversationDeps, msg: StoredMessage, content: B
   return { reply: { key: 'import-summary', data: { ...summary, hasWarnings: summary.warnings.length > 0, warnings: summary.warnings.slice(0, 10), moreWarnings: Math.max(0, summary.warnings.length - 10) }, listKey: 'warnings' } };
 }
 
-/** The answer to "确认导入？": confirm activates, cancel drops the question, anything else re-asks. */
-export async function answerImport(deps: ConversationDeps, pending: { kind: string; payload: unknown }, cmd: Command, speaker: Speaker, msg: StoredMessage): Promise<IntentResult> {
+/**
+ * The answer to "确认导入？" (or to a ledger review): confirm applies, cancel drops it. Any
+ * other message is not an answer (null): the conversation acts on it and the question stays.
+ */
+export async function answerImport(deps: ConversationDeps, pending: { kind: string; payload: unknown }, cmd: Command, speaker: Speaker, msg: StoredMessage): Promise<IntentResult | null> {
+  if (cmd.kind !== 'confirm' && cmd.kind !== 'cancel') return null;
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
   if (pending.kind === 'confirm_ledger') {
     await deps.store.dialogs.clear(key);
@@ -87,10 +91,6 @@ export async function answerImport(deps: ConversationDeps, pending: { kind: stri
     await deps.store.dialogs.clear(key);
     return { reply: { key: 'import-confirmed', data: {} } };
   }
-  if (cmd.kind === 'cancel') {
-    await deps.store.dialogs.clear(key);
-    return { reply: { key: 'import-cancelled', data: {} } };
-  }
   await deps.store.dialogs.clear(key);
-  return { reply: { key: 'import-cancelled', data: { other: true } } };
+  return { reply: { key: 'import-cancelled', data: {} } };
 }

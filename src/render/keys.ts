@@ -34,6 +34,7 @@ export const TEMPLATE_KEYS = [
   'import-summary',
   'import-confirmed',
   'import-cancelled',
+  'import-pending',
   'errors/forbidden',
   'errors/not-bound',
   'errors/task-not-found',

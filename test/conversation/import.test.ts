@@ -64,3 +64,16 @@ it('warns before activation when deadlines are already past, and counts tasks wi
   expect(await bot.say('admin', plan)).not.toContain('早于今天');
   await bot.say('admin', '取消');
 });
+
+it('acts on another command while an import waits for 确认, and keeps the import waiting', async () => {
+  const other = readFileSync(path.resolve(__dirname, '../fixtures/import/002_4dcb66f00f1ef9c8.txt'), 'utf8');
+  const summary = await bot.say('admin', other);
+  expect(summary).toContain('回复「确认」启用该方案');
+  const draft = await bot.t.db.plan.findFirstOrThrow({ where: { status: 'draft' }, orderBy: { updatedAt: 'desc' } });
+  const overdue = await bot.say('admin', '哪些逾期了');
+  expect(overdue).toContain('逾期任务');
+  expect(overdue).toContain('导入的方案仍待确认：回复「确认」启用并开始催办，回复「取消」放弃。');
+  expect((await bot.t.db.plan.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe('draft');
+  expect(await bot.say('admin', '确认')).toContain('方案已启用');
+  expect((await bot.t.db.plan.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe('active');
+});
