@@ -19,11 +19,31 @@ export function scopeOf(s: Speaker): { unitId?: string } {
   return seesEverything(s) ? {} : { unitId: s.unitId ?? '__none__' };
 }
 
-export async function resolveTask(store: Store, speaker: Speaker, ref: string | null, quote: string | null): Promise<Resolved> {
+/** A title this long written out in full names its task ("加强基层医疗卫生人才队伍建设申请延期…"). */
+const MIN_TITLE = 6;
+const squash = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
+
+/** The visible task (finished ones included) whose whole title the message writes out; the longest title wins. */
+async function byTitleIn(store: Store, scope: { unitId?: string }, text: string): Promise<TaskListRow[]> {
+  const said = squash(text);
+  if (said.length < MIN_TITLE) return [];
+  const hits = (await store.tasks.list(scope, { take: 500 })).filter((t) => {
+    const title = squash(t.title);
+    return title.length >= MIN_TITLE && said.includes(title);
+  });
+  const longest = Math.max(0, ...hits.map((t) => squash(t.title).length));
+  return hits.filter((t) => squash(t.title).length === longest);
+}
+
+export async function resolveTask(store: Store, speaker: Speaker, ref: string | null, quote: string | null, text: string | null = null): Promise<Resolved> {
   const scope = scopeOf(speaker);
   if (!ref && quote) {
     const paths = pathsIn(quote);
     if (paths.length === 1) ref = paths[0]!;
+  }
+  if (!ref && text) {
+    const named = await byTitleIn(store, scope, text);
+    if (named.length) return pick(named, text);
   }
   if (!ref) return { kind: 'none', ref: null };
   if (ref.startsWith(TASK_ID_REF)) {

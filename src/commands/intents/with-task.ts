@@ -10,7 +10,7 @@ import type { IntentContext, IntentResult } from './types.ts';
 import { numbered } from './views.ts';
 
 export async function withTask(ctx: IntentContext, act: (task: TaskListRow) => Promise<IntentResult>, opts: { askWhenMissing?: boolean } = {}): Promise<IntentResult> {
-  const r = await resolveTask(ctx.store, ctx.speaker, ctx.command.task, ctx.message.quote);
+  const r = await resolveTask(ctx.store, ctx.speaker, ctx.command.task, ctx.message.quote, ctx.message.text);
   if (r.kind === 'one') return act(r.task);
   if (r.kind === 'many') return askChoice(ctx, r.tasks);
   if (r.ref === null && opts.askWhenMissing !== false) {
