@@ -8,7 +8,7 @@ export const COMMAND_KINDS = [
   'query_overdue', 'query_due_soon', 'query_unit', 'query_task', 'summary',
   'bind_group', 'help', 'unknown', 'clarify',
   'decide_extension', 'return_done', 'set_role', 'pause_reminders', 'resume_reminders', 'reminder_policy',
-  'export_ledger', 'bulletin', 'dashboard', 'my_tasks',
+  'export_ledger', 'bulletin', 'dashboard', 'my_tasks', 'pending_reviews',
   'choose', 'confirm', 'cancel',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
@@ -30,6 +30,10 @@ export interface Command {
   leaders?: boolean;
   /** decide_extension */
   approve?: boolean;
+  /** decide_extension: a bare 同意 / 不同意 naming no extension (the pending or quoted request is meant) */
+  bare?: boolean;
+  /** pending_reviews: claimed completions awaiting 销号, or extension requests awaiting approval */
+  what?: 'done' | 'extension';
   /** choose: 1-based */
   index?: number;
   /** reminder_policy: show, change or reset the reminder settings of a task or a plan */

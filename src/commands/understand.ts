@@ -9,15 +9,32 @@ import { taskSegments } from './parse/task-segments.ts';
 import type { BadDate } from './parse/schema.ts';
 import type { Command } from './command.ts';
 import type { Understand } from '../conversation/handle-message.ts';
+import { unitAliases } from '../tasks/unit-aliases.ts';
 
 /** A command with what was written wrong in it: a day that does not exist, a percentage over 100. */
 export type Understood = Command & { badDate?: BadDate; badPercent?: number };
 
 /** One command, or one per task when the message is about several tasks (parse/task-segments.ts). */
-export const understand: Understand = (text, ctx): Command | Command[] => {
+export const understand: Understand = (text, given): Command | Command[] => {
+  const ctx = { ...given, units: withCurrentAliases(given.units) };
   const parts = taskSegments(text);
   return parts ? parts.map((p) => understandOne(p, ctx)) : understandOne(text, ctx);
 };
+
+type UnitDirectory = Parameters<Understand>[1]['units'];
+const aliasCache = new WeakMap<UnitDirectory, UnitDirectory>();
+
+/**
+ * The directory's stored aliases plus those src/tasks/unit-aliases.ts gives today, so a unit
+ * imported before a short form was known (各街道办事处 → 街道办, 街道) is still found by it.
+ */
+function withCurrentAliases(units: UnitDirectory): UnitDirectory {
+  const hit = aliasCache.get(units);
+  if (hit) return hit;
+  const out = units.map((u) => ({ name: u.name, aliases: [...new Set([...u.aliases, ...unitAliases(u.name)])] }));
+  aliasCache.set(units, out);
+  return out;
+}
 
 function understandOne(text: string, ctx: Parameters<Understand>[1]): Command {
   const r = parse(text, ctx);
@@ -26,9 +43,10 @@ function understandOne(text: string, ctx: Parameters<Understand>[1]): Command {
   const c = r.command;
   if (!c) return ctx.expecting === 'extension_missing' && !base.task ? withExtensionDetails(base, text, ctx) : base;
   switch (c.kind) {
-    case 'decide_extension': return { ...base, kind: c.kind, approve: c.approve, task: c.task, date: c.date, reason: c.reason };
+    case 'decide_extension': return { ...base, kind: c.kind, approve: c.approve, task: c.task, date: c.date, reason: c.reason, ...(c.bare ? { bare: true } : {}) };
     case 'return_done': return { ...base, kind: c.kind, task: c.task, reason: c.reason };
-    case 'bind_group': return { ...base, kind: c.kind, unit: c.unit, leaders: c.leaders };
+    // a unit the directory does not know keeps the name as typed, so the answer can say what was not found
+    case 'bind_group': return { ...base, kind: c.kind, unit: c.unit ?? base.unit, leaders: c.leaders };
     case 'set_role': return { ...base, kind: c.kind, person: c.person, role: c.role, unit: c.unit };
     case 'pause_reminders': return { ...base, kind: c.kind, task: c.task, unit: c.unit, date: c.date };
     case 'resume_reminders': return { ...base, kind: c.kind, task: c.task, unit: c.unit };
@@ -36,6 +54,7 @@ function understandOne(text: string, ctx: Parameters<Understand>[1]): Command {
     case 'bulletin': return { ...base, kind: c.kind, window: c.window };
     case 'choose': return { ...base, kind: c.kind, index: c.index };
     case 'export_ledger': return { ...base, kind: c.kind, unit: c.unit };
+    case 'pending_reviews': return { ...base, kind: c.kind, what: c.what, unit: c.unit };
     case 'dashboard':
     case 'my_tasks':
     case 'confirm':

@@ -66,10 +66,14 @@ function extensionText(row: LedgerTaskRow): string {
   return original ? fill(l.approved, { date, original: chineseDate(dayOfDate(original)!) }) : fill(l.approvedNoOriginal, { date });
 }
 
+/** Reports in a unit's own words (acknowledgements, 销号 and returns are not progress). */
+const UNIT_WORDS = new Set(['progress', 'done_claim']);
+
 export function toLedgerTask(row: LedgerTaskRow, now: Date): LedgerTask {
   const due = dayOfDate(row.dueDate);
   const facts = { state: row.state, dueDate: due, dueKind: row.dueKind };
-  const latest = [...row.reports].reverse().find((r) => r.kind !== 'done_confirmed') ?? row.reports.at(-1);
+  // the unit's own latest words: a leader's 销号 or return reason is not the task's progress
+  const latest = [...row.reports].reverse().find((r) => UNIT_WORDS.has(r.kind));
   const byName = (a: { unit: { name: string } }, b: { unit: { name: string } }) => byChinese(a.unit.name, b.unit.name);
   return {
     id: row.id, planId: row.planId, seq: row.seq, path: row.path, title: row.title, targets: row.targets,

@@ -5,6 +5,7 @@
  */
 import { chineseDate } from '../lib/shanghai.ts';
 import type { TrailRecords } from '../store/ledger.ts';
+import { cleanNote } from '../store/records.ts';
 import { dayOfDate } from './format.ts';
 import { fill, labels, word } from './labels.ts';
 import type { LedgerTask } from './model.ts';
@@ -44,7 +45,7 @@ function extensionEvents(r: TrailRecords, people: Names, units: Names): TrailEve
     const date = e.approvedDate ? chineseDate(dayOfDate(e.approvedDate)!) : '';
     return [asked, {
       taskId: e.taskId, at: e.decidedAt, kind, label: word(l.events, kind), who: e.decidedBy ?? '',
-      content: fill(l.eventText.extensionDecided!, { date, note: e.decisionNote }),
+      content: fill(l.eventText.extensionDecided!, { date, note: cleanNote(e.decisionNote) }),
     }];
   });
 }

@@ -26,6 +26,8 @@ export const TEMPLATE_KEYS = [
   'unit-status',
   'task-status',
   'summary',
+  'pending-done-list',
+  'pending-extension-list',
   'bind-done',
   'role-set',
   'pause-set',

@@ -7,11 +7,43 @@ import type { Prisma } from './generated/client.ts';
 
 export type ReportKind = 'progress' | 'done_claim' | 'done_confirmed' | 'returned' | 'ack';
 
+/** A leader's reason as written after the command word: no leading or trailing punctuation ("，医共体建设是年度硬任务" → "医共体建设是年度硬任务"). */
+export function cleanNote(note: string | null | undefined): string | null {
+  const s = (note ?? '').replace(/^[\s,，、;；:：。.!！]+|[\s,，、;；:：]+$/gu, '');
+  return s || null;
+}
+
 export function recordsStore(db: DbClient) {
   return {
     addReport: (r: { taskId: string; unitId: string | null; personId: string | null; kind: ReportKind; percent?: number | null; previousPercent?: number | null; note?: string | null; messageId: string | null; originalText: string; reminderId?: string | null }) =>
       db.progressReport.create({ data: { ...r, percent: r.percent ?? null, previousPercent: r.previousPercent ?? null, note: r.note ?? null } }),
     lastReports: (taskId: string, take = 5) => db.progressReport.findMany({ where: { taskId }, orderBy: { createdAt: 'desc' }, take }),
+    /**
+     * What the task card lists: the latest `take` reports (acknowledgements are not reports)
+     * and extension requests, newest first, with who made them, and how many there are in all.
+     */
+    async taskHistory(taskId: string, take = 8) {
+      const where = { taskId, kind: { not: 'ack' } };
+      const [reports, reportCount, extensions, extensionCount] = await Promise.all([
+        db.progressReport.findMany({
+          where, orderBy: { createdAt: 'desc' }, take,
+          select: { kind: true, percent: true, note: true, originalText: true, unitId: true, personId: true, createdAt: true, unit: { select: { name: true } } },
+        }),
+        db.progressReport.count({ where }),
+        db.extensionRequest.findMany({ where: { taskId }, orderBy: { createdAt: 'desc' }, take }),
+        db.extensionRequest.count({ where: { taskId } }),
+      ]);
+      const personIds = [...new Set([...reports, ...extensions].map((r) => r.personId).filter((x): x is string => !!x))];
+      const unitIds = [...new Set(extensions.map((e) => e.unitId).filter((x): x is string => !!x))];
+      const [people, units] = await Promise.all([
+        personIds.length ? db.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } }) : [],
+        unitIds.length ? db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } }) : [],
+      ]);
+      return {
+        reports, extensions, total: reportCount + extensionCount,
+        people: new Map(people.map((p) => [p.id, p.name])), units: new Map(units.map((u) => [u.id, u.name])),
+      };
+    },
     /** the latest completion claims and confirmations of a task, newest first (what the percent was before each) */
     completions: (taskId: string, take = 5) =>
       db.progressReport.findMany({ where: { taskId, kind: { in: ['done_claim', 'done_confirmed'] } }, orderBy: { createdAt: 'desc' }, take, select: { kind: true, previousPercent: true, createdAt: true } }),
@@ -20,10 +52,21 @@ export function recordsStore(db: DbClient) {
     pendingExtension: (taskId: string) => db.extensionRequest.findFirst({ where: { taskId, state: 'pending' }, orderBy: { createdAt: 'desc' } }),
     pendingExtensionById: (id: string) => db.extensionRequest.findFirst({ where: { id, state: 'pending' }, include: { task: { select: { id: true, path: true, title: true } } } }),
     pendingExtensions: (take = 20) => db.extensionRequest.findMany({ where: { state: 'pending' }, orderBy: { createdAt: 'desc' }, take, include: { task: { select: { id: true, path: true, title: true } } } }),
+    /** pending requests, oldest first (newest first with `newestFirst`), with the task's units; `unitId`: only those of tasks assigned to that unit */
+    pendingExtensionList: (scope: { unitId?: string }, take = 50, newestFirst = false) => {
+      const where: Prisma.ExtensionRequestWhereInput = { state: 'pending', task: { plan: { status: 'active' }, ...(scope.unitId ? { assignments: { some: { unitId: scope.unitId } } } : {}) } };
+      return Promise.all([
+        db.extensionRequest.findMany({
+          where, orderBy: { createdAt: newestFirst ? 'desc' : 'asc' }, take,
+          include: { task: { select: { id: true, path: true, title: true, dueDate: true, assignments: { select: { role: true, unit: { select: { id: true, name: true } } } } } } },
+        }),
+        db.extensionRequest.count({ where }),
+      ]);
+    },
     async decideExtension(id: string, d: { state: 'approved' | 'rejected'; approvedDate?: Date | null; by: string; note?: string | null; at: Date }) {
       const r = await db.extensionRequest.updateMany({
         where: { id, state: 'pending' },
-        data: { state: d.state, approvedDate: d.approvedDate ?? null, decidedBy: d.by, decidedAt: d.at, decisionNote: d.note ?? null },
+        data: { state: d.state, approvedDate: d.approvedDate ?? null, decidedBy: d.by, decidedAt: d.at, decisionNote: cleanNote(d.note) },
       });
       return r.count === 1;
     },

@@ -7,7 +7,7 @@ export const TASK_LIST_SELECT = {
   id: true, path: true, pathKey: true, seq: true, title: true, state: true, percent: true, dueDate: true, dueKind: true,
   lastReportAt: true, planId: true,
   assignments: { select: { role: true, unit: { select: { id: true, name: true } } } },
-  reports: { where: { kind: { in: ['progress', 'done_claim', 'returned'] } }, orderBy: { createdAt: 'desc' }, take: 1, select: { note: true, percent: true, createdAt: true } },
+  reports: { where: { kind: { in: ['progress', 'done_claim'] } }, orderBy: { createdAt: 'desc' }, take: 1, select: { note: true, percent: true, createdAt: true } },
   extensions: { where: { state: 'pending' }, select: { id: true, requestedDate: true } },
 } satisfies Prisma.TaskSelect;
 
@@ -69,6 +69,15 @@ export function tasksStore(db: DbClient) {
         ...perUnit.map((r) => ({ ...r, n: Number(r.n) })),
       ];
     },
+    /** tasks whose completion is claimed and awaits review (销号), with the latest claim: who and when */
+    claimed: (scope: Scope, take = 50) =>
+      db.task.findMany({
+        where: scoped(scope, { state: 'claimed_done' }),
+        // reports: the latest claim (the task's list row shape, plus the claiming unit)
+        select: { ...TASK_LIST_SELECT, reports: { where: { kind: 'done_claim' }, orderBy: { createdAt: 'desc' }, take: 1, select: { note: true, percent: true, createdAt: true, unit: { select: { name: true } } } } },
+        orderBy: [{ lastReportAt: 'asc' }, { seq: 'asc' }], take,
+      }),
+    claimedCount: (scope: Scope) => db.task.count({ where: scoped(scope, { state: 'claimed_done' }) }),
     async setProgress(id: string, percent: number, at: Date) {
       await db.task.update({ where: { id }, data: { percent, lastReportAt: at } });
     },

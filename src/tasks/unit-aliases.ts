@@ -62,7 +62,20 @@ export function unitAliases(name: string): string[] {
     const core = short.replace(/(?:分局|局|委员会|委|办公室|办事处|办|中心|厅|人民政府|政府)$/, '');
     if (core.length >= 2 && core !== short && !/^[区市县](?![场域])/.test(core)) out.add(core);
   }
+  for (const a of collectiveForms(name)) out.add(a);
   return [...out].filter((a) => a.length >= 2);
+}
+
+/**
+ * The street offices or towns taken together (各街道办事处, 街道办, 各镇政府, 各镇人民政府) are
+ * also called by the short forms people use for them in chat: 街道办, 街道, 各街道, 街道办事处;
+ * 各镇, 镇政府, 镇里. A named one (东城街道办事处, 明城镇人民政府) is not collective and keeps its own.
+ */
+function collectiveForms(name: string): string[] {
+  const bare = stripLevel(name).replace(/\s+/g, '');
+  if (/^各?街道(?:办事处|办)?$/.test(bare)) return ['街道办事处', '各街道办事处', '街道办', '各街道办', '街道', '各街道'];
+  if (/^各?(?:镇|乡镇)(?:人民)?(?:政府)?$/.test(bare)) return ['各镇', '镇政府', '各镇政府', '镇人民政府', '各镇人民政府', '镇里', '各乡镇', '乡镇'];
+  return [];
 }
 
 /** A key under which two spellings of the same unit meet: no spaces, unified brackets. */

@@ -21,6 +21,13 @@ const CASES: [string, Command | undefined][] = [
   ['导出台账', { kind: 'export_ledger', unit: null }],
   ['出一期通报', { kind: 'bulletin', window: null }],
   ['我的任务', { kind: 'my_tasks' }],
+  ['不同意', { kind: 'decide_extension', approve: false, task: null, date: null, reason: null, bare: true }],
+  ['同意', { kind: 'decide_extension', approve: true, task: null, date: null, reason: null, bare: true }],
+  ['不同意，材料不全', { kind: 'decide_extension', approve: false, task: null, date: null, reason: '材料不全', bare: true }],
+  ['待销号的有哪些', { kind: 'pending_reviews', what: 'done', unit: null }],
+  ['有哪些延期申请', { kind: 'pending_reviews', what: 'extension', unit: null }],
+  ['待审批的延期', { kind: 'pending_reviews', what: 'extension', unit: null }],
+  ['卫健局有哪些延期申请', { kind: 'pending_reviews', what: 'extension', unit: '区卫生健康局' }],
   ['1', { kind: 'choose', index: 1 }],
   ['第二个', { kind: 'choose', index: 2 }],
   ['2号', { kind: 'choose', index: 2 }],
@@ -32,6 +39,10 @@ const CASES: [string, Command | undefined][] = [
   ['第2项', undefined],
   ['收到', undefined],
   ['怎么绑定本群', undefined],
+  ['同意，销号', undefined],
+  ['延期申请怎么弄', undefined],
+  ['2.3 延期申请批了吗', undefined],
+  ['申请延期，请领导看一下', undefined],
 ];
 
 describe('commands beyond the evaluation intents', () => {
@@ -44,6 +55,10 @@ describe('commands beyond the evaluation intents', () => {
     expect(parse('同意 2.3 延期到3月31日', CTX)).toMatchObject({ intent: 'request_extension', slots: { task: '2.3', date: '2026-03-31' } });
     expect(parse('本群绑定 区卫生健康局', CTX)).toMatchObject({ intent: 'bind_group', slots: { unit: '区卫生健康局' } });
     expect(parse('我的任务', CTX).intent).toBe('query_unit');
+    // a bare 同意 and the review lists keep the intent the rules give the words
+    expect(parse('同意', CTX).intent).toBe('unknown');
+    expect(parse('二（二）的办理记录', CTX)).toMatchObject({ intent: 'query_task', slots: { task: '二（二）' } });
+    expect(parse('二（二）的历史', CTX)).toMatchObject({ intent: 'query_task', slots: { task: '二（二）' } });
   });
 
   it('ignores commands in messages addressed to people', () => {

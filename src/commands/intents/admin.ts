@@ -94,7 +94,3 @@ async function enableAgain(ctx: IntentContext, scope: 'task' | 'plan', id: strin
   if (now.ok && !now.effective.enabled) await ctx.hooks.reminderPolicy({ scope, id, change: { set: { enabled: true } } });
 }
 
-/** "@督办助手 3.1 下周一": the action is undecidable, so ask which one. */
-export const clarify: IntentHandler = async (ctx) => ({
-  reply: { key: 'clarify-action', data: { task: ctx.command.task, date: ctx.command.date ? chineseDate(ctx.command.date) : null } },
-});

@@ -12,10 +12,12 @@ import { markDone, returnDone } from './mark-done.ts';
 import { requestExtension, decideExtension } from './request-extension.ts';
 import { ack } from './ack.ts';
 import { queryOverdue, queryDueSoon, queryUnit, queryTask, summary } from './queries.ts';
-import { bindGroup, setRole, pauseReminders, clarify } from './admin.ts';
+import { bindGroup, setRole, pauseReminders } from './admin.ts';
+import { clarify } from './clarify.ts';
 import { reminderPolicy } from './reminder-policy.ts';
 import { exportLedger, bulletin, dashboard } from './ledger.ts';
 import { reportingDelivery } from './responsibility.ts';
+import { pendingReviews } from './review-queries.ts';
 
 /** choose/confirm/cancel answer an open dialogue and are handled by the conversation. */
 export type DialogKind = 'choose' | 'confirm' | 'cancel';
@@ -29,6 +31,7 @@ export const intents = {
   query_due_soon: queryDueSoon,
   query_unit: queryUnit,
   my_tasks: queryUnit,
+  pending_reviews: pendingReviews,
   query_task: queryTask,
   summary,
   bind_group: bindGroup,

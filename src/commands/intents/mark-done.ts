@@ -6,12 +6,16 @@
  */
 import type { IntentHandler, IntentContext, IntentResult } from './types.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
+import { cleanNote } from '../../store/records.ts';
 import { withTask } from './with-task.ts';
+import { carryWords, wordsOf } from './report-progress.ts';
 import { actingUnit, answersForTask, assignedTo, leadNames, type ActingUnit } from './responsibility.ts';
 
-export const markDone: IntentHandler = async (ctx) => {
-  if (ctx.speaker.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
-  const unit = await actingUnit(ctx);
+export const markDone: IntentHandler = async (message) => {
+  if (message.speaker.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
+  const unit = await actingUnit(message);
+  // a "which task?" question carries the claim's words, so the answer ("2") is not recorded as them
+  const ctx = carryWords(message);
   return withTask(ctx, async (task) => {
     if (ctx.speaker.role === 'member') return unit ? claim(ctx, task, unit) : { reply: { key: 'errors/not-bound', data: {} } };
     if (unit && assignedTo(task, unit.id)) {
@@ -31,15 +35,16 @@ async function claim(ctx: IntentContext, task: TaskListRow, unit: ActingUnit, op
   const view = { path: task.path, title: task.title, unit: unit.name, by: ctx.speaker.name };
   if (task.state !== 'open') return { reply: { key: 'done-claimed', data: { ...view, already: true, state: task.state } } };
   if (!answersForTask(task, unit.id)) return { reply: { key: 'errors/forbidden', data: { ...view, assistClaim: true, leads: leadNames(task) } } };
+  const words = wordsOf(ctx, task);
   await ctx.store.transaction(async (tx) => {
-    await tx.records.addReport({ taskId: task.id, unitId: unit.id, personId: ctx.speaker.personId, kind: 'done_claim', percent: 100, previousPercent: task.percent, note: ctx.message.text, messageId: ctx.message.id, originalText: ctx.message.text });
+    await tx.records.addReport({ taskId: task.id, unitId: unit.id, personId: ctx.speaker.personId, kind: 'done_claim', percent: 100, previousPercent: task.percent, note: words.note, messageId: words.messageId, originalText: words.text });
     await tx.tasks.setState(task.id, 'claimed_done', ctx.now, 100);
     await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'claim_done', taskId: task.id, unitId: unit.id, messageId: ctx.message.id });
   });
   await ctx.hooks.taskChanged(task.id);
   return {
     reply: { key: 'done-claimed', data: { ...view, reviewer: opts.reviewer === true } },
-    notices: [{ to: { kind: 'leaders' }, reply: { key: 'done-claimed-leaders', data: { ...view, note: ctx.message.text } } }],
+    notices: [{ to: { kind: 'leaders' }, reply: { key: 'done-claimed-leaders', data: { ...view, note: words.note } } }],
   };
 }
 
@@ -47,7 +52,8 @@ async function confirm(ctx: IntentContext, task: TaskListRow): Promise<IntentRes
   const view = { path: task.path, title: task.title, by: ctx.speaker.name };
   if (task.state === 'done') return { reply: { key: 'done-confirmed', data: { ...view, already: true } } };
   await ctx.store.transaction(async (tx) => {
-    await tx.records.addReport({ taskId: task.id, unitId: null, personId: ctx.speaker.personId, kind: 'done_confirmed', percent: 100, previousPercent: task.percent, note: null, messageId: ctx.message.id, originalText: ctx.message.text });
+    const words = wordsOf(ctx, task);
+    await tx.records.addReport({ taskId: task.id, unitId: null, personId: ctx.speaker.personId, kind: 'done_confirmed', percent: 100, previousPercent: task.percent, note: null, messageId: words.messageId, originalText: words.text });
     await tx.tasks.setState(task.id, 'done', ctx.now, 100);
     await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'confirm_done', taskId: task.id, messageId: ctx.message.id });
   });
@@ -80,7 +86,7 @@ export const returnDone: IntentHandler = async (ctx) => {
     if (unit && assignedTo(task, unit.id)) return ownUnitsTask(task, unit);
     const percent = await percentBeforeClaim(ctx, task);
     await ctx.store.transaction(async (tx) => {
-      await tx.records.addReport({ taskId: task.id, unitId: null, personId: ctx.speaker.personId, kind: 'returned', percent: null, previousPercent: task.percent, note: ctx.command.reason, messageId: ctx.message.id, originalText: ctx.message.text });
+      await tx.records.addReport({ taskId: task.id, unitId: null, personId: ctx.speaker.personId, kind: 'returned', percent: null, previousPercent: task.percent, note: cleanNote(ctx.command.reason), messageId: ctx.message.id, originalText: ctx.message.text });
       await tx.tasks.setState(task.id, 'open', ctx.now, percent);
       await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'return_done', taskId: task.id, messageId: ctx.message.id, detail: { reason: ctx.command.reason, percent } });
     });

@@ -3,14 +3,17 @@
  * "医保分局的进度怎么样", "我的任务", "2.3 现在什么情况". Members see their unit; leaders see all.
  */
 import type { IntentHandler, IntentContext } from './types.ts';
-import { numbered, taskView } from './views.ts';
+import { numbered, partAbout, taskView } from './views.ts';
 import { withTask } from './with-task.ts';
 import { seesEverything } from '../speaker.ts';
 import { overdueThreshold, periodStart, windowLabel, windowRange } from '../../tasks/windows.ts';
 import { addDays } from '../../lib/shanghai.ts';
 import { wholePercentages } from '../../lib/percent.ts';
 import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
-import { STATUS_LABEL, STATUS_ORDER, type TaskStatus } from '../../tasks/status.ts';
+import { STATUS_LABEL, STATUS_ORDER, dayOf, type TaskStatus } from '../../tasks/status.ts';
+import type { TaskListRow } from '../../store/tasks.ts';
+import { cleanNote } from '../../store/records.ts';
+import { answersForTask } from './responsibility.ts';
 
 /** The unit a query is about: the named one (leaders), else the speaker's own. */
 async function queryScope(ctx: IntentContext): Promise<{ unitId?: string; unitName: string | null } | 'forbidden' | 'unit-not-found'> {
@@ -66,21 +69,67 @@ export const queryUnit: IntentHandler = async (ctx) => {
   return { reply: { key: 'unit-status', data: { unit: scope.unitName, total, done, notDone: total - done, byStatus, items: numbered(open, ctx.now), none: total === 0 }, listKey: 'items' } };
 };
 
+/** How many entries the task card lists; older ones are counted and left to the ledger's trail. */
+const CARD_HISTORY = 8;
+
 export const queryTask: IntentHandler = async (ctx) =>
   withTask(ctx, async (task) => {
-    const full = await ctx.store.tasks.byId(task.id);
-    const reports = await ctx.store.records.lastReports(task.id, 3);
+    const [full, history] = await Promise.all([ctx.store.tasks.byId(task.id), ctx.store.records.taskHistory(task.id, CARD_HISTORY)]);
     const view = taskView(task, ctx.now);
+    const entries = cardHistory(task, history);
+    const original = full?.deadlines.find((d) => d.original)?.original;
     return {
       reply: {
         key: 'task-status',
         data: {
           ...view, plan: full?.plan.title, targets: (full?.targets ?? []).join('；'), hasTargets: (full?.targets.length ?? 0) > 0,
-          reports: reports.map((r) => ({ at: chineseDate(shanghaiDay(r.createdAt)), text: r.note ?? r.originalText, percent: r.percent })),
+          originalDue: original ? chineseDate(dayOf(original)!) : null,
+          history: entries, shown: entries.length, older: Math.max(0, history.total - entries.length),
         },
       },
     };
   }, { askWhenMissing: false });
+
+type History = Awaited<ReturnType<IntentContext['store']['records']['taskHistory']>>;
+
+/**
+ * The card's record, newest first: each report or extension request labelled with what it
+ * was (the template words it), who made it and the words about this task only. Every entry
+ * has every key, so a missing one never falls through to the card's own (percent, status).
+ */
+function cardHistory(task: TaskListRow, h: History) {
+  const blank = {
+    who: null as string | null, progress: false, assist: false, hasPercent: false, percent: null as number | null, claim: false, confirmed: false, returned: false,
+    extension: false, date: null as string | null, pending: false, approved: false, rejected: false, approvedDate: null as string | null, decidedBy: null as string | null, decision: null as string | null,
+    text: null as string | null,
+  };
+  const day = (d: Date) => chineseDate(shanghaiDay(d));
+  const person = (id: string | null) => (id ? h.people.get(id) ?? null : null);
+  const reports = h.reports.map((r) => {
+    const words = r.note ?? r.originalText;
+    const base = { ...blank, at: day(r.createdAt), who: r.unit?.name ?? person(r.personId) };
+    switch (r.kind) {
+      case 'progress': return { t: r.createdAt, e: { ...base, progress: true, assist: !!r.unitId && !answersForTask(task, r.unitId), hasPercent: r.percent !== null, percent: r.percent, text: partAbout(words, task.pathKey) } };
+      case 'done_claim': return { t: r.createdAt, e: { ...base, claim: true, text: partAbout(words, task.pathKey) } };
+      case 'done_confirmed': return { t: r.createdAt, e: { ...base, confirmed: true } };
+      case 'returned': return { t: r.createdAt, e: { ...base, returned: true, text: cleanNote(r.note) } };
+      default: return null;
+    }
+  }).filter((x) => x !== null);
+  const extensions = h.extensions.map((x) => {
+    const requested = dayOf(x.requestedDate)!;
+    const approved = x.approvedDate ? dayOf(x.approvedDate)! : null;
+    return {
+      t: x.createdAt,
+      e: {
+        ...blank, at: day(x.createdAt), who: (x.unitId ? h.units.get(x.unitId) : null) ?? person(x.personId), extension: true,
+        date: chineseDate(requested), pending: x.state === 'pending', approved: x.state === 'approved', rejected: x.state === 'rejected',
+        approvedDate: approved && approved !== requested ? chineseDate(approved) : null, decidedBy: x.decidedBy, decision: cleanNote(x.decisionNote), text: x.reason,
+      },
+    };
+  });
+  return [...reports, ...extensions].sort((a, b) => b.t.getTime() - a.t.getTime()).slice(0, CARD_HISTORY).map((x) => x.e);
+}
 
 /** 汇总 — "汇总一下", "各单位进度排名": counts by status and by unit, worst first. */
 export const summary: IntentHandler = async (ctx) => {

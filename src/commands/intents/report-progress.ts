@@ -4,8 +4,11 @@
  * kept as its own (history, ledger trail) and the task's progress stays the lead's.
  * A task claimed done or 销号 takes no more progress.
  */
-import type { IntentHandler } from './types.ts';
+import type { IntentContext, IntentHandler } from './types.ts';
+import type { Command } from '../command.ts';
+import type { TaskListRow } from '../../store/tasks.ts';
 import { withTask } from './with-task.ts';
+import { partAbout } from './views.ts';
 import { actingUnit, answersForTask, assignedTo, leadNames, notAUnit, notTheUnits } from './responsibility.ts';
 import { chineseDate } from '../../lib/shanghai.ts';
 
@@ -13,7 +16,9 @@ export const reportProgress: IntentHandler = async (ctx) => {
   if (ctx.speaker.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
   const unit = await actingUnit(ctx);
   if (!unit) return notAUnit(ctx);
-  return withTask(ctx, async (task) => {
+  const said = carryWords(ctx);
+  return withTask(said, async (task) => {
+    const words = wordsOf(said, task);
     if (!assignedTo(task, unit.id)) return notTheUnits(task, unit);
     const percent = ctx.command.percent;
     const previous = task.percent;
@@ -24,7 +29,7 @@ export const reportProgress: IntentHandler = async (ctx) => {
     await ctx.store.transaction(async (tx) => {
       await tx.records.addReport({
         taskId: task.id, unitId: unit.id, personId: ctx.speaker.personId, kind: 'progress',
-        percent, previousPercent: sets ? previous : null, note: ctx.command.note ?? ctx.message.text, messageId: ctx.message.id, originalText: ctx.message.text,
+        percent, previousPercent: sets ? previous : null, note: words.note, messageId: words.messageId, originalText: words.text,
       });
       if (sets) await tx.tasks.setProgress(task.id, percent ?? previous, ctx.now);
       await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'report_progress', taskId: task.id, unitId: unit.id, messageId: ctx.message.id, detail: { percent, previous, ...(sets ? {} : { assist: true }) } });
@@ -34,3 +39,27 @@ export const reportProgress: IntentHandler = async (ctx) => {
     return { reply: { key: 'progress-recorded', data: { ...view, expected } } };
   });
 };
+
+/**
+ * The words a report is recorded with. `text` is the message that carried it, whole (the
+ * trail keeps what was sent); `note` is the part of it about this task when it named several
+ * ("2.1进度95%，2.3进度50%" → "2.1进度95%" on 2.1). When the bot had to ask which task was
+ * meant, the answer ("2") only chose the task: the report is still the first message's words.
+ */
+export interface ReportWords { messageId: string; text: string; note: string }
+
+type CarryingWords = Command & { said?: { messageId: string; text: string } };
+
+/** The context to resolve the task with: its command carries the message's words into a "which task?" question. */
+export function carryWords(ctx: IntentContext): IntentContext {
+  const c = ctx.command as CarryingWords;
+  if (c.said) return ctx;
+  const said = { messageId: ctx.message.id, text: ctx.message.text };
+  return { ...ctx, command: { ...c, said } as Command };
+}
+
+/** The words to record on `task` (see `carryWords`). */
+export function wordsOf(ctx: IntentContext, task: Pick<TaskListRow, 'pathKey'>): ReportWords {
+  const said = (ctx.command as CarryingWords).said ?? { messageId: ctx.message.id, text: ctx.message.text };
+  return { ...said, note: ctx.command.note ?? partAbout(said.text, task.pathKey) };
+}

@@ -6,6 +6,10 @@
 import type { IntentHandler } from './types.ts';
 import { withTask, unitOf } from './with-task.ts';
 import { actingUnit, assignedTo, notAUnit, notTheUnits } from './responsibility.ts';
+import { markDone, returnDone } from './mark-done.ts';
+import { unknown } from './help.ts';
+import type { TaskListRow } from '../../store/tasks.ts';
+import { pathKey, pathsIn } from '../../tasks/path-key.ts';
 import { chineseDate } from '../../lib/shanghai.ts';
 import { dayOf } from '../../tasks/status.ts';
 import type { BadDate } from '../parse/schema.ts';
@@ -53,20 +57,46 @@ export const requestExtension: IntentHandler = async (ctx) => {
   });
 };
 
-/** 审批延期 — "同意延期" (replying to the request), "同意 2.3 延期到3月31日", "驳回 2.3 延期". */
+/**
+ * 审批延期 — "同意延期" (replying to the request), "同意 2.3 延期到3月31日", "驳回 2.3 延期", and a
+ * bare "同意" / "不同意": the one pending request, or the one the reply quotes. Nobody decides an
+ * extension of their own unit's task, as nobody reviews their own unit's 办结.
+ */
 export const decideExtension: IntentHandler = async (ctx) => {
-  if (ctx.speaker.role !== 'leader' && ctx.speaker.role !== 'admin') return { reply: { key: 'errors/not-leader', data: {} } };
+  const bare = ctx.command.bare === true;
+  const leader = ctx.speaker.role === 'leader' || ctx.speaker.role === 'admin';
+  // a bare 同意 from a unit, or one quoting something other than an extension request, decides no extension
+  if (bare && !leader) return unknown(ctx);
+  if (bare && ctx.message.quote && !EXTENSION_QUOTE.test(ctx.message.quote)) {
+    if (!COMPLETION_QUOTE.test(ctx.message.quote)) return unknown(ctx);
+    // 同意 / 不同意 quoting a 办结 notice: 销号 or 退回 that task
+    // the notice names the task twice in different notations (its path, and the unit's own words)
+    const keys = new Set(pathsIn(ctx.message.quote).map((p) => pathKey(p)));
+    const task = keys.size === 1 ? pathsIn(ctx.message.quote)[0]! : null;
+    const command = { ...ctx.command, task, kind: ctx.command.approve === false ? 'return_done' as const : 'mark_done' as const };
+    return (ctx.command.approve === false ? returnDone : markDone)({ ...ctx, command });
+  }
+  if (!leader) return { reply: { key: 'errors/not-leader', data: {} } };
   const bad = badDateOf(ctx.command);
   if (bad) return { reply: { key: 'errors/bad-date', data: { impossible: true, ...bad } } };
-  const pending = await ctx.store.records.pendingExtensions(20);
-  if (!pending.length) return { reply: { key: 'errors/nothing-pending', data: { what: '延期申请' } } };
-  if (!ctx.command.task && !ctx.message.quote && pending.length > 1) {
+  const [all] = await ctx.store.records.pendingExtensionList({}, 20, true);
+  if (!all.length) return { reply: { key: 'errors/nothing-pending', data: { what: '延期申请' } } };
+  const unit = await actingUnit(ctx);
+  const own = (p: (typeof all)[number]) => unit !== null && p.task.assignments.some((a) => a.unit.id === unit.id);
+  const ownRefusal = (task: { path: string; title: string }) => ({ reply: { key: 'errors/forbidden' as const, data: { ownReview: true, extension: true, path: task.path, title: task.title, unit: unit!.name } } });
+  const named = Boolean(ctx.command.task || ctx.message.quote);
+  // what this speaker may decide: not their own unit's requests
+  const pending = all.filter((p) => !own(p));
+  if (!named && !pending.length) return ownRefusal(all[0]!.task);
+  if (!named && pending.length > 1) {
     const items = pending.slice(0, 9).map((p, i) => ({ n: i + 1, path: p.task.path, title: p.task.title, date: chineseDate(dayOf(p.requestedDate)!) }));
     return { reply: { key: 'choose-task', data: { items, total: pending.length, extension: true } }, dialog: { kind: 'choose_task', payload: { command: { ...ctx.command }, taskIds: pending.slice(0, 9).map((p) => p.task.id) } } };
   }
-  const decide = async (taskId: string) => {
-    const ext = pending.find((p) => p.task.id === taskId);
+  const decide = async (task: TaskListRow) => {
+    if (unit && assignedTo(task, unit.id)) return ownRefusal(task);
+    const ext = pending.find((p) => p.task.id === task.id);
     if (!ext) return { reply: { key: 'errors/nothing-pending' as const, data: { what: '该任务的延期申请' } } };
+    const taskId = task.id;
     const approve = ctx.command.approve !== false;
     const date = approve ? (ctx.command.date ?? dayOf(ext.requestedDate)!) : null;
     await ctx.store.transaction(async (tx) => {
@@ -79,6 +109,14 @@ export const decideExtension: IntentHandler = async (ctx) => {
     const notices = ext.unitId ? [{ to: { kind: 'unit' as const, unitId: ext.unitId }, reply: { key: 'extension-decided-unit' as const, data } }] : [];
     return { reply: { key: 'extension-decided' as const, data }, notices };
   };
-  if (!ctx.command.task && !ctx.message.quote) return decide(pending[0]!.task.id);
-  return withTask(ctx, (task) => decide(task.id), { askWhenMissing: false });
+  if (!named) {
+    const only = await ctx.store.tasks.byId(pending[0]!.task.id);
+    if (only) return decide(only);
+  }
+  return withTask(ctx, decide, { askWhenMissing: false });
 };
+
+/** The bot's extension notice (extension-requested-leaders.md) and a unit's request quoted in reply. */
+const EXTENSION_QUOTE = /延期|延至|延到|宽限|顺延/;
+/** The bot's 办结 notice (done-claimed-leaders.md). */
+const COMPLETION_QUOTE = /办结|销号/;

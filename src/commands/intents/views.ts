@@ -2,6 +2,8 @@
 import type { TaskListRow } from '../../store/tasks.ts';
 import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
 import { STATUS_LABEL, daysOverdue, dayOf, taskStatus } from '../../tasks/status.ts';
+import { pathKey, pathsIn } from '../../tasks/path-key.ts';
+import { taskSegments } from '../parse/task-segments.ts';
 
 export interface TaskView {
   n?: number;
@@ -29,7 +31,7 @@ export function taskView(t: TaskListRow, now: Date): TaskView {
     status: STATUS_LABEL[status],
     daysOverdue: daysOverdue({ dueDate: due }, now),
     percent: t.percent,
-    lastReport: last ? (last.note ?? (last.percent !== null ? `进度${last.percent}%` : null)) : null,
+    lastReport: last ? (last.note !== null ? partAbout(last.note, t.pathKey) : last.percent !== null ? `进度${last.percent}%` : null) : null,
     lastReportAt: last ? chineseDate(shanghaiDay(last.createdAt)) : null,
     extensionPending: t.extensions.length > 0,
   };
@@ -37,4 +39,11 @@ export function taskView(t: TaskListRow, now: Date): TaskView {
 
 export function numbered(tasks: TaskListRow[], now: Date): TaskView[] {
   return tasks.map((t, i) => ({ ...taskView(t, now), n: i + 1 }));
+}
+
+/** Of a message about several tasks ("2.1进度95%，2.3进度50%"), the part about the task with this path key; otherwise the whole message. */
+export function partAbout(text: string, key: string | null): string {
+  const parts = taskSegments(text);
+  if (!parts || !key) return text;
+  return parts.find((p) => pathKey(pathsIn(p)[0] ?? '') === key) ?? text;
 }

@@ -12,7 +12,8 @@ import type { Command, Intent } from './schema.ts';
 
 export interface Detected {
   command: Command;
-  intent: Intent;
+  /** the labelling-rule intent; null: the message's intent is classified as usual */
+  intent: Intent | null;
   /** bind_group: the unit as written when the directory does not know it */
   unitText?: string | null;
 }
@@ -53,10 +54,57 @@ function decisions(F: Features): Detected | null {
       return { intent: 'request_extension', command: { kind: 'decide_extension', approve: !reject, task: task(F) ?? F.quoteTask, date: firstDate(F), reason: reject ? tailAfter(F, anchor) : null } };
     }
   }
+  const bare = bareDecision(F);
+  if (bare) return bare;
   const ret = /(退回|退办|打回|驳回|不予销号)/.exec(s);
   if (ret && ret.index <= 12 && !ext && (F.refs.length || F.keyword || F.quoteTask)) {
     const anchor = Math.max(ret.index + ret[0].length, ...F.refs.map((r) => r.end));
     return { intent: 'unknown', command: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: tailAfter(F, anchor) } };
+  }
+  return null;
+}
+
+/**
+ * A bare `同意` / `不同意` (`不同意，材料不全`): a leader deciding the one pending extension
+ * request, or the one the reply quotes. Its labelled intent stays whatever the rules give.
+ */
+const BARE_DECISION = /^(不同意|不批准|不予批准|同意|批准|准予)(?=$|[\s,，。.;；!！])/;
+
+function bareDecision(F: Features): Detected | null {
+  const s = F.s.trim();
+  const m = BARE_DECISION.exec(s);
+  // a quoted reply is decided above when it quotes an extension request; any other quote is not one
+  if (!m || F.msg.quote || hasTaskRef(F) || F.f.question || F.dates.length) return null;
+  const rest = s.slice(m[0].length).replace(/[\s\p{P}\p{S}]/gu, '');
+  // 同意，销号 / 同意办结: about a completion, not an extension
+  if (/销号|办结|完成|退回/.test(rest)) return null;
+  const reject = m[1]!.startsWith('不');
+  return { intent: null, command: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? tailAfter(F, m[0].length) : null, bare: true } };
+}
+
+function hasTaskRef(F: Features): boolean {
+  return F.refs.length > 0 || F.keyword !== null;
+}
+
+/** `待销号的有哪些`, `报了办结等审核的`: completions claimed and awaiting review. */
+const CLAIMED = /待销号|等待?销号|待审核销号|(?:待|等待?)(?:审核|确认)的?办结|办结待(?:审核|确认|销号)|报了?办结(?:了)?(?:的|还没|但?未|但?没|等)|已报办结|申请(?:了)?销号的/;
+/** `有哪些延期申请`, `待审批的延期`, `哪些单位申请了延期`. */
+const EXT_WORD = /延期申请|申请(?:了)?延期|延期/;
+const EXT_PENDING = /(?:待|等待?|未|没|还没|尚未)(?:审批|审核|批复?|处理|决定)的?(?:延期|延期申请)|(?:延期申请|延期)(?:还)?(?:待|等待?|未|没|还没|尚未)(?:审批|审核|批|处理)/;
+const ASKS_PERMISSION = /能否|可否|能不能|可不可以|是否可以|请(?:领导|您|批准|审批|同意)|望批准|恳请|报请/;
+const LISTING = /哪些|有哪|几[个项条件]|多少|清单|列表|名单|明细|汇总|列一下|列出|看看|看一下|查一下|查查/;
+
+function pendingReviews(F: Features): Detected | null {
+  if (hasTaskRef(F) || F.quoteTask || F.percent !== null || F.dates.some((d) => d.date)) return null;
+  const s = F.s;
+  const unit = F.unit?.name ?? null;
+  if (CLAIMED.test(s) && !F.f.overdue && (LISTING.test(s) || /的(?:任务|事项)?$/.test(F.bare) || /^(?:待销号|待审核)/.test(F.bare))) {
+    return { intent: null, command: { kind: 'pending_reviews', what: 'done', unit } };
+  }
+  // `申请延期，请领导看一下` is a request, not a look-up
+  if (ASKS_PERMISSION.test(s)) return null;
+  if (EXT_PENDING.test(s) || (EXT_WORD.test(s) && LISTING.test(s) && !/怎么|如何|咋/.test(s))) {
+    return { intent: null, command: { kind: 'pending_reviews', what: 'extension', unit } };
   }
   return null;
 }
@@ -114,5 +162,5 @@ function dialogue(F: Features): Detected | null {
 /** A command beyond the evaluation vocabulary, or null. */
 export function detectCommand(F: Features): Detected | null {
   if (F.f.help || F.f.howTo) return null;
-  return dialogue(F) ?? admin(F) ?? decisions(F);
+  return dialogue(F) ?? admin(F) ?? pendingReviews(F) ?? decisions(F);
 }

@@ -25,10 +25,11 @@ function parseText(text: string, ctx: ParseContext): ParseResult {
   const addressedElsewhere = F.msg.mentionsPeople && !F.msg.mentionsBot;
   const detected = addressedElsewhere ? null : detectCommand(F);
   if (detected) {
-    const slots = fillSlots(detected.intent, F);
-    if (detected.intent === 'bind_group') slots.unit = F.unit?.name ?? detected.unitText ?? null;
-    if (detected.intent === 'request_extension' && detected.command.kind === 'decide_extension') slots.reason = null;
-    return withProblems({ intent: detected.intent, slots, command: detected.command }, F);
+    const intent = detected.intent ?? classify(F);
+    const slots = fillSlots(intent, F);
+    if (intent === 'bind_group') slots.unit = F.unit?.name ?? detected.unitText ?? null;
+    if (intent === 'request_extension' && detected.command.kind === 'decide_extension') slots.reason = null;
+    return withProblems({ intent, slots, command: detected.command }, F);
   }
   const intent = classify(F);
   return withProblems({ intent, slots: fillSlots(intent, F) }, F);

@@ -30,8 +30,8 @@ const task = z.string().nullable();
 
 /** Commands beyond the evaluation vocabulary; `intent` keeps the labelling-rule intent. */
 export const Command = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('decide_extension'), approve: z.boolean(), task, date: day.nullable(), reason: z.string().nullable() })
-    .describe('同意延期 / 同意 2.3 延期到3月31日 / 驳回 2.3 延期，理由…'),
+  z.object({ kind: z.literal('decide_extension'), approve: z.boolean(), task, date: day.nullable(), reason: z.string().nullable(), bare: z.boolean().optional() })
+    .describe('同意延期 / 同意 2.3 延期到3月31日 / 驳回 2.3 延期，理由… / a bare 同意 or 不同意 (bare: true), deciding the pending or quoted request'),
   z.object({ kind: z.literal('return_done'), task, reason: z.string().nullable() }).describe('退回 2.3，佐证材料不全'),
   z.object({ kind: z.literal('bind_group'), unit: z.string().nullable(), leaders: z.boolean() }).describe('本群绑定 区卫生健康局 / 本群绑定 领导群'),
   z.object({ kind: z.literal('set_role'), person: z.string(), role: z.enum(['member', 'leader', 'admin']), unit: z.string().nullable() })
@@ -49,6 +49,8 @@ export const Command = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bulletin'), window: z.string().nullable() }).describe('出一期通报'),
   z.object({ kind: z.literal('dashboard') }).describe('看板'),
   z.object({ kind: z.literal('my_tasks') }).describe('我的任务'),
+  z.object({ kind: z.literal('pending_reviews'), what: z.enum(['done', 'extension']), unit: z.string().nullable() })
+    .describe('待销号的有哪些 (claimed completions awaiting review) / 有哪些延期申请, 待审批的延期 (pending extension requests)'),
   z.object({ kind: z.literal('choose'), index: z.number().int().min(1) }).describe('answer to a numbered question: 1, 第二个, 2号'),
   z.object({ kind: z.literal('confirm') }).describe('确认 (a pending import)'),
   z.object({ kind: z.literal('cancel') }).describe('取消'),

@@ -1,0 +1,70 @@
+/**
+ * 待审核 — "待销号的有哪些" (completions claimed, awaiting 销号 or 退回) and "有哪些延期申请",
+ * "待审批的延期" (extension requests awaiting a decision). Leaders and admins see all, or the
+ * unit they name; members see their unit's.
+ */
+import type { IntentContext, IntentHandler, IntentResult } from './types.ts';
+import { seesEverything } from '../speaker.ts';
+import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
+import { dayOf } from '../../tasks/status.ts';
+
+const LISTED = 30;
+
+type Scope = { unitId?: string; unitName: string | null };
+
+/** The named unit (anyone may name their own; leaders and admins any), else everything or the member's unit. */
+async function reviewScope(ctx: IntentContext): Promise<Scope | IntentResult> {
+  const s = ctx.speaker;
+  if (s.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
+  if (ctx.command.unit) {
+    const unit = await ctx.store.directory.unitByName(ctx.command.unit);
+    if (!unit) return { reply: { key: 'errors/unit-not-found', data: { unit: ctx.command.unit } } };
+    if (!seesEverything(s) && unit.id !== s.unitId) return { reply: { key: 'errors/forbidden', data: { unit: s.unitName, query: true } } };
+    return { unitId: unit.id, unitName: unit.name };
+  }
+  if (seesEverything(s)) return { unitName: null };
+  if (!s.unitId) return { reply: { key: 'errors/not-bound', data: {} } };
+  return { unitId: s.unitId, unitName: s.unitName };
+}
+
+export const pendingReviews: IntentHandler = async (ctx) => {
+  const scope = await reviewScope(ctx);
+  if ('reply' in scope) return scope;
+  return ctx.command.what === 'extension' ? pendingExtensions(ctx, scope) : pendingDone(ctx, scope);
+};
+
+async function pendingDone(ctx: IntentContext, scope: Scope): Promise<IntentResult> {
+  const [tasks, total] = await Promise.all([ctx.store.tasks.claimed(scope, LISTED), ctx.store.tasks.claimedCount(scope)]);
+  const items = tasks.map((t, i) => {
+    const claim = t.reports[0];
+    return {
+      n: i + 1, path: t.path, title: t.title,
+      unit: claim?.unit?.name ?? (t.assignments.map((a) => a.unit.name).join('、') || '未明确'),
+      // set when the claim was recorded (no progress is taken while a claim waits)
+      at: t.lastReportAt ? chineseDate(shanghaiDay(t.lastReportAt)) : claim ? chineseDate(shanghaiDay(claim.createdAt)) : null,
+    };
+  });
+  const example = items[0]?.path ?? '2.3';
+  return {
+    reply: { key: 'pending-done-list', data: { unit: scope.unitName, total, none: total === 0, items, rest: total - items.length, reviewer: seesEverything(ctx.speaker), example }, listKey: 'items' },
+  };
+}
+
+async function pendingExtensions(ctx: IntentContext, scope: Scope): Promise<IntentResult> {
+  const [rows, total] = await ctx.store.records.pendingExtensionList(scope, LISTED);
+  const items = rows.map((e, i) => {
+    const due = dayOf(e.task.dueDate);
+    return {
+      n: i + 1, path: e.task.path, title: e.task.title,
+      unit: e.task.assignments.find((a) => a.unit.id === e.unitId)?.unit.name ?? (e.task.assignments.map((a) => a.unit.name).join('、') || '未明确'),
+      date: chineseDate(dayOf(e.requestedDate)!),
+      due: due ? chineseDate(due) : null,
+      reason: e.reason,
+      at: chineseDate(shanghaiDay(e.createdAt)),
+    };
+  });
+  const example = items[0]?.path ?? '2.3';
+  return {
+    reply: { key: 'pending-extension-list', data: { unit: scope.unitName, total, none: total === 0, items, rest: total - items.length, reviewer: seesEverything(ctx.speaker), example }, listKey: 'items' },
+  };
+}
