@@ -28,6 +28,8 @@ export function directoryStore(db: DbClient) {
     },
     group: (platform: PlatformName, chatId: string) =>
       db.chatGroup.findUnique({ where: { platform_chatId: { platform, chatId } }, include: { unit: { select: { id: true, name: true } } } }),
+    /** Unit groups bound to a unit (any platform). */
+    unitGroupCount: (unitId: string) => db.chatGroup.count({ where: { kind: 'unit', unitId } }),
     async bindGroup(g: { platform: PlatformName; chatId: string; kind: 'unit' | 'leaders'; unitId: string | null; webhookUrl?: string }) {
       return db.chatGroup.upsert({
         where: { platform_chatId: { platform: g.platform, chatId: g.chatId } },

@@ -18,18 +18,26 @@ export const bindGroup: IntentHandler = async (ctx) => {
   if (refused) return refused;
   if (ctx.speaker.chat.kind !== 'group') return { reply: { key: 'bind-done', data: { notGroup: true } } };
   const chatId = ctx.speaker.chat.chatId;
+  const before = await ctx.store.directory.group(ctx.speaker.platform, chatId);
   if (ctx.command.leaders) {
     await ctx.store.directory.bindGroup({ platform: ctx.speaker.platform, chatId, kind: 'leaders', unitId: null });
     await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'bind_leaders_group', messageId: ctx.message.id, detail: { chatId } });
-    return { reply: { key: 'bind-done', data: { leaders: true } } };
+    return { reply: { key: 'bind-done', data: { leaders: true, ...(await previousBinding(ctx, before, null)) } } };
   }
   const unit = ctx.command.unit ? await ctx.store.directory.unitByName(ctx.command.unit) : null;
   if (!unit) return { reply: { key: 'errors/unit-not-found', data: { unit: ctx.command.unit } } };
   await ctx.store.directory.bindGroup({ platform: ctx.speaker.platform, chatId, kind: 'unit', unitId: unit.id });
   await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'bind_group', unitId: unit.id, messageId: ctx.message.id, detail: { chatId } });
   const open = await ctx.store.tasks.list({ unitId: unit.id }, { openOnly: true, take: 1000 });
-  return { reply: { key: 'bind-done', data: { unit: unit.name, tasks: open.length } } };
+  return { reply: { key: 'bind-done', data: { unit: unit.name, tasks: open.length, ...(await previousBinding(ctx, before, unit.id)) } } };
 };
+
+/** A group moved from one unit to another (or to the leaders): name the unit it left, and whether that unit still has a group. */
+async function previousBinding(ctx: IntentContext, before: { kind: string; unitId: string | null; unit?: { name: string } | null } | null, unitId: string | null): Promise<Record<string, unknown>> {
+  if (!before || before.kind !== 'unit' || !before.unitId || before.unitId === unitId) return {};
+  const left = await ctx.store.directory.unitGroupCount(before.unitId);
+  return { was: before.unit?.name ?? null, wasOrphaned: left === 0 };
+}
 
 const ROLE_LABEL = { member: '联络员', leader: '领导', admin: '管理员' } as const;
 
