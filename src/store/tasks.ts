@@ -5,7 +5,7 @@ import { dueBetweenWhere, overdueWhere, statusSql } from './task-filters.ts';
 
 export const TASK_LIST_SELECT = {
   id: true, path: true, pathKey: true, seq: true, title: true, state: true, percent: true, dueDate: true, dueKind: true,
-  lastReportAt: true, planId: true,
+  lastReportAt: true, planId: true, plan: { select: { title: true } },
   assignments: { select: { role: true, unit: { select: { id: true, name: true } } } },
   reports: { where: { kind: { in: ['progress', 'done_claim'] } }, orderBy: { createdAt: 'desc' }, take: 1, select: { note: true, percent: true, createdAt: true } },
   extensions: { where: { state: 'pending' }, select: { id: true, requestedDate: true } },
