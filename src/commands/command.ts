@@ -3,6 +3,8 @@
  * the evaluation vocabulary does not name (leader decisions, admin settings, dialogue
  * answers). Built from the parser's output by `toCommand` (src/commands/to-command.ts).
  */
+import type { BadDate } from './parse/schema.ts';
+
 export const COMMAND_KINDS = [
   'report_progress', 'mark_done', 'request_extension', 'ack',
   'query_overdue', 'query_due_soon', 'query_unit', 'query_task', 'summary',
@@ -40,6 +42,10 @@ export interface Command {
   policy?: { action: 'show' | 'set' | 'reset'; plan: string | null; set: Record<string, unknown> };
   /** a progress note: the message text without the task reference */
   note?: string | null;
+  /** a day was written that does not exist (2月30日): the command must not act as if no date was given */
+  badDate?: BadDate;
+  /** a progress figure over 100 was written (进度120%) */
+  badPercent?: number;
 }
 
 export function emptyCommand(kind: CommandKind): Command {

@@ -6,13 +6,9 @@
  */
 import { parse, parseExtensionAnswer } from './parse/index.ts';
 import { taskSegments } from './parse/task-segments.ts';
-import type { BadDate } from './parse/schema.ts';
 import type { Command } from './command.ts';
 import type { Understand } from '../conversation/handle-message.ts';
 import { unitAliases } from '../tasks/unit-aliases.ts';
-
-/** A command with what was written wrong in it: a day that does not exist, a percentage over 100. */
-export type Understood = Command & { badDate?: BadDate; badPercent?: number };
 
 /** One command, or one per task when the message is about several tasks (parse/task-segments.ts). */
 export const understand: Understand = (text, given): Command | Command[] => {
@@ -39,7 +35,7 @@ function withCurrentAliases(units: UnitDirectory): UnitDirectory {
 function understandOne(text: string, ctx: Parameters<Understand>[1]): Command {
   const r = parse(text, ctx);
   const problems = { ...(r.badDate ? { badDate: r.badDate } : {}), ...(r.badPercent !== undefined ? { badPercent: r.badPercent } : {}) };
-  const base: Understood = { kind: r.intent, ...r.slots, ...problems };
+  const base: Command = { kind: r.intent, ...r.slots, ...problems };
   const c = r.command;
   if (!c) return ctx.expecting === 'extension_missing' && !base.task ? withExtensionDetails(base, text, ctx) : base;
   switch (c.kind) {
@@ -68,9 +64,9 @@ function understandOne(text: string, ctx: Parameters<Understand>[1]): Command {
  * the reason as an extension request reads them. Whether it is an answer at all is decided
  * by the open question (conversation/dialog.ts).
  */
-function withExtensionDetails(base: Understood, text: string, ctx: Parameters<Understand>[1]): Understood {
+function withExtensionDetails(base: Command, text: string, ctx: Parameters<Understand>[1]): Command {
   const a = parseExtensionAnswer(text, ctx);
-  const out: Understood = { ...base, date: base.date ?? a.date, reason: base.reason ?? a.reason };
+  const out: Command = { ...base, date: base.date ?? a.date, reason: base.reason ?? a.reason };
   if (a.badDate && !out.badDate) out.badDate = a.badDate;
   return out;
 }

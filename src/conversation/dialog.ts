@@ -47,8 +47,8 @@ export function applyDialog(pending: PendingDialog | null, cmd: Command): Dialog
   }
   // extension_missing
   if (isNewCommand(cmd)) return { command: cmd, clear: true, dropped: cmd.kind === 'request_extension' ? null : pending };
-  const bad = (cmd as { badDate?: unknown }).badDate;
-  const merged: Command & { badDate?: unknown } = {
+  const bad = cmd.badDate;
+  const merged: Command = {
     ...prev,
     date: bad ? null : (cmd.date ?? prev.date),
     reason: cmd.reason ?? prev.reason,
@@ -68,5 +68,5 @@ const ANSWER_KINDS = new Set<Command['kind']>(['unknown', 'clarify', 'request_ex
 function isNewCommand(cmd: Command): boolean {
   if (cmd.task !== null) return true;
   if (!ANSWER_KINDS.has(cmd.kind)) return true;
-  return cmd.kind === 'report_progress' && (cmd.percent !== null || (cmd as { badPercent?: number }).badPercent !== undefined);
+  return cmd.kind === 'report_progress' && (cmd.percent !== null || cmd.badPercent !== undefined);
 }

@@ -19,7 +19,6 @@ import type { IntentHooks, IntentResult, ReplySpec } from '../commands/intents/t
 import { resolveSpeaker } from './resolve-speaker.ts';
 import { ANSWERED_HERE, applyDialog, dialogKey, DIALOG_TTL_MS, type PendingDialog } from './dialog.ts';
 import { TASK_ID_REF } from '../commands/resolve-task.ts';
-import type { Understood } from '../commands/understand.ts';
 import { storeNotices } from './notices.ts';
 import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
 
@@ -147,7 +146,7 @@ async function act(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker,
   if (command.kind === 'choose' || command.kind === 'confirm' || command.kind === 'cancel') {
     return { reply: { key: 'errors/nothing-pending', data: { what: command.kind === 'choose' ? '待选择的问题' : '待确认的事项' } } };
   }
-  const { badDate, badPercent } = command as Understood;
+  const { badDate, badPercent } = command;
   if (badPercent !== undefined && WITH_PERCENT.has(command.kind)) return { reply: { key: 'errors/bad-percent', data: { percent: badPercent, task: command.task } } };
   if (badDate && DATED.has(command.kind)) return { reply: { key: 'errors/bad-date', data: { impossible: true, ...badDate } } };
   return intents[command.kind as keyof typeof intents]({

@@ -7,7 +7,6 @@ import type { IntentHandler, IntentContext, IntentResult } from './types.ts';
 import { withTask } from './with-task.ts';
 import { withActivePlan } from './with-plan.ts';
 import { chineseDate, shanghaiInstant } from '../../lib/shanghai.ts';
-import type { BadDate } from '../parse/schema.ts';
 
 function adminOnly(ctx: IntentContext): IntentResult | null {
   return ctx.speaker.role === 'admin' ? null : { reply: { key: 'errors/not-admin', data: {} } };
@@ -70,7 +69,7 @@ export const pauseReminders: IntentHandler = async (ctx) => {
   const resume = ctx.command.kind === 'resume_reminders';
   const until = resume ? null : ctx.command.date;
   const key = resume ? 'resume-set' : 'pause-set';
-  const bad = resume ? undefined : (ctx.command as { badDate?: BadDate }).badDate;
+  const bad = resume ? undefined : ctx.command.badDate;
   if (bad) return { reply: { key: 'errors/bad-date', data: { impossible: true, ...bad } } };
   if (!resume && !until) return { reply: { key: 'errors/bad-date', data: { missing: true } } };
   const untilAt = until ? shanghaiInstant(until, 0) : null;

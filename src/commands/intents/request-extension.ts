@@ -12,12 +12,6 @@ import type { TaskListRow } from '../../store/tasks.ts';
 import { pathKey, pathsIn } from '../../tasks/path-key.ts';
 import { chineseDate } from '../../lib/shanghai.ts';
 import { dayOf } from '../../tasks/status.ts';
-import type { BadDate } from '../parse/schema.ts';
-
-/** A day written that does not exist (2月30日), carried beside the command by the parser. */
-function badDateOf(command: object): BadDate | null {
-  return (command as { badDate?: BadDate }).badDate ?? null;
-}
 
 export const requestExtension: IntentHandler = async (ctx) => {
   if (ctx.speaker.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
@@ -28,10 +22,10 @@ export const requestExtension: IntentHandler = async (ctx) => {
     if (task.state !== 'open') return { reply: { key: 'extension-requested', data: { path: task.path, title: task.title, finished: task.state === 'done', claimed: task.state === 'claimed_done' } } };
     const { date, reason } = ctx.command;
     const view = { path: task.path, title: task.title, unit: ctx.speaker.unitName, by: ctx.speaker.name };
-    const bad = badDateOf(ctx.command);
+    const bad = ctx.command.badDate;
     if (bad) {
       // nothing is filed; the question stays open, so the next message need only give a real date
-      const { badDate: _bad, ...command } = ctx.command as typeof ctx.command & { badDate?: BadDate };
+      const { badDate: _bad, ...command } = ctx.command;
       return {
         reply: { key: 'errors/bad-date', data: { impossible: true, extension: true, ...bad } },
         dialog: { kind: 'extension_missing', payload: { command: { ...command, date: null, task: `#task:${task.id}` } } },
@@ -77,7 +71,7 @@ export const decideExtension: IntentHandler = async (ctx) => {
     return (ctx.command.approve === false ? returnDone : markDone)({ ...ctx, command });
   }
   if (!leader) return { reply: { key: 'errors/not-leader', data: {} } };
-  const bad = badDateOf(ctx.command);
+  const bad = ctx.command.badDate;
   if (bad) return { reply: { key: 'errors/bad-date', data: { impossible: true, ...bad } } };
   const [all] = await ctx.store.records.pendingExtensionList({}, 20, true);
   if (!all.length) return { reply: { key: 'errors/nothing-pending', data: { what: '延期申请' } } };
