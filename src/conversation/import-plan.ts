@@ -30,7 +30,8 @@ export interface ImportHooks {
   fetchFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<Buffer>;
   /** parse and save as a draft; throws AppError BAD_DOCUMENT / NO_TASKS with a Chinese message */
   importDraft(content: Buffer, fileName: string): Promise<ImportSummary>;
-  activate(planId: string, actor: Speaker): Promise<void>;
+  /** activates the draft; says which of its units have no group yet and how many other plans are active */
+  activate(planId: string, actor: Speaker): Promise<{ ungrouped: string[]; otherPlans: number }>;
   /** an edited ledger workbook → its reviewed change set, or null when the file is not a Duban ledger */
   readLedger(content: Buffer): Promise<{ reply: ReplySpec; changeSet: unknown } | null>;
   /** applies a reviewed change set; reminders of changed tasks are rescheduled */
@@ -87,9 +88,9 @@ export async function answerImport(deps: ConversationDeps, pending: { kind: stri
   }
   const planId = (pending.payload as { planId: string }).planId;
   if (cmd.kind === 'confirm') {
-    await deps.imports.activate(planId, speaker);
+    const activated = await deps.imports.activate(planId, speaker);
     await deps.store.dialogs.clear(key);
-    return { reply: { key: 'import-confirmed', data: {} } };
+    return { reply: { key: 'import-confirmed', data: { ungrouped: activated.ungrouped.join('、') || null, otherPlans: activated.otherPlans || null } } };
   }
   await deps.store.dialogs.clear(key);
   return { reply: { key: 'import-cancelled', data: {} } };

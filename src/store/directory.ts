@@ -28,6 +28,12 @@ export function directoryStore(db: DbClient) {
     },
     group: (platform: PlatformName, chatId: string) =>
       db.chatGroup.findUnique({ where: { platform_chatId: { platform, chatId } }, include: { unit: { select: { id: true, name: true } } } }),
+    /** Units responsible for open tasks of a plan that have no bound group, by name. */
+    planUnitsWithoutGroup: (planId: string) =>
+      db.unit.findMany({
+        where: { groups: { none: { kind: 'unit' } }, assignments: { some: { task: { planId, state: { in: ['open', 'claimed_done'] } } } } },
+        select: { name: true }, orderBy: { name: 'asc' },
+      }),
     /** Unit groups bound to a unit (any platform). */
     unitGroupCount: (unitId: string) => db.chatGroup.count({ where: { kind: 'unit', unitId } }),
     async bindGroup(g: { platform: PlatformName; chatId: string; kind: 'unit' | 'leaders'; unitId: string | null; webhookUrl?: string }) {

@@ -103,6 +103,8 @@ export function createImportHooks(rt: Runtime): ImportHooks {
       await rt.db.plan.update({ where: { id: planId }, data: { status: 'active' } });
       await rt.store.records.audit({ actorId: actor.personId, actorName: actor.name, action: 'activate_plan', planId });
       await reconcileReminders(rt);
+      const [ungrouped, active] = await Promise.all([rt.store.directory.planUnitsWithoutGroup(planId), rt.store.tasks.activePlans()]);
+      return { ungrouped: ungrouped.map((u) => u.name), otherPlans: active.filter((p) => p.id !== planId).length };
     },
   };
 }

@@ -17,7 +17,13 @@ it('reads a pasted plan into a draft, and activates it only on confirmation', as
   expect(summary).toContain('回复「确认」启用该方案');
   const draft = await bot.t.db.plan.findFirstOrThrow({ where: { title: { contains: '高新区' } } });
   expect(draft.status).toBe('draft');
-  expect(await bot.say('admin', '确认')).toContain('方案已启用');
+  const confirmed = await bot.say('admin', '确认');
+  expect(confirmed).toContain('方案已启用');
+  // the seed's plan is active too, and only 区卫生健康局 has a bound group
+  expect(confirmed).toContain('目前共有 1 个其他方案同时在督办');
+  const ungrouped = /以下单位尚未绑定群，收不到催办提醒：(.+?)。/.exec(confirmed)?.[1]?.split('、') ?? [];
+  expect(ungrouped.length).toBeGreaterThan(0);
+  expect(ungrouped).not.toContain('区卫生健康局');
   expect((await bot.t.db.plan.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe('active');
   // the same unit is one record across plans: 区卫生健康局 now has the seed's tasks and the plan's
   const unit = await bot.t.db.unit.findMany({ where: { name: '区卫生健康局' } });
