@@ -34,6 +34,8 @@ export function directoryStore(db: DbClient) {
         where: { groups: { none: { kind: 'unit' } }, assignments: { some: { task: { planId, state: { in: ['open', 'claimed_done'] } } } } },
         select: { name: true }, orderBy: { name: 'asc' },
       }),
+    /** Leaders' groups (any platform): each receives every escalation and digest. */
+    leaderGroupCount: () => db.chatGroup.count({ where: { kind: 'leaders' } }),
     /** Unit groups bound to a unit (any platform). */
     unitGroupCount: (unitId: string) => db.chatGroup.count({ where: { kind: 'unit', unitId } }),
     async bindGroup(g: { platform: PlatformName; chatId: string; kind: 'unit' | 'leaders'; unitId: string | null; webhookUrl?: string }) {

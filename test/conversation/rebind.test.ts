@@ -23,3 +23,10 @@ it('says nothing more when the group is bound again to the same unit, or the uni
   expect(moved).toContain('本群原绑定「医疗保障分局」，现已解除。');
   expect(moved).not.toContain('已没有绑定的群');
 });
+
+it('says so when a second group is made a leaders\' group', async () => {
+  const reply = await bot.say('admin', '本群绑定 领导群', { chatId: 'g-leaders-2' });
+  expect(reply).toContain('已将本群设为领导群');
+  expect(reply).toContain('另有 1 个群也是领导群，这些通知会同时发到每个领导群');
+  expect(await bot.say('admin', '本群绑定 领导群', { chatId: 'g-leaders-2' })).toContain('另有 1 个群也是领导群');
+});

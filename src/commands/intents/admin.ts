@@ -21,7 +21,8 @@ export const bindGroup: IntentHandler = async (ctx) => {
   if (ctx.command.leaders) {
     await ctx.store.directory.bindGroup({ platform: ctx.speaker.platform, chatId, kind: 'leaders', unitId: null });
     await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'bind_leaders_group', messageId: ctx.message.id, detail: { chatId } });
-    return { reply: { key: 'bind-done', data: { leaders: true, ...(await previousBinding(ctx, before, null)) } } };
+    const leaderGroups = await ctx.store.directory.leaderGroupCount();
+    return { reply: { key: 'bind-done', data: { leaders: true, otherLeaderGroups: leaderGroups > 1 ? leaderGroups - 1 : null, ...(await previousBinding(ctx, before, null)) } } };
   }
   const unit = ctx.command.unit ? await ctx.store.directory.unitByName(ctx.command.unit) : null;
   if (!unit) return { reply: { key: 'errors/unit-not-found', data: { unit: ctx.command.unit } } };
