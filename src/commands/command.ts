@@ -34,6 +34,14 @@ export interface Command {
   approve?: boolean;
   /** decide_extension: a bare 同意 / 不同意 naming no extension (the pending or quoted request is meant) */
   bare?: boolean;
+  /**
+   * decide_extension: a short answer (可以, 行, 不行，…, 退回，…) that decides only the notice it
+   * quotes (a 办结 notice or an extension request); otherwise the message is `orElse`.
+   */
+  replyOnly?: boolean;
+  orElse?: 'unknown' | 'ack';
+  /** mark_done: worded as a review (2.3 销号, 同意销号), not as a claim (已办结, 请领导销号) */
+  review?: boolean;
   /** pending_reviews: claimed completions awaiting 销号, or extension requests awaiting approval */
   what?: 'done' | 'extension';
   /** choose: 1-based */

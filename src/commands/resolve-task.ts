@@ -38,8 +38,15 @@ async function byTitleIn(store: Store, scope: { unitId?: string }, text: string)
 export async function resolveTask(store: Store, speaker: Speaker, ref: string | null, quote: string | null, text: string | null = null): Promise<Resolved> {
   const scope = scopeOf(speaker);
   if (!ref && quote) {
-    const paths = pathsIn(quote);
-    if (paths.length === 1) ref = paths[0]!;
+    // a reminder names each task once as listed and again in its example (「1.2 进度70%」), in
+    // another notation: the same task either way. Several tasks: ask among those only.
+    const keys = [...new Set(pathsIn(quote).map((p) => pathKey(p)).filter((k) => k !== null))];
+    if (keys.length === 1) ref = keys[0]!;
+    else if (keys.length > 1) {
+      const listed = (await Promise.all(keys.map((k) => store.tasks.byPathKey(k, scope)))).flat();
+      const unique = [...new Map(listed.map((t) => [t.id, t])).values()];
+      if (unique.length) return pick(unique, keys.join('、'));
+    }
   }
   if (!ref && text) {
     const named = await byTitleIn(store, scope, text);

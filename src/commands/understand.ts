@@ -37,9 +37,21 @@ function understandOne(text: string, ctx: Parameters<Understand>[1]): Command {
   const problems = { ...(r.badDate ? { badDate: r.badDate } : {}), ...(r.badPercent !== undefined ? { badPercent: r.badPercent } : {}) };
   const base: Command = { kind: r.intent, ...r.slots, ...problems };
   const c = r.command;
-  if (!c) return ctx.expecting === 'extension_missing' && !base.task ? withExtensionDetails(base, text, ctx) : base;
+  if (!c) {
+    if (base.kind === 'mark_done' && REVIEW_WORDING.test(text) && !CLAIM_WORDING.test(text)) return { ...base, review: true };
+    return ctx.expecting === 'extension_missing' && !base.task ? withExtensionDetails(base, text, ctx) : base;
+  }
   switch (c.kind) {
-    case 'decide_extension': return { ...base, kind: c.kind, approve: c.approve, task: c.task, date: c.date, reason: c.reason, ...(c.bare ? { bare: true } : {}) };
+    case 'decide_extension': {
+      if (c.replyOnly) {
+        // 可以 / 行 mean something else while a question is open, or when the text says more
+        // (可以，进度80%); after 不行 / 退回 the rest is the reason (不行，台账不全)
+        const plain = base.kind === 'unknown' || base.kind === 'ack';
+        if (ctx.expecting || (c.approve && !plain)) return base;
+        return { ...base, kind: c.kind, approve: c.approve, task: null, date: null, reason: c.reason, bare: true, replyOnly: true, orElse: base.kind === 'ack' ? 'ack' : 'unknown' };
+      }
+      return { ...base, kind: c.kind, approve: c.approve, task: c.task, date: c.date, reason: c.reason, ...(c.bare ? { bare: true } : {}) };
+    }
     case 'return_done': return { ...base, kind: c.kind, task: c.task, reason: c.reason };
     // a unit the directory does not know keeps the name as typed, so the answer can say what was not found
     case 'bind_group': return { ...base, kind: c.kind, unit: c.unit ?? base.unit, leaders: c.leaders };
@@ -57,6 +69,11 @@ function understandOne(text: string, ctx: Parameters<Understand>[1]): Command {
     case 'cancel': return { ...base, kind: c.kind };
   }
 }
+
+/** `2.3 销号`, `同意销号`, `可以销号了`: a leader's review wording … */
+const REVIEW_WORDING = /销号/;
+/** … unless it asks for the review: `已办结，请领导销号`, `申请销号`, `等待销号`. */
+const CLAIM_WORDING = /(?:申请|请求?|报请?|提请|等待?|待)\s*(?:领导|您)?\s*(?:审核|审批)?\s*(?:并|后|予以)?\s*销号|销号申请/;
 
 /**
  * `明年9月底，原因是系统供应商更换` answering "请补充新的完成时限和延期原因": the slots of its

@@ -31,9 +31,9 @@ export interface BulletinData {
   donePct: string;
   overdue: number;
   overduePct: string;
-  /** statuses other than 已完成 and 逾期 */
-  statuses: { status: string; label: string; n: number; pct: string }[];
-  units: { rank: number; name: string; total: number; done: number; rate: string; overdue: number; score: number }[];
+  /** statuses other than 已完成 and 逾期; `last` ends the list (。 rather than ；) */
+  statuses: { status: string; label: string; n: number; pct: string; last: boolean }[];
+  units: { rank: number; name: string; total: number; done: number; rate: string; overdue: number; score: number; last: boolean }[];
   lagging: LaggingUnit[];
   hasLagging: boolean;
   rulesNote: string;
@@ -66,6 +66,11 @@ function lagging(view: LedgerView): LaggingUnit[] {
   return groups.sort((a, b) => b.count - a.count || b.items[0]!.daysLate - a.items[0]!.daysLate || byChinese(a.unit, b.unit));
 }
 
+/** Flags the last item of a list the template ends with 。 (the others with ；). */
+function markLast<T>(items: T[]): (T & { last: boolean })[] {
+  return items.map((x, i) => ({ ...x, last: i === items.length - 1 }));
+}
+
 export function bulletinData(view: LedgerView): BulletinData {
   const l = labels().bulletin;
   const { summary: s } = view;
@@ -78,8 +83,8 @@ export function bulletinData(view: LedgerView): BulletinData {
     total: s.total, done: s.counts.done, donePct: percentText(s.counts.done, s.total),
     overdue: s.counts.overdue, overduePct: percentText(s.counts.overdue, s.total),
     // 已完成 and 逾期 are told in the sentence above the list
-    statuses: STATUS_ORDER.filter((st) => s.counts[st] > 0 && st !== 'done' && st !== 'overdue').map((st) => ({ status: st, label: STATUS_LABEL[st], n: s.counts[st], pct: percentText(s.counts[st], s.total) })),
-    units: s.units.map((u) => ({ rank: u.rank, name: u.name, total: u.total, done: u.counts.done, rate: percentText(u.counts.done, u.total), overdue: u.counts.overdue, score: u.score })),
+    statuses: markLast(STATUS_ORDER.filter((st) => s.counts[st] > 0 && st !== 'done' && st !== 'overdue').map((st) => ({ status: st, label: STATUS_LABEL[st], n: s.counts[st], pct: percentText(s.counts[st], s.total) }))),
+    units: markLast(s.units.map((u) => ({ rank: u.rank, name: u.name, total: u.total, done: u.counts.done, rate: percentText(u.counts.done, u.total), overdue: u.counts.overdue, score: u.score }))),
     lagging: lag, hasLagging: lag.length > 0,
     rulesNote: fill(labels().scoreNote, { ...s.rules }),
   };

@@ -7,11 +7,13 @@ export function shanghaiStamp(d: Date): string {
   return `${chineseDate(shanghaiDay(d))} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
 
-/** 33.3% — a share with one decimal, 0% of nothing. */
+/**
+ * 33.3%, 50.0%, 100.0% — a share always with one decimal, so a 通报's figures read alike
+ * (never 33.3% beside 50%); 0.0% of nothing.
+ */
 export function percentText(n: number, total: number): string {
-  if (total <= 0) return '0%';
-  const v = Math.round((n / total) * 1000) / 10;
-  return `${Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)}%`;
+  if (total <= 0) return '0.0%';
+  return `${(Math.round((n / total) * 1000) / 10).toFixed(1)}%`;
 }
 
 /** '2025-10-31' from a `@db.Date` column (UTC midnight), or null. */

@@ -66,14 +66,31 @@ function extensionText(row: LedgerTaskRow): string {
   return original ? fill(l.approved, { date, original: chineseDate(dayOfDate(original)!) }) : fill(l.approvedNoOriginal, { date });
 }
 
-/** Reports in a unit's own words (acknowledgements, 销号 and returns are not progress). */
+/** Reports in a unit's own words (acknowledgements, 销号 and returns are not reports). */
 const UNIT_WORDS = new Set(['progress', 'done_claim']);
+
+type Report = LedgerTaskRow['reports'][number];
+
+/**
+ * The task's 最新进展: the latest progress report, or the latest 办结 claim while it awaits
+ * review. A claim that was returned (or already decided) is not progress, and a leader's
+ * 销号 or return reason never is.
+ */
+export function latestWords(reports: Report[], state: LedgerTaskRow['state']): Report | undefined {
+  return [...reports].reverse().find((r) => r.kind === 'progress' || (r.kind === 'done_claim' && state === 'claimed_done'));
+}
+
+/** When a unit last reported on a task in its own words (progress or 办结 claim), or null. */
+export function unitReportAt(t: Pick<LedgerTask, 'reports'>, unitId: string): Date | null {
+  let at: Date | null = null;
+  for (const r of t.reports) if (r.unitId === unitId && UNIT_WORDS.has(r.kind) && (!at || r.createdAt > at)) at = r.createdAt;
+  return at;
+}
 
 export function toLedgerTask(row: LedgerTaskRow, now: Date): LedgerTask {
   const due = dayOfDate(row.dueDate);
   const facts = { state: row.state, dueDate: due, dueKind: row.dueKind };
-  // the unit's own latest words: a leader's 销号 or return reason is not the task's progress
-  const latest = [...row.reports].reverse().find((r) => UNIT_WORDS.has(r.kind));
+  const latest = latestWords(row.reports, row.state);
   const byName = (a: { unit: { name: string } }, b: { unit: { name: string } }) => byChinese(a.unit.name, b.unit.name);
   return {
     id: row.id, planId: row.planId, seq: row.seq, path: row.path, title: row.title, targets: row.targets,

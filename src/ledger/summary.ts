@@ -5,7 +5,7 @@
 import { STATUS_ORDER, type TaskStatus } from '../tasks/status.ts';
 import { assessUnits, DEFAULT_RULES, type AssessmentRules, type UnitScore } from './assessment.ts';
 import type { LedgerPlan, LedgerTask } from './model.ts';
-import { unitsOf } from './model.ts';
+import { unitReportAt, unitsOf } from './model.ts';
 import { byChinese } from './format.ts';
 
 export type StatusCounts = Record<TaskStatus, number>;
@@ -16,6 +16,7 @@ export interface UnitSummary extends UnitScore {
   name: string;
   total: number;
   counts: StatusCounts;
+  /** the unit's own latest progress report or 办结 claim on these tasks; null if it never reported */
   lastReportAt: Date | null;
 }
 
@@ -57,7 +58,9 @@ export function summarise(plans: LedgerPlan[], rules: AssessmentRules = DEFAULT_
       }
       s.total += 1;
       s.counts[t.status] += 1;
-      if (t.lastReportAt && (!s.lastReportAt || t.lastReportAt > s.lastReportAt)) s.lastReportAt = t.lastReportAt;
+      // the unit's own reports: a task's lastReportAt may be another unit's
+      const at = unitReportAt(t, u.id);
+      if (at && (!s.lastReportAt || at > s.lastReportAt)) s.lastReportAt = at;
     }
   }
   const ranked = [...units.values()].sort(byRank);

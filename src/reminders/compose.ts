@@ -101,12 +101,18 @@ export function unitMessageData(c: Composed): Record<string, unknown> {
   };
 }
 
+/** Whether the unit itself got the reminder its escalation goes with. */
+export type UnitReach = 'reached' | 'no_group' | 'failed';
+
 /** Template data of the leaders' escalation (templates/reminders/escalate.md). */
-export function escalationData(c: Composed): Record<string, unknown> {
+export function escalationData(c: Composed, unit: UnitReach): Record<string, unknown> {
   return {
     unit: c.unitName,
     total: c.escalated.length,
     threshold: c.threshold,
     items: c.escalated.map((i) => ({ ...i, workdays: i.workdaysOverdue })),
+    reminded: unit === 'reached',
+    noGroup: unit === 'no_group',
+    failed: unit === 'failed',
   };
 }

@@ -15,7 +15,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Destination, OutboundMessage, PlatformName, Sender, SendResult } from '../channels/types.ts';
 import { render, type RenderChannel } from '../render/render.ts';
-import { composeUnitReminder, escalationData, unitMessageData, type Composed } from './compose.ts';
+import { composeUnitReminder, escalationData, unitMessageData, type Composed, type UnitReach } from './compose.ts';
 import { digestData, type DigestDeps } from './digest.ts';
 import type { PolicyOverrides } from './policy.ts';
 
@@ -70,12 +70,29 @@ async function sendOne(deps: DeliverDeps, reminderId: string, t: Target): Promis
   return result;
 }
 
-/** Send to every target not yet reached, then settle the row. */
-async function sendAll(deps: DeliverDeps, reminderId: string, targets: Target[], text: string, attemptsMade: number): Promise<void> {
+/**
+ * Send to every target not yet reached, then settle the row. `then` builds the targets
+ * that depend on how the first ones went (the leaders' escalation says whether the unit
+ * was reached); they wait while a first target is still being retried.
+ */
+async function sendAll(deps: DeliverDeps, reminderId: string, targets: Target[], text: string | null, attemptsMade: number, then?: (firstReached: boolean) => Target[]): Promise<void> {
   const { store, log } = deps;
   const reached = await store.sentTargets(reminderId);
+  const reachedBefore = reached.size;
   const results: SendResult[] = [];
-  for (const t of targets) if (!reached.has(targetKey(t.group))) results.push(await sendOne(deps, reminderId, t));
+  const send = async (list: Target[]) => {
+    for (const t of list) {
+      if (reached.has(targetKey(t.group))) continue;
+      const r = await sendOne(deps, reminderId, t);
+      results.push(r);
+      if (r.ok) reached.add(targetKey(t.group));
+    }
+  };
+  await send(targets);
+  const retrying = results.some((r) => !r.ok && r.retryable) && attemptsMade + 1 < MAX_ATTEMPTS;
+  const later = then && !retrying ? then(targets.some((t) => reached.has(targetKey(t.group)))) : [];
+  await send(later);
+  const body = text ?? later[0]?.message.markdown ?? '';
   const retry = results.find((r) => !r.ok && r.retryable);
   const failed = results.filter((r) => !r.ok);
   const error = failed.map((r) => `${r.code ?? 'ERROR'} ${r.error ?? ''}`.trim()).join('; ') || null;
@@ -85,25 +102,30 @@ async function sendAll(deps: DeliverDeps, reminderId: string, targets: Target[],
     log.warn({ reminderId, code: retry.code, retryAfterMs: retry.retryAfterMs }, 'reminder send failed, will retry');
     throw new ReminderSendError(`reminder ${reminderId}: ${error}`, false, retry.code, retry.retryAfterMs);
   }
-  if (reached.size === 0 && results.length > 0 && results.every((r) => !r.ok)) {
+  if (reachedBefore === 0 && results.length > 0 && results.every((r) => !r.ok)) {
     await store.finish(reminderId, 'failed', { at: now, error });
     log.warn({ reminderId, error }, 'reminder failed permanently');
     throw new ReminderSendError(`reminder ${reminderId}: ${error}`, true, failed[0]?.code);
   }
-  await store.finish(reminderId, 'sent', { at: now, text, error });
-  log.info({ reminderId, targets: targets.length, failed: failed.length }, 'reminder sent');
+  await store.finish(reminderId, 'sent', { at: now, text: body, error });
+  log.info({ reminderId, targets: targets.length + later.length, failed: failed.length }, 'reminder sent');
 }
 
-async function unitTargets(deps: DeliverDeps, c: Composed): Promise<{ unit: Target[]; leaders: Target[] }> {
+/** The unit's messages now; the leaders' escalation once it is known whether the unit was reached. */
+async function unitTargets(deps: DeliverDeps, c: Composed): Promise<{ unit: Target[]; leaders: ((unitReached: boolean) => Target[]) | null }> {
   const groups = (await deps.store.unitGroups(c.unitId)) as Group[];
   const unit = groups.map((g) => ({
     group: g,
     message: outbound('reminders/unit', unitMessageData(c), g.platform, 'items', c.members.filter((m) => m.platform === g.platform).map((m) => m.userId)),
   }));
-  const leaders = c.escalated.length
-    ? ((await deps.store.leaderGroups()) as Group[]).map((g) => ({ group: g, message: outbound('reminders/escalate', escalationData(c), g.platform, 'items') }))
-    : [];
-  return { unit, leaders };
+  if (!c.escalated.length) return { unit, leaders: null };
+  const leaderGroups = (await deps.store.leaderGroups()) as Group[];
+  if (!leaderGroups.length) return { unit, leaders: null };
+  const unitReach = (reached: boolean) => (!groups.length ? 'no_group' : reached ? 'reached' : 'failed') as UnitReach;
+  return {
+    unit,
+    leaders: (reached) => leaderGroups.map((g) => ({ group: g, message: outbound('reminders/escalate', escalationData(c, unitReach(reached)), g.platform, 'items') })),
+  };
 }
 
 async function weeklyBulletin(deps: DeliverDeps, now: Date): Promise<{ name: string; content: Buffer } | null> {
@@ -142,11 +164,10 @@ export async function deliverReminder(deps: DeliverDeps, reminderId: string, job
     const a = await store.startAttempt({ reminderId, route: 'none', target: `unit:${composed.unitId}`, at: now });
     await store.endAttempt(a.id, { ok: false, code: 'NO_GROUP', error: `unit ${composed.unitName} has no bound group` });
     log.warn({ reminderId, unit: composed.unitName }, 'unit has no bound group: bind one with "绑定本群"');
-    if (!leaders.length) {
+    if (!leaders) {
       await store.finish(reminderId, 'failed', { at: now, error: 'NO_GROUP: the unit has no bound group' });
       throw new ReminderSendError(`reminder ${reminderId}: unit ${composed.unitName} has no bound group`, true, 'NO_GROUP');
     }
   }
-  const text = (unit[0] ?? leaders[0])!.message.markdown;
-  await sendAll(deps, reminderId, [...unit, ...leaders], text, job.attemptsMade);
+  await sendAll(deps, reminderId, unit, unit[0]?.message.markdown ?? null, job.attemptsMade, leaders ?? undefined);
 }

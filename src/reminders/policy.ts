@@ -112,8 +112,13 @@ function windowDays(from: Date, to: Date): { fromDay: string; toDay: string } {
 
 /**
  * The slots in [from, to] at which this unit should be reminded of this task. Done,
- * cancelled and claimed-done tasks have none; paused ones none before the pause ends; a
- * unit that reported since its last reminder is skipped for the rest of that step.
+ * cancelled and claimed-done tasks have none; paused ones none before the pause ends.
+ * A task with a deadline gets the ladder (before, due, overdue, escalate) whether or not
+ * it also recurs; a recurring task also gets its period reminder, except on a day the
+ * ladder already reminds it. A unit that reported since its last reminder is skipped for
+ * the rest of that step (a before step, or the overdue days up to escalation); escalation
+ * has no end of its own, so there a report answers only the reminder it followed and the
+ * chase goes on from the next escalation slot.
  */
 export function slotsFor(p: PairFacts, from: Date, to: Date, days: WorkdayIndex): Slot[] {
   if (!p.policy.enabled || p.state !== 'open') return [];
@@ -126,21 +131,23 @@ export function slotsFor(p: PairFacts, from: Date, to: Date, days: WorkdayIndex)
     if (at < from || at > to) return false;
     if (p.pausedUntil && at < p.pausedUntil) return false;
     const r = p.lastReminder;
-    if (step && r && p.lastReportAt && p.lastReportAt > r.at && p.lastReportAt <= at && r.step === step) return false;
+    if (step && step !== 'escalate' && r && p.lastReportAt && p.lastReportAt > r.at && p.lastReportAt <= at && r.step === step) return false;
     return true;
   };
+  if (p.dueDate) {
+    for (const d of ladderDays(p, p.dueDate, fromDay, toDay, days)) {
+      const at = shanghaiInstant(d.day, p.policy.hour);
+      if (keep(at, d.step)) out.push({ at, step: d.step, workdaysOverdue: d.k });
+    }
+  }
   if (p.recurring) {
+    const ladder = new Set(out.map((s) => s.at.getTime()));
     for (const d of recurringDays(p, fromDay, toDay, days)) {
       const at = shanghaiInstant(d.day, p.policy.hour);
+      if (ladder.has(at.getTime())) continue; // one reminder per task per slot: the deadline's
       if (p.lastReportAt && p.lastReportAt >= shanghaiInstant(d.periodStart) && p.lastReportAt <= at) continue; // reported this period
       if (keep(at, null)) out.push({ at, step: d.step, workdaysOverdue: 0, periodEnd: d.periodEnd });
     }
-    return out;
-  }
-  if (!p.dueDate) return [];
-  for (const d of ladderDays(p, p.dueDate, fromDay, toDay, days)) {
-    const at = shanghaiInstant(d.day, p.policy.hour);
-    if (keep(at, d.step)) out.push({ at, step: d.step, workdaysOverdue: d.k });
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -16,7 +16,11 @@ export interface LedgerTaskRow {
   state: TaskStateName; percent: number; lastReportAt: Date | null; doneAt: Date | null; dueDate: Date | null; dueKind: DueKindName; createdAt: Date;
   assignments: { role: AssignmentRoleName; unit: { id: string; name: string } }[];
   deadlines: { date: Date | null; raw: string; kind: DueKindName; original: Date | null }[];
-  /** the latest progress report, and every done_claim, done_confirmed and returned (the assessment) */
+  /**
+   * each unit's latest progress report on the task (the latest overall is the task's 最新进展,
+   * each unit's own is its 最近报送时间 in 汇总), and every done_claim, done_confirmed and
+   * returned (the assessment); oldest first
+   */
   reports: { kind: string; unitId: string | null; note: string | null; originalText: string; percent: number | null; createdAt: Date }[];
   extensions: { state: 'pending' | 'approved' | 'rejected'; requestedDate: Date; approvedDate: Date | null; createdAt: Date }[];
 }
@@ -67,8 +71,8 @@ export async function loadLedgerPlans(db: DbClient, opts: { planId?: string; tas
         select x."taskId", x.kind, x."unitId", x.note, x."originalText", x.percent, x."createdAt" from "ProgressReport" x ${inScope}
           and x.kind in ('done_claim', 'done_confirmed', 'returned')
         union all
-        select * from (select distinct on (x."taskId") x."taskId", x.kind, x."unitId", x.note, x."originalText", x.percent, x."createdAt"
-          from "ProgressReport" x ${inScope} and x.kind = 'progress' order by x."taskId", x."createdAt" desc) latest
+        select * from (select distinct on (x."taskId", x."unitId") x."taskId", x.kind, x."unitId", x.note, x."originalText", x.percent, x."createdAt"
+          from "ProgressReport" x ${inScope} and x.kind = 'progress' order by x."taskId", x."unitId", x."createdAt" desc) latest
       ) r order by r."createdAt"`,
     db.$queryRaw<ByTask<LedgerTaskRow['extensions'][number]>[]>`
       select x."taskId", x.state::text as state, x."requestedDate", x."approvedDate", x."createdAt" from "ExtensionRequest" x ${inScope} order by x."createdAt"`,

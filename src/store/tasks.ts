@@ -7,7 +7,12 @@ export const TASK_LIST_SELECT = {
   id: true, path: true, pathKey: true, seq: true, title: true, state: true, percent: true, dueDate: true, dueKind: true,
   lastReportAt: true, planId: true, plan: { select: { title: true } },
   assignments: { select: { role: true, unit: { select: { id: true, name: true } } } },
-  reports: { where: { kind: { in: ['progress', 'done_claim'] } }, orderBy: { createdAt: 'desc' }, take: 1, select: { note: true, percent: true, createdAt: true } },
+  // 最新进展: the latest progress report, or the latest 办结 claim while it awaits review (a
+  // returned claim is not progress); the same rule as the ledger's `latestWords`
+  reports: {
+    where: { OR: [{ kind: 'progress' }, { kind: 'done_claim', task: { state: 'claimed_done' } }] },
+    orderBy: { createdAt: 'desc' }, take: 1, select: { note: true, percent: true, createdAt: true },
+  },
   extensions: { where: { state: 'pending' }, select: { id: true, requestedDate: true } },
 } satisfies Prisma.TaskSelect;
 

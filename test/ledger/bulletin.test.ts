@@ -24,12 +24,12 @@ describe('bulletin (通报)', () => {
     const md = b.markdown();
     expect(md).toMatch(/^# 关于《测试方案》推进情况的通报/);
     expect(md).toContain('截至2025年11月20日《测试方案》推进情况通报如下');
-    expect(md).toContain('共5项任务。其中，已完成1项，占20%；逾期2项，占40%');
+    expect(md).toContain('共5项任务。其中，已完成1项，占20.0%；逾期2项，占40.0%');
     // the list gives the other statuses only: 已完成 and 逾期 are said once, in the sentence
-    expect(md).toContain('逾期2项，占40%。其余任务：\n- ');
+    expect(md).toContain('逾期2项，占40.0%。其余任务：\n- ');
     expect(md).not.toContain('- 逾期2项');
     expect(md).not.toContain('- 已完成1项');
-    expect(md).toContain('- 持续推进1项，占20%；');
+    expect(md).toContain('- 持续推进1项，占20.0%。');
     expect(md).not.toContain('临期0项');
   });
 

@@ -58,6 +58,14 @@ describe('reminder policy (2025 holidays)', () => {
     const p = pair({ dueDate: '2025-10-09', lastReminder: { step: 'overdue', at: shanghaiInstant('2025-10-10', 9) }, lastReportAt: shanghaiInstant('2025-10-10', 15) });
     expect(plan(p, shanghaiInstant('2025-10-10', 10)).slice(0, 2)).toEqual(['2025-10-14 escalate', '2025-10-15 escalate']);
   });
+  it('an escalated task that reports is still chased to the leaders from the next slot', () => {
+    // 55 days overdue: 领导督办 at 09:00, the unit reports at 10:00
+    const p = pair({ dueDate: '2025-10-09', lastReminder: { step: 'escalate', at: shanghaiInstant('2025-12-03', 9) }, lastReportAt: shanghaiInstant('2025-12-03', 10) });
+    expect(plan(p, shanghaiInstant('2025-12-03', 10), shanghaiInstant('2025-12-09', 10))).toEqual(['2025-12-04 escalate', '2025-12-05 escalate', '2025-12-08 escalate', '2025-12-09 escalate']);
+    // an overdue report still quiets the rest of the overdue days, as before
+    const q = pair({ dueDate: '2025-10-09', lastReminder: { step: 'overdue', at: shanghaiInstant('2025-10-10', 9) }, lastReportAt: shanghaiInstant('2025-10-10', 15) });
+    expect(plan(q, shanghaiInstant('2025-10-10', 10)).slice(0, 1)).toEqual(['2025-10-14 escalate']);
+  });
   it('plan overrides change the ladder; invalid fields are ignored', () => {
     const policy = resolvePolicy({ beforeWorkdays: [5], escalateAfterWorkdays: 1, hour: 25, onDueDay: false }, { overdueEveryWorkdays: 2 });
     expect(policy.hour).toBe(9);
@@ -70,6 +78,16 @@ describe('reminder policy (2025 holidays)', () => {
     expect(plan({ ...q, recurring: 'yearly' })).toEqual(['2025-12-25 recurring']);
     expect(plan({ ...q, recurring: 'monthly' })).toHaveLength(12);
     expect(plan({ ...q, lastReportAt: shanghaiInstant('2025-04-02', 10) })).toEqual(['2025-03-25 recurring', '2025-09-25 recurring', '2025-12-25 recurring']);
+  });
+  it('a recurring task with a stated deadline gets the deadline ladder too, one reminder a day', () => {
+    // 每年至少组织2次…, 2025年12月31日前完成年度招聘计划
+    const y = pair({ dueDate: '2025-12-31', dueKind: 'date', recurring: 'yearly' });
+    expect(plan(y)).toEqual(['2025-12-22 before_7', '2025-12-25 recurring', '2025-12-26 before_3', '2025-12-30 before_1', '2025-12-31 due']);
+    expect(plan({ ...y, policy: resolvePolicy({ beforeWorkdays: [5, 2, 1] }) })).toEqual(['2025-12-24 before_5', '2025-12-25 recurring', '2025-12-29 before_2', '2025-12-30 before_1', '2025-12-31 due']);
+    // past the deadline: chased and escalated every working day; the period reminder day is not doubled
+    const late = plan({ ...y, dueDate: '2025-12-15' }, shanghaiInstant('2025-12-16'));
+    expect(late.slice(0, 5)).toEqual(['2025-12-16 overdue', '2025-12-17 overdue', '2025-12-18 overdue', '2025-12-19 escalate', '2025-12-22 escalate']);
+    expect(late.filter((s) => s.startsWith('2025-12-25'))).toEqual(['2025-12-25 escalate']);
   });
   it('the weekly digest is Monday 09:00, moved off holidays', () => {
     const slots = digestSlots(resolvePolicy(null), shanghaiInstant('2025-01-27'), shanghaiInstant('2025-02-11'), days).map(shanghaiDay);

@@ -1,8 +1,8 @@
 /**
  * 办结 — "二（三）已办结", "急救那个做完了，材料已报送", "2.3 销号".
  * A unit's 办结 is a claim that waits for review; a leader or admin saying it confirms (销号),
- * except on a task of their own unit: nobody reviews their own unit's task, so there it is a
- * claim like any unit's. Where a task names a 牵头单位, only the lead claims it.
+ * except on a task of their own unit: nobody reviews their own unit's task, so there 已办结 is
+ * a claim like any unit's and 销号 (review wording) is refused. Where a task names a 牵头单位, only the lead claims it.
  */
 import type { IntentHandler, IntentContext, IntentResult } from './types.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
@@ -19,7 +19,8 @@ export const markDone: IntentHandler = async (message) => {
   return withTask(ctx, async (task) => {
     if (ctx.speaker.role === 'member') return unit ? claim(ctx, task, unit) : { reply: { key: 'errors/not-bound', data: {} } };
     if (unit && assignedTo(task, unit.id)) {
-      if (task.state === 'claimed_done') return ownUnitsTask(task, unit);
+      // 销号 wording is a review, and nobody reviews their own unit's task; 已办结 is a claim
+      if (task.state === 'claimed_done' || ctx.command.review) return ownUnitsTask(task, unit);
       return claim(ctx, task, unit, { reviewer: true });
     }
     return confirm(ctx, task);

@@ -8,6 +8,7 @@ import { withTask, unitOf } from './with-task.ts';
 import { actingUnit, assignedTo, notAUnit, notTheUnits } from './responsibility.ts';
 import { markDone, returnDone } from './mark-done.ts';
 import { unknown } from './help.ts';
+import { ack } from './ack.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
 import { pathKey, pathsIn } from '../../tasks/path-key.ts';
 import { chineseDate } from '../../lib/shanghai.ts';
@@ -60,15 +61,18 @@ export const decideExtension: IntentHandler = async (ctx) => {
   const bare = ctx.command.bare === true;
   const leader = ctx.speaker.role === 'leader' || ctx.speaker.role === 'admin';
   // a bare 同意 from a unit, or one quoting something other than an extension request, decides no extension
-  if (bare && !leader) return unknown(ctx);
+  if (bare && !leader) return notADecision(ctx, false);
+  // 可以 / 行 / 不行 / 退回 decide only the notice they quote
+  if (ctx.command.replyOnly && !ctx.message.quote) return notADecision(ctx, true);
   if (bare && ctx.message.quote && !EXTENSION_QUOTE.test(ctx.message.quote)) {
-    if (!COMPLETION_QUOTE.test(ctx.message.quote)) return unknown(ctx);
-    // 同意 / 不同意 quoting a 办结 notice: 销号 or 退回 that task
+    if (!COMPLETION_QUOTE.test(ctx.message.quote)) return notADecision(ctx, true);
+    // 同意 / 可以 / 不同意 / 退回 quoting a 办结 notice: 销号 or 退回 that task
     // the notice names the task twice in different notations (its path, and the unit's own words)
     const keys = new Set(pathsIn(ctx.message.quote).map((p) => pathKey(p)));
     const task = keys.size === 1 ? pathsIn(ctx.message.quote)[0]! : null;
-    const command = { ...ctx.command, task, kind: ctx.command.approve === false ? 'return_done' as const : 'mark_done' as const };
-    return (ctx.command.approve === false ? returnDone : markDone)({ ...ctx, command });
+    const approve = ctx.command.approve !== false;
+    const command = { ...ctx.command, task, kind: approve ? 'mark_done' as const : 'return_done' as const, ...(approve ? { review: true } : {}) };
+    return (approve ? markDone : returnDone)({ ...ctx, command });
   }
   if (!leader) return { reply: { key: 'errors/not-leader', data: {} } };
   const bad = ctx.command.badDate;
@@ -109,6 +113,15 @@ export const decideExtension: IntentHandler = async (ctx) => {
   }
   return withTask(ctx, decide, { askWhenMissing: false });
 };
+
+/**
+ * A short answer that decides nothing: 行 stays an acknowledgement; otherwise the speaker is
+ * shown what they can say (a leader or admin: review and decide, not report).
+ */
+function notADecision(ctx: Parameters<IntentHandler>[0], reviewer: boolean): ReturnType<IntentHandler> {
+  if (ctx.command.orElse === 'ack') return ack(ctx);
+  return reviewer ? Promise.resolve({ reply: { key: 'unknown' as const, data: { reviewer: true } } }) : unknown(ctx);
+}
 
 /** The bot's extension notice (extension-requested-leaders.md) and a unit's request quoted in reply. */
 const EXTENSION_QUOTE = /延期|延至|延到|宽限|顺延/;

@@ -54,7 +54,13 @@ function decisions(F: Features): Detected | null {
       return { intent: 'request_extension', command: { kind: 'decide_extension', approve: !reject, task: task(F) ?? F.quoteTask, date: firstDate(F), reason: reject ? tailAfter(F, anchor) : null } };
     }
   }
-  const bare = bareDecision(F);
+  // 二（五）不同意销号，文件还缺盖章版 / 暂不销号 / 先别销号: a refused 销号 is a 退回, never a 销号
+  const refused = !ext && !F.f.question ? NOT_CLOSED.exec(s) : null;
+  if (refused) {
+    const anchor = Math.max(refused.index + refused[0].length, ...F.refs.map((r) => r.end));
+    return { intent: 'unknown', command: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: tailAfter(F, anchor) } };
+  }
+  const bare = bareDecision(F) ?? replyDecision(F);
   if (bare) return bare;
   const ret = /(退回|退办|打回|驳回|不予销号)/.exec(s);
   if (ret && ret.index <= 12 && !ext && (F.refs.length || F.keyword || F.quoteTask)) {
@@ -62,6 +68,26 @@ function decisions(F: Features): Detected | null {
     return { intent: 'unknown', command: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: tailAfter(F, anchor) } };
   }
   return null;
+}
+
+/** A negated 销号 (不同意/暂不/先别/不能/不予/不要/别/缓/暂缓 + 销号), the task possibly in between. */
+const NOT_CLOSED = /(?:不同意|不予|暂不|先不|先别|不能|不要|不准|暂缓)(?:(?!申请)[^,，。;；!！?？]){0,12}?(?:予以|进行)?销号|(?:别|缓)销号/;
+
+/**
+ * `可以` / `行` / `不行，…` / `退回，…` / `驳回`: a leader's short answer that decides only the
+ * notice it replies to (a 办结 notice or an extension request). The quote is not part of
+ * the parsed text, so the intent decides: without a quote it is what the text alone is.
+ */
+const REPLY_DECISION = /^(可以|行|不行|不可以|退回|驳回|不同意|不批准|不予批准|同意|批准|准予)(?=$|[\s,，。.;；!！])/;
+
+function replyDecision(F: Features): Detected | null {
+  const s = F.s.trim();
+  const m = REPLY_DECISION.exec(s);
+  if (!m || F.msg.quote || F.refs.length || F.f.question || F.dates.some((d) => d.date)) return null;
+  const rest = s.slice(m[0].length).replace(/[\s\p{P}\p{S}]/gu, '');
+  if (/销号|办结|完成了|延期|延到|延至/.test(rest) && !/^(?:退回|驳回|不行|不可以|不同意|不批准|不予批准)/.test(m[1]!)) return null;
+  const reject = /^(?:不|退回|驳回)/.test(m[1]!);
+  return { intent: null, command: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? tailAfter(F, m[0].length) : null, bare: true, replyOnly: true } };
 }
 
 /**
@@ -73,8 +99,11 @@ const BARE_DECISION = /^(不同意|不批准|不予批准|同意|批准|准予)(
 function bareDecision(F: Features): Detected | null {
   const s = F.s.trim();
   const m = BARE_DECISION.exec(s);
+  if (!m) return null;
   // a quoted reply is decided above when it quotes an extension request; any other quote is not one
-  if (!m || F.msg.quote || hasTaskRef(F) || F.f.question || F.dates.length) return null;
+  // a keyword in the stated reason (不批准，按原时限完成) names no task
+  const named = F.refs.length > 0 || (F.keyword !== null && F.keyword.start < m[0].length);
+  if (F.msg.quote || named || F.f.question || F.dates.length) return null;
   const rest = s.slice(m[0].length).replace(/[\s\p{P}\p{S}]/gu, '');
   // 同意，销号 / 同意办结: about a completion, not an extension
   if (/销号|办结|完成|退回/.test(rest)) return null;

@@ -30,8 +30,8 @@ const task = z.string().nullable();
 
 /** Commands beyond the evaluation vocabulary; `intent` keeps the labelling-rule intent. */
 export const Command = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('decide_extension'), approve: z.boolean(), task, date: day.nullable(), reason: z.string().nullable(), bare: z.boolean().optional() })
-    .describe('同意延期 / 同意 2.3 延期到3月31日 / 驳回 2.3 延期，理由… / a bare 同意 or 不同意 (bare: true), deciding the pending or quoted request'),
+  z.object({ kind: z.literal('decide_extension'), approve: z.boolean(), task, date: day.nullable(), reason: z.string().nullable(), bare: z.boolean().optional(), replyOnly: z.boolean().optional() })
+    .describe('同意延期 / 同意 2.3 延期到3月31日 / 驳回 2.3 延期，理由… / a bare 同意 or 不同意 (bare: true), deciding the pending or quoted request; replyOnly: 可以/行/不行/退回… that decides only a quoted notice'),
   z.object({ kind: z.literal('return_done'), task, reason: z.string().nullable() }).describe('退回 2.3，佐证材料不全'),
   z.object({ kind: z.literal('bind_group'), unit: z.string().nullable(), leaders: z.boolean() }).describe('本群绑定 区卫生健康局 / 本群绑定 领导群'),
   z.object({ kind: z.literal('set_role'), person: z.string(), role: z.enum(['member', 'leader', 'admin']), unit: z.string().nullable() })

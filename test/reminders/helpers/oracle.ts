@@ -66,7 +66,8 @@ export function expectedMessages(tasks: OracleTask[], events: OracleEvent[], fro
         }
         if (!step) continue;
         const last = lastSent.get(`${t.path}|${unit}`);
-        if (last && lastReport && lastReport > last.at && last.step === step) continue;
+        // a report skips the rest of a before or overdue step; escalation keeps going
+        if (last && lastReport && lastReport > last.at && last.step === step && step !== 'escalate') continue;
         items.push({ path: t.path, step, line: `${t.path} ${t.title}｜时限 ${chineseDate(due)}｜${status}`, esc });
       }
       const lines = items;
