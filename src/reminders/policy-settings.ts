@@ -17,8 +17,8 @@ export type PolicyOutcome =
     ok: true; effective: Policy; overrides: PolicyOverrides; changed: (keyof Policy)[];
     /** reminders are paused until then (null: not paused, or the pause has ended) */
     pausedUntil: Date | null;
-    /** plan scope: its open tasks that have settings of their own */
-    ownTasks: { path: string; title: string }[];
+    /** plan scope: its open tasks that have settings of their own or are paused */
+    ownTasks: { path: string; title: string; pausedUntil: Date | null }[];
   }
   | { ok: false; invalid: (keyof Policy)[] }
   | { ok: false; notFound: true };
@@ -54,6 +54,6 @@ export async function changePolicy(deps: ScheduleDeps, a: { scope: PolicyScope; 
   const planOverrides = a.scope === 'task' ? stored.plan : next;
   const taskOverrides = a.scope === 'task' ? next : null;
   const pausedUntil = stored.pausedUntil && stored.pausedUntil > now ? stored.pausedUntil : null;
-  const ownTasks = a.scope === 'plan' ? await deps.store.tasksWithOwnPolicy(a.id) : [];
+  const ownTasks = a.scope === 'plan' ? await deps.store.tasksWithOwnPolicy(a.id, now) : [];
   return { ok: true, effective: resolvePolicy(planOverrides, taskOverrides, deps.options?.base), overrides: next, changed, pausedUntil, ownTasks };
 }

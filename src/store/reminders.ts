@@ -166,9 +166,12 @@ export function remindersStore(db: DbClient) {
       const later = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : a ?? b);
       return t && { plan: t.plan.reminderPolicy, task: t.reminderPolicy, pausedUntil: later(t.pausedUntil, t.plan.pausedUntil) };
     },
-    /** Open tasks of a plan with settings of their own. */
-    tasksWithOwnPolicy: (planId: string) =>
-      db.task.findMany({ where: { planId, state: { in: ['open', 'claimed_done'] }, NOT: { reminderPolicy: { equals: Prisma.DbNull } } }, select: { path: true, title: true }, orderBy: { seq: 'asc' } }),
+    /** Open tasks of a plan with settings of their own, or paused past `now`. */
+    tasksWithOwnPolicy: (planId: string, now: Date) =>
+      db.task.findMany({
+        where: { planId, state: { in: ['open', 'claimed_done'] }, OR: [{ NOT: { reminderPolicy: { equals: Prisma.DbNull } } }, { pausedUntil: { gt: now } }] },
+        select: { path: true, title: true, pausedUntil: true }, orderBy: { seq: 'asc' },
+      }),
     async setPolicyOverrides(scope: 'task' | 'plan', id: string, overrides: Record<string, unknown> | null) {
       const data = { reminderPolicy: overrides ? (overrides as Prisma.InputJsonObject) : Prisma.DbNull };
       if (scope === 'task') await db.task.update({ where: { id }, data });

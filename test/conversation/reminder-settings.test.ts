@@ -103,5 +103,8 @@ describe('reminder settings in chat', () => {
     expect(shown).not.toContain('二.(二)'); // reset to the plan's settings above
     await bot.say('admin', '恢复全部提醒');
     expect(await bot.say('wang', '查看提醒设置')).not.toContain('暂停中');
+    // a paused task is listed with its date
+    await bot.say('admin', '暂停 二（二） 提醒到12月10日');
+    expect(await bot.say('wang', '查看提醒设置')).toContain('二.(二) 推进紧密型医共体建设（暂停至 2025年12月10日）');
   });
 });

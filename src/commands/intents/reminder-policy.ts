@@ -38,7 +38,7 @@ async function apply(ctx: IntentContext, s: Scope, change: PolicyChange): Promis
   return { reply: { key: 'reminder-policy', data: {
     what: s.what, task: s.scope === 'task', changed: change && 'set' in change, reset: change && !('set' in change), own: Object.keys(out.overrides).length > 0, ...describe(out.effective),
     pausedUntil: out.pausedUntil ? chineseDate(shanghaiDay(out.pausedUntil)) : null,
-    ownTasks: out.ownTasks.map((t) => `${t.path} ${t.title}`).join('、') || null,
+    ownTasks: out.ownTasks.length ? out.ownTasks.map((t, i, all) => ({ path: t.path, title: t.title, until: t.pausedUntil && t.pausedUntil > ctx.now ? chineseDate(shanghaiDay(t.pausedUntil)) : null, last: i === all.length - 1 })) : null,
   } } };
 }
 
