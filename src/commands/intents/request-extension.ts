@@ -103,8 +103,14 @@ export const decideExtension: IntentHandler = async (ctx) => {
       await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: approve ? 'approve_extension' : 'reject_extension', taskId, messageId: ctx.message.id, detail: { date, reason: ctx.command.reason } });
     });
     if (approve) await ctx.hooks.taskChanged(taskId);
-    const data = { path: ext.task.path, title: ext.task.title, approve, date: date ? chineseDate(date) : null, requested: chineseDate(dayOf(ext.requestedDate)!), changed: approve && date !== dayOf(ext.requestedDate), reason: ctx.command.reason, by: ctx.speaker.name };
-    const notices = ext.unitId ? [{ to: { kind: 'unit' as const, unitId: ext.unitId }, reply: { key: 'extension-decided-unit' as const, data } }] : [];
+    const data = {
+      path: ext.task.path, title: ext.task.title, approve, date: date ? chineseDate(date) : null, requested: chineseDate(dayOf(ext.requestedDate)!),
+      changed: approve && date !== dayOf(ext.requestedDate), reason: ctx.command.reason, by: ctx.speaker.name,
+      restDay: date !== null && !ctx.calendar.isWorkday(date),
+    };
+    // a new deadline concerns every unit of the task; a refusal only the unit that asked
+    const told = approve ? [...new Set(task.assignments.map((a) => a.unit.id))] : ext.unitId ? [ext.unitId] : [];
+    const notices = told.map((unitId) => ({ to: { kind: 'unit' as const, unitId }, reply: { key: 'extension-decided-unit' as const, data } }));
     return { reply: { key: 'extension-decided' as const, data }, notices };
   };
   if (!named) {
