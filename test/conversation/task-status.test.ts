@@ -60,3 +60,11 @@ it('lists the 8 latest entries and says how many older ones the ledger holds', a
   expect(lines.at(-1)).toBe('- 2025年11月4日 医疗保障分局 报送进度 20%：第4次报送');
   expect(reply).toContain('（最近 8 条，更早的 3 条见台账“全程留痕”）');
 });
+
+it('records a much lower figure as written but points it out', async () => {
+  await bot.say('zhangsan', '二（二）进度85%');
+  const reply = await bot.say('zhangsan', '二（二）进度差不多一半了');
+  expect(reply).toContain('进度 50%（上次 85%），比上次低了不少，如报错了请重新发送正确进度');
+  expect((await bot.t.db.task.findUniqueOrThrow({ where: { id: bot.seed.tasks['二.(二)']! } })).percent).toBe(50);
+  expect(await bot.say('zhangsan', '二（二）进度60%')).not.toContain('低了不少');
+});

@@ -12,6 +12,9 @@ import { partAbout } from './views.ts';
 import { actingUnit, answersForTask, assignedTo, leadNames, notAUnit, notTheUnits } from './responsibility.ts';
 import { chineseDate } from '../../lib/shanghai.ts';
 
+/** A report this many points below the last figure is pointed out to the sender. */
+const DROP_POINTS = 20;
+
 export const reportProgress: IntentHandler = async (ctx) => {
   if (ctx.speaker.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
   const unit = await actingUnit(ctx);
@@ -22,7 +25,9 @@ export const reportProgress: IntentHandler = async (ctx) => {
     if (!assignedTo(task, unit.id)) return notTheUnits(task, unit);
     const percent = ctx.command.percent;
     const previous = task.percent;
-    const view = { path: task.path, title: task.title, percent, previous, hasPercent: percent !== null };
+    // a figure well below the last one is recorded as written, but pointed out: it may be a slip
+    const dropped = percent !== null && previous - percent >= DROP_POINTS;
+    const view = { path: task.path, title: task.title, percent, previous, hasPercent: percent !== null, dropped };
     if (task.state === 'done') return { reply: { key: 'progress-recorded', data: { ...view, finished: true } } };
     if (task.state === 'claimed_done') return { reply: { key: 'progress-recorded', data: { ...view, claimed: true } } };
     const sets = answersForTask(task, unit.id);
