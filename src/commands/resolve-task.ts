@@ -61,11 +61,15 @@ export async function resolveTask(store: Store, speaker: Speaker, ref: string | 
   const ordinal = /^第\s*([0-9一二三四五六七八九十百]+)\s*[项个条]$/.exec(ref.normalize('NFKC'));
   if (ordinal) {
     const n = chineseToInt(ordinal[1]!);
-    const list = await store.tasks.list(scope, { take: 500 });
     const byPath = await store.tasks.byPathKey(String(n), scope);
     if (byPath.length === 1 && !speaker.unitId) return { kind: 'one', task: byPath[0]! };
-    const t = n ? list[n - 1] : undefined;
-    return t ? { kind: 'one', task: t } : { kind: 'none', ref };
+    // 第4项 is the 4th line of 我的任务 (open tasks, as listed) or the unit's item numbered (四)
+    // in the plan; when the two differ, ask
+    const all = await store.tasks.list(scope, { take: 500 });
+    const byPosition = n ? all.filter((t) => t.state === 'open' || t.state === 'claimed_done')[n - 1] : undefined;
+    const byNumber = all.filter((t) => t.pathKey.split('.').at(-1) === String(n));
+    const candidates = [...new Map([...(byPosition ? [byPosition] : []), ...byNumber].map((t) => [t.id, t])).values()].sort((a, b) => all.indexOf(a) - all.indexOf(b));
+    return candidates.length ? pick(candidates, ref) : { kind: 'none', ref };
   }
   const key = pathKey(ref);
   if (key) return pick(await store.tasks.byPathKey(key, scope), ref);
