@@ -69,12 +69,12 @@ export function unitAliases(name: string): string[] {
 /**
  * The street offices or towns taken together (各街道办事处, 街道办, 各镇政府, 各镇人民政府) are
  * also called by the short forms people use for them in chat: 街道办, 街道, 各街道, 街道办事处;
- * 各镇, 镇政府, 镇里. A named one (东城街道办事处, 明城镇人民政府) is not collective and keeps its own.
+ * 各镇, 镇政府, 镇里, 各乡镇 (a bare 乡镇 is left alone: 乡镇卫生院 is content, not a unit). A named one (东城街道办事处, 明城镇人民政府) is not collective and keeps its own.
  */
 function collectiveForms(name: string): string[] {
   const bare = stripLevel(name).replace(/\s+/g, '');
   if (/^各?街道(?:办事处|办)?$/.test(bare)) return ['街道办事处', '各街道办事处', '街道办', '各街道办', '街道', '各街道'];
-  if (/^各?(?:镇|乡镇)(?:人民)?(?:政府)?$/.test(bare)) return ['各镇', '镇政府', '各镇政府', '镇人民政府', '各镇人民政府', '镇里', '各乡镇', '乡镇'];
+  if (/^各?(?:镇|乡镇)(?:人民)?(?:政府)?$/.test(bare)) return ['各镇', '镇政府', '各镇政府', '镇人民政府', '各镇人民政府', '镇里', '各乡镇'];
   return [];
 }
 
