@@ -67,6 +67,13 @@ function openBracket(line: string): boolean {
   return depth > 0;
 }
 
+/** A date cut by the wrap: "…20|26年", "…2026年|1月底前", "…2026年1月|底前". */
+function splitDate(end: string, next: string): boolean {
+  return (/\d$/.test(end) && /^\d*[年月日号%]/.test(next))
+    || (/(?:^|\D)(?:19|20)\d{2}年$/.test(end) && /^\d{1,2}月/.test(next))
+    || (/(?:^|\D)(?:19|20)\d{2}年\d{1,2}月$/.test(end) && /^(?:\d{1,2}[日号]|[底末初]|[上中下]旬)/.test(next));
+}
+
 /** Joins hard-wrapped lines back into paragraphs; text that is not hard-wrapped is returned as is. */
 export function joinWrappedLines(text: string): string {
   const all = text.split('\n');
@@ -89,7 +96,7 @@ function joinLines(lines: string[]): string[] {
     const end = prev?.trimEnd() ?? '';
     const full = prev !== undefined && w !== null && pageWidth(end) >= w - 1.5 && (!ENDS.test(end) || OPEN_FIELD.test(end) || openBracket(end) || NAME_ASIDE.test(end));
     // whatever the page width, a line cannot end inside a bracket or a date
-    const broken = prev !== undefined && !prev.includes('\t') && (openBracket(end) || sibling || (/\d$/.test(end) && /^\d*[年月日号%]/.test(s)));
+    const broken = prev !== undefined && !prev.includes('\t') && (openBracket(end) || sibling || splitDate(end, s));
     if (next && (full || broken)) out[out.length - 1] = end + s;
     else out.push(line);
   }

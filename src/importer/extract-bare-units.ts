@@ -5,7 +5,13 @@
 import { splitTopLevel, splitUnits } from './split-units.ts';
 
 /** Endings of government bodies, strict enough for a bracket with no role word. */
-const GOV_UNIT = /^[\u4e00-\u9fffXx×]{2,24}(?:局|委|办|部|政府|办事处|委员会|管委会|党工委|中心|室|股|队|公司|社|联|团|行|署|法院|检察院)$/;
+const GOV_UNIT = /^(?:[\u4e00-\u9fffXx×]{2,24}(?:局|委|办|部|政府|办事处|委员会|管委会|党工委|中心|室|股|队|公司|社|联|团|行|署)|[\u4e00-\u9fffXx×]{1,24}(?:法院|检察院))$/;
+
+/**
+ * A time closing a unit bracket: a date ("2025年6月底前", "6月底"), an ongoing or recurring
+ * cycle ("长期坚持", "每季度", "定期"), or a seasonal point with no date ("春节前", "汛期前").
+ */
+export const BRACKET_TIME = /(?:力争|确保|于|在)?(?:20(?:\d{2}|__|××|XX)年|\d{1,2}月|年底|年内|今年|明年|[上下]半年|第?[一二三四]季度|长期|持续|常态化|定期|每(?:年|半年|季度?|月|周|旬|学期)|(?:春节|元旦|国庆|汛期|汛前|开学|中秋|清明)(?:前|期间|后))/;
 
 /**
  * "(县发改局、县财政局)" closing an item: a bracket that lists nothing but unit names, with
@@ -14,7 +20,7 @@ const GOV_UNIT = /^[\u4e00-\u9fffXx×]{2,24}(?:局|委|办|部|政府|办事处|
  */
 export function bareUnitList(inner0: string): { name: string; role: 'owner' }[] {
   // "(县发改局、县财政局，2025年6月底前)": the time after the list is read as a deadline
-  const inner = inner0.replace(/[，,；;]\s*(?:力争|确保|于|在)?(?:20\d{2}年|\d{1,2}月|年底|年内|长期|持续)[^()（）]*$/, '');
+  const inner = inner0.replace(new RegExp(`[，,；;]\\s*${BRACKET_TIME.source}[^()（）]*$`), '');
   if (/\d|以下|简称|含|包括|例如|如|即|其中|等|或|试点|《/.test(inner)) return [];
   const parts = splitTopLevel(inner, /[、，,；;]/).map((p) => p.trim());
   if (!parts.every((p) => GOV_UNIT.test(p.replace(/[(（][^()（）]*[)）]$/, '')))) return [];

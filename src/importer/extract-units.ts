@@ -6,7 +6,7 @@
  * running text ("财政部门负责保障…") are not markers. Lead/assist only where the text marks roles.
  */
 import { splitUnits } from './split-units.ts';
-import { bareUnitList } from './extract-bare-units.ts';
+import { BRACKET_TIME, bareUnitList } from './extract-bare-units.ts';
 import { TIME_LABEL } from './extract-deadlines.ts';
 
 export type UnitRole = 'lead' | 'assist' | 'owner';
@@ -162,7 +162,7 @@ function bracketMarkers(text: string): Marked[] {
     }
     const last = words[words.length - 1]!;
     const tail = inner.slice(last.index! + last[0].length).replace(/[\s。，,；;]/g, '');
-    if (tail && !/\d|年|月|底|前|完成|长期|持续/.test(tail)) continue;
+    if (tail && !/\d|年|月|底|前|完成|长期|持续/.test(tail) && !BRACKET_TIME.test(tail)) continue;
     const marked: Marked[] = [];
     let from = 0;
     for (const w of words) {

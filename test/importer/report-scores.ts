@@ -22,6 +22,8 @@ const rows: [string, string, ScoredTask[]][] = [
     'statistics-work-2025.txt', 'rural-toilet-2025.txt',
     'urban-waterlogging-2025.txt', 'gas-safety-2024.txt', 'medical-insurance-fund-2025.txt', 'rural-collective-economy.txt',
     'straw-burning-2025.txt', 'fitness-for-all.txt', 'funeral-reform-2024.txt', 'property-management.txt',
+    'winter-fire-2025.txt', 'campus-food-2025.txt', 'health-key-groups-2025.txt', 'village-assistance-2025.txt',
+    'old-community-2025.txt', 'migrant-wage-2025.txt',
   ].map((f): [string, string, ScoredTask[]] => [f, F + 'synthetic/' + f, JSON.parse(readFileSync(F + 'synthetic/' + f.replace(/\.\w+$/, '.gold.json'), 'utf8')).tasks]),
 ];
 for (const [id, file, gold] of rows) {

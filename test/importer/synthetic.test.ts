@@ -36,6 +36,11 @@
 // characters, a 秸秆禁烧 方案 with (责任单位：…；配合单位：…) and a unit with a lost character, a 全民健身
 // 计划 under "列第一位的为牵头单位，下同", a 殡葬改革 方案 whose tasks are (1)–(3) under 1., and a
 // 物业管理 方案 copied out of a PDF whose brackets open with "A、B分别牵头；协同配合单位：…".
+// then a fourth blind round: a 冬春火灾防控 notice page with 牵头单位/配合单位/完成时限 on one line
+// and 春节前, a 校园食品安全 方案 whose brackets close with 每季度/长期坚持, a 重点人群健康管理 tab
+// table with 每季度/每月/长期坚持 cells, a 驻村帮扶 要点 with 20__年 and (责任单位：…；完成时限：…),
+// a 老旧小区改造 方案 with 汛期前 and a 保障措施 item carrying a 责任单位 line, and a 根治欠薪 方案
+// under "列第一位的为牵头单位" whose bare unit brackets end in 春节前 / 长期坚持 and name a 县检察院.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +68,8 @@ describe.each([
   ['statistics-work-2025.txt'], ['rural-toilet-2025.txt'],
   ['urban-waterlogging-2025.txt'], ['gas-safety-2024.txt'], ['medical-insurance-fund-2025.txt'], ['rural-collective-economy.txt'],
   ['straw-burning-2025.txt'], ['fitness-for-all.txt'], ['funeral-reform-2024.txt'], ['property-management.txt'],
+  ['winter-fire-2025.txt'], ['campus-food-2025.txt'], ['health-key-groups-2025.txt'], ['village-assistance-2025.txt'],
+  ['old-community-2025.txt'], ['migrant-wage-2025.txt'],
 ])('%s', (file) => {
   const gold = JSON.parse(readFileSync(path.join(DIR, file.replace(/\.\w+$/, '.gold.json')), 'utf8')) as Gold;
   const load = async () => toEvalJson(await importDocument(readFileSync(path.join(DIR, file)), { fileName: file }));
