@@ -50,6 +50,11 @@ export interface Command {
   policy?: { action: 'show' | 'set' | 'reset'; plan: string | null; set: Record<string, unknown> };
   /** a progress note: the message text without the task reference */
   note?: string | null;
+  /**
+   * report_progress / mark_done: the message that carried the report, kept when the bot asks
+   * which task is meant, so the answer ("2") only chooses the task (see intents/report-progress.ts)
+   */
+  said?: { messageId: string; text: string };
   /** a day was written that does not exist (2月30日): the command must not act as if no date was given */
   badDate?: BadDate;
   /** a progress figure over 100 was written (进度120%) */

@@ -27,10 +27,7 @@ const squash = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, ''
 async function byTitleIn(store: Store, scope: { unitId?: string }, text: string): Promise<TaskListRow[]> {
   const said = squash(text);
   if (said.length < MIN_TITLE) return [];
-  const hits = (await store.tasks.list(scope, { take: 500 })).filter((t) => {
-    const title = squash(t.title);
-    return title.length >= MIN_TITLE && said.includes(title);
-  });
+  const hits = await store.tasks.titledIn(said, scope, MIN_TITLE);
   const longest = Math.max(0, ...hits.map((t) => squash(t.title).length));
   return hits.filter((t) => squash(t.title).length === longest);
 }

@@ -18,6 +18,9 @@ export const TASK_LIST_SELECT = {
 
 export type TaskListRow = Prisma.TaskGetPayload<{ select: typeof TASK_LIST_SELECT }>;
 
+/** Characters dropped from a title before looking for it in a message (see `titledIn`). */
+const TITLE_PUNCTUATION = ' \u3000“”‘’"\'，。、；：！？（）()《》〈〉【】·—-,.;:!?';
+
 export interface Scope {
   /** restrict to tasks assigned to this unit; undefined = everything (leaders, admins) */
   unitId?: string;
@@ -47,6 +50,19 @@ export function tasksStore(db: DbClient) {
         where: scoped(scope, { AND: words.map((w) => ({ OR: [{ title: { contains: w } }, { text: { contains: w } }] })) }),
         select: TASK_LIST_SELECT, orderBy: { seq: 'asc' }, take: 20,
       }),
+    /**
+     * Tasks whose title (at least `minLength` characters, punctuation aside) `squashed` contains:
+     * `squashed` is the message without spaces and punctuation. Finished tasks included.
+     */
+    async titledIn(squashed: string, scope: Scope, minLength: number) {
+      const unit = scope.unitId ? Prisma.sql`and exists (select 1 from "Assignment" a where a."taskId" = t.id and a."unitId" = ${scope.unitId})` : Prisma.empty;
+      const rows = await db.$queryRaw<{ id: string }[]>`
+        select t.id from "Task" t join "Plan" p on p.id = t."planId" and p.status = 'active'
+        where char_length(t.title) >= ${minLength} and strpos(${squashed}, translate(t.title, ${TITLE_PUNCTUATION}, '')) > 0 ${unit}
+        limit 20`;
+      if (!rows.length) return [];
+      return db.task.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: TASK_LIST_SELECT, orderBy: { seq: 'asc' } });
+    },
     /** a unit's tasks in document order (第3项 = the third) */
     list: (scope: Scope, opts: { openOnly?: boolean; take?: number } = {}) =>
       db.task.findMany({ where: scoped(scope, opts.openOnly ? { state: { in: ['open', 'claimed_done'] } } : {}), select: TASK_LIST_SELECT, orderBy: [{ planId: 'asc' }, { seq: 'asc' }], take: opts.take ?? 500 }),

@@ -9,7 +9,7 @@ import type { TaskListRow } from '../../store/tasks.ts';
 import { cleanNote } from '../../store/records.ts';
 import { withTask } from './with-task.ts';
 import { carryWords, wordsOf } from './report-progress.ts';
-import { actingUnit, answersForTask, assignedTo, leadNames, type ActingUnit } from './responsibility.ts';
+import { actingUnit, answersForTask, assignedTo, leadNames, noticesTo, unitIdsOf, type ActingUnit } from './responsibility.ts';
 
 export const markDone: IntentHandler = async (message) => {
   if (message.speaker.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
@@ -59,8 +59,7 @@ async function confirm(ctx: IntentContext, task: TaskListRow): Promise<IntentRes
     await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'confirm_done', taskId: task.id, messageId: ctx.message.id });
   });
   await ctx.hooks.taskChanged(task.id);
-  const notices = task.assignments.map((a) => ({ to: { kind: 'unit' as const, unitId: a.unit.id }, reply: { key: 'done-confirmed' as const, data: { ...view, toUnit: true } } }));
-  return { reply: { key: 'done-confirmed', data: view }, notices };
+  return { reply: { key: 'done-confirmed', data: view }, notices: noticesTo(unitIdsOf(task), { key: 'done-confirmed', data: { ...view, toUnit: true } }) };
 }
 
 /** A returned task goes back to the progress it had before the 办结 claim; 100% then means 90%: it is not done. */
@@ -92,7 +91,6 @@ export const returnDone: IntentHandler = async (ctx) => {
       await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'return_done', taskId: task.id, messageId: ctx.message.id, detail: { reason: ctx.command.reason, percent } });
     });
     await ctx.hooks.taskChanged(task.id);
-    const notices = task.assignments.map((a) => ({ to: { kind: 'unit' as const, unitId: a.unit.id }, reply: { key: 'done-returned-unit' as const, data: { ...view, percent } } }));
-    return { reply: { key: 'done-returned', data: { ...view, percent } }, notices };
+    return { reply: { key: 'done-returned', data: { ...view, percent } }, notices: noticesTo(unitIdsOf(task), { key: 'done-returned-unit', data: { ...view, percent } }) };
   }, { askWhenMissing: false });
 };

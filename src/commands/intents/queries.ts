@@ -16,7 +16,7 @@ import { cleanNote } from '../../store/records.ts';
 import { answersForTask } from './responsibility.ts';
 
 /** The unit a query is about: the named one (leaders), else the speaker's own. */
-async function queryScope(ctx: IntentContext): Promise<{ unitId?: string; unitName: string | null } | 'forbidden' | 'unit-not-found'> {
+export async function queryScope(ctx: IntentContext): Promise<{ unitId?: string; unitName: string | null } | 'forbidden' | 'unit-not-found'> {
   if (ctx.command.unit) {
     const unit = await ctx.store.directory.unitByName(ctx.command.unit);
     if (!unit) return 'unit-not-found';
@@ -28,7 +28,7 @@ async function queryScope(ctx: IntentContext): Promise<{ unitId?: string; unitNa
   return { unitId: ctx.speaker.unitId, unitName: ctx.speaker.unitName };
 }
 
-function refused(r: 'forbidden' | 'unit-not-found', ctx: IntentContext) {
+export function refused(r: 'forbidden' | 'unit-not-found', ctx: IntentContext) {
   if (r === 'unit-not-found') return { reply: { key: 'errors/unit-not-found' as const, data: { unit: ctx.command.unit } } };
   return { reply: { key: ctx.speaker.role === 'guest' ? ('errors/not-bound' as const) : ('errors/forbidden' as const), data: { unit: ctx.speaker.unitName, query: true } } };
 }

@@ -5,7 +5,6 @@
  * A task claimed done or 销号 takes no more progress.
  */
 import type { IntentContext, IntentHandler } from './types.ts';
-import type { Command } from '../command.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
 import { withTask } from './with-task.ts';
 import { partAbout } from './views.ts';
@@ -53,18 +52,14 @@ export const reportProgress: IntentHandler = async (ctx) => {
  */
 export interface ReportWords { messageId: string; text: string; note: string }
 
-type CarryingWords = Command & { said?: { messageId: string; text: string } };
-
 /** The context to resolve the task with: its command carries the message's words into a "which task?" question. */
 export function carryWords(ctx: IntentContext): IntentContext {
-  const c = ctx.command as CarryingWords;
-  if (c.said) return ctx;
-  const said = { messageId: ctx.message.id, text: ctx.message.text };
-  return { ...ctx, command: { ...c, said } as Command };
+  if (ctx.command.said) return ctx;
+  return { ...ctx, command: { ...ctx.command, said: { messageId: ctx.message.id, text: ctx.message.text } } };
 }
 
 /** The words to record on `task` (see `carryWords`). */
 export function wordsOf(ctx: IntentContext, task: Pick<TaskListRow, 'pathKey'>): ReportWords {
-  const said = (ctx.command as CarryingWords).said ?? { messageId: ctx.message.id, text: ctx.message.text };
+  const said = ctx.command.said ?? { messageId: ctx.message.id, text: ctx.message.text };
   return { ...said, note: ctx.command.note ?? partAbout(said.text, task.pathKey) };
 }

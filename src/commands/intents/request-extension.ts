@@ -5,12 +5,11 @@
  */
 import type { IntentHandler } from './types.ts';
 import { withTask, unitOf } from './with-task.ts';
-import { actingUnit, assignedTo, notAUnit, notTheUnits } from './responsibility.ts';
+import { actingUnit, assignedTo, notAUnit, notTheUnits, noticesTo, unitIdsOf } from './responsibility.ts';
 import { markDone, returnDone } from './mark-done.ts';
 import { unknown } from './help.ts';
 import { ack } from './ack.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
-import { pathKey, pathsIn } from '../../tasks/path-key.ts';
 import { chineseDate } from '../../lib/shanghai.ts';
 import { dayOf } from '../../tasks/status.ts';
 
@@ -66,12 +65,9 @@ export const decideExtension: IntentHandler = async (ctx) => {
   if (ctx.command.replyOnly && !ctx.message.quote) return notADecision(ctx, true);
   if (bare && ctx.message.quote && !EXTENSION_QUOTE.test(ctx.message.quote)) {
     if (!COMPLETION_QUOTE.test(ctx.message.quote)) return notADecision(ctx, true);
-    // 同意 / 可以 / 不同意 / 退回 quoting a 办结 notice: 销号 or 退回 that task
-    // the notice names the task twice in different notations (its path, and the unit's own words)
-    const keys = new Set(pathsIn(ctx.message.quote).map((p) => pathKey(p)));
-    const task = keys.size === 1 ? pathsIn(ctx.message.quote)[0]! : null;
+    // 同意 / 可以 / 不同意 / 退回 quoting a 办结 notice: 销号 or 退回 the task it names (resolveTask reads the quote)
     const approve = ctx.command.approve !== false;
-    const command = { ...ctx.command, task, kind: approve ? 'mark_done' as const : 'return_done' as const, ...(approve ? { review: true } : {}) };
+    const command = { ...ctx.command, task: null, kind: approve ? 'mark_done' as const : 'return_done' as const, ...(approve ? { review: true } : {}) };
     return (approve ? markDone : returnDone)({ ...ctx, command });
   }
   if (!leader) return { reply: { key: 'errors/not-leader', data: {} } };
@@ -109,9 +105,8 @@ export const decideExtension: IntentHandler = async (ctx) => {
       restDay: date !== null && !ctx.calendar.isWorkday(date),
     };
     // a new deadline concerns every unit of the task; a refusal only the unit that asked
-    const told = approve ? [...new Set(task.assignments.map((a) => a.unit.id))] : ext.unitId ? [ext.unitId] : [];
-    const notices = told.map((unitId) => ({ to: { kind: 'unit' as const, unitId }, reply: { key: 'extension-decided-unit' as const, data } }));
-    return { reply: { key: 'extension-decided' as const, data }, notices };
+    const told = approve ? unitIdsOf(task) : ext.unitId ? [ext.unitId] : [];
+    return { reply: { key: 'extension-decided' as const, data }, notices: noticesTo(told, { key: 'extension-decided-unit', data }) };
   };
   if (!named) {
     const only = await ctx.store.tasks.byId(pending[0]!.task.id);

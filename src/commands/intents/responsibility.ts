@@ -4,7 +4,7 @@
  * claims completion (配合单位 report their own part). Nobody reviews their own unit's task.
  */
 import type { TaskListRow } from '../../store/tasks.ts';
-import type { IntentContext, IntentHandler, IntentResult } from './types.ts';
+import type { IntentContext, IntentHandler, IntentResult, Notice, ReplySpec } from './types.ts';
 
 export interface ActingUnit {
   id: string;
@@ -30,6 +30,16 @@ export async function actingUnit(ctx: IntentContext): Promise<ActingUnit | null>
 export function notAUnit(ctx: IntentContext): IntentResult {
   const ref = ctx.command.task && !ctx.command.task.startsWith('#') ? ctx.command.task : '2.3';
   return { reply: { key: 'errors/forbidden', data: { noUnit: true, ex: ref } } };
+}
+
+/** The same notice to each of `unitIds` (a task's units: `task.assignments`). */
+export function noticesTo(unitIds: string[], reply: ReplySpec): Notice[] {
+  return unitIds.map((unitId) => ({ to: { kind: 'unit', unitId }, reply }));
+}
+
+/** Every unit of a task. */
+export function unitIdsOf(task: TaskListRow): string[] {
+  return task.assignments.map((a) => a.unit.id);
 }
 
 export function assignedTo(task: TaskListRow, unitId: string): boolean {

@@ -5,6 +5,7 @@
  */
 import type { IntentContext, IntentHandler, IntentResult } from './types.ts';
 import { seesEverything } from '../speaker.ts';
+import { queryScope, refused } from './queries.ts';
 import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
 import { dayOf } from '../../tasks/status.ts';
 
@@ -12,24 +13,9 @@ const LISTED = 30;
 
 type Scope = { unitId?: string; unitName: string | null };
 
-/** The named unit (anyone may name their own; leaders and admins any), else everything or the member's unit. */
-async function reviewScope(ctx: IntentContext): Promise<Scope | IntentResult> {
-  const s = ctx.speaker;
-  if (s.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
-  if (ctx.command.unit) {
-    const unit = await ctx.store.directory.unitByName(ctx.command.unit);
-    if (!unit) return { reply: { key: 'errors/unit-not-found', data: { unit: ctx.command.unit } } };
-    if (!seesEverything(s) && unit.id !== s.unitId) return { reply: { key: 'errors/forbidden', data: { unit: s.unitName, query: true } } };
-    return { unitId: unit.id, unitName: unit.name };
-  }
-  if (seesEverything(s)) return { unitName: null };
-  if (!s.unitId) return { reply: { key: 'errors/not-bound', data: {} } };
-  return { unitId: s.unitId, unitName: s.unitName };
-}
-
 export const pendingReviews: IntentHandler = async (ctx) => {
-  const scope = await reviewScope(ctx);
-  if ('reply' in scope) return scope;
+  const scope = await queryScope(ctx);
+  if (typeof scope === 'string') return refused(scope, ctx);
   return ctx.command.what === 'extension' ? pendingExtensions(ctx, scope) : pendingDone(ctx, scope);
 };
 

@@ -105,7 +105,9 @@ describe('WeCom AI bot stream replies', () => {
     expect(n).toBeGreaterThanOrEqual(1);
     const [sent] = await until(async () => { const c = responseUrlCalls(code); return c.length ? c : null; }, 'the response_url answer');
     expect(sent!.json.markdown.content).toBe(answered!.answer);
-    expect((await row(msgid))?.answerState).toBe('sent');
+    // the worker records the outcome just after the platform has the message
+    const settled = await until(async () => { const r = await row(msgid); return r?.answerState !== 'sending' ? r : null; }, 'the recorded outcome');
+    expect(settled.answerState).toBe('sent');
   });
 
   it('records a group answer whose stream and response_url have both expired as failed, as before', async () => {
