@@ -20,6 +20,7 @@ import { createDashboardRouter } from '../src/dashboard/router.ts';
 import { signDashboardLink } from '../src/dashboard/link.ts';
 import { exportLedger } from '../src/ledger/export.ts';
 import { buildBulletin } from '../src/ledger/bulletin.ts';
+import { createStore } from '../src/store/index.ts';
 
 const arg = (name: string, def: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : def; };
 const TASKS = arg('tasks', 1000);
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   await migrate(URL_);
   await seed();
   const db = createDb(URL_);
-  const app = createApp({ log: silentLogger, routers: [createDashboardRouter({ db, secret: SECRET, clock: fixedClock(NOW) })], checks: {} });
+  const app = createApp({ log: silentLogger, routers: [createDashboardRouter({ ledger: createStore(db).ledger, secret: SECRET, clock: fixedClock(NOW) })], checks: {} });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -79,8 +80,8 @@ async function main(): Promise<void> {
     const taskUrl = `${base}/dashboard/task/t17?${link.split('?')[1]}`;
     const task: number[] = [];
     for (let i = 0; i < RUNS; i += 1) task.push((await time(() => get(taskUrl)))[0]);
-    const [xlsxMs, xlsx] = await time(() => exportLedger(db, { now: NOW }));
-    const [bulletinMs] = await time(async () => { const b = await buildBulletin(db, { now: NOW }); return [b.markdown(), b.html(), await b.docx()]; });
+    const [xlsxMs, xlsx] = await time(() => exportLedger(createStore(db).ledger, { now: NOW }));
+    const [bulletinMs] = await time(async () => { const b = await buildBulletin(createStore(db).ledger, { now: NOW }); return [b.markdown(), b.html(), await b.docx()]; });
     const f = (n: number) => `${n.toFixed(0)} ms`;
     console.log(`Dashboard benchmark: ${TASKS} tasks, ${UNITS} units, ${TASKS * 3} reports (node ${process.version})\n`);
     console.log('| measure | result |\n|---|---|');

@@ -19,6 +19,7 @@ import { createLogger, silentLogger } from '../src/lib/logger.ts';
 import { chinaCalendar } from '../src/tasks/calendar.ts';
 import { createReminders } from '../src/reminders/index.ts';
 import type { Sender } from '../src/channels/types.ts';
+import { createStore } from '../src/store/index.ts';
 
 const arg = (name: string, def: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : def; };
 const TASKS = arg('tasks', 100_000);
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const sends: { at: number; chatId: string }[] = [];
   const sender: Sender = { platform: 'wecom', send: async (to) => { sends.push({ at: Date.now(), chatId: to.kind === 'group' ? to.chatId : '' }); return { ok: true }; } };
   const clock = fixedClock(NOW);
-  const reminders = createReminders({ db, enqueue: queues.enqueue, senders: { wecom: sender }, calendar: chinaCalendar, clock, log: process.argv.includes('--verbose') ? createLogger({ level: 'info' }) : silentLogger });
+  const reminders = createReminders({ store: createStore(db), enqueue: queues.enqueue, senders: { wecom: sender }, calendar: chinaCalendar, clock, log: process.argv.includes('--verbose') ? createLogger({ level: 'info' }) : silentLogger });
   try {
     const mem = sampleMemory();
     t = performance.now();
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
     const jobs = (await queues.queues.reminders.getJobCounts('delayed')).delayed;
 
     // Firing latency on the real clock: digest rows due 3–7 s from now, run by a real worker.
-    const live = createReminders({ db, enqueue: queues.enqueue, senders: { wecom: sender }, calendar: chinaCalendar, clock: systemClock, log: silentLogger });
+    const live = createReminders({ store: createStore(db), enqueue: queues.enqueue, senders: { wecom: sender }, calendar: chinaCalendar, clock: systemClock, log: silentLogger });
     await queues.queues.reminders.obliterate({ force: true });
     const workers = startWorkers({ redisUrl: REDIS_URL, prefix: PREFIX, log: silentLogger, concurrency: 8, processors: live.processors });
     const slots: Date[] = [];

@@ -21,8 +21,11 @@ import { handleMessage, type ConversationDeps, type Understand } from './convers
 import { collectHeldAnswer, deliverAnswer, deliverOutbox, type Senders } from './conversation/deliver-answer.ts';
 import { createApp } from './server/app.ts';
 import { createChannels, noChannels, type Channels } from './wiring/channels.ts';
-import { createHooks, createImportHooks, reminderProcessors, reconcileReminders } from './wiring/features.ts';
+import { createHooks } from './wiring/intent-hooks.ts';
+import { createImportHooks } from './wiring/import-hooks.ts';
+import { reminderProcessors, reconcileReminders } from './wiring/reminders.ts';
 import { createMetrics, type Metrics } from './wiring/metrics.ts';
+import { operatorPages } from './wiring/operator-pages.ts';
 
 export interface Runtime {
   config: Config;
@@ -104,8 +107,8 @@ export async function startWeb(rt: Runtime): Promise<Server> {
   const app = createApp({
     log: rt.log,
     routers: rt.channels.routers,
-    checks: { postgres: () => rt.db.sql.query('select 1'), ...(rt.redis ? { redis: () => rt.redis!.ping() } : {}) },
-    extra: rt.channels.extraMiddleware(rt),
+    checks: { postgres: () => rt.store.ping(), ...(rt.redis ? { redis: () => rt.redis!.ping() } : {}) },
+    extra: operatorPages(rt),
     onRequest: rt.metrics.onRequest,
   });
   const server = app.listen(rt.config.PORT, rt.config.HOST);

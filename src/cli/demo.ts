@@ -20,8 +20,8 @@ export async function seedDemo(rt: Runtime): Promise<{ planId: string; howTo: st
   const year = shanghaiParts(rt.clock.now()).year;
   const text = (await readFile(PLAN, 'utf8')).replace(/(20\d\d)年/g, (_, y: string) => `${Number(y) - DEMO_YEAR + year}年`);
   const plan = await importDocument(Buffer.from(text), { fileName: 'plan.txt' });
-  const saved = await saveImportedPlan(rt.db, plan, { sourceName: 'demo/plan.txt' });
-  await rt.db.plan.update({ where: { id: saved.planId }, data: { status: 'active' } });
+  const saved = await saveImportedPlan(rt.store.plans, plan, { sourceName: 'demo/plan.txt' });
+  await rt.store.plans.setStatus(saved.planId, 'active');
   const unit = await rt.store.directory.unitByName('区卫生健康局');
   await rt.store.directory.upsertPerson({ platform: 'console', userId: '管理员', name: '管理员', role: 'admin' });
   await rt.store.directory.upsertPerson({ platform: 'console', userId: '领导', name: '领导', role: 'leader' });

@@ -8,10 +8,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importDocument, formatTree, toEvalJson, MAX_DOCUMENT_BYTES } from '../importer/index.ts';
 import { saveImportedPlan } from '../importer/save.ts';
-import { isAppError } from '../lib/errors.ts';
+import { AppError, userError } from '../lib/errors.ts';
+import { render } from '../render/render.ts';
+import type { TemplateKey } from '../render/keys.ts';
 import { loadConfig } from '../config/load.ts';
 import { migrate } from '../store/migrate.ts';
-import { closeDb, createDb } from '../store/index.ts';
+import { closeDb, createDb, createStore } from '../store/index.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, save: { type: 'boolean' } } });
@@ -22,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const size = (await stat(file)).size;
-    if (size > MAX_DOCUMENT_BYTES) throw new Error(`文件太大（${Math.round(size / 1048576)} MB），导入上限为 20 MB`);
+    if (size > MAX_DOCUMENT_BYTES) throw new AppError('BAD_DOCUMENT', { reason: 'too_large', mb: Math.round(size / 1048576) });
     const plan = await importDocument(await readFile(file), { fileName: path.basename(file) });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(toEvalJson(plan))}\n`);
@@ -34,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
       await migrate(config.DATABASE_URL);
       const db = createDb(config.DATABASE_URL);
       try {
-        const saved = await saveImportedPlan(db, plan, { sourceName: path.basename(file) });
+        const saved = await saveImportedPlan(createStore(db).plans, plan, { sourceName: path.basename(file) });
         const msg = `${saved.created ? '已保存为草稿' : '已更新'}：plan ${saved.planId}（${saved.status}），${saved.tasks} 项任务，${saved.units} 个单位`;
         (values.json ? console.error : console.log)(msg);
       } finally {
@@ -43,8 +45,13 @@ export async function run(args: string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    console.error(`无法导入 ${file}：${code === 'ENOENT' ? '文件不存在' : isAppError(e) ? e.message : (e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      console.error(`无法导入 ${file}：文件不存在`);
+      return 1;
+    }
+    const reply = userError(e, '导入');
+    console.error(render(reply.key as TemplateKey, { ...reply.data, name: path.basename(file) }, { channel: 'console' }).text);
+    if (reply.key === 'errors/internal') console.error((e as Error).stack);
     return 1;
   }
 }

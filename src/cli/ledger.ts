@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
-import { closeDb, createDb } from '../store/index.ts';
+import { closeDb, createDb, createStore } from '../store/index.ts';
 import { exportLedger, ledgerFileName } from '../ledger/index.ts';
 
 export async function run(args: string[]): Promise<number> {
@@ -13,10 +13,11 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const db = createDb(config.DATABASE_URL);
+  const store = createStore(db);
   try {
     let planId: string | undefined;
     if (values.plan) {
-      const plan = await db.plan.findFirst({ where: { OR: [{ id: values.plan }, { title: { contains: values.plan } }] }, select: { id: true } });
+      const plan = await store.plans.find(values.plan);
       if (!plan) {
         console.error(`没有找到方案「${values.plan}」`);
         return 1;
@@ -25,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
     }
     const now = new Date();
     const out = values.out ?? ledgerFileName(now);
-    await writeFile(out, await exportLedger(db, { planId, now, rules: config.ASSESSMENT_RULES }));
+    await writeFile(out, await exportLedger(store.ledger, { planId, now, rules: config.ASSESSMENT_RULES }));
     console.log(`已导出：${out}`);
     return 0;
   } finally {

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
 import { createRuntime, type Runtime } from '../main.ts';
 import { silentLogger } from '../lib/logger.ts';
-import { remindersOf } from '../wiring/features.ts';
+import { remindersOf } from '../wiring/reminders.ts';
 import { pathKey } from '../tasks/path-key.ts';
 
 const USAGE = 'usage: npx duban reminders reconcile | preview [--unit 单位] [--days 30] | policy [--plan 方案标题] [--task 2.3] [--set JSON | --reset]';

@@ -1,9 +1,10 @@
 /**
- * A understood message, ready to act on: the parser's intent and slots plus the commands
- * the evaluation vocabulary does not name (leader decisions, admin settings, dialogue
- * answers). Built from the parser's output by `toCommand` (src/commands/to-command.ts).
+ * An understood message, ready to act on: the parser's intent and slots, merged with its
+ * directive (leader decisions, admin settings, dialogue answers: the kinds the evaluation
+ * vocabulary does not name, whose fields carry the names used here). The one type every
+ * intent handles; built by `understand` (src/commands/understand.ts).
  */
-import type { BadDate } from './parse/schema.ts';
+import type { BadDate, Directive, ParseContext } from './parse/schema.ts';
 
 export const COMMAND_KINDS = [
   'report_progress', 'mark_done', 'request_extension', 'ack',
@@ -47,7 +48,7 @@ export interface Command {
   /** choose: 1-based */
   index?: number;
   /** reminder_policy: show, change or reset the reminder settings of a task or a plan */
-  policy?: { action: 'show' | 'set' | 'reset'; plan: string | null; set: Record<string, unknown> };
+  policy?: Extract<Directive, { kind: 'reminder_policy' }>['policy'];
   /** a progress note: the message text without the task reference */
   note?: string | null;
   /**
@@ -64,3 +65,10 @@ export interface Command {
 export function emptyCommand(kind: CommandKind): Command {
   return { kind, task: null, unit: null, percent: null, date: null, window: null, reason: null };
 }
+
+/** Text → a command, or one command per task when the message is about several tasks. */
+export type Understand = (text: string, ctx: Omit<ParseContext, 'units'> & {
+  units: ParseContext['units'];
+  /** the kind of the question the bot is waiting on an answer to (extension_missing, choose_task), if any */
+  expecting?: string | null;
+}) => Command | Command[] | Promise<Command | Command[]>;

@@ -13,7 +13,7 @@ import type { Enqueue } from '../queue/jobs.ts';
 import type { WorkCalendar } from '../tasks/calendar.ts';
 import { shanghaiDay } from '../lib/shanghai.ts';
 import { render, type RenderChannel } from '../render/render.ts';
-import type { Command } from '../commands/command.ts';
+import type { Command, Understand } from '../commands/command.ts';
 import { intents } from '../commands/intents/index.ts';
 import type { IntentHooks, IntentResult, ReplySpec } from '../commands/intents/types.ts';
 import { resolveSpeaker } from './resolve-speaker.ts';
@@ -22,12 +22,7 @@ import { TASK_ID_REF } from '../commands/resolve-task.ts';
 import { storeNotices } from './notices.ts';
 import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
 
-/** Text → a command, or one command per task when the message is about several tasks. */
-export type Understand = (text: string, ctx: {
-  now: Date; units: { name: string; aliases: string[] }[]; calendar: WorkCalendar;
-  /** the kind of the question the bot is waiting on an answer to (extension_missing, choose_task), if any */
-  expecting?: string | null;
-}) => Command | Command[] | Promise<Command | Command[]>;
+export type { Understand } from '../commands/command.ts';
 
 export interface ConversationDeps {
   store: Store;

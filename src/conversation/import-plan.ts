@@ -9,6 +9,7 @@ import type { Speaker } from '../commands/speaker.ts';
 import type { StoredMessage } from '../store/messages.ts';
 import type { ConversationDeps } from './handle-message.ts';
 import { dialogKey, DIALOG_TTL_MS } from './dialog.ts';
+import { errorReply } from './error-reply.ts';
 
 export interface ImportSummary {
   planId: string;
@@ -46,7 +47,7 @@ export function looksLikePlan(text: string): boolean {
 export async function handleFile(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date): Promise<IntentResult> {
   if (speaker.role !== 'admin') return { reply: { key: 'errors/not-admin', data: { import: true } } };
   const file = (msg.raw as { file?: { name: string; mediaId?: string; downloadUrl?: string } } | null)?.file;
-  if (!file) return { reply: { key: 'errors/bad-document', data: { reason: '没有收到文件内容' } } };
+  if (!file) return { reply: { key: 'errors/bad-document', data: { no_file: true } } };
   try {
     const content = await deps.imports.fetchFile(msg.platform, file);
     const ledger = await deps.imports.readLedger(content);
@@ -56,7 +57,7 @@ export async function handleFile(deps: ConversationDeps, msg: StoredMessage, spe
     }
     return await draftReply(deps, msg, content, file.name, now);
   } catch (e) {
-    return { reply: { key: 'errors/bad-document', data: { reason: (e as Error).message } } };
+    return { reply: failedImport(deps, e, file.name) };
   }
 }
 
@@ -64,8 +65,13 @@ export async function importPastedText(deps: ConversationDeps, msg: StoredMessag
   try {
     return await draftReply(deps, msg, Buffer.from(msg.text ?? '', 'utf8'), 'pasted.txt', now);
   } catch (e) {
-    return { reply: { key: 'errors/bad-document', data: { reason: (e as Error).message } } };
+    return { reply: failedImport(deps, e, null) };
   }
+}
+
+/** The user reads the template of the refusal; operators read the cause in the log. */
+function failedImport(deps: ConversationDeps, e: unknown, name: string | null): ReplySpec {
+  return errorReply(e, deps.log, { what: '导入', data: { name }, context: { file: name } });
 }
 
 async function draftReply(deps: ConversationDeps, msg: StoredMessage, content: Buffer, name: string, now: Date): Promise<IntentResult> {

@@ -4,7 +4,8 @@
  * task with its status — all from the ledger view, so it agrees with the Excel export.
  */
 import { chineseDate } from '../lib/shanghai.ts';
-import { STATUS_LABEL, STATUS_ORDER, type TaskStatus } from '../tasks/status.ts';
+import { STATUS_ORDER, type TaskStatus } from '../tasks/status.ts';
+import { statusLabel } from '../render/labels.ts';
 import { percentText, shanghaiStamp } from '../ledger/format.ts';
 import type { LedgerView } from '../ledger/load.ts';
 import { unitsOf, type LedgerTask } from '../ledger/model.ts';
@@ -15,13 +16,13 @@ type Href = (path: string, query?: Record<string, string>) => string;
 const unitNames = (t: LedgerTask) => unitsOf(t).map((u) => u.name).join('、');
 
 function bar(counts: Record<TaskStatus, number>, total: number) {
-  return STATUS_ORDER.filter((s) => counts[s] > 0).map((s) => ({ status: s, label: STATUS_LABEL[s], n: counts[s], width: total ? ((counts[s] / total) * 100).toFixed(2) : '0' }));
+  return STATUS_ORDER.filter((s) => counts[s] > 0).map((s) => ({ status: s, label: statusLabel(s), n: counts[s], width: total ? ((counts[s] / total) * 100).toFixed(2) : '0' }));
 }
 
 function taskRow(t: LedgerTask, href: Href) {
   return {
     path: t.path, title: t.title, href: href(`/dashboard/task/${t.id}`), units: unitNames(t), due: t.dueText,
-    status: t.status, statusLabel: STATUS_LABEL[t.status], percent: t.percent, daysLate: t.daysLate,
+    status: t.status, statusLabel: statusLabel(t.status), percent: t.percent, daysLate: t.daysLate,
     lastReport: t.lastReportAt ? shanghaiStamp(t.lastReportAt) : '', latest: t.latest,
     extensionPending: t.extensionPending, extension: t.extensionText,
   };

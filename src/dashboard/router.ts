@@ -7,8 +7,7 @@
 import Router, { type RouterMiddleware } from '@koa/router';
 import type Koa from 'koa';
 import type { Clock } from '../lib/clock.ts';
-import type { Db } from '../store/db.ts';
-import { loadLedgerTask, loadTrailRecords } from '../store/ledger.ts';
+import type { LedgerStore } from '../store/ledger.ts';
 import type { AssessmentRules } from '../ledger/assessment.ts';
 import { bulletinFrom } from '../ledger/bulletin.ts';
 import { exportLedger, ledgerFileName } from '../ledger/export.ts';
@@ -23,7 +22,7 @@ import { overviewModel } from './overview-model.ts';
 import { taskModel } from './task-model.ts';
 
 export interface DashboardDeps {
-  db: Db;
+  ledger: Pick<LedgerStore, 'plans' | 'trail' | 'task'>;
   /** HMAC key of the signed links (DASHBOARD_SECRET) */
   secret: string;
   /** ADMIN_TOKEN; admin login is off when unset */
@@ -76,7 +75,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
   router.get('/dashboard', guard, async (ctx) => {
     const viewer = ctx.state.viewer as Viewer;
     const planId = planScope(ctx, viewer);
-    const view = await loadLedger(deps.db, { planId, now: deps.clock.now(), rules: deps.rules });
+    const view = await loadLedger(deps.ledger, { planId, now: deps.clock.now(), rules: deps.rules });
     const href = (path: string, q: Record<string, string> = {}) => hrefFor(viewer, path, q);
     const scopeTitle = planId && view.plans[0] ? view.plans[0].title : labels().dashboardAll;
     page(ctx, 200, 'dashboard.html', overviewModel(view, href, { scopeTitle, showPlans: view.plans.length > 1, planQuery: planId ? { plan: planId } : {} }));
@@ -85,27 +84,27 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
   router.get('/dashboard/task/:id', guard, async (ctx) => {
     const viewer = ctx.state.viewer as Viewer;
     const now = deps.clock.now();
-    const row = /^[\w-]{1,64}$/.test(ctx.params.id!) ? await loadLedgerTask(deps.db, ctx.params.id!) : null;
+    const row = /^[\w-]{1,64}$/.test(ctx.params.id!) ? await deps.ledger.task(ctx.params.id!) : null;
     if (!row || (viewer.kind === 'link' && viewer.planId && row.planId !== viewer.planId)) return page(ctx, 404, 'dashboard-denied.html', { notFound: true });
     const task = toLedgerTask(row, now);
-    const events = buildTrail([task], await loadTrailRecords(deps.db, [task.id])).get(task.id) ?? [];
+    const events = buildTrail([task], await deps.ledger.trail([task.id])).get(task.id) ?? [];
     const back = hrefFor(viewer, '/dashboard', viewer.kind === 'admin' ? { plan: row.planId } : {});
     page(ctx, 200, 'dashboard-task.html', taskModel(task, { plan: row.plan.title, text: row.text, now, back }, events));
   });
 
   router.get('/dashboard/bulletin', guard, async (ctx) => {
-    const view = await loadLedger(deps.db, { planId: planScope(ctx, ctx.state.viewer as Viewer), now: deps.clock.now(), rules: deps.rules });
+    const view = await loadLedger(deps.ledger, { planId: planScope(ctx, ctx.state.viewer as Viewer), now: deps.clock.now(), rules: deps.rules });
     html(ctx, 200, bulletinFrom(view).html());
   });
 
   router.get('/dashboard/bulletin.docx', guard, async (ctx) => {
-    const b = bulletinFrom(await loadLedger(deps.db, { planId: planScope(ctx, ctx.state.viewer as Viewer), now: deps.clock.now(), rules: deps.rules }));
+    const b = bulletinFrom(await loadLedger(deps.ledger, { planId: planScope(ctx, ctx.state.viewer as Viewer), now: deps.clock.now(), rules: deps.rules }));
     download(ctx, b.fileName, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await b.docx());
   });
 
   router.get('/dashboard/ledger.xlsx', guard, async (ctx) => {
     const now = deps.clock.now();
-    const xlsx = await exportLedger(deps.db, { planId: planScope(ctx, ctx.state.viewer as Viewer), now, rules: deps.rules });
+    const xlsx = await exportLedger(deps.ledger, { planId: planScope(ctx, ctx.state.viewer as Viewer), now, rules: deps.rules });
     download(ctx, ledgerFileName(now), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx);
   });
 

@@ -1,5 +1,5 @@
 /** A task's page: its facts and its whole history (一事一记), times in Shanghai. */
-import { STATUS_LABEL } from '../tasks/status.ts';
+import { statusLabel } from '../render/labels.ts';
 import { shanghaiStamp } from '../ledger/format.ts';
 import type { LedgerTask } from '../ledger/model.ts';
 import type { TrailEvent } from '../ledger/trail.ts';
@@ -8,7 +8,7 @@ export function taskModel(t: LedgerTask, extra: { plan: string; text: string; no
   const names = (u: { name: string }[]) => u.map((x) => x.name).join('、');
   return {
     path: t.path, title: t.title, plan: extra.plan, text: extra.text, asOf: shanghaiStamp(extra.now), back: extra.back,
-    status: t.status, statusLabel: STATUS_LABEL[t.status], daysLate: t.daysLate, extensionPending: t.extensionPending,
+    status: t.status, statusLabel: statusLabel(t.status), daysLate: t.daysLate, extensionPending: t.extensionPending,
     leads: names(t.leads), others: names(t.others), due: t.dueText, percent: t.percent, extension: t.extensionText,
     lastReport: t.lastReportAt ? shanghaiStamp(t.lastReportAt) : '', targets: t.targets,
     // newest first: what a leader opening the page wants to see

@@ -17,7 +17,6 @@ import { firstListedLeads, othersListedAssist } from './extract-units.ts';
 import { buildTask, taskFromNode, type TaskContext } from './build-task.ts';
 import { tableTasks } from './extract-table-tasks.ts';
 import type { DateContext } from './extract-deadlines.ts';
-import { IMPORT_MESSAGES } from './messages.ts';
 
 /** Parts of a page that strings several texts together ("篇一:…", "篇二:…"). */
 function splitParts(text: string): string[] {
@@ -135,7 +134,7 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
     const tctx = { ...ctx, docHasUnits: true };
     for (const r of fromTables) tasks.push(buildTask({ ...r, seq: tasks.length + 1 }, tctx));
   }
-  if (!tasks.length) throw new AppError('NO_TASKS', {}, IMPORT_MESSAGES.noTasks);
+  if (!tasks.length) throw new AppError('NO_TASKS');
   addInferred(tasks, meta);
   uniquePaths(tasks);
   const warnings: string[] = [];

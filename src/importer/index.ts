@@ -7,7 +7,6 @@ import { AppError } from '../lib/errors.ts';
 import type { ImportedPlan } from './types.ts';
 import { readDocument } from './read.ts';
 import { buildPlan } from './build-plan.ts';
-import { IMPORT_MESSAGES } from './messages.ts';
 
 export type { ImportedPlan, ImportedTask, ImportedDeadline, DocMeta } from './types.ts';
 export { formatTree, toEvalJson, withoutDeadline, pastDue } from './format.ts';
@@ -18,16 +17,17 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 /**
  * Imports a plan document (.txt UTF-8/GB18030, .docx, .xlsx, .csv, .html); the reader is
- * chosen by content. Throws AppError BAD_DOCUMENT or NO_TASKS with a Chinese message.
+ * chosen by content. Throws AppError BAD_DOCUMENT (detail.reason) or NO_TASKS; the words are in
+ * templates/errors/.
  */
 export async function importDocument(input: Buffer, opts: { fileName?: string } = {}): Promise<ImportedPlan> {
   if (!input.length || !input.toString('utf8', 0, Math.min(input.length, 4096)).trim() && input.length < 4096) {
-    throw new AppError('BAD_DOCUMENT', { reason: 'empty' }, IMPORT_MESSAGES.empty);
+    throw new AppError('BAD_DOCUMENT', { reason: 'empty' });
   }
   if (input.length > MAX_DOCUMENT_BYTES) {
-    throw new AppError('BAD_DOCUMENT', { reason: 'too_large', bytes: input.length }, IMPORT_MESSAGES.tooLarge(Math.round(input.length / 1048576)));
+    throw new AppError('BAD_DOCUMENT', { reason: 'too_large', bytes: input.length, mb: Math.round(input.length / 1048576) });
   }
   const doc = await readDocument(input, opts.fileName);
-  if (!doc.text.trim() && !doc.tables.length) throw new AppError('BAD_DOCUMENT', { reason: 'empty' }, IMPORT_MESSAGES.empty);
+  if (!doc.text.trim() && !doc.tables.length) throw new AppError('BAD_DOCUMENT', { reason: 'empty' });
   return buildPlan(doc);
 }

@@ -7,7 +7,6 @@
 import iconv from 'iconv-lite';
 import jschardet from 'jschardet';
 import { AppError } from '../lib/errors.ts';
-import { IMPORT_MESSAGES } from './messages.ts';
 import { toSimplified } from './clean-traditional.ts';
 
 /** Share of control bytes (other than tab, newline, carriage return, form feed, escape) in a sample. */
@@ -59,7 +58,7 @@ export function decodeText(buf: Buffer): string {
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8');
   if (buf[0] === 0xff && buf[1] === 0xfe) return iconv.decode(buf.subarray(2), 'utf16le');
   if (buf[0] === 0xfe && buf[1] === 0xff) return iconv.decode(buf.subarray(2), 'utf16be');
-  if (controlByteRatio(buf) > 0.01) throw new AppError('BAD_DOCUMENT', { reason: 'binary' }, IMPORT_MESSAGES.binary);
+  if (controlByteRatio(buf) > 0.01) throw new AppError('BAD_DOCUMENT', { reason: 'binary' });
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
@@ -72,5 +71,5 @@ export function decodeText(buf: Buffer): string {
     const s = iconv.decode(buf, guess.encoding);
     if (plausible(s)) return s;
   }
-  throw new AppError('BAD_DOCUMENT', { reason: 'encoding' }, IMPORT_MESSAGES.encoding);
+  throw new AppError('BAD_DOCUMENT', { reason: 'encoding' });
 }

@@ -12,7 +12,6 @@ import { looksLikeCsv, parseCsv, readXlsx } from './read-sheet.ts';
 import { textTables } from './read-text-tables.ts';
 import { tableTasks } from './extract-table-tasks.ts';
 import { isChromeLine } from './clean-chrome.ts';
-import { IMPORT_MESSAGES } from './messages.ts';
 
 function startsWith(buf: Buffer, bytes: number[]): boolean {
   return bytes.every((b, i) => buf[i] === b);
@@ -47,7 +46,7 @@ async function readZip(buf: Buffer): Promise<RawDocument> {
     const tables = await readXlsx(buf);
     return { kind: 'xlsx', text: tableText(tables), tables };
   }
-  throw new AppError('BAD_DOCUMENT', { reason: 'zip' }, IMPORT_MESSAGES.zip);
+  throw new AppError('BAD_DOCUMENT', { reason: 'zip' });
 }
 
 /** Reads a document's bytes into text and tables. */
@@ -57,11 +56,11 @@ export async function readDocument(buf: Buffer, fileName = ''): Promise<RawDocum
       return await readZip(buf);
     } catch (e) {
       if (e instanceof AppError) throw e;
-      throw new AppError('BAD_DOCUMENT', { reason: 'zip' }, IMPORT_MESSAGES.unreadable((e as Error).message));
+      throw new AppError('BAD_DOCUMENT', { reason: 'unreadable', cause: (e as Error).message });
     }
   }
-  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) throw new AppError('BAD_DOCUMENT', { reason: 'doc' }, IMPORT_MESSAGES.oldDoc);
-  if (startsWith(buf, [0x25, 0x50, 0x44, 0x46])) throw new AppError('BAD_DOCUMENT', { reason: 'pdf' }, IMPORT_MESSAGES.pdf);
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) throw new AppError('BAD_DOCUMENT', { reason: 'doc' });
+  if (startsWith(buf, [0x25, 0x50, 0x44, 0x46])) throw new AppError('BAD_DOCUMENT', { reason: 'pdf' });
   const text = decodeText(buf);
   if (looksLikeHtml(text)) return { kind: 'html', ...withTextTables(readHtml(text)) };
   if (/\.csv$/i.test(fileName) || looksLikeCsv(text)) {

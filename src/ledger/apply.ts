@@ -4,8 +4,8 @@
  * edit is skipped and reported, never overwritten. Every write leaves an audit row, which
  * the trail (全程留痕) shows as 台账更正 / 台账新增.
  */
-import type { Db } from '../store/db.ts';
-import { ledgerWrites, loadEditableFacts, type AssignmentRoleName } from '../store/ledger.ts';
+import type { Store } from '../store/index.ts';
+import type { AssignmentRoleName, LedgerStore } from '../store/ledger.ts';
 import { ChangeSet, type FieldChange, type Note, type UnitsValue } from './change-set.ts';
 import { dayOfDate } from './format.ts';
 import { fill, labels } from './labels.ts';
@@ -24,7 +24,7 @@ export interface ApplyResult {
   taskIds: string[];
 }
 
-type Facts = Awaited<ReturnType<typeof loadEditableFacts>>[number];
+type Facts = Awaited<ReturnType<LedgerStore['editableFacts']>>[number];
 
 function stillAsReviewed(c: FieldChange, t: Facts): boolean {
   switch (c.field) {
@@ -49,13 +49,13 @@ function assignments(u: UnitsValue, existing: Facts['assignments'], names: Map<s
   return [...u.leads, ...u.others].map((unitId) => ({ unitId, role: role(unitId), nameAsWritten: u.written[unitId] ?? names.get(unitId) ?? unitId }));
 }
 
-export async function applyLedgerChanges(db: Db, changeSet: ChangeSet, actor: Actor): Promise<ApplyResult> {
+export async function applyLedgerChanges(store: Pick<Store, 'transaction'>, changeSet: ChangeSet, actor: Actor): Promise<ApplyResult> {
   const cs = ChangeSet.parse(changeSet);
   const stale = labels().importProblems.stale ?? '';
-  return db.$transaction(async (tx) => {
-    const w = ledgerWrites(tx);
-    const facts = new Map((await loadEditableFacts(tx, [...new Set(cs.changes.map((c) => c.taskId))])).map((t) => [t.id, t]));
-    const names = new Map((await tx.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return store.transaction(async ({ ledger }) => {
+    const w = ledger.writes;
+    const facts = new Map((await ledger.editableFacts([...new Set(cs.changes.map((c) => c.taskId))])).map((t) => [t.id, t]));
+    const names = await ledger.unitNames();
     const result: ApplyResult = { applied: 0, created: 0, skipped: [], taskIds: [] };
     const audit = (action: string, taskId: string, planId: string, detail: Record<string, string | number>) =>
       w.audit({ actorId: actor.personId, actorName: actor.name, action, taskId, planId, detail });
@@ -82,5 +82,5 @@ export async function applyLedgerChanges(db: Db, changeSet: ChangeSet, actor: Ac
     }
     result.taskIds = [...new Set(result.taskIds)];
     return result;
-  }, { timeout: 30_000 });
+  }, { timeoutMs: 30_000 });
 }

@@ -5,8 +5,9 @@
  * and a .docx. Used by "出一期通报" in chat and by the weekly bulletin.
  */
 import { chineseDate, shanghaiDay } from '../lib/shanghai.ts';
-import { STATUS_LABEL, STATUS_ORDER } from '../tasks/status.ts';
-import type { DbClient } from '../store/client.ts';
+import { STATUS_ORDER } from '../tasks/status.ts';
+import { statusLabel } from '../render/labels.ts';
+import type { LedgerStore } from '../store/ledger.ts';
 import { render } from '../render/render.ts';
 import type { AssessmentRules } from './assessment.ts';
 import { byChinese, percentText } from './format.ts';
@@ -83,7 +84,7 @@ export function bulletinData(view: LedgerView): BulletinData {
     total: s.total, done: s.counts.done, donePct: percentText(s.counts.done, s.total),
     overdue: s.counts.overdue, overduePct: percentText(s.counts.overdue, s.total),
     // 已完成 and 逾期 are told in the sentence above the list
-    statuses: markLast(STATUS_ORDER.filter((st) => s.counts[st] > 0 && st !== 'done' && st !== 'overdue').map((st) => ({ status: st, label: STATUS_LABEL[st], n: s.counts[st], pct: percentText(s.counts[st], s.total) }))),
+    statuses: markLast(STATUS_ORDER.filter((st) => s.counts[st] > 0 && st !== 'done' && st !== 'overdue').map((st) => ({ status: st, label: statusLabel(st), n: s.counts[st], pct: percentText(s.counts[st], s.total) }))),
     units: markLast(s.units.map((u) => ({ rank: u.rank, name: u.name, total: u.total, done: u.counts.done, rate: percentText(u.counts.done, u.total), overdue: u.counts.overdue, score: u.score }))),
     lagging: lag, hasLagging: lag.length > 0,
     rulesNote: fill(labels().scoreNote, { ...s.rules }),
@@ -103,6 +104,6 @@ export function bulletinFrom(view: LedgerView): Bulletin {
 }
 
 /** The bulletin of one plan, or of every active plan, at `now`. */
-export async function buildBulletin(db: DbClient, opts: { now: Date; planId?: string; rules?: Partial<AssessmentRules> }): Promise<Bulletin> {
-  return bulletinFrom(await loadLedger(db, opts));
+export async function buildBulletin(ledger: Pick<LedgerStore, 'plans'>, opts: { now: Date; planId?: string; rules?: Partial<AssessmentRules> }): Promise<Bulletin> {
+  return bulletinFrom(await loadLedger(ledger, opts));
 }

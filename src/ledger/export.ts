@@ -4,8 +4,7 @@
  * Used by `npx duban ledger export` and by "导出台账" in chat.
  */
 import ExcelJS from 'exceljs';
-import type { DbClient } from '../store/client.ts';
-import { loadTrailRecords } from '../store/ledger.ts';
+import type { LedgerStore } from '../store/ledger.ts';
 import type { AssessmentRules } from './assessment.ts';
 import { loadLedger, type LedgerView } from './load.ts';
 import { addPlanSheet, sheetName, shownCells } from './plan-sheet.ts';
@@ -24,7 +23,7 @@ export interface ExportOptions {
 }
 
 /** Builds the workbook from a loaded view and the trail records. */
-export async function buildWorkbook(db: DbClient, view: LedgerView): Promise<ExcelJS.Workbook> {
+export async function buildWorkbook(ledger: Pick<LedgerStore, 'trail'>, view: LedgerView): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Duban';
   wb.created = view.now;
@@ -37,14 +36,14 @@ export async function buildWorkbook(db: DbClient, view: LedgerView): Promise<Exc
   }
   addSummarySheet(wb, view.summary, view.now);
   const tasks = view.plans.flatMap((p) => p.tasks);
-  addTrailSheet(wb, view.plans, buildTrail(tasks, await loadTrailRecords(db, tasks.map((t) => t.id))));
+  addTrailSheet(wb, view.plans, buildTrail(tasks, await ledger.trail(tasks.map((t) => t.id))));
   writeSnapshot(wb, view.now, sheets, tasks.map((task) => ({ task, shown: shownCells(task) })));
   return wb;
 }
 
 /** The .xlsx bytes of the ledger at `now`. */
-export async function exportLedger(db: DbClient, opts: ExportOptions): Promise<Buffer> {
-  const wb = await buildWorkbook(db, await loadLedger(db, opts));
+export async function exportLedger(ledger: Pick<LedgerStore, 'plans' | 'trail'>, opts: ExportOptions): Promise<Buffer> {
+  const wb = await buildWorkbook(ledger, await loadLedger(ledger, opts));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

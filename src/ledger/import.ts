@@ -7,8 +7,7 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../lib/errors.ts';
 import { pathKey } from '../tasks/path-key.ts';
-import type { DbClient } from '../store/client.ts';
-import { ledgerWrites, loadEditableFacts, loadUnitDirectory } from '../store/ledger.ts';
+import type { LedgerStore } from '../store/ledger.ts';
 import { emptyChangeSet, type ChangeSet } from './change-set.ts';
 import { dayOfDate } from './format.ts';
 import { fill, labels } from './labels.ts';
@@ -104,8 +103,8 @@ function planOfSheet(ws: ExcelJS.Worksheet, snap: Snapshot): string | null {
   return plans.size === 1 ? [...plans][0]! : null;
 }
 
-async function currentFacts(db: DbClient, ids: string[]) {
-  const rows = await loadEditableFacts(db, ids);
+async function currentFacts(ledger: LedgerStore, ids: string[]) {
+  const rows = await ledger.editableFacts(ids);
   return new Map(rows.map((t) => [t.id, {
     path: '', title: t.title, targets: t.targets, due: { date: dayOfDate(t.dueDate), kind: t.dueKind },
     leads: t.assignments.filter((a) => a.role === 'lead').map((a) => a.unitId), others: t.assignments.filter((a) => a.role !== 'lead').map((a) => a.unitId),
@@ -113,21 +112,21 @@ async function currentFacts(db: DbClient, ids: string[]) {
 }
 
 /** An edited ledger (.xlsx bytes) → the change set to show before applying. */
-export async function readLedgerChanges(db: DbClient, buffer: Buffer): Promise<ChangeSet> {
+export async function readLedgerChanges(ledger: LedgerStore, buffer: Buffer): Promise<ChangeSet> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (e) {
-    throw new AppError('BAD_DOCUMENT', { reason: (e as Error).message });
+    throw new AppError('BAD_DOCUMENT', { reason: 'unreadable', cause: (e as Error).message });
   }
   const snap = readSnapshot(wb);
   if (!snap) return { ...emptyChangeSet(), problems: [{ sheet: '', row: 0, message: problem('notLedger') }] };
-  const units = await loadUnitDirectory(db);
+  const units = await ledger.unitDirectory();
   const names = new Map(units.map((u) => [u.id, u.name]));
-  const current = await currentFacts(db, [...snap.tasks.keys()]);
-  const paths = await db.task.findMany({ where: { id: { in: [...current.keys()] } }, select: { id: true, path: true } });
+  const current = await currentFacts(ledger, [...snap.tasks.keys()]);
+  const paths = await ledger.taskPaths([...current.keys()]);
   for (const p of paths) current.get(p.id)!.path = p.path;
-  const writes = ledgerWrites(db);
+  const writes = ledger.writes;
   const x: ReadContext = {
     cs: emptyChangeSet(snap.exportedAt), snap, current, resolve: unitResolver(units), unitName: (id) => names.get(id) ?? id,
     nextSeq: writes.nextSeq, pathTaken: writes.pathTaken,

@@ -2,8 +2,7 @@
  * Reads what the ledger, bulletin and dashboard show, once: plans with their tasks as
  * ledger rows (status from `taskStatus` at `now`) and the per-unit summary with scores.
  */
-import type { DbClient } from '../store/client.ts';
-import { loadLedgerPlans } from '../store/ledger.ts';
+import type { LedgerStore } from '../store/ledger.ts';
 import { DEFAULT_RULES, type AssessmentRules } from './assessment.ts';
 import { toLedgerPlans, type LedgerPlan } from './model.ts';
 import { summarise, type LedgerSummary } from './summary.ts';
@@ -21,7 +20,7 @@ export interface LedgerQuery {
   rules?: Partial<AssessmentRules>;
 }
 
-export async function loadLedger(db: DbClient, q: LedgerQuery): Promise<LedgerView> {
-  const plans = toLedgerPlans(await loadLedgerPlans(db, { planId: q.planId }), q.now);
+export async function loadLedger(ledger: Pick<LedgerStore, 'plans'>, q: LedgerQuery): Promise<LedgerView> {
+  const plans = toLedgerPlans(await ledger.plans({ planId: q.planId }), q.now);
   return { now: q.now, plans, summary: summarise(plans, { ...DEFAULT_RULES, ...q.rules }) };
 }

@@ -4,8 +4,8 @@
  * yellow or green, header frozen, widths sized for Chinese text. A hidden last column
  * carries the task id so an edited sheet can be read back (import.ts).
  */
+import { statusLabel } from '../render/labels.ts';
 import type ExcelJS from 'exceljs';
-import { STATUS_LABEL } from '../tasks/status.ts';
 import { chineseDate, shanghaiDay } from '../lib/shanghai.ts';
 import { shanghaiStamp } from './format.ts';
 import { fill, labels } from './labels.ts';
@@ -38,7 +38,7 @@ const names = (u: { name: string }[]) => u.map((x) => x.name).join('、');
 export function taskCells(t: LedgerTask): Record<PlanColumn, string | number> {
   return {
     seq: t.path, title: t.title, leads: names(t.leads), others: names(t.others), due: t.dueText,
-    targets: t.targets.join('\n'), latest: t.latest, percent: t.percent, status: STATUS_LABEL[t.status],
+    targets: t.targets.join('\n'), latest: t.latest, percent: t.percent, status: statusLabel(t.status),
     lastReport: t.lastReportAt ? shanghaiStamp(t.lastReportAt) : '', extension: t.extensionText, id: t.id,
   };
 }

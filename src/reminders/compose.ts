@@ -4,6 +4,7 @@
  * unit's group and, for escalations, the leaders' group. Wording lives in
  * templates/reminders/.
  */
+import { recurrenceLabel } from '../render/labels.ts';
 import type { ReminderStore } from '../store/reminders.ts';
 import type { WorkCalendar } from '../tasks/calendar.ts';
 import { chineseDate, daysBetween, shanghaiDay } from '../lib/shanghai.ts';
@@ -12,7 +13,6 @@ import { slotsFor, stepRank, resolvePolicy, type PolicyOverrides } from './polic
 import { indexFacts, pairFacts } from './plan-slots.ts';
 import { workdays } from './schedule.ts';
 
-const RECURRENCE_LABEL: Record<string, string> = { yearly: '每年', quarterly: '每季度', monthly: '每月' };
 
 export interface ComposedItem {
   taskId: string;
@@ -76,7 +76,7 @@ export async function composeUnitReminder(
       taskId: p.taskId, step: slot.step, workdaysOverdue: slot.workdaysOverdue, n: 0, path: p.path, pathKey: p.pathKey, seq: p.seq, title: p.title,
       due: chineseDate(due), dueDay: due, overdue: over, days: over ? daysOverdue(p, now) : 0, dueToday: !slot.periodEnd && due === today,
       left: !slot.periodEnd && !over ? Math.max(0, daysBetween(today, due)) : 0, escalated: slot.step === 'escalate',
-      recurring: slot.periodEnd ? (RECURRENCE_LABEL[p.recurring ?? ''] ?? null) : null, periodEnd: slot.periodEnd ? chineseDate(slot.periodEnd) : null,
+      recurring: slot.periodEnd ? recurrenceLabel(p.recurring) : null, periodEnd: slot.periodEnd ? chineseDate(slot.periodEnd) : null,
     });
   }
   if (!items.length) return null;

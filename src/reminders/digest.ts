@@ -7,7 +7,8 @@
 import type { tasksStore } from '../store/tasks.ts';
 import type { ReminderStore } from '../store/reminders.ts';
 import { chineseDate, daysBetween, shanghaiDay } from '../lib/shanghai.ts';
-import { STATUS_LABEL, STATUS_ORDER, dayOf, type TaskStatus } from '../tasks/status.ts';
+import { STATUS_ORDER, dayOf, type TaskStatus } from '../tasks/status.ts';
+import { statusCounts } from '../render/labels.ts';
 import { windowRange } from '../tasks/windows.ts';
 
 type TasksStore = ReturnType<typeof tasksStore>;
@@ -40,7 +41,7 @@ export async function digestData(deps: DigestDeps, now: Date): Promise<Record<st
   return {
     date: chineseDate(today),
     total,
-    counts: STATUS_ORDER.filter((s) => overall.get(s)).map((s) => `${STATUS_LABEL[s]} ${overall.get(s)} 项`).join('，'),
+    counts: statusCounts(STATUS_ORDER.filter((s) => overall.get(s)).map((s) => ({ status: s, n: overall.get(s)! }))),
     hasOverdue: overdueTotal > 0,
     overdue: overdue.map((t, i) => ({ n: i + 1, path: t.path, title: t.title, units: unitsOf(t), due: chineseDate(dayOf(t.dueDate)!), days: daysBetween(dayOf(t.dueDate)!, today) })),
     /** overdue tasks beyond the listed ones */

@@ -1,12 +1,10 @@
 /**
  * Reminders as one object for the composition root: the job processors, reconcile, and
  * the hooks the conversation calls (task changed, "收到", pause/resume, policy, preview). Wire:
- *   const reminders = createReminders({ db, enqueue, senders, calendar, clock, log, options: { base: { hour: REMINDER_HOUR } } })
+ *   const reminders = createReminders({ store, enqueue, senders, calendar, clock, log, options: { base: { hour: REMINDER_HOUR } } })
  *   processors: { ...reminders.processors, reconcile: () => reminders.reconcileAll() }
  */
-import type { DbClient } from '../store/client.ts';
-import { remindersStore } from '../store/reminders.ts';
-import { tasksStore } from '../store/tasks.ts';
+import type { Store } from '../store/index.ts';
 import type { Enqueue } from '../queue/jobs.ts';
 import type { Processors } from '../queue/queues.ts';
 import type { WorkCalendar } from '../tasks/calendar.ts';
@@ -20,7 +18,7 @@ import { changePolicy, type PolicyChange, type PolicyScope } from './policy-sett
 import { previewReminders, renderPreview } from './preview.ts';
 
 export interface RemindersDeps {
-  db: DbClient;
+  store: Pick<Store, 'reminders' | 'tasks'>;
   enqueue: Enqueue;
   senders: Senders;
   calendar: WorkCalendar;
@@ -32,9 +30,9 @@ export interface RemindersDeps {
 }
 
 export function createReminders(d: RemindersDeps) {
-  const store = remindersStore(d.db);
+  const store = d.store.reminders;
   const schedule: ScheduleDeps = { store, enqueue: d.enqueue, calendar: d.calendar, log: d.log, options: d.options };
-  const deliver = { store, tasks: tasksStore(d.db), senders: d.senders, calendar: d.calendar, clock: d.clock, log: d.log, base: d.options?.base, weeklyBulletin: d.weeklyBulletin };
+  const deliver = { store, tasks: d.store.tasks, senders: d.senders, calendar: d.calendar, clock: d.clock, log: d.log, base: d.options?.base, weeklyBulletin: d.weeklyBulletin };
   const preview = { store, calendar: d.calendar, base: d.options?.base };
   const processors: Processors = {
     'send-reminder': ({ reminderId }, job) => deliverReminder(deliver, reminderId, job),

@@ -2,6 +2,7 @@
  * `npx duban reminders preview [--unit X] [--days 30]`: what will be sent when, computed
  * by the same policy and grouping as the schedule, without sending or writing anything.
  */
+import { previewWhen } from '../render/labels.ts';
 import type { ReminderStore } from '../store/reminders.ts';
 import type { WorkCalendar } from '../tasks/calendar.ts';
 import { chineseDate, shanghaiDay, shanghaiParts } from '../lib/shanghai.ts';
@@ -53,14 +54,12 @@ export async function previewReminders(deps: PreviewDeps, opts: { unit?: string;
   return out.sort((a, b) => a.at.getTime() - b.at.getTime() || a.unitName.localeCompare(b.unitName));
 }
 
-const WEEKDAY = ['日', '一', '二', '三', '四', '五', '六'];
-
 /** The preview as text for the terminal (templates/reminders/preview.md). */
 export function renderPreview(entries: PreviewEntry[], opts: { unit?: string; days?: number }): string {
   const lines = entries.map((e) => {
     const p = shanghaiParts(e.at);
     return {
-      when: `${chineseDate(shanghaiDay(e.at))} 周${WEEKDAY[p.weekday]} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`,
+      when: previewWhen(chineseDate(shanghaiDay(e.at)), p.weekday, p.hour, p.minute),
       to: e.unitName,
       digest: e.unitId === null,
       leaders: e.unitId !== null && e.leaders,

@@ -1,7 +1,7 @@
 /**
  * The database handle: one pg pool, used by the Prisma client (through the pg driver adapter;
  * Prisma 7 has no Rust query engine) and directly as `sql` by the inbox queries a web process
- * runs (store/inbox-sql.ts). A web process that only stores callbacks therefore never loads
+ * runs (store/messages.ts). A web process that only stores callbacks therefore never loads
  * Prisma's WASM query compiler (~60 MB). Only src/store/ imports the generated client.
  */
 import pg from 'pg';

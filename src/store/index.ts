@@ -9,31 +9,41 @@ import { tasksStore } from './tasks.ts';
 import { directoryStore } from './directory.ts';
 import { recordsStore, dialogsStore } from './records.ts';
 import { outboxStore } from './outbox.ts';
+import { plansStore } from './plans.ts';
+import { ledgerStore } from './ledger.ts';
+import { remindersStore } from './reminders.ts';
 
 export { createDb, closeDb, type Db } from './db.ts';
 export type { DbClient } from './client.ts';
 
 export interface Store {
-  db: DbClient;
   messages: ReturnType<typeof messagesStore>;
   tasks: ReturnType<typeof tasksStore>;
   directory: ReturnType<typeof directoryStore>;
   records: ReturnType<typeof recordsStore>;
   dialogs: ReturnType<typeof dialogsStore>;
   outbox: ReturnType<typeof outboxStore>;
-  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  plans: ReturnType<typeof plansStore>;
+  ledger: ReturnType<typeof ledgerStore>;
+  reminders: ReturnType<typeof remindersStore>;
+  /** readiness: one round trip to PostgreSQL */
+  ping(): Promise<void>;
+  transaction<T>(fn: (tx: Store) => Promise<T>, opts?: { timeoutMs?: number }): Promise<T>;
 }
 
 function bind(db: DbClient, root: Db): Store {
   return {
-    db,
     messages: messagesStore(db, root.sql),
     tasks: tasksStore(db),
     directory: directoryStore(db),
     records: recordsStore(db),
     dialogs: dialogsStore(db),
     outbox: outboxStore(db),
-    transaction: (fn) => root.$transaction((tx) => fn(bind(tx, root)), { timeout: 15_000 }),
+    plans: plansStore(db, root),
+    ledger: ledgerStore(db),
+    reminders: remindersStore(db),
+    ping: async () => void (await root.sql.query('select 1')),
+    transaction: (fn, opts) => root.$transaction((tx) => fn(bind(tx, root)), { timeout: opts?.timeoutMs ?? 15_000 }),
   };
 }
 

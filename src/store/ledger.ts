@@ -52,7 +52,7 @@ function groupByTask<T>(rows: ByTask<T>[]): Map<string, T[]> {
  * Flat SQL, one statement per table, joined in memory: a 1,000-task plan loads in tens of
  * milliseconds, where one nested ORM query took seconds on first use.
  */
-export async function loadLedgerPlans(db: DbClient, opts: { planId?: string; taskId?: string } = {}): Promise<LedgerPlanRow[]> {
+async function loadLedgerPlans(db: DbClient, opts: { planId?: string; taskId?: string } = {}): Promise<LedgerPlanRow[]> {
   const planWhere = opts.planId ? Prisma.sql`p.id = ${opts.planId}` : Prisma.sql`p.status = 'active'`;
   const taskWhere = opts.taskId ? Prisma.sql`t.state <> 'cancelled' and t.id = ${opts.taskId}` : Prisma.sql`t.state <> 'cancelled'`;
   const inScope = Prisma.sql`join "Task" t on t.id = x."taskId" join "Plan" p on p.id = t."planId" where ${planWhere} and ${taskWhere}`;
@@ -90,7 +90,7 @@ export async function loadLedgerPlans(db: DbClient, opts: { planId?: string; tas
 }
 
 /** Everything that happened to the given tasks, for the trail (全程留痕). */
-export async function loadTrailRecords(db: DbClient, taskIds: string[]) {
+async function loadTrailRecords(db: DbClient, taskIds: string[]) {
   const where = { taskId: { in: taskIds } };
   const [reports, extensions, reminderItems, audits] = await Promise.all([
     db.progressReport.findMany({
@@ -116,12 +116,12 @@ export async function loadTrailRecords(db: DbClient, taskIds: string[]) {
 export type TrailRecords = Awaited<ReturnType<typeof loadTrailRecords>>;
 
 /** The unit directory, for reading unit names typed into a ledger. */
-export function loadUnitDirectory(db: DbClient) {
+function loadUnitDirectory(db: DbClient) {
   return db.unit.findMany({ select: { id: true, name: true, aliases: true }, orderBy: { name: 'asc' } });
 }
 
 /** Current editable facts of tasks, to check a change set against before applying it. */
-export function loadEditableFacts(db: DbClient, taskIds: string[]) {
+function loadEditableFacts(db: DbClient, taskIds: string[]) {
   return db.task.findMany({
     where: { id: { in: taskIds } },
     select: { id: true, planId: true, title: true, targets: true, dueDate: true, dueKind: true, assignments: { select: { role: true, unitId: true } } },
@@ -129,7 +129,7 @@ export function loadEditableFacts(db: DbClient, taskIds: string[]) {
 }
 
 /** Ledger writes; each runs inside the caller's transaction. */
-export function ledgerWrites(db: DbClient) {
+function ledgerWrites(db: DbClient) {
   return {
     setTitle: (taskId: string, title: string) => db.task.update({ where: { id: taskId }, data: { title } }),
     setTargets: (taskId: string, targets: string[]) => db.task.update({ where: { id: taskId }, data: { targets } }),
@@ -172,10 +172,25 @@ export function ledgerWrites(db: DbClient) {
 }
 
 /** One task with what the ledger shows, its text and its plan's title, or null. */
-export async function loadLedgerTask(db: DbClient, taskId: string): Promise<(LedgerTaskRow & { text: string; plan: { title: string } }) | null> {
+async function loadLedgerTask(db: DbClient, taskId: string): Promise<(LedgerTaskRow & { text: string; plan: { title: string } }) | null> {
   const head = await db.task.findUnique({ where: { id: taskId }, select: { planId: true, text: true, plan: { select: { title: true } } } });
   if (!head) return null;
   const [plan] = await loadLedgerPlans(db, { planId: head.planId, taskId });
   const row = plan?.tasks.find((t) => t.id === taskId);
   return row ? { ...row, text: head.text, plan: head.plan } : null;
 }
+
+/** The ledger's reads and writes over one client (the pool, or a transaction's client). */
+export function ledgerStore(db: DbClient) {
+  return {
+    plans: (opts: { planId?: string; taskId?: string } = {}) => loadLedgerPlans(db, opts),
+    trail: (taskIds: string[]) => loadTrailRecords(db, taskIds),
+    task: (taskId: string) => loadLedgerTask(db, taskId),
+    unitDirectory: () => loadUnitDirectory(db),
+    editableFacts: (taskIds: string[]) => loadEditableFacts(db, taskIds),
+    taskPaths: (taskIds: string[]) => db.task.findMany({ where: { id: { in: taskIds } }, select: { id: true, path: true } }),
+    unitNames: async () => new Map((await db.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name])),
+    writes: ledgerWrites(db),
+  };
+}
+export type LedgerStore = ReturnType<typeof ledgerStore>;

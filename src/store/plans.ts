@@ -74,7 +74,7 @@ async function upsertPlan(tx: DbClient, plan: PlanDraftInput, sourceName: string
 }
 
 /** Saves (or updates) the draft of an imported plan in one transaction. */
-export async function savePlanDraft(db: Db, plan: PlanDraftInput, opts: { sourceName?: string } = {}): Promise<SavedPlan> {
+async function savePlanDraft(db: Db, plan: PlanDraftInput, opts: { sourceName?: string } = {}): Promise<SavedPlan> {
   return db.$transaction(async (tx) => {
     const { row, created } = await upsertPlan(tx, plan, opts.sourceName ?? null);
     const unitIds = new Map<string, string>();
@@ -103,3 +103,20 @@ export async function savePlanDraft(db: Db, plan: PlanDraftInput, opts: { source
     return { planId: row.id, created, status: row.status, tasks: plan.tasks.length, units: unitIds.size, removedTasks: gone.count };
   }, { timeout: 60_000, maxWait: 10_000 });
 }
+
+export type PlanStatusName = 'draft' | 'active' | 'archived';
+
+/** Plans as wholes: saving an import's draft, finding a plan, switching it on and off. */
+export function plansStore(db: DbClient, root: Db) {
+  return {
+    saveDraft: (plan: PlanDraftInput, opts: { sourceName?: string } = {}) => savePlanDraft(root, plan, opts),
+    setStatus: (planId: string, status: PlanStatusName) => db.plan.update({ where: { id: planId }, data: { status }, select: { id: true, title: true, status: true } }),
+    byId: (planId: string) => db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, status: true, createdAt: true } }),
+    /** a plan by id, or by a part of its title (newest first) */
+    find: (idOrTitle: string) => db.plan.findFirst({
+      where: { OR: [{ id: idOrTitle }, { title: { contains: idOrTitle } }] }, orderBy: { createdAt: 'desc' },
+      select: { id: true, title: true, status: true, createdAt: true },
+    }),
+  };
+}
+export type PlansStore = ReturnType<typeof plansStore>;

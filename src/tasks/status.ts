@@ -10,16 +10,6 @@ export const DUE_SOON_DAYS = 7;
 
 export type TaskStatus = 'done' | 'review' | 'overdue' | 'due_soon' | 'on_track' | 'ongoing' | 'unknown';
 
-export const STATUS_LABEL: Record<TaskStatus, string> = {
-  done: '已完成',
-  review: '待销号',
-  overdue: '逾期',
-  due_soon: '临期',
-  on_track: '正常推进',
-  ongoing: '持续推进',
-  unknown: '待补充',
-};
-
 /** Worst first: how lists and summaries are ordered. */
 export const STATUS_ORDER: TaskStatus[] = ['overdue', 'due_soon', 'review', 'unknown', 'on_track', 'ongoing', 'done'];
 

@@ -54,14 +54,3 @@ export function overdueThreshold(window: string | null): number {
   return m ? Number(m[1]) : 0;
 }
 
-export const WINDOW_LABEL: Record<string, string> = {
-  today: '今天', tomorrow: '明天', this_week: '本周', next_week: '下周', this_month: '本月', next_month: '下个月',
-  this_quarter: '本季度', this_year: '今年',
-};
-
-export function windowLabel(window: string | null): string {
-  if (!window) return '近7天';
-  const nd = /^next_(\d+)d$/.exec(window);
-  if (nd) return `近${nd[1]}天`;
-  return WINDOW_LABEL[window] ?? window;
-}

@@ -3,16 +3,14 @@
  * Returns the routers for the web process, the senders for workers, and start/stop for
  * long connections (WeCom AI bot ws, DingTalk stream).
  */
+import { AppError } from '../lib/errors.ts';
 import type Router from '@koa/router';
-import type Koa from 'koa';
 import type { Config } from '../config/load.ts';
 import type { Accept, HeldAnswer, RateLimiter } from '../channels/types.ts';
 import { render } from '../render/render.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Senders } from '../conversation/deliver-answer.ts';
-import type { Runtime } from '../main.ts';
-import { webExtras } from './web-extras.ts';
 import { createDingtalkRouter } from '../channels/dingtalk/routes.ts';
 import { createDingtalkSender } from '../channels/dingtalk/api.ts';
 import { createDingtalkStream } from '../channels/dingtalk/stream.ts';
@@ -27,7 +25,6 @@ export interface Channels {
   senders: Senders;
   /** fetch an attached file (plan import) through its platform */
   fetchFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<Buffer>;
-  extraMiddleware(rt: Runtime): Koa.Middleware[];
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -38,8 +35,7 @@ export function noChannels(): Channels {
   return {
     routers: [],
     senders: {},
-    fetchFile: async () => { throw new Error('此渠道不支持文件下载'); },
-    extraMiddleware: (rt) => webExtras(rt),
+    fetchFile: async () => { throw new AppError('FILE_UNAVAILABLE', { reason: 'no channel downloads files here' }); },
     start: async () => {},
     stop: async () => {},
   };
@@ -105,7 +101,7 @@ export function createChannels(config: Config, deps: ChannelDeps): Channels {
   }
   out.fetchFile = async (platform, file) => {
     const f = fetchers[platform];
-    if (!f) throw new Error('此渠道不支持文件下载');
+    if (!f) throw new AppError('FILE_UNAVAILABLE', { reason: `no file downloads on ${platform}` });
     return f(platform, file);
   };
   out.start = async () => { for (const s of starters) await s.start(); };

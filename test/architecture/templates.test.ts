@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_KEYS } from '../../src/render/keys.ts';
+import { ERRORS, errorTemplate, type ErrorCode } from '../../src/lib/errors.ts';
 import { TEMPLATES_DIR } from '../../src/render/render.ts';
 
 function walk(dir: string): string[] {
@@ -23,6 +24,11 @@ describe('templates', () => {
     expect(used.length).toBeGreaterThan(20);
     const missing = [...new Set(used)].filter((k) => !existsSync(path.join(TEMPLATES_DIR, `${k}.md`)));
     expect(missing).toEqual([]);
+  });
+  it('every error a chat user can meet has its template, listed as a key', () => {
+    const codes = (Object.keys(ERRORS) as ErrorCode[]).filter((c) => ERRORS[c].userFacing);
+    expect(codes.length).toBeGreaterThan(3);
+    expect(codes.map(errorTemplate).filter((k) => !(TEMPLATE_KEYS as readonly string[]).includes(k))).toEqual([]);
   });
   it('every template file is referenced from code', () => {
     const files = walk(TEMPLATES_DIR).map((f) => path.relative(TEMPLATES_DIR, f).replace(/(\.(wecom|dingtalk|console))?\.md$/, ''));

@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleBot, type ConsoleBot } from '../helpers/console-bot.ts';
-import { remindersOf } from '../../src/wiring/features.ts';
+import { remindersOf } from '../../src/wiring/reminders.ts';
 
 let bot: ConsoleBot;
 beforeAll(async () => { bot = await createConsoleBot(); });

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { createConsoleBot, type ConsoleBot } from '../helpers/console-bot.ts';
 import { exportLedger } from '../../src/ledger/export.ts';
 import { REF_NOW } from '../helpers/seed.ts';
+import { createStore } from '../../src/store/index.ts';
 
 let bot: ConsoleBot;
 beforeAll(async () => { bot = await createConsoleBot(); });
@@ -14,7 +15,7 @@ afterAll(async () => { await bot.close(); });
 
 async function ledger() {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await exportLedger(bot.t.db, { now: REF_NOW })) as unknown as ArrayBuffer);
+  await wb.xlsx.load((await exportLedger(createStore(bot.t.db).ledger, { now: REF_NOW })) as unknown as ArrayBuffer);
   const plan = wb.worksheets[0]!;
   let latestCol = 0;
   plan.getRow(2).eachCell((c, i) => { if (c.value === '最新进展') latestCol = i; });

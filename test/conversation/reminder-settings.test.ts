@@ -4,7 +4,7 @@
 // (区卫生健康局 and 区财政局), 二.(四) on 2026-06-30.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleBot, type ConsoleBot } from '../helpers/console-bot.ts';
-import { remindersOf } from '../../src/wiring/features.ts';
+import { remindersOf } from '../../src/wiring/reminders.ts';
 
 let bot: ConsoleBot;
 beforeAll(async () => { bot = await createConsoleBot(); });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { createConsoleBot, type ConsoleBot } from '../helpers/console-bot.ts';
-import { remindersOf } from '../../src/wiring/features.ts';
+import { remindersOf } from '../../src/wiring/reminders.ts';
 import { digestId } from '../../src/reminders/plan-slots.ts';
 import { shanghaiInstant } from '../../src/lib/shanghai.ts';
 

@@ -23,18 +23,35 @@ async function dropDatabase(name: string): Promise<void> {
   await admin.end();
 }
 
+/** True when the shared PostgreSQL answers: pure parser and importer tests run without it. */
+async function postgresUp(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: ADMIN, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export default async function setup(): Promise<() => Promise<void>> {
   const name = `duban_tpl_${process.pid}_${Date.now().toString(36)}`;
-  process.env.DUBAN_TEST_TEMPLATE = name;
-  const u = new URL(ADMIN);
-  u.pathname = `/${name}`;
-  await migrate(u.toString());
+  const withDb = await postgresUp();
+  if (withDb) {
+    process.env.DUBAN_TEST_TEMPLATE = name;
+    const u = new URL(ADMIN);
+    u.pathname = `/${name}`;
+    await migrate(u.toString());
+  } else {
+    console.warn(`PostgreSQL is not reachable at ${ADMIN}: only tests that need no database can pass`);
+  }
   const bundle = path.join(ROOT, 'test-output', `bundle-${process.pid}`);
   const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), bundle], { encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`bundling for the production tests failed:\n${built.stderr}`);
   process.env.DUBAN_TEST_BUNDLE = bundle;
   return async () => {
     rmSync(bundle, { recursive: true, force: true });
-    await dropDatabase(name);
+    if (withDb) await dropDatabase(name);
   };
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { importDocument } from '../../src/importer/index.ts';
 import { saveImportedPlan } from '../../src/importer/save.ts';
+import { createStore } from '../../src/store/index.ts';
 
 const FIX = path.resolve(__dirname, '../fixtures/import');
 const doc = (name: string) => importDocument(readFileSync(path.join(FIX, name)), { fileName: name });
@@ -18,9 +19,9 @@ afterAll(async () => { await t.drop(); });
 describe('saving an imported plan', () => {
   it('stores tasks, units, roles and deadlines, and a second save updates the same draft', async () => {
     const plan = await doc('002_4dcb66f00f1ef9c8.txt');
-    const first = await saveImportedPlan(t.db, plan, { sourceName: '002.txt' });
+    const first = await saveImportedPlan(createStore(t.db).plans, plan, { sourceName: '002.txt' });
     expect(first).toMatchObject({ created: true, status: 'draft', tasks: 17 });
-    const again = await saveImportedPlan(t.db, plan, { sourceName: '002.txt' });
+    const again = await saveImportedPlan(createStore(t.db).plans, plan, { sourceName: '002.txt' });
     expect(again).toMatchObject({ planId: first.planId, created: false });
     expect(await t.db.plan.count()).toBe(1);
     expect(await t.db.task.count({ where: { planId: first.planId } })).toBe(17);
@@ -40,7 +41,7 @@ describe('saving an imported plan', () => {
     const other = structuredClone(base);
     other.sourceHash = 'another-plan';
     other.tasks = [{ ...base.tasks[0]!, path: '一', pathKey: '1', units: ['区卫健局'], leadUnits: ['区卫健局'], assistUnits: [] }];
-    const saved = await saveImportedPlan(t.db, other);
+    const saved = await saveImportedPlan(createStore(t.db).plans, other);
     expect(await t.db.plan.count()).toBe(2);
     const a = await t.db.assignment.findFirstOrThrow({ where: { task: { planId: saved.planId } }, include: { unit: true } });
     expect(a).toMatchObject({ nameAsWritten: '区卫健局', role: 'lead' });
@@ -50,14 +51,14 @@ describe('saving an imported plan', () => {
 
   it('an active plan keeps tasks that have reports when the document is imported again', async () => {
     const plan = await doc('002_4dcb66f00f1ef9c8.txt');
-    const saved = await saveImportedPlan(t.db, plan);
+    const saved = await saveImportedPlan(createStore(t.db).plans, plan);
     await t.db.plan.update({ where: { id: saved.planId }, data: { status: 'active' } });
     const reported = await t.db.task.findFirstOrThrow({ where: { planId: saved.planId, path: '四.(四)' } });
     await t.db.task.update({ where: { id: reported.id }, data: { percent: 60 } });
     await t.db.progressReport.create({ data: { taskId: reported.id, kind: 'progress', percent: 60, originalText: '4.4 进度60%' } });
 
     const shorter = { ...plan, tasks: plan.tasks.filter((x) => x.path !== '四.(四)' && x.path !== '四.(三)') };
-    const res = await saveImportedPlan(t.db, shorter);
+    const res = await saveImportedPlan(createStore(t.db).plans, shorter);
     expect(res).toMatchObject({ planId: saved.planId, status: 'active', removedTasks: 1 });
     const kept = await t.db.task.findUniqueOrThrow({ where: { id: reported.id }, include: { reports: true } });
     expect(kept.percent).toBe(60);
@@ -71,7 +72,7 @@ describe('saving an imported plan', () => {
     const last = broken.tasks.length - 1;
     broken.tasks[last] = { ...broken.tasks[last]!, text: 'PostgreSQL refuses a NUL byte in text: \u0000' };
     const [plans, units] = [await t.db.plan.count(), await t.db.unit.count()];
-    await expect(saveImportedPlan(t.db, broken)).rejects.toThrow();
+    await expect(saveImportedPlan(createStore(t.db).plans, broken)).rejects.toThrow();
     expect([await t.db.plan.count(), await t.db.unit.count()]).toEqual([plans, units]);
   });
 });

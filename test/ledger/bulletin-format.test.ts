@@ -7,13 +7,14 @@ import { REF_NOW } from '../helpers/seed.ts';
 import { buildBulletin, type Bulletin } from '../../src/ledger/bulletin.ts';
 import { percentText } from '../../src/ledger/format.ts';
 import { seedRecord } from './seed-record.ts';
+import { createStore } from '../../src/store/index.ts';
 
 let t: TestDatabase;
 let b: Bulletin;
 beforeAll(async () => {
   t = await createTestDatabase('ledger_bulletin_format');
   await seedRecord(t.db);
-  b = await buildBulletin(t.db, { now: REF_NOW });
+  b = await buildBulletin(createStore(t.db).ledger, { now: REF_NOW });
 });
 afterAll(async () => t.drop());
 

@@ -8,6 +8,7 @@ import { REF_NOW } from '../helpers/seed.ts';
 import { buildBulletin, type Bulletin } from '../../src/ledger/bulletin.ts';
 import { render } from '../../src/render/render.ts';
 import { seedRecord } from './seed-record.ts';
+import { createStore } from '../../src/store/index.ts';
 
 let t: TestDatabase;
 let b: Bulletin;
@@ -15,7 +16,7 @@ let b: Bulletin;
 beforeAll(async () => {
   t = await createTestDatabase('ledger_bulletin');
   await seedRecord(t.db);
-  b = await buildBulletin(t.db, { now: REF_NOW });
+  b = await buildBulletin(createStore(t.db).ledger, { now: REF_NOW });
 });
 afterAll(async () => t.drop());
 
@@ -68,7 +69,7 @@ describe('bulletin (通报)', () => {
 
   it('escapes a hostile task title on the printable page', async () => {
     await t.db.task.updateMany({ where: { path: '二.(三)' }, data: { title: '<script>alert(1)</script>' } });
-    const html = (await buildBulletin(t.db, { now: REF_NOW })).html();
+    const html = (await buildBulletin(createStore(t.db).ledger, { now: REF_NOW })).html();
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });

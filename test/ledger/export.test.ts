@@ -9,6 +9,7 @@ import { REF_NOW } from '../helpers/seed.ts';
 import { exportLedger } from '../../src/ledger/export.ts';
 import { seedRecord } from './seed-record.ts';
 import { pdfTextOf } from './office.ts';
+import { createStore } from '../../src/store/index.ts';
 
 let t: TestDatabase;
 let seed: Awaited<ReturnType<typeof seedRecord>>;
@@ -24,7 +25,7 @@ beforeAll(async () => {
     { at, actorName: '管理员', action: 'set_reminder_policy', taskId: seed.tasks['二.(一)']!, detail: { scope: 'task', id: seed.tasks['二.(一)']!, set: { beforeWorkdays: [5, 2, 1], onDueDay: false } } },
     { at, actorName: '管理员', action: 'resume_reminders', taskId: seed.tasks['二.(一)']!, detail: { until: null } },
   ] });
-  xlsx = await exportLedger(t.db, { now: REF_NOW });
+  xlsx = await exportLedger(createStore(t.db).ledger, { now: REF_NOW });
   mkdirSync('test-output', { recursive: true });
   writeFileSync('test-output/ledger.xlsx', xlsx);
   wb = new ExcelJS.Workbook();

@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { REF_NOW } from '../helpers/seed.ts';
 import { exportLedger } from '../../src/ledger/export.ts';
 import { seedRecord } from './seed-record.ts';
+import { createStore } from '../../src/store/index.ts';
 
 const at = (s: string) => new Date(`${s}+08:00`);
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
   await t.db.task.update({ where: { id: t5 }, data: { state: 'open', percent: 60, lastReportAt: at('2025-11-12T10:00:00') } });
 
   wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await exportLedger(t.db, { now: REF_NOW })) as unknown as ArrayBuffer);
+  await wb.xlsx.load((await exportLedger(createStore(t.db).ledger, { now: REF_NOW })) as unknown as ArrayBuffer);
 });
 afterAll(async () => t.drop());
 

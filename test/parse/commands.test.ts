@@ -1,10 +1,10 @@
 // Commands beyond the evaluation vocabulary (leader decisions, admin settings, dialogue
-// answers): the conversation layer acts on `command`, while `intent` keeps the labelling rule.
+// answers): the conversation layer acts on `directive`, while `intent` keeps the labelling rule.
 import { describe, expect, it } from 'vitest';
-import { parse, type Command } from '../../src/commands/parse/index.ts';
+import { parse, type Directive } from '../../src/commands/parse/index.ts';
 import { CTX } from './load-cases.ts';
 
-const CASES: [string, Command | undefined][] = [
+const CASES: [string, Directive | undefined][] = [
   ['同意延期', { kind: 'decide_extension', approve: true, task: null, date: null, reason: null }],
   ['同意 2.3 延期到3月31日', { kind: 'decide_extension', approve: true, task: '2.3', date: '2026-03-31', reason: null }],
   ['驳回 2.3 延期', { kind: 'decide_extension', approve: false, task: '2.3', date: null, reason: null }],
@@ -47,7 +47,7 @@ const CASES: [string, Command | undefined][] = [
 
 describe('commands beyond the evaluation intents', () => {
   it.each(CASES)('%s', (text, command) => {
-    expect(parse(text, CTX).command).toEqual(command);
+    expect(parse(text, CTX).directive).toEqual(command);
   });
 
   it('keeps the labelling intent next to the command', () => {

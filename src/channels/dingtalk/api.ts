@@ -13,6 +13,7 @@
  *   anything goes out; a refusal (ours, or DingTalk's 130101) is a retryable result so the
  *   queue sends later instead of dropping the message.
  */
+import { AppError } from '../../lib/errors.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { noRateLimit, type Destination, type OutboundMessage, type RateLimiter, type ReplyRoute, type SendResult, type Sender } from '../types.ts';
@@ -135,7 +136,7 @@ export function createDingtalkSender(opts: DingtalkSenderOpts): DingtalkSender {
     platform: 'dingtalk',
     send,
     async fetchFile(file) {
-      if (!file.mediaId) throw new Error('dingtalk file without downloadCode');
+      if (!file.mediaId) throw new AppError('FILE_UNAVAILABLE', { reason: 'no downloadCode', platform: 'dingtalk', dingtalk: true, privateOnly: true });
       return client.downloadFile(file.mediaId);
     },
   };

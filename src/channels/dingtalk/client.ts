@@ -12,6 +12,7 @@
  * - File download: POST {apiBase}/v1.0/robot/messageFiles/download {downloadCode, robotCode}
  *   (https://open.dingtalk.com/document/orgapp/download-the-file-content-of-the-robot-receiving-message)
  */
+import { AppError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { SendResult } from '../types.ts';
@@ -113,11 +114,11 @@ export function createDingtalkClient(opts: ClientOpts) {
   async function downloadFile(downloadCode: string, maxBytes = 20 * 1024 * 1024): Promise<Buffer> {
     const r = await callApi('/v1.0/robot/messageFiles/download', { downloadCode, robotCode: config.robotCode });
     const downloadUrl = r.body?.downloadUrl;
-    if (!r.ok || typeof downloadUrl !== 'string') throw new Error(`dingtalk file download refused: ${r.code ?? 'no downloadUrl'}`);
+    if (!r.ok || typeof downloadUrl !== 'string') throw new AppError('FILE_UNAVAILABLE', { reason: `download refused: ${r.code ?? 'no downloadUrl'}`, platform: 'dingtalk', dingtalk: true });
     const res = await doFetch(downloadUrl, { signal: AbortSignal.timeout(60_000) });
-    if (!res.ok) throw new Error(`dingtalk file download failed: HTTP ${res.status}`);
+    if (!res.ok) throw new AppError('FILE_UNAVAILABLE', { reason: `download HTTP ${res.status}`, platform: 'dingtalk', dingtalk: true });
     const buf = Buffer.from(await res.arrayBuffer());
-    if (buf.length > maxBytes) throw new Error(`dingtalk file larger than ${maxBytes} bytes`);
+    if (buf.length > maxBytes) throw new AppError('FILE_TOO_LARGE', { mb: Math.round(maxBytes / 1048576), platform: 'dingtalk' });
     return buf;
   }
 

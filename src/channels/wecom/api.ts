@@ -19,6 +19,7 @@
  *   else appchat/send for app-created chats (path/90248).
  * Rate refusals, 45009, HTTP 429/5xx and timeouts are retryable with `retryAfterMs`.
  */
+import { AppError } from '../../lib/errors.ts';
 import { fetchBotFile } from './bot-media.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -189,7 +190,7 @@ async function fetchFile(client: WecomClient, file: { name: string; mediaId?: st
   if (file.mediaId) return client.getMedia(file.mediaId);
   const key = file.aesKey ?? botAesKey;
   if (file.downloadUrl && key) return fetchBotFile(key, file.downloadUrl);
-  throw new Error('没有收到文件内容，请在与应用的单聊中重新发送文件');
+  throw new AppError('FILE_UNAVAILABLE', { reason: 'no media id or url', platform: 'wecom', wecom: true, privateOnly: true });
 }
 
 function noTarget(error: string): SendResult {

@@ -7,6 +7,7 @@
  * The URL comes from a verified callback; it is still fetched with a size cap and a timeout,
  * and bad padding is an error, not garbage.
  */
+import { AppError } from '../../lib/errors.ts';
 import { createDecipheriv } from 'node:crypto';
 import { aesKeyOf } from './verify.ts';
 
@@ -17,36 +18,36 @@ const TIMEOUT_MS = 15_000;
 function fileKey(encoded: string): Buffer {
   if (encoded.length === 43) return aesKeyOf(encoded);
   const key = Buffer.from(encoded, 'base64');
-  if (key.length !== 32) throw new Error('企业微信文件密钥无效');
+  if (key.length !== 32) throw new AppError('FILE_UNREADABLE', { reason: 'bad file key', platform: 'wecom' });
   return key;
 }
 
 /** Decrypts the bytes of an AI bot file. */
 export function decryptBotFile(encodingAesKey: string, data: Buffer): Buffer {
   const key = fileKey(encodingAesKey);
-  if (data.length === 0 || data.length % 16 !== 0) throw new Error('企业微信文件内容不完整（密文长度不对）');
+  if (data.length === 0 || data.length % 16 !== 0) throw new AppError('FILE_UNREADABLE', { reason: 'ciphertext length', platform: 'wecom' });
   const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
   decipher.setAutoPadding(false);
   const plain = Buffer.concat([decipher.update(data), decipher.final()]);
   const pad = plain[plain.length - 1]!;
   const badPad = pad < 1 || pad > 32 || pad > plain.length || plain.subarray(plain.length - pad).some((b) => b !== pad);
-  if (badPad) throw new Error('企业微信文件无法解密（密钥不符或文件已损坏）');
+  if (badPad) throw new AppError('FILE_UNREADABLE', { reason: 'bad padding', platform: 'wecom' });
   return plain.subarray(0, plain.length - pad);
 }
 
 /** Downloads and decrypts an AI bot file from its callback URL. */
 export async function fetchBotFile(encodingAesKey: string, url: string, maxBytes = MAX_BOT_FILE_BYTES): Promise<Buffer> {
   const u = new URL(url);
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('企业微信文件地址无效');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppError('FILE_UNAVAILABLE', { reason: 'bad url', platform: 'wecom', wecom: true });
   const res = await fetch(u, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'follow' });
-  if (!res.ok) throw new Error(`企业微信文件下载失败（HTTP ${res.status}），文件链接 5 分钟内有效，请重新发送`);
+  if (!res.ok) throw new AppError('FILE_UNAVAILABLE', { reason: `HTTP ${res.status}`, platform: 'wecom', wecom: true });
   const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw new Error(`文件超过 ${Math.round(maxBytes / 1048576)} MB，无法导入`);
+  if (declared > maxBytes) throw new AppError('FILE_TOO_LARGE', { mb: Math.round(maxBytes / 1048576), platform: 'wecom' });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.length;
-    if (size > maxBytes) throw new Error(`文件超过 ${Math.round(maxBytes / 1048576)} MB，无法导入`);
+    if (size > maxBytes) throw new AppError('FILE_TOO_LARGE', { mb: Math.round(maxBytes / 1048576), platform: 'wecom' });
     chunks.push(Buffer.from(chunk));
   }
   return decryptBotFile(encodingAesKey, Buffer.concat(chunks));

@@ -12,6 +12,7 @@
  * Errcodes (path/90313): 45009 frequency limit and -1 busy are retryable, as are HTTP 429/5xx,
  * network errors and timeouts; 60020 means the server's IP is not in the app's trusted IPs.
  */
+import { AppError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { SendResult } from '../types.ts';
@@ -122,11 +123,11 @@ export function createWecomClient(opts: WecomClientOpts) {
       const r = ApiResult.safeParse(await res.json().catch(() => null));
       const code = r.success ? r.data.errcode : -2;
       if (!retried && TOKEN_ERRORS.has(code)) { cached = null; return getMedia(mediaId, maxBytes, true); }
-      throw new Error(`wecom media/get refused: errcode ${code}`);
+      throw new AppError('FILE_UNAVAILABLE', { reason: `media/get errcode ${code}`, platform: 'wecom', wecom: true });
     }
-    if (!res.ok) throw new Error(`wecom media/get failed: HTTP ${res.status}`);
+    if (!res.ok) throw new AppError('FILE_UNAVAILABLE', { reason: `media/get HTTP ${res.status}`, platform: 'wecom', wecom: true });
     const buf = Buffer.from(await res.arrayBuffer());
-    if (buf.length > maxBytes) throw new Error(`wecom media larger than ${maxBytes} bytes`);
+    if (buf.length > maxBytes) throw new AppError('FILE_TOO_LARGE', { mb: Math.round(maxBytes / 1048576), platform: 'wecom' });
     return buf;
   }
 

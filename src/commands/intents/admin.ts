@@ -3,6 +3,7 @@
  * "设置 李四 为 领导", "暂停 2.3 提醒到12月1日", "暂停全部提醒到12月1日" (the plan), "恢复 2.3 提醒".
  * Admins only.
  */
+import { roleLabel } from '../../render/labels.ts';
 import type { IntentHandler, IntentContext, IntentResult } from './types.ts';
 import { withTask } from './with-task.ts';
 import { withActivePlan } from './with-plan.ts';
@@ -39,7 +40,6 @@ async function previousBinding(ctx: IntentContext, before: { kind: string; unitI
   return { was: before.unit?.name ?? null, wasOrphaned: left === 0 };
 }
 
-const ROLE_LABEL = { member: '联络员', leader: '领导', admin: '管理员' } as const;
 
 export const setRole: IntentHandler = async (ctx) => {
   const refused = adminOnly(ctx);
@@ -61,7 +61,7 @@ export const setRole: IntentHandler = async (ctx) => {
   await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'set_role', unitId, messageId: ctx.message.id, detail: { person: person.name, role } });
   // a leader or admin keeps their unit: they report for it, and never review its tasks
   const keptUnit = role !== 'member' && person.unitId ? (person.unit?.name ?? null) : null;
-  return { reply: { key: 'role-set', data: { name: person.name, role: ROLE_LABEL[role], unit: unitName, keptUnit } } };
+  return { reply: { key: 'role-set', data: { name: person.name, role: roleLabel(role), unit: unitName, keptUnit } } };
 };
 
 export const pauseReminders: IntentHandler = async (ctx) => {

@@ -6,11 +6,12 @@ import type { IntentHandler, IntentContext } from './types.ts';
 import { numbered, partAbout, taskView } from './views.ts';
 import { withTask } from './with-task.ts';
 import { seesEverything } from '../speaker.ts';
-import { overdueThreshold, periodStart, windowLabel, windowRange } from '../../tasks/windows.ts';
+import { overdueThreshold, periodStart, windowRange } from '../../tasks/windows.ts';
+import { statusLabel, windowLabel } from '../../render/labels.ts';
 import { addDays } from '../../lib/shanghai.ts';
 import { wholePercentages } from '../../lib/percent.ts';
 import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
-import { STATUS_LABEL, STATUS_ORDER, dayOf, type TaskStatus } from '../../tasks/status.ts';
+import { STATUS_ORDER, dayOf, type TaskStatus } from '../../tasks/status.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
 import { cleanNote } from '../../store/records.ts';
 import { answersForTask } from './responsibility.ts';
@@ -52,7 +53,7 @@ export const queryDueSoon: IntentHandler = async (ctx) => {
     ctx.store.tasks.dueBetweenCount(range.from, range.to, scope),
     start ? ctx.store.tasks.dueBetweenCount(start, addDays(ctx.today, -1), scope) : 0,
   ]);
-  const label = ctx.command.date ? `${chineseDate(ctx.command.date)}前` : windowLabel(ctx.command.window);
+  const label = windowLabel(ctx.command.window, ctx.command.date ? chineseDate(ctx.command.date) : null);
   return { reply: { key: 'due-list', data: { unit: scope.unitName, label, from: chineseDate(range.from), to: chineseDate(range.to), total, none: total === 0, items: numbered(tasks, ctx.now), rest: total - tasks.length, earlier }, listKey: 'items' } };
 };
 
@@ -62,7 +63,7 @@ export const queryUnit: IntentHandler = async (ctx) => {
   if (!scope.unitId) return summary(ctx);
   const counts = await ctx.store.tasks.statusCounts(ctx.today, { unitId: scope.unitId });
   const mine = counts.filter((c) => c.unitId === scope.unitId);
-  const byStatus = STATUS_ORDER.map((s) => ({ label: STATUS_LABEL[s], n: mine.find((c) => c.status === s)?.n ?? 0 })).filter((c) => c.n > 0);
+  const byStatus = STATUS_ORDER.map((s) => ({ label: statusLabel(s), n: mine.find((c) => c.status === s)?.n ?? 0 })).filter((c) => c.n > 0);
   const total = mine.reduce((a, c) => a + c.n, 0);
   const done = mine.find((c) => c.status === 'done')?.n ?? 0;
   const open = await ctx.store.tasks.list(scope, { openOnly: true, take: 30 });
@@ -139,7 +140,7 @@ export const summary: IntentHandler = async (ctx) => {
   const total = overall.reduce((a, c) => a + c.n, 0);
   const n = (rows: typeof counts, s: TaskStatus) => rows.find((c) => c.status === s)?.n ?? 0;
   const pcts = wholePercentages(STATUS_ORDER.map((s) => n(overall, s)));
-  const byStatus = STATUS_ORDER.map((s, i) => ({ label: STATUS_LABEL[s], n: n(overall, s), pct: pcts[i] })).filter((c) => c.n > 0);
+  const byStatus = STATUS_ORDER.map((s, i) => ({ label: statusLabel(s), n: n(overall, s), pct: pcts[i] })).filter((c) => c.n > 0);
   const unitIds = [...new Set(counts.filter((c) => c.unitId).map((c) => c.unitId!))];
   const units = unitIds.map((id) => {
     const rows = counts.filter((c) => c.unitId === id);

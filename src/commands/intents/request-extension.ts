@@ -3,6 +3,7 @@
  * Creates a pending request (new date + reason; the bot asks for what is missing) that a
  * leader or admin decides; the deadline changes only on approval.
  */
+import { words } from '../../render/labels.ts';
 import type { IntentHandler } from './types.ts';
 import { withTask, unitOf } from './with-task.ts';
 import { actingUnit, assignedTo, notAUnit, notTheUnits, noticesTo, unitIdsOf } from './responsibility.ts';
@@ -46,7 +47,7 @@ export const requestExtension: IntentHandler = async (ctx) => {
       await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'request_extension', taskId: task.id, messageId: ctx.message.id, detail: { date, reason } });
       return e;
     });
-    const data = { ...view, date: chineseDate(date), due: due ? chineseDate(due) : '待补充', reason, late, requestId: ext.id.slice(0, 8) };
+    const data = { ...view, date: chineseDate(date), due: due ? chineseDate(due) : words().dueUnknown, reason, late, requestId: ext.id.slice(0, 8) };
     return { reply: { key: 'extension-requested', data }, notices: [{ to: { kind: 'leaders' }, reply: { key: 'extension-requested-leaders', data } }] };
   });
 };

@@ -3,6 +3,7 @@
  * "待审批的延期" (extension requests awaiting a decision). Leaders and admins see all, or the
  * unit they name; members see their unit's.
  */
+import { unitList } from '../../render/labels.ts';
 import type { IntentContext, IntentHandler, IntentResult } from './types.ts';
 import { seesEverything } from '../speaker.ts';
 import { queryScope, refused } from './queries.ts';
@@ -25,7 +26,7 @@ async function pendingDone(ctx: IntentContext, scope: Scope): Promise<IntentResu
     const claim = t.reports[0];
     return {
       n: i + 1, path: t.path, title: t.title,
-      unit: claim?.unit?.name ?? (t.assignments.map((a) => a.unit.name).join('、') || '未明确'),
+      unit: claim?.unit?.name ?? unitList(t.assignments.map((a) => a.unit.name)),
       // set when the claim was recorded (no progress is taken while a claim waits)
       at: t.lastReportAt ? chineseDate(shanghaiDay(t.lastReportAt)) : claim ? chineseDate(shanghaiDay(claim.createdAt)) : null,
     };
@@ -42,7 +43,7 @@ async function pendingExtensions(ctx: IntentContext, scope: Scope): Promise<Inte
     const due = dayOf(e.task.dueDate);
     return {
       n: i + 1, path: e.task.path, title: e.task.title,
-      unit: e.task.assignments.find((a) => a.unit.id === e.unitId)?.unit.name ?? (e.task.assignments.map((a) => a.unit.name).join('、') || '未明确'),
+      unit: e.task.assignments.find((a) => a.unit.id === e.unitId)?.unit.name ?? unitList(e.task.assignments.map((a) => a.unit.name)),
       date: chineseDate(dayOf(e.requestedDate)!),
       due: due ? chineseDate(due) : null,
       reason: e.reason,

@@ -1,7 +1,8 @@
 /** Task rows → the data templates show (path, title, unit, deadline in Chinese, status). */
 import type { TaskListRow } from '../../store/tasks.ts';
 import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
-import { STATUS_LABEL, daysOverdue, dayOf, taskStatus } from '../../tasks/status.ts';
+import { daysOverdue, dayOf, taskStatus } from '../../tasks/status.ts';
+import { percentOnly, statusLabel, unitList, words } from '../../render/labels.ts';
 import { pathKey, pathsIn } from '../../tasks/path-key.ts';
 import { taskSegments } from '../parse/task-segments.ts';
 
@@ -26,12 +27,12 @@ export function taskView(t: TaskListRow, now: Date): TaskView {
   return {
     path: t.path,
     title: t.title,
-    units: t.assignments.map((a) => a.unit.name).join('、') || '未明确',
-    due: due ? chineseDate(due) : t.dueKind === 'ongoing' || t.dueKind === 'recurring' ? '持续推进' : '待补充',
-    status: STATUS_LABEL[status],
+    units: unitList(t.assignments.map((a) => a.unit.name)),
+    due: due ? chineseDate(due) : t.dueKind === 'ongoing' || t.dueKind === 'recurring' ? words().dueOngoing : words().dueUnknown,
+    status: statusLabel(status),
     daysOverdue: daysOverdue({ dueDate: due }, now),
     percent: t.percent,
-    lastReport: last ? (last.note !== null ? partAbout(last.note, t.pathKey) : last.percent !== null ? `进度${last.percent}%` : null) : null,
+    lastReport: last ? (last.note !== null ? partAbout(last.note, t.pathKey) : last.percent !== null ? percentOnly(last.percent) : null) : null,
     lastReportAt: last ? chineseDate(shanghaiDay(last.createdAt)) : null,
     extensionPending: t.extensions.length > 0,
   };

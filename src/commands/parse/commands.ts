@@ -8,10 +8,10 @@ import type { Features } from './features.ts';
 import { rawSlice } from './normalise.ts';
 import { toInt } from './numbers.ts';
 import { detectReminderPolicy } from './reminder-policy.ts';
-import type { Command, Intent } from './schema.ts';
+import type { Directive, Intent } from './schema.ts';
 
 export interface Detected {
-  command: Command;
+  directive: Directive;
   /** the labelling-rule intent; null: the message's intent is classified as usual */
   intent: Intent | null;
   /** bind_group: the unit as written when the directory does not know it */
@@ -51,21 +51,21 @@ function decisions(F: Features): Detected | null {
     const approve = /(?<![请望])(?:同意|批准|准予|准了|批了)/.test(s) && !/能否|可否|是否同意|请.{0,4}(?:同意|批准)/.test(s);
     if (reject || approve) {
       const anchor = Math.max(ext.index + ext[0].length, ...F.refs.map((r) => r.end), ...F.dates.map((d) => d.end));
-      return { intent: 'request_extension', command: { kind: 'decide_extension', approve: !reject, task: task(F) ?? F.quoteTask, date: firstDate(F), reason: reject ? tailAfter(F, anchor) : null } };
+      return { intent: 'request_extension', directive: { kind: 'decide_extension', approve: !reject, task: task(F) ?? F.quoteTask, date: firstDate(F), reason: reject ? tailAfter(F, anchor) : null } };
     }
   }
   // 二（五）不同意销号，文件还缺盖章版 / 暂不销号 / 先别销号: a refused 销号 is a 退回, never a 销号
   const refused = !ext && !F.f.question ? NOT_CLOSED.exec(s) : null;
   if (refused) {
     const anchor = Math.max(refused.index + refused[0].length, ...F.refs.map((r) => r.end));
-    return { intent: 'unknown', command: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: tailAfter(F, anchor) } };
+    return { intent: 'unknown', directive: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: tailAfter(F, anchor) } };
   }
   const bare = bareDecision(F) ?? replyDecision(F);
   if (bare) return bare;
   const ret = /(退回|退办|打回|驳回|不予销号)/.exec(s);
   if (ret && ret.index <= 12 && !ext && (F.refs.length || F.keyword || F.quoteTask)) {
     const anchor = Math.max(ret.index + ret[0].length, ...F.refs.map((r) => r.end));
-    return { intent: 'unknown', command: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: tailAfter(F, anchor) } };
+    return { intent: 'unknown', directive: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: tailAfter(F, anchor) } };
   }
   return null;
 }
@@ -87,7 +87,7 @@ function replyDecision(F: Features): Detected | null {
   const rest = s.slice(m[0].length).replace(/[\s\p{P}\p{S}]/gu, '');
   if (/销号|办结|完成了|延期|延到|延至/.test(rest) && !/^(?:退回|驳回|不行|不可以|不同意|不批准|不予批准)/.test(m[1]!)) return null;
   const reject = /^(?:不|退回|驳回)/.test(m[1]!);
-  return { intent: null, command: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? tailAfter(F, m[0].length) : null, bare: true, replyOnly: true } };
+  return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? tailAfter(F, m[0].length) : null, bare: true, replyOnly: true } };
 }
 
 /**
@@ -108,7 +108,7 @@ function bareDecision(F: Features): Detected | null {
   // 同意，销号 / 同意办结: about a completion, not an extension
   if (/销号|办结|完成|退回/.test(rest)) return null;
   const reject = m[1]!.startsWith('不');
-  return { intent: null, command: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? tailAfter(F, m[0].length) : null, bare: true } };
+  return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? tailAfter(F, m[0].length) : null, bare: true } };
 }
 
 function hasTaskRef(F: Features): boolean {
@@ -128,12 +128,12 @@ function pendingReviews(F: Features): Detected | null {
   const s = F.s;
   const unit = F.unit?.name ?? null;
   if (CLAIMED.test(s) && !F.f.overdue && (LISTING.test(s) || /的(?:任务|事项)?$/.test(F.bare) || /^(?:待销号|待审核)/.test(F.bare))) {
-    return { intent: null, command: { kind: 'pending_reviews', what: 'done', unit } };
+    return { intent: null, directive: { kind: 'pending_reviews', what: 'done', unit } };
   }
   // `申请延期，请领导看一下` is a request, not a look-up
   if (ASKS_PERMISSION.test(s)) return null;
   if (EXT_PENDING.test(s) || (EXT_WORD.test(s) && LISTING.test(s) && !/怎么|如何|咋/.test(s))) {
-    return { intent: null, command: { kind: 'pending_reviews', what: 'extension', unit } };
+    return { intent: null, directive: { kind: 'pending_reviews', what: 'extension', unit } };
   }
   return null;
 }
@@ -146,33 +146,33 @@ function admin(F: Features): Detected | null {
   if (bind && !F.f.question && (/绑定|关联|绑到|改绑/.test(s) || /^(?:请)?(?:把|将)?(?:本群|这个群|此群|该群|这群)/.test(s) || thisIsGroup)) {
     const leaders = /领导群|领导小组群|领导/.test(bind[1]!);
     const unitText = bind[1]!.trim();
-    return { intent: 'bind_group', command: { kind: 'bind_group', unit: F.unit?.name ?? null, leaders }, unitText: leaders ? null : unitText };
+    return { intent: 'bind_group', directive: { kind: 'bind_group', unit: F.unit?.name ?? null, leaders }, unitText: leaders ? null : unitText };
   }
   if (F.unit && /^(?:please )?bind (?:this (?:group|chat) )?(?:to |as |with )?/.test(s)) {
-    return { intent: 'bind_group', command: { kind: 'bind_group', unit: F.unit.name, leaders: false } };
+    return { intent: 'bind_group', directive: { kind: 'bind_group', unit: F.unit.name, leaders: false } };
   }
   const role = /^(?:请)?(?:设置|设定|设|把|将|添加|指定|任命)?\s*(\S{2,4}?)\s*(?:设置?为|设成|为|是|当|作为|担任)\s*(.*?)\s*(联络员|成员|领导|管理员|admin|leader)\s*$/.exec(s);
   if (role && /设|把|将|添加|指定|任命/.test(s)) {
     const person = rawSlice(F.msg.body, F.s.indexOf(role[1]!), F.s.indexOf(role[1]!) + role[1]!.length);
-    return { intent: 'unknown', command: { kind: 'set_role', person, role: ROLE[role[3]!]!, unit: F.unit?.name ?? null } };
+    return { intent: 'unknown', directive: { kind: 'set_role', person, role: ROLE[role[3]!]!, unit: F.unit?.name ?? null } };
   }
   const policy = detectReminderPolicy(F);
-  if (policy) return { intent: 'unknown', command: policy };
+  if (policy) return { intent: 'unknown', directive: policy };
   if (/(?:暂停|停止|关闭|屏蔽|别再?发|不要再?发)[^,，。]*?(?:提醒|催办|督办)/.test(s)) {
-    return { intent: 'unknown', command: { kind: 'pause_reminders', task: task(F), unit: F.unit?.name ?? null, date: firstDate(F) } };
+    return { intent: 'unknown', directive: { kind: 'pause_reminders', task: task(F), unit: F.unit?.name ?? null, date: firstDate(F) } };
   }
   if (/(?:恢复|开启|打开|重新开启|继续)[^,，。]*?(?:提醒|催办)/.test(s)) {
-    return { intent: 'unknown', command: { kind: 'resume_reminders', task: task(F), unit: F.unit?.name ?? null } };
+    return { intent: 'unknown', directive: { kind: 'resume_reminders', task: task(F), unit: F.unit?.name ?? null } };
   }
   if (/(?:导出|下载|生成|发一份|给我一份|要一份)[^,，。]{0,8}(?:台账|表格|excel|报表|清单|ledger)|export/.test(s)) {
-    return { intent: 'summary', command: { kind: 'export_ledger', unit: F.unit?.name ?? null } };
+    return { intent: 'summary', directive: { kind: 'export_ledger', unit: F.unit?.name ?? null } };
   }
   if (/(?:出|发|生成|做|来|拟)\s*(?:一|1)?\s*(?:期|份|个|版)?\s*通报|通报一下/.test(s)) {
-    return { intent: 'summary', command: { kind: 'bulletin', window: F.window?.window ?? null } };
+    return { intent: 'summary', directive: { kind: 'bulletin', window: F.window?.window ?? null } };
   }
-  if (/^(?:打开|看|查看|发)?\s*(?:看板|驾驶舱|大屏|dashboard)$/.test(F.bare)) return { intent: 'summary', command: { kind: 'dashboard' } };
+  if (/^(?:打开|看|查看|发)?\s*(?:看板|驾驶舱|大屏|dashboard)$/.test(F.bare)) return { intent: 'summary', directive: { kind: 'dashboard' } };
   if (/^(?:查看?|看看?|列出)?(?:我的|我们的|我单位的?|本单位的?|我们单位的?)(?:任务|事项|督办事项|工作)(?:清单|列表)?$/.test(F.bare)) {
-    return { intent: 'query_unit', command: { kind: 'my_tasks' } };
+    return { intent: 'query_unit', directive: { kind: 'my_tasks' } };
   }
   return null;
 }
@@ -181,15 +181,15 @@ function dialogue(F: Features): Detected | null {
   const c = CHOICE.exec(F.s.trim());
   if (c && !F.msg.quote) {
     const index = toInt(c[1] ?? c[2]!);
-    if (index >= 1) return { intent: 'unknown', command: { kind: 'choose', index } };
+    if (index >= 1) return { intent: 'unknown', directive: { kind: 'choose', index } };
   }
-  if (/^(?:确认|确定|确认导入|确定导入|导入|确认无误|没问题导入)$/.test(F.bare)) return { intent: 'ack', command: { kind: 'confirm' } };
-  if (/^(?:取消|算了|不用了|放弃|不导入|撤销|不要了|取消导入)$/.test(F.bare)) return { intent: 'unknown', command: { kind: 'cancel' } };
+  if (/^(?:确认|确定|确认导入|确定导入|导入|确认无误|没问题导入)$/.test(F.bare)) return { intent: 'ack', directive: { kind: 'confirm' } };
+  if (/^(?:取消|算了|不用了|放弃|不导入|撤销|不要了|取消导入)$/.test(F.bare)) return { intent: 'unknown', directive: { kind: 'cancel' } };
   return null;
 }
 
 /** A command beyond the evaluation vocabulary, or null. */
-export function detectCommand(F: Features): Detected | null {
+export function detectDirective(F: Features): Detected | null {
   if (F.f.help || F.f.howTo) return null;
   return dialogue(F) ?? admin(F) ?? pendingReviews(F) ?? decisions(F);
 }

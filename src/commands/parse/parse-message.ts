@@ -1,8 +1,8 @@
 /**
- * Text → { intent, slots, command? }: features are read once, then a command beyond the
+ * Text → { intent, slots, directive? }: features are read once, then a directive beyond the
  * evaluation vocabulary is looked for, else the ordered labelling rules decide the intent.
  */
-import { detectCommand } from './commands.ts';
+import { detectDirective } from './commands.ts';
 import { readFeatures, type Features } from './features.ts';
 import { classify } from './intent.ts';
 import { EMPTY_SLOTS, type ParseContext, type ParseResult } from './schema.ts';
@@ -23,13 +23,13 @@ export function parse(text: string, ctx: ParseContext): ParseResult {
 function parseText(text: string, ctx: ParseContext): ParseResult {
   const F = readFeatures(text, ctx);
   const addressedElsewhere = F.msg.mentionsPeople && !F.msg.mentionsBot;
-  const detected = addressedElsewhere ? null : detectCommand(F);
+  const detected = addressedElsewhere ? null : detectDirective(F);
   if (detected) {
     const intent = detected.intent ?? classify(F);
     const slots = fillSlots(intent, F);
     if (intent === 'bind_group') slots.unit = F.unit?.name ?? detected.unitText ?? null;
-    if (intent === 'request_extension' && detected.command.kind === 'decide_extension') slots.reason = null;
-    return withProblems({ intent, slots, command: detected.command }, F);
+    if (intent === 'request_extension' && detected.directive.kind === 'decide_extension') slots.reason = null;
+    return withProblems({ intent, slots, directive: detected.directive }, F);
   }
   const intent = classify(F);
   return withProblems({ intent, slots: fillSlots(intent, F) }, F);

@@ -15,7 +15,7 @@
  */
 import type { Features } from './features.ts';
 import { toInt } from './numbers.ts';
-import type { Command } from './schema.ts';
+import type { Directive } from './schema.ts';
 
 const NUM = '[0-9零一二两三四五六七八九十]{1,3}';
 const DAYS = '\\s*(?:个)?\\s*(?:工作日|天|日)';
@@ -35,7 +35,7 @@ const SHOW = /(?:查看|看看|看一下|显示|当前|现在|目前)?.{0,12}(?:
 const DISABLE = /(?:关闭|取消)[^,，。]{0,24}?(?:提醒|催办)|(?:不再|不用再|无需再|不要再)(?:提醒|催办|催)/;
 const RESET = /(?:恢复|还原|改回|重置)(?:成|为|到)?\s*默认|默认(?:设置|规则)/;
 
-type PolicySet = Extract<Command, { kind: 'reminder_policy' }>['set'];
+type PolicySet = Extract<Directive, { kind: 'reminder_policy' }>['policy']['set'];
 
 function numbers(list: string): number[] {
   return list.split(/[、,，和及与/\s]+/).filter(Boolean).map(toInt);
@@ -62,15 +62,15 @@ function readSettings(s: string): { set: PolicySet; at: number } | null {
 }
 
 /** A reminder-policy command, or null when the message is not one. */
-export function detectReminderPolicy(F: Features): Command | null {
+export function detectReminderPolicy(F: Features): Directive | null {
   const s = F.s;
   if (!TOPIC.test(s) || F.f.question && !SHOW.test(s)) return null;
   const plan = /《([^》]{2,60})》/.exec(F.msg.body.raw)?.[1] ?? null;
   const task = (limit: number) => F.refs.find((r) => r.end <= limit)?.text ?? null;
-  if (RESET.test(s)) return { kind: 'reminder_policy', action: 'reset', task: task(RESET.exec(s)!.index), plan, set: {} };
+  if (RESET.test(s)) return { kind: 'reminder_policy', task: task(RESET.exec(s)!.index), policy: { action: 'reset', plan, set: {} } };
   const settings = readSettings(s);
-  if (!settings && DISABLE.test(s) && !F.dates.length) return { kind: 'reminder_policy', action: 'set', task: task(s.length), plan, set: { enabled: false } };
-  if (settings) return { kind: 'reminder_policy', action: 'set', task: task(settings.at), plan, set: settings.set };
-  if (SHOW.test(s)) return { kind: 'reminder_policy', action: 'show', task: task(s.length), plan, set: {} };
+  if (!settings && DISABLE.test(s) && !F.dates.length) return { kind: 'reminder_policy', task: task(s.length), policy: { action: 'set', plan, set: { enabled: false } } };
+  if (settings) return { kind: 'reminder_policy', task: task(settings.at), policy: { action: 'set', plan, set: settings.set } };
+  if (SHOW.test(s)) return { kind: 'reminder_policy', task: task(s.length), policy: { action: 'show', plan, set: {} } };
   return null;
 }

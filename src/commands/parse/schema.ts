@@ -1,7 +1,8 @@
 /**
  * The parser's contract as zod schemas: the 13 evaluation intents with their six slots
- * (judged by ../shared/eval/chat-labeling.md), plus `command` — what the conversation layer
- * needs beyond that vocabulary (leader decisions, admin settings, dialogue answers).
+ * (judged by ../shared/eval/chat-labeling.md), plus `directive` — what the conversation layer
+ * needs beyond that vocabulary (leader decisions, admin settings, dialogue answers). Its fields
+ * carry the names of src/commands/command.ts, which merges them into the one `Command`.
  */
 import { z } from 'zod';
 import type { WorkCalendar } from '../../tasks/calendar.ts';
@@ -28,8 +29,8 @@ export type Slots = z.infer<typeof Slots>;
 
 const task = z.string().nullable();
 
-/** Commands beyond the evaluation vocabulary; `intent` keeps the labelling-rule intent. */
-export const Command = z.discriminatedUnion('kind', [
+/** What a message asks beyond the evaluation vocabulary; `intent` keeps the labelling-rule intent. */
+export const Directive = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('decide_extension'), approve: z.boolean(), task, date: day.nullable(), reason: z.string().nullable(), bare: z.boolean().optional(), replyOnly: z.boolean().optional() })
     .describe('同意延期 / 同意 2.3 延期到3月31日 / 驳回 2.3 延期，理由… / a bare 同意 or 不同意 (bare: true), deciding the pending or quoted request; replyOnly: 可以/行/不行/退回… that decides only a quoted notice'),
   z.object({ kind: z.literal('return_done'), task, reason: z.string().nullable() }).describe('退回 2.3，佐证材料不全'),
@@ -39,11 +40,14 @@ export const Command = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pause_reminders'), task, unit: z.string().nullable(), date: day.nullable() }).describe('暂停 2.3 提醒到12月1日'),
   z.object({ kind: z.literal('resume_reminders'), task, unit: z.string().nullable() }).describe('恢复 2.3 提醒'),
   z.object({
-    kind: z.literal('reminder_policy'), action: z.enum(['show', 'set', 'reset']), task, plan: z.string().nullable(),
-    set: z.object({
-      beforeWorkdays: z.array(z.number().int()), onDueDay: z.boolean(), overdueEveryWorkdays: z.number().int(),
-      escalateAfterWorkdays: z.number().int(), hour: z.number().int(), enabled: z.boolean(),
-    }).partial(),
+    kind: z.literal('reminder_policy'), task,
+    policy: z.object({
+      action: z.enum(['show', 'set', 'reset']), plan: z.string().nullable(),
+      set: z.object({
+        beforeWorkdays: z.array(z.number().int()), onDueDay: z.boolean(), overdueEveryWorkdays: z.number().int(),
+        escalateAfterWorkdays: z.number().int(), hour: z.number().int(), enabled: z.boolean(),
+      }).partial(),
+    }),
   }).describe('2.3 提醒改为提前5、2、1个工作日 / 本方案逾期5个工作日后上报领导 / 查看提醒设置 / 2.3 提醒恢复默认'),
   z.object({ kind: z.literal('export_ledger'), unit: z.string().nullable() }).describe('导出台账'),
   z.object({ kind: z.literal('bulletin'), window: z.string().nullable() }).describe('出一期通报'),
@@ -55,7 +59,7 @@ export const Command = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirm') }).describe('确认 (a pending import)'),
   z.object({ kind: z.literal('cancel') }).describe('取消'),
 ]);
-export type Command = z.infer<typeof Command>;
+export type Directive = z.infer<typeof Directive>;
 
 /** A day written that does not exist: 13月 (noMonth), 2月30日, 4月31日, 2027年2月29日 (notLeap). */
 export const BadDate = z.object({
@@ -64,7 +68,7 @@ export const BadDate = z.object({
 export type BadDate = z.infer<typeof BadDate>;
 
 export const ParseResult = z.object({
-  intent: Intent, slots: Slots, command: Command.optional(),
+  intent: Intent, slots: Slots, directive: Directive.optional(),
   badDate: BadDate.optional().describe('a date was written that does not exist; the message must not be acted on as if no date was given'),
   badPercent: z.number().optional().describe('a progress figure over 100% was written (进度120%)'),
 }).strict();

@@ -42,15 +42,15 @@ describe('AI bot file download', () => {
 
   it('refuses a file encrypted with another key instead of returning garbage', () => {
     const other = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
-    expect(() => decryptBotFile(AES_KEY, wecomEncryptFile(Buffer.from('方案'.repeat(100)), other))).toThrow(/无法解密/);
+    expect(() => decryptBotFile(AES_KEY, wecomEncryptFile(Buffer.from('方案'.repeat(100)), other))).toThrow(expect.objectContaining({ code: 'FILE_UNREADABLE' }));
   });
 
-  it('refuses truncated ciphertext, an expired link and an oversized file, in Chinese', async () => {
-    expect(() => decryptBotFile(AES_KEY, wecomEncryptFile(Buffer.from('x'.repeat(100))).subarray(0, 40))).toThrow(/不完整/);
-    await expect(fetchBotFile(AES_KEY, `${base}/gone`)).rejects.toThrow(/HTTP 404.*5 分钟内有效/);
+  it('refuses truncated ciphertext, an expired link, an oversized file and a non-web address with coded errors (their Chinese is in templates/errors/)', async () => {
+    expect(() => decryptBotFile(AES_KEY, wecomEncryptFile(Buffer.from('x'.repeat(100))).subarray(0, 40))).toThrow(expect.objectContaining({ code: 'FILE_UNREADABLE' }));
+    await expect(fetchBotFile(AES_KEY, `${base}/gone`)).rejects.toMatchObject({ code: 'FILE_UNAVAILABLE', detail: { reason: 'HTTP 404', wecom: true } });
     files.set('/big', wecomEncryptFile(randomBytes(70_000)));
-    await expect(fetchBotFile(AES_KEY, `${base}/big`, 64 * 1024)).rejects.toThrow(/超过/);
-    await expect(fetchBotFile(AES_KEY, 'file:///etc/passwd')).rejects.toThrow(/地址无效/);
+    await expect(fetchBotFile(AES_KEY, `${base}/big`, 64 * 1024)).rejects.toMatchObject({ code: 'FILE_TOO_LARGE', detail: { mb: 0 } });
+    await expect(fetchBotFile(AES_KEY, 'file:///etc/passwd')).rejects.toMatchObject({ code: 'FILE_UNAVAILABLE' });
   });
 });
 
@@ -63,6 +63,6 @@ describe('long-connection files', () => {
     c.setAutoPadding(false);
     const enc = Buffer.concat([c.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), c.final()]);
     expect(decryptBotFile(own.toString('base64'), enc).equals(plain)).toBe(true);
-    expect(() => decryptBotFile(randomBytes(16).toString('base64'), enc)).toThrow(/密钥无效/);
+    expect(() => decryptBotFile(randomBytes(16).toString('base64'), enc)).toThrow(expect.objectContaining({ code: 'FILE_UNREADABLE' }));
   });
 });

@@ -13,6 +13,7 @@ import { chinaCalendar } from '../../../src/tasks/calendar.ts';
 import { createReminders, type Reminders } from '../../../src/reminders/index.ts';
 import type { ReminderOptions } from '../../../src/reminders/schedule.ts';
 import type { Destination, OutboundMessage, Sender, SendResult } from '../../../src/channels/types.ts';
+import { createStore } from '../../../src/store/index.ts';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -65,7 +66,7 @@ export async function createHarness(start: string, options: ReminderOptions = {}
   const queues = createQueues({ redisUrl: REDIS_URL, prefix, log: silentLogger });
   const clock = fixedClock(start);
   const sender = fakeSender(() => clock.now());
-  const reminders = createReminders({ db: t.db, enqueue: queues.enqueue, senders: { wecom: sender }, calendar: chinaCalendar, clock, log: silentLogger, options });
+  const reminders = createReminders({ store: createStore(t.db), enqueue: queues.enqueue, senders: { wecom: sender }, calendar: chinaCalendar, clock, log: silentLogger, options });
   const h: Harness = {
     t, prefix, queues, clock, sender, reminders, workers: null,
     startWorker() {

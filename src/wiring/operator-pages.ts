@@ -24,7 +24,7 @@ async function observeQueues(rt: Runtime): Promise<void> {
   if (counts) rt.metrics.observeQueues(Object.fromEntries(counts));
 }
 
-export function webExtras(rt: Runtime): Koa.Middleware[] {
+export function operatorPages(rt: Runtime): Koa.Middleware[] {
   const out: Koa.Middleware[] = [];
   out.push(async (ctx, next) => {
     if (ctx.path !== '/metrics') return next();
@@ -37,7 +37,7 @@ export function webExtras(rt: Runtime): Koa.Middleware[] {
     // Loaded on the first dashboard request: it pulls in exceljs for the ledger download.
     const dashboard = lazy(async () => {
       const { createDashboardRouter } = await import('../dashboard/index.ts');
-      const r = createDashboardRouter({ db: rt.db, secret, adminToken: rt.config.ADMIN_TOKEN, clock: rt.clock, rules: rt.config.ASSESSMENT_RULES });
+      const r = createDashboardRouter({ ledger: rt.store.ledger, secret, adminToken: rt.config.ADMIN_TOKEN, clock: rt.clock, rules: rt.config.ASSESSMENT_RULES });
       return [r.routes(), r.allowedMethods()] as unknown as Koa.Middleware[];
     });
     out.push(async (ctx, next) => {

@@ -1,0 +1,41 @@
+/**
+ * What intents may ask of the rest of the system (IntentHooks): reschedule a changed task,
+ * record a "收到", pause or change reminders, sign a dashboard link, build the ledger or the
+ * 通报. Each hook loads its feature module on first use.
+ */
+import type { IntentHooks } from '../commands/intents/types.ts';
+import type { Runtime } from '../main.ts';
+import { signDashboardLink } from '../dashboard/link.ts';
+import { remindersOf } from './reminders.ts';
+
+const ledger = () => import('../ledger/index.ts');
+
+/** Dashboard links in chat stay valid this long (templates/ledger/dashboard-link.md says 24小时). */
+const DASHBOARD_LINK_TTL_MS = 24 * 3600_000;
+
+export function createHooks(rt: Runtime): IntentHooks {
+  return {
+    taskChanged: async (taskId) => void (await (await remindersOf(rt)).rescheduleTask(taskId)),
+    recordAck: async (a) => {
+      const r = await (await remindersOf(rt)).recordAck(a);
+      if (r) rt.metrics.reminders.inc({ outcome: 'acknowledged' });
+      return r ? { tasks: r.tasks } : null;
+    },
+    pause: async (a) => (await remindersOf(rt)).pause(a),
+    reminderPolicy: async (a) => (await remindersOf(rt)).policy(a),
+    dashboardLink: ({ planId }) => {
+      if (!rt.dashboardSecret) {
+        rt.log.warn('a dashboard link was asked for, but DASHBOARD_SECRET is unset: the dashboard is off');
+        return null;
+      }
+      const expiresAt = new Date(rt.clock.now().getTime() + DASHBOARD_LINK_TTL_MS);
+      return rt.config.PUBLIC_BASE_URL.replace(/\/$/, '') + signDashboardLink(rt.dashboardSecret, { planId, expiresAt });
+    },
+    exportLedger: async ({ now }) => {
+      const l = await ledger();
+      return { name: l.ledgerFileName(now), content: await l.exportLedger(rt.store.ledger, { now, rules: rt.config.ASSESSMENT_RULES }) };
+    },
+    bulletin: async ({ now }) => (await (await ledger()).buildBulletin(rt.store.ledger, { now, rules: rt.config.ASSESSMENT_RULES })).markdown(),
+  };
+}
+
