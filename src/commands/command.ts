@@ -12,6 +12,7 @@ export const COMMAND_KINDS = [
   'bind_group', 'help', 'unknown', 'clarify',
   'decide_extension', 'return_done', 'set_role', 'pause_reminders', 'resume_reminders', 'reminder_policy',
   'export_ledger', 'bulletin', 'dashboard', 'my_tasks', 'pending_reviews',
+  'undo', 'plan_status', 'close_direct',
   'choose', 'confirm', 'cancel',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
@@ -43,8 +44,11 @@ export interface Command {
   orElse?: 'unknown' | 'ack';
   /** mark_done: worded as a review (2.3 销号, 同意销号), not as a claim (已办结, 请领导销号) */
   review?: boolean;
-  /** pending_reviews: claimed completions awaiting 销号, or extension requests awaiting approval */
-  what?: 'done' | 'extension';
+  /** pending_reviews: claimed completions awaiting 销号, or extension requests awaiting approval; undo: the action named (confirm_done, return_done, …) */
+  what?: string | null;
+  /** plan_status: the plan named (title or part of it) and the status asked for */
+  plan?: string | null;
+  status?: 'active' | 'archived';
   /** choose: 1-based */
   index?: number;
   /** reminder_policy: show, change or reset the reminder settings of a task or a plan */

@@ -7,6 +7,7 @@ import type { Store } from '../store/index.ts';
 import type { TaskListRow } from '../store/tasks.ts';
 import { chineseToInt, pathKey, pathsIn } from '../tasks/path-key.ts';
 import { seesEverything, type Speaker } from './speaker.ts';
+import { shortPlanTitle } from '../tasks/plan-title.ts';
 
 export type Resolved = { kind: 'one'; task: TaskListRow } | { kind: 'many'; tasks: TaskListRow[] } | { kind: 'none'; ref: string | null };
 
@@ -32,8 +33,28 @@ async function byTitleIn(store: Store, scope: { unitId?: string }, text: string)
   return hits.filter((t) => squash(t.title).length === longest);
 }
 
-export async function resolveTask(store: Store, speaker: Speaker, ref: string | null, quote: string | null, text: string | null = null): Promise<Resolved> {
-  const scope = scopeOf(speaker);
+export interface ResolveOptions {
+  /** the plan named with the reference (〔医改〕二（四）): its title or short title, or part of it */
+  plan?: string | null;
+  /** false: finished plans too (a pending request of a plan switched off can still be decided) */
+  activeOnly?: boolean;
+}
+
+export async function resolveTask(store: Store, speaker: Speaker, ref: string | null, quote: string | null, text: string | null = null, opts: ResolveOptions = {}): Promise<Resolved> {
+  const found = await resolveInScope(store, speaker, ref, quote, text, opts);
+  if (!opts.plan || found.kind === 'none') return found;
+  const inPlan = (found.kind === 'one' ? [found.task] : found.tasks).filter((t) => inNamedPlan(t.plan.title, opts.plan!));
+  return pick(inPlan, ref ?? opts.plan);
+}
+
+/** A plan named by (part of) its title or its short title, as lists print it (〔深化医药卫生体制改革〕). */
+export function inNamedPlan(title: string, named: string): boolean {
+  const n = named.replace(/…$/, '');
+  return title.includes(n) || shortPlanTitle(title).replace(/…$/, '').includes(n) || n.includes(shortPlanTitle(title).replace(/…$/, ''));
+}
+
+async function resolveInScope(store: Store, speaker: Speaker, ref: string | null, quote: string | null, text: string | null, opts: ResolveOptions): Promise<Resolved> {
+  const scope = { ...scopeOf(speaker), ...(opts.activeOnly === false ? { activeOnly: false } : {}) };
   if (!ref && quote) {
     // a reminder names each task once as listed and again in its example (「1.2 进度70%」), in
     // another notation: the same task either way. Several tasks: ask among those only.

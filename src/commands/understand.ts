@@ -38,7 +38,16 @@ function problems(r: ParseResult): Pick<Command, 'badDate' | 'badPercent'> {
   return { ...(r.badDate ? { badDate: r.badDate } : {}), ...(r.badPercent !== undefined ? { badPercent: r.badPercent } : {}) };
 }
 
+/** 〔医改重点任务〕二（四） / 《…》二.(四): the plan a path belongs to, written as lists print it. */
+const PLAN_QUALIFIER = /[〔【［[《]([^〕】］\]》]{2,40})[〕】］\]》]\s*(?=[一二三四五六七八九十\d０-９第])/u;
+
 function understandOne(text: string, ctx: UnderstandContext): Command {
+  const c = readOne(text, ctx);
+  const plan = c.kind === 'plan_status' ? null : PLAN_QUALIFIER.exec(text)?.[1] ?? null;
+  return plan ? { ...c, plan } : c;
+}
+
+function readOne(text: string, ctx: UnderstandContext): Command {
   const r = parse(text, ctx);
   const base: Command = { kind: r.intent, ...r.slots, ...problems(r) };
   const d = r.directive;

@@ -9,7 +9,8 @@
  * that the unfinished request was not filed. 取消 / 算了 drops the question and says so.
  */
 import type { Command } from '../commands/command.ts';
-import { TASK_ID_REF } from '../commands/resolve-task.ts';
+import { TASK_ID_REF, inNamedPlan } from '../commands/resolve-task.ts';
+import { pathKey } from '../tasks/path-key.ts';
 
 export const DIALOG_TTL_MS = 30 * 60_000;
 
@@ -31,9 +32,10 @@ export const ANSWERED_HERE = new Set(['choose_task', 'extension_missing']);
 /** Applies a pending dialogue to a new message. */
 export function applyDialog(pending: PendingDialog | null, cmd: Command): DialogOutcome {
   if (!pending || !ANSWERED_HERE.has(pending.kind)) return { command: cmd, clear: false, dropped: null };
-  const payload = pending.payload as { command?: Command; taskIds?: string[] };
+  const payload = pending.payload as { command?: Command; taskIds?: string[]; choices?: Choice[] };
   if (!payload.command) return { command: cmd, clear: true, dropped: null };
-  if (cmd.kind === 'cancel') return { cancelled: pending };
+  // 撤销 while a question is open takes back the question, not an earlier change
+  if (cmd.kind === 'cancel' || (cmd.kind === 'undo' && !cmd.task && !cmd.date)) return { cancelled: pending };
   const prev = payload.command;
   if (pending.kind === 'choose_task' && payload.taskIds) {
     if (cmd.kind === 'choose') {
@@ -41,6 +43,9 @@ export function applyDialog(pending: PendingDialog | null, cmd: Command): Dialog
       if (!id) return { invalidChoice: true, count: payload.taskIds.length };
       return { command: { ...prev, task: `${TASK_ID_REF}${id}` }, clear: true, dropped: null };
     }
+    // the answer may be a task of the list as printed: 二（四）, 2.4, 〔医改〕二.(四)
+    const chosen = chosenByReference(payload.choices ?? [], cmd, prev);
+    if (chosen) return { command: { ...prev, task: `${TASK_ID_REF}${chosen}` }, clear: true, dropped: null };
     // small talk leaves the question open; any other command replaces it
     if (cmd.kind === 'unknown') return { command: cmd, clear: false, dropped: null };
     return { command: cmd, clear: true, dropped: cmd.kind === prev.kind ? null : pending };
@@ -69,4 +74,20 @@ function isNewCommand(cmd: Command): boolean {
   if (cmd.task !== null) return true;
   if (!ANSWER_KINDS.has(cmd.kind)) return true;
   return cmd.kind === 'report_progress' && (cmd.percent !== null || cmd.badPercent !== undefined);
+}
+
+/** A numbered choice as it was printed (commands/intents/with-task.ts askChoice). */
+export interface Choice { id: string; pathKey: string; printed: string; plan: string }
+
+/**
+ * The choice a reply names by its reference, when the reply is only that reference (a reply
+ * that also reports, asks or decides something is a new command).
+ */
+function chosenByReference(choices: Choice[], cmd: Command, prev: Command): string | null {
+  if (!cmd.task || cmd.percent !== null || cmd.date !== null || cmd.reason !== null) return null;
+  if (!['clarify', 'query_task', 'unknown', prev.kind].includes(cmd.kind)) return null;
+  const key = pathKey(cmd.task);
+  if (!key) return null;
+  const hits = choices.filter((c) => c.pathKey === key && (!cmd.plan || inNamedPlan(c.plan, cmd.plan)));
+  return hits.length === 1 ? hits[0]!.id : null;
 }

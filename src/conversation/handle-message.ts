@@ -20,6 +20,7 @@ import { resolveSpeaker } from './resolve-speaker.ts';
 import { ANSWERED_HERE, applyDialog, dialogKey, DIALOG_TTL_MS, type PendingDialog } from './dialog.ts';
 import { TASK_ID_REF } from '../commands/resolve-task.ts';
 import { storeNotices } from './notices.ts';
+import { outcomeOf } from './outcome.ts';
 import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
 
 export type { Understand } from '../commands/command.ts';
@@ -53,6 +54,10 @@ export async function handleMessage(deps: ConversationDeps, messageId: string): 
   }
   const answer = renderReplies([result.reply, ...(result.also ?? [])], channel);
   const notices = await storeNotices(deps, msg, result);
+  // an undo tells the same people the change told
+  const told = [...new Map((result.notices ?? []).map((n) => [n.to.kind === 'unit' ? n.to.unitId : 'leaders', n.to])).values()];
+  if (told.length) await store.changes.setTold(msg.id, told);
+  await store.messages.setOutcome(msg.id, outcomeOf(result, await store.changes.actedOn(msg.id)));
   const first = await store.messages.finish(msg.id, answer);
   if (first) await deps.enqueue('send-answer', { messageId: msg.id });
   for (const id of notices) await deps.enqueue('send-outbox', { outboxId: id });

@@ -32,7 +32,7 @@ export interface ImportHooks {
   /** parse and save as a draft; throws AppError BAD_DOCUMENT / NO_TASKS with a Chinese message */
   importDraft(content: Buffer, fileName: string): Promise<ImportSummary>;
   /** activates the draft; says which of its units have no group yet and how many other plans are active */
-  activate(planId: string, actor: Speaker): Promise<{ ungrouped: string[]; otherPlans: number }>;
+  activate(planId: string, actor: Speaker, messageId: string | null): Promise<{ ungrouped: string[]; otherPlans: number }>;
   /** an edited ledger workbook → its reviewed change set, or null when the file is not a Duban ledger */
   readLedger(content: Buffer): Promise<{ reply: ReplySpec; changeSet: unknown } | null>;
   /** applies a reviewed change set; reminders of changed tasks are rescheduled */
@@ -84,7 +84,9 @@ async function draftReply(deps: ConversationDeps, msg: StoredMessage, content: B
  * The answer to "确认导入？" (or to a ledger review): confirm applies, cancel drops it. Any
  * other message is not an answer (null): the conversation acts on it and the question stays.
  */
-export async function answerImport(deps: ConversationDeps, pending: { kind: string; payload: unknown }, cmd: Command, speaker: Speaker, msg: StoredMessage): Promise<IntentResult | null> {
+export async function answerImport(deps: ConversationDeps, pending: { kind: string; payload: unknown }, given: Command, speaker: Speaker, msg: StoredMessage): Promise<IntentResult | null> {
+  // 撤销 while the question is open takes the question back
+  const cmd: Command = given.kind === 'undo' && !given.task && !given.date ? { ...given, kind: 'cancel' } : given;
   if (cmd.kind !== 'confirm' && cmd.kind !== 'cancel') return null;
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
   if (pending.kind === 'confirm_ledger') {
@@ -94,7 +96,7 @@ export async function answerImport(deps: ConversationDeps, pending: { kind: stri
   }
   const planId = (pending.payload as { planId: string }).planId;
   if (cmd.kind === 'confirm') {
-    const activated = await deps.imports.activate(planId, speaker);
+    const activated = await deps.imports.activate(planId, speaker, msg.id);
     await deps.store.dialogs.clear(key);
     return { reply: { key: 'import-confirmed', data: { ungrouped: activated.ungrouped.join('、') || null, otherPlans: activated.otherPlans || null } } };
   }

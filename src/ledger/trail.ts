@@ -3,11 +3,12 @@
  * every report with the words as sent, reminders sent and acknowledged, extensions,
  * completion claimed, confirmed or returned, and ledger corrections.
  */
-import { chineseDate } from '../lib/shanghai.ts';
+import { chineseDate, shanghaiDay } from '../lib/shanghai.ts';
 import type { TrailRecords } from '../store/ledger.ts';
 import { cleanNote } from '../store/records.ts';
 import { dayOfDate } from './format.ts';
 import { fill, labels, word } from './labels.ts';
+import { actionLabel } from '../render/labels.ts';
 import type { LedgerTask } from './model.ts';
 
 export interface TrailEvent {
@@ -25,11 +26,16 @@ type Names = Map<string, string>;
 
 function reportEvents(r: TrailRecords, people: Names): TrailEvent[] {
   const l = labels();
-  return r.reports.map((x) => ({
-    taskId: x.taskId, at: x.createdAt, kind: x.kind, label: word(l.events, x.kind),
-    who: [x.unit?.name, x.personId ? people.get(x.personId) : undefined].filter(Boolean).join(' '),
-    content: x.originalText || (x.percent !== null ? fill(l.eventText.progress!, { percent: x.percent }) : ''),
-  }));
+  return r.reports.map((x) => {
+    const direct = x.kind === 'done_confirmed' && x.note === '直接销号';
+    const said = x.originalText || (x.percent !== null ? fill(l.eventText.progress!, { percent: x.percent }) : '');
+    return {
+      taskId: x.taskId, at: x.createdAt, kind: x.kind, label: word(l.events, direct ? 'close_direct' : x.kind),
+      who: [x.unit?.name, x.personId ? people.get(x.personId) : undefined].filter(Boolean).join(' '),
+      // the words as sent stay; an undone report says so
+      content: `${said}${x.withdrawnAt ? l.eventText.withdrawn! : ''}`,
+    };
+  });
 }
 
 function extensionEvents(r: TrailRecords, people: Names, units: Names): TrailEvent[] {
@@ -68,7 +74,7 @@ function reminderEvents(r: TrailRecords, units: Names): TrailEvent[] {
 }
 
 /** Audit rows not already told by a report or an extension: ledger corrections and the like. */
-const TOLD_ELSEWHERE = new Set(['report_progress', 'claim_done', 'confirm_done', 'return_done', 'request_extension', 'decide_extension', 'approve_extension', 'reject_extension', 'ack']);
+const TOLD_ELSEWHERE = new Set(['report_progress', 'claim_done', 'confirm_done', 'close_direct', 'return_done', 'request_extension', 'decide_extension', 'approve_extension', 'reject_extension', 'ack']);
 
 /** What an audit row records, in words: never its raw JSON. */
 function auditText(action: string, detail: unknown): string {
@@ -79,6 +85,10 @@ function auditText(action: string, detail: unknown): string {
     case 'ledger_add': return `${d.path ?? ''} ${d.title ?? ''}`.trim();
     case 'pause_reminders': return d.until ? fill(l.eventText.pause!, { until: chineseDate(d.until.slice(0, 10)) }) : l.eventText.pauseOpen!;
     case 'resume_reminders': return l.eventText.resume!;
+    case 'undo': {
+      const u = detail as { undid?: string; by?: string; at?: string };
+      return fill(l.eventText.undo!, { action: actionLabel(u.undid ?? ''), by: u.by ?? '', at: u.at ? chineseDate(shanghaiDay(new Date(u.at))) : '' });
+    }
     case 'set_reminder_policy':
       if (d.reset || !d.set) return l.eventText.policyReset!;
     {

@@ -13,6 +13,9 @@ export const TEMPLATE_KEYS = [
   'done-claimed',
   'done-claimed-leaders',
   'done-confirmed',
+  'done-not-claimed',
+  'plan-status',
+  'undo-done',
   'done-returned',
   'done-returned-unit',
   'extension-requested',
@@ -56,6 +59,7 @@ export const TEMPLATE_KEYS = [
   'errors/file-unavailable',
   'errors/file-unreadable',
   'errors/nothing-pending',
+  'errors/plan-inactive',
   'stream-pending',
   'stream-gone',
 ] as const;

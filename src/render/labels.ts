@@ -25,6 +25,8 @@ const Words = z.object({
   listSeparator: z.string(),
   clauseSeparator: z.string(),
   previewWhen: z.string(),
+  actions: z.record(z.string(), z.string()),
+  taskState: z.object({ open: z.string(), claimed_done: z.string(), done: z.string(), cancelled: z.string() }),
 });
 export type Words = z.infer<typeof Words>;
 
@@ -79,4 +81,14 @@ export function percentOnly(percent: number): string {
 /** "2025年12月1日 周一 09:00" */
 export function previewWhen(date: string, weekday: number, hour: number, minute: number): string {
   return fill(words().previewWhen, { date, weekday: words().weekday[weekday], time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` });
+}
+
+/** 销号, 退回, 进度报送 … (an AuditLog action), or the action code itself when unnamed. */
+export function actionLabel(action: string): string {
+  return words().actions[action] ?? action;
+}
+
+/** 办理中 / 待销号 / 已销号 */
+export function stateLabel(state: 'open' | 'claimed_done' | 'done' | 'cancelled'): string {
+  return words().taskState[state];
 }

@@ -69,10 +69,10 @@ async function loadLedgerPlans(db: DbClient, opts: { planId?: string; taskId?: s
     db.$queryRaw<ByTask<LedgerTaskRow['reports'][number]>[]>`
       select * from (
         select x."taskId", x.kind, x."unitId", x.note, x."originalText", x.percent, x."createdAt" from "ProgressReport" x ${inScope}
-          and x.kind in ('done_claim', 'done_confirmed', 'returned')
+          and x.kind in ('done_claim', 'done_confirmed', 'returned') and x."withdrawnAt" is null
         union all
         select * from (select distinct on (x."taskId", x."unitId") x."taskId", x.kind, x."unitId", x.note, x."originalText", x.percent, x."createdAt"
-          from "ProgressReport" x ${inScope} and x.kind = 'progress' order by x."taskId", x."unitId", x."createdAt" desc) latest
+          from "ProgressReport" x ${inScope} and x.kind = 'progress' and x."withdrawnAt" is null order by x."taskId", x."unitId", x."createdAt" desc) latest
       ) r order by r."createdAt"`,
     db.$queryRaw<ByTask<LedgerTaskRow['extensions'][number]>[]>`
       select x."taskId", x.state::text as state, x."requestedDate", x."approvedDate", x."createdAt" from "ExtensionRequest" x ${inScope} order by x."createdAt"`,
@@ -95,7 +95,7 @@ async function loadTrailRecords(db: DbClient, taskIds: string[]) {
   const [reports, extensions, reminderItems, audits] = await Promise.all([
     db.progressReport.findMany({
       where, orderBy: { createdAt: 'asc' },
-      select: { taskId: true, kind: true, percent: true, note: true, originalText: true, reminderId: true, createdAt: true, unit: { select: { name: true } }, personId: true },
+      select: { taskId: true, kind: true, percent: true, note: true, originalText: true, reminderId: true, createdAt: true, withdrawnAt: true, unit: { select: { name: true } }, personId: true },
     }),
     db.extensionRequest.findMany({ where, orderBy: { createdAt: 'asc' } }),
     db.reminderItem.findMany({

@@ -117,6 +117,8 @@ export function messagesStore(db: DbClient, sql: pg.Pool) {
       });
       return r.count === 1;
     },
+    /** What the answer did (done, asked, refused, nothing, not_understood, answered): for operators and scenario tests. */
+    setOutcome: async (id: string, outcome: string) => void (await db.inboundMessage.update({ where: { id }, data: { outcome } })),
     /** Messages stored but not handled after `olderThan`: their job was lost (Redis down at accept time). */
     unhandled: (olderThan: Date, limit = 500) =>
       db.inboundMessage.findMany({ where: { handledAt: null, receivedAt: { lt: olderThan } }, select: { id: true }, take: limit, orderBy: { receivedAt: 'asc' } }),

@@ -111,6 +111,14 @@ export function plansStore(db: DbClient, root: Db) {
   return {
     saveDraft: (plan: PlanDraftInput, opts: { sourceName?: string } = {}) => savePlanDraft(root, plan, opts),
     setStatus: (planId: string, status: PlanStatusName) => db.plan.update({ where: { id: planId }, data: { status }, select: { id: true, title: true, status: true } }),
+    /** plans in these states, newest first, optionally those whose title contains `titleContains` */
+    list: (f: { statuses: PlanStatusName[]; titleContains?: string | null }) => db.plan.findMany({
+      where: { status: { in: f.statuses }, ...(f.titleContains ? { title: { contains: f.titleContains } } : {}) },
+      orderBy: { createdAt: 'desc' }, take: 50,
+      select: { id: true, title: true, status: true, createdAt: true, _count: { select: { tasks: true } } },
+    }),
+    pendingClaims: (planId: string) => db.task.count({ where: { planId, state: 'claimed_done' } }),
+    pendingExtensions: (planId: string) => db.extensionRequest.count({ where: { state: 'pending', task: { planId } } }),
     byId: (planId: string) => db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, status: true, createdAt: true } }),
     /** a plan by id, or by a part of its title (newest first) */
     find: (idOrTitle: string) => db.plan.findFirst({

@@ -17,7 +17,10 @@ export function recordsStore(db: DbClient) {
   return {
     addReport: (r: { taskId: string; unitId: string | null; personId: string | null; kind: ReportKind; percent?: number | null; previousPercent?: number | null; note?: string | null; messageId: string | null; originalText: string; reminderId?: string | null }) =>
       db.progressReport.create({ data: { ...r, percent: r.percent ?? null, previousPercent: r.previousPercent ?? null, note: r.note ?? null } }),
-    lastReports: (taskId: string, take = 5) => db.progressReport.findMany({ where: { taskId }, orderBy: { createdAt: 'desc' }, take }),
+    /** the units that made a progress report on the task (not withdrawn) */
+    reportingUnits: async (taskId: string) =>
+      (await db.progressReport.findMany({ where: { taskId, kind: 'progress', withdrawnAt: null, unitId: { not: null } }, distinct: ['unitId'], select: { unitId: true } })).map((r) => r.unitId!),
+    lastReports: (taskId: string, take = 5) => db.progressReport.findMany({ where: { taskId, withdrawnAt: null }, orderBy: { createdAt: 'desc' }, take }),
     /**
      * What the task card lists: the latest `take` reports (acknowledgements are not reports)
      * and extension requests, newest first, with who made them, and how many there are in all.
@@ -27,7 +30,7 @@ export function recordsStore(db: DbClient) {
       const [reports, reportCount, extensions, extensionCount] = await Promise.all([
         db.progressReport.findMany({
           where, orderBy: { createdAt: 'desc' }, take,
-          select: { kind: true, percent: true, note: true, originalText: true, unitId: true, personId: true, createdAt: true, unit: { select: { name: true } } },
+          select: { kind: true, percent: true, note: true, originalText: true, unitId: true, personId: true, createdAt: true, withdrawnAt: true, unit: { select: { name: true } } },
         }),
         db.progressReport.count({ where }),
         db.extensionRequest.findMany({ where: { taskId }, orderBy: { createdAt: 'desc' }, take }),
@@ -46,7 +49,7 @@ export function recordsStore(db: DbClient) {
     },
     /** the latest completion claims and confirmations of a task, newest first (what the percent was before each) */
     completions: (taskId: string, take = 5) =>
-      db.progressReport.findMany({ where: { taskId, kind: { in: ['done_claim', 'done_confirmed'] } }, orderBy: { createdAt: 'desc' }, take, select: { kind: true, previousPercent: true, createdAt: true } }),
+      db.progressReport.findMany({ where: { taskId, kind: { in: ['done_claim', 'done_confirmed'] }, withdrawnAt: null }, orderBy: { createdAt: 'desc' }, take, select: { kind: true, previousPercent: true, createdAt: true } }),
     addExtension: (e: { taskId: string; unitId: string | null; personId: string | null; requestedDate: Date; reason: string; messageId: string | null }) =>
       db.extensionRequest.create({ data: e }),
     pendingExtension: (taskId: string) => db.extensionRequest.findFirst({ where: { taskId, state: 'pending' }, orderBy: { createdAt: 'desc' } }),
@@ -54,11 +57,12 @@ export function recordsStore(db: DbClient) {
     pendingExtensions: (take = 20) => db.extensionRequest.findMany({ where: { state: 'pending' }, orderBy: { createdAt: 'desc' }, take, include: { task: { select: { id: true, path: true, title: true } } } }),
     /** pending requests, oldest first (newest first with `newestFirst`), with the task's units; `unitId`: only those of tasks assigned to that unit */
     pendingExtensionList: (scope: { unitId?: string }, take = 50, newestFirst = false) => {
-      const where: Prisma.ExtensionRequestWhereInput = { state: 'pending', task: { plan: { status: 'active' }, ...(scope.unitId ? { assignments: { some: { unitId: scope.unitId } } } : {}) } };
+      // a plan switched off keeps its pending requests decidable
+      const where: Prisma.ExtensionRequestWhereInput = { state: 'pending', task: { plan: { status: { in: ['active', 'archived'] } }, ...(scope.unitId ? { assignments: { some: { unitId: scope.unitId } } } : {}) } };
       return Promise.all([
         db.extensionRequest.findMany({
           where, orderBy: { createdAt: newestFirst ? 'desc' : 'asc' }, take,
-          include: { task: { select: { id: true, path: true, title: true, dueDate: true, assignments: { select: { role: true, unit: { select: { id: true, name: true } } } } } } },
+          include: { task: { select: { id: true, path: true, pathKey: true, planId: true, plan: { select: { title: true } }, title: true, dueDate: true, assignments: { select: { role: true, unit: { select: { id: true, name: true } } } } } } },
         }),
         db.extensionRequest.count({ where }),
       ]);

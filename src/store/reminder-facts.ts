@@ -62,7 +62,7 @@ export function reminderFacts(db: DbClient) {
     /** each unit's latest report per task; "收到" is an acknowledgement, not a report */
     lastReports: (unitIds?: string[]) => db.$queryRaw<{ taskId: string; unitId: string; at: Date }[]>`
       select "taskId", "unitId", max("createdAt") as at from "ProgressReport"
-      where kind <> 'ack' and "unitId" is not null ${unitFilter('"unitId"', unitIds)}
+      where kind <> 'ack' and "withdrawnAt" is null and "unitId" is not null ${unitFilter('"unitId"', unitIds)}
       group by 1, 2`,
 
     /** the latest sent reminder item per task and unit */

@@ -5,12 +5,12 @@ import { dueBetweenWhere, overdueWhere, statusSql } from './task-filters.ts';
 
 export const TASK_LIST_SELECT = {
   id: true, path: true, pathKey: true, seq: true, title: true, state: true, percent: true, dueDate: true, dueKind: true,
-  lastReportAt: true, planId: true, plan: { select: { title: true } },
+  lastReportAt: true, planId: true, plan: { select: { title: true, status: true } },
   assignments: { select: { role: true, unit: { select: { id: true, name: true } } } },
   // 最新进展: the latest progress report, or the latest 办结 claim while it awaits review (a
   // returned claim is not progress); the same rule as the ledger's `latestWords`
   reports: {
-    where: { OR: [{ kind: 'progress' }, { kind: 'done_claim', task: { state: 'claimed_done' } }] },
+    where: { withdrawnAt: null, OR: [{ kind: 'progress' }, { kind: 'done_claim', task: { state: 'claimed_done' } }] },
     orderBy: { createdAt: 'desc' }, take: 1, select: { note: true, percent: true, createdAt: true },
   },
   extensions: { where: { state: 'pending' }, select: { id: true, requestedDate: true } },
@@ -38,7 +38,7 @@ function scoped(scope: Scope, where: Prisma.TaskWhereInput = {}): Prisma.TaskWhe
 
 export function tasksStore(db: DbClient) {
   return {
-    byId: (id: string) => db.task.findUnique({ where: { id }, select: { ...TASK_LIST_SELECT, text: true, targets: true, deadlines: true, plan: { select: { title: true } } } }),
+    byId: (id: string) => db.task.findUnique({ where: { id }, select: { ...TASK_LIST_SELECT, text: true, targets: true, deadlines: true } }),
     /** active plans, newest first, optionally those whose title contains `titleText` */
     activePlans: (titleText?: string | null) =>
       db.plan.findMany({ where: { status: 'active', ...(titleText ? { title: { contains: titleText } } : {}) }, select: { id: true, title: true }, orderBy: { createdAt: 'desc' }, take: 20 }),
@@ -95,10 +95,17 @@ export function tasksStore(db: DbClient) {
       db.task.findMany({
         where: scoped(scope, { state: 'claimed_done' }),
         // reports: the latest claim (the task's list row shape, plus the claiming unit)
-        select: { ...TASK_LIST_SELECT, reports: { where: { kind: 'done_claim' }, orderBy: { createdAt: 'desc' }, take: 1, select: { note: true, percent: true, createdAt: true, unit: { select: { name: true } } } } },
+        select: { ...TASK_LIST_SELECT, reports: { where: { kind: 'done_claim', withdrawnAt: null }, orderBy: { createdAt: 'desc' }, take: 1, select: { note: true, percent: true, createdAt: true, unit: { select: { name: true } } } } },
         orderBy: [{ lastReportAt: 'asc' }, { seq: 'asc' }], take,
       }),
     claimedCount: (scope: Scope) => db.task.count({ where: scoped(scope, { state: 'claimed_done' }) }),
+    /** for each path key, the active plans that have a task with it (a path printed alone must name one task) */
+    async plansByPathKey(keys: string[]): Promise<Map<string, Set<string>>> {
+      const rows = await db.task.findMany({ where: { pathKey: { in: [...new Set(keys)] }, plan: { status: 'active' } }, select: { pathKey: true, planId: true } });
+      const out = new Map<string, Set<string>>();
+      for (const r of rows) out.set(r.pathKey, (out.get(r.pathKey) ?? new Set()).add(r.planId));
+      return out;
+    },
     async setProgress(id: string, percent: number, at: Date) {
       await db.task.update({ where: { id }, data: { percent, lastReportAt: at } });
     },

@@ -45,9 +45,12 @@ export function createImportHooks(rt: Runtime): ImportHooks {
       for (const id of result.taskIds) await reminders.rescheduleTask(id);
       return l.appliedReply(result);
     },
-    async activate(planId, actor) {
-      await rt.store.plans.setStatus(planId, 'active');
-      await rt.store.records.audit({ actorId: actor.personId, actorName: actor.name, action: 'activate_plan', planId });
+    async activate(planId, actor, messageId) {
+      await rt.store.transaction(async (tx) => {
+        const before = { plan: await tx.changes.planBefore(planId) };
+        await tx.plans.setStatus(planId, 'active');
+        await tx.changes.record({ actorId: actor.personId, actorName: actor.name, action: 'activate_plan', planId, messageId, before });
+      });
       await reconcileReminders(rt);
       const [ungrouped, active] = await Promise.all([rt.store.directory.planUnitsWithoutGroup(planId), rt.store.tasks.activePlans()]);
       return { ungrouped: ungrouped.map((u) => u.name), otherPlans: active.filter((p) => p.id !== planId).length };

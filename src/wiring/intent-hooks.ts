@@ -6,7 +6,7 @@
 import type { IntentHooks } from '../commands/intents/types.ts';
 import type { Runtime } from '../main.ts';
 import { signDashboardLink } from '../dashboard/link.ts';
-import { remindersOf } from './reminders.ts';
+import { reconcileReminders, remindersOf } from './reminders.ts';
 
 const ledger = () => import('../ledger/index.ts');
 
@@ -16,6 +16,7 @@ const DASHBOARD_LINK_TTL_MS = 24 * 3600_000;
 export function createHooks(rt: Runtime): IntentHooks {
   return {
     taskChanged: async (taskId) => void (await (await remindersOf(rt)).rescheduleTask(taskId)),
+    planChanged: async () => reconcileReminders(rt),
     recordAck: async (a) => {
       const r = await (await remindersOf(rt)).recordAck(a);
       if (r) rt.metrics.reminders.inc({ outcome: 'acknowledged' });

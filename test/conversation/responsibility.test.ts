@@ -107,8 +107,11 @@ describe('nobody reviews their own unit\'s task', () => {
     expect((await task('二.(一)')).state).toBe('claimed_done');
 
     expect(await bot.say('wang', '二（一）销号')).toContain('已销号');
-    // another unit's task the admin may still review
-    expect(await bot.say('zhangsan', '二（三）销号')).toContain('已销号');
+    // another unit's task the admin may still close, but only by name: nobody claimed it
+    expect(await bot.say('zhangsan', '二（三）销号')).toContain('尚未报办结');
+    expect((await task('二.(三)')).state).toBe('open');
+    expect(await bot.say('zhangsan', '直接销号 二（三）')).toContain('已销号');
+    expect((await task('二.(三)')).state).toBe('done');
   });
 });
 
@@ -123,7 +126,7 @@ describe('answers say who was told', () => {
     expect(back).not.toContain('已通知承办单位');
     expect(bot.notices().map((n) => n.to.kind === 'group' && n.to.chatId)).toEqual(['g-weijian']);
 
-    const done = await bot.say('wang', '二（四）销号');
+    const done = await bot.say('wang', '直接销号 二（四）');
     expect(done).toContain('区财政局未绑定单位群，未能通知');
     expect(done).not.toContain('已通知');
 

@@ -77,21 +77,25 @@ export const pauseReminders: IntentHandler = async (ctx) => {
   if (ctx.command.unit && !ctx.command.task) {
     const unit = await ctx.store.directory.unitByName(ctx.command.unit);
     if (!unit) return { reply: { key: 'errors/unit-not-found', data: { unit: ctx.command.unit } } };
+    const before = { unit: await ctx.store.changes.unitBefore(unit.id) };
     await ctx.hooks.pause({ scope: 'unit', id: unit.id, until: untilAt });
+    await ctx.store.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', unitId: unit.id, messageId: ctx.message.id, detail: { until }, before });
     return { reply: { key, data: { what: unit.name, until: until ? chineseDate(until) : null } } };
   }
   if (!ctx.command.task) {
     return withActivePlan(ctx, null, async (plan) => {
+      const before = { plan: await ctx.store.changes.planBefore(plan.id) };
       await ctx.hooks.pause({ scope: 'plan', id: plan.id, until: untilAt });
       if (resume) await enableAgain(ctx, 'plan', plan.id);
-      await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', messageId: ctx.message.id, detail: { planId: plan.id, until } });
+      await ctx.store.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', planId: plan.id, messageId: ctx.message.id, detail: { planId: plan.id, until }, before });
       return { reply: { key, data: { what: plan.title, until: until ? chineseDate(until) : null } } };
     });
   }
   return withTask(ctx, async (task) => {
+    const before = { task: await ctx.store.changes.taskBefore(task.id) };
     await ctx.hooks.pause({ scope: 'task', id: task.id, until: untilAt });
     if (resume) await enableAgain(ctx, 'task', task.id);
-    await ctx.store.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', taskId: task.id, messageId: ctx.message.id, detail: { until } });
+    await ctx.store.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', taskId: task.id, messageId: ctx.message.id, detail: { until }, before });
     return { reply: { key, data: { what: `${task.path} ${task.title}`, until: until ? chineseDate(until) : null } } };
   }, { askWhenMissing: false });
 };

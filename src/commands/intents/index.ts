@@ -9,6 +9,9 @@ import type { IntentHandler } from './types.ts';
 import { help, unknown } from './help.ts';
 import { reportProgress } from './report-progress.ts';
 import { markDone, returnDone } from './mark-done.ts';
+import { closeDirect } from './review.ts';
+import { undo } from './undo.ts';
+import { planStatus } from './plan-status.ts';
 import { requestExtension, decideExtension } from './request-extension.ts';
 import { ack } from './ack.ts';
 import { queryOverdue, queryDueSoon, queryUnit, queryTask, summary } from './queries.ts';
@@ -40,6 +43,9 @@ export const intents = {
   clarify,
   decide_extension: reportingDelivery(decideExtension),
   return_done: reportingDelivery(returnDone),
+  close_direct: reportingDelivery(closeDirect),
+  undo: reportingDelivery(undo),
+  plan_status: planStatus,
   set_role: setRole,
   pause_reminders: pauseReminders,
   resume_reminders: pauseReminders,

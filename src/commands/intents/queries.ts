@@ -3,6 +3,7 @@
  * "医保分局的进度怎么样", "我的任务", "2.3 现在什么情况". Members see their unit; leaders see all.
  */
 import type { IntentHandler, IntentContext } from './types.ts';
+import { excerpt } from './excerpt.ts';
 import { numbered, partAbout, taskView } from './views.ts';
 import { withTask } from './with-task.ts';
 import { seesEverything } from '../speaker.ts';
@@ -102,18 +103,19 @@ function cardHistory(task: TaskListRow, h: History) {
   const blank = {
     who: null as string | null, progress: false, assist: false, hasPercent: false, percent: null as number | null, claim: false, confirmed: false, returned: false,
     extension: false, date: null as string | null, pending: false, approved: false, rejected: false, approvedDate: null as string | null, decidedBy: null as string | null, decision: null as string | null,
-    text: null as string | null,
+    text: null as string | null, cut: false, withdrawn: false, direct: false,
   };
+  const bounded = (t: string | null) => { const e = excerpt(t); return { text: e.text, cut: e.cut }; };
   const day = (d: Date) => chineseDate(shanghaiDay(d));
   const person = (id: string | null) => (id ? h.people.get(id) ?? null : null);
   const reports = h.reports.map((r) => {
     const words = r.note ?? r.originalText;
-    const base = { ...blank, at: day(r.createdAt), who: r.unit?.name ?? person(r.personId) };
+    const base = { ...blank, at: day(r.createdAt), who: r.unit?.name ?? person(r.personId), withdrawn: r.withdrawnAt !== null };
     switch (r.kind) {
-      case 'progress': return { t: r.createdAt, e: { ...base, progress: true, assist: !!r.unitId && !answersForTask(task, r.unitId), hasPercent: r.percent !== null, percent: r.percent, text: partAbout(words, task.pathKey) } };
-      case 'done_claim': return { t: r.createdAt, e: { ...base, claim: true, text: partAbout(words, task.pathKey) } };
-      case 'done_confirmed': return { t: r.createdAt, e: { ...base, confirmed: true } };
-      case 'returned': return { t: r.createdAt, e: { ...base, returned: true, text: cleanNote(r.note) } };
+      case 'progress': return { t: r.createdAt, e: { ...base, progress: true, assist: !!r.unitId && !answersForTask(task, r.unitId), hasPercent: r.percent !== null, percent: r.percent, ...bounded(partAbout(words, task.pathKey)) } };
+      case 'done_claim': return { t: r.createdAt, e: { ...base, claim: true, ...bounded(partAbout(words, task.pathKey)) } };
+      case 'done_confirmed': return { t: r.createdAt, e: { ...base, confirmed: true, direct: r.note === '直接销号' } };
+      case 'returned': return { t: r.createdAt, e: { ...base, returned: true, ...bounded(cleanNote(r.note)) } };
       default: return null;
     }
   }).filter((x) => x !== null);
@@ -124,8 +126,8 @@ function cardHistory(task: TaskListRow, h: History) {
       t: x.createdAt,
       e: {
         ...blank, at: day(x.createdAt), who: (x.unitId ? h.units.get(x.unitId) : null) ?? person(x.personId), extension: true,
-        date: chineseDate(requested), pending: x.state === 'pending', approved: x.state === 'approved', rejected: x.state === 'rejected',
-        approvedDate: approved && approved !== requested ? chineseDate(approved) : null, decidedBy: x.decidedBy, decision: cleanNote(x.decisionNote), text: x.reason,
+        date: chineseDate(requested), pending: x.state === 'pending', approved: x.state === 'approved', rejected: x.state === 'rejected', withdrawn: x.state === 'withdrawn',
+        approvedDate: approved && approved !== requested ? chineseDate(approved) : null, decidedBy: x.decidedBy, decision: cleanNote(x.decisionNote), ...bounded(x.reason),
       },
     };
   });

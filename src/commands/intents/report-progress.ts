@@ -10,6 +10,8 @@ import { withTask } from './with-task.ts';
 import { partAbout } from './views.ts';
 import { actingUnit, answersForTask, assignedTo, leadNames, notAUnit, notTheUnits } from './responsibility.ts';
 import { chineseDate } from '../../lib/shanghai.ts';
+import { dayOf } from '../../tasks/status.ts';
+import { referencesFor } from './references.ts';
 
 /** A report this many points below the last figure is pointed out to the sender. */
 const DROP_POINTS = 20;
@@ -26,21 +28,26 @@ export const reportProgress: IntentHandler = async (ctx) => {
     const previous = task.percent;
     // a figure well below the last one is recorded as written, but pointed out: it may be a slip
     const dropped = percent !== null && previous - percent >= DROP_POINTS;
-    const view = { path: task.path, title: task.title, percent, previous, hasPercent: percent !== null, dropped };
+    const [ref] = await referencesFor(ctx.store, [task]);
+    const view = { path: ref!, title: task.title, percent, previous, hasPercent: percent !== null, dropped };
     if (task.state === 'done') return { reply: { key: 'progress-recorded', data: { ...view, finished: true } } };
     if (task.state === 'claimed_done') return { reply: { key: 'progress-recorded', data: { ...view, claimed: true } } };
     const sets = answersForTask(task, unit.id);
     await ctx.store.transaction(async (tx) => {
-      await tx.records.addReport({
+      const before = { task: await tx.changes.taskBefore(task.id) };
+      const report = await tx.records.addReport({
         taskId: task.id, unitId: unit.id, personId: ctx.speaker.personId, kind: 'progress',
         percent, previousPercent: sets ? previous : null, note: words.note, messageId: words.messageId, originalText: words.text,
       });
       if (sets) await tx.tasks.setProgress(task.id, percent ?? previous, ctx.now);
-      await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'report_progress', taskId: task.id, unitId: unit.id, messageId: ctx.message.id, detail: { percent, previous, ...(sets ? {} : { assist: true }) } });
+      await tx.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'report_progress', taskId: task.id, unitId: unit.id, messageId: ctx.message.id, detail: { percent, previous, ...(sets ? {} : { assist: true }) }, before, added: { reportIds: [report.id] } });
     });
     const expected = ctx.command.date ? chineseDate(ctx.command.date) : null;
-    if (!sets) return { reply: { key: 'progress-recorded', data: { ...view, assist: true, leads: leadNames(task), expected } } };
-    return { reply: { key: 'progress-recorded', data: { ...view, expected } } };
+    // an expected completion after the deadline contradicts the record: point to an extension request
+    const due = dayOf(task.dueDate);
+    const pastDeadline = ctx.command.date !== null && due !== null && ctx.command.date > due ? { pastDeadline: true, due: chineseDate(due) } : {};
+    if (!sets) return { reply: { key: 'progress-recorded', data: { ...view, assist: true, leads: leadNames(task), expected, ...pastDeadline } } };
+    return { reply: { key: 'progress-recorded', data: { ...view, expected, ...pastDeadline } } };
   });
 };
 

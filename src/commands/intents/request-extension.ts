@@ -8,6 +8,7 @@ import type { IntentHandler } from './types.ts';
 import { withTask, unitOf } from './with-task.ts';
 import { actingUnit, assignedTo, notAUnit, notTheUnits, noticesTo, unitIdsOf } from './responsibility.ts';
 import { markDone, returnDone } from './mark-done.ts';
+import { referencesFor } from './references.ts';
 import { unknown } from './help.ts';
 import { ack } from './ack.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
@@ -44,7 +45,7 @@ export const requestExtension: IntentHandler = async (ctx) => {
     const late = due !== null && due < ctx.today;
     const ext = await ctx.store.transaction(async (tx) => {
       const e = await tx.records.addExtension({ taskId: task.id, unitId: unitOf(ctx, task), personId: ctx.speaker.personId, requestedDate: new Date(`${date}T00:00:00Z`), reason, messageId: ctx.message.id });
-      await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'request_extension', taskId: task.id, messageId: ctx.message.id, detail: { date, reason } });
+      await tx.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'request_extension', taskId: task.id, messageId: ctx.message.id, detail: { date, reason }, before: {}, added: { extensionIds: [e.id] } });
       return e;
     });
     const data = { ...view, date: chineseDate(date), due: due ? chineseDate(due) : words().dueUnknown, reason, late, requestId: ext.id.slice(0, 8) };
@@ -74,7 +75,8 @@ export const decideExtension: IntentHandler = async (ctx) => {
   if (!leader) return { reply: { key: 'errors/not-leader', data: {} } };
   const bad = ctx.command.badDate;
   if (bad) return { reply: { key: 'errors/bad-date', data: { impossible: true, ...bad } } };
-  const [all] = await ctx.store.records.pendingExtensionList({}, 20, true);
+  // the order of 有哪些延期申请 (oldest first), so a number means the same request in both
+  const [all] = await ctx.store.records.pendingExtensionList({}, 20);
   if (!all.length) return { reply: { key: 'errors/nothing-pending', data: { what: '延期申请' } } };
   const unit = await actingUnit(ctx);
   const own = (p: (typeof all)[number]) => unit !== null && p.task.assignments.some((a) => a.unit.id === unit.id);
@@ -84,8 +86,11 @@ export const decideExtension: IntentHandler = async (ctx) => {
   const pending = all.filter((p) => !own(p));
   if (!named && !pending.length) return ownRefusal(all[0]!.task);
   if (!named && pending.length > 1) {
-    const items = pending.slice(0, 9).map((p, i) => ({ n: i + 1, path: p.task.path, title: p.task.title, date: chineseDate(dayOf(p.requestedDate)!) }));
-    return { reply: { key: 'choose-task', data: { items, total: pending.length, extension: true } }, dialog: { kind: 'choose_task', payload: { command: { ...ctx.command }, taskIds: pending.slice(0, 9).map((p) => p.task.id) } } };
+    const shown = pending.slice(0, 9);
+    const refs = await referencesFor(ctx.store, shown.map((p) => p.task));
+    const items = shown.map((p, i) => ({ n: i + 1, path: refs[i]!, title: p.task.title, date: chineseDate(dayOf(p.requestedDate)!) }));
+    const choices = shown.map((p, i) => ({ id: p.task.id, pathKey: p.task.pathKey, printed: refs[i]!, plan: p.task.plan.title }));
+    return { reply: { key: 'choose-task', data: { items, total: pending.length, extension: true } }, dialog: { kind: 'choose_task', payload: { command: { ...ctx.command }, taskIds: shown.map((p) => p.task.id), choices } } };
   }
   const decide = async (task: TaskListRow) => {
     if (unit && assignedTo(task, unit.id)) return ownRefusal(task);
@@ -95,9 +100,10 @@ export const decideExtension: IntentHandler = async (ctx) => {
     const approve = ctx.command.approve !== false;
     const date = approve ? (ctx.command.date ?? dayOf(ext.requestedDate)!) : null;
     await ctx.store.transaction(async (tx) => {
+      const before = { task: await tx.changes.taskBefore(taskId), extension: await tx.changes.extensionBefore(ext.id) };
       const ok = await tx.records.decideExtension(ext.id, { state: approve ? 'approved' : 'rejected', approvedDate: date ? new Date(`${date}T00:00:00Z`) : null, by: ctx.speaker.name, note: ctx.command.reason, at: ctx.now });
       if (ok && date) await tx.records.moveDeadline(taskId, new Date(`${date}T00:00:00Z`));
-      await tx.records.audit({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: approve ? 'approve_extension' : 'reject_extension', taskId, messageId: ctx.message.id, detail: { date, reason: ctx.command.reason } });
+      await tx.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: approve ? 'approve_extension' : 'reject_extension', taskId, messageId: ctx.message.id, detail: { date, reason: ctx.command.reason }, before });
     });
     if (approve) await ctx.hooks.taskChanged(taskId);
     const data = {
@@ -113,7 +119,7 @@ export const decideExtension: IntentHandler = async (ctx) => {
     const only = await ctx.store.tasks.byId(pending[0]!.task.id);
     if (only) return decide(only);
   }
-  return withTask(ctx, decide, { askWhenMissing: false });
+  return withTask(ctx, decide, { askWhenMissing: false, activeOnly: false });
 };
 
 /**

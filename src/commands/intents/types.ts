@@ -48,6 +48,8 @@ export interface IntentContext {
 export interface IntentHooks {
   /** a task's deadline or state changed: reschedule or drop its reminders */
   taskChanged(taskId: string): Promise<void>;
+  /** a plan was switched on or off: its reminders start or stop */
+  planChanged?(planId: string): Promise<void>;
   /** record an acknowledgement against the latest reminder sent to the unit; null if none */
   recordAck(a: { unitId: string; personId: string | null; messageId: string; text: string; now: Date }): Promise<{ tasks: string[] } | null>;
   pause(a: { scope: 'task' | 'unit' | 'plan'; id: string; until: Date | null }): Promise<void>;

@@ -9,14 +9,20 @@ import { resolveTask, scopeOf } from '../resolve-task.ts';
 import type { IntentContext, IntentResult } from './types.ts';
 import { numbered } from './views.ts';
 
-export async function withTask(ctx: IntentContext, act: (task: TaskListRow) => Promise<IntentResult>, opts: { askWhenMissing?: boolean } = {}): Promise<IntentResult> {
-  const r = await resolveTask(ctx.store, ctx.speaker, ctx.command.task, ctx.message.quote, ctx.message.text);
+export async function withTask(ctx: IntentContext, act: (task: TaskListRow) => Promise<IntentResult>, opts: { askWhenMissing?: boolean; activeOnly?: boolean } = {}): Promise<IntentResult> {
+  const r = await resolveTask(ctx.store, ctx.speaker, ctx.command.task, ctx.message.quote, ctx.message.text, { plan: ctx.command.plan, activeOnly: opts.activeOnly });
   if (r.kind === 'one') return act(r.task);
   if (r.kind === 'many') return askChoice(ctx, r.tasks);
   if (r.ref === null && opts.askWhenMissing !== false) {
     const open = await ctx.store.tasks.list(scopeOf(ctx.speaker), { openOnly: true, take: 10 });
     if (open.length === 1) return act(open[0]!);
     if (open.length > 1) return askChoice(ctx, open);
+  }
+  if (r.ref && opts.activeOnly !== false) {
+    // a task of a plan switched off: say so, instead of "not found"
+    const off = await resolveTask(ctx.store, ctx.speaker, r.ref, null, null, { plan: ctx.command.plan, activeOnly: false });
+    const task = off.kind === 'one' ? off.task : null;
+    if (task?.plan.status === 'archived') return { reply: { key: 'errors/plan-inactive', data: { path: task.path, title: task.title, plan: task.plan.title } } };
   }
   if (r.ref && ctx.speaker.role === 'member') {
     const key = pathKey(r.ref);
@@ -26,11 +32,17 @@ export async function withTask(ctx: IntentContext, act: (task: TaskListRow) => P
   return { reply: { key: 'errors/task-not-found', data: { ref: r.ref, unit: ctx.speaker.unitName } } };
 }
 
-function askChoice(ctx: IntentContext, tasks: TaskListRow[]): IntentResult {
+/**
+ * Asks which task, with numbered choices in the order given (the order of the list the speaker
+ * saw: 待审核 lists and decisions share it). The answer may be the number, the path as listed
+ * or the path with its plan (dialog.ts), so each choice keeps how it was printed.
+ */
+export function askChoice(ctx: IntentContext, tasks: TaskListRow[], opts: { reviewing?: boolean } = {}): IntentResult {
   const shown = tasks.slice(0, 9);
+  const items = numbered(shown, ctx.now);
   return {
-    reply: { key: 'choose-task', data: { ref: ctx.command.task, items: numbered(shown, ctx.now), total: tasks.length, more: tasks.length > shown.length } },
-    dialog: { kind: 'choose_task', payload: { command: { ...ctx.command }, taskIds: shown.map((t) => t.id) } },
+    reply: { key: 'choose-task', data: { ref: ctx.command.task, items, total: tasks.length, more: tasks.length > shown.length, reviewing: opts.reviewing === true } },
+    dialog: { kind: 'choose_task', payload: { command: { ...ctx.command }, taskIds: shown.map((t) => t.id), choices: shown.map((t, i) => ({ id: t.id, pathKey: t.pathKey, printed: items[i]!.path, plan: t.plan.title })) } },
   };
 }
 

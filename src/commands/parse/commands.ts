@@ -8,6 +8,9 @@ import type { Features } from './features.ts';
 import { rawSlice } from './normalise.ts';
 import { toInt } from './numbers.ts';
 import { detectReminderPolicy } from './reminder-policy.ts';
+import { decisionReason } from './decision-reason.ts';
+import { detectUndo } from './undo.ts';
+import { detectPlanStatus } from './plan-status.ts';
 import type { Directive, Intent } from './schema.ts';
 
 export interface Detected {
@@ -41,8 +44,12 @@ function tailAfter(F: Features, from: number): string | null {
   return text.length >= 2 ? text : null;
 }
 
+/** `直接销号 二（三）`: closing a task nobody claimed, named explicitly (the bot asks for exactly this). */
+const CLOSE_DIRECT = /直接(?:予以)?销号|不经(?:申请|报送|办结)(?:直接)?销号|强制销号/;
+
 function decisions(F: Features): Detected | null {
   const s = F.s;
+  if (CLOSE_DIRECT.test(s) && !F.f.question) return { intent: 'mark_done', directive: { kind: 'close_direct', task: task(F) } };
   // a bare 同意 / 不同意 replying to a quoted extension request decides that request
   const quotesRequest = F.msg.quote !== null && /延期|延到|延至|宽限|延后|顺延/.test(F.msg.quote.s);
   const ext = /延期|延到|延至|宽限|延后|顺延/.exec(s) ?? (quotesRequest ? /^\s*(?:不同意|同意|批准|准予|驳回|拒绝|不予|不批准|不准)/.exec(s) : null);
@@ -51,21 +58,21 @@ function decisions(F: Features): Detected | null {
     const approve = /(?<![请望])(?:同意|批准|准予|准了|批了)/.test(s) && !/能否|可否|是否同意|请.{0,4}(?:同意|批准)/.test(s);
     if (reject || approve) {
       const anchor = Math.max(ext.index + ext[0].length, ...F.refs.map((r) => r.end), ...F.dates.map((d) => d.end));
-      return { intent: 'request_extension', directive: { kind: 'decide_extension', approve: !reject, task: task(F) ?? F.quoteTask, date: firstDate(F), reason: reject ? tailAfter(F, anchor) : null } };
+      return { intent: 'request_extension', directive: { kind: 'decide_extension', approve: !reject, task: task(F) ?? F.quoteTask, date: firstDate(F), reason: reject ? decisionReason(F) : null } };
     }
   }
   // 二（五）不同意销号，文件还缺盖章版 / 暂不销号 / 先别销号: a refused 销号 is a 退回, never a 销号
   const refused = !ext && !F.f.question ? NOT_CLOSED.exec(s) : null;
   if (refused) {
     const anchor = Math.max(refused.index + refused[0].length, ...F.refs.map((r) => r.end));
-    return { intent: 'unknown', directive: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: tailAfter(F, anchor) } };
+    return { intent: 'unknown', directive: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: decisionReason(F) } };
   }
   const bare = bareDecision(F) ?? replyDecision(F);
   if (bare) return bare;
   const ret = /(退回|退办|打回|驳回|不予销号)/.exec(s);
   if (ret && ret.index <= 12 && !ext && (F.refs.length || F.keyword || F.quoteTask)) {
     const anchor = Math.max(ret.index + ret[0].length, ...F.refs.map((r) => r.end));
-    return { intent: 'unknown', directive: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: tailAfter(F, anchor) } };
+    return { intent: 'unknown', directive: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: decisionReason(F) } };
   }
   return null;
 }
@@ -87,7 +94,7 @@ function replyDecision(F: Features): Detected | null {
   const rest = s.slice(m[0].length).replace(/[\s\p{P}\p{S}]/gu, '');
   if (/销号|办结|完成了|延期|延到|延至/.test(rest) && !/^(?:退回|驳回|不行|不可以|不同意|不批准|不予批准)/.test(m[1]!)) return null;
   const reject = /^(?:不|退回|驳回)/.test(m[1]!);
-  return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? tailAfter(F, m[0].length) : null, bare: true, replyOnly: true } };
+  return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? decisionReason(F) : null, bare: true, replyOnly: true } };
 }
 
 /**
@@ -108,7 +115,7 @@ function bareDecision(F: Features): Detected | null {
   // 同意，销号 / 同意办结: about a completion, not an extension
   if (/销号|办结|完成|退回/.test(rest)) return null;
   const reject = m[1]!.startsWith('不');
-  return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? tailAfter(F, m[0].length) : null, bare: true } };
+  return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? decisionReason(F) : null, bare: true } };
 }
 
 function hasTaskRef(F: Features): boolean {
@@ -184,12 +191,22 @@ function dialogue(F: Features): Detected | null {
     if (index >= 1) return { intent: 'unknown', directive: { kind: 'choose', index } };
   }
   if (/^(?:确认|确定|确认导入|确定导入|导入|确认无误|没问题导入)$/.test(F.bare)) return { intent: 'ack', directive: { kind: 'confirm' } };
-  if (/^(?:取消|算了|不用了|放弃|不导入|撤销|不要了|取消导入)$/.test(F.bare)) return { intent: 'unknown', directive: { kind: 'cancel' } };
+  if (/^(?:取消|算了|不用了|放弃|不导入|不要了|取消导入)$/.test(F.bare)) return { intent: 'unknown', directive: { kind: 'cancel' } };
   return null;
 }
 
 /** A command beyond the evaluation vocabulary, or null. */
 export function detectDirective(F: Features): Detected | null {
   if (F.f.help || F.f.howTo) return null;
-  return dialogue(F) ?? admin(F) ?? pendingReviews(F) ?? decisions(F);
+  return dialogue(F) ?? undo(F) ?? planStatus(F) ?? admin(F) ?? pendingReviews(F) ?? decisions(F);
+}
+
+function undo(F: Features): Detected | null {
+  const d = detectUndo(F);
+  return d ? { intent: 'unknown', directive: d } : null;
+}
+
+function planStatus(F: Features): Detected | null {
+  const d = detectPlanStatus(F);
+  return d ? { intent: 'unknown', directive: d } : null;
 }

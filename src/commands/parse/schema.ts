@@ -55,6 +55,10 @@ export const Directive = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('my_tasks') }).describe('我的任务'),
   z.object({ kind: z.literal('pending_reviews'), what: z.enum(['done', 'extension']), unit: z.string().nullable() })
     .describe('待销号的有哪些 (claimed completions awaiting review) / 有哪些延期申请, 待审批的延期 (pending extension requests)'),
+  z.object({ kind: z.literal('undo'), task, date: day.nullable(), what: z.string().nullable() })
+    .describe('撤销 / 撤回刚才的销号 / 撤销 12月3日 二（一）的销号: take back one\'s own change (what: the action named, if any)'),
+  z.object({ kind: z.literal('plan_status'), plan: z.string().nullable(), status: z.enum(['active', 'archived']) }).describe('停用方案《…》 / 恢复方案《…》'),
+  z.object({ kind: z.literal('close_direct'), task }).describe('直接销号 二（三）: close a task nobody claimed, named explicitly'),
   z.object({ kind: z.literal('choose'), index: z.number().int().min(1) }).describe('answer to a numbered question: 1, 第二个, 2号'),
   z.object({ kind: z.literal('confirm') }).describe('确认 (a pending import)'),
   z.object({ kind: z.literal('cancel') }).describe('取消'),

@@ -1,0 +1,34 @@
+/**
+ * 撤销 — taking back one's own last change: "撤销", "撤回刚才的销号", "刚才销号错了，撤回",
+ * "撤销 12月3日 二（一）的销号", "上一步撤销". It names, at most, the action taken back (销号,
+ * 退回, 进度, 延期, 暂停, 启用/停用), the task and the day it was done. Said while the bot waits
+ * for an answer, the conversation reads it as cancelling that question instead.
+ */
+import type { Features } from './features.ts';
+import type { Directive } from './schema.ts';
+
+/** Taking back, not asking for something to be revoked (撤销督办 is a request of its own). */
+const TAKE_BACK = /^(?:请|麻烦)?(?:帮我)?(?:撤销|撤回|撤消|回撤|撤了|撤掉|收回)|(?:撤销|撤回|撤消|回撤)(?:一下|掉)?(?:吧|下)?$|^(?:上一步|刚才的?|刚刚的?)(?:操作)?(?:撤销|撤回|撤消|作废)|(?:刚才|刚刚|上一步|前面)[^,，。]{0,12}?(?:弄|点|发|搞|操作|写|报|批|销)?错了/;
+/** What was done, in the words people use for it. */
+const ACTIONS: [RegExp, string][] = [
+  [/销号|办结确认/, 'confirm_done'],
+  [/退回|退办/, 'return_done'],
+  [/(?:同意|批准|驳回|不同意)[^,，。]{0,6}延期|延期(?:审批|批复)/, 'decide_extension'],
+  [/延期申请|申请延期|延期/, 'request_extension'],
+  [/报办结|办结申请|办结/, 'claim_done'],
+  [/进度|进展|报送/, 'report_progress'],
+  [/暂停|恢复提醒|提醒/, 'pause_reminders'],
+  [/停用|归档/, 'deactivate_plan'],
+  [/启用|激活|恢复方案/, 'activate_plan'],
+];
+
+export function detectUndo(F: Features): Directive | null {
+  const s = F.s.trim();
+  if (!TAKE_BACK.test(s) || F.f.question) return null;
+  // 撤销督办事项 / 撤回申请 of a task: the explicit object decides; a percentage is a new report
+  if (F.percent !== null) return null;
+  const what = ACTIONS.find(([re]) => re.test(s))?.[1] ?? null;
+  const task = F.refs[0]?.text ?? F.keyword?.text ?? null;
+  const date = F.dates.find((d) => d.date)?.date ?? null;
+  return { kind: 'undo', task, date, what };
+}

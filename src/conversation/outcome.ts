@@ -1,0 +1,23 @@
+/**
+ * What an answer did, in one word: the kind of reply a scenario or an operator checks, not its
+ * wording. `done` when the message changed something (it recorded an action); `asked` when the
+ * bot asked a question back; `nothing` when there was nothing to act on (no pending request);
+ * `refused` for any other refusal; `not_understood` when the bot did not understand; otherwise
+ * `answered` (a query, help, a list).
+ */
+import type { IntentResult } from '../commands/intents/types.ts';
+
+export type Outcome = 'done' | 'asked' | 'refused' | 'nothing' | 'not_understood' | 'answered';
+
+const NOT_UNDERSTOOD = new Set(['unknown', 'clarify-action']);
+
+export function outcomeOf(result: IntentResult, acted: boolean): Outcome {
+  if (acted) return 'done';
+  if (result.dialog) return 'asked';
+  const key = result.reply.key;
+  const data = result.reply.data;
+  if (key === 'errors/nothing-pending' || data.nothing === true || data.notClaimed === true) return 'nothing';
+  if (key.startsWith('errors/') || key === 'done-not-claimed' || data.blocked === true || data.notYours === true || data.notFound === true) return 'refused';
+  if (NOT_UNDERSTOOD.has(key)) return 'not_understood';
+  return 'answered';
+}
