@@ -35,7 +35,9 @@ async function sdk(o: { secret?: string; heartbeatInterval?: number } = {}) {
   return client;
 }
 const authenticated = (c: WSClient) => new Promise<void>((r) => c.once('authenticated', () => r()));
-const nextFrame = (c: WSClient, event: string) => new Promise<WsFrame>((r) => c.once(event, (f: WsFrame) => r(f)));
+type FrameEvent = 'message.text' | 'message.file' | 'event.enter_chat' | 'event.template_card_event';
+/** The next frame the SDK emits as `event` (its event map types each listener; any of them takes a frame). */
+const nextFrame = (c: WSClient, event: FrameEvent) => new Promise<WsFrame<any>>((r) => c.once(event, ((f: WsFrame<any>) => r(f)) as never));
 
 /** path/100719's text message, as WeCom pushes it over the socket (no response_url there). */
 const textBody = (msgid: string, chatid = 'wrkGroup01') => ({ msgid, aibotid: BOT.botId, chatid, chattype: 'group', from: { userid: 'zhangsan' }, msgtype: 'text', text: { content: '@督办助手 查询逾期' } });
