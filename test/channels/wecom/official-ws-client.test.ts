@@ -87,6 +87,23 @@ describe('the official @wecom/aibot-node-sdk against the fake long connection', 
     expect({ ...b!.body, stream: { ...b!.body.stream, id: 'stream-x' } }).toEqual(a!.body);
   });
 
+  it('Duban pushes the same aibot_send_msg body as the SDK\'s sendMessage', async () => {
+    const client = await sdk();
+    await authenticated(client);
+    const msg = nextFrame(client, 'message.text');
+    fake.pushCallback(textBody('m-push'));
+    await msg;
+    await client.sendMessage('wrkGroup01', { msgtype: 'markdown', markdown: { content: '本周到期 **3** 项' } });
+    client.disconnect();
+    const duban = createWecomBotWsClient({ config: { ...BOT, wsUrl: fake.url }, accept: memoryAccept().accept, log: silentLogger, ackTimeoutMs: 500 });
+    running.push(duban);
+    await duban.start();
+    await waitFor(() => duban.authenticated);
+    expect(await duban.push('wrkGroup01', '本周到期 **3** 项')).toEqual({ ok: true });
+    const [a, b] = fake.sent('aibot_send_msg');
+    expect(b!.body).toEqual(a!.body);
+  });
+
   it('replies and pushes template cards, greets on enter_chat and updates a clicked card', async () => {
     const client = await sdk();
     await authenticated(client);
