@@ -9,12 +9,14 @@
  * - webhook/send (path/99110): known key, text ≤ 2048 bytes, markdown ≤ 4096 bytes (→ 40058),
  *   `mentioned_list` an array of strings, more than 20 a minute per robot → 45009.
  * - media/upload, webhook/upload_media: multipart field `media` with a filename, ≥ 5 bytes.
- * - aibot/response (response_url, path/101138): markdown body; a code works once — a second
- *   use answers a non-zero errcode (WeCom's exact code for that is not documented).
+ * - aibot/response (response_url, path/101138): a markdown (≤ 20 480 bytes) or template_card
+ *   body (test/helpers/wecom-bot-bodies.ts); a code works once — a second use answers a
+ *   non-zero errcode (WeCom's exact code for that is not documented).
  * Shape violations answer 40008/44004-like errcodes and are listed in `violations`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { responseUrlBodyError } from './wecom-bot-bodies.ts';
 
 export interface RecordedRequest { method: string; path: string; query: URLSearchParams; json: any; bytes: number }
 
@@ -67,8 +69,8 @@ export async function startFakeWecomApi(opts: { corpId: string; secret: string; 
       const code = u.searchParams.get('response_code') ?? '';
       if (!responseCodes.has(code)) return reply({ errcode: 40001, errmsg: 'invalid response_code' });
       if (responseCodes.get(code)) return reply({ errcode: 40001, errmsg: 'response_code used' });
-      if (!json || json.msgtype !== 'markdown' || typeof json.markdown?.content !== 'string') return bad(40008, 'response_url body must be {msgtype: markdown, markdown: {content}}');
-      if (bytes(json.markdown.content) > 20480) return bad(45002, 'markdown.content too long');
+      const why = responseUrlBodyError(json);
+      if (why) return bad(40008, why);
       responseCodes.set(code, true);
       return reply({ errcode: 0, errmsg: 'ok' });
     }

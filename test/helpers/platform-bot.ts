@@ -17,7 +17,7 @@ import { createTestDatabase, type TestDatabase } from './db.ts';
 import { REF_NOW, seedPlan } from './seed.ts';
 import { startFakeWecomApi, type FakeWecomApi } from './fake-wecom-api.ts';
 import { startFakeDingtalkApi, type FakeDingtalkApi } from './fake-dingtalk-api.ts';
-import { signedCallback, botText, botRefresh, openBotReply, SAMPLE } from './wecom-crypto.ts';
+import { signedCallback, botText, botRefresh, callbackNonceOf, openBotReply, SAMPLE } from './wecom-crypto.ts';
 import { callbackHeaders, robotCallback } from './dingtalk-sign.ts';
 
 export const WECOM = { corpId: 'wwduban0001', secret: 'app-secret', agentId: 1000002, botToken: 'botToken123', botAesKey: SAMPLE.aesKey };
@@ -77,7 +77,7 @@ export async function createPlatformBot(platform: 'wecom' | 'dingtalk'): Promise
     return fetch(`${base}/wecom/bot?${new URLSearchParams(q)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encrypt: cb.encrypt }) });
   };
 
-  const openWecomReply: PlatformBot['openWecomReply'] = async (res) => openBotReply({ token: WECOM.botToken, aesKey: WECOM.botAesKey }, await res.json());
+  const openWecomReply: PlatformBot['openWecomReply'] = async (res) => openBotReply({ token: WECOM.botToken, aesKey: WECOM.botAesKey }, await res.json(), callbackNonceOf(res));
   const refreshWecom: PlatformBot['refreshWecom'] = async (streamId, userId, o = {}) => {
     const res = await postWecomBot(botRefresh({ streamId, userid: userId, chattype: o.chat ?? 'group', chatid: o.chatId ?? 'wrk-unbound', ...(o.msgid ? { msgid: o.msgid } : {}) }));
     if (res.status !== 200) throw new Error(`refresh answered ${res.status}`);

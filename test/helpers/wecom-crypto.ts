@@ -5,6 +5,7 @@
  * against itself. It also builds deliberately broken envelopes (bad padding, lying msg_len).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { cardUpdateError, replyBodyError, welcomeBodyError } from './wecom-bot-bodies.ts';
 
 /** Published sample values (workweixin/weworkapi_cplusplus Sample.cpp, WXBizMsgCrypt samples). */
 export const SAMPLE = {
@@ -136,18 +137,30 @@ export function botRefresh(o: { streamId: string; msgid?: string; chattype?: 'si
 /**
  * Reads an AI bot passive reply the way WeCom does (path/101033): JSON `{encrypt, msgsignature,
  * timestamp, nonce}`, the signature over (token, timestamp, nonce, encrypt), the envelope's
- * receive id "". Throws when any of it is wrong; returns the decrypted JSON.
+ * receive id "", and a plaintext reply body of the documented shape (wecom-bot-bodies.ts).
+ * - `nonce` must be the callback URL's: "随机数，需要用回调url中的nonce".
+ * - `timestamp` "要求为秒级别的": the document's example writes a number, WeCom's own JSON
+ *   crypto samples (WXBizJsonMsgCrypt) write a string of digits, so both are read.
+ * Throws when any of it is wrong; returns the decrypted JSON (`{}` is the empty reply).
  */
-export function openBotReply(secrets: { token: string; aesKey: string }, body: unknown): any {
+export function openBotReply(secrets: { token: string; aesKey: string }, body: unknown, callbackNonce: string): any {
   const b = body as { encrypt?: unknown; msgsignature?: unknown; timestamp?: unknown; nonce?: unknown };
-  if (typeof b?.encrypt !== 'string' || typeof b.msgsignature !== 'string' || typeof b.nonce !== 'string' || typeof b.timestamp !== 'number') {
+  const ts = typeof b?.timestamp === 'number' ? String(b.timestamp) : b?.timestamp;
+  if (typeof b?.encrypt !== 'string' || typeof b.msgsignature !== 'string' || typeof b.nonce !== 'string' || typeof ts !== 'string' || !/^\d{9,10}$/.test(ts)) {
     throw new Error(`not a passive reply: ${JSON.stringify(body)}`);
   }
-  if (wecomSignature(secrets.token, String(b.timestamp), b.nonce, b.encrypt) !== b.msgsignature) throw new Error('passive reply signature mismatch');
+  if (b.nonce !== callbackNonce) throw new Error(`passive reply nonce ${b.nonce} is not the callback's ${callbackNonce}`);
+  if (wecomSignature(secrets.token, ts, b.nonce, b.encrypt) !== b.msgsignature) throw new Error('passive reply signature mismatch');
   const opened = openWecom(secrets.aesKey, b.encrypt);
   if (opened.receiveId !== '') throw new Error(`passive reply receive id ${JSON.stringify(opened.receiveId)}, want ""`);
-  return JSON.parse(opened.message);
+  const reply = JSON.parse(opened.message);
+  const why = Object.keys(reply).length === 0 ? null : reply.response_type ? cardUpdateError(reply) : reply.msgtype === 'text' ? welcomeBodyError(reply) : replyBodyError(reply, 'callback');
+  if (why) throw new Error(`passive reply body: ${why}`);
+  return reply;
 }
+
+/** The nonce of the callback a fetch Response answered (its URL is the request's). */
+export const callbackNonceOf = (res: Response): string => new URL(res.url).searchParams.get('nonce') ?? '';
 
 /** An AI bot file's bytes as WeCom serves them: AES-256-CBC, iv = key[0..16], PKCS#7 to 32. */
 export function encryptBotFile(aesKey: string, plain: Buffer): Buffer {

@@ -6,9 +6,14 @@
  *    → {endpoint, ticket}; connect to `endpoint?ticket=…`.
  * 2. Bot messages arrive as CALLBACK frames on /v1.0/im/bot/messages/get with the robot
  *    callback JSON in `data`. Each is decoded and accepted (stored) exactly like an HTTP
- *    callback, then ACKed at once with the frame's messageId: DingTalk redelivers what is
- *    not ACKed after about 60 s, which is also what happens when storing failed.
- * 3. SYSTEM `ping` frames are echoed back; SYSTEM `disconnect` closes the socket.
+ *    callback, then answered with the frame's messageId and `data: {"response": null}` (the
+ *    document's answer to a CALLBACK; `{"status": …}` is an EVENT's). The document's FAQ calls
+ *    robot messages fire-and-forget (not pushed again), while users report redelivery of
+ *    un-ACKed frames after about 60 s: so storing is retried here a few times, and a frame
+ *    that still could not be stored is left un-ACKed in case DingTalk does push it again.
+ * 3. SYSTEM `ping` frames are answered with their data (the opaque); SYSTEM `disconnect` (no
+ *    messageId, not answered; the server closes 10 s later) closes the socket and opens a new
+ *    connection with a fresh ticket.
  * 4. A dropped socket reconnects with exponential backoff (1 s → 60 s by default). Only one
  *    stream per client id runs in a process: two would steal each other's messages.
  */
@@ -27,6 +32,8 @@ export interface DingtalkStreamOpts {
   backoff?: { initialMs: number; maxMs: number };
   /** client-side WebSocket ping interval; a socket without a pong by the next ping is dropped */
   keepaliveMs?: number;
+  /** waits between attempts to store a message whose accept failed (robot messages are not re-pushed) */
+  acceptRetryMs?: number[];
 }
 
 export interface DingtalkStream {
@@ -42,6 +49,7 @@ export function createDingtalkStream(opts: DingtalkStreamOpts): DingtalkStream {
   const doFetch = opts.fetch ?? fetch;
   const backoff = opts.backoff ?? { initialMs: 1_000, maxMs: 60_000 };
   const keepaliveMs = opts.keepaliveMs ?? 30_000;
+  const acceptRetryMs = opts.acceptRetryMs ?? [1_000, 3_000, 10_000];
   let stopped = true;
   let attempt = 0;
   let socket: WebSocket | null = null;
@@ -117,28 +125,40 @@ export function createDingtalkStream(opts: DingtalkStreamOpts): DingtalkStream {
       return void log.warn('dingtalk stream: unreadable frame ignored');
     }
     if (frame.type === 'SYSTEM') return onSystem(ws, frame);
-    if (frame.type !== 'CALLBACK' || frame.headers.topic !== BOT_MESSAGE_TOPIC) {
-      return send(ws, ack(frame.headers.messageId));
-    }
+    const messageId = frame.headers.messageId;
+    if (!messageId) return void log.warn({ topic: frame.headers.topic }, 'dingtalk stream: frame without a messageId ignored');
+    if (frame.type !== 'CALLBACK' || frame.headers.topic !== BOT_MESSAGE_TOPIC) return send(ws, ack(messageId, frame.type));
     const body = parseData(frame.data);
     if (!body) {
-      log.warn({ messageId: frame.headers.messageId }, 'dingtalk stream: bot frame without a robot message; ACKed and dropped');
-      return send(ws, ack(frame.headers.messageId));
+      log.warn({ messageId }, 'dingtalk stream: bot frame without a robot message; ACKed and dropped');
+      return send(ws, ack(messageId, 'CALLBACK'));
     }
-    try {
-      await opts.accept(decodeRobotMessage(body));
-    } catch (e) {
-      // Not ACKed: DingTalk redelivers it after about 60 s.
-      return void log.error({ err: (e as Error).message, msgId: body.msgId }, 'dingtalk stream: accept failed; leaving it for redelivery');
+    if (await acceptWithRetries(body)) send(ws, ack(messageId, 'CALLBACK'));
+  }
+
+  async function acceptWithRetries(body: RobotCallback): Promise<boolean> {
+    for (let i = 0; ; i += 1) {
+      try {
+        await opts.accept(decodeRobotMessage(body));
+        return true;
+      } catch (e) {
+        const wait = acceptRetryMs[i];
+        if (wait === undefined || stopped) {
+          log.error({ err: (e as Error).message, msgId: body.msgId }, 'dingtalk stream: storing the message failed; left un-ACKed in case DingTalk pushes it again');
+          return false;
+        }
+        log.warn({ err: (e as Error).message, msgId: body.msgId, waitMs: wait }, 'dingtalk stream: storing the message failed; retrying');
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
-    send(ws, ack(frame.headers.messageId));
   }
 
   function onSystem(ws: WebSocket, frame: StreamFrame): void {
-    if (frame.headers.topic === 'ping') {
-      send(ws, { code: 200, headers: { ...frame.headers, contentType: 'application/json', messageId: frame.headers.messageId }, message: 'OK', data: frame.data });
+    if (frame.headers.topic === 'ping' && frame.headers.messageId) {
+      send(ws, { code: 200, headers: { contentType: 'application/json', messageId: frame.headers.messageId }, message: 'OK', data: frame.data });
     } else if (frame.headers.topic === 'disconnect') {
-      log.info('dingtalk stream: server asked to disconnect');
+      log.info('dingtalk stream: server asked to disconnect; reconnecting with a fresh ticket');
+      attempt = 0;
       ws.close();
     }
   }
@@ -177,9 +197,14 @@ function parseData(data: string): RobotCallback | null {
   }
 }
 
-/** The ACK DingTalk expects for a downstream frame: same messageId, code 200. */
-export function ack(messageId: string): StreamAck {
-  return { code: 200, headers: { contentType: 'application/json', messageId }, message: 'OK', data: JSON.stringify({ status: 'SUCCESS', message: 'OK' }) };
+/**
+ * The answer DingTalk expects for a downstream frame: same messageId, code 200; a CALLBACK's
+ * data is `{"response": null}`, an EVENT's `{"status": "SUCCESS", "message": …}` (protocol
+ * document, 回调推送 and 事件推送).
+ */
+export function ack(messageId: string, type: 'CALLBACK' | 'EVENT'): StreamAck {
+  const data = type === 'CALLBACK' ? { response: null } : { status: 'SUCCESS', message: 'success' };
+  return { code: 200, headers: { contentType: 'application/json', messageId }, message: 'OK', data: JSON.stringify(data) };
 }
 
 function send(ws: WebSocket, payload: unknown): void {

@@ -63,21 +63,29 @@ export type RobotCallback = z.infer<typeof RobotCallback>;
 /** The topic bot messages arrive on in Stream mode (type CALLBACK). */
 export const BOT_MESSAGE_TOPIC = '/v1.0/im/bot/messages/get';
 
-/** A downstream Stream frame. `data` is a JSON string. */
+/**
+ * A downstream Stream frame. `data` is a JSON string. The SYSTEM `disconnect` frame of the
+ * protocol document carries no messageId (it is not answered), and the document's header table
+ * types `time` as Number while its examples write a string: both are read.
+ */
 export const StreamFrame = z.object({
   specVersion: z.string().optional(),
   type: z.enum(['SYSTEM', 'EVENT', 'CALLBACK']),
   headers: z.object({
     topic: z.string(),
-    messageId: z.string(),
+    messageId: z.string().optional(),
     contentType: z.string().optional(),
-    time: z.string().optional(),
+    time: z.union([z.string(), z.number()]).optional(),
   }).passthrough(),
   data: z.string().optional().default(''),
 });
 export type StreamFrame = z.infer<typeof StreamFrame>;
 
-/** The upstream ACK for a frame: same messageId, code 200. */
+/**
+ * The upstream answer to a frame: same messageId, code 200, and `data` by frame type — a
+ * CALLBACK's is `{"response": …}` (`{"response": null}` for robot messages), an EVENT's
+ * `{"status": "SUCCESS"|"LATER", "message"}`, a ping's its own data (the opaque) back.
+ */
 export interface StreamAck {
   code: number;
   headers: { contentType: 'application/json'; messageId: string };

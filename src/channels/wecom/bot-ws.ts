@@ -46,7 +46,10 @@ export interface WecomBotWsClient extends BotSocket {
   readonly authenticated: boolean;
 }
 
-/** Proactive pushes: 30 a minute per bot (path/101463). */
+/**
+ * Proactive pushes: "无论是回复还是主动推送消息，总共给某个会话发消息的限制为 30 条/分钟，1000 条/小时"
+ * (path/101463): the limit is per conversation, not per bot, so it is counted per chat.
+ */
 export const PUSH_RATE = { limit: 30, windowMs: 60_000 };
 const running = new Set<string>();
 const reqId = (prefix: string) => `${prefix}_${Date.now()}_${randomBytes(4).toString('hex')}`;
@@ -172,8 +175,8 @@ export function createWecomBotWsClient(opts: WecomBotWsOpts): WecomBotWsClient {
       return sendFrame({ cmd: WS_CMD.respond, headers: { req_id: callbackReqId }, body: encodeStreamReply(reqId('stream'), markdown) });
     },
     async push(chatId, markdown) {
-      const waitMs = await (opts.rateLimiter ?? noRateLimit).take(`wecom:botws:${config.botId}`, PUSH_RATE.limit, PUSH_RATE.windowMs);
-      if (waitMs > 0) return { ok: false, code: 'RATE_LIMITED', error: 'bot push rate reached (30 a minute)', retryable: true, retryAfterMs: waitMs };
+      const waitMs = await (opts.rateLimiter ?? noRateLimit).take(`wecom:botws:${config.botId}:${chatId}`, PUSH_RATE.limit, PUSH_RATE.windowMs);
+      if (waitMs > 0) return { ok: false, code: 'RATE_LIMITED', error: 'push rate to this chat reached (30 a minute)', retryable: true, retryAfterMs: waitMs };
       const body = { chatid: chatId, msgtype: 'markdown', markdown: { content: truncateBytes(markdown, LIMITS.stream) } };
       return sendFrame({ cmd: WS_CMD.send, headers: { req_id: reqId(WS_CMD.send) }, body });
     },

@@ -6,7 +6,8 @@
  *   bare plaintext (no quotes, BOM or newline) within 1 s (path/96466, path/101033).
  * - POST /wecom/bot: `{"encrypt": …}` JSON, receive id "" (path/101033, body path/100719).
  *   A text, mixed or voice message is stored first, then answered 200 with the encrypted
- *   passive reply `{encrypt, msgsignature, timestamp, nonce}` sealing a stream start
+ *   passive reply `{encrypt, msgsignature, timestamp, nonce}` — the nonce must be the callback
+ *   URL's ("随机数，需要用回调url中的nonce", path/101033) — sealing a stream start
  *   `{msgtype: "stream", stream: {id, finish: false, content: "处理中…"}}` (path/101031). The
  *   stream id comes from the stored row, so WeCom's retry of the callback gets the same id.
  *   A stream-refresh callback is not stored: it reads the row, and once the answer is computed
@@ -27,7 +28,6 @@
  * error boundary mapping AppError to its status (BAD_SIGNATURE 401, STALE_TIMESTAMP 403,
  * BAD_REQUEST 400). Failures are logged with the reason, never the payload.
  */
-import { randomBytes } from 'node:crypto';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { systemClock, type Clock } from '../../lib/clock.ts';
@@ -72,10 +72,10 @@ export function createWecomRouter(deps: WecomRouterDeps): Router {
       const plain = guarded(log, ctx.path, () => verifyCallback(secrets, q, envelope.encrypt, clock.now()));
       const stream = deps.stream;
       const msg = guarded(log, ctx.path, () => decodeBotMessage(parseBotMessage(plain), { now: clock.now(), botName: bot.name, stream: Boolean(stream), streamWindowMs: stream?.windowMs }));
-      if (msg.kind === 'stream_refresh') return answerRefresh(ctx, msg.text ?? '', { stream, secrets, clock, log });
+      if (msg.kind === 'stream_refresh') return answerRefresh(ctx, msg.text ?? '', q.nonce, { stream, secrets, clock, log });
       const result = await deps.accept(msg);
       if (result.status === 'duplicate') log.info({ messageId: msg.messageId }, 'wecom bot duplicate; not processed again');
-      if (stream && msg.replyTo?.kind === STREAM_ROUTE) return sealReply(ctx, streamStart(result.id, stream), secrets, clock);
+      if (stream && msg.replyTo?.kind === STREAM_ROUTE) return sealReply(ctx, streamStart(result.id, stream), secrets, clock, q.nonce);
       ctx.status = 200;
       ctx.body = '';
     });
@@ -117,7 +117,7 @@ function answerVerification(ctx: Context, secrets: CallbackSecrets, clock: Clock
  * A stream refresh is answered from the stored row and never stored itself: WeCom sends one
  * every few seconds per open stream. Without a stream port there is no stream to refresh.
  */
-async function answerRefresh(ctx: Context, streamId: string, deps: { stream?: BotStreamPort; secrets: CallbackSecrets; clock: Clock; log: Logger }): Promise<void> {
+async function answerRefresh(ctx: Context, streamId: string, nonce: string, deps: { stream?: BotStreamPort; secrets: CallbackSecrets; clock: Clock; log: Logger }): Promise<void> {
   if (!deps.stream) {
     ctx.status = 200;
     ctx.body = '';
@@ -125,14 +125,17 @@ async function answerRefresh(ctx: Context, streamId: string, deps: { stream?: Bo
   }
   const { reply, state } = await streamRefresh(streamId, deps.stream);
   deps.log.debug({ streamId, state }, 'wecom stream refresh');
-  sealReply(ctx, reply, deps.secrets, deps.clock);
+  sealReply(ctx, reply, deps.secrets, deps.clock, nonce);
 }
 
-/** The encrypted passive reply (path/101033): receive id "", our own timestamp, a fresh nonce. */
-function sealReply(ctx: Context, payload: unknown, secrets: CallbackSecrets, clock: Clock): void {
+/**
+ * The encrypted passive reply (path/101033): receive id "", our own timestamp in seconds, and
+ * the callback URL's nonce, which the document requires ("需要用回调url中的nonce").
+ */
+function sealReply(ctx: Context, payload: unknown, secrets: CallbackSecrets, clock: Clock, callbackNonce: string): void {
   ctx.status = 200;
   ctx.type = 'application/json';
-  ctx.body = sealBotReply(secrets, payload, Math.floor(clock.now().getTime() / 1000), randomBytes(8).toString('hex'));
+  ctx.body = sealBotReply(secrets, payload, Math.floor(clock.now().getTime() / 1000), callbackNonce);
 }
 
 /** Runs one protocol step; a refusal is logged here with its reason (never the payload). */

@@ -1,11 +1,14 @@
 /**
- * Stream mode against a local fake gateway (HTTP open-connection + WebSocket server):
- * delivery → accept → ACK with the same messageId, ping echo, reconnect with backoff.
+ * Stream mode against a local fake gateway (HTTP open-connection + WebSocket server) that
+ * checks every request and answer against the protocol document: delivery → accept → ACK with
+ * the same messageId, ping answer, graceful disconnect, reconnect with backoff. The official
+ * SDK runs against the same fake in official-stream-client.test.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDingtalkStream, type DingtalkStream } from '../../../src/channels/dingtalk/stream.ts';
 import { silentLogger } from '../../../src/lib/logger.ts';
 import { robotCallback } from '../../helpers/dingtalk-sign.ts';
+import { botFrame, pingFrame } from '../../helpers/dingtalk-stream-frames.ts';
 import { startFakeStreamGateway, waitFor, type FakeStreamGateway } from '../../helpers/fake-dingtalk-stream.ts';
 import { memoryAccept } from '../../helpers/memory-accept.ts';
 
@@ -23,7 +26,7 @@ afterEach(async () => {
 });
 
 function stream(accept: ReturnType<typeof memoryAccept>['accept'], appKey = CREDS.clientId, appSecret = CREDS.clientSecret) {
-  const s = createDingtalkStream({ config: { appKey, appSecret, apiBase: gw.url }, accept, log: silentLogger, backoff: { initialMs: 50, maxMs: 400 } });
+  const s = createDingtalkStream({ config: { appKey, appSecret, apiBase: gw.url }, accept, log: silentLogger, backoff: { initialMs: 50, maxMs: 400 }, acceptRetryMs: [30, 30] });
   running.push(s);
   return s;
 }
@@ -41,8 +44,18 @@ describe('DingTalk Stream client', () => {
     await waitFor(() => acks('frame-1').length === 1);
     expect(mem.processed).toHaveLength(1);
     expect(mem.processed[0]).toMatchObject({ platform: 'dingtalk', messageId: 'stream-msg-1', text: '查询逾期', chatType: 'group' });
-    expect(acks('frame-1')[0]).toMatchObject({ code: 200, message: 'OK', headers: { contentType: 'application/json', messageId: 'frame-1' } });
-    expect(typeof acks('frame-1')[0].data).toBe('string');
+    expect(acks('frame-1')[0]).toEqual({ code: 200, message: 'OK', headers: { contentType: 'application/json', messageId: 'frame-1' }, data: '{"response":null}' });
+  });
+
+  it('subscribes to the bot topic only, and reads a frame whose time header is a number', async () => {
+    const mem = memoryAccept();
+    const s = stream(mem.accept);
+    await s.start();
+    await waitFor(() => gw.live === 1);
+    expect(gw.openRequests.at(-1)?.body.subscriptions).toEqual([{ type: 'CALLBACK', topic: '/v1.0/im/bot/messages/get' }]);
+    gw.push(botFrame(robotCallback({ msgId: 'numeric-time' }), { messageId: 'f-num', time: 'number' }));
+    await waitFor(() => acks('f-num').length === 1);
+    expect(mem.processed.map((m) => m.messageId)).toEqual(['numeric-time']);
   });
 
   it('a redelivered message is ACKed again but processed once', async () => {
@@ -57,7 +70,18 @@ describe('DingTalk Stream client', () => {
     expect(mem.processed.filter((m) => m.messageId === 'stream-dup')).toHaveLength(1);
   });
 
-  it('does not ACK when accept fails, so DingTalk redelivers', async () => {
+  it('retries storing a message (robot messages are not pushed again) and ACKs it once stored', async () => {
+    let failures = 2;
+    const mem = memoryAccept({ fail: () => failures-- > 0 });
+    const s = stream(mem.accept);
+    await s.start();
+    await waitFor(() => gw.live === 1);
+    gw.push(gw.botFrame(robotCallback({ msgId: 'retried' }), 'f-retry'));
+    await waitFor(() => acks('f-retry').length === 1);
+    expect(mem.processed.map((m) => m.messageId)).toEqual(['retried']);
+  });
+
+  it('leaves a message it could not store un-ACKed, in case DingTalk pushes it again', async () => {
     const mem = memoryAccept({ fail: () => true });
     const s = stream(mem.accept);
     await s.start();
@@ -65,15 +89,29 @@ describe('DingTalk Stream client', () => {
     gw.push(gw.botFrame(robotCallback(), 'f-fail'));
     await new Promise((r) => setTimeout(r, 200));
     expect(acks('f-fail')).toHaveLength(0);
+    expect(gw.unanswered).toContain('f-fail');
   });
 
-  it('answers a SYSTEM ping with the same messageId and data', async () => {
+  it('answers a SYSTEM ping with the same messageId and its opaque', async () => {
     const s = stream(memoryAccept().accept);
     await s.start();
     await waitFor(() => gw.live === 1);
-    gw.push({ specVersion: '1.0', type: 'SYSTEM', headers: { contentType: 'application/json', messageId: 'ping-1', time: '1', topic: 'ping' }, data: '{"opaque":"abc"}' });
+    gw.push(pingFrame('abc', { messageId: 'ping-1' }));
     await waitFor(() => acks('ping-1').length === 1);
-    expect(acks('ping-1')[0]).toMatchObject({ code: 200, message: 'OK', data: '{"opaque":"abc"}' });
+    expect(acks('ping-1')[0]).toEqual({ code: 200, message: 'OK', headers: { contentType: 'application/json', messageId: 'ping-1' }, data: '{"opaque":"abc"}' });
+  });
+
+  it('on a SYSTEM disconnect (no messageId) opens a new connection with a fresh ticket before the server closes the old one', async () => {
+    const mem = memoryAccept();
+    const s = stream(mem.accept);
+    await s.start();
+    await waitFor(() => gw.live === 1);
+    const before = gw.connections;
+    gw.disconnect(10_000);
+    await waitFor(() => gw.connections === before + 1 && gw.live === 1);
+    gw.push(gw.botFrame(robotCallback({ msgId: 'after-disconnect' }), 'f-after-disc'));
+    await waitFor(() => acks('f-after-disc').length === 1);
+    expect(mem.processed.map((m) => m.messageId)).toContain('after-disconnect');
   });
 
   it('reconnects with a fresh ticket after the server drops the socket, and keeps delivering', async () => {

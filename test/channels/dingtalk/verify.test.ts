@@ -7,6 +7,32 @@ import { dingtalkSign } from '../../helpers/dingtalk-sign.ts';
 const SECRET = 'dingtalk-app-secret-Xy9';
 const NOW = 1_767_225_600_000;
 
+/**
+ * The documents' own example inputs: the robot receive-message page shows a callback with header
+ * `timestamp: 1577262236757` and its sample code signs with app_secret 'this is a secret'; the
+ * custom-robot security page's sample code signs with secret 'this is secret'
+ * (open.dingtalk.com/document/orgapp/receive-message, …/robots/customize-robot-security-settings).
+ * The documents print no resulting sign ("sign: xxxxxxxxxx"), so the expected values below were
+ * computed outside this repository with Python's hmac/hashlib/base64, and match what two
+ * unrelated projects' tests give for the same inputs (a Rust DingTalk callback crate and a
+ * Swift push client).
+ */
+const DOC = { timestamp: 1577262236757, receiveSecret: 'this is a secret', receiveSign: 'DJrE6qdyVGCQz9z5r2MDuNcNAhwYnuAkyj13cx169CA=', webhookSecret: 'this is secret', webhookSign: 'hmPWwU+7lVdm3ZZz0r9tSfx0L4Q26jWOZr9+Gs6EZQM=' };
+
+describe('the documented sign examples', () => {
+  it('accepts the receive-message example (timestamp 1577262236757, app secret "this is a secret")', () => {
+    expect(dingtalkSign(DOC.timestamp, DOC.receiveSecret)).toBe(DOC.receiveSign);
+    expect(() => checkSignature({ timestamp: String(DOC.timestamp), sign: DOC.receiveSign }, DOC.receiveSecret, DOC.timestamp + 60_000)).not.toThrow();
+    expect(() => checkSignature({ timestamp: String(DOC.timestamp), sign: DOC.receiveSign }, 'this is secret', DOC.timestamp)).toThrow(expect.objectContaining({ code: 'BAD_SIGNATURE' }));
+  });
+
+  it('signs the custom-robot example URL as the document describes (URL-encoded Base64)', () => {
+    const url = signWebhookUrl('https://oapi.dingtalk.com/robot/send?access_token=XXXXXX', DOC.webhookSecret, DOC.timestamp);
+    expect(url.endsWith('&timestamp=1577262236757&sign=hmPWwU%2B7lVdm3ZZz0r9tSfx0L4Q26jWOZr9%2BGs6EZQM%3D')).toBe(true);
+    expect(new URL(url).searchParams.get('sign')).toBe(DOC.webhookSign);
+  });
+});
+
 describe('checkSignature', () => {
   it('accepts a sign DingTalk would compute', () => {
     expect(() => checkSignature({ timestamp: String(NOW), sign: dingtalkSign(NOW, SECRET) }, SECRET, NOW)).not.toThrow();

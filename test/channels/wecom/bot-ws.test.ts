@@ -1,6 +1,7 @@
 /**
  * The AI bot long-connection client against a local fake speaking the documented frames
  * (test/helpers/fake-wecom-ws.ts): subscribe, heartbeat, callbacks, answers, reconnects, kicks.
+ * WeCom's own SDK runs against the same fake in official-ws-client.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -9,6 +10,7 @@ import { createWecomSender } from '../../../src/channels/wecom/api.ts';
 import { silentLogger } from '../../../src/lib/logger.ts';
 import { fixedClock } from '../../../src/lib/clock.ts';
 import { memoryAccept } from '../../helpers/memory-accept.ts';
+import { memoryRateLimiter } from '../../helpers/memory-rate-limiter.ts';
 import { botText } from '../../helpers/wecom-crypto.ts';
 import { startFakeWecomWs, type FakeWecomWs } from '../../helpers/fake-wecom-ws.ts';
 
@@ -120,6 +122,22 @@ describe('long connection', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.subscribes).toBe(2);
     other.close();
+  });
+
+  it('counts the 30-a-minute push limit per chat, as path/101463 states it, not per bot', async () => {
+    const clock = fixedClock('2025-10-20T02:00:00Z');
+    const limiter = memoryRateLimiter(() => clock.now().getTime());
+    const mem = memoryAccept();
+    client = createWecomBotWsClient({ config: { ...BOT, wsUrl: fake.url }, accept: mem.accept, log: silentLogger, clock, rateLimiter: limiter, ackTimeoutMs: 300 });
+    await client.start();
+    await waitFor(() => client!.authenticated);
+    fake.pushCallback(wsMessage('ws-a', '@督办助手 帮助'));
+    fake.pushCallback({ ...wsMessage('ws-b'), chatid: 'wrkOtherGroup' });
+    await waitFor(() => mem.processed.length === 2);
+    for (let i = 0; i < 30; i += 1) expect(await client.push('wrkSFfCgAAxxxx', `第${i}条`)).toEqual({ ok: true });
+    expect(await client.push('wrkSFfCgAAxxxx', '第31条')).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    expect(await client.push('wrkOtherGroup', '另一个群')).toEqual({ ok: true });
+    expect(fake.violations).toEqual([]);
   });
 
   it('refuses a second client for the same bot in one process', async () => {

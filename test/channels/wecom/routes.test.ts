@@ -14,7 +14,7 @@ import type { BotStreamPort } from '../../../src/channels/wecom/stream.ts';
 import { fixedClock, type Clock } from '../../../src/lib/clock.ts';
 import { silentLogger } from '../../../src/lib/logger.ts';
 import { memoryAccept } from '../../helpers/memory-accept.ts';
-import { appEnvelopeXml, appTextXml, botRefresh, botText, openBotReply, queryString, SAMPLE, sealWecom, signedCallback, wecomSignature } from '../../helpers/wecom-crypto.ts';
+import { appEnvelopeXml, appTextXml, botRefresh, botText, callbackNonceOf, openBotReply, queryString, SAMPLE, sealWecom, signedCallback, wecomSignature } from '../../helpers/wecom-crypto.ts';
 
 const BOT = { token: 'botToken123', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', receiveId: '' };
 const APP = { token: SAMPLE.token, aesKey: SAMPLE.aesKey, receiveId: SAMPLE.corpId };
@@ -221,7 +221,7 @@ describe('POST /wecom/bot with stream replies', () => {
     const cb = signedCallback(BOT, JSON.stringify(payload), now());
     return fetch(`${url}/wecom/bot?${queryString(cb.query)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encrypt: cb.encrypt }) });
   };
-  const stream = async (res: Response) => { expect(res.status).toBe(200); return openBotReply(BOT, await res.json()); };
+  const stream = async (res: Response) => { expect(res.status).toBe(200); return openBotReply(BOT, await res.json(), callbackNonceOf(res)); };
 
   it('stores a text message, then answers with a sealed stream start named after the stored row', async () => {
     const res = await post(botText({ msgid: 'st-1', content: '@督办助手 帮助' }));
