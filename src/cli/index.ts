@@ -14,9 +14,13 @@ const COMMANDS: Record<string, { help: string; load: () => Promise<{ run(args: s
   import: { help: 'import a plan document: [--json|--save] FILE', load: () => import('./import.ts') },
   reminders: { help: 'reminders reconcile | preview [--unit X] [--days 30]', load: () => import('./reminders.ts') },
   ledger: { help: 'ledger export --plan X --out file.xlsx', load: () => import('./ledger.ts') },
+  plans: { help: 'plans list | activate PLAN [--yes] | deactivate PLAN', load: () => import('./plans.ts') },
   admin: { help: 'admin add --platform wecom|dingtalk --user ID --name 姓名 [--role admin|leader]', load: () => import('./admin.ts') },
   config: { help: 'print the configuration reference (markdown)', load: () => import('./config.ts') },
 };
+
+/** Subcommands that print a usage of their own for --help. */
+const OWN_HELP = new Set(['chat', 'plans']);
 
 export async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
@@ -25,6 +29,11 @@ export async function main(argv: string[]): Promise<void> {
     console.log('usage: npx duban <command>\n');
     for (const [n, c] of Object.entries(COMMANDS)) console.log(`  ${n.padEnd(10)} ${c.help}`);
     process.exitCode = name && name !== 'help' && name !== '--help' ? 2 : 0;
+    return;
+  }
+  // every subcommand answers --help: its own usage when it has one, else its line here
+  if ((rest.includes('--help') || rest.includes('-h')) && !OWN_HELP.has(name!)) {
+    console.log(`usage: npx duban ${name} …\n  ${cmd.help}`);
     return;
   }
   try {

@@ -58,8 +58,10 @@ export async function runWorker(): Promise<number> {
 export async function runStart(): Promise<number> {
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
-  // One process signs and checks dashboard links, so a per-start key works without DASHBOARD_SECRET.
-  const rt = createRuntime(config, { dashboardSecret: randomBytes(32).toString('hex') });
+  const rt = createRuntime(config);
+  // Without DASHBOARD_SECRET the key is kept in PostgreSQL, so `npx duban chat` beside this
+  // process signs links this process accepts.
+  rt.dashboardSecret = config.DASHBOARD_SECRET ?? await sharedDashboardSecret(rt);
   if (config.DEMO) {
     // Loaded only here: `web` and `worker` must start without the demo module.
     const { seedDemo } = await import('./demo.ts');
@@ -70,4 +72,9 @@ export async function runStart(): Promise<number> {
   const workers = await startWorker(rt);
   await onShutdown(rt, { server, workers });
   return 0;
+}
+
+/** The dashboard signing key shared through the database (made once, at the first start). */
+export function sharedDashboardSecret(rt: Runtime): Promise<string> {
+  return rt.store.settings.getOrCreate('dashboard-secret', () => randomBytes(32).toString('hex'));
 }

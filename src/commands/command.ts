@@ -60,6 +60,10 @@ export interface Command {
    * which task is meant, so the answer ("2") only chooses the task (see intents/report-progress.ts)
    */
   said?: { messageId: string; text: string };
+  /** `date` was written without its year (12月1日, 月底): the parser chose the next occurrence */
+  yearImplied?: boolean;
+  /** the speaker confirmed a date the bot questioned (a year the parser chose) */
+  dateConfirmed?: boolean;
   /** a day was written that does not exist (2月30日): the command must not act as if no date was given */
   badDate?: BadDate;
   /** a progress figure over 100 was written (进度120%) */

@@ -41,10 +41,14 @@ function problems(r: ParseResult): Pick<Command, 'badDate' | 'badPercent'> {
 /** 〔医改重点任务〕二（四） / 《…》二.(四): the plan a path belongs to, written as lists print it. */
 const PLAN_QUALIFIER = /[〔【［[《]([^〕】］\]》]{2,40})[〕】］\]》]\s*(?=[一二三四五六七八九十\d０-９第])/u;
 
+/** A year written with a date: 2026年, 明年, 今年, 二〇二六年, 2026-03-31, 2026/3/31. */
+const YEAR_WRITTEN = /(?:\d{2,4}|[〇零一二三四五六七八九]{2,4})\s*年|明年|今年|后年|来年|下一?年|\d{4}\s*[-./]\s*\d/;
+
 function understandOne(text: string, ctx: UnderstandContext): Command {
   const c = readOne(text, ctx);
   const plan = c.kind === 'plan_status' ? null : PLAN_QUALIFIER.exec(text)?.[1] ?? null;
-  return plan ? { ...c, plan } : c;
+  const yearImplied = c.date !== null && !YEAR_WRITTEN.test(text);
+  return { ...c, ...(plan ? { plan } : {}), ...(yearImplied ? { yearImplied } : {}) };
 }
 
 function readOne(text: string, ctx: UnderstandContext): Command {
@@ -53,7 +57,10 @@ function readOne(text: string, ctx: UnderstandContext): Command {
   const d = r.directive;
   if (!d) {
     if (base.kind === 'mark_done' && REVIEW_WORDING.test(text) && !CLAIM_WORDING.test(text)) return { ...base, review: true };
-    return ctx.expecting === 'extension_missing' && !base.task ? withExtensionDetails(base, text, ctx) : base;
+    if (ctx.expecting === 'extension_missing' && !base.task) return withExtensionDetails(base, text, ctx);
+    // "您是指2027年12月1日吗？" — "不对，到明年1月31日": the day the answer gives
+    if (ctx.expecting === 'confirm_date' && !base.task && !base.date) return withDateOnly(base, text, ctx);
+    return base;
   }
   if (d.kind === 'decide_extension' && d.replyOnly) {
     // 可以 / 行 mean something else while a question is open, or when the text says more
@@ -83,4 +90,11 @@ function withExtensionDetails(base: Command, text: string, ctx: UnderstandContex
   const out: Command = { ...base, date: base.date ?? a.date, reason: base.reason ?? a.reason };
   if (a.badDate && !out.badDate) out.badDate = a.badDate;
   return out;
+}
+
+/** The day an answer to a date question gives, whatever its intent reads as. */
+function withDateOnly(base: Command, text: string, ctx: UnderstandContext): Command {
+  const a = parseExtensionAnswer(text, ctx);
+  if (a.badDate) return { ...base, badDate: a.badDate };
+  return a.date ? { ...base, date: a.date } : base;
 }

@@ -27,7 +27,7 @@ export type DialogOutcome =
   | { invalidChoice: true; count: number };
 
 /** The questions this module answers; import confirmations are answered in import-plan.ts. */
-export const ANSWERED_HERE = new Set(['choose_task', 'extension_missing']);
+export const ANSWERED_HERE = new Set(['choose_task', 'extension_missing', 'confirm_date']);
 
 /** Applies a pending dialogue to a new message. */
 export function applyDialog(pending: PendingDialog | null, cmd: Command): DialogOutcome {
@@ -37,6 +37,7 @@ export function applyDialog(pending: PendingDialog | null, cmd: Command): Dialog
   // 撤销 while a question is open takes back the question, not an earlier change
   if (cmd.kind === 'cancel' || (cmd.kind === 'undo' && !cmd.task && !cmd.date)) return { cancelled: pending };
   const prev = payload.command;
+  if (pending.kind === 'confirm_date') return answerDate(pending, prev, cmd);
   if (pending.kind === 'choose_task' && payload.taskIds) {
     if (cmd.kind === 'choose') {
       const id = payload.taskIds[(cmd.index ?? 0) - 1];
@@ -90,4 +91,18 @@ function chosenByReference(choices: Choice[], cmd: Command, prev: Command): stri
   if (!key) return null;
   const hits = choices.filter((c) => c.pathKey === key && (!cmd.plan || inNamedPlan(c.plan, cmd.plan)));
   return hits.length === 1 ? hits[0]!.id : null;
+}
+
+/**
+ * The answer to "您是指 2027年12月1日 吗？": yes (是, 对, 确认) acts on the date as read; another
+ * date replaces it (and is checked again); anything else is a new command.
+ */
+function answerDate(pending: PendingDialog, prev: Command, cmd: Command): DialogOutcome {
+  if (cmd.kind === 'confirm' || (cmd.kind === 'ack' && !cmd.task)) return { command: { ...prev, dateConfirmed: true }, clear: true, dropped: null };
+  const onlyADate = cmd.date !== null && (cmd.task === null || cmd.task === prev.task) && cmd.percent === null;
+  if (onlyADate || cmd.badDate) {
+    const { badDate: _b, ...rest } = prev;
+    return { command: { ...rest, date: cmd.badDate ? null : cmd.date, yearImplied: cmd.yearImplied, dateConfirmed: false, ...(cmd.badDate ? { badDate: cmd.badDate } : {}) }, clear: true, dropped: null };
+  }
+  return { command: cmd, clear: true, dropped: pending };
 }

@@ -11,7 +11,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Enqueue } from '../queue/jobs.ts';
 import type { WorkCalendar } from '../tasks/calendar.ts';
-import { shanghaiDay } from '../lib/shanghai.ts';
+import { chineseDate, shanghaiDay } from '../lib/shanghai.ts';
 import { render, type RenderChannel } from '../render/render.ts';
 import type { Command, Understand } from '../commands/command.ts';
 import { intents } from '../commands/intents/index.ts';
@@ -21,6 +21,7 @@ import { ANSWERED_HERE, applyDialog, dialogKey, DIALOG_TTL_MS, type PendingDialo
 import { TASK_ID_REF } from '../commands/resolve-task.ts';
 import { storeNotices } from './notices.ts';
 import { outcomeOf } from './outcome.ts';
+import { questionedDate } from './date-check.ts';
 import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
 
 export type { Understand } from '../commands/command.ts';
@@ -121,6 +122,8 @@ async function describeDialog(store: Store, pending: PendingDialog): Promise<Rec
   const kind = command?.kind ?? 'unknown';
   return {
     extension: pending.kind === 'extension_missing',
+    dateCheck: pending.kind === 'confirm_date',
+    date: command?.date ? chineseDate(command.date) : null,
     choose: pending.kind === 'choose_task',
     path: task?.path ?? null,
     title: task?.title ?? null,
@@ -149,6 +152,8 @@ async function act(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker,
   const { badDate, badPercent } = command;
   if (badPercent !== undefined && WITH_PERCENT.has(command.kind)) return { reply: { key: 'errors/bad-percent', data: { percent: badPercent, task: command.task } } };
   if (badDate && DATED.has(command.kind)) return { reply: { key: 'errors/bad-date', data: { impossible: true, ...badDate } } };
+  const question = questionedDate(command, shanghaiDay(now));
+  if (question) return question;
   return intents[command.kind as keyof typeof intents]({
     command, speaker, now, today: shanghaiDay(now), calendar: deps.calendar, store: deps.store, hooks: deps.hooks,
     message: { id: msg.id, text: msg.text ?? '', quote: msg.quote },

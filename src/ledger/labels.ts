@@ -34,6 +34,8 @@ const Labels = z.object({
   dueWords: z.object({ ongoing: z.array(z.string()), recurring: z.array(z.string()), unknown: z.array(z.string()) }),
   importProblems: words,
   dashboardAll: z.string(),
+  /** the marker after a 最新进展 cut to its beginning */
+  latestCut: z.string(),
   ledgerFileName: z.string(),
   bulletin: z.object({ issuer: z.string(), scopeAll: z.string(), scopePlan: z.string(), pageTitle: z.string(), fileName: z.string() }),
 });

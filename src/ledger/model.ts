@@ -3,6 +3,7 @@
  * deadline text, latest words, extension state and the status from `taskStatus` (the
  * one status function), so the three outputs never disagree.
  */
+import { excerpt } from '../render/excerpt.ts';
 import { chineseDate } from '../lib/shanghai.ts';
 import { daysOverdue, taskStatus, type TaskStatus } from '../tasks/status.ts';
 import type { LedgerPlanRow, LedgerTaskRow } from '../store/ledger.ts';
@@ -87,6 +88,12 @@ export function unitReportAt(t: Pick<LedgerTask, 'reports'>, unitId: string): Da
   return at;
 }
 
+/** A long report shows its beginning; the trail keeps the whole text. */
+function bounded(text: string): string {
+  const e = excerpt(text);
+  return e.cut ? `${e.text}${labels().latestCut}` : text;
+}
+
 export function toLedgerTask(row: LedgerTaskRow, now: Date): LedgerTask {
   const due = dayOfDate(row.dueDate);
   const facts = { state: row.state, dueDate: due, dueKind: row.dueKind };
@@ -99,7 +106,7 @@ export function toLedgerTask(row: LedgerTaskRow, now: Date): LedgerTask {
     due, dueKind: row.dueKind, dueText: dueText(due, row.dueKind),
     originalDue: dayOfDate(row.deadlines.find((d) => d.original)?.original ?? null),
     state: row.state, percent: row.percent, lastReportAt: row.lastReportAt,
-    latest: latest ? (latest.note ?? latest.originalText) : '',
+    latest: latest ? bounded(latest.note ?? latest.originalText) : '',
     status: taskStatus(facts, now), daysLate: daysOverdue(facts, now),
     extensionPending: row.extensions.some((e) => e.state === 'pending'),
     extensionText: extensionText(row),

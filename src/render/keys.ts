@@ -16,6 +16,7 @@ export const TEMPLATE_KEYS = [
   'done-not-claimed',
   'plan-status',
   'undo-done',
+  'date-check',
   'done-returned',
   'done-returned-unit',
   'extension-requested',

@@ -13,6 +13,7 @@ import { plansStore } from './plans.ts';
 import { ledgerStore } from './ledger.ts';
 import { remindersStore } from './reminders.ts';
 import { changesStore } from './changes.ts';
+import { settingsStore } from './settings.ts';
 
 export { createDb, closeDb, type Db } from './db.ts';
 export type { DbClient } from './client.ts';
@@ -28,6 +29,7 @@ export interface Store {
   ledger: ReturnType<typeof ledgerStore>;
   reminders: ReturnType<typeof remindersStore>;
   changes: ReturnType<typeof changesStore>;
+  settings: ReturnType<typeof settingsStore>;
   /** readiness: one round trip to PostgreSQL */
   ping(): Promise<void>;
   transaction<T>(fn: (tx: Store) => Promise<T>, opts?: { timeoutMs?: number }): Promise<T>;
@@ -45,6 +47,7 @@ function bind(db: DbClient, root: Db): Store {
     ledger: ledgerStore(db),
     reminders: remindersStore(db),
     changes: changesStore(db),
+    settings: settingsStore(db),
     ping: async () => void (await root.sql.query('select 1')),
     transaction: (fn, opts) => root.$transaction((tx) => fn(bind(tx, root)), { timeout: opts?.timeoutMs ?? 15_000 }),
   };

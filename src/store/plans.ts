@@ -117,6 +117,8 @@ export function plansStore(db: DbClient, root: Db) {
       orderBy: { createdAt: 'desc' }, take: 50,
       select: { id: true, title: true, status: true, createdAt: true, _count: { select: { tasks: true } } },
     }),
+    /** tasks whose final deadline is before `today` ('YYYY-MM-DD'), not finished */
+    pastDueCount: (planId: string, today: string) => db.task.count({ where: { planId, state: { in: ['open', 'claimed_done'] }, dueDate: { lt: new Date(`${today}T00:00:00Z`) } } }),
     pendingClaims: (planId: string) => db.task.count({ where: { planId, state: 'claimed_done' } }),
     pendingExtensions: (planId: string) => db.extensionRequest.count({ where: { state: 'pending', task: { planId } } }),
     byId: (planId: string) => db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, status: true, createdAt: true } }),

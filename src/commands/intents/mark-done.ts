@@ -12,7 +12,7 @@ import { carryWords, wordsOf } from './report-progress.ts';
 import { actingUnit, answersForTask, assignedTo, leadNames, type ActingUnit } from './responsibility.ts';
 import { reviewClaim } from './review.ts';
 import { referencesFor } from './references.ts';
-import { excerpt } from './excerpt.ts';
+import { excerpt } from '../../render/excerpt.ts';
 
 export const markDone: IntentHandler = async (message) => {
   if (message.speaker.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };

@@ -3,7 +3,7 @@
  * "医保分局的进度怎么样", "我的任务", "2.3 现在什么情况". Members see their unit; leaders see all.
  */
 import type { IntentHandler, IntentContext } from './types.ts';
-import { excerpt } from './excerpt.ts';
+import { excerpt } from '../../render/excerpt.ts';
 import { numbered, partAbout, taskView } from './views.ts';
 import { withTask } from './with-task.ts';
 import { seesEverything } from '../speaker.ts';

@@ -4,6 +4,7 @@
  * leader or admin decides; the deadline changes only on approval.
  */
 import { words } from '../../render/labels.ts';
+import { excerpt } from '../../render/excerpt.ts';
 import type { IntentHandler } from './types.ts';
 import { withTask, unitOf } from './with-task.ts';
 import { actingUnit, assignedTo, notAUnit, notTheUnits, noticesTo, unitIdsOf } from './responsibility.ts';
@@ -48,7 +49,8 @@ export const requestExtension: IntentHandler = async (ctx) => {
       await tx.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'request_extension', taskId: task.id, messageId: ctx.message.id, detail: { date, reason }, before: {}, added: { extensionIds: [e.id] } });
       return e;
     });
-    const data = { ...view, date: chineseDate(date), due: due ? chineseDate(due) : words().dueUnknown, reason, late, requestId: ext.id.slice(0, 8) };
+    const shown = excerpt(reason);
+    const data = { ...view, date: chineseDate(date), due: due ? chineseDate(due) : words().dueUnknown, reason: shown.text, cut: shown.cut, late, requestId: ext.id.slice(0, 8) };
     return { reply: { key: 'extension-requested', data }, notices: [{ to: { kind: 'leaders' }, reply: { key: 'extension-requested-leaders', data } }] };
   });
 };

@@ -1,0 +1,131 @@
+/**
+ * Scenario files (test/scenarios/*.chat): a conversation on the demo plan, read like a chat
+ * log, each message followed by what must then be true — the kind of reply, which task changed
+ * and how, who was told, what the history says — never the exact wording.
+ *
+ *   # 标题（first line）
+ *   @ 2026-12-07 10:00                         the clock (default); later "@ +1d", "@ +2h"
+ *   plan: second                               also import and activate test/scenarios/plans/second.txt
+ *   groups: 医疗保障分局、区财政局                bind console groups for these units
+ *
+ *   领导: 同意销号                                a private chat
+ *   张三@区卫生健康局 [区卫生健康局群]: 二（一）已办结   in a group ([领导群] for the leaders')
+ *   领导 [领导群] ↩: 同意                          ↩ quotes the bot's last message in that chat
+ *     → nothing                                 done | asked | refused | nothing | not_understood | answered
+ *     = 二（一） open 0%                          state (open|claimed|done) [N%] [due YYYY-MM-DD] [paused|not paused]
+ *     = 〔第二方案〕二（四） claimed
+ *     told: 区卫生健康局、领导群 | told: nobody     where the turn's notices went
+ *     says: 待销号 / 2027年                       facts the answer must contain (dates, paths, reasons)
+ *     not says: 已销号
+ *     notice 领导群 says: 区财政局                 what a notice of this turn to that place says
+ *     history 二（一）: 退回 by 领导 reason 材料不全   the task's latest recorded action
+ *     unchanged                                 no task changed state, progress, deadline or pause
+ *     plan 《医改》: archived                      a plan's status
+ *     reminders 二（二）: none | some              queued reminders for the task
+ */
+import { readFileSync } from 'node:fs';
+
+export type Outcome = 'done' | 'asked' | 'refused' | 'nothing' | 'not_understood' | 'answered';
+
+export type Expect =
+  | { line: number; kind: 'outcome'; outcome: Outcome }
+  | { line: number; kind: 'task'; ref: string; state?: 'open' | 'claimed' | 'done'; percent?: number; due?: string; paused?: boolean }
+  | { line: number; kind: 'told'; places: string[] }
+  | { line: number; kind: 'says'; facts: string[]; negated: boolean; place?: string }
+  | { line: number; kind: 'history'; ref: string; action: string; by?: string; reason?: string }
+  | { line: number; kind: 'unchanged' }
+  | { line: number; kind: 'plan'; title: string; status: 'active' | 'archived' | 'draft' }
+  | { line: number; kind: 'reminders'; ref: string; some: boolean };
+
+export interface Turn {
+  line: number;
+  who: string;
+  /** null: private chat; else the group's name (领导群 or a unit) */
+  group: string | null;
+  quote: boolean;
+  text: string;
+  expects: Expect[];
+}
+
+export type Step = { kind: 'clock'; at: string; line: number } | { kind: 'turn'; turn: Turn };
+
+export interface Scenario {
+  file: string;
+  title: string;
+  start: string;
+  plans: string[];
+  groups: string[];
+  steps: Step[];
+}
+
+const OUTCOMES = new Set(['done', 'asked', 'refused', 'nothing', 'not_understood', 'answered']);
+const STATES: Record<string, 'open' | 'claimed' | 'done'> = { open: 'open', claimed: 'claimed', done: 'done', 办理中: 'open', 待销号: 'claimed', 已销号: 'done' };
+
+export const DEFAULT_START = '2026-12-07T10:00:00+08:00';
+
+function fail(file: string, line: number, why: string): never {
+  throw new Error(`${file}:${line}: ${why}`);
+}
+
+function parseExpect(file: string, line: number, s: string): Expect {
+  let m: RegExpExecArray | null;
+  if ((m = /^→\s*(\S+)$/.exec(s))) {
+    if (!OUTCOMES.has(m[1]!)) fail(file, line, `unknown outcome ${m[1]}`);
+    return { line, kind: 'outcome', outcome: m[1] as Outcome };
+  }
+  if ((m = /^=\s*(\S+)\s+(.+)$/.exec(s))) {
+    const e: Extract<Expect, { kind: 'task' }> = { line, kind: 'task', ref: m[1]! };
+    const words = m[2]!.split(/\s+/);
+    for (let i = 0; i < words.length; i += 1) {
+      const w = words[i]!;
+      if (STATES[w]) e.state = STATES[w];
+      else if (/^\d+%$/.test(w)) e.percent = Number(w.slice(0, -1));
+      else if (w === 'due') e.due = words[(i += 1)];
+      else if (w === 'paused') e.paused = true;
+      else if (w === 'not' && words[i + 1] === 'paused') { e.paused = false; i += 1; }
+      else fail(file, line, `unknown task fact "${w}"`);
+    }
+    return e;
+  }
+  if ((m = /^told:\s*(.+)$/.exec(s))) return { line, kind: 'told', places: m[1]!.trim() === 'nobody' ? [] : m[1]!.split(/[、,，]\s*/).map((x) => x.trim()) };
+  if ((m = /^(?:notice\s+(\S+)\s+)?(not says|says):\s*(.+)$/.exec(s))) return { line, kind: 'says', place: m[1], negated: m[2] === 'not says', facts: m[3]!.split(/\s+\/\s+/).map((x) => x.trim()) };
+  if ((m = /^history\s+(\S+):\s*(\S+)(?:\s+by\s+(\S+))?(?:\s+reason\s+(.+))?$/.exec(s))) return { line, kind: 'history', ref: m[1]!, action: m[2]!, by: m[3], reason: m[4]?.trim() };
+  if (s === 'unchanged') return { line, kind: 'unchanged' };
+  if ((m = /^plan\s+《(.+)》:\s*(active|archived|draft)$/.exec(s))) return { line, kind: 'plan', title: m[1]!, status: m[2] as 'active' };
+  if ((m = /^reminders\s+(\S+):\s*(none|some)$/.exec(s))) return { line, kind: 'reminders', ref: m[1]!, some: m[2] === 'some' };
+  fail(file, line, `cannot read expectation "${s}"`);
+}
+
+export function parseScenario(file: string, text = readFileSync(file, 'utf8')): Scenario {
+  const lines = text.split(/\r?\n/);
+  const sc: Scenario = { file, title: '', start: DEFAULT_START, plans: [], groups: [], steps: [] };
+  let turn: Turn | null = null;
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    const s = raw.trim();
+    if (!s) return;
+    if (s.startsWith('#')) { if (!sc.title) sc.title = s.replace(/^#+\s*/, ''); return; }
+    if (/^\s/.test(raw) && turn) { turn.expects.push(parseExpect(file, line, s)); return; }
+    let m: RegExpExecArray | null;
+    if ((m = /^@\s*(.+)$/.exec(s))) {
+      const at = m[1]!.trim();
+      if (!sc.steps.length && /^\d{4}-/.test(at)) sc.start = `${at.replace(' ', 'T')}:00+08:00`.replace(/:00:00\+08:00$/, ':00+08:00');
+      else sc.steps.push({ kind: 'clock', at, line });
+      return;
+    }
+    if ((m = /^plan:\s*(.+)$/.exec(s))) { sc.plans.push(m[1]!.trim()); return; }
+    if ((m = /^groups:\s*(.+)$/.exec(s))) { sc.groups.push(...m[1]!.split(/[、,，]\s*/).map((x) => x.trim())); return; }
+    if ((m = /^(\S+?)\s*(?:\[([^\]]+)\])?\s*(↩)?\s*[:：]\s?(.*)$/.exec(s))) {
+      const group = m[2] ? m[2].replace(/群$/, '') || m[2] : null;
+      turn = { line, who: m[1]!, group: group === '领导' ? '领导群' : group, quote: Boolean(m[3]), text: m[4]!, expects: [] };
+      sc.steps.push({ kind: 'turn', turn });
+      return;
+    }
+    fail(file, line, `cannot read "${s}"`);
+  });
+  if (!sc.title) fail(file, 1, 'a scenario starts with "# title"');
+  const turns = sc.steps.filter((s) => s.kind === 'turn');
+  if (!turns.length) fail(file, 1, 'no messages');
+  for (const t of turns) if (t.kind === 'turn' && !t.turn.expects.length) fail(file, t.turn.line, 'a message without expectations');
+  return sc;
+}

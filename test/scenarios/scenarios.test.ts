@@ -1,0 +1,19 @@
+// The scenario suite: every test/scenarios/*.chat conversation, run on the demo through the
+// console channel against the real database (test/scenarios/scenario.ts describes the format).
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from './scenario.ts';
+import { runScenario } from './check.ts';
+
+const DIR = path.dirname(fileURLToPath(import.meta.url));
+const files = readdirSync(DIR).filter((f) => f.endsWith('.chat')).sort();
+
+describe('scenarios', () => {
+  it('are there to run', () => expect(files.length).toBeGreaterThan(0));
+  it.each(files)('%s', async (f) => {
+    const failures = await runScenario(parseScenario(path.join('test/scenarios', f)));
+    expect(failures.join('\n')).toBe('');
+  }, 60_000);
+});
