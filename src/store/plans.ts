@@ -1,5 +1,9 @@
 /**
- * Saving an imported plan as a draft, in one transaction. The plan is keyed by the hash of
+ * Saving an imported plan as a draft, in one transaction, in batches: one statement per
+ * thousand new tasks, one for all changed tasks, one per few thousand assignments and
+ * deadlines (a 3,000-task plan saves in a couple of seconds; task by task it took a minute
+ * and ran into the transaction timeout). Plans over MAX_PLAN_TASKS are refused, with their
+ * size, before anything is written. The plan is keyed by the hash of
  * its cleaned text, so importing the same document again updates the draft instead of
  * duplicating it. Units are upserted by name and alias (区卫健局 = 区卫生健康局), so the same
  * unit is one row across plans. Tasks are updated in place by path: a plan that is already
@@ -7,7 +11,13 @@
  */
 import type { Db } from './db.ts';
 import type { DbClient } from './client.ts';
+import { AppError } from '../lib/errors.ts';
 import { unitAliases } from '../tasks/unit-aliases.ts';
+
+/** Most tasks one plan may have: the largest 督办 plans list a few hundred; a longer list is a mistake or several plans in one. */
+export const MAX_PLAN_TASKS = 5000;
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters. */
+const BATCH = 1000;
 
 type Kind = 'date' | 'inferred' | 'recurring' | 'ongoing' | 'unknown';
 
@@ -73,32 +83,60 @@ async function upsertPlan(tx: DbClient, plan: PlanDraftInput, sourceName: string
   return { row: await tx.plan.create({ data: { ...data, sourceHash: plan.sourceHash } }), created: true };
 }
 
+function chunks<T>(items: T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+type TaskInput = PlanDraftInput['tasks'][number];
+
+const taskFields = (t: TaskInput) => ({ pathKey: t.pathKey, seq: t.seq, title: t.title, text: t.text, targets: t.targets, warnings: t.warnings, recurring: t.recurring, ...dueOf(t.deadlines) });
+
+/** Rewrites the fields of tasks already saved, all in one UPDATE over unnest()ed arrays (array columns travel as JSON). */
+async function updateTasks(tx: DbClient, rows: { id: string; t: TaskInput }[]): Promise<void> {
+  for (const part of chunks(rows)) {
+    const f = part.map(({ id, t }) => ({ id, ...taskFields(t) }));
+    await tx.$executeRaw`
+      update "Task" as t set "pathKey" = u."pathKey", seq = u.seq, title = u.title, text = u.text,
+        targets = array(select jsonb_array_elements_text(u.targets::jsonb)), warnings = array(select jsonb_array_elements_text(u.warnings::jsonb)),
+        recurring = u.recurring, "dueDate" = u."dueDate"::date, "dueKind" = u."dueKind"::"DeadlineKind", "updatedAt" = now()
+      from unnest(${f.map((r) => r.id)}::text[], ${f.map((r) => r.pathKey)}::text[], ${f.map((r) => r.seq)}::int[], ${f.map((r) => r.title)}::text[],
+        ${f.map((r) => r.text)}::text[], ${f.map((r) => JSON.stringify(r.targets))}::text[], ${f.map((r) => JSON.stringify(r.warnings))}::text[],
+        ${f.map((r) => r.recurring)}::text[], ${f.map((r) => r.dueDate?.toISOString().slice(0, 10) ?? null)}::text[], ${f.map((r) => r.dueKind)}::text[])
+        as u(id, "pathKey", seq, title, text, targets, warnings, recurring, "dueDate", "dueKind")
+      where t.id = u.id`;
+  }
+}
+
 /** Saves (or updates) the draft of an imported plan in one transaction. */
 async function savePlanDraft(db: Db, plan: PlanDraftInput, opts: { sourceName?: string } = {}): Promise<SavedPlan> {
+  if (plan.tasks.length > MAX_PLAN_TASKS) throw new AppError('BAD_DOCUMENT', { reason: 'too_many_tasks', tasks: plan.tasks.length, max: MAX_PLAN_TASKS });
   return db.$transaction(async (tx) => {
     const { row, created } = await upsertPlan(tx, plan, opts.sourceName ?? null);
     const unitIds = new Map<string, string>();
     for (const name of new Set(plan.tasks.flatMap((t) => t.units))) unitIds.set(name, await resolveUnit(tx, name));
-    const keep = new Set<string>();
-    for (const t of plan.tasks) {
-      const fields = { pathKey: t.pathKey, seq: t.seq, title: t.title, text: t.text, targets: t.targets, warnings: t.warnings, recurring: t.recurring, ...dueOf(t.deadlines) };
-      const task = await tx.task.upsert({
-        where: { planId_path: { planId: row.id, path: t.path } },
-        create: { planId: row.id, path: t.path, ...fields },
-        update: fields,
-        select: { id: true, deadlines: { select: { original: true } } },
-      });
-      keep.add(task.id);
-      await tx.assignment.deleteMany({ where: { taskId: task.id } });
-      const assignments = [...new Map(t.units.map((u) => [unitIds.get(u)!, u])).entries()];
-      await tx.assignment.createMany({ data: assignments.map(([unitId, u]) => ({ taskId: task.id, unitId, role: roleOf(t, u), nameAsWritten: u })) });
-      // an extension already approved on an active plan is history: keep those deadlines
-      if (row.status === 'active' && task.deadlines.some((d) => d.original)) continue;
-      await tx.deadline.deleteMany({ where: { taskId: task.id } });
-      await tx.deadline.createMany({ data: t.deadlines.map((d) => ({ taskId: task.id, raw: d.raw, date: day(d.date), kind: d.kind })) });
+    const saved = await tx.task.findMany({ where: { planId: row.id }, select: { id: true, path: true, deadlines: { where: { original: { not: null } }, select: { id: true }, take: 1 } } });
+    const byPath = new Map(saved.map((t) => [t.path, t]));
+    const fresh = [...new Map(plan.tasks.filter((t) => !byPath.has(t.path)).map((t) => [t.path, t])).values()];
+    const isFresh = new Set(fresh);
+    for (const part of chunks(fresh)) {
+      const made = await tx.task.createManyAndReturn({ data: part.map((t) => ({ planId: row.id, path: t.path, ...taskFields(t) })), skipDuplicates: true, select: { id: true, path: true } });
+      for (const m of made) byPath.set(m.path, { ...m, deadlines: [] });
     }
+    await updateTasks(tx, plan.tasks.filter((t) => !isFresh.has(t)).map((t) => ({ id: byPath.get(t.path)!.id, t })));
+    const ids = plan.tasks.map((t) => byPath.get(t.path)!.id);
+    for (const part of chunks(ids, 5 * BATCH)) await tx.assignment.deleteMany({ where: { taskId: { in: part } } });
+    const assignments = plan.tasks.flatMap((t, i) => [...new Map(t.units.map((u) => [unitIds.get(u)!, u])).entries()]
+      .map(([unitId, u]) => ({ taskId: ids[i]!, unitId, role: roleOf(t, u), nameAsWritten: u })));
+    for (const part of chunks(assignments, 5 * BATCH)) await tx.assignment.createMany({ data: part, skipDuplicates: true });
+    // an extension already approved on an active plan is history: keep those deadlines
+    const rewrite = plan.tasks.map((t, i) => ({ t, id: ids[i]! })).filter(({ t }) => !(row.status === 'active' && byPath.get(t.path)!.deadlines.length));
+    for (const part of chunks(rewrite.map((r) => r.id), 5 * BATCH)) await tx.deadline.deleteMany({ where: { taskId: { in: part } } });
+    const deadlines = rewrite.flatMap(({ t, id }) => t.deadlines.map((d) => ({ taskId: id, raw: d.raw, date: day(d.date), kind: d.kind })));
+    for (const part of chunks(deadlines, 5 * BATCH)) await tx.deadline.createMany({ data: part });
     const gone = await tx.task.deleteMany({
-      where: { planId: row.id, id: { notIn: [...keep] }, reports: { none: {} }, extensions: { none: {} }, reminderItems: { none: {} } },
+      where: { planId: row.id, id: { notIn: ids }, reports: { none: {} }, extensions: { none: {} }, reminderItems: { none: {} } },
     });
     return { planId: row.id, created, status: row.status, tasks: plan.tasks.length, units: unitIds.size, removedTasks: gone.count };
   }, { timeout: 60_000, maxWait: 10_000 });
