@@ -130,7 +130,7 @@ function refusal(f: ChildFailure, limits: ContainerLimits): AppError {
  */
 export async function parseWithinLimits(script: string, bytes: Buffer, extra: Record<string, unknown> = {}, limits: ContainerLimits = CONTAINER_LIMITS): Promise<unknown> {
   await checkContainer(bytes, limits);
-  const answer = await runInChild(script, { bytes, ...extra, limits }, { ms: limits.ms, memoryMb: limits.memoryMb });
+  const answer = await runInChild(script, { bytes, ...extra }, { ms: limits.ms, memoryMb: limits.memoryMb });
   if (answer.ok) return answer.value;
   if ('failure' in answer) throw refusal(answer.failure, limits);
   const { code, detail } = answer.error;
