@@ -10,7 +10,8 @@
  * child runs as in production (under tsx the parsers alone would take 300 MB more).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import { isAppError } from './errors.ts';
@@ -70,18 +71,24 @@ function retire(key: string, slot: Slot): void {
 
 const bundles = new Map<string, Promise<string>>();
 
-/** A .ts script bundled (npm packages left external) beside node_modules, once per process; removed at exit. */
+/**
+ * A .ts script bundled (npm packages left external) beside node_modules, once per process,
+ * named by its content: processes bundling the same code at once write the same file.
+ */
 function runnable(script: string): Promise<string> {
   if (!script.endsWith('.ts')) return Promise.resolve(script);
   let out = bundles.get(script);
   if (!out) {
     const dir = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'duban');
-    const file = path.join(dir, `${path.basename(script, '.ts')}-${process.pid}-${bundles.size}.mjs`);
     out = (async () => {
       mkdirSync(dir, { recursive: true });
       const { build } = await import('esbuild');
-      await build({ entryPoints: [script], outfile: file, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error' });
-      process.once('exit', () => rmSync(file, { force: true }));
+      const result = await build({ entryPoints: [script], write: false, outfile: 'bundle.mjs', bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error' });
+      const code = result.outputFiles[0]!.contents;
+      const file = path.join(dir, `${path.basename(script, '.ts')}-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.mjs`);
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, code);
+      renameSync(tmp, file);
       return file;
     })();
     bundles.set(script, out);
