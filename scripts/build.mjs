@@ -13,7 +13,8 @@ const outdir = path.resolve(root, process.argv[2] ?? 'dist');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { duban: 'src/cli/bundle-entry.ts' },
+  // the parser process (src/lib/child-runner.ts) runs read-worker.mjs beside the bundle's chunks
+  entryPoints: { duban: 'src/cli/bundle-entry.ts', 'read-worker': 'src/importer/read-worker.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

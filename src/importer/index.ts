@@ -16,7 +16,7 @@ export { buildPlan } from './build-plan.ts';
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 /**
- * Imports a plan document (.txt UTF-8/GB18030, .docx, .xlsx, .csv, .html); the reader is
+ * Imports a plan document (.txt UTF-8/GB18030, .docx, .xlsx, .csv, .html, PDF with text, .doc); the reader is
  * chosen by content. Throws AppError BAD_DOCUMENT (detail.reason) or NO_TASKS; the words are in
  * templates/errors/.
  */

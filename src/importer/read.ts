@@ -1,71 +1,27 @@
 /**
- * Picks the reader by content, not only by extension: a .docx or .xlsx is a zip holding
- * word/ or xl/ parts, HTML starts with markup, a CSV has separated header cells; anything
- * else is plain text in UTF-8 or GB18030. Old .doc, PDF and unknown zips are refused.
+ * Reads a document's bytes into text and tables within the container limits: the bytes are
+ * checked (zip entries and inflated size, PDF streams) and then read by content
+ * (read-by-content.ts) in the bounded parser process (read-worker.ts), so a zip bomb, a
+ * malformed workbook or a PDF that takes minutes is refused with a coded AppError
+ * (BAD_DOCUMENT too_complex / timeout / unreadable) and never takes the bot down.
  */
-import mammoth from 'mammoth';
-import { AppError } from '../lib/errors.ts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { CONTAINER_LIMITS, parseWithinLimits, type ContainerLimits } from '../lib/container-limits.ts';
 import type { RawDocument } from './types.ts';
-import { decodeText } from './read-text.ts';
-import { looksLikeHtml, readHtml } from './read-html.ts';
-import { looksLikeCsv, parseCsv, readXlsx } from './read-sheet.ts';
-import { textTables } from './read-text-tables.ts';
-import { tableTasks } from './extract-table-tasks.ts';
-import { isChromeLine } from './clean-chrome.ts';
 
-function startsWith(buf: Buffer, bytes: number[]): boolean {
-  return bytes.every((b, i) => buf[i] === b);
-}
+const here = fileURLToPath(import.meta.url);
+/** src/importer/read-worker.ts under tsx; dist/read-worker.mjs beside the bundle's chunks (scripts/build.mjs). */
+const READ_WORKER = here.endsWith('.ts') ? path.join(path.dirname(here), 'read-worker.ts') : path.join(path.dirname(here), 'read-worker.mjs');
 
-/** Tables as text, a merged cell (repeated in each column it covers) written once. */
-function tableText(tables: string[][][]): string {
-  return tables.map((t) => t.map((r) => r.filter((c, i) => i === 0 || c !== r[i - 1]).join('\t')).join('\n')).join('\n\n');
-}
+const RawDocumentSchema = z.object({
+  kind: z.enum(['txt', 'docx', 'xlsx', 'csv', 'html', 'pdf', 'doc']),
+  text: z.string(),
+  tables: z.array(z.array(z.array(z.string()))),
+});
 
-/**
- * A page or .docx without a task table of its own may still hold one typed as text (cells
- * apart by tabs, "|" or one per paragraph): read its text for tables as a .txt is read. One
- * paragraph per line leaves blank lines between all of them, which say nothing there.
- */
-function withTextTables(doc: { text: string; tables: string[][][] }): { text: string; tables: string[][][] } {
-  if (doc.tables.some((t) => tableTasks(t).length)) return doc;
-  const lines = doc.text.split('\n');
-  const filled = lines.filter((l) => l.trim());
-  const spaced = filled.length >= 8 && lines.filter((l, i) => l.trim() && !(lines[i + 1] ?? '').trim()).length >= filled.length * 0.8;
-  const found = textTables((spaced ? filled : lines).filter((l) => !isChromeLine(l)).join('\n'));
-  return found.length ? { text: doc.text, tables: [...doc.tables, ...found] } : doc;
-}
-
-async function readZip(buf: Buffer): Promise<RawDocument> {
-  const names = buf.toString('latin1');
-  if (names.includes('word/document.xml')) {
-    const { value } = await mammoth.convertToHtml({ buffer: buf });
-    return { kind: 'docx', ...withTextTables(readHtml(value, { numberLists: true })) };
-  }
-  if (names.includes('xl/workbook.xml')) {
-    const tables = await readXlsx(buf);
-    return { kind: 'xlsx', text: tableText(tables), tables };
-  }
-  throw new AppError('BAD_DOCUMENT', { reason: 'zip' });
-}
-
-/** Reads a document's bytes into text and tables. */
-export async function readDocument(buf: Buffer, fileName = ''): Promise<RawDocument> {
-  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
-    try {
-      return await readZip(buf);
-    } catch (e) {
-      if (e instanceof AppError) throw e;
-      throw new AppError('BAD_DOCUMENT', { reason: 'unreadable', cause: (e as Error).message });
-    }
-  }
-  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) throw new AppError('BAD_DOCUMENT', { reason: 'doc' });
-  if (startsWith(buf, [0x25, 0x50, 0x44, 0x46])) throw new AppError('BAD_DOCUMENT', { reason: 'pdf' });
-  const text = decodeText(buf);
-  if (looksLikeHtml(text)) return { kind: 'html', ...withTextTables(readHtml(text)) };
-  if (/\.csv$/i.test(fileName) || looksLikeCsv(text)) {
-    const rows = parseCsv(text);
-    return { kind: 'csv', text: tableText([rows]), tables: [rows] };
-  }
-  return { kind: 'txt', text, tables: textTables(text) };
+/** Reads a document's bytes into text and tables; `limits` only for tests that prove the bounds. */
+export async function readDocument(buf: Buffer, fileName = '', limits: ContainerLimits = CONTAINER_LIMITS): Promise<RawDocument> {
+  return RawDocumentSchema.parse(await parseWithinLimits(READ_WORKER, buf, { fileName }, limits));
 }

@@ -62,7 +62,7 @@ export interface ImportedPlan {
 
 /** What a reader hands to the parser: running text plus any tables found as cell grids. */
 export interface RawDocument {
-  kind: 'txt' | 'docx' | 'xlsx' | 'csv' | 'html';
+  kind: 'txt' | 'docx' | 'xlsx' | 'csv' | 'html' | 'pdf' | 'doc';
   text: string;
   tables: string[][][];
 }

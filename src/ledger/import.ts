@@ -5,6 +5,8 @@
  * Rows that cannot be read are listed by row number, and removed rows delete nothing.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { checkContainer, containerKind } from '../lib/container-limits.ts';
 import { AppError } from '../lib/errors.ts';
 import { pathKey } from '../tasks/path-key.ts';
 import type { LedgerStore } from '../store/ledger.ts';
@@ -113,6 +115,7 @@ async function currentFacts(ledger: LedgerStore, ids: string[]) {
 
 /** An edited ledger (.xlsx bytes) → the change set to show before applying. */
 export async function readLedgerChanges(ledger: LedgerStore, buffer: Buffer): Promise<ChangeSet> {
+  await checkContainer(buffer);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -141,10 +144,18 @@ export async function readLedgerChanges(ledger: LedgerStore, buffer: Buffer): Pr
   return x.cs;
 }
 
-/** True when the workbook is a ledger Duban exported (it carries the hidden snapshot sheet). */
+/**
+ * True when the workbook is a ledger Duban exported (it carries the hidden snapshot sheet).
+ * Any file sent to the bot comes here first: it passes the container limits (a bomb is
+ * refused with their AppError), and only a workbook naming the snapshot sheet is loaded.
+ */
 export async function isLedgerWorkbook(buffer: Buffer): Promise<boolean> {
+  if (containerKind(buffer) !== 'zip') return false;
+  await checkContainer(buffer);
   const wb = new ExcelJS.Workbook();
   try {
+    const book = await (await JSZip.loadAsync(buffer)).file('xl/workbook.xml')?.async('string');
+    if (!book?.includes(META_SHEET)) return false;
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
     return false;

@@ -1,13 +1,24 @@
 /**
- * Saving an imported plan as a draft, in one transaction. The plan is keyed by the hash of
+ * Saving an imported plan as a draft, in one transaction, in batches: one statement per
+ * thousand new tasks, one for all changed tasks, one per few thousand assignments and
+ * deadlines (a 3,000-task plan saves in a couple of seconds; task by task it took a minute
+ * and ran into the transaction timeout). Plans over MAX_PLAN_TASKS are refused, with their
+ * size, before anything is written. The plan is keyed by the hash of
  * its cleaned text, so importing the same document again updates the draft instead of
  * duplicating it. Units are upserted by name and alias (区卫健局 = 区卫生健康局), so the same
  * unit is one row across plans. Tasks are updated in place by path: a plan that is already
  * active keeps its progress history, and tasks with reports are never deleted.
  */
+import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
 import type { DbClient } from './client.ts';
+import { AppError } from '../lib/errors.ts';
 import { unitAliases } from '../tasks/unit-aliases.ts';
+
+/** Most tasks one plan may have: the largest 督办 plans list a few hundred; a longer list is a mistake or several plans in one. */
+export const MAX_PLAN_TASKS = 5000;
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters. */
+const BATCH = 1000;
 
 type Kind = 'date' | 'inferred' | 'recurring' | 'ongoing' | 'unknown';
 
@@ -73,32 +84,103 @@ async function upsertPlan(tx: DbClient, plan: PlanDraftInput, sourceName: string
   return { row: await tx.plan.create({ data: { ...data, sourceHash: plan.sourceHash } }), created: true };
 }
 
+function chunks<T>(items: T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+type TaskInput = PlanDraftInput['tasks'][number];
+
+const taskFields = (t: TaskInput) => ({ pathKey: t.pathKey, seq: t.seq, title: t.title, text: t.text, targets: t.targets, warnings: t.warnings, recurring: t.recurring, ...dueOf(t.deadlines) });
+
+/** A task's fields as unnest() arrays (array columns travel as JSON text). */
+function columns(rows: { id: string; t: TaskInput }[]) {
+  const f = rows.map(({ id, t }) => ({ id, path: t.path, ...taskFields(t) }));
+  return {
+    id: f.map((r) => r.id), path: f.map((r) => r.path), pathKey: f.map((r) => r.pathKey), seq: f.map((r) => r.seq), title: f.map((r) => r.title), text: f.map((r) => r.text),
+    targets: f.map((r) => JSON.stringify(r.targets)), warnings: f.map((r) => JSON.stringify(r.warnings)), recurring: f.map((r) => r.recurring),
+    dueDate: f.map((r) => r.dueDate?.toISOString().slice(0, 10) ?? null), dueKind: f.map((r) => r.dueKind),
+  };
+}
+
+/** Inserts new tasks, a thousand per statement; a path already taken is skipped. Returns the rows made. */
+async function insertTasks(tx: DbClient, planId: string, tasks: TaskInput[]): Promise<{ id: string; path: string }[]> {
+  const made: { id: string; path: string }[] = [];
+  for (const part of chunks(tasks)) {
+    const c = columns(part.map((t) => ({ id: randomUUID(), t })));
+    made.push(...await tx.$queryRaw<{ id: string; path: string }[]>`
+      insert into "Task" (id, "planId", path, "pathKey", seq, title, text, targets, warnings, recurring, "dueDate", "dueKind", "updatedAt")
+      select u.id, ${planId}, u.path, u."pathKey", u.seq, u.title, u.text, array(select jsonb_array_elements_text(u.targets::jsonb)),
+        array(select jsonb_array_elements_text(u.warnings::jsonb)), u.recurring, u."dueDate"::date, u."dueKind"::"DeadlineKind", now()
+      from unnest(${c.id}::text[], ${c.path}::text[], ${c.pathKey}::text[], ${c.seq}::int[], ${c.title}::text[], ${c.text}::text[], ${c.targets}::text[],
+        ${c.warnings}::text[], ${c.recurring}::text[], ${c.dueDate}::text[], ${c.dueKind}::text[])
+        as u(id, path, "pathKey", seq, title, text, targets, warnings, recurring, "dueDate", "dueKind")
+      on conflict ("planId", path) do nothing
+      returning id, path`);
+  }
+  return made;
+}
+
+/** Rewrites the fields of tasks already saved, a thousand per UPDATE. */
+async function updateTasks(tx: DbClient, rows: { id: string; t: TaskInput }[]): Promise<void> {
+  for (const part of chunks(rows)) {
+    const c = columns(part);
+    await tx.$executeRaw`
+      update "Task" as t set "pathKey" = u."pathKey", seq = u.seq, title = u.title, text = u.text,
+        targets = array(select jsonb_array_elements_text(u.targets::jsonb)), warnings = array(select jsonb_array_elements_text(u.warnings::jsonb)),
+        recurring = u.recurring, "dueDate" = u."dueDate"::date, "dueKind" = u."dueKind"::"DeadlineKind", "updatedAt" = now()
+      from unnest(${c.id}::text[], ${c.pathKey}::text[], ${c.seq}::int[], ${c.title}::text[], ${c.text}::text[], ${c.targets}::text[],
+        ${c.warnings}::text[], ${c.recurring}::text[], ${c.dueDate}::text[], ${c.dueKind}::text[])
+        as u(id, "pathKey", seq, title, text, targets, warnings, recurring, "dueDate", "dueKind")
+      where t.id = u.id`;
+  }
+}
+
+/** Replaces the assignments of `taskIds` (one DELETE, one INSERT per few thousand rows). */
+async function writeAssignments(tx: DbClient, taskIds: string[], rows: { taskId: string; unitId: string; role: string; nameAsWritten: string }[]): Promise<void> {
+  await tx.$executeRaw`delete from "Assignment" where "taskId" = any(${taskIds}::text[])`;
+  for (const part of chunks(rows, 5 * BATCH)) {
+    await tx.$executeRaw`
+      insert into "Assignment" ("taskId", "unitId", role, "nameAsWritten")
+      select u."taskId", u."unitId", u.role::"AssignmentRole", u.name
+      from unnest(${part.map((r) => r.taskId)}::text[], ${part.map((r) => r.unitId)}::text[], ${part.map((r) => r.role)}::text[], ${part.map((r) => r.nameAsWritten)}::text[]) as u("taskId", "unitId", role, name)
+      on conflict do nothing`;
+  }
+}
+
+/** Replaces the deadlines of `taskIds`. */
+async function writeDeadlines(tx: DbClient, taskIds: string[], rows: { taskId: string; raw: string; date: string | null; kind: Kind }[]): Promise<void> {
+  await tx.$executeRaw`delete from "Deadline" where "taskId" = any(${taskIds}::text[])`;
+  for (const part of chunks(rows, 5 * BATCH)) {
+    await tx.$executeRaw`
+      insert into "Deadline" (id, "taskId", raw, date, kind)
+      select u.id, u."taskId", u.raw, u.date::date, u.kind::"DeadlineKind"
+      from unnest(${part.map(() => randomUUID())}::text[], ${part.map((r) => r.taskId)}::text[], ${part.map((r) => r.raw)}::text[], ${part.map((r) => r.date)}::text[], ${part.map((r) => r.kind)}::text[]) as u(id, "taskId", raw, date, kind)`;
+  }
+}
+
 /** Saves (or updates) the draft of an imported plan in one transaction. */
 async function savePlanDraft(db: Db, plan: PlanDraftInput, opts: { sourceName?: string } = {}): Promise<SavedPlan> {
+  if (plan.tasks.length > MAX_PLAN_TASKS) throw new AppError('BAD_DOCUMENT', { reason: 'too_many_tasks', tasks: plan.tasks.length, max: MAX_PLAN_TASKS });
   return db.$transaction(async (tx) => {
     const { row, created } = await upsertPlan(tx, plan, opts.sourceName ?? null);
     const unitIds = new Map<string, string>();
     for (const name of new Set(plan.tasks.flatMap((t) => t.units))) unitIds.set(name, await resolveUnit(tx, name));
-    const keep = new Set<string>();
-    for (const t of plan.tasks) {
-      const fields = { pathKey: t.pathKey, seq: t.seq, title: t.title, text: t.text, targets: t.targets, warnings: t.warnings, recurring: t.recurring, ...dueOf(t.deadlines) };
-      const task = await tx.task.upsert({
-        where: { planId_path: { planId: row.id, path: t.path } },
-        create: { planId: row.id, path: t.path, ...fields },
-        update: fields,
-        select: { id: true, deadlines: { select: { original: true } } },
-      });
-      keep.add(task.id);
-      await tx.assignment.deleteMany({ where: { taskId: task.id } });
-      const assignments = [...new Map(t.units.map((u) => [unitIds.get(u)!, u])).entries()];
-      await tx.assignment.createMany({ data: assignments.map(([unitId, u]) => ({ taskId: task.id, unitId, role: roleOf(t, u), nameAsWritten: u })) });
-      // an extension already approved on an active plan is history: keep those deadlines
-      if (row.status === 'active' && task.deadlines.some((d) => d.original)) continue;
-      await tx.deadline.deleteMany({ where: { taskId: task.id } });
-      await tx.deadline.createMany({ data: t.deadlines.map((d) => ({ taskId: task.id, raw: d.raw, date: day(d.date), kind: d.kind })) });
-    }
+    const saved = await tx.task.findMany({ where: { planId: row.id }, select: { id: true, path: true, deadlines: { where: { original: { not: null } }, select: { id: true }, take: 1 } } });
+    const byPath = new Map(saved.map((t) => [t.path, t]));
+    const fresh = plan.tasks.filter((t) => !byPath.has(t.path));
+    for (const m of await insertTasks(tx, row.id, fresh)) byPath.set(m.path, { ...m, deadlines: [] });
+    const made = new Set(fresh);
+    await updateTasks(tx, plan.tasks.filter((t) => !made.has(t)).map((t) => ({ id: byPath.get(t.path)!.id, t })));
+    const ids = plan.tasks.map((t) => byPath.get(t.path)!.id);
+    await writeAssignments(tx, ids, plan.tasks.flatMap((t, i) => [...new Map(t.units.map((u) => [unitIds.get(u)!, u])).entries()]
+      .map(([unitId, u]) => ({ taskId: ids[i]!, unitId, role: roleOf(t, u), nameAsWritten: u }))));
+    // an extension already approved on an active plan is history: keep those deadlines
+    const rewrite = plan.tasks.map((t, i) => ({ t, id: ids[i]! })).filter(({ t }) => !(row.status === 'active' && byPath.get(t.path)!.deadlines.length));
+    await writeDeadlines(tx, rewrite.map((r) => r.id), rewrite.flatMap(({ t, id }) => t.deadlines.map((d) => ({ taskId: id, raw: d.raw, date: d.date, kind: d.kind }))));
     const gone = await tx.task.deleteMany({
-      where: { planId: row.id, id: { notIn: [...keep] }, reports: { none: {} }, extensions: { none: {} }, reminderItems: { none: {} } },
+      where: { planId: row.id, id: { notIn: ids }, reports: { none: {} }, extensions: { none: {} }, reminderItems: { none: {} } },
     });
     return { planId: row.id, created, status: row.status, tasks: plan.tasks.length, units: unitIds.size, removedTasks: gone.count };
   }, { timeout: 60_000, maxWait: 10_000 });

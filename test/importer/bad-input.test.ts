@@ -55,9 +55,9 @@ describe('bad input', () => {
     expect(e.code).toBe('BAD_DOCUMENT');
   });
 
-  it('old .doc, PDF and unknown zips name what to do instead', async () => {
-    expect(told(await refusal(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'a.doc'))).toMatch(/\.docx/);
-    expect(told(await refusal(Buffer.from('%PDF-1.7\n%âãÏÓ\n'), 'a.pdf'))).toMatch(/PDF/);
+  it('old .xls, a broken PDF and unknown zips say what is wrong', async () => {
+    expect(told(await refusal(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'a.xls'))).toMatch(/\.xlsx/);
+    expect(told(await refusal(Buffer.from('%PDF-1.7\n%âãÏÓ\n'), 'a.pdf'))).toMatch(/已损坏/);
     expect((await refusal(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(200)]), 'a.zip')).code).toBe('BAD_DOCUMENT');
   });
 

@@ -8,6 +8,10 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { importDocument } from '../../src/importer/index.ts';
 import { saveImportedPlan } from '../../src/importer/save.ts';
 import { createStore } from '../../src/store/index.ts';
+import { MAX_PLAN_TASKS } from '../../src/store/plans.ts';
+import { userError } from '../../src/lib/errors.ts';
+import { render } from '../../src/render/render.ts';
+import type { TemplateKey } from '../../src/render/keys.ts';
 
 const FIX = path.resolve(__dirname, '../fixtures/import');
 const doc = (name: string) => importDocument(readFileSync(path.join(FIX, name)), { fileName: name });
@@ -17,6 +21,16 @@ beforeAll(async () => { t = await createTestDatabase('import'); });
 afterAll(async () => { await t.drop(); });
 
 describe('saving an imported plan', () => {
+  it('a plan of more tasks than one import takes is refused with its size, and nothing is written', async () => {
+    const plan = await doc('002_4dcb66f00f1ef9c8.txt');
+    const many = { ...plan, sourceHash: 'too-many', tasks: Array.from({ length: MAX_PLAN_TASKS + 1 }, (_, i) => ({ ...plan.tasks[0]!, path: String(i + 1), pathKey: String(i + 1), seq: i + 1 })) };
+    const store = createStore(t.db);
+    const e = await saveImportedPlan(store.plans, many, { sourceName: 'big.docx' }).then(() => null, (x: unknown) => x);
+    const r = userError(e);
+    expect(render(r.key as TemplateKey, r.data, { channel: 'console' }).text).toBe(`无法导入：计划共有 ${MAX_PLAN_TASKS + 1} 项任务，超过一次导入的上限 ${MAX_PLAN_TASKS} 项。请按部分拆成几份文件分别导入。`);
+    expect(await t.db.plan.count({ where: { sourceHash: 'too-many' } })).toBe(0);
+  });
+
   it('stores tasks, units, roles and deadlines, and a second save updates the same draft', async () => {
     const plan = await doc('002_4dcb66f00f1ef9c8.txt');
     const first = await saveImportedPlan(createStore(t.db).plans, plan, { sourceName: '002.txt' });
