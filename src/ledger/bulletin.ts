@@ -8,6 +8,7 @@ import { chineseDate, shanghaiDay } from '../lib/shanghai.ts';
 import { STATUS_ORDER } from '../tasks/status.ts';
 import { statusLabel } from '../render/labels.ts';
 import type { LedgerStore } from '../store/ledger.ts';
+import { cleanNote } from '../store/records.ts';
 import { render } from '../render/render.ts';
 import type { AssessmentRules } from './assessment.ts';
 import { byChinese, percentText } from './format.ts';
@@ -37,6 +38,9 @@ export interface BulletinData {
   units: { rank: number; name: string; total: number; done: number; rate: string; overdue: number; score: number; last: boolean }[];
   lagging: LaggingUnit[];
   hasLagging: boolean;
+  /** 办结申请被退回的事项 with the reason the leader gave, newest first */
+  returned: { path: string; title: string; units: string; at: string; reason: string | null }[];
+  hasReturned: boolean;
   rulesNote: string;
 }
 
@@ -67,6 +71,17 @@ function lagging(view: LedgerView): LaggingUnit[] {
   return groups.sort((a, b) => b.count - a.count || b.items[0]!.daysLate - a.items[0]!.daysLate || byChinese(a.unit, b.unit));
 }
 
+/** How many returned claims the 通报 lists. */
+const RETURNED_LISTED = 20;
+
+/** Claims returned (退回), newest first, each with the reason the leader gave: a reason is never lost. */
+function returnedItems(view: LedgerView): BulletinData['returned'] {
+  const items = view.plans.flatMap((p) => p.tasks.flatMap((t) => t.reports.filter((r) => r.kind === 'returned').map((r) => ({
+    at: r.createdAt, path: t.path, title: t.title, units: [...t.leads, ...t.others].map((u) => u.name).join('、'), reason: cleanNote(r.note),
+  }))));
+  return items.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, RETURNED_LISTED).map((x) => ({ ...x, at: chineseDate(shanghaiDay(x.at)) }));
+}
+
 /** Flags the last item of a list the template ends with 。 (the others with ；). */
 function markLast<T>(items: T[]): (T & { last: boolean })[] {
   return items.map((x, i) => ({ ...x, last: i === items.length - 1 }));
@@ -87,6 +102,7 @@ export function bulletinData(view: LedgerView): BulletinData {
     statuses: markLast(STATUS_ORDER.filter((st) => s.counts[st] > 0 && st !== 'done' && st !== 'overdue').map((st) => ({ status: st, label: statusLabel(st), n: s.counts[st], pct: percentText(s.counts[st], s.total) }))),
     units: markLast(s.units.map((u) => ({ rank: u.rank, name: u.name, total: u.total, done: u.counts.done, rate: percentText(u.counts.done, u.total), overdue: u.counts.overdue, score: u.score }))),
     lagging: lag, hasLagging: lag.length > 0,
+    returned: returnedItems(view), hasReturned: returnedItems(view).length > 0,
     rulesNote: fill(labels().scoreNote, { ...s.rules }),
   };
 }
