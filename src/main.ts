@@ -13,6 +13,8 @@ import { createInlineQueue, type InlineQueue } from './queue/inline.ts';
 import type { Enqueue } from './queue/jobs.ts';
 import type { Redis } from './queue/connection.ts';
 import { createRedisRateLimiter } from './queue/rate-limiter.ts';
+import { createRedisReplayGuard } from './queue/replay-guard.ts';
+import { createSignedLinks, type SignedLinks } from './lib/signed-link.ts';
 import { chinaCalendar } from './tasks/calendar.ts';
 import { createAccept } from './inbox/accept.ts';
 import { sweepInbox } from './inbox/sweep.ts';
@@ -43,8 +45,11 @@ export interface Runtime {
   senders: Senders;
   conversation: ConversationDeps;
   metrics: Metrics;
-  /** HMAC key of dashboard links; null turns the dashboard off */
-  dashboardSecret: string | null;
+  /**
+   * Signs and checks the links sent in chat (dashboard now; evidence downloads and card
+   * actions later), keyed by DASHBOARD_SECRET, revocations in PostgreSQL; null turns them off
+   */
+  links: SignedLinks | null;
   close(): Promise<void>;
 }
 
@@ -72,10 +77,13 @@ export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtim
   const metrics = createMetrics();
   const accept = createAccept({ messages: store.messages, enqueue, enqueueMessages: queues?.enqueueMessages, log, onAccepted: metrics.onAccepted });
   const collectAnswer = (id: string) => collectHeldAnswer({ store, log, clock }, id);
-  const channels = queues ? createChannels(config, { accept, collectAnswer, log, clock, rateLimiter: createRedisRateLimiter(queues.redis, config.QUEUE_PREFIX) }) : noChannels();
+  const channels = queues
+    ? createChannels(config, { accept, collectAnswer, log, clock, rateLimiter: createRedisRateLimiter(queues.redis, config.QUEUE_PREFIX), replayGuard: createRedisReplayGuard(queues.redis, config.QUEUE_PREFIX) })
+    : noChannels();
   const senders: Senders = { ...channels.senders, ...opts.senders };
-  const dashboardSecret = config.DASHBOARD_SECRET ?? opts.dashboardSecret ?? null;
-  const rt = { config, log, clock, db, store, enqueue, accept, queues, inline, redis: queues?.redis ?? null, channels, senders, metrics, dashboardSecret } as Runtime;
+  const linkSecret = config.DASHBOARD_SECRET ?? opts.dashboardSecret ?? null;
+  const links = linkSecret ? createSignedLinks({ secret: linkSecret, isRevoked: (c) => store.links.isRevoked(c) }) : null;
+  const rt = { config, log, clock, db, store, enqueue, accept, queues, inline, redis: queues?.redis ?? null, channels, senders, metrics, links } as Runtime;
   rt.conversation = {
     store, understand: opts.understand ?? understandLazily, calendar: chinaCalendar, clock, log, enqueue,
     hooks: createHooks(rt),
@@ -110,6 +118,7 @@ export async function startWeb(rt: Runtime): Promise<Server> {
     checks: { postgres: () => rt.store.ping(), ...(rt.redis ? { redis: () => rt.redis!.ping() } : {}) },
     extra: operatorPages(rt),
     onRequest: rt.metrics.onRequest,
+    trustProxy: rt.config.TRUST_PROXY,
   });
   const server = app.listen(rt.config.PORT, rt.config.HOST);
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
