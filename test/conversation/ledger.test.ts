@@ -68,3 +68,16 @@ it('tells a leader plainly when the dashboard is off, without configuration name
     await off.close();
   }
 });
+
+it("withdraws a person's links when an admin changes their role; the next link they ask for works", async () => {
+  bot.clock.set(new Date()); // the store records the role change at the wall clock's now
+  const token = linkIn(await bot.say('lisi', '看板'))!;
+  const verify = () => bot.rt.links!.verify(token, 'dashboard', new Date());
+  expect(await verify()).toMatchObject({ ok: true });
+  expect(await bot.say('admin', '设置 李四 为 领导')).toContain('李四');
+  expect(await verify()).toEqual({ ok: false, reason: 'revoked' });
+  await new Promise((r) => setTimeout(r, 5)); // the revocation covers links signed up to its instant
+  bot.clock.set(new Date());
+  const fresh = linkIn(await bot.say('lisi', '看板'))!;
+  expect(await bot.rt.links!.verify(fresh, 'dashboard', new Date())).toMatchObject({ ok: true, claims: { scope: {} } });
+});

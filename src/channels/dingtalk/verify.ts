@@ -18,6 +18,9 @@ import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { ReplayGuard } from '../types.ts';
 
+/** How long the replay check may wait for Redis before letting a callback through, ms. */
+export const REPLAY_CHECK_MS = 500;
+
 /** How far a callback's timestamp may be from our clock, ms. */
 export const SIGN_WINDOW_MS = 60 * 60 * 1000;
 
@@ -56,18 +59,23 @@ export function verifyDingtalk(appSecret: string, clock: Clock): Middleware {
  * Lets a (timestamp, sign) pair carry one body: the first body seen under it is remembered
  * (by SHA-256) until the pair's timestamp leaves the sign window, in every web process. The
  * same body again is a retry and passes (the inbox de-duplicates it by msgId); another body
- * is a REPLAY (403). If the guard cannot answer (Redis down) the callback passes with a
- * warning: a callback must not wait on Redis, and msgId de-duplication still holds.
+ * is a REPLAY (403). If the guard cannot answer within REPLAY_CHECK_MS (Redis down) the
+ * callback passes with a warning: a callback must not wait on Redis (the enqueue after it
+ * already may, and DingTalk gives a callback 5 s), and msgId de-duplication still holds.
  */
 export async function checkReplay(guard: ReplayGuard, headers: { timestamp: string; sign: string }, raw: Buffer, nowMs: number, log: Logger): Promise<void> {
   const ttlMs = Number(headers.timestamp) + SIGN_WINDOW_MS - nowMs + 60_000;
   const fingerprint = createHash('sha256').update(raw).digest('base64');
   let seen: Awaited<ReturnType<ReplayGuard['claim']>>;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    seen = await guard.claim(`dingtalk:${headers.timestamp}:${headers.sign}`, fingerprint, ttlMs);
+    const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${REPLAY_CHECK_MS} ms`)), REPLAY_CHECK_MS); });
+    seen = await Promise.race([guard.claim(`dingtalk:${headers.timestamp}:${headers.sign}`, fingerprint, ttlMs), late]);
   } catch (e) {
     log.warn({ err: (e as Error).message }, 'dingtalk replay check unavailable (Redis?); callback let through, msgId de-duplication still holds');
     return;
+  } finally {
+    clearTimeout(timer);
   }
   if (seen === 'other') throw new AppError('REPLAY', { reason: 'another body under a (timestamp, sign) pair already used' });
 }
