@@ -18,6 +18,8 @@ import { silentLogger } from '../src/lib/logger.ts';
 import { createApp } from '../src/server/app.ts';
 import { createDashboardRouter } from '../src/dashboard/router.ts';
 import { signDashboardLink } from '../src/dashboard/link.ts';
+import { createSignedLinks } from '../src/lib/signed-link.ts';
+import { noRateLimit } from '../src/channels/types.ts';
 import { exportLedger } from '../src/ledger/export.ts';
 import { buildBulletin } from '../src/ledger/bulletin.ts';
 import { createStore } from '../src/store/index.ts';
@@ -65,11 +67,13 @@ async function main(): Promise<void> {
   await migrate(URL_);
   await seed();
   const db = createDb(URL_);
-  const app = createApp({ log: silentLogger, routers: [createDashboardRouter({ ledger: createStore(db).ledger, secret: SECRET, clock: fixedClock(NOW) })], checks: {} });
+  const store = createStore(db);
+  const links = createSignedLinks({ secret: SECRET, isRevoked: (c) => store.links.isRevoked(c) });
+  const app = createApp({ log: silentLogger, routers: [createDashboardRouter({ ledger: store.ledger, links, admin: null, loginLimiter: noRateLimit, clock: fixedClock(NOW) })], checks: {} });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const link = base + signDashboardLink(SECRET, { expiresAt: new Date(NOW.getTime() + 86400_000) });
+  const link = base + signDashboardLink(links, { personId: 'bench-leader', scope: {}, expiresAt: new Date(NOW.getTime() + 86400_000), now: NOW }).path;
   await db.sql.query('select 1'); // the web process is up and connected (as after /readyz)
   const get = async (url: string) => { const r = await fetch(url); const body = await r.text(); if (r.status !== 200) throw new Error(`${r.status}`); return body; };
   try {

@@ -27,20 +27,22 @@ let seq = 0;
 /**
  * DingTalk enterprise robot, HTTP mode (https://open.dingtalk.com/document/orgapp/receive-message):
  * headers timestamp + sign = Base64(HmacSHA256(appSecret, timestamp + "\n" + appSecret)).
- * The sign covers the timestamp only, so one header pair serves the whole run (< 1 hour).
+ * The sign covers the timestamp only, and the web tier takes one body per (timestamp, sign),
+ * so each callback gets a timestamp of its own, as DingTalk's do.
  */
 function dingtalk() {
-  const ts = String(Date.now());
-  const sign = crypto.createHmac('sha256', DINGTALK.appSecret).update(`${ts}\n${DINGTALK.appSecret}`).digest('base64');
   const run = crypto.randomBytes(4).toString('hex');
+  let last = 0;
   return {
     name: 'DingTalk robot',
     path: '/dingtalk/robot',
-    headers: { 'content-type': 'application/json; charset=utf-8', timestamp: ts, sign },
-    body() {
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    request() {
       seq += 1;
       const now = Date.now();
-      return JSON.stringify({
+      const ts = String((last = Math.max(now, last + 1)));
+      const sign = crypto.createHmac('sha256', DINGTALK.appSecret).update(`${ts}\n${DINGTALK.appSecret}`).digest('base64');
+      const body = JSON.stringify({
         conversationId: 'cidBenchGroup==', chatbotCorpId: 'dingcorp', chatbotUserId: '$:LWCP_v1:$robot',
         msgId: `bench-${run}-${seq}`, senderNick: '张三', isAdmin: false, senderStaffId: 'staff-001',
         sessionWebhookExpiredTime: now + 90 * 60_000, createAt: now, senderCorpId: 'dingcorp', conversationType: '2',
@@ -48,7 +50,9 @@ function dingtalk() {
         sessionWebhook: 'https://oapi.dingtalk.com/robot/sendBySession?session=bench', text: { content: ' 2.3 进度70%，卒中中心验收中' },
         robotCode: DINGTALK.robotCode, msgtype: 'text',
       });
+      return { headers: { 'content-type': 'application/json; charset=utf-8', timestamp: ts, sign }, body };
     },
+    body() { return this.request().body; },
   };
 }
 

@@ -4,6 +4,7 @@
  * where everything meets (with its helpers in src/wiring/).
  */
 import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { Config } from './config/load.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
@@ -13,6 +14,8 @@ import { createInlineQueue, type InlineQueue } from './queue/inline.ts';
 import type { Enqueue } from './queue/jobs.ts';
 import type { Redis } from './queue/connection.ts';
 import { createRedisRateLimiter } from './queue/rate-limiter.ts';
+import { createRedisReplayGuard } from './queue/replay-guard.ts';
+import { createSignedLinks, type SignedLinks } from './lib/signed-link.ts';
 import { chinaCalendar } from './tasks/calendar.ts';
 import { createAccept } from './inbox/accept.ts';
 import { sweepInbox } from './inbox/sweep.ts';
@@ -43,8 +46,11 @@ export interface Runtime {
   senders: Senders;
   conversation: ConversationDeps;
   metrics: Metrics;
-  /** HMAC key of dashboard links; null turns the dashboard off */
-  dashboardSecret: string | null;
+  /**
+   * Signs and checks the links sent in chat (dashboard now; evidence downloads and card
+   * actions later), keyed by DASHBOARD_SECRET, revocations in PostgreSQL; null turns them off
+   */
+  links: SignedLinks | null;
   close(): Promise<void>;
 }
 
@@ -72,10 +78,13 @@ export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtim
   const metrics = createMetrics();
   const accept = createAccept({ messages: store.messages, enqueue, enqueueMessages: queues?.enqueueMessages, log, onAccepted: metrics.onAccepted });
   const collectAnswer = (id: string) => collectHeldAnswer({ store, log, clock }, id);
-  const channels = queues ? createChannels(config, { accept, collectAnswer, log, clock, rateLimiter: createRedisRateLimiter(queues.redis, config.QUEUE_PREFIX) }) : noChannels();
+  const channels = queues
+    ? createChannels(config, { accept, collectAnswer, log, clock, rateLimiter: createRedisRateLimiter(queues.redis, config.QUEUE_PREFIX), replayGuard: createRedisReplayGuard(queues.redis, config.QUEUE_PREFIX) })
+    : noChannels();
   const senders: Senders = { ...channels.senders, ...opts.senders };
-  const dashboardSecret = config.DASHBOARD_SECRET ?? opts.dashboardSecret ?? null;
-  const rt = { config, log, clock, db, store, enqueue, accept, queues, inline, redis: queues?.redis ?? null, channels, senders, metrics, dashboardSecret } as Runtime;
+  const linkSecret = config.DASHBOARD_SECRET ?? opts.dashboardSecret ?? null;
+  const links = linkSecret ? signedLinksOf(store, linkSecret) : null;
+  const rt = { config, log, clock, db, store, enqueue, accept, queues, inline, redis: queues?.redis ?? null, channels, senders, metrics, links } as Runtime;
   rt.conversation = {
     store, understand: opts.understand ?? understandLazily, calendar: chinaCalendar, clock, log, enqueue,
     hooks: createHooks(rt),
@@ -110,6 +119,7 @@ export async function startWeb(rt: Runtime): Promise<Server> {
     checks: { postgres: () => rt.store.ping(), ...(rt.redis ? { redis: () => rt.redis!.ping() } : {}) },
     extra: operatorPages(rt),
     onRequest: rt.metrics.onRequest,
+    trustProxy: rt.config.TRUST_PROXY,
   });
   const server = app.listen(rt.config.PORT, rt.config.HOST);
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
@@ -148,3 +158,17 @@ export async function reconcileAll(rt: Runtime): Promise<void> {
 
 /** The parser is loaded by the first message a worker handles, not by web processes. */
 const understandLazily: Understand = async (text, ctx) => (await import('./commands/understand.ts')).understand(text, ctx);
+
+function signedLinksOf(store: Store, secret: string): SignedLinks {
+  return createSignedLinks({ secret, isRevoked: (c) => store.links.isRevoked(c) });
+}
+
+/**
+ * Without DASHBOARD_SECRET, a single-process start and `npx duban chat` beside it share a key
+ * kept in PostgreSQL (made at the first start), so a link signed in one works in the other.
+ */
+export async function useSharedLinkKey(rt: Runtime): Promise<void> {
+  if (rt.config.DASHBOARD_SECRET) return;
+  const secret = await rt.store.settings.getOrCreate('dashboard-secret', () => randomBytes(32).toString('hex'));
+  rt.links = signedLinksOf(rt.store, secret);
+}

@@ -101,3 +101,14 @@ export interface RateLimiter {
   take(key: string, limit: number, windowMs: number): Promise<number>;
 }
 export const noRateLimit: RateLimiter = { take: async () => 0 };
+
+/**
+ * One body per signed credential: DingTalk's callback sign covers only the timestamp, so a
+ * captured (timestamp, sign) pair could carry any body for the hour it is valid. `claim`
+ * remembers the first body's fingerprint under `key` for `ttlMs`, shared by every web process
+ * (Redis), and answers 'first' (unseen), 'same' (the same body again: a retry) or 'other' (a
+ * different body: a replay).
+ */
+export interface ReplayGuard {
+  claim(key: string, fingerprint: string, ttlMs: number): Promise<'first' | 'same' | 'other'>;
+}

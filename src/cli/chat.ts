@@ -13,10 +13,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
 import { migrate } from '../store/migrate.ts';
-import { createRuntime, type Runtime } from '../main.ts';
+import { createRuntime, useSharedLinkKey, type Runtime } from '../main.ts';
 import { createConsoleSender } from '../channels/console/sender.ts';
 import type { Destination, OutboundMessage } from '../channels/types.ts';
-import { sharedDashboardSecret } from './serve.ts';
 
 export interface ConsoleIdentity {
   name: string;
@@ -132,7 +131,7 @@ export async function run(args: string[]): Promise<number> {
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
   const rt = createRuntime(config, { inline: true, log: (await import('../lib/logger.ts')).silentLogger });
-  rt.dashboardSecret = config.DASHBOARD_SECRET ?? await sharedDashboardSecret(rt);
+  await useSharedLinkKey(rt);
   let last: string | null = null;
   const session = await consoleSession(rt, parseIdentity(values.as!), (m, to) => {
     const place = placeOf(to);

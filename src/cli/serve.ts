@@ -3,10 +3,9 @@
  * finish in-flight work, close workers so no job is left stalled; a second signal exits at once.
  */
 import type { Server } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config/load.ts';
 import { migrate } from '../store/migrate.ts';
-import { createRuntime, startWeb, startWorker, type Runtime } from '../main.ts';
+import { createRuntime, startWeb, startWorker, useSharedLinkKey, type Runtime } from '../main.ts';
 import type { Workers } from '../queue/queues.ts';
 
 function onShutdown(rt: Runtime, parts: { server?: Server; workers?: Workers }): Promise<void> {
@@ -61,7 +60,7 @@ export async function runStart(): Promise<number> {
   const rt = createRuntime(config);
   // Without DASHBOARD_SECRET the key is kept in PostgreSQL, so `npx duban chat` beside this
   // process signs links this process accepts.
-  rt.dashboardSecret = config.DASHBOARD_SECRET ?? await sharedDashboardSecret(rt);
+  await useSharedLinkKey(rt);
   if (config.DEMO) {
     // Loaded only here: `web` and `worker` must start without the demo module.
     const { seedDemo } = await import('./demo.ts');
@@ -72,9 +71,4 @@ export async function runStart(): Promise<number> {
   const workers = await startWorker(rt);
   await onShutdown(rt, { server, workers });
   return 0;
-}
-
-/** The dashboard signing key shared through the database (made once, at the first start). */
-export function sharedDashboardSecret(rt: Runtime): Promise<string> {
-  return rt.store.settings.getOrCreate('dashboard-secret', () => randomBytes(32).toString('hex'));
 }

@@ -56,7 +56,7 @@ export async function handleMessage(deps: ConversationDeps, messageId: string): 
   const answer = renderReplies([result.reply, ...(result.also ?? [])], channel);
   const notices = await storeNotices(deps, msg, result);
   // an undo tells the same people the change told
-  const told = [...new Map((result.notices ?? []).map((n) => [n.to.kind === 'unit' ? n.to.unitId : 'leaders', n.to])).values()];
+  const told = [...new Map((result.notices ?? []).flatMap((n) => (n.to.kind === 'unit' || n.to.kind === 'leaders' ? [[n.to.kind === 'unit' ? n.to.unitId : 'leaders', n.to] as const] : []))).values()];
   if (told.length) await store.changes.setTold(msg.id, told);
   await store.messages.setOutcome(msg.id, outcomeOf(result, await store.changes.actedOn(msg.id)));
   const first = await store.messages.finish(msg.id, answer);

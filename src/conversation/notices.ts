@@ -1,9 +1,10 @@
 /**
- * Notices an intent asks for (to the leaders' group, to a unit's groups) and files sent
- * with an answer become outbox rows with deterministic ids (the sweep sends any whose job was lost).
+ * Notices an intent asks for (to the leaders' group, to a unit's groups, to one person
+ * privately) and files sent with an answer become outbox rows with deterministic ids (the
+ * sweep sends any whose job was lost).
  */
 import type { ConversationDeps } from './handle-message.ts';
-import type { IntentResult } from '../commands/intents/types.ts';
+import type { IntentResult, Notice } from '../commands/intents/types.ts';
 import type { StoredMessage } from '../store/messages.ts';
 import { render, type RenderChannel } from '../render/render.ts';
 import type { Destination } from '../channels/types.ts';
@@ -13,13 +14,10 @@ export async function storeNotices(deps: ConversationDeps, msg: StoredMessage, r
   const ids: string[] = [];
   let n = 0;
   for (const notice of result.notices ?? []) {
-    const groups = await deps.store.outbox.groupsFor(notice.to);
-    for (const g of groups) {
-      if (g.platform === msg.platform && g.chatId === msg.chatId) continue; // the asking chat already gets the answer
-      const out = render(notice.reply.key, notice.reply.data, { channel: g.platform as RenderChannel });
-      const destination: Destination = { kind: 'group', platform: g.platform, chatId: g.chatId, webhookUrl: g.webhookUrl, webhookSecret: g.webhookSecret };
+    for (const destination of await destinationsOf(deps, msg, notice.to)) {
+      const out = render(notice.reply.key, notice.reply.data, { channel: destination.platform as RenderChannel });
       const id = `${msg.id}:${(n += 1)}`;
-      await deps.store.outbox.put({ id, platform: g.platform, destination: destination as never, markdown: out.markdown, text: out.text });
+      await deps.store.outbox.put({ id, platform: destination.platform, destination: destination as never, markdown: out.markdown, text: out.text });
       ids.push(id);
     }
   }
@@ -30,4 +28,16 @@ export async function storeNotices(deps: ConversationDeps, msg: StoredMessage, r
     ids.push(id);
   }
   return ids;
+}
+
+/** Where a notice goes: each group of the leaders or the unit but the asking chat, or the person's private chat. */
+async function destinationsOf(deps: ConversationDeps, msg: StoredMessage, to: Notice['to']): Promise<Destination[]> {
+  if (to.kind === 'person') {
+    const p = await deps.store.directory.personById(to.personId);
+    return p ? [{ kind: 'user', platform: p.platform, userIds: [p.userId] }] : [];
+  }
+  const groups = await deps.store.outbox.groupsFor(to);
+  return groups
+    .filter((g) => !(g.platform === msg.platform && g.chatId === msg.chatId)) // the asking chat already gets the answer
+    .map((g) => ({ kind: 'group', platform: g.platform, chatId: g.chatId, webhookUrl: g.webhookUrl, webhookSecret: g.webhookSecret }));
 }

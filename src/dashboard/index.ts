@@ -1,3 +1,3 @@
-/** The dashboard: the Koa router and the signed links the chat layer sends to leaders. */
+/** The dashboard: the Koa router and the signed links the chat layer sends privately. */
 export { createDashboardRouter, type DashboardDeps } from './router.ts';
-export { signDashboardLink, verifyDashboardToken } from './link.ts';
+export { signDashboardLink } from './link.ts';

@@ -1,44 +1,29 @@
 /**
- * Signed, expiring dashboard links for leaders: no password to remember, nothing to log in
- * to. The token is base64url(JSON {p: planId?, e: expiry in Unix seconds}) + "." +
- * base64url(HMAC-SHA256(secret, that payload)). Changing the secret revokes every link.
+ * Dashboard links: signed links (src/lib/signed-link.ts) for the purpose 'dashboard', tied
+ * to the person who asked and the scope they may see — a leader or admin every plan ({}), a
+ * unit member only their unit's tasks ({unit}), optionally one plan ({plan}). They are sent
+ * privately, expire, and are revoked with the person's other links when their role changes
+ * (or by `npx duban links revoke`).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { LinkClaims, SignedLinks } from '../lib/signed-link.ts';
 
+export const DASHBOARD_PURPOSE = 'dashboard';
 export const TOKEN_PARAM = 't';
 
-function mac(secret: string, payload: string): string {
-  return createHmac('sha256', secret).update(payload).digest('base64url');
+/** What a dashboard link shows: no field = no limit on it. */
+export interface DashboardScope {
+  planId?: string;
+  unitId?: string;
 }
 
-export function signDashboardToken(secret: string, a: { planId?: string; expiresAt: Date }): string {
-  const payload = Buffer.from(JSON.stringify({ ...(a.planId ? { p: a.planId } : {}), e: Math.floor(a.expiresAt.getTime() / 1000) })).toString('base64url');
-  return `${payload}.${mac(secret, payload)}`;
+/** The path and query of a dashboard link (the chat layer prefixes PUBLIC_BASE_URL), e.g. `/dashboard?t=eyJ…`. */
+export function signDashboardLink(links: SignedLinks, a: { personId: string; scope: DashboardScope; expiresAt: Date; now: Date }): { path: string; id: string } {
+  const scope = { ...(a.scope.planId ? { plan: a.scope.planId } : {}), ...(a.scope.unitId ? { unit: a.scope.unitId } : {}) };
+  const { token, id } = links.sign({ purpose: DASHBOARD_PURPOSE, subject: a.personId, scope, expiresAt: a.expiresAt, now: a.now });
+  return { path: `/dashboard?${TOKEN_PARAM}=${token}`, id };
 }
 
-/**
- * The path and query of a dashboard link (the chat layer prefixes PUBLIC_BASE_URL), e.g.
- * `/dashboard?t=eyJ…`. `planId` limits the link to one plan.
- */
-export function signDashboardLink(secret: string, a: { planId?: string; expiresAt: Date }): string {
-  return `/dashboard?${TOKEN_PARAM}=${signDashboardToken(secret, a)}`;
-}
-
-export type TokenCheck = { ok: true; planId: string | null; expiresAt: Date } | { ok: false; reason: 'bad' | 'expired' };
-
-export function verifyDashboardToken(secret: string, token: string, now: Date): TokenCheck {
-  const [payload, sig, extra] = token.split('.');
-  if (!payload || !sig || extra !== undefined) return { ok: false, reason: 'bad' };
-  const want = Buffer.from(mac(secret, payload));
-  const got = Buffer.from(sig);
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, reason: 'bad' };
-  let body: { p?: unknown; e?: unknown };
-  try {
-    body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof body;
-  } catch {
-    return { ok: false, reason: 'bad' };
-  }
-  if (typeof body.e !== 'number' || (body.p !== undefined && typeof body.p !== 'string')) return { ok: false, reason: 'bad' };
-  if (body.e * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, planId: (body.p as string | undefined) ?? null, expiresAt: new Date(body.e * 1000) };
+/** The scope a verified dashboard link carries. */
+export function dashboardScope(claims: LinkClaims): DashboardScope {
+  return { ...(claims.scope.plan ? { planId: claims.scope.plan } : {}), ...(claims.scope.unit ? { unitId: claims.scope.unit } : {}) };
 }

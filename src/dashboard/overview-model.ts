@@ -38,7 +38,7 @@ function timeline(tasks: LedgerTask[], href: Href) {
   return [...months].map(([m, items]) => ({ month: `${m.slice(0, 4)}年${Number(m.slice(5))}月`, items }));
 }
 
-export function overviewModel(view: LedgerView, href: Href, opts: { scopeTitle: string; showPlans: boolean; planQuery: Record<string, string> }) {
+export function overviewModel(view: LedgerView, href: Href, opts: { scopeTitle: string; showPlans: boolean; planQuery: Record<string, string>; bulletin: boolean }) {
   const tasks = view.plans.flatMap((p) => p.tasks);
   const c = view.summary.counts;
   return {
@@ -60,7 +60,9 @@ export function overviewModel(view: LedgerView, href: Href, opts: { scopeTitle: 
     timeline: timeline(tasks, href),
     planTables: view.plans.map((p) => ({ title: p.title, rows: p.tasks.map((t) => taskRow(t, href)) })),
     links: {
-      bulletin: href('/dashboard/bulletin', opts.planQuery), docx: href('/dashboard/bulletin.docx', opts.planQuery), xlsx: href('/dashboard/ledger.xlsx', opts.planQuery),
+      bulletin: opts.bulletin ? href('/dashboard/bulletin', opts.planQuery) : null,
+      docx: opts.bulletin ? href('/dashboard/bulletin.docx', opts.planQuery) : null,
+      xlsx: href('/dashboard/ledger.xlsx', opts.planQuery),
     },
   };
 }

@@ -2,11 +2,14 @@
  * The dashboard (督办看板) on the Koa app: per-plan progress, the unit table, overdue items
  * worst first, a timeline of deadlines, each task's history, plus the bulletin page, its
  * .docx and the ledger workbook. Server-rendered HTML, Chinese throughout, no external
- * assets. Leaders open it from a signed expiring link; admins log in with the admin token.
+ * assets. People open it from the signed link sent to them privately (a unit member's link
+ * shows only their unit's tasks and no 通报); admins log in with the admin token.
  */
 import Router, { type RouterMiddleware } from '@koa/router';
 import type Koa from 'koa';
 import type { Clock } from '../lib/clock.ts';
+import type { SignedLinks } from '../lib/signed-link.ts';
+import type { RateLimiter } from '../channels/types.ts';
 import type { LedgerStore } from '../store/ledger.ts';
 import type { AssessmentRules } from '../ledger/assessment.ts';
 import { bulletinFrom } from '../ledger/bulletin.ts';
@@ -16,6 +19,7 @@ import { labels } from '../ledger/labels.ts';
 import { loadLedger } from '../ledger/load.ts';
 import { toLedgerTask } from '../ledger/model.ts';
 import { buildTrail } from '../ledger/trail.ts';
+import type { AdminSessions } from './admin-session.ts';
 import { access, hrefFor, type Viewer } from './auth.ts';
 import { loginRoutes } from './login.ts';
 import { overviewModel } from './overview-model.ts';
@@ -23,10 +27,12 @@ import { taskModel } from './task-model.ts';
 
 export interface DashboardDeps {
   ledger: Pick<LedgerStore, 'plans' | 'trail' | 'task'>;
-  /** HMAC key of the signed links (DASHBOARD_SECRET) */
-  secret: string;
-  /** ADMIN_TOKEN; admin login is off when unset */
-  adminToken?: string;
+  /** signs and checks dashboard links (DASHBOARD_SECRET, revocations in PostgreSQL) */
+  links: SignedLinks;
+  /** admin sign-in (ADMIN_TOKEN); null turns admin login off */
+  admin: AdminSessions | null;
+  /** login attempts per client address (Redis, shared by every web process) */
+  loginLimiter: RateLimiter;
   clock: Clock;
   rules?: Partial<AssessmentRules>;
 }
@@ -54,6 +60,9 @@ function download(ctx: Koa.Context, name: string, type: string, body: Buffer): v
   ctx.body = body;
 }
 
+/** The unit a link holder is limited to, if any. */
+const unitScope = (viewer: Viewer) => (viewer.kind === 'link' ? viewer.unitId ?? undefined : undefined);
+
 /** The plan a request may see: a plan-bound link keeps its plan; others may pick one with ?plan=. */
 function planScope(ctx: Koa.Context, viewer: Viewer): string | undefined {
   if (viewer.kind === 'link' && viewer.planId) return viewer.planId;
@@ -63,11 +72,11 @@ function planScope(ctx: Koa.Context, viewer: Viewer): string | undefined {
 
 export function createDashboardRouter(deps: DashboardDeps): Router {
   const router = new Router();
-  loginRoutes(router, deps.adminToken, page);
+  loginRoutes(router, { admin: deps.admin, limiter: deps.loginLimiter, clock: deps.clock }, page);
 
   const guard: RouterMiddleware = async (ctx, next) => {
-    const a = access(ctx, { secret: deps.secret, adminToken: deps.adminToken, now: deps.clock.now() });
-    if (!a.ok) return page(ctx, a.reason === 'expired' ? 403 : 401, 'dashboard-denied.html', { [a.reason]: true });
+    const a = await access(ctx, { links: deps.links, admin: deps.admin, now: deps.clock.now() });
+    if (!a.ok) return page(ctx, a.reason === 'expired' || a.reason === 'revoked' ? 403 : 401, 'dashboard-denied.html', { [a.reason]: true });
     ctx.state.viewer = a.viewer;
     return next();
   };
@@ -75,36 +84,44 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
   router.get('/dashboard', guard, async (ctx) => {
     const viewer = ctx.state.viewer as Viewer;
     const planId = planScope(ctx, viewer);
-    const view = await loadLedger(deps.ledger, { planId, now: deps.clock.now(), rules: deps.rules });
+    const unitId = unitScope(viewer);
+    const view = await loadLedger(deps.ledger, { planId, unitId, now: deps.clock.now(), rules: deps.rules });
     const href = (path: string, q: Record<string, string> = {}) => hrefFor(viewer, path, q);
     const scopeTitle = planId && view.plans[0] ? view.plans[0].title : labels().dashboardAll;
-    page(ctx, 200, 'dashboard.html', overviewModel(view, href, { scopeTitle, showPlans: view.plans.length > 1, planQuery: planId ? { plan: planId } : {} }));
+    page(ctx, 200, 'dashboard.html', overviewModel(view, href, { scopeTitle, showPlans: view.plans.length > 1, planQuery: planId ? { plan: planId } : {}, bulletin: !unitId }));
   });
 
   router.get('/dashboard/task/:id', guard, async (ctx) => {
     const viewer = ctx.state.viewer as Viewer;
     const now = deps.clock.now();
     const row = /^[\w-]{1,64}$/.test(ctx.params.id!) ? await deps.ledger.task(ctx.params.id!) : null;
-    if (!row || (viewer.kind === 'link' && viewer.planId && row.planId !== viewer.planId)) return page(ctx, 404, 'dashboard-denied.html', { notFound: true });
+    const unitId = unitScope(viewer);
+    const outside = viewer.kind === 'link' && ((viewer.planId && row?.planId !== viewer.planId) || (unitId && !row?.assignments.some((a) => a.unit.id === unitId)));
+    if (!row || outside) return page(ctx, 404, 'dashboard-denied.html', { notFound: true });
     const task = toLedgerTask(row, now);
     const events = buildTrail([task], await deps.ledger.trail([task.id])).get(task.id) ?? [];
     const back = hrefFor(viewer, '/dashboard', viewer.kind === 'admin' ? { plan: row.planId } : {});
     page(ctx, 200, 'dashboard-task.html', taskModel(task, { plan: row.plan.title, text: row.text, now, back }, events));
   });
 
-  router.get('/dashboard/bulletin', guard, async (ctx) => {
+  // The 通报 ranks every unit: not for a link limited to one unit.
+  const wholeOffice: RouterMiddleware = (ctx, next) =>
+    unitScope(ctx.state.viewer as Viewer) ? page(ctx, 403, 'dashboard-denied.html', { outOfScope: true }) : next();
+
+  router.get('/dashboard/bulletin', guard, wholeOffice, async (ctx) => {
     const view = await loadLedger(deps.ledger, { planId: planScope(ctx, ctx.state.viewer as Viewer), now: deps.clock.now(), rules: deps.rules });
     html(ctx, 200, bulletinFrom(view).html());
   });
 
-  router.get('/dashboard/bulletin.docx', guard, async (ctx) => {
+  router.get('/dashboard/bulletin.docx', guard, wholeOffice, async (ctx) => {
     const b = bulletinFrom(await loadLedger(deps.ledger, { planId: planScope(ctx, ctx.state.viewer as Viewer), now: deps.clock.now(), rules: deps.rules }));
     download(ctx, b.fileName, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await b.docx());
   });
 
   router.get('/dashboard/ledger.xlsx', guard, async (ctx) => {
     const now = deps.clock.now();
-    const xlsx = await exportLedger(deps.ledger, { planId: planScope(ctx, ctx.state.viewer as Viewer), now, rules: deps.rules });
+    const viewer = ctx.state.viewer as Viewer;
+    const xlsx = await exportLedger(deps.ledger, { planId: planScope(ctx, viewer), unitId: unitScope(viewer), now, rules: deps.rules });
     download(ctx, ledgerFileName(now), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx);
   });
 

@@ -18,6 +18,8 @@ import { chineseDate, shanghaiDay } from '../lib/shanghai.ts';
 export interface ExportOptions {
   /** one plan; omitted = every active plan */
   planId?: string;
+  /** only this unit's tasks */
+  unitId?: string;
   now: Date;
   rules?: Partial<AssessmentRules>;
 }

@@ -16,11 +16,15 @@ export interface LedgerView {
 export interface LedgerQuery {
   /** one plan (any status); omitted = every active plan */
   planId?: string;
+  /** only the tasks this unit is responsible for (a unit member's dashboard link) */
+  unitId?: string;
   now: Date;
   rules?: Partial<AssessmentRules>;
 }
 
 export async function loadLedger(ledger: Pick<LedgerStore, 'plans'>, q: LedgerQuery): Promise<LedgerView> {
-  const plans = toLedgerPlans(await ledger.plans({ planId: q.planId }), q.now);
+  const rows = await ledger.plans({ planId: q.planId });
+  const inScope = q.unitId ? rows.map((p) => ({ ...p, tasks: p.tasks.filter((t) => t.assignments.some((a) => a.unit.id === q.unitId)) })) : rows;
+  const plans = toLedgerPlans(inScope, q.now);
   return { now: q.now, plans, summary: summarise(plans, { ...DEFAULT_RULES, ...q.rules }) };
 }

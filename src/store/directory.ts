@@ -1,11 +1,13 @@
 /** Units, people and chat groups: who is who and which chat belongs to which unit. */
 import type { DbClient } from './client.ts';
 import { unitAliases } from '../tasks/unit-aliases.ts';
+import { revokeSubjectLinks } from './links.ts';
 
 type PlatformName = 'wecom' | 'dingtalk' | 'console';
 type RoleName = 'member' | 'leader' | 'admin';
 
 export function directoryStore(db: DbClient) {
+  const revokeLinksOf = (personId: string, reason: string) => revokeSubjectLinks(db, { subject: personId, reason, at: new Date() });
   return {
     units: () => db.unit.findMany({ select: { id: true, name: true, aliases: true }, orderBy: { name: 'asc' } }),
     unitByName: (name: string) => db.unit.findFirst({ where: { OR: [{ name }, { aliases: { has: name } }] } }),
@@ -14,16 +16,30 @@ export function directoryStore(db: DbClient) {
     },
     person: (platform: PlatformName, userId: string) =>
       db.person.findUnique({ where: { platform_userId: { platform, userId } }, include: { unit: { select: { id: true, name: true } } } }),
+    personById: (id: string) => db.person.findUnique({ where: { id }, select: { platform: true, userId: true } }),
     peopleByName: (name: string) => db.person.findMany({ where: { name }, include: { unit: { select: { name: true } } } }),
     unitMembers: (unitId: string) => db.person.findMany({ where: { unitId, role: 'member' }, select: { name: true, userId: true, platform: true } }),
+    /**
+     * Records a person (first contact, `admin add`, the console). A change of role or unit
+     * revokes every signed link they hold: a link shows what its holder could see when it
+     * was signed.
+     */
     async upsertPerson(p: { platform: PlatformName; userId: string; name: string; role?: RoleName; unitId?: string | null }) {
+      const where = { platform_userId: { platform: p.platform, userId: p.userId } };
+      if (p.role !== undefined || p.unitId !== undefined) {
+        const before = await db.person.findUnique({ where, select: { id: true, role: true, unitId: true } });
+        const moved = before && ((p.role !== undefined && p.role !== before.role) || (p.unitId !== undefined && p.unitId !== before.unitId));
+        if (moved) await revokeLinksOf(before.id, 'role or unit changed');
+      }
       return db.person.upsert({
-        where: { platform_userId: { platform: p.platform, userId: p.userId } },
+        where,
         create: { platform: p.platform, userId: p.userId, name: p.name, role: p.role ?? 'member', unitId: p.unitId ?? null },
         update: { name: p.name, ...(p.role ? { role: p.role } : {}), ...(p.unitId !== undefined ? { unitId: p.unitId } : {}) },
       });
     },
+    /** An admin gives a person a role (and unit): the links they hold are revoked first. */
     async setRole(personId: string, role: RoleName, unitId: string | null) {
+      await revokeLinksOf(personId, 'role set');
       return db.person.update({ where: { id: personId }, data: { role, unitId } });
     },
     group: (platform: PlatformName, chatId: string) =>

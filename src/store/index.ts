@@ -14,6 +14,7 @@ import { ledgerStore } from './ledger.ts';
 import { remindersStore } from './reminders.ts';
 import { changesStore } from './changes.ts';
 import { settingsStore } from './settings.ts';
+import { linksStore } from './links.ts';
 
 export { createDb, closeDb, type Db } from './db.ts';
 export type { DbClient } from './client.ts';
@@ -30,6 +31,7 @@ export interface Store {
   reminders: ReturnType<typeof remindersStore>;
   changes: ReturnType<typeof changesStore>;
   settings: ReturnType<typeof settingsStore>;
+  links: ReturnType<typeof linksStore>;
   /** readiness: one round trip to PostgreSQL */
   ping(): Promise<void>;
   transaction<T>(fn: (tx: Store) => Promise<T>, opts?: { timeoutMs?: number }): Promise<T>;
@@ -48,6 +50,7 @@ function bind(db: DbClient, root: Db): Store {
     reminders: remindersStore(db),
     changes: changesStore(db),
     settings: settingsStore(db),
+    links: linksStore(db, root.sql),
     ping: async () => void (await root.sql.query('select 1')),
     transaction: (fn, opts) => root.$transaction((tx) => fn(bind(tx, root)), { timeout: opts?.timeoutMs ?? 15_000 }),
   };

@@ -14,6 +14,16 @@ export type StoredMessage = InboundMessageRow;
 
 type Inserted = { id: string; created: boolean; handled: boolean };
 
+/**
+ * True when PostgreSQL refused a statement for the data in it (SQLSTATE class 22 data
+ * exception, 23 integrity, 54 program limit), not because it is unreachable: retrying the
+ * rows one by one then finds the bad one.
+ */
+export function isRowError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|23|54)[0-9A-Z]{3}$/.test(code);
+}
+
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 export function messagesStore(db: DbClient, sql: pg.Pool) {

@@ -6,7 +6,7 @@
 import { AppError } from '../lib/errors.ts';
 import type Router from '@koa/router';
 import type { Config } from '../config/load.ts';
-import type { Accept, HeldAnswer, RateLimiter } from '../channels/types.ts';
+import type { Accept, HeldAnswer, RateLimiter, ReplayGuard } from '../channels/types.ts';
 import { render } from '../render/render.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -69,6 +69,8 @@ export interface ChannelDeps {
   log: Logger;
   clock: Clock;
   rateLimiter: RateLimiter;
+  /** one body per DingTalk (timestamp, sign) pair, in Redis */
+  replayGuard: ReplayGuard;
   role?: 'web' | 'worker' | 'both';
 }
 
@@ -96,7 +98,7 @@ export function createChannels(config: Config, deps: ChannelDeps): Channels {
     const sender = createDingtalkSender({ config: dt, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter });
     out.senders.dingtalk = sender;
     fetchers.dingtalk = (_p, f) => sender.fetchFile(f);
-    if (dt.mode === 'http') out.routers.push(createDingtalkRouter({ config: dt, accept: deps.accept, log: deps.log, clock: deps.clock }));
+    if (dt.mode === 'http') out.routers.push(createDingtalkRouter({ config: dt, accept: deps.accept, replayGuard: deps.replayGuard, log: deps.log, clock: deps.clock }));
     else starters.push(createDingtalkStream({ config: dt, accept: deps.accept, log: deps.log }));
   }
   out.fetchFile = async (platform, file) => {

@@ -6,6 +6,7 @@
 import type { IntentHooks } from '../commands/intents/types.ts';
 import type { Runtime } from '../main.ts';
 import { signDashboardLink } from '../dashboard/link.ts';
+import { seesEverything } from '../commands/speaker.ts';
 import { reconcileReminders, remindersOf } from './reminders.ts';
 
 const ledger = () => import('../ledger/index.ts');
@@ -24,13 +25,18 @@ export function createHooks(rt: Runtime): IntentHooks {
     },
     pause: async (a) => (await remindersOf(rt)).pause(a),
     reminderPolicy: async (a) => (await remindersOf(rt)).policy(a),
-    dashboardLink: ({ planId }) => {
-      if (!rt.dashboardSecret) {
+    dashboardLink: ({ speaker, planId }) => {
+      if (!rt.links) {
         rt.log.warn('a dashboard link was asked for, but DASHBOARD_SECRET is unset: the dashboard is off');
         return null;
       }
-      const expiresAt = new Date(rt.clock.now().getTime() + DASHBOARD_LINK_TTL_MS);
-      return rt.config.PUBLIC_BASE_URL.replace(/\/$/, '') + signDashboardLink(rt.dashboardSecret, { planId, expiresAt });
+      // Leaders and admins see everything; a unit member sees their unit's tasks; nobody else gets a link.
+      const unitId = seesEverything(speaker) ? undefined : speaker.unitId;
+      if (!speaker.personId || unitId === null) return null;
+      const now = rt.clock.now();
+      const { path, id } = signDashboardLink(rt.links, { personId: speaker.personId, scope: { planId, unitId }, expiresAt: new Date(now.getTime() + DASHBOARD_LINK_TTL_MS), now });
+      rt.log.info({ linkId: id, personId: speaker.personId, unitId: unitId ?? null }, 'dashboard link signed');
+      return rt.config.PUBLIC_BASE_URL.replace(/\/$/, '') + path;
     },
     exportLedger: async ({ now }) => {
       const l = await ledger();

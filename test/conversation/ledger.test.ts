@@ -1,5 +1,6 @@
 // Needs PostgreSQL. The ledger from chat: "导出台账" sends the workbook, "出一期通报" answers
-// with a bulletin, "看板" gives a signed link; members are refused.
+// with a bulletin, "看板" gives the asker a signed link of their own, privately: in a group
+// the group only hears that it was sent; a unit member's link is limited to their unit.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createConsoleBot, type ConsoleBot } from '../helpers/console-bot.ts';
@@ -26,9 +27,35 @@ it('answers 出一期通报 with a bulletin naming the lagging unit', async () =
   expect(reply).toContain('医疗保障分局');
 });
 
-it('gives leaders a signed dashboard link and refuses members', async () => {
-  expect(await bot.say('wang', '看板')).toMatch(/\/dashboard\?t=/);
+const linkIn = (text: string) => /\/dashboard\?t=([\w.-]+)/.exec(text)?.[1];
+
+it('gives a leader a link of their own in single chat', async () => {
+  const reply = await bot.say('wang', '看板');
+  const claims = bot.rt.links!.read(linkIn(reply)!)!;
+  const wang = await bot.t.db.person.findFirstOrThrow({ where: { userId: 'wang' } });
+  expect(claims).toMatchObject({ purpose: 'dashboard', subject: wang.id, scope: {} });
+  expect(claims.expiresAt.getTime() - claims.issuedAt.getTime()).toBe(24 * 3600_000);
   expect(await bot.say('zhangsan', '导出台账')).toContain('只有领导或管理员');
+});
+
+it('asked in a group, sends the link privately to the asker and tells the group so, without the link', async () => {
+  const before = bot.sent.length;
+  const reply = await bot.say('wang', '看板', { chatId: 'g-weijian' });
+  expect(reply).toContain('已私信发给您');
+  expect(linkIn(reply)).toBeUndefined();
+  const sent = bot.sent.slice(before);
+  const privately = sent.filter((s) => s.to.kind === 'user');
+  expect(privately.map((s) => s.to)).toEqual([{ kind: 'user', platform: 'console', userIds: ['wang'] }]);
+  expect(linkIn(privately[0]!.text)).toBeTruthy();
+  expect(sent.filter((s) => s.to.kind !== 'user').every((s) => !linkIn(s.text))).toBe(true);
+  // Nor does a summary asked in a group carry a link.
+  expect(linkIn(await bot.say('wang', '汇总一下', { chatId: 'g-leaders' }))).toBeUndefined();
+});
+
+it("gives a unit member a link limited to their unit's tasks", async () => {
+  const reply = await bot.say('zhangsan', '看板');
+  expect(reply).toContain('仅含区卫生健康局的事项');
+  expect(bot.rt.links!.read(linkIn(reply)!)!.scope).toEqual({ unit: bot.seed.units['区卫生健康局'] });
 });
 
 it('tells a leader plainly when the dashboard is off, without configuration names', async () => {
@@ -40,4 +67,17 @@ it('tells a leader plainly when the dashboard is off, without configuration name
   } finally {
     await off.close();
   }
+});
+
+it("withdraws a person's links when an admin changes their role; the next link they ask for works", async () => {
+  bot.clock.set(new Date()); // the store records the role change at the wall clock's now
+  const token = linkIn(await bot.say('lisi', '看板'))!;
+  const verify = () => bot.rt.links!.verify(token, 'dashboard', new Date());
+  expect(await verify()).toMatchObject({ ok: true });
+  expect(await bot.say('admin', '设置 李四 为 领导')).toContain('李四');
+  expect(await verify()).toEqual({ ok: false, reason: 'revoked' });
+  await new Promise((r) => setTimeout(r, 5)); // the revocation covers links signed up to its instant
+  bot.clock.set(new Date());
+  const fresh = linkIn(await bot.say('lisi', '看板'))!;
+  expect(await bot.rt.links!.verify(fresh, 'dashboard', new Date())).toMatchObject({ ok: true, claims: { scope: {} } });
 });

@@ -6,9 +6,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { REF_NOW } from '../helpers/seed.ts';
-import { signDashboardLink } from '../../src/dashboard/link.ts';
 import { seedRecord } from '../ledger/seed-record.ts';
-import { ADMIN, SECRET, serveDashboard } from './serve.ts';
+import { ADMIN, serveDashboard } from './serve.ts';
 import { launchChromium } from './browser.ts';
 
 let t: TestDatabase;
@@ -27,7 +26,8 @@ beforeAll(async () => {
   t = await createTestDatabase('dash_browser');
   const seed = await seedRecord(t.db);
   srv = await serveDashboard(t.db, REF_NOW);
-  link = srv.base + signDashboardLink(SECRET, { planId: seed.planId, expiresAt: new Date(REF_NOW.getTime() + 86400_000) });
+  const wang = await t.db.person.findFirstOrThrow({ where: { userId: 'wang' } });
+  link = srv.base + srv.link(wang.id, { planId: seed.planId }).path;
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => { await browser?.close(); await srv?.close(); await t?.drop(); });

@@ -69,6 +69,7 @@ export async function createPlatformBot(platform: 'wecom' | 'dingtalk'): Promise
   const server: Server = await startWeb(rt);
   const workers: Workers = await startWorker(rt);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let signed = 0;
 
   const postWecomBot: PlatformBot['postWecomBot'] = async (body, tamper) => {
     const cb = signedCallback({ token: WECOM.botToken, aesKey: WECOM.botAesKey, receiveId: '' }, JSON.stringify(body), clock.now().getTime());
@@ -110,7 +111,8 @@ export async function createPlatformBot(platform: 'wecom' | 'dingtalk'): Promise
     async sayDingtalk(staffId, text, o = {}) {
       const session = dingtalk.addSession(90 * 60_000);
       const body = robotCallback({ msgId: o.msgId ?? randomUUID(), senderStaffId: staffId, senderNick: staffId, conversationType: '1', conversationId: 'cid-single', text: { content: ` ${text}` }, sessionWebhook: session.url, sessionWebhookExpiredTime: session.expiresAt, createAt: clock.now().getTime() });
-      const res = await fetch(`${base}/dingtalk/robot`, { method: 'POST', headers: callbackHeaders(DINGTALK.appSecret, clock.now().getTime()), body: JSON.stringify(body) });
+      // A timestamp of its own per callback, as DingTalk's: the service takes one body per (timestamp, sign).
+      const res = await fetch(`${base}/dingtalk/robot`, { method: 'POST', headers: callbackHeaders(DINGTALK.appSecret, clock.now().getTime() + (signed += 1)), body: JSON.stringify(body) });
       if (res.status !== 200) throw new Error(`callback answered ${res.status}`);
       const id = new URL(session.url).searchParams.get('session');
       const sent = await waitFor(() => dingtalk.requests.find((r) => r.path === '/robot/sendBySession' && r.query.get('session') === id), `answer to ${text}`);

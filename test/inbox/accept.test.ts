@@ -61,6 +61,19 @@ describe('accept', () => {
     expect(await queues.queues.inbound.getJobCountByTypes('waiting')).toBe(before);
   });
 
+  it('stores a batch holding text PostgreSQL cannot take (U+0000, a lone surrogate in jsonb) with every neighbour, each once', async () => {
+    const accept = createAccept({ messages: createStore(t.db).messages, enqueue: queues.enqueue, log: silentLogger });
+    const lone = String.fromCharCode(0xdc00);
+    const poison: InboundMessage = { ...msg('m-nul\u0000'), text: '帮\u0000助', senderName: `张${lone}三`, replyTo: { kind: 'x', extra: { title: `群${lone}` } } };
+    const batch = [...Array.from({ length: 20 }, (_, i) => msg(`m-ok-${i}`)), poison];
+    const results = await Promise.all(batch.map(accept));
+    expect(results.every((r) => r.status === 'accepted')).toBe(true);
+    expect(await t.db.inboundMessage.count({ where: { messageId: { startsWith: 'm-ok-' } } })).toBe(20);
+    const row = await t.db.inboundMessage.findFirstOrThrow({ where: { messageId: 'm-nul' } });
+    expect([row.text, row.senderName, (row.replyTo as { extra: { title: string } }).extra.title]).toEqual(['帮助', '张\uFFFD三', '群\uFFFD']);
+    expect((await accept(poison)).status).toBe('duplicate'); // the platform's retry is the same message
+  });
+
   it('refuses a message that does not match the inbound contract', async () => {
     const accept = createAccept({ messages: createStore(t.db).messages, enqueue: queues.enqueue, log: silentLogger });
     await expect(accept({ ...msg(''), messageId: '' })).rejects.toThrow();

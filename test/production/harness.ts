@@ -45,7 +45,7 @@ export async function startPlatform(): Promise<Platform> {
       try {
         const r = await fetch(`${baseUrl}/dingtalk/robot`, {
           method: 'POST',
-          headers: { ...callbackHeaders(DT.appSecret, Date.now()), ...opts.headers },
+          headers: { ...callbackHeaders(DT.appSecret, uniqueNow()), ...opts.headers },
           body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
           signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
         });
@@ -83,6 +83,14 @@ export function serviceEnv(o: { databaseUrl: string; redisUrl?: string; prefix: 
     ...o.extra,
   };
 }
+
+let lastStamp = 0;
+/**
+ * Date.now(), but never the same value twice in this process: DingTalk's sign covers only the
+ * timestamp, so the web tier takes one body per (timestamp, sign) and callbacks sent in the same
+ * millisecond need timestamps of their own, as DingTalk's do.
+ */
+export const uniqueNow = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
 
 export const uniquePrefix = (tag: string) => `p${tag}${randomUUID().slice(0, 8)}`;
 

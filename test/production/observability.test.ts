@@ -11,6 +11,7 @@ import { DT, dropPrefix, messageRows, serviceEnv, startPlatform, uniquePrefix, t
 
 const REDIS = 'redis://127.0.0.1:6379';
 const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 const SECRET_TEXT = '机密内容：县委督查室第七号';
 let t: TestDatabase;
 let platform: Platform;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   t = await createTestDatabase('prodobs');
   platform = await startPlatform();
   prefix = uniquePrefix('ob');
-  const env = serviceEnv({ databaseUrl: t.url, prefix, apiUrl: platform.url, extra: { LOG_LEVEL: 'info', ADMIN_TOKEN } });
+  const env = serviceEnv({ databaseUrl: t.url, prefix, apiUrl: platform.url, extra: { LOG_LEVEL: 'info', ADMIN_TOKEN, METRICS_TOKEN } });
   children.push(...(await Promise.all([startChild('web', env), startChild('worker', env)])));
 }, 60_000);
 
@@ -48,7 +49,8 @@ it('/metrics counts callbacks by platform and outcome, their latency, and job ou
   expect(await waitFor(async () => (await messageRows(t.db)).filter((r) => r.answerState === 'sent').length === msgs.length, 20_000)).toBe(true);
   await sleep(300);
 
-  const res = await fetch(`${web.url}/metrics`);
+  expect((await fetch(`${web.url}/metrics`)).status).toBe(401);
+  const res = await fetch(`${web.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/plain');
   const text = await res.text();
@@ -79,6 +81,7 @@ it('/metrics counts callbacks by platform and outcome, their latency, and job ou
   expect(all).not.toContain(DT.appSecret);
   expect(all).not.toContain(SECRET_TEXT);
   expect(all).not.toContain(ADMIN_TOKEN);
+  expect(all).not.toContain(METRICS_TOKEN);
   expect(all).not.toMatch(/sendBySession\?session=/);
   expect(all).not.toContain(String(msgs[0]!.body.senderId));
 }, 60_000);

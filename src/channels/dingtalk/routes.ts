@@ -1,9 +1,10 @@
 /**
  * POST /dingtalk/robot — the enterprise internal robot's HTTP-mode callback
  * (https://open.dingtalk.com/document/orgapp/receive-message). It reads like the protocol:
- * verify the headers → read the body (1 MB cap) → parse → decode → accept → 200 JSON.
- * A duplicate `msgId` (DingTalk's retry, or a replay of a captured request inside the sign
- * window) is answered 200 and not processed again: `accept` stores each message once.
+ * verify the headers → read the body (1 MB cap) → parse → one body per signature → decode →
+ * accept → 200 JSON. A duplicate `msgId` (DingTalk's retry, or a replay of a captured request
+ * inside the sign window) is answered 200 and not processed again: `accept` stores each
+ * message once. Another body under a signature already used is refused (REPLAY, 403).
  * The answer itself is sent later through the Sender, never in this response.
  */
 import Router from '@koa/router';
@@ -12,10 +13,10 @@ import type { Logger } from '../../lib/logger.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
 import { AppError, isAppError } from '../../lib/errors.ts';
 import { decodeUtf8, readBody } from '../../lib/read-body.ts';
-import type { Accept } from '../types.ts';
+import type { Accept, ReplayGuard } from '../types.ts';
 import { decodeRobotMessage } from './decode.ts';
 import { RobotCallback, type DingtalkChannelConfig } from './types.ts';
-import { verifyDingtalk } from './verify.ts';
+import { checkReplay, verifyDingtalk } from './verify.ts';
 
 export const DINGTALK_ROBOT_PATH = '/dingtalk/robot';
 export const MAX_CALLBACK_BYTES = 1024 * 1024;
@@ -23,6 +24,8 @@ export const MAX_CALLBACK_BYTES = 1024 * 1024;
 export interface DingtalkRouterDeps {
   config: Pick<DingtalkChannelConfig, 'appSecret' | 'robotCode'>;
   accept: Accept;
+  /** remembers each (timestamp, sign) pair's body for its hour (Redis, shared by web processes) */
+  replayGuard: ReplayGuard;
   log: Logger;
   clock?: Clock;
 }
@@ -36,6 +39,7 @@ export function createDingtalkRouter(deps: DingtalkRouterDeps): Router {
     const raw = await readCapped(ctx);
     if (!raw) return;
     const body = parseCallback(decodeUtf8(raw));
+    await checkReplay(deps.replayGuard, { timestamp: ctx.get('timestamp'), sign: ctx.get('sign') }, raw, clock.now().getTime(), log);
     if (body.robotCode && body.robotCode !== deps.config.robotCode) {
       log.warn({ robotCode: body.robotCode }, 'dingtalk callback for another robotCode: check DINGTALK_ROBOT_CODE');
     }

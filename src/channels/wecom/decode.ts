@@ -165,7 +165,16 @@ function parseJsonAs<T>(text: string, schema: { safeParse(v: unknown): { success
 export const parseBotEnvelope = (text: string) => parseJsonAs(text, BotEnvelope, 'bot envelope');
 export const parseBotMessage = (text: string): BotMessage => parseJsonAs(text, BotMessage, 'bot message');
 
+/**
+ * The deepest XML WeCom sends: an event's `<xml><SendPicsInfo><PicList><item><PicMd5Sum>`
+ * is 5 levels. Deeper input is refused as BAD_REQUEST before it costs anything.
+ */
+export const MAX_XML_DEPTH = 8;
+/** A callback body is at most 1 MB (routes.ts); its decrypted message is smaller still. */
+export const MAX_XML_CHARS = 1024 * 1024;
+
 const xml = new XMLParser({
+  maxNestedTags: MAX_XML_DEPTH,
   processEntities: false,
   htmlEntities: false,
   ignoreAttributes: true,
@@ -179,18 +188,53 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 /**
  * XML with entity expansion off: a DOCTYPE or ENTITY declaration is refused outright (WeCom
  * never sends one), the five predefined entities are decoded by hand, nothing else expands.
+ * Size and nesting are limited (MAX_XML_CHARS, MAX_XML_DEPTH) and checked by a linear scan
+ * before the parser runs; anything the parser still refuses is a BAD_REQUEST (400), never a
+ * 500. This runs before the signature check (WeCom signs the `<Encrypt>` inside the body).
  * Returns the children of the root `<xml>` element as strings.
  */
 export function parseXmlFields(text: string): Record<string, unknown> {
+  if (text.length > MAX_XML_CHARS) throw new AppError('BAD_REQUEST', { reason: 'XML too large' });
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new AppError('BAD_REQUEST', { reason: 'XML with a DOCTYPE/ENTITY declaration' });
-  if (XMLValidator.validate(text) !== true) throw new AppError('BAD_REQUEST', { reason: 'malformed XML' });
-  const doc = xml.parse(text) as { xml?: unknown };
+  if (xmlDepth(text) > MAX_XML_DEPTH) throw new AppError('BAD_REQUEST', { reason: `XML nested deeper than ${MAX_XML_DEPTH}` });
+  let doc: { xml?: unknown };
+  try {
+    if (XMLValidator.validate(text) !== true) throw new Error('invalid');
+    doc = xml.parse(text) as { xml?: unknown };
+  } catch {
+    throw new AppError('BAD_REQUEST', { reason: 'malformed XML' });
+  }
   if (!doc.xml || typeof doc.xml !== 'object') throw new AppError('BAD_REQUEST', { reason: 'XML without an <xml> root' });
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(doc.xml as Record<string, unknown>)) {
     out[k] = typeof v === 'string' ? v.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => PREDEFINED[e]!) : v;
   }
   return out;
+}
+
+/**
+ * How deep elements nest, from a single pass over the tags: `<a>` opens, `</a>` closes,
+ * `<a/>`, `<?…?>`, `<!--…-->` and `<![CDATA[…]]>` do not count. Malformed input may count
+ * wrong; the validator refuses it next.
+ */
+export function xmlDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) {
+    const next = text[i + 1];
+    if (next === '!') {
+      const end = text.startsWith('<![CDATA[', i) ? text.indexOf(']]>', i) : text.startsWith('<!--', i) ? text.indexOf('-->', i) : text.indexOf('>', i);
+      if (end === -1) break;
+      i = end;
+    } else if (next === '/') depth -= 1;
+    else if (next !== '?') {
+      const end = text.indexOf('>', i);
+      if (end === -1) break;
+      if (text[end - 1] !== '/') max = Math.max(max, (depth += 1));
+      i = end;
+    }
+  }
+  return max;
 }
 
 export function parseAppEnvelope(text: string) {

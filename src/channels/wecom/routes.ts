@@ -24,7 +24,8 @@
  * propagates to the server's boundary, which answers 5xx, and WeCom retries.
  *
  * What this expects from the server: no body parser in front of these routes (the raw body is
- * read here from `ctx.req` with a 1 MB cap; over that is a 413 with `Connection: close`), and an
+ * read here from `ctx.req` with a 1 MB cap, after the query and its timestamp are checked;
+ * over that is a 413 with `Connection: close`), and an
  * error boundary mapping AppError to its status (BAD_SIGNATURE 401, STALE_TIMESTAMP 403,
  * BAD_REQUEST 400). Failures are logged with the reason, never the payload.
  */
@@ -38,7 +39,7 @@ import type { Accept } from '../types.ts';
 import { decodeAppMessage, decodeBotMessage, parseAppEnvelope, parseAppMessage, parseBotEnvelope, parseBotMessage, STREAM_ROUTE } from './decode.ts';
 import { streamRefresh, streamStart, type BotStreamPort } from './stream.ts';
 import type { WecomChannelConfig } from './types.ts';
-import { aesKeyOf, readCallbackQuery, sealBotReply, verifyCallback, type CallbackSecrets } from './verify.ts';
+import { aesKeyOf, checkTimestamp, readCallbackQuery, sealBotReply, verifyCallback, type CallbackSecrets } from './verify.ts';
 
 export const WECOM_BOT_PATH = '/wecom/bot';
 export const WECOM_APP_PATH = '/wecom/app';
@@ -66,6 +67,7 @@ export function createWecomRouter(deps: WecomRouterDeps): Router {
     router.get(WECOM_BOT_PATH, (ctx) => answerVerification(ctx, secrets, clock, log));
     router.post(WECOM_BOT_PATH, async (ctx) => {
       const q = guarded(log, ctx.path, () => readCallbackQuery(ctx.query));
+      guarded(log, ctx.path, () => checkTimestamp(q.timestamp, clock.now())); // before reading a body it would refuse
       const raw = await readCapped(ctx);
       if (!raw) return;
       const envelope = guarded(log, ctx.path, () => parseBotEnvelope(decodeUtf8(raw)));
@@ -88,6 +90,7 @@ export function createWecomRouter(deps: WecomRouterDeps): Router {
     router.get(WECOM_APP_PATH, (ctx) => answerVerification(ctx, secrets, clock, log));
     router.post(WECOM_APP_PATH, async (ctx) => {
       const q = guarded(log, ctx.path, () => readCallbackQuery(ctx.query));
+      guarded(log, ctx.path, () => checkTimestamp(q.timestamp, clock.now())); // before reading a body it would refuse
       const raw = await readCapped(ctx);
       if (!raw) return;
       const envelope = guarded(log, ctx.path, () => parseAppEnvelope(decodeUtf8(raw)));

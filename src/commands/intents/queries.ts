@@ -6,6 +6,7 @@ import type { IntentHandler, IntentContext } from './types.ts';
 import { excerpt } from '../../render/excerpt.ts';
 import { numbered, partAbout, taskView } from './views.ts';
 import { withTask } from './with-task.ts';
+import { privateLink } from './ledger.ts';
 import { seesEverything } from '../speaker.ts';
 import { overdueThreshold, periodStart, windowRange } from '../../tasks/windows.ts';
 import { statusLabel, windowLabel } from '../../render/labels.ts';
@@ -149,6 +150,6 @@ export const summary: IntentHandler = async (ctx) => {
     const all = rows.reduce((a, c) => a + c.n, 0);
     return { unit: rows[0]!.unitName, total: all, overdue: n(rows, 'overdue'), dueSoon: n(rows, 'due_soon'), done: n(rows, 'done') };
   }).sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || a.done / a.total - b.done / b.total);
-  const link = ctx.hooks.dashboardLink({});
+  const link = privateLink(ctx);
   return { reply: { key: 'summary', data: { total, byStatus, units: units.map((u, i) => ({ ...u, n: i + 1 })), none: total === 0, link }, listKey: 'units' } };
 };

@@ -16,9 +16,9 @@ export interface ReplySpec {
   listKey?: string;
 }
 
-/** A message to somewhere other than the asking chat (leaders' group, a unit's group). */
+/** A message to somewhere other than the asking chat (leaders' group, a unit's group, one person privately). */
 export interface Notice {
-  to: { kind: 'leaders' } | { kind: 'unit'; unitId: string };
+  to: { kind: 'leaders' } | { kind: 'unit'; unitId: string } | { kind: 'person'; personId: string };
   reply: ReplySpec;
 }
 
@@ -55,8 +55,12 @@ export interface IntentHooks {
   pause(a: { scope: 'task' | 'unit' | 'plan'; id: string; until: Date | null }): Promise<void>;
   /** show (change null), change or reset the reminder policy of a task or a plan */
   reminderPolicy(a: { scope: 'task' | 'plan'; id: string; change: PolicyChange }): Promise<PolicyOutcome>;
-  /** a signed dashboard link for this speaker, or null when the dashboard is off */
-  dashboardLink(a: { planId?: string }): string | null;
+  /**
+   * a signed dashboard link for this speaker, tied to them and to what they may see (leaders
+   * and admins everything, a unit member their unit's tasks), or null when the dashboard is off
+   * or they may see nothing; it goes to them privately, never into a group
+   */
+  dashboardLink(a: { speaker: Speaker; planId?: string }): string | null;
   /** the ledger workbook, or null when unavailable */
   exportLedger?(a: { now: Date }): Promise<{ name: string; content: Buffer } | null>;
   bulletin?(a: { now: Date }): Promise<string>;

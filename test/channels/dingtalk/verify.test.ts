@@ -1,8 +1,10 @@
 /** Callback signatures: an independent signer (test/helpers/dingtalk-sign.ts) against src. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkSignature, signWebhookUrl, SIGN_WINDOW_MS } from '../../../src/channels/dingtalk/verify.ts';
+import { checkReplay, checkSignature, REPLAY_CHECK_MS, signWebhookUrl, SIGN_WINDOW_MS } from '../../../src/channels/dingtalk/verify.ts';
+import type { Logger } from '../../../src/lib/logger.ts';
 import { dingtalkSign } from '../../helpers/dingtalk-sign.ts';
+import { memoryReplayGuard } from '../../helpers/memory-replay-guard.ts';
 
 const SECRET = 'dingtalk-app-secret-Xy9';
 const NOW = 1_767_225_600_000;
@@ -85,5 +87,26 @@ describe('signWebhookUrl', () => {
     expect(url.searchParams.get('timestamp')).toBe(String(NOW));
     expect(url.searchParams.get('sign')).toBe(dingtalkSign(NOW, 'SECabc'));
     expect(url.search).not.toMatch(/sign=[^&]*[+/=]/);
+  });
+});
+
+describe('checkReplay', () => {
+  const headers = { timestamp: String(NOW), sign: dingtalkSign(NOW, SECRET) };
+  const warnings: string[] = [];
+  const log = { warn: (_: unknown, msg: string) => void warnings.push(msg) } as unknown as Logger;
+
+  it('lets one body through a (timestamp, sign) pair, again as a retry, and refuses another as REPLAY', async () => {
+    const guard = memoryReplayGuard();
+    await expect(checkReplay(guard, headers, Buffer.from('{"msgId":"a"}'), NOW, log)).resolves.toBeUndefined();
+    await expect(checkReplay(guard, headers, Buffer.from('{"msgId":"a"}'), NOW, log)).resolves.toBeUndefined();
+    await expect(checkReplay(guard, headers, Buffer.from('{"msgId":"b"}'), NOW, log)).rejects.toMatchObject({ code: 'REPLAY', status: 403 });
+  });
+
+  it('lets a callback through with a warning when the guard does not answer in time (Redis down)', async () => {
+    const hanging = { claim: () => new Promise<never>(() => {}) };
+    const t0 = Date.now();
+    await expect(checkReplay(hanging, headers, Buffer.from('{}'), NOW, log)).resolves.toBeUndefined();
+    expect(Date.now() - t0).toBeLessThan(REPLAY_CHECK_MS + 500);
+    expect(warnings.at(-1)).toMatch(/replay check unavailable/);
   });
 });

@@ -1,6 +1,6 @@
 /** Decrypted WeCom bodies → InboundMessage, with the payload shapes of path/100719 and path/90239. */
 import { describe, expect, it } from 'vitest';
-import { decodeAppMessage, decodeBotMessage, parseAppMessage, parseBotMessage, parseXmlFields, stripBotMention } from '../../../src/channels/wecom/decode.ts';
+import { decodeAppMessage, decodeBotMessage, MAX_XML_DEPTH, parseAppMessage, parseBotMessage, parseXmlFields, stripBotMention, xmlDepth } from '../../../src/channels/wecom/decode.ts';
 import { InboundMessage } from '../../../src/channels/types.ts';
 import { appTextXml, botText } from '../../helpers/wecom-crypto.ts';
 
@@ -85,6 +85,17 @@ describe('self-built app messages', () => {
   it('refuses a message without MsgId and any DOCTYPE', () => {
     expect(() => app('<xml><ToUserName>c</ToUserName><FromUserName>u</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content></xml>')).toThrow(/BAD_REQUEST/);
     expect(() => parseXmlFields('<!DOCTYPE xml SYSTEM "file:///etc/passwd"><xml><a>1</a></xml>')).toThrow(/BAD_REQUEST/);
+  });
+
+  it('reads the deepest event WeCom sends, and refuses deeper nesting or anything the parser rejects as BAD_REQUEST', () => {
+    const pics = '<xml><MsgType>event</MsgType><SendPicsInfo><Count>1</Count><PicList><item><PicMd5Sum><![CDATA[<a><b>]]></PicMd5Sum></item></PicList></SendPicsInfo><!-- <x><y> --></xml>';
+    expect(xmlDepth(pics)).toBe(5);
+    expect(parseXmlFields(pics).MsgType).toBe('event');
+    const nest = (n: number) => `<xml>${'<a>'.repeat(n)}x${'</a>'.repeat(n)}<Encrypt>e</Encrypt></xml>`;
+    expect(parseXmlFields(nest(MAX_XML_DEPTH - 1)).Encrypt).toBe('e');
+    for (const n of [MAX_XML_DEPTH, 101, 200_000]) expect(() => parseXmlFields(nest(n)), `depth ${n}`).toThrow(/BAD_REQUEST/);
+    expect(() => parseXmlFields('<xml><a></b></xml>')).toThrow(/BAD_REQUEST/);
+    expect(() => parseXmlFields(`<xml><a>${'x'.repeat(1024 * 1024)}</a></xml>`)).toThrow(/BAD_REQUEST/);
   });
 });
 
