@@ -32,7 +32,7 @@ export const ANSWERED_HERE = new Set(['choose_task', 'extension_missing', 'confi
 /** Applies a pending dialogue to a new message. */
 export function applyDialog(pending: PendingDialog | null, cmd: Command): DialogOutcome {
   if (!pending || !ANSWERED_HERE.has(pending.kind)) return { command: cmd, clear: false, dropped: null };
-  const payload = pending.payload as { command?: Command; taskIds?: string[]; choices?: Choice[] };
+  const payload = pending.payload as { command?: Command; taskIds?: string[]; choices?: Choice[]; kinds?: Command['kind'][] };
   if (!payload.command) return { command: cmd, clear: true, dropped: null };
   // 撤销 while a question is open takes back the question, not an earlier change
   if (cmd.kind === 'cancel' || (cmd.kind === 'undo' && !cmd.task && !cmd.date)) return { cancelled: pending };
@@ -40,13 +40,14 @@ export function applyDialog(pending: PendingDialog | null, cmd: Command): Dialog
   if (pending.kind === 'confirm_date') return answerDate(pending, prev, cmd);
   if (pending.kind === 'choose_task' && payload.taskIds) {
     if (cmd.kind === 'choose') {
-      const id = payload.taskIds[(cmd.index ?? 0) - 1];
+      const i = (cmd.index ?? 0) - 1;
+      const id = payload.taskIds[i];
       if (!id) return { invalidChoice: true, count: payload.taskIds.length };
-      return { command: { ...prev, task: `${TASK_ID_REF}${id}` }, clear: true, dropped: null };
+      return { command: { ...prev, kind: payload.kinds?.[i] ?? prev.kind, task: `${TASK_ID_REF}${id}` }, clear: true, dropped: null };
     }
     // the answer may be a task of the list as printed: 二（四）, 2.4, 〔医改〕二.(四)
     const chosen = chosenByReference(payload.choices ?? [], cmd, prev);
-    if (chosen) return { command: { ...prev, task: `${TASK_ID_REF}${chosen}` }, clear: true, dropped: null };
+    if (chosen) return { command: { ...prev, kind: payload.kinds?.[payload.taskIds.indexOf(chosen)] ?? prev.kind, task: `${TASK_ID_REF}${chosen}` }, clear: true, dropped: null };
     // small talk leaves the question open; any other command replaces it
     if (cmd.kind === 'unknown') return { command: cmd, clear: false, dropped: null };
     return { command: cmd, clear: true, dropped: cmd.kind === prev.kind ? null : pending };
@@ -86,7 +87,7 @@ export interface Choice { id: string; pathKey: string; printed: string; plan: st
  */
 function chosenByReference(choices: Choice[], cmd: Command, prev: Command): string | null {
   if (!cmd.task || cmd.percent !== null || cmd.date !== null || cmd.reason !== null) return null;
-  if (!['clarify', 'query_task', 'unknown', prev.kind].includes(cmd.kind)) return null;
+  if (!['clarify', 'query_task', 'unknown', 'request_extension', 'decide_extension', 'mark_done', 'return_done', prev.kind].includes(cmd.kind)) return null;
   const key = pathKey(cmd.task);
   if (!key) return null;
   const hits = choices.filter((c) => c.pathKey === key && (!cmd.plan || inNamedPlan(c.plan, cmd.plan)));

@@ -1,7 +1,8 @@
 /**
  * What an answer did, in one word: the kind of reply a scenario or an operator checks, not its
  * wording. `done` when the message changed something (it recorded an action); `asked` when the
- * bot asked a question back; `nothing` when there was nothing to act on (no pending request);
+ * bot asked a question back; `nothing` when there was nothing to act on (no pending request, a
+ * question taken back);
  * `refused` for any other refusal; `not_understood` when the bot did not understand; otherwise
  * `answered` (a query, help, a list).
  */
@@ -16,8 +17,9 @@ export function outcomeOf(result: IntentResult, acted: boolean): Outcome {
   if (result.dialog) return 'asked';
   const key = result.reply.key;
   const data = result.reply.data;
-  if (key === 'errors/nothing-pending' || data.nothing === true || data.notClaimed === true) return 'nothing';
-  if (key.startsWith('errors/') || key === 'done-not-claimed' || data.blocked === true || data.notYours === true || data.notFound === true) return 'refused';
+  // a question taken back, or nothing to act on: nothing was carried out
+  if (key === 'errors/nothing-pending' || key === 'dialog-cancelled' || data.nothing === true) return 'nothing';
+  if (key.startsWith('errors/') || key === 'done-not-claimed' || data.notClaimed === true || data.blocked === true || data.notYours === true || data.notFound === true) return 'refused';
   if (NOT_UNDERSTOOD.has(key)) return 'not_understood';
   return 'answered';
 }

@@ -19,7 +19,11 @@ export const markDone: IntentHandler = async (message) => {
   const unit = await actingUnit(message);
   // a "which task?" question carries the claim's words, so the answer ("2") is not recorded as them
   const ctx = carryWords(message);
-  if (ctx.speaker.role === 'member') return unit ? withTask(ctx, (task) => claim(ctx, task, unit)) : { reply: { key: 'errors/not-bound', data: {} } };
+  if (ctx.speaker.role === 'member') {
+    // 同意销号 is a leader's decision: a unit claims (已办结, 申请销号), it does not approve
+    if (ctx.command.review && APPROVAL.test(ctx.message.text)) return { reply: { key: 'errors/not-leader', data: { review: true } } };
+    return unit ? withTask(ctx, (task) => claim(ctx, task, unit)) : { reply: { key: 'errors/not-bound', data: {} } };
+  }
   // a leader or admin with a unit claims that unit's open task with 已办结; anything else is a review
   if (unit && !ctx.command.review) {
     const own = await ownOpenTask(ctx, unit);
@@ -27,6 +31,9 @@ export const markDone: IntentHandler = async (message) => {
   }
   return reviewClaim(ctx, 'confirm');
 };
+
+/** Words that approve (同意/批准/准予/可以 销号): a decision, not a claim. */
+const APPROVAL = /(?:同意|批准|准予|可以|予以|确认)\s*(?:[一二三四五六七八九十\d（）().、]{0,8})?\s*销号/;
 
 /** The speaker's own unit's open task the message names, if it names one. */
 async function ownOpenTask(ctx: IntentContext, unit: ActingUnit): Promise<TaskListRow | null> {

@@ -111,7 +111,7 @@ function cardHistory(task: TaskListRow, h: History) {
   const person = (id: string | null) => (id ? h.people.get(id) ?? null : null);
   const reports = h.reports.map((r) => {
     const words = r.note ?? r.originalText;
-    const base = { ...blank, at: day(r.createdAt), who: r.unit?.name ?? person(r.personId), withdrawn: r.withdrawnAt !== null };
+    const base = { ...blank, at: day(r.createdAt), who: [r.unit?.name, person(r.personId)].filter(Boolean).join(' ') || null, withdrawn: r.withdrawnAt !== null };
     switch (r.kind) {
       case 'progress': return { t: r.createdAt, e: { ...base, progress: true, assist: !!r.unitId && !answersForTask(task, r.unitId), hasPercent: r.percent !== null, percent: r.percent, ...bounded(partAbout(words, task.pathKey)) } };
       case 'done_claim': return { t: r.createdAt, e: { ...base, claim: true, ...bounded(partAbout(words, task.pathKey)) } };

@@ -10,6 +10,7 @@ import { withTask, unitOf } from './with-task.ts';
 import { actingUnit, assignedTo, notAUnit, notTheUnits, noticesTo, unitIdsOf } from './responsibility.ts';
 import { markDone, returnDone } from './mark-done.ts';
 import { referencesFor } from './references.ts';
+import { decideBare } from './decide-bare.ts';
 import { unknown } from './help.ts';
 import { ack } from './ack.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
@@ -65,8 +66,11 @@ export const decideExtension: IntentHandler = async (ctx) => {
   const leader = ctx.speaker.role === 'leader' || ctx.speaker.role === 'admin';
   // a bare 同意 from a unit, or one quoting something other than an extension request, decides no extension
   if (bare && !leader) return notADecision(ctx, false);
-  // 可以 / 行 / 不行 / 退回 decide only the notice they quote
-  if (ctx.command.replyOnly && !ctx.message.quote) return notADecision(ctx, true);
+  if ((bare || ctx.command.replyOnly) && !ctx.message.quote && !ctx.command.task) {
+    // 可以 / 行 name nothing and decide nothing; a refusal (不行，… / 驳回，…) or a bare 同意 acts on what is pending
+    if (ctx.command.replyOnly && ctx.command.approve !== false) return notADecision(ctx, true);
+    return decideBare(ctx, decideExtension);
+  }
   if (bare && ctx.message.quote && !EXTENSION_QUOTE.test(ctx.message.quote)) {
     if (!COMPLETION_QUOTE.test(ctx.message.quote)) return notADecision(ctx, true);
     // 同意 / 可以 / 不同意 / 退回 quoting a 办结 notice: 销号 or 退回 the task it names (resolveTask reads the quote)

@@ -5,7 +5,7 @@
  */
 import type { TaskListRow } from '../../store/tasks.ts';
 import { pathKey } from '../../tasks/path-key.ts';
-import { resolveTask, scopeOf } from '../resolve-task.ts';
+import { resolveTask, scopeOf, TASK_ID_REF } from '../resolve-task.ts';
 import type { IntentContext, IntentResult } from './types.ts';
 import { numbered } from './views.ts';
 
@@ -14,6 +14,9 @@ export async function withTask(ctx: IntentContext, act: (task: TaskListRow) => P
   if (r.kind === 'one') return act(r.task);
   if (r.kind === 'many') return askChoice(ctx, r.tasks);
   if (r.ref === null && opts.askWhenMissing !== false) {
+    // "那就申请延期到12月20日吧" right after reporting on a task: the task just acted on is meant
+    const recent = await taskJustChanged(ctx);
+    if (recent) return act(recent);
     const open = await ctx.store.tasks.list(scopeOf(ctx.speaker), { openOnly: true, take: 10 });
     if (open.length === 1) return act(open[0]!);
     if (open.length > 1) return askChoice(ctx, open);
@@ -50,4 +53,16 @@ export function askChoice(ctx: IntentContext, tasks: TaskListRow[], opts: { revi
 export function unitOf(ctx: IntentContext, task: TaskListRow): string | null {
   if (ctx.speaker.unitId && task.assignments.some((a) => a.unit.id === ctx.speaker.unitId)) return ctx.speaker.unitId;
   return task.assignments[0]?.unit.id ?? null;
+}
+
+/** How long a task the speaker just changed stays "the task we are talking about". */
+const CONTEXT_MS = 10 * 60_000;
+
+/** The task the speaker changed in the last minutes, in this chat's words: the one being talked about. */
+async function taskJustChanged(ctx: IntentContext): Promise<TaskListRow | null> {
+  if (!ctx.speaker.personId) return null;
+  const [last] = await ctx.store.changes.find({ actorId: ctx.speaker.personId, from: new Date(ctx.now.getTime() - CONTEXT_MS) }, 1);
+  if (!last?.taskId) return null;
+  const r = await resolveTask(ctx.store, ctx.speaker, `${TASK_ID_REF}${last.taskId}`, null, null);
+  return r.kind === 'one' && r.task.state === 'open' ? r.task : null;
 }

@@ -70,7 +70,8 @@ function decisions(F: Features): Detected | null {
   const bare = bareDecision(F) ?? replyDecision(F);
   if (bare) return bare;
   const ret = /(退回|退办|打回|驳回|不予销号)/.exec(s);
-  if (ret && ret.index <= 12 && !ext && (F.refs.length || F.keyword || F.quoteTask)) {
+  // a return may name no task (这个先退回，…): the pending claim is meant, or the bot asks
+  if (ret && ret.index <= 12 && !ext && !F.f.question && (F.refs.length || F.keyword || F.quoteTask || /退回|退办|打回/.test(ret[1]!))) {
     const anchor = Math.max(ret.index + ret[0].length, ...F.refs.map((r) => r.end));
     return { intent: 'unknown', directive: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: decisionReason(F) } };
   }
@@ -93,6 +94,8 @@ function replyDecision(F: Features): Detected | null {
   if (!m || F.msg.quote || F.refs.length || F.f.question || F.dates.some((d) => d.date)) return null;
   const rest = s.slice(m[0].length).replace(/[\s\p{P}\p{S}]/gu, '');
   if (/销号|办结|完成了|延期|延到|延至/.test(rest) && !/^(?:退回|驳回|不行|不可以|不同意|不批准|不予批准)/.test(m[1]!)) return null;
+  // 退回，… decides a 办结 claim, never an extension request
+  if (m[1] === '退回') return { intent: 'unknown', directive: { kind: 'return_done', task: null, reason: decisionReason(F) } };
   const reject = /^(?:不|退回|驳回)/.test(m[1]!);
   return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? decisionReason(F) : null, bare: true, replyOnly: true } };
 }

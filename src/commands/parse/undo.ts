@@ -7,8 +7,12 @@
 import type { Features } from './features.ts';
 import type { Directive } from './schema.ts';
 
-/** Taking back, not asking for something to be revoked (撤销督办 is a request of its own). */
-const TAKE_BACK = /^(?:请|麻烦)?(?:帮我)?(?:撤销|撤回|撤消|回撤|撤了|撤掉|收回)|(?:撤销|撤回|撤消|回撤)(?:一下|掉)?(?:吧|下)?$|^(?:上一步|刚才的?|刚刚的?)(?:操作)?(?:撤销|撤回|撤消|作废)|(?:刚才|刚刚|上一步|前面)[^,，。]{0,12}?(?:弄|点|发|搞|操作|写|报|批|销)?错了/;
+/**
+ * Taking back what one did: the verb (撤销, 撤回 …) with no object of its own other than the
+ * action or the task taken back — not a request to revoke something else (撤销督办事项, 撤销该任务
+ * is an order of its own) — or an admission that something was done by mistake (刚才…错了, 报错了).
+ */
+const TAKE_BACK = /(?:撤销|撤回|撤消|回撤|撤了|撤掉|收回)(?!督办|事项|该|此|这项任务|这个任务)|(?:刚才|刚刚|上一步|前面)[^,，。]{0,12}?(?:弄|点|发|搞|操作|写|报|批|销)?错了|(?:报|发|点|批|弄|搞|填|写|销)错(?:了|任务|对象)/;
 /** What was done, in the words people use for it. */
 const ACTIONS: [RegExp, string][] = [
   [/销号|办结确认/, 'confirm_done'],
@@ -29,6 +33,11 @@ export function detectUndo(F: Features): Directive | null {
   if (F.percent !== null) return null;
   const what = ACTIONS.find(([re]) => re.test(s))?.[1] ?? null;
   const task = F.refs[0]?.text ?? F.keyword?.text ?? null;
-  const date = F.dates.find((d) => d.date)?.date ?? null;
+  // the day of the change is named in the clause that takes it back ("撤销 12月3日 二（一）的销号"),
+  // not in a clause that goes on about the work ("延期申请撤回，我们争取月底前完成")
+  const verb = TAKE_BACK.exec(s)!;
+  const clauseEnd = (() => { const m = /[,，。;；!！]/.exec(s.slice(verb.index)); return m ? verb.index + m.index : s.length; })();
+  const clauseStart = Math.max(0, ...[...s.slice(0, verb.index).matchAll(/[,，。;；!！]/g)].map((m) => m.index! + 1));
+  const date = F.dates.find((d) => d.date && d.start >= clauseStart && d.end <= clauseEnd)?.date ?? null;
   return { kind: 'undo', task, date, what };
 }

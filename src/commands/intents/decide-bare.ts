@@ -1,0 +1,50 @@
+/**
+ * A decision that names nothing — "同意", "不同意，材料不全", "退回，佐证材料不全", "这个先退回" —
+ * acts on what awaits this speaker's decision: the 办结 claims (销号/退回) and the extension
+ * requests (同意/驳回) they may decide. One kind pending: that kind decides (one item acts,
+ * several are asked about). Both kinds pending: the bot asks which, listing both. Nothing
+ * pending: it says so.
+ */
+import type { IntentContext, IntentResult } from './types.ts';
+import type { TaskListRow } from '../../store/tasks.ts';
+import { actingUnit, assignedTo } from './responsibility.ts';
+import { claimQueue, reviewClaim } from './review.ts';
+import { referencesFor } from './references.ts';
+import { chineseDate } from '../../lib/shanghai.ts';
+import { dayOf } from '../../tasks/status.ts';
+
+/** `onlyClaims`: the words were 退回 / 打回, which decide a 办结 claim, never an extension. */
+export async function decideBare(ctx: IntentContext, decideExtensionNamed: (ctx: IntentContext) => Promise<IntentResult>, opts: { onlyClaims?: boolean } = {}): Promise<IntentResult> {
+  if (ctx.speaker.role !== 'leader' && ctx.speaker.role !== 'admin') return { reply: { key: 'errors/not-leader', data: {} } };
+  const approve = ctx.command.approve !== false;
+  const unit = await actingUnit(ctx);
+  const { mine: claims } = await claimQueue(ctx, unit);
+  const [all] = opts.onlyClaims ? [[]] : await ctx.store.records.pendingExtensionList({}, 20);
+  const extensions = all.filter((e) => !(unit && e.task.assignments.some((a) => a.unit.id === unit.id)));
+  const review = { ...ctx, command: { ...ctx.command, kind: approve ? 'mark_done' as const : 'return_done' as const, task: null, review: approve || undefined } };
+  if (claims.length && !extensions.length) return reviewClaim(review, approve ? 'confirm' : 'return');
+  if (!claims.length && extensions.length) return decideExtensionNamed({ ...ctx, command: { ...ctx.command, bare: false, replyOnly: undefined } });
+  if (!claims.length) return { reply: { key: 'errors/nothing-pending', data: { what: opts.onlyClaims ? '待审核的办结申请' : '待审核的办结申请或延期申请', doneHint: true } } };
+  return askWhich(ctx, claims, extensions.map((e) => ({ task: e.task as unknown as TaskListRow, requested: e.requestedDate })), approve);
+}
+
+/** Both kinds wait: a numbered list of claims and requests; the number (or the task) decides one. */
+async function askWhich(ctx: IntentContext, claims: TaskListRow[], extensions: { task: TaskListRow; requested: Date }[], approve: boolean): Promise<IntentResult> {
+  const shown = [...claims.map((t) => ({ task: t, kind: 'claim' as const, requested: null })), ...extensions.map((e) => ({ ...e, kind: 'extension' as const }))].slice(0, 9);
+  const refs = await referencesFor(ctx.store, shown.map((s) => s.task));
+  const items = shown.map((s, i) => ({ n: i + 1, path: refs[i]!, title: s.task.title, claim: s.kind === 'claim', date: s.requested ? chineseDate(dayOf(s.requested)!) : null }));
+  const kinds = shown.map((s) => (s.kind === 'claim' ? (approve ? 'mark_done' : 'return_done') : 'decide_extension'));
+  return {
+    reply: { key: 'choose-task', data: { items, total: shown.length, both: true, approve } },
+    dialog: {
+      kind: 'choose_task',
+      payload: {
+        command: { ...ctx.command, bare: undefined, replyOnly: undefined, review: approve || undefined },
+        taskIds: shown.map((s) => s.task.id), kinds,
+        choices: shown.map((s, i) => ({ id: s.task.id, pathKey: s.task.pathKey, printed: refs[i]!, plan: s.task.plan.title })),
+      },
+    },
+  };
+}
+
+export { assignedTo };
