@@ -16,6 +16,7 @@ import { outlineHasUnits, selectTasks } from './select-tasks.ts';
 import { firstListedLeads, othersListedAssist } from './extract-units.ts';
 import { buildTask, taskFromNode, type TaskContext } from './build-task.ts';
 import { tableTasks } from './extract-table-tasks.ts';
+import { flatTables } from './extract-flat-tables.ts';
 import type { DateContext } from './extract-deadlines.ts';
 
 /** Parts of a page that strings several texts together ("篇一:…", "篇二:…"). */
@@ -113,7 +114,12 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
 
   const tasks: ImportedTask[] = [];
   const seen = new Set<string>();
-  const fromTables = tables.flatMap(tableTasks);
+  let fromTables = tables.flatMap(tableTasks);
+  // a table flattened to text (one cell per line, or "|" between cells) holds the tasks of a
+  // document that has no outline of its own, or none with units
+  if (!fromTables.length && !parts.some((p) => p.nodes.length && outlineHasUnits(p.root))) {
+    fromTables = flatTables(joinWrappedLines(removeChrome(text))).flatMap(tableTasks);
+  }
   // with a task table and no unit marker in the text, the text's items would all be dropped below
   for (const part of fromTables.length && !ctx.docHasUnits ? [] : parts) {
     for (const node of part.nodes) {
