@@ -66,6 +66,8 @@ function scanYears(text: string, ctx: DateContext, relaxed: boolean, out: Found[
     const hasMarker = Boolean(prefix && !/^(?:截至|截止|截止到|在|于|至)$/.test(prefix)) || Boolean(suffix) || Boolean(ypart) || Boolean(mon);
     const startComma = sentenceStart(text, at) && /^[，,]/.test(text.slice(end, end + 1));
     if (!relaxed && !hasMarker && !startComma && !(prefix && /^(?:在|于|至)$/.test(prefix) && y2)) continue;
+    // in a field, a year with no marker inside a clause names something ("明确2023年金融指标"), it is no time
+    if (relaxed && !hasMarker && !sentenceStart(text, at) && !/^[\s。；;，,]*$/.test(text.slice(end))) continue;
     const clean = raw.replace(/\s+/g, '');
     if (HOLE.test(yearStr) || (mon && HOLE.test(mon)) || (day && HOLE.test(day))) {
       out.push({ at, end, d: { raw: clean, date: null, kind: 'unknown' } });
@@ -180,7 +182,8 @@ function dottedDay(value: string, ctx: DateContext, out: Found[]): void {
 /** "2025年度", "二季度", "第三季度末" as a whole 完成时限 field: the end of that year or quarter. */
 function fieldPeriod(value: string, ctx: DateContext, out: Found[]): void {
   const v = value.trim().replace(/[。；;，,]$/, '');
-  const year = /^(20\d{2})年度$/.exec(v);
+  // "2024年度", or a bare "2024" in a 建设时间 column: the end of that year; "全年": the end of the plan's year
+  const year = /^(20\d{2})(?:年度)?$/.exec(v) ?? (/^全年$/.test(v) && ctx.planYear !== null ? [v, String(ctx.planYear)] : null);
   const q = /^(?:(20\d{2})年)?(第?[一二三四1-4]季度末?)(?:前|以前|之前)?$/.exec(v);
   let date: string | null = null;
   if (year) date = `${year[1]}-12-31`;

@@ -21,7 +21,8 @@ type ColKind = 'seq' | 'task' | 'category' | 'lead' | 'owner' | 'assist' | 'pers
 /** What a header cell names; null when the cell is no header word. */
 export function columnKind(cell: string): ColKind | null {
   const h = cell.replace(/\s+/g, '');
-  if (!h || h.length > 16) return null;
+  // a table's title ("2016年民生实事目标任务分解表") names no column
+  if (!h || h.length > 14 || /(?:表|清单|方案|计划|通知|要点)$/.test(h)) return null;
   if (/^(?:序号|序|编号|No\.?)$/i.test(h)) return 'seq';
   if (/领导|责任人|负责人|联系人|分管|包保|领衔/.test(h)) return 'person';
   if (/牵头/.test(h) && /单位|部门|科室|股室|处室/.test(h)) return 'lead';
@@ -92,17 +93,20 @@ function usable(kinds: ColKind[]): boolean {
     && kinds.some((k) => k === 'lead' || k === 'owner' || k === 'assist' || k === 'time');
 }
 
-/** A time cell: short, and a time from its start ("12月底前", "2016 年 6 底前", "全年", "5月底前动工"). */
+/** A time cell: short, a time from its start, and at most a few words of action after it ("5月底前动工", "9月投入使用", "全年"). */
+const TIME_START = /^(?:[①-⑳]|\d\.)?(?:力争|确保|于|在|到)?(?:20\d{2}\s*(?:年\s*(?:\d{1,2}\s*月?(?:份)?\s*(?:\d{1,2}日)?)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?|$)|\d{1,2}\s*(?:[-—~至到]\s*\d{1,2}\s*)?月(?:份)?(?:\d{1,2}日)?|全年|年内|年底|年末|长期|持续|常态|每(?:年|季度?|月|周)|[上下]半年|第?[一二三四]季度)(?:[上中下]旬|初|中|底|末)?(?:前|以前|之前)?/;
 export function isTimeCell(s0: string): boolean {
   const s = s0.replace(/\s+/g, '');
-  if (!s || s.length > 24 || /。./.test(s)) return false;
-  return /^(?:[①-⑳]|\d\.)?(?:(?:力争|确保|于|在|到)?(?:20\d{2}(?:年|\.|-|\/|$)|\d{1,2}(?:月|-\d{1,2}月)|全年|年内|年底|年末|长期|持续|常态|每(?:年|季|月|周)|[上下]半年|第?[一二三四]季度|(?:20\d{2}年)?底前))/.test(s);
+  const m = TIME_START.exec(s);
+  if (!m || !m[0]) return false;
+  const rest = s.slice(m[0].length).replace(/[。；;，,]$/, '');
+  return rest.length <= 6 || /^(?:[①-⑳;；，,]|\d\.)/.test(rest) && s.length <= 80;
 }
 
 /** A person's name as a 分管领导 cell holds it: two to four Han characters (or two names run together), not a unit. */
 function isPersonCell(s0: string): boolean {
   const s = s0.replace(/\s+/g, '');
-  return /^[\u4e00-\u9fff]{2,8}$/.test(s) && !isUnitName(s) && !splitUnits(s).length && !/[局委办部室股队院站所馆中心会司]/.test(s.slice(-1));
+  return /^[\u4e00-\u9fff]{2,4}$/.test(s) && !isUnitName(s) && !splitUnits(s).length && !/[局委办部室股队院站所馆中心会司]/.test(s.slice(-1));
 }
 
 /** A cell of unit names: every listed part reads as a unit ("县水务局", "市住建局,各县(区)政府"). */
@@ -115,13 +119,14 @@ function isUnitCell(s: string): boolean {
 
 type CellKind = 'seq' | 'time' | 'unit' | 'person' | 'section' | 'text';
 
-function kindOfCell(text: string, header: Header): CellKind {
+/** What a cell may be, most likely first: a short name may be a person or a category. */
+function kindsOfCell(text: string, header: Header): CellKind[] {
   const s = text.replace(/\s+/g, '');
-  if (/^[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{2,12}$/.test(s)) return 'section';
-  if (isTimeCell(s)) return 'time';
-  if (isUnitCell(s)) return 'unit';
-  if (header.kinds.includes('person') && isPersonCell(s)) return 'person';
-  return 'text';
+  if (/^[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{2,12}$/.test(s)) return ['section'];
+  if (isTimeCell(s)) return ['time'];
+  if (isUnitCell(s)) return ['unit'];
+  if (header.kinds.includes('person') && isPersonCell(s)) return ['person', 'text'];
+  return ['text'];
 }
 
 const ACCEPTS: Record<CellKind, ColKind[]> = {
@@ -149,16 +154,19 @@ function fitRow(cells: string[], header: Header): { byCol: string[][]; section: 
     return { byCol, section };
   }
   const taskCol = header.kinds.indexOf('task');
-  const kinds = cells.map((c) => kindOfCell(c, header));
+  const kindSets = cells.map((c) => kindsOfCell(c, header));
   // text before the task column in the header (a category) only when a second text follows it
-  const textRuns = kinds.filter((k) => k === 'text').length;
+  const textRuns = kindSets.filter((k) => k.includes('text')).length;
   let at = 0;
   for (let i = 0; i < cells.length; i += 1) {
-    const kind = kinds[i]!;
     const cell = cells[i]!;
-    if (kind === 'section') { section = cell.replace(/\s+/g, '').split('、')[0]!; continue; }
+    if (kindSets[i]![0] === 'section') { section = cell.replace(/\s+/g, '').split('、')[0]!; continue; }
+    const takes = (kind: CellKind, k: number) => k !== seqCol && ACCEPTS[kind].includes(header.kinds[k]!)
+      && !(kind === 'text' && header.kinds[k] === 'category' && (textRuns < 2 || k > taskCol || byCol[taskCol]!.length > 0))
+      && !(kind === 'text' && header.kinds[k] === 'time' && !isTimeCell(cell.slice(0, 12)));
     let k = at;
-    while (k < n && (k === seqCol || !ACCEPTS[kind].includes(header.kinds[k]!) || (kind === 'text' && header.kinds[k] === 'category' && (textRuns < 2 || k > taskCol)) || (kind === 'text' && header.kinds[k] === 'time' && !isTimeCell(cell.slice(0, 12))))) k += 1;
+    while (k < n && !kindSets[i]!.some((kd) => takes(kd, k))) k += 1;
+    const kind = k < n ? kindSets[i]!.find((kd) => takes(kd, k))! : kindSets[i]![0]!;
     if (k >= n) {
       // a second sub-row: its text continues the task, its time is one more deadline
       const time = header.kinds.indexOf('time');
