@@ -13,7 +13,7 @@ import { countLostChars } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
 import { outlineHasUnits, selectTasks } from './select-tasks.ts';
-import { firstListedLeads, othersListedAssist } from './extract-units.ts';
+import { commonUnitRules, firstListedLeads, othersListedAssist } from './extract-units.ts';
 import { buildTask, taskFromNode, type TaskContext } from './build-task.ts';
 import { tableTasks } from './extract-table-tasks.ts';
 import { flatTables } from './extract-flat-tables.ts';
@@ -65,6 +65,22 @@ function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
     const p = meta.planPeriod;
     if (!p) continue;
     t.deadlines.push({ raw: p.raw, date: p.end, kind: 'inferred' });
+  }
+}
+
+/**
+ * "以下均需X落实，不再列出" / "具体任务均涉及X，不再做分工，下同" stated in an item: X is a unit
+ * of that item and of every later one (labelling rules §4), after the units the item lists.
+ */
+function addCommonUnits(tasks: ImportedTask[], firstIsLead: boolean): void {
+  for (let i = 0; i < tasks.length; i += 1) {
+    for (const rule of commonUnitRules(tasks[i]!.text)) {
+      for (const t of tasks.slice(i)) {
+        for (const u of rule.units) if (!t.units.includes(u)) t.units.push(u);
+        if (firstIsLead && !t.leadUnits.length && t.units.length) t.leadUnits = [t.units[0]!];
+        t.warnings = t.warnings.filter((w) => !w.startsWith('没有找到责任单位'));
+      }
+    }
   }
 }
 
@@ -141,6 +157,7 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
     for (const r of fromTables) tasks.push(buildTask({ ...r, seq: tasks.length + 1 }, tctx));
   }
   if (!tasks.length) throw new AppError('NO_TASKS');
+  addCommonUnits(tasks, ctx.firstIsLead);
   addInferred(tasks, meta);
   uniquePaths(tasks);
   const warnings: string[] = [];
