@@ -69,6 +69,25 @@ function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
 }
 
 /**
+ * A text cut off inside its last item (a page excerpt, a preview), before that item's unit
+ * marker, leaves an item that names no unit in a document whose items do: it is not a task
+ * (labelling rules §1.7). It is taken out and returned so that the plan can say so.
+ */
+function cutOffLast(tasks: ImportedTask[], text: string): ImportedTask | null {
+  const last = tasks[tasks.length - 1];
+  if (!last || last.units.length || last.deadlines.length || tasks.length < 2) return null;
+  const withUnits = tasks.filter((t) => t.units.length).length;
+  if (withUnits < (tasks.length - 1) / 2) return null;
+  const squash = (x: string) => x.replace(/\s+/g, '');
+  const body = squash(last.text);
+  // the document ends inside the item, and not at the end of a sentence
+  const tail = squash(text).slice(-12);
+  if (!body.endsWith(tail) || /[。；;！!)）]$/.test(body)) return null;
+  tasks.pop();
+  return last;
+}
+
+/**
  * "以下均需X落实，不再列出" / "具体任务均涉及X，不再做分工，下同" stated in an item: X is a unit
  * of that item and of every later one (labelling rules §4), after the units the item lists.
  */
@@ -133,8 +152,9 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
   let fromTables = tables.flatMap(tableTasks);
   // a table flattened to text (one cell per line, or "|" between cells) holds the tasks of a
   // document that has no outline of its own, or none with units
-  if (!fromTables.length && !parts.some((p) => p.nodes.length && outlineHasUnits(p.root))) {
-    fromTables = flatTables(joinWrappedLines(removeChrome(text))).flatMap(tableTasks);
+  if (!parts.some((p) => p.nodes.length && outlineHasUnits(p.root)) && !fromTables.some((r) => r.assignment.units.length)) {
+    const flat = flatTables(joinWrappedLines(removeChrome(text))).flatMap(tableTasks);
+    if (flat.length && (!fromTables.length || flat.some((r) => r.assignment.units.length))) fromTables = flat;
   }
   // with a task table and no unit marker in the text, the text's items would all be dropped below
   for (const part of fromTables.length && !ctx.docHasUnits ? [] : parts) {
@@ -156,11 +176,13 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
     const tctx = { ...ctx, docHasUnits: true };
     for (const r of fromTables) tasks.push(buildTask({ ...r, seq: tasks.length + 1 }, tctx));
   }
+  const warnings: string[] = [];
+  const cut = cutOffLast(tasks, text);
+  if (cut) warnings.push(`原文在最后一项“${cut.title.slice(0, 20)}”中间截断，它的责任单位没有写出，未导入，请核对完整原文`);
   if (!tasks.length) throw new AppError('NO_TASKS');
   addCommonUnits(tasks, ctx.firstIsLead);
   addInferred(tasks, meta);
   uniquePaths(tasks);
-  const warnings: string[] = [];
   const lost = countLostChars(text);
   if (lost) warnings.push(`全文有 ${lost} 处字符丢失(显示为“?”)，受影响的任务已标注`);
   return { doc: meta, tasks, warnings, sourceHash: createHash('sha256').update(text).update(JSON.stringify(tables)).digest('hex') };

@@ -59,7 +59,7 @@ function cellStream(lines: string[]): Cell[] {
 /** A header laid out on one line with spaces ("序号 工 作 任 务 牵头负责部门"): its cells, or null. */
 function spacedHeader(text: string): string[] | null {
   if (/[|｜]/.test(text)) return null;
-  const cells = text.replace(/[\u4e00-\u9fff](?:\s[\u4e00-\u9fff](?=\s|$)){2,}/g, (m) => m.replace(/\s/g, '')).split(/\s+/).filter(Boolean);
+  const cells = text.replace(/(?<=^|\s)[\u4e00-\u9fff](?:\s[\u4e00-\u9fff](?=\s|$)){2,}/g, (m) => m.replace(/\s/g, '')).split(/\s+/).filter(Boolean);
   if (cells.length < 3 || cells.length > 12) return null;
   return cells.every((c) => columnKind(c)) ? cells : null;
 }
@@ -77,12 +77,23 @@ function headerAt(cells: Cell[], at: number): Header | null {
   const kinds: ColKind[] = [];
   let j = at;
   for (; j < cells.length && names.length < 12; j += 1) {
-    const t = cells[j]!.text;
+    const t = unspace(cells[j]!.text);
     // a wrapped header word: "责任股室" then "(单位)"
     if (names.length && /^[(（][\u4e00-\u9fff、]{1,8}[)）]$/.test(t)) { names[names.length - 1] += t; continue; }
-    const k = columnKind(unspace(t));
+    // a header word wrapped over two cells: "责任" + "领导", "责任" + "科室", "攻坚目标" + "任务"
+    const next = j + 1 < cells.length ? unspace(cells[j + 1]!.text) : '';
+    const joined = next && columnKind(t + next);
+    if (joined && (!columnKind(t) || (/^(?:任务|单位|部门|科室|股室|领导|时限|时间|内容|事项)$/.test(next) && !columnKind(next)?.match(/seq/)))) {
+      if (!columnKind(t) || !/^(?:任务|单位|部门|科室|股室|领导|时限|时间|内容|事项)$/.test(t)) {
+        names.push(t + next);
+        kinds.push(joined);
+        j += 1;
+        continue;
+      }
+    }
+    const k = columnKind(t);
     if (!k) break;
-    names.push(unspace(t).replace(/\s+/g, ''));
+    names.push(t);
     kinds.push(k);
   }
   return names.length >= 3 && usable(kinds) ? { kinds, names, end: j, spaced: false } : null;
@@ -185,9 +196,10 @@ function fitRow(cells: string[], header: Header): { byCol: string[][]; section: 
 function gridOf(header: Header, rows: { seq: string; cells: string[] }[]): string[][] {
   const keep = header.kinds.map((k, i) => (['task', 'lead', 'owner', 'assist', 'time'].includes(k) ? i : -1)).filter((i) => i >= 0);
   const task = header.kinds.indexOf('task');
-  // with several task-like columns, the one naming the task (事项, 名称, 任务) is the task; the others describe it
+  // with several task-like columns, the first that names the task is the task; the later ones
+  // (内容, 措施, 安排, 目标, 情况) describe it
   const tasks = header.kinds.map((k, i) => (k === 'task' ? i : -1)).filter((i) => i >= 0);
-  const named = tasks.find((i) => /任务|事项|实事|名称/.test(header.names[i]!) && !/内容|措施/.test(header.names[i]!)) ?? task;
+  const named = tasks.find((i) => !/内容|措施|安排|目标|情况|要求/.test(header.names[i]!)) ?? task;
   const cols = keep.filter((i) => header.kinds[i] !== 'task' || i === named);
   const label = (i: number) => ({ task: '工作任务', lead: '牵头单位', owner: '责任单位', assist: '配合单位', time: '完成时限' } as Record<string, string>)[header.kinds[i]!]!;
   const grid: string[][] = [['序号', ...cols.map(label)]];
