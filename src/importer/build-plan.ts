@@ -9,6 +9,7 @@ import type { DocMeta, ImportedPlan, ImportedTask } from './types.ts';
 import { cleanText } from './clean.ts';
 import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
+import { splitSquashed } from './clean-squashed.ts';
 import { countLostChars } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
@@ -42,7 +43,7 @@ interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: s
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = joinWrappedLines(removeChrome(raw));
+  const text = joinWrappedLines(splitSquashed(removeChrome(raw)));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }

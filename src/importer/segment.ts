@@ -8,7 +8,7 @@
  */
 import { chineseToInt } from '../tasks/path-key.ts';
 
-export type MarkerKind = 'cn' | 'cnParen' | 'num' | 'numParen' | 'circled' | 'numHalf';
+export type MarkerKind = 'cn' | 'cnParen' | 'num' | 'numParen' | 'circled' | 'numHalf' | 'stage';
 
 export interface OutlineNode {
   /** 'part': a "第二部分 重点任务" heading above the 一、 sections */
@@ -40,7 +40,12 @@ const MARKERS: { kind: MarkerKind; re: RegExp }[] = [
   { kind: 'num', re: /^(\d{1,3})\s*(?:[.、，,](?!\d)|\s(?=[\u4e00-\u9fff]))\s*/ },
   { kind: 'numHalf', re: /^(\d{1,3})\)\s*/ },
   { kind: 'circled', re: new RegExp(`^([${CIRCLED}])\\s*`) },
+  // "第一阶段 宣传发动阶段(2023年1-2月)": the phases of a 实施步骤 section
+  { kind: 'stage', re: /^第([一二三四五六七八九十]{1,2})阶段\s*[:：、.]?\s*/ },
 ];
+
+/** The usual rank of each marker kind in official writing, highest first. */
+const RANK: MarkerKind[] = ['cn', 'stage', 'cnParen', 'num', 'numHalf', 'numParen', 'circled'];
 
 /** The marker at the start of a line, if any. */
 export function markerOf(line: string): { kind: MarkerKind; num: number; seg: string; rest: string } | null {
@@ -52,7 +57,7 @@ export function markerOf(line: string): { kind: MarkerKind; num: number; seg: st
     if (num === null || num <= 0) continue;
     const rest = line.slice(m[0].length).trim();
     if (kind === 'num' && /^[%％年月日号时个万元亿]/.test(rest)) continue;
-    const seg = kind === 'cnParen' ? `(${raw})` : kind === 'numParen' ? `(${raw})` : kind === 'numHalf' ? `${raw})` : raw;
+    const seg = kind === 'cnParen' ? `(${raw})` : kind === 'numParen' ? `(${raw})` : kind === 'numHalf' ? `${raw})` : kind === 'stage' ? `第${raw}阶段` : raw;
     return { kind, num, seg, rest };
   }
   return null;
@@ -68,6 +73,7 @@ export function segment(text: string): OutlineNode {
   const stack: OutlineNode[] = [root];
   const lastNum = new Map<MarkerKind, number>();
   let current = root;
+  let partial = false;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!.trim();
@@ -91,12 +97,19 @@ export function segment(text: string): OutlineNode {
       continue;
     }
     const m = markerOf(line);
-    if (!m || !plausible(stack, lastNum, m.kind, m.num)) {
+    // a part of a document (an excerpt, a pasted task list) may start at item 4 or (二十四):
+    // its first numbered item that reads as a heading ("5.组织应急演练。…") starts the outline
+    const first = !root.children.length && stack.length === 1 && m !== null && m.num <= 60 && headingLike(m.rest);
+    if (first) partial = m!.num > 3;
+    if (!m || (!first && !plausible(stack, lastNum, m.kind, m.num))) {
       current.body.push(line);
       continue;
     }
     const at = stack.findIndex((n) => n.kind === m.kind);
     if (at > 0) stack.length = at;
+    // in an excerpt the nesting cannot be learnt from the order of first appearance: a marker
+    // of higher rank than every open one ("(四)" after "5.") stands beside them, at the top
+    else if (partial && at < 0 && stack.length > 1 && stack.slice(1).every((n) => rank(n.kind) > rank(m.kind))) stack.length = 1;
     const parent = stack[stack.length - 1]!;
     const node = newNode(m.kind, m.num, m.seg, m.rest, parent, i + 1);
     parent.children.push(node);
@@ -105,6 +118,17 @@ export function segment(text: string): OutlineNode {
     current = node;
   }
   return root;
+}
+
+function rank(kind: OutlineNode['kind']): number {
+  const r = RANK.indexOf(kind as MarkerKind);
+  return r < 0 ? -1 : r;
+}
+
+/** An item's heading: a short sentence closed by 。 (or a short line), not a running paragraph. */
+function headingLike(rest: string): boolean {
+  const stop = rest.search(/[。；;]/);
+  return (stop > 1 && stop <= 40) || (stop < 0 && rest.length >= 2 && rest.length <= 40);
 }
 
 /**
