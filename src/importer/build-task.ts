@@ -66,14 +66,23 @@ export function buildTask(p: { path: string; pathKey: string; title: string; tex
   };
 }
 
-/** A task from an outline item. */
+/** A phase heading ("(一)准备阶段(2018年5月31日至6月24日)", "第二阶段…"): its steps are due with it. */
+const PHASE = /阶段|步骤/;
+
+/** A task from an outline item; a step with no date of its own is due when its phase ends. */
 export function taskFromNode(node: OutlineNode, seq: number, ctx: TaskContext): ImportedTask {
   const chain = pathOf(node);
-  return buildTask({
+  const task = buildTask({
     path: chain.map((n) => n.seg).join('.'),
     pathKey: chain.map((n) => n.num).join('.'),
     title: titleOf(node),
     text: taskText(node),
     seq,
   }, ctx);
+  const phase = node.parent;
+  if (phase && phase.kind !== 'root' && (phase.kind === 'stage' || PHASE.test(phase.head)) && !task.deadlines.some((d) => d.date)) {
+    const inherited = extractDeadlines(phase.head, ctx.dates).filter((d) => d.date);
+    if (inherited.length) task.deadlines = [...inherited, ...task.deadlines.filter((d) => d.kind !== 'unknown' || d.date)];
+  }
+  return task;
 }

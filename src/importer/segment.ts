@@ -37,7 +37,7 @@ const MARKERS: { kind: MarkerKind; re: RegExp }[] = [
   { kind: 'cn', re: /^([一二三四五六七八九十百]{1,4})\s*[、.，,]\s*/ },
   { kind: 'cnParen', re: /^\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*[、.]?\s*/ },
   { kind: 'numParen', re: /^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*/ },
-  { kind: 'num', re: /^(\d{1,3})\s*(?:[.、，,](?!\d)|\s(?=[\u4e00-\u9fff]))\s*/ },
+  { kind: 'num', re: /^(\d{1,3})\s*(?:[.,](?!\d)|[、，]|\s(?=[\u4e00-\u9fff]))\s*/ },
   { kind: 'numHalf', re: /^(\d{1,3})\)\s*/ },
   { kind: 'circled', re: new RegExp(`^([${CIRCLED}])\\s*`) },
   // "第一阶段 宣传发动阶段(2023年1-2月)": the phases of a 实施步骤 section
@@ -109,7 +109,8 @@ export function segment(text: string): OutlineNode {
     if (at > 0) stack.length = at;
     // in an excerpt the nesting cannot be learnt from the order of first appearance: a marker
     // of higher rank than every open one ("(四)" after "5.") stands beside them, at the top
-    else if (partial && at < 0 && stack.length > 1 && stack.slice(1).every((n) => rank(n.kind) > rank(m.kind))) stack.length = 1;
+    // a 一、 heading never sits under 1. or (1): after lower-ranked items only, it starts the top level again
+    else if ((partial || m.kind === 'cn') && at < 0 && stack.length > 1 && stack.slice(1).every((n) => rank(n.kind) > rank(m.kind))) stack.length = 1;
     const parent = stack[stack.length - 1]!;
     const node = newNode(m.kind, m.num, m.seg, m.rest, parent, i + 1);
     parent.children.push(node);
