@@ -57,6 +57,8 @@ export function markerOf(line: string): { kind: MarkerKind; num: number; seg: st
     if (num === null || num <= 0) continue;
     const rest = line.slice(m[0].length).trim();
     if (kind === 'num' && /^[%％年月日号时个万元亿]/.test(rest)) continue;
+    // "第一阶段(…)：部署启动。第二阶段(…)：…" on one line is an enumeration inside a paragraph
+    if (kind === 'stage' && /第[一二三四五六七八九十]{1,2}阶段/.test(rest)) continue;
     const seg = kind === 'cnParen' ? `(${raw})` : kind === 'numParen' ? `(${raw})` : kind === 'numHalf' ? `${raw})` : kind === 'stage' ? `第${raw}阶段` : raw;
     return { kind, num, seg, rest };
   }
@@ -99,7 +101,8 @@ export function segment(text: string): OutlineNode {
     const m = markerOf(line);
     // a part of a document (an excerpt, a pasted task list) may start at item 4 or (二十四):
     // its first numbered item that reads as a heading ("5.组织应急演练。…") starts the outline
-    const first = !root.children.length && stack.length === 1 && m !== null && m.num <= 60 && headingLike(m.rest);
+    const first = !root.children.length && stack.length === 1 && m !== null && m.num <= 60 && headingLike(m.rest)
+      && (m.num <= 3 || continued(lines, i, m.kind, m.num));
     if (first) partial = m!.num > 3;
     if (!m || (!first && !plausible(stack, lastNum, m.kind, m.num))) {
       current.body.push(line);
@@ -119,6 +122,16 @@ export function segment(text: string): OutlineNode {
     current = node;
   }
   return root;
+}
+
+/** An excerpt's first item is followed by its next sibling or by a higher-ranked item ("5." … "(四)"). */
+function continued(lines: string[], from: number, kind: MarkerKind, num: number): boolean {
+  for (let j = from + 1; j < lines.length; j += 1) {
+    const n = markerOf(lines[j]!.trim());
+    if (!n || !headingLike(n.rest)) continue;
+    return (n.kind === kind && n.num > num && n.num <= num + 6) || rank(n.kind) < rank(kind);
+  }
+  return false;
 }
 
 function rank(kind: OutlineNode['kind']): number {

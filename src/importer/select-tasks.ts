@@ -13,8 +13,10 @@ type SectionMode = 'task' | 'guard' | 'context' | 'steps';
 
 const GUARD = /保障措施|组织实施|组织管理|组织领导|组织保障|工作要求|保障机制|实施保障|工作保障|有关要求|督导考核|监督考核|考核评估|工作安排|实施安排/;
 /**
- * 实施步骤 and its kin: the dated steps of the plan are tasks by labelling rule 1.1 (they carry
- * their deadline, or their phase's), unlike 组织实施 and 保障措施 (rule 1.4).
+ * 实施步骤 and its kin. In a document that names no units, its dated steps are the plan's tasks
+ * (rule 1.1: the lowest numbered level that carries the assignment, here the deadline, its own
+ * or its phase's). In a document whose items name units, a step is a task only with a marker of
+ * its own, as under 组织实施 and 保障措施 (rule 1.4).
  */
 const STEPS = /实施步骤|工作步骤|步骤安排|推进步骤|方法步骤|实施阶段|进度安排|时间安排|阶段安排|工作进度|活动时间|时间节点|推进计划/;
 /** A point in time an item or its phase heading states. */
@@ -91,9 +93,8 @@ function dated(node: OutlineNode): boolean {
 
 function pick(node: OutlineNode, mode: SectionMode, docHasUnits: boolean): OutlineNode[] {
   if (mode === 'steps') {
-    if (!docHasUnits) return leaves(node);
-    if (!node.children.length) return carries(node) || dated(node) ? [node] : [];
-    return node.children.flatMap((c) => pick(c, mode, docHasUnits));
+    if (docHasUnits) return pick(node, 'guard', docHasUnits);
+    return leaves(node).filter((n) => dated(n) || leaves(node).some(dated));
   }
   if (!docHasUnits) return mode === 'task' ? leaves(node) : [];
   if (!node.children.length) return mode === 'task' || carries(node) ? [node] : [];
@@ -170,7 +171,7 @@ export function selectTasks(root: OutlineNode): OutlineNode[] {
       // a flat list (1. 2. 3. at the top): each item is a task unless it is context or a guard
       // without units; in a structured plan a lone top-level paragraph (a notice's point) needs a marker
       if ((mode === 'task' && !structured && flatKinds.has(section.kind)) || carries(section)) out.push(section);
-      else if (mode === 'steps' && dated(section)) out.push(section);
+      else if (mode === 'steps' && !docHasUnits && dated(section)) out.push(section);
       continue;
     }
     out.push(...section.children.flatMap((c) => {
