@@ -128,7 +128,8 @@ export function segment(text: string): OutlineNode {
 function continued(lines: string[], from: number, kind: MarkerKind, num: number): boolean {
   for (let j = from + 1; j < lines.length; j += 1) {
     const n = markerOf(lines[j]!.trim());
-    if (!n || !headingLike(n.rest)) continue;
+    // its own sub-items come first; the next item of its rank or above decides
+    if (!n || !headingLike(n.rest) || rank(n.kind) > rank(kind)) continue;
     return (n.kind === kind && n.num > num && n.num <= num + 6) || rank(n.kind) < rank(kind);
   }
   return false;

@@ -94,7 +94,7 @@ function dated(node: OutlineNode): boolean {
 function pick(node: OutlineNode, mode: SectionMode, docHasUnits: boolean): OutlineNode[] {
   if (mode === 'steps') {
     if (docHasUnits) return pick(node, 'guard', docHasUnits);
-    return leaves(node).filter((n) => dated(n) || leaves(node).some(dated));
+    return leaves(node);
   }
   if (!docHasUnits) return mode === 'task' ? leaves(node) : [];
   if (!node.children.length) return mode === 'task' || carries(node) ? [node] : [];
