@@ -25,7 +25,7 @@ const UNIT_LABEL = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\
 const STOP = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL}|${TIME_LABEL})\\s*[:：]`);
 
 /** Role words closing a clause inside a bracket, longest first. */
-const ROLE_WORD = /(牵头负责落实|分别牵头负责|分别牵头|牵头负责|牵头抓总|牵头|主责|按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|共同负责|分别负责|具体负责|负责落实|负责组织实施|负责实施|负总责|负责|抓好落实|组织落实|具体落实|落实|组织实施|具体实施|抓好实施|实施|督促指导|业务指导|指导|协同配合|配合|协助|协办|协同|参与)/g;
+const ROLE_WORD = /(牵头负责落实|分别牵头负责|分别牵头|牵头负责|牵头抓总|牵头|主责|按职责分工负责|按照职责分工负责|按职责分工|按职能分工负责|按职责负责|分工负责|共同负责|分别负责|具体负责|负责落实|负责组织实施|负责实施|负总责|负责|抓好落实|组织落实|具体落实|落实|组织实施|具体实施|抓好实施|实施|督促指导|业务指导|指导|协同配合|配合|协助|协办|协同|参与)/g;
 
 const HAS_ROLE_WORD = new RegExp(ROLE_WORD.source);
 
@@ -156,7 +156,9 @@ function brackets(text: string): { inner: string; atLineEnd: boolean; before: st
  * "列第一位者为牵头单位", "下同", "以下均需X落实，不再列出", "具体任务均涉及X，不再做分工".
  * The rules are read once for the whole document (firstListedLeads, commonUnitRules).
  */
-const RULE_CLAUSE = /下同|不再列出|不再一一列出|不再做分工|不再作分工|(?:列|排)(?:在)?(?:第一位|首位)|^以下|^其他|^其余|^其它/;
+const RULE_CLAUSE = /下同|不再[\u4e00-\u9fff]{0,2}列出|不再(?:做|作)分工|(?:列|排)(?:在)?(?:第一位|首位)|^以下|^其他|^其余|^其它/;
+/** A rule clause joined to the units by a comma: "(A、B等负责，列第一位者为牵头单位，下同)". */
+const RULE_AFTER_COMMA = /[，,]\s*(?=(?:列|排)(?:在)?(?:第一位|首位)|以下[\u4e00-\u9fff]{0,8}均|下同)/g;
 
 /** "(A牵头，B、C配合)", "(X、Y按职责分工负责)": names before each role word take its role. */
 function bracketMarkers(text: string): Marked[] {
@@ -165,7 +167,8 @@ function bracketMarkers(text: string): Marked[] {
     const { atLineEnd, before } = b;
     // a bracket may hold several clauses ("A、B负责。列第一位者为牵头单位，下同"): each is read
     // on its own, and those stating a rule for the document name no unit of the item
-    const clauses = b.inner.includes('。') || /[；;]/.test(b.inner) ? splitClauses(b.inner) : [b.inner];
+    const inner = b.inner.replace(RULE_AFTER_COMMA, '。');
+    const clauses = inner.includes('。') || /[；;]/.test(inner) ? splitClauses(inner) : [inner];
     const assigning = clauses.filter((c) => !RULE_CLAUSE.test(c.trim()));
     if (!assigning.length) continue;
     assigning.forEach((clause, k) => out.push(...clauseMarkers(clause, atLineEnd && assigning.length === 1, before, Boolean(b.cut) && k === assigning.length - 1)));
@@ -242,7 +245,7 @@ function closingByMarkers(text: string): Marked[] {
  */
 export function commonUnitRules(text: string): { at: number; units: string[] }[] {
   const out: { at: number; units: string[] }[] = [];
-  const re = /(?:以下(?:各项)?(?:工作|任务)?均需|(?:具体)?(?:任务|工作)?均(?:涉及|需))(?:由)?([^。；;，,]{2,60}?)(?:负责)?(?:落实|参与|实施|承担)?[，,]\s*(?:不再(?:一一)?列出|不再(?:做|作)分工)/g;
+  const re = /(?:以下[\u4e00-\u9fff]{0,6}?均需|(?:具体)?(?:任务|工作)?均(?:涉及|需))(?:由)?([^。；;，,]{2,60}?)(?:负责)?(?:落实|参与|实施|承担)?[，,]\s*(?:不再[\u4e00-\u9fff]{0,2}列出|不再(?:做|作)分工)/g;
   for (const m of text.matchAll(re)) {
     const units = splitUnits(m[1]!);
     if (units.length) out.push({ at: m.index!, units });

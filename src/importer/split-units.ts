@@ -99,7 +99,7 @@ function mergeSharedSuffix(parts: string[]): string[] {
  * is one more unit when it is one ("A、B等和各省级人民政府" adds the collective).
  */
 function closeAtDeng(list: string): string {
-  return list.replace(/等(?:有关|相关|其他)?(?:部门|单位|机构|方面)?(?:和|及|以及|与)?(?:有关|相关|其他)?(?:部门|单位|机构)?(?=(和|及|以及|与)?(.*)$)/g, (all: string, _c: string, rest: string, at: number, whole: string) => {
+  return list.replace(/等(?:[省市县区乡镇]级?|国家|中央)?(?:有关|相关|其他|各)?(?:部门|单位|机构|方面)?(?:和|及|以及|与)?(?:有关|相关|其他)?(?:部门|单位|机构)?(?=(和|及|以及|与)?(.*)$)/g, (all: string, _c: string, rest: string, at: number, whole: string) => {
     const before = whole.slice(0, at).split(/[、，,；;]/).pop() ?? '';
     if (!isUnitName(tidy(before))) return all;
     // the tail after 等: a unit of its own becomes one more list item; anything else is dropped
