@@ -150,11 +150,11 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
 
   const tasks: ImportedTask[] = [];
   const seen = new Set<string>();
-  let fromTables = tables.flatMap(tableTasks);
+  let fromTables = tables.flatMap((t) => tableTasks(t));
   // a table flattened to text (one cell per line, or "|" between cells) holds the tasks of a
   // document that has no outline of its own, or none with units
   if (!parts.some((p) => p.nodes.length && outlineHasUnits(p.root)) && !fromTables.some((r) => r.assignment.units.length)) {
-    const flat = flatTables(joinWrappedLines(removeChrome(text))).flatMap(tableTasks);
+    const flat = flatTables(joinWrappedLines(removeChrome(text))).flatMap((t) => tableTasks(t, true));
     if (flat.length && (!fromTables.length || flat.some((r) => r.assignment.units.length))) fromTables = flat;
   }
   // with a task table and no unit marker in the text, the text's items would all be dropped below

@@ -39,7 +39,7 @@ function warningsOf(text: string, units: string[], deadlines: ImportedDeadline[]
 }
 
 /** Assembles a task from its parts; `fieldText` is read as a 完成时限 field (table cells). */
-export function buildTask(p: { path: string; pathKey: string; title: string; text: string; seq: number; assignment?: UnitAssignment; deadlineCell?: string }, ctx: TaskContext): ImportedTask {
+export function buildTask(p: { path: string; pathKey: string; title: string; text: string; seq: number; assignment?: UnitAssignment; deadlineCell?: string; warnings?: string[] }, ctx: TaskContext): ImportedTask {
   const a = p.assignment ?? extractUnits(p.text, { firstIsLead: ctx.firstIsLead, othersAssist: ctx.othersAssist });
   if (p.assignment && ctx.firstIsLead && a.units.length && !a.leadUnits.length) {
     if (ctx.othersAssist && !a.assistUnits.length) a.assistUnits = a.units.slice(1);
@@ -62,7 +62,7 @@ export function buildTask(p: { path: string; pathKey: string; title: string; tex
     deadlines,
     targets: extractTargets(p.text),
     recurring: extractRecurrence(p.text),
-    warnings: warningsOf(p.text, a.units, deadlines, ctx),
+    warnings: [...(p.warnings ?? []), ...warningsOf(p.text, a.units, deadlines, ctx)],
   };
 }
 

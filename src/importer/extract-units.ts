@@ -5,7 +5,8 @@
  * "区人社局牵头，区财政局配合"), and a bracket listing only units at an item's end. Actors in
  * running text ("财政部门负责保障…") are not markers. Lead/assist only where the text marks roles.
  */
-import { splitUnits } from './split-units.ts';
+import { isUnitName, splitUnits } from './split-units.ts';
+import { splitRunTogether } from './unit-names.ts';
 import { BRACKET_TIME, bareUnitList } from './extract-bare-units.ts';
 import { TIME_LABEL } from './extract-deadlines.ts';
 
@@ -292,9 +293,18 @@ export function extractUnits(text: string, opts: { firstIsLead?: boolean; others
   return { units, leadUnits: units.filter((u) => lead.has(u)), assistUnits: units.filter((u) => assist.has(u)) };
 }
 
-/** Units of one table cell: role words inside it win ("A牵头，B配合"), else the column's role. */
-export function unitsOfCell(cell: string, role: UnitRole): { name: string; role: UnitRole }[] {
+/**
+ * Units of one table cell: role words inside it win ("A牵头，B配合"), else the column's role.
+ * In a table flattened to text, a cell whose names ran together ("文化宣传股文化馆") is cut
+ * between the names, and the cut is reported so that a person can check it.
+ */
+export function unitsOfCell(cell: string, role: UnitRole, opts: { runTogether?: boolean } = {}): { name: string; role: UnitRole; cutFrom?: string }[] {
   const text = cell.replace(/\s*\n\s*/g, '、');
   const inner = /牵头|配合|协办|参与|负责/.test(text) ? bracketMarkers(`(${text})`) : [];
-  return inner.length ? inner : namesWithRoles(text, role);
+  const names = inner.length ? inner : namesWithRoles(text, role);
+  if (!opts.runTogether) return names;
+  return names.flatMap((m) => {
+    const pieces = splitRunTogether(m.name, isUnitName);
+    return pieces ? pieces.map((name) => ({ name, role: m.role, cutFrom: m.name })) : [m];
+  });
 }

@@ -5,6 +5,8 @@
  * share a suffix whole (城乡一体化示范区、高新区党工委和管委会); drop 等/等有关部门 tails.
  */
 
+import { isNationalBody } from './unit-names.ts';
+
 /** Endings of organ names: what a responsible unit is called. */
 const ORGAN = /(?:局|委|办|部|厅|院|所|站|股|中心|政府|办事处|委员会|公司|集团|队|会|处|科|室|馆|团|社|行|署|组|街道|单位|部门|机构|学校|党校|校|大学|中学|小学|学|幼儿园|园|医院|企业|银行|法院|检察院|监委|党工委|管委会|办公室|机关|党组|纪委|工会|妇联|团委|残联|科协|侨联|文联|工商联|联|协|台|报|所属|片区|园区|港|场|庭|段|中队|支部|党委|街道办|人大|政协|海关|税务|公安|消防|武警|军分区|气象|邮政|供电|电信|移动|联通|烟草)$/;
 /** Endings of places: a fragment that is only a place leans on a shared suffix. */
@@ -27,7 +29,7 @@ export function isUnitName(s: string): boolean {
   // brackets is judged by the first
   const bare = s.replace(/(?:[(（][^()（）]*[)）]|〔[^〔〕]*〕)$/, '');
   if (bare !== s && bare.length >= 2 && isUnitName(bare)) return true;
-  return ORGAN.test(s) || PLACE.test(s) || COLLECTIVE.test(s) || (/X{2}|×{2}/.test(s) && !PERSON.test(s));
+  return ORGAN.test(s) || PLACE.test(s) || COLLECTIVE.test(s) || isNationalBody(s) || (/X{2}|×{2}/.test(s) && !PERSON.test(s));
 }
 
 /** Top-level split of `s` on the given separators, not inside brackets. */
