@@ -154,7 +154,7 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
   // a table flattened to text (one cell per line, or "|" between cells) holds the tasks of a
   // document that has no outline of its own, or none with units
   if (!parts.some((p) => p.nodes.length && outlineHasUnits(p.root)) && !fromTables.some((r) => r.assignment.units.length)) {
-    const flat = flatTables(joinWrappedLines(removeChrome(text))).flatMap((t) => tableTasks(t, true));
+    const flat = flatTables(parts.map((p) => p.text).join('\n')).flatMap((t) => tableTasks(t, true));
     if (flat.length && (!fromTables.length || flat.some((r) => r.assignment.units.length))) fromTables = flat;
   }
   // with a task table and no unit marker in the text, the text's items would all be dropped below

@@ -220,8 +220,12 @@ function gridOf(header: Header, rows: { seq: string; cells: string[] }[]): strin
 
 const SEQ = /^(\d{1,3})(?:[.、]\s*)?$/;
 
+/** A 序号 header cell: without one a text holds no flattened table (rows start at their 序号). */
+const SEQ_HEADER = /(?:^|\n)[ \t|｜]*(?:序\s*号|编\s*号|序)(?:[ \t]*[|｜]|[ \t]*\n|[ \t]+\S)/;
+
 /** Every flattened task table of a text, as grids. */
 export function flatTables(text: string): string[][][] {
+  if (!SEQ_HEADER.test(text)) return [];
   const cells = cellStream(text.split('\n'));
   const out: string[][][] = [];
   for (let i = 0; i < cells.length; i += 1) {

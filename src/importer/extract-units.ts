@@ -231,7 +231,12 @@ function clauseMarkers(inner0: string, atLineEnd: boolean, before: string, cut =
  * clause break and ends the item with its role word counts; "由财政部门负责保障…" does not.
  */
 function closingByMarkers(text: string): Marked[] {
-  const m = /(?:^|[。；;，,:：])\s*由([^。；;，,()（）]{2,200}?)(?:(牵头负责落实|负责落实|牵头负责|负责|牵头落实|牵头)|等(?:有关|相关)?(?:部门|单位)([\u4e00-\u9fff]{2,12}))[。；;]?\s*$/.exec(text.trim());
+  // only the item's last sentence can close it
+  const t = text.trim();
+  const lastStop = Math.max(t.lastIndexOf('。', t.length - 2), t.lastIndexOf('；', t.length - 2), t.lastIndexOf(';', t.length - 2));
+  const last = t.slice(lastStop + 1);
+  if (!last.includes('由')) return [];
+  const m = /(?:^|[。；;，,:：])\s*由([^。；;，,()（）]{2,200}?)(?:(牵头负责落实|负责落实|牵头负责|负责|牵头落实|牵头)|等(?:有关|相关)?(?:部门|单位)([\u4e00-\u9fff]{2,12}))[。；;]?\s*$/.exec(last);
   if (!m) return [];
   // every piece of the list must be a unit name: "由财政部门负责保障…资金" is a sentence, not a list
   const pieces = m[1]!.split(/会同|、|，|,/).filter(Boolean);
