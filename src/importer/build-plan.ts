@@ -79,10 +79,10 @@ function cutOffLast(tasks: ImportedTask[], text: string): ImportedTask | null {
   if (!last || last.units.length || last.deadlines.length || tasks.length < 2) return null;
   const withUnits = tasks.filter((t) => t.units.length).length;
   if (withUnits < (tasks.length - 1) / 2) return null;
-  const squash = (x: string) => x.replace(/\s+/g, '');
+  const squash = (x: string) => x.replace(/[\s|｜]+/g, '');
   const body = squash(last.text);
   // the document ends inside the item, and not at the end of a sentence
-  const tail = squash(text).slice(-12);
+  const tail = squash(text).slice(-Math.min(12, body.length));
   if (!body.endsWith(tail) || /[。；;！!)）]$/.test(body)) return null;
   tasks.pop();
   return last;

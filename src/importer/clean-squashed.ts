@@ -13,7 +13,7 @@
 const SQUASHED_LINE = 800;
 const HEADING_AFTER_STOP = /(?:[。；;)）]|\s)\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))/g;
 const squashed = (line: string) => line.length >= SQUASHED_LINE && /[一二三四五六七八九十]{1,3}、/.test(line) && (line.match(HEADING_AFTER_STOP)?.length ?? 0) >= 3;
-const BREAK_BEFORE = /(?:(?<=[。；;)）!！:：])\s*|\s+)(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十]{1,2}(?:阶段|部分)))/g;
+const BREAK_BEFORE = /(?:(?<=[。；;)）!！:：])\s*|\s+|(?<=[\u4e00-\u9fff])(?=\([一二三四五六七八九十]{1,3}\)))(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十]{1,2}(?:阶段|部分)))/g;
 /** A page counter run into the text: "第1页共8页". */
 const PAGE_MARK = /第\s*\d{1,3}\s*页\s*[,，/]?\s*共\s*\d{1,3}\s*页/g;
 

@@ -217,7 +217,8 @@ function clauseMarkers(inner0: string, atLineEnd: boolean, before: string, cut =
   const marked: Marked[] = [];
   let from = 0;
   for (const w of words) {
-    const seg = inner.slice(from, w.index!);
+    // a verb completing the role word before ("牵头督办，B配合") is no name
+    const seg = inner.slice(from, w.index!).replace(from > 0 ? /^[\u4e00-\u9fff]{1,2}(?=[，,；;])/ : /^$/, '');
     from = w.index! + w[0].length;
     marked.push(...namesWithRoles(seg, roleOfWord(w[1]!)));
   }

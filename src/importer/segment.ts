@@ -104,16 +104,18 @@ export function segment(text: string): OutlineNode {
     const first = !root.children.length && stack.length === 1 && m !== null && m.num <= 60 && headingLike(m.rest)
       && (m.num <= 3 || continued(lines, i, m.kind, m.num));
     if (first) partial = m!.num > 3;
-    if (!m || (!first && !plausible(stack, lastNum, m.kind, m.num))) {
+    const at = m ? stack.findIndex((n) => n.kind === m.kind) : -1;
+    // in an excerpt the nesting cannot be learnt from the order of first appearance: a marker
+    // of higher rank than every open one ("(四)" after "5.") stands beside them, at the top;
+    // and a 一、 heading never sits under 1. or (1): after lower-ranked items only, it starts
+    // the top level again
+    const lift = m !== null && (partial || m.kind === 'cn') && at < 0 && stack.length > 1 && stack.slice(1).every((n) => rank(n.kind) > rank(m.kind));
+    if (!m || (!first && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num))) {
       current.body.push(line);
       continue;
     }
-    const at = stack.findIndex((n) => n.kind === m.kind);
     if (at > 0) stack.length = at;
-    // in an excerpt the nesting cannot be learnt from the order of first appearance: a marker
-    // of higher rank than every open one ("(四)" after "5.") stands beside them, at the top
-    // a 一、 heading never sits under 1. or (1): after lower-ranked items only, it starts the top level again
-    else if ((partial || m.kind === 'cn') && at < 0 && stack.length > 1 && stack.slice(1).every((n) => rank(n.kind) > rank(m.kind))) stack.length = 1;
+    else if (lift) stack.length = 1;
     const parent = stack[stack.length - 1]!;
     const node = newNode(m.kind, m.num, m.seg, m.rest, parent, i + 1);
     parent.children.push(node);

@@ -19,11 +19,11 @@ export function isNationalBody(name: string): boolean {
 }
 
 /** Ends of a complete body or place name after which a run-together list may be cut. */
-const CUT_AFTER = /(?:局|委|办|部|厅|股|馆|站|所|院|队|社|团|行|署|中心|公司|集团|政府|办事处|管委会|党工委|街道|镇|乡|度假区|开发区|园区|新区|示范区|世纪城|新城|科技城)$/;
+const CUT_AFTER = /(?:局|委|办|部|厅|室|科|处|股|馆|站|所|院|队|社|团|行|署|中心|公司|集团|政府|办事处|管委会|党工委|街道|镇|乡|度假区|开发区|园区|新区|示范区|世纪城|新城|科技城)$/;
 /** Places that stand as units in a list (a 度假区, a 新城 and its 管委会). */
 const PLACE_PIECE = /(?:度假区|开发区|园区|新区|示范区|世纪城|新城|科技城|镇|乡|街道)$/;
 /** Words that continue a name rather than start one: 县人民政府|办公室, 市发展和改革委|员会. */
-const CONTINUES = /^(?:会|办公室|委员会|员会|办事处|督查室|交警|大队|中队|支队|分局|分中心|分公司|人民政府|政府|党委|管委会|党工委|党组|机关|分局|支队|大队|中队|派出所|直属|所属|下属|服务中心|管理局|管理处|管理站|事务中心|工作部|指挥部|领导小组)/;
+const CONTINUES = /^(?:会|公室|员会|事处|办公室|委员会|员会|办事处|督查室|交警|大队|中队|支队|分局|分中心|分公司|人民政府|政府|党委|管委会|党工委|党组|机关|分局|支队|大队|中队|派出所|直属|所属|下属|服务中心|管理局|管理处|管理站|事务中心|工作部|指挥部|领导小组)/;
 
 /**
  * Names run together without a separator, cut where one complete name ends and another
@@ -32,13 +32,13 @@ const CONTINUES = /^(?:会|办公室|委员会|员会|办事处|督查室|交警
  * one before, and a place piece must be a plain place name (not "住房和城乡").
  */
 export function splitRunTogether(s: string, isName: (x: string) => boolean): string[] | null {
-  if (s.length < 6 || /[、，,；;\s]/.test(s)) return null;
+  if (s.length < 6 || /[、，,；;\s]/.test(s) || isNationalBody(s)) return null;
   const cuts = (from: number): string[] | null => {
     if (from === s.length) return [];
     for (let end = from + 3; end <= s.length; end += 1) {
       if (end < s.length && s.length - end < 3) continue;
       const piece = s.slice(from, end);
-      if (end < s.length && (!CUT_AFTER.test(piece) || CONTINUES.test(s.slice(end)) || /[和与及]/.test(piece.slice(-4)))) continue;
+      if (end < s.length && (!CUT_AFTER.test(piece) || CONTINUES.test(s.slice(end)) || /[和与及]|城乡$/.test(piece.slice(-4)))) continue;
       if (!isName(piece) && !isNationalBody(piece) && !PLACE_PIECE.test(piece)) continue;
       const rest = cuts(end);
       if (rest) return [piece, ...rest];
