@@ -28,6 +28,16 @@ export interface OutlineNode {
 /** A date alone on its line: the date signed under a notice or a plan. */
 const SIGNED_DAY = /^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$/;
 
+/**
+ * An annex that is no task list: an indicator system (考核指标, 指标体系), a contact list, a
+ * form. Its numbered rows assign nothing (labelling rules §1.1), so they are not outline items.
+ */
+const ANNEX = /^附\s*件\s*\d{0,2}\s*[:：]?\s*(.*)$/;
+const NOT_TASK_ANNEX = /指标|联系人|联系方式|通讯录|回执|报名表|登记表|申请表|申报表|统计表|调查表|名单|名录|目录|样表|格式/;
+const TASK_ANNEX = /任务|分工|清单|台账|分解|计划表|责任/;
+/** A plan's own title after an annex: the annex ends there. */
+const PLAN_TITLE = /(?:方案|计划|要点|意见|细则|办法|清单|分工)$/;
+
 /** "第二部分　重点任务": a part of the document, above its 一、 sections. */
 const PART = /^第([一二三四五六七八九十]{1,3})部分\s*[、：:.]?\s*(.*)$/;
 
@@ -76,10 +86,24 @@ export function segment(text: string): OutlineNode {
   const lastNum = new Map<MarkerKind, number>();
   let current = root;
   let partial = false;
+  let annex = false;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!.trim();
     if (!line) continue;
+    const annexLine = ANNEX.exec(line);
+    if (annexLine) {
+      const title = annexLine[1] || lines.slice(i + 1).find((l) => l.trim())?.trim() || '';
+      annex = NOT_TASK_ANNEX.test(title) && !TASK_ANNEX.test(title);
+      // an annex starts an outline of its own
+      stack.length = 1;
+      lastNum.clear();
+      current = root;
+    } else if (annex && (SIGNED_DAY.test(line.replace(/\s+/g, '')) || (PLAN_TITLE.test(line) && !markerOf(line) && line.length <= 40))) annex = false;
+    if (annex) {
+      root.body.push(line);
+      continue;
+    }
     if (SIGNED_DAY.test(line.replace(/\s+/g, ''))) {
       // a 落款 date ends a text (the 印发 notice): lists after it start afresh
       stack.length = 1;

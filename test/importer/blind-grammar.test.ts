@@ -215,6 +215,20 @@ describe('outlines of excerpts, steps and squashed texts', () => {
   });
 });
 
+describe('annexes that are no task lists', () => {
+  it('reads no tasks from an indicator system or a contact list, and reads an annexed task list', () => {
+    const text = [
+      '关于印发某考核方案的通知', '一、重点任务', '(一)完善考核制度。建立年度考核。(县卫健局负责)', '(二)加强数据核查。2025年6月底前完成。(县卫健局、县医保局负责)',
+      '附件1：考核指标体系', '一、质量安全', '1.▲甲类手术占比', '2.▲乙类患者人次数', '二、运营效率', '3.丙类收入占比',
+      '附件2', '联系人及联系方式', '1.县卫健局 王某 1234567',
+      '附件3：重点任务清单', '1.建设丁平台。(县数据局负责)',
+    ].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([
+      ['一.(一)', '完善考核制度', ['县卫健局']], ['一.(二)', '加强数据核查', ['县卫健局', '县医保局']], ['1', '建设丁平台', ['县数据局']],
+    ]);
+  });
+});
+
 describe('prose with ASCII commas is not a CSV table', () => {
   it('tells prose from a CSV', () => {
     expect(proseNotCsv([['序号', '任务', '单位'], ['1', '推进甲', '县财政局'], ['2', '推进乙', '县民政局']])).toBe(false);
