@@ -72,11 +72,13 @@ function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
 /**
  * A text cut off inside its last item (a page excerpt, a preview), before that item's unit
  * marker, leaves an item that names no unit in a document whose items do: it is not a task
- * (labelling rules §1.7). It is taken out and returned so that the plan can say so.
+ * (labelling rules §1.7, read as "before its units" where the items carry units; a date seen
+ * before the cut does not make the assignment complete). It is taken out and returned so
+ * that the plan can say so.
  */
 function cutOffLast(tasks: ImportedTask[], text: string): ImportedTask | null {
   const last = tasks[tasks.length - 1];
-  if (!last || last.units.length || last.deadlines.length || tasks.length < 2) return null;
+  if (!last || last.units.length || tasks.length < 2) return null;
   const withUnits = tasks.filter((t) => t.units.length).length;
   if (withUnits < (tasks.length - 1) / 2) return null;
   const squash = (x: string) => x.replace(/[\s|｜]+/g, '');

@@ -152,7 +152,7 @@ export function segment(text: string): OutlineNode {
 
 /** An excerpt's first item is followed by its next sibling or by a higher-ranked item ("5." … "(四)"). */
 function continued(lines: string[], from: number, kind: MarkerKind, num: number): boolean {
-  for (let j = from + 1; j < lines.length; j += 1) {
+  for (let j = from + 1; j < Math.min(lines.length, from + 300); j += 1) {
     const n = markerOf(lines[j]!.trim());
     // its own sub-items come first; the next item of its rank or above decides
     if (!n || !headingLike(n.rest) || rank(n.kind) > rank(kind)) continue;

@@ -28,6 +28,8 @@ const DEADLINE_FIELD = new RegExp(`(?:${TIME_LABEL})\\s*[:：]`);
 export function sectionMode(heading: string): SectionMode {
   const h = heading.replace(/\s+/g, '').split('。')[0]!.slice(0, 24);
   if (/任务|举措|重点工作|工作要点|主要工作/.test(h) && !/^(?:总体|工作)?目标/.test(h)) return 'task';
+  // "活动目标及范围", "建设目标": goals and scope, not work
+  if (/^[\u4e00-\u9fff]{0,4}(?:目标|范围)(?:[及和与][\u4e00-\u9fff]{1,4})?$/.test(h) && !/任务/.test(h)) return 'context';
   if (STEPS.test(h)) return 'steps';
   if (GUARD.test(h)) return 'guard';
   if (CONTEXT.test(h)) return 'context';
