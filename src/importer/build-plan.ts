@@ -36,7 +36,7 @@ function dateContext(meta: DocMeta): DateContext {
   const single = p && /^\d{4}年$/.test(p.raw) ? Number(p.raw.slice(0, 4)) : null;
   const issueYear = meta.issuedAt ? Number(meta.issuedAt.slice(0, 4)) : null;
   const start = p ? `${p.raw.slice(0, 4)}-01-01` : null;
-  return { planYear: single ?? issueYear, notBefore: meta.issuedAt ?? start };
+  return { planYear: single ?? issueYear, yearFromTitle: single !== null, notBefore: meta.issuedAt ?? start };
 }
 
 interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: string }

@@ -175,6 +175,15 @@ describe('time fields and deadlines', () => {
   ])('%s', (text, expected) => {
     expect(dates(text)).toEqual(expected);
   });
+
+  it.each([
+    ['the year written earlier in the item, when the title gives none', { planYear: 2025, yearFromTitle: false }, ['2024-05-31', '2024-09-30']],
+    ['the title\'s year first', { planYear: 2025, yearFromTitle: true }, ['2024-05-31', '2025-09-30']],
+    ['the notice\'s year when the item writes none', { planYear: 2025, yearFromTitle: false }, ['2025-09-30'], '9月底前完成乙项。'],
+    ['no year anywhere: no date', { planYear: null }, [null], '9月底前完成乙项。'],
+  ])('a month without a year: %s', (_name, c, expected, text = '2024年5月底前完成甲项；9月底前完成乙项。') => {
+    expect(extractDeadlines(text, { ...c, notBefore: null }).map((d) => d.date)).toEqual(expected);
+  });
 });
 
 describe('outlines of excerpts, steps and squashed texts', () => {
