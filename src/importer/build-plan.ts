@@ -9,13 +9,15 @@ import type { DocMeta, ImportedPlan, ImportedTask } from './types.ts';
 import { cleanText } from './clean.ts';
 import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
+import { splitSquashed } from './clean-squashed.ts';
 import { countLostChars } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
 import { outlineHasUnits, selectTasks } from './select-tasks.ts';
-import { firstListedLeads, othersListedAssist } from './extract-units.ts';
+import { commonUnitRules, firstListedLeads, othersListedAssist } from './extract-units.ts';
 import { buildTask, taskFromNode, type TaskContext } from './build-task.ts';
 import { tableTasks } from './extract-table-tasks.ts';
+import { flatTables } from './extract-flat-tables.ts';
 import type { DateContext } from './extract-deadlines.ts';
 
 /** Parts of a page that strings several texts together ("篇一:…", "篇二:…"). */
@@ -34,14 +36,14 @@ function dateContext(meta: DocMeta): DateContext {
   const single = p && /^\d{4}年$/.test(p.raw) ? Number(p.raw.slice(0, 4)) : null;
   const issueYear = meta.issuedAt ? Number(meta.issuedAt.slice(0, 4)) : null;
   const start = p ? `${p.raw.slice(0, 4)}-01-01` : null;
-  return { planYear: single ?? issueYear, notBefore: meta.issuedAt ?? start };
+  return { planYear: single ?? issueYear, yearFromTitle: single !== null, notBefore: meta.issuedAt ?? start };
 }
 
 interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: string }
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = joinWrappedLines(removeChrome(raw));
+  const text = joinWrappedLines(splitSquashed(removeChrome(raw)));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }
@@ -64,6 +66,43 @@ function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
     const p = meta.planPeriod;
     if (!p) continue;
     t.deadlines.push({ raw: p.raw, date: p.end, kind: 'inferred' });
+  }
+}
+
+/**
+ * A text cut off inside its last item (a page excerpt, a preview), before that item's unit
+ * marker, leaves an item that names no unit in a document whose items do: it is not a task
+ * (labelling rules §1.7, read as "before its units" where the items carry units; a date seen
+ * before the cut does not make the assignment complete). It is taken out and returned so
+ * that the plan can say so.
+ */
+function cutOffLast(tasks: ImportedTask[], text: string): ImportedTask | null {
+  const last = tasks[tasks.length - 1];
+  if (!last || last.units.length || tasks.length < 2) return null;
+  const withUnits = tasks.filter((t) => t.units.length).length;
+  if (withUnits < (tasks.length - 1) / 2) return null;
+  const squash = (x: string) => x.replace(/[\s|｜]+/g, '');
+  const body = squash(last.text);
+  // the document ends inside the item, and not at the end of a sentence
+  const tail = squash(text).slice(-Math.min(12, body.length));
+  if (!body.endsWith(tail) || /[。；;！!)）]$/.test(body)) return null;
+  tasks.pop();
+  return last;
+}
+
+/**
+ * "以下均需X落实，不再列出" / "具体任务均涉及X，不再做分工，下同" stated in an item: X is a unit
+ * of that item and of every later one (labelling rules §4), after the units the item lists.
+ */
+function addCommonUnits(tasks: ImportedTask[], firstIsLead: boolean): void {
+  for (let i = 0; i < tasks.length; i += 1) {
+    for (const rule of commonUnitRules(tasks[i]!.text)) {
+      for (const t of tasks.slice(i)) {
+        for (const u of rule.units) if (!t.units.includes(u)) t.units.push(u);
+        if (firstIsLead && !t.leadUnits.length && t.units.length) t.leadUnits = [t.units[0]!];
+        t.warnings = t.warnings.filter((w) => !w.startsWith('没有找到责任单位'));
+      }
+    }
   }
 }
 
@@ -113,7 +152,13 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
 
   const tasks: ImportedTask[] = [];
   const seen = new Set<string>();
-  const fromTables = tables.flatMap(tableTasks);
+  let fromTables = tables.flatMap((t) => tableTasks(t));
+  // a table flattened to text (one cell per line, or "|" between cells) holds the tasks of a
+  // document that has no outline of its own, or none with units
+  if (!parts.some((p) => p.nodes.length && outlineHasUnits(p.root)) && !fromTables.some((r) => r.assignment.units.length)) {
+    const flat = flatTables(parts.map((p) => p.text).join('\n')).flatMap((t) => tableTasks(t, true));
+    if (flat.length && (!fromTables.length || flat.some((r) => r.assignment.units.length))) fromTables = flat;
+  }
   // with a task table and no unit marker in the text, the text's items would all be dropped below
   for (const part of fromTables.length && !ctx.docHasUnits ? [] : parts) {
     for (const node of part.nodes) {
@@ -134,10 +179,13 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
     const tctx = { ...ctx, docHasUnits: true };
     for (const r of fromTables) tasks.push(buildTask({ ...r, seq: tasks.length + 1 }, tctx));
   }
+  const warnings: string[] = [];
+  const cut = cutOffLast(tasks, text);
+  if (cut) warnings.push(`原文在最后一项“${cut.title.slice(0, 20)}”中间截断，它的责任单位没有写出，未导入，请核对完整原文`);
   if (!tasks.length) throw new AppError('NO_TASKS');
+  addCommonUnits(tasks, ctx.firstIsLead);
   addInferred(tasks, meta);
   uniquePaths(tasks);
-  const warnings: string[] = [];
   const lost = countLostChars(text);
   if (lost) warnings.push(`全文有 ${lost} 处字符丢失(显示为“?”)，受影响的任务已标注`);
   return { doc: meta, tasks, warnings, sourceHash: createHash('sha256').update(text).update(JSON.stringify(tables)).digest('hex') };

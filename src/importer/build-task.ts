@@ -39,7 +39,7 @@ function warningsOf(text: string, units: string[], deadlines: ImportedDeadline[]
 }
 
 /** Assembles a task from its parts; `fieldText` is read as a 完成时限 field (table cells). */
-export function buildTask(p: { path: string; pathKey: string; title: string; text: string; seq: number; assignment?: UnitAssignment; deadlineCell?: string }, ctx: TaskContext): ImportedTask {
+export function buildTask(p: { path: string; pathKey: string; title: string; text: string; seq: number; assignment?: UnitAssignment; deadlineCell?: string; warnings?: string[] }, ctx: TaskContext): ImportedTask {
   const a = p.assignment ?? extractUnits(p.text, { firstIsLead: ctx.firstIsLead, othersAssist: ctx.othersAssist });
   if (p.assignment && ctx.firstIsLead && a.units.length && !a.leadUnits.length) {
     if (ctx.othersAssist && !a.assistUnits.length) a.assistUnits = a.units.slice(1);
@@ -62,18 +62,27 @@ export function buildTask(p: { path: string; pathKey: string; title: string; tex
     deadlines,
     targets: extractTargets(p.text),
     recurring: extractRecurrence(p.text),
-    warnings: warningsOf(p.text, a.units, deadlines, ctx),
+    warnings: [...(p.warnings ?? []), ...warningsOf(p.text, a.units, deadlines, ctx)],
   };
 }
 
-/** A task from an outline item. */
+/** A phase heading ("(一)准备阶段(2018年5月31日至6月24日)", "第二阶段…"): its steps are due with it. */
+const PHASE = /阶段|步骤/;
+
+/** A task from an outline item; a step with no date of its own is due when its phase ends. */
 export function taskFromNode(node: OutlineNode, seq: number, ctx: TaskContext): ImportedTask {
   const chain = pathOf(node);
-  return buildTask({
+  const task = buildTask({
     path: chain.map((n) => n.seg).join('.'),
     pathKey: chain.map((n) => n.num).join('.'),
     title: titleOf(node),
     text: taskText(node),
     seq,
   }, ctx);
+  const phase = node.parent;
+  if (phase && phase.kind !== 'root' && (phase.kind === 'stage' || PHASE.test(phase.head)) && !task.deadlines.some((d) => d.date)) {
+    const inherited = extractDeadlines(phase.head, ctx.dates).filter((d) => d.date);
+    if (inherited.length) task.deadlines = [...inherited, ...task.deadlines.filter((d) => d.kind !== 'unknown' || d.date)];
+  }
+  return task;
 }

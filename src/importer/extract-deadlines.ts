@@ -12,6 +12,11 @@ import { dayForPart, dayOf, endOfYearPart } from './parse-date.ts';
 export interface DateContext {
   /** year of a single-year plan (2022年…工作要点), or the issue year: dates without a year take it */
   planYear: number | null;
+  /**
+   * true when planYear is the title's own year. Otherwise a year written earlier in the same
+   * item comes first ("2023年5月底前…；9月底前…"), and the notice's year only after it (§5).
+   */
+  yearFromTitle?: boolean;
   /** days before this one are past (the issue day, or the first day of the plan period) */
   notBefore: string | null;
 }
@@ -66,6 +71,8 @@ function scanYears(text: string, ctx: DateContext, relaxed: boolean, out: Found[
     const hasMarker = Boolean(prefix && !/^(?:截至|截止|截止到|在|于|至)$/.test(prefix)) || Boolean(suffix) || Boolean(ypart) || Boolean(mon);
     const startComma = sentenceStart(text, at) && /^[，,]/.test(text.slice(end, end + 1));
     if (!relaxed && !hasMarker && !startComma && !(prefix && /^(?:在|于|至)$/.test(prefix) && y2)) continue;
+    // in a field, a year with no marker inside a clause names something ("明确2023年金融指标"), it is no time
+    if (relaxed && !hasMarker && !sentenceStart(text, at) && !/^[\s。；;，,]*$/.test(text.slice(end))) continue;
     const clean = raw.replace(/\s+/g, '');
     if (HOLE.test(yearStr) || (mon && HOLE.test(mon)) || (day && HOLE.test(day))) {
       out.push({ at, end, d: { raw: clean, date: null, kind: 'unknown' } });
@@ -113,6 +120,18 @@ function scanRelative(text: string, ctx: DateContext, out: Found[]): void {
 /** Verbs after a bare month that make it the time the work is done ("9月集中宣传"). */
 const DONE_IN_MONTH = /^(?:集中|开展|组织|举办|召开|部署|建成|上报|报送|完成)/;
 
+/** The year written last before `at` in the item, outside cited titles: "2023年5月底前…；9月底前". */
+function yearBefore(text: string, at: number): number | null {
+  let year: number | null = null;
+  for (const m of text.slice(0, at).matchAll(/(?<!\d)(20\d{2})\s*年(?!度|代)/g)) if (!insideTitle(text, m.index!)) year = Number(m[1]);
+  return year;
+}
+
+/** The year a month without one belongs to: the title's, else the item's, else the notice's. */
+function yearOfMonth(text: string, at: number, ctx: DateContext): number | null {
+  return ctx.yearFromTitle ? ctx.planYear : yearBefore(text, at) ?? ctx.planYear;
+}
+
 function scanMonths(text: string, ctx: DateContext, relaxed: boolean, out: Found[]): void {
   for (const m of text.matchAll(MONTH_SPAN_RE)) {
     const [raw, , year, , mon2, part2, suffix] = m;
@@ -120,7 +139,7 @@ function scanMonths(text: string, ctx: DateContext, relaxed: boolean, out: Found
     const end = at + raw.length;
     if (overlaps(out, at, end) || insideTitle(text, at) || (startContext(text, at, end) && !suffix)) continue;
     if (/每(?:年|季度?|半年)?$/.test(text.slice(Math.max(0, at - 3), at)) || (!relaxed && !suffix && !scheduleSpan(text, at, end))) continue;
-    const y = year ? Number(year) : ctx.planYear;
+    const y = year ? Number(year) : yearOfMonth(text, at, ctx);
     const mm = Number(mon2);
     if (y === null || mm < 1 || mm > 12) continue;
     const date = dayOf(y, mm, dayForPart(y, mm, part2));
@@ -139,7 +158,7 @@ function scanMonths(text: string, ctx: DateContext, relaxed: boolean, out: Found
     const doneIn = !day && !mon2 && DONE_IN_MONTH.test(text.slice(end, end + 2));
     if (!relaxed && !suffix && !part && !part2 && !span && !doneIn && !(prefix && /^(?:到|力争|确保|争取|于|在)/.test(prefix))) continue;
     const clean = raw.replace(/\s+/g, '');
-    const y = ctx.planYear;
+    const y = yearOfMonth(text, at, ctx);
     const mm = Number(mon2 ?? mon);
     if (mm < 1 || mm > 12) continue;
     if (y === null) { out.push({ at, end, d: { raw: clean, date: null, kind: 'unknown' } }); continue; }
@@ -180,7 +199,8 @@ function dottedDay(value: string, ctx: DateContext, out: Found[]): void {
 /** "2025年度", "二季度", "第三季度末" as a whole 完成时限 field: the end of that year or quarter. */
 function fieldPeriod(value: string, ctx: DateContext, out: Found[]): void {
   const v = value.trim().replace(/[。；;，,]$/, '');
-  const year = /^(20\d{2})年度$/.exec(v);
+  // "2024年度", or a bare "2024" in a 建设时间 column: the end of that year; "全年": the end of the plan's year
+  const year = /^(20\d{2})(?:年度)?$/.exec(v) ?? (/^全年$/.test(v) && ctx.planYear !== null ? [v, String(ctx.planYear)] : null);
   const q = /^(?:(20\d{2})年)?(第?[一二三四1-4]季度末?)(?:前|以前|之前)?$/.exec(v);
   let date: string | null = null;
   if (year) date = `${year[1]}-12-31`;

@@ -16,6 +16,8 @@ export interface TableTask {
   assignment: UnitAssignment;
   /** the 完成时限 cell, to be read as a deadline field */
   deadlineCell: string;
+  /** what a person should check (unit names cut apart) */
+  warnings: string[];
 }
 
 interface Columns { seq: number; task: number; lead: number[]; assist: number[]; owner: number[]; time: number }
@@ -65,11 +67,14 @@ function titleOfCell(cell: string): string {
   return (i >= 0 ? s.slice(0, i) : s).replace(/^\d{1,3}[.、]\s*/, '');
 }
 
-function assignmentOf(row: string[], cols: Columns): UnitAssignment {
-  const marked: { name: string; role: UnitRole }[] = [];
-  for (const i of cols.lead) marked.push(...unitsOfCell(row[i] ?? '', 'lead'));
-  for (const i of cols.owner) marked.push(...unitsOfCell(row[i] ?? '', 'owner'));
-  for (const i of cols.assist) marked.push(...unitsOfCell(row[i] ?? '', 'assist'));
+function assignmentOf(row: string[], cols: Columns, warnings: string[] = [], runTogether = false): UnitAssignment {
+  const marked: { name: string; role: UnitRole; cutFrom?: string }[] = [];
+  for (const i of cols.lead) marked.push(...unitsOfCell(row[i] ?? '', 'lead', { runTogether }));
+  for (const i of cols.owner) marked.push(...unitsOfCell(row[i] ?? '', 'owner', { runTogether }));
+  for (const i of cols.assist) marked.push(...unitsOfCell(row[i] ?? '', 'assist', { runTogether }));
+  for (const cut of new Set(marked.map((m) => m.cutFrom).filter(Boolean))) {
+    warnings.push(`责任单位“${cut}”中没有分隔符，已拆分为${marked.filter((m) => m.cutFrom === cut).map((m) => m.name).join('、')}，请核对`);
+  }
   const units = [...new Set(marked.map((m) => m.name))];
   const lead = new Set(marked.filter((m) => m.role === 'lead').map((m) => m.name));
   const assist = new Set(marked.filter((m) => m.role === 'assist' && !lead.has(m.name)).map((m) => m.name));
@@ -91,8 +96,11 @@ function mergeTwoRowHeader(table: string[][]): string[][] {
   return [...table.slice(0, at), merged, ...table.slice(at + 2)];
 }
 
-/** Tasks of one table, or [] when it is not a task table. */
-export function tableTasks(table0: string[][]): TableTask[] {
+/**
+ * Tasks of one table, or [] when it is not a task table. `flattened`: the table was read back
+ * from text, where unit names may have lost the separators between them.
+ */
+export function tableTasks(table0: string[][], flattened = false): TableTask[] {
   const table = mergeTwoRowHeader(table0);
   const at = table.findIndex((r, i) => findColumns(r, table.slice(i + 1)) !== null);
   if (at < 0) return [];
@@ -113,13 +121,15 @@ export function tableTasks(table0: string[][]): TableTask[] {
     const seq = /^\d{1,4}$/.test(seqCell) ? seqCell : String(running);
     const path = section ? `${section}.${seq}` : seq;
     const keyHead = section ? `${markerOf(`${section}、x`)?.num ?? sectionNum}.` : '';
+    const warnings: string[] = [];
     out.push({
       path,
       pathKey: `${keyHead}${seq}`,
       title: titleOfCell(taskCell),
       text: row.filter(Boolean).join('\n'),
-      assignment: assignmentOf(row, cols),
+      assignment: assignmentOf(row, cols, warnings, flattened),
       deadlineCell: cols.time >= 0 ? (row[cols.time] ?? '') : '',
+      warnings,
     });
   }
   return out;

@@ -5,7 +5,8 @@
  * "区人社局牵头，区财政局配合"), and a bracket listing only units at an item's end. Actors in
  * running text ("财政部门负责保障…") are not markers. Lead/assist only where the text marks roles.
  */
-import { splitUnits } from './split-units.ts';
+import { isUnitName, splitUnits } from './split-units.ts';
+import { splitRunTogether } from './unit-names.ts';
 import { BRACKET_TIME, bareUnitList } from './extract-bare-units.ts';
 import { TIME_LABEL } from './extract-deadlines.ts';
 
@@ -25,7 +26,7 @@ const UNIT_LABEL = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\
 const STOP = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL}|${TIME_LABEL})\\s*[:：]`);
 
 /** Role words closing a clause inside a bracket, longest first. */
-const ROLE_WORD = /(分别牵头负责|分别牵头|牵头负责|牵头抓总|牵头|主责|按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|共同负责|分别负责|具体负责|负责落实|负责组织实施|负责实施|负总责|负责|抓好落实|组织落实|具体落实|落实|组织实施|具体实施|抓好实施|实施|督促指导|业务指导|指导|协同配合|配合|协助|协办|协同|参与)/g;
+const ROLE_WORD = /(牵头负责落实|分别牵头负责|分别牵头|牵头负责|牵头抓总|牵头|主责|按职责分工负责|按照职责分工负责|按职责分工|按职能分工负责|按职责负责|分工负责|共同负责|分别负责|具体负责|负责落实|负责组织实施|负责实施|负总责|负责|抓好落实|组织落实|具体落实|落实|组织实施|具体实施|抓好实施|实施|督促指导|业务指导|指导|协同配合|配合|协助|协办|协同|参与)/g;
 
 const HAS_ROLE_WORD = new RegExp(ROLE_WORD.source);
 
@@ -70,8 +71,8 @@ function cutAtClose(value: string): string {
   let depth = 0;
   for (let i = 0; i < value.length; i += 1) {
     const ch = value[i];
-    if (ch === '(' || ch === '（' || ch === '【' || ch === '[') depth += 1;
-    else if (ch === ')' || ch === '）' || ch === '】' || ch === ']') { if (depth === 0) return value.slice(0, i); depth -= 1; }
+    if (ch === '(' || ch === '（' || ch === '【' || ch === '[' || ch === '〔') depth += 1;
+    else if (ch === ')' || ch === '）' || ch === '】' || ch === ']' || ch === '〕') { if (depth === 0) return value.slice(0, i); depth -= 1; }
     else if (ch === '。' && depth === 0) return value.slice(0, i);
   }
   return value;
@@ -120,15 +121,23 @@ function fieldMarkers(text: string): Marked[] {
   return out;
 }
 
-/** Balanced (…) groups of a text, outermost only, with whether each closes its line and what stands before it on its line. */
-function brackets(text: string): { inner: string; atLineEnd: boolean; before: string }[] {
-  const out: { inner: string; atLineEnd: boolean; before: string }[] = [];
+/**
+ * Balanced (…) and 〔…〕 groups of a text, outermost only, with whether each closes its line
+ * and what stands before it on its line. A 〔…〕 inside a name ("县〔市、区〕政府") is nested
+ * in its bracket and stays part of it.
+ */
+function brackets(text: string): { inner: string; atLineEnd: boolean; before: string; cut?: boolean }[] {
+  const out: { inner: string; atLineEnd: boolean; before: string; cut?: boolean }[] = [];
   let depth = 0;
   let start = -1;
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i];
-    if (ch === '(' || ch === '（') { if (depth === 0) start = i + 1; depth += 1; }
-    else if ((ch === ')' || ch === '）') && depth > 0) {
+    if (ch === '(' || ch === '（' || ch === '〔') {
+      // a year in 〔〕 is a document number (国发〔2016〕15号), not a bracket of units
+      if (ch === '〔' && depth === 0 && /^〔\d{4}〕/.test(text.slice(i, i + 6))) { i += 5; continue; }
+      if (depth === 0) start = i + 1;
+      depth += 1;
+    } else if ((ch === ')' || ch === '）' || ch === '〕') && depth > 0) {
       depth -= 1;
       if (depth === 0) {
         const before = text.slice(text.lastIndexOf('\n', start - 1) + 1, start - 1);
@@ -136,41 +145,117 @@ function brackets(text: string): { inner: string; atLineEnd: boolean; before: st
       }
     }
   }
+  // a text that ends inside a bracket (a page cut off mid-list): what it names so far
+  if (depth === 1 && start >= 0 && text.length - start > 2 && !/[\n]/.test(text.slice(start))) {
+    out.push({ inner: text.slice(start), atLineEnd: true, before: text.slice(text.lastIndexOf('\n', start - 1) + 1, start - 1), cut: true });
+  }
   return out;
 }
+
+/**
+ * A clause of a bracket that states a rule for the document rather than units of the item:
+ * "列第一位者为牵头单位", "下同", "以下均需X落实，不再列出", "具体任务均涉及X，不再做分工".
+ * The rules are read once for the whole document (firstListedLeads, commonUnitRules).
+ */
+const RULE_CLAUSE = /下同|不再[\u4e00-\u9fff]{0,2}列出|不再(?:做|作)分工|(?:列|排)(?:在)?(?:第一位|首位)|^以下|^其他|^其余|^其它/;
+/** A rule clause joined to the units by a comma: "(A、B等负责，列第一位者为牵头单位，下同)". */
+const RULE_AFTER_COMMA = /[，,]\s*(?=(?:列|排)(?:在)?(?:第一位|首位)|以下[\u4e00-\u9fff]{0,8}均|下同)/g;
 
 /** "(A牵头，B、C配合)", "(X、Y按职责分工负责)": names before each role word take its role. */
 function bracketMarkers(text: string): Marked[] {
   const out: Marked[] = [];
   for (const b of brackets(text)) {
     const { atLineEnd, before } = b;
-    // "X为牵头单位，Y为配合单位" says the same as "X牵头，Y配合"
-    let inner = b.inner.replace(/(?:为|是|作为)(牵头|配合|协办|参与)(?:单位|部门)/g, '$1').replace(/(?:为|是|作为)责任(?:单位|部门)/g, '负责');
-    // field lists inside brackets are read by fieldMarkers; a clause before the first label
-    // may mark roles of its own ("(A、B分别牵头；配合单位：C)"), and only that clause is read here
-    const label = UNIT_LABEL.exec(inner);
-    if (label) {
-      inner = inner.slice(0, label.index).replace(/[；;，,\s]+$/, '');
-      if (!inner || !HAS_ROLE_WORD.test(inner)) continue;
-    }
-    const words = [...inner.matchAll(ROLE_WORD)];
-    if (!words.length) {
-      // on a field line the bracket belongs to the value, which fieldMarkers reads whole:
-      // "责任单位：…、各乡镇人民政府（街道办事处）" names one unit, not a second list
-      if (atLineEnd && !UNIT_LABEL.test(before)) out.push(...bareUnitList(inner));
-      continue;
-    }
-    const last = words[words.length - 1]!;
-    const tail = inner.slice(last.index! + last[0].length).replace(/[\s。，,；;]/g, '');
-    if (tail && !/\d|年|月|底|前|完成|长期|持续/.test(tail) && !BRACKET_TIME.test(tail)) continue;
-    const marked: Marked[] = [];
-    let from = 0;
-    for (const w of words) {
-      const seg = inner.slice(from, w.index!);
-      from = w.index! + w[0].length;
-      marked.push(...namesWithRoles(seg, roleOfWord(w[1]!)));
-    }
-    if (marked.length) out.push(...marked);
+    // a bracket may hold several clauses ("A、B负责。列第一位者为牵头单位，下同"): each is read
+    // on its own, and those stating a rule for the document name no unit of the item
+    const inner = b.inner.replace(RULE_AFTER_COMMA, '。');
+    const clauses = inner.includes('。') || /[；;]/.test(inner) ? splitClauses(inner) : [inner];
+    const assigning = clauses.filter((c) => !RULE_CLAUSE.test(c.trim()));
+    if (!assigning.length) continue;
+    assigning.forEach((clause, k) => out.push(...clauseMarkers(clause, atLineEnd && assigning.length === 1, before, Boolean(b.cut) && k === assigning.length - 1)));
+  }
+  return out;
+}
+
+/** Top-level clauses of a bracket, apart at 。 and ； (not inside a nested bracket). */
+function splitClauses(inner: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of inner) {
+    if ('(（〔【'.includes(ch)) depth += 1;
+    else if (')）〕】'.includes(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && /[。；;]/.test(ch)) { if (cur.trim()) out.push(cur); cur = ''; continue; }
+    cur += ch;
+  }
+  if (cur.trim()) out.push(cur);
+  return out;
+}
+
+function clauseMarkers(inner0: string, atLineEnd: boolean, before: string, cut = false): Marked[] {
+  // "X为牵头单位，Y为配合单位" says the same as "X牵头，Y配合"
+  let inner = inner0.replace(/(?:为|是|作为)(牵头|配合|协办|参与)(?:单位|部门)/g, '$1').replace(/(?:为|是|作为)责任(?:单位|部门)/g, '负责');
+  // field lists inside brackets are read by fieldMarkers; a clause before the first label
+  // may mark roles of its own ("(A、B分别牵头；配合单位：C)"), and only that clause is read here
+  const label = UNIT_LABEL.exec(inner);
+  if (label) {
+    inner = inner.slice(0, label.index).replace(/[；;，,\s]+$/, '');
+    if (!inner || !HAS_ROLE_WORD.test(inner)) return [];
+  }
+  const words = [...inner.matchAll(ROLE_WORD)];
+  if (!words.length) {
+    // on a field line the bracket belongs to the value, which fieldMarkers reads whole:
+    // "责任单位：…、各乡镇人民政府（街道办事处）" names one unit, not a second list
+    return atLineEnd && !UNIT_LABEL.test(before) ? bareUnitList(inner) : [];
+  }
+  const last = words[words.length - 1]!;
+  // a bracket cut off by the end of the text: the names listed after its last role word so far
+  const cutList = cut ? splitUnits(inner.slice(last.index! + last[0].length).replace(/^[\u4e00-\u9fff]{1,2}[，,；;]/, '')) : [];
+  const tail = cutList.length ? '' : inner.slice(last.index! + last[0].length).replace(/[\s。，,；;]/g, '');
+  // after the last role word: nothing, a time, or a verb completing it ("牵头督导")
+  if (tail && !/\d|年|月|底|前|完成|长期|持续/.test(tail) && !BRACKET_TIME.test(tail) && !/^[\u4e00-\u9fff]{1,2}$/.test(tail)) return [];
+  const marked: Marked[] = [];
+  let from = 0;
+  for (const w of words) {
+    // a verb completing the role word before ("牵头督办，B配合") is no name
+    const seg = inner.slice(from, w.index!).replace(from > 0 ? /^[\u4e00-\u9fff]{1,2}(?=[，,；;])/ : /^$/, '');
+    from = w.index! + w[0].length;
+    marked.push(...namesWithRoles(seg, roleOfWord(w[1]!)));
+  }
+  for (const name of cutList) marked.push({ name, role: 'owner' });
+  return marked;
+}
+
+/**
+ * The closing sentence of an item in a 分工 document: "…的问题，由A会同B、C等部门负责落实。"
+ * names the item's units as a bracket does. Only a sentence that starts with 由 after a
+ * clause break and ends the item with its role word counts; "由财政部门负责保障…" does not.
+ */
+function closingByMarkers(text: string): Marked[] {
+  // only the item's last sentence can close it
+  const t = text.trim();
+  const lastStop = Math.max(t.lastIndexOf('。', t.length - 2), t.lastIndexOf('；', t.length - 2), t.lastIndexOf(';', t.length - 2));
+  const last = t.slice(lastStop + 1);
+  if (!last.includes('由')) return [];
+  const m = /(?:^|[。；;，,:：])\s*由([^。；;，,()（）]{2,200}?)(?:(牵头负责落实|负责落实|牵头负责|负责|牵头落实|牵头)|等(?:有关|相关)?(?:部门|单位)([\u4e00-\u9fff]{2,12}))[。；;]?\s*$/.exec(last);
+  if (!m) return [];
+  // every piece of the list must be a unit name: "由财政部门负责保障…资金" is a sentence, not a list
+  const pieces = m[1]!.split(/会同|、|，|,/).filter(Boolean);
+  if (!pieces.every((p) => splitUnits(p).length === 1)) return [];
+  return namesWithRoles(m[1]!, m[2] && /牵头/.test(m[2]) ? 'lead' : 'owner');
+}
+
+/**
+ * Units a document states once for every later item: "以下均需X落实，不再列出",
+ * "以下各项工作均需X落实", "具体任务均涉及X，不再做分工，下同". Each rule with the text it
+ * is stated in, so that it applies from that item on (labelling rules §4).
+ */
+export function commonUnitRules(text: string): { at: number; units: string[] }[] {
+  const out: { at: number; units: string[] }[] = [];
+  const re = /(?:以下[\u4e00-\u9fff]{0,6}?均需|(?:具体)?(?:任务|工作)?均(?:涉及|需))(?:由)?([^。；;，,]{2,60}?)(?:负责)?(?:落实|参与|实施|承担)?[，,]\s*(?:不再[\u4e00-\u9fff]{0,2}列出|不再(?:做|作)分工)/g;
+  for (const m of text.matchAll(re)) {
+    const units = splitUnits(m[1]!);
+    if (units.length) out.push({ at: m.index!, units });
   }
   return out;
 }
@@ -178,7 +263,7 @@ function bracketMarkers(text: string): Marked[] {
 /** Whether the item text carries a unit marker of its own. */
 export function hasUnitMarker(text: string): boolean {
   if (!MAY_MARK.test(text)) return false;
-  return fieldMarkers(text).length > 0 || bracketMarkers(text).length > 0;
+  return fieldMarkers(text).length > 0 || bracketMarkers(text).length > 0 || closingByMarkers(text).length > 0;
 }
 
 /** Does the document state that the first listed unit leads ("列第一位为牵头单位")? */
@@ -196,7 +281,8 @@ export function othersListedAssist(text: string): boolean {
  * with `othersAssist` as well (the document says so) the other units of such an item assist.
  */
 export function extractUnits(text: string, opts: { firstIsLead?: boolean; othersAssist?: boolean } = {}): UnitAssignment {
-  const marked = MAY_MARK.test(text) ? [...fieldMarkers(text), ...bracketMarkers(text)] : [];
+  let marked = MAY_MARK.test(text) ? [...fieldMarkers(text), ...bracketMarkers(text)] : [];
+  if (!marked.length && MAY_MARK.test(text)) marked = closingByMarkers(text);
   const units: string[] = [];
   const lead = new Set<string>();
   const assist = new Set<string>();
@@ -213,9 +299,18 @@ export function extractUnits(text: string, opts: { firstIsLead?: boolean; others
   return { units, leadUnits: units.filter((u) => lead.has(u)), assistUnits: units.filter((u) => assist.has(u)) };
 }
 
-/** Units of one table cell: role words inside it win ("A牵头，B配合"), else the column's role. */
-export function unitsOfCell(cell: string, role: UnitRole): { name: string; role: UnitRole }[] {
+/**
+ * Units of one table cell: role words inside it win ("A牵头，B配合"), else the column's role.
+ * In a table flattened to text, a cell whose names ran together ("文化宣传股文化馆") is cut
+ * between the names, and the cut is reported so that a person can check it.
+ */
+export function unitsOfCell(cell: string, role: UnitRole, opts: { runTogether?: boolean } = {}): { name: string; role: UnitRole; cutFrom?: string }[] {
   const text = cell.replace(/\s*\n\s*/g, '、');
   const inner = /牵头|配合|协办|参与|负责/.test(text) ? bracketMarkers(`(${text})`) : [];
-  return inner.length ? inner : namesWithRoles(text, role);
+  const names = inner.length ? inner : namesWithRoles(text, role);
+  if (!opts.runTogether) return names;
+  return names.flatMap((m) => {
+    const pieces = splitRunTogether(m.name, isUnitName);
+    return pieces ? pieces.map((name) => ({ name, role: m.role, cutFrom: m.name })) : [m];
+  });
 }

@@ -6,6 +6,8 @@
 import { AppError } from '../lib/errors.ts';
 import type { ImportedPlan } from './types.ts';
 import { readDocument } from './read.ts';
+import { decodeText } from './read-text.ts';
+import { textTables } from './read-text-tables.ts';
 import { buildPlan } from './build-plan.ts';
 
 export type { ImportedPlan, ImportedTask, ImportedDeadline, DocMeta } from './types.ts';
@@ -14,6 +16,21 @@ export { buildPlan } from './build-plan.ts';
 
 /** Largest document accepted: plans are a few hundred KB; 20 MB leaves room for embedded images. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A text whose first lines hold commas is taken for CSV by content; prose written with ASCII
+ * commas ("…,加强…,落实…。") is not a table: its rows do not share one column count, and its
+ * cells end sentences. Such a text is read as plain text. (A file named .csv stays CSV.)
+ */
+export function proseNotCsv(rows: string[][]): boolean {
+  const filled = rows.filter((r) => r.filter((c) => c.trim()).length >= 2);
+  if (filled.length < 3) return false;
+  const counts = new Map<number, number>();
+  for (const r of filled) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+  const modal = Math.max(...counts.values());
+  const sentences = filled.filter((r) => r.some((c) => /。./.test(c.trim()))).length;
+  return modal < filled.length * 0.5 || sentences > filled.length * 0.3;
+}
 
 /**
  * Imports a plan document (.txt UTF-8/GB18030, .docx, .xlsx, .csv, .html, PDF with text, .doc); the reader is
@@ -27,7 +44,11 @@ export async function importDocument(input: Buffer, opts: { fileName?: string } 
   if (input.length > MAX_DOCUMENT_BYTES) {
     throw new AppError('BAD_DOCUMENT', { reason: 'too_large', bytes: input.length, mb: Math.round(input.length / 1048576) });
   }
-  const doc = await readDocument(input, opts.fileName);
+  let doc = await readDocument(input, opts.fileName);
+  if (doc.kind === 'csv' && !/\.csv$/i.test(opts.fileName ?? '') && proseNotCsv(doc.tables[0] ?? [])) {
+    const text = decodeText(input);
+    doc = { kind: 'txt', text, tables: textTables(text) };
+  }
   if (!doc.text.trim() && !doc.tables.length) throw new AppError('BAD_DOCUMENT', { reason: 'empty' });
   return buildPlan(doc);
 }

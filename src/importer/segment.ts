@@ -8,7 +8,7 @@
  */
 import { chineseToInt } from '../tasks/path-key.ts';
 
-export type MarkerKind = 'cn' | 'cnParen' | 'num' | 'numParen' | 'circled' | 'numHalf';
+export type MarkerKind = 'cn' | 'cnParen' | 'num' | 'numParen' | 'circled' | 'numHalf' | 'stage';
 
 export interface OutlineNode {
   /** 'part': a "第二部分 重点任务" heading above the 一、 sections */
@@ -28,6 +28,16 @@ export interface OutlineNode {
 /** A date alone on its line: the date signed under a notice or a plan. */
 const SIGNED_DAY = /^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$/;
 
+/**
+ * An annex that is no task list: an indicator system (考核指标, 指标体系), a contact list, a
+ * form. Its numbered rows assign nothing (labelling rules §1.1), so they are not outline items.
+ */
+const ANNEX = /^附\s*件\s*\d{0,2}\s*[:：]?\s*(.*)$/;
+const NOT_TASK_ANNEX = /指标|联系人|联系方式|通讯录|回执|报名表|登记表|申请表|申报表|统计表|调查表|名单|名录|目录|样表|格式/;
+const TASK_ANNEX = /任务|分工|清单|台账|分解|计划表|责任/;
+/** A plan's own title after an annex: the annex ends there. */
+const PLAN_TITLE = /(?:方案|计划|要点|意见|细则|办法|清单|分工)$/;
+
 /** "第二部分　重点任务": a part of the document, above its 一、 sections. */
 const PART = /^第([一二三四五六七八九十]{1,3})部分\s*[、：:.]?\s*(.*)$/;
 
@@ -37,10 +47,15 @@ const MARKERS: { kind: MarkerKind; re: RegExp }[] = [
   { kind: 'cn', re: /^([一二三四五六七八九十百]{1,4})\s*[、.，,]\s*/ },
   { kind: 'cnParen', re: /^\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*[、.]?\s*/ },
   { kind: 'numParen', re: /^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*/ },
-  { kind: 'num', re: /^(\d{1,3})\s*(?:[.、，,](?!\d)|\s(?=[\u4e00-\u9fff]))\s*/ },
+  { kind: 'num', re: /^(\d{1,3})\s*(?:[.,](?!\d)|[、，]|\s(?=[\u4e00-\u9fff]))\s*/ },
   { kind: 'numHalf', re: /^(\d{1,3})\)\s*/ },
   { kind: 'circled', re: new RegExp(`^([${CIRCLED}])\\s*`) },
+  // "第一阶段 宣传发动阶段(2023年1-2月)": the phases of a 实施步骤 section
+  { kind: 'stage', re: /^第([一二三四五六七八九十]{1,2})阶段\s*[:：、.]?\s*/ },
 ];
+
+/** The usual rank of each marker kind in official writing, highest first. */
+const RANK: MarkerKind[] = ['cn', 'stage', 'cnParen', 'num', 'numHalf', 'numParen', 'circled'];
 
 /** The marker at the start of a line, if any. */
 export function markerOf(line: string): { kind: MarkerKind; num: number; seg: string; rest: string } | null {
@@ -52,7 +67,9 @@ export function markerOf(line: string): { kind: MarkerKind; num: number; seg: st
     if (num === null || num <= 0) continue;
     const rest = line.slice(m[0].length).trim();
     if (kind === 'num' && /^[%％年月日号时个万元亿]/.test(rest)) continue;
-    const seg = kind === 'cnParen' ? `(${raw})` : kind === 'numParen' ? `(${raw})` : kind === 'numHalf' ? `${raw})` : raw;
+    // "第一阶段(…)：部署启动。第二阶段(…)：…" on one line is an enumeration inside a paragraph
+    if (kind === 'stage' && /第[一二三四五六七八九十]{1,2}阶段/.test(rest)) continue;
+    const seg = kind === 'cnParen' ? `(${raw})` : kind === 'numParen' ? `(${raw})` : kind === 'numHalf' ? `${raw})` : kind === 'stage' ? `第${raw}阶段` : raw;
     return { kind, num, seg, rest };
   }
   return null;
@@ -68,10 +85,25 @@ export function segment(text: string): OutlineNode {
   const stack: OutlineNode[] = [root];
   const lastNum = new Map<MarkerKind, number>();
   let current = root;
+  let partial = false;
+  let annex = false;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!.trim();
     if (!line) continue;
+    const annexLine = ANNEX.exec(line);
+    if (annexLine) {
+      const title = annexLine[1] || lines.slice(i + 1).find((l) => l.trim())?.trim() || '';
+      annex = NOT_TASK_ANNEX.test(title) && !TASK_ANNEX.test(title);
+      // an annex starts an outline of its own
+      stack.length = 1;
+      lastNum.clear();
+      current = root;
+    } else if (annex && (SIGNED_DAY.test(line.replace(/\s+/g, '')) || (PLAN_TITLE.test(line) && !markerOf(line) && line.length <= 40))) annex = false;
+    if (annex) {
+      root.body.push(line);
+      continue;
+    }
     if (SIGNED_DAY.test(line.replace(/\s+/g, ''))) {
       // a 落款 date ends a text (the 印发 notice): lists after it start afresh
       stack.length = 1;
@@ -91,12 +123,23 @@ export function segment(text: string): OutlineNode {
       continue;
     }
     const m = markerOf(line);
-    if (!m || !plausible(stack, lastNum, m.kind, m.num)) {
+    // a part of a document (an excerpt, a pasted task list) may start at item 4 or (二十四):
+    // its first numbered item that reads as a heading ("5.组织应急演练。…") starts the outline
+    const first = !root.children.length && stack.length === 1 && m !== null && m.num <= 60 && headingLike(m.rest)
+      && (m.num <= 3 || continued(lines, i, m.kind, m.num));
+    if (first) partial = m!.num > 3;
+    const at = m ? stack.findIndex((n) => n.kind === m.kind) : -1;
+    // in an excerpt the nesting cannot be learnt from the order of first appearance: a marker
+    // of higher rank than every open one ("(四)" after "5.") stands beside them, at the top;
+    // and a 一、 heading never sits under 1. or (1): after lower-ranked items only, it starts
+    // the top level again
+    const lift = m !== null && (partial || m.kind === 'cn') && at < 0 && stack.length > 1 && stack.slice(1).every((n) => rank(n.kind) > rank(m.kind));
+    if (!m || (!first && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num))) {
       current.body.push(line);
       continue;
     }
-    const at = stack.findIndex((n) => n.kind === m.kind);
     if (at > 0) stack.length = at;
+    else if (lift) stack.length = 1;
     const parent = stack[stack.length - 1]!;
     const node = newNode(m.kind, m.num, m.seg, m.rest, parent, i + 1);
     parent.children.push(node);
@@ -105,6 +148,28 @@ export function segment(text: string): OutlineNode {
     current = node;
   }
   return root;
+}
+
+/** An excerpt's first item is followed by its next sibling or by a higher-ranked item ("5." … "(四)"). */
+function continued(lines: string[], from: number, kind: MarkerKind, num: number): boolean {
+  for (let j = from + 1; j < Math.min(lines.length, from + 300); j += 1) {
+    const n = markerOf(lines[j]!.trim());
+    // its own sub-items come first; the next item of its rank or above decides
+    if (!n || !headingLike(n.rest) || rank(n.kind) > rank(kind)) continue;
+    return (n.kind === kind && n.num > num && n.num <= num + 6) || rank(n.kind) < rank(kind);
+  }
+  return false;
+}
+
+function rank(kind: OutlineNode['kind']): number {
+  const r = RANK.indexOf(kind as MarkerKind);
+  return r < 0 ? -1 : r;
+}
+
+/** An item's heading: a short sentence closed by 。 (or a short line), not a running paragraph. */
+function headingLike(rest: string): boolean {
+  const stop = rest.search(/[。；;]/);
+  return (stop > 1 && stop <= 40) || (stop < 0 && rest.length >= 2 && rest.length <= 40);
 }
 
 /**

@@ -9,9 +9,18 @@ import { ownText, subtreeText, type OutlineNode } from './segment.ts';
 import { hasUnitMarker } from './extract-units.ts';
 import { TIME_LABEL } from './extract-deadlines.ts';
 
-type SectionMode = 'task' | 'guard' | 'context';
+type SectionMode = 'task' | 'guard' | 'context' | 'steps';
 
-const GUARD = /保障措施|组织实施|组织管理|组织领导|组织保障|工作要求|保障机制|实施保障|工作保障|有关要求|督导考核|监督考核|考核评估|实施步骤|进度安排|时间安排|工作步骤|步骤安排|推进步骤|工作安排|阶段安排|实施安排|方法步骤|实施阶段|工作进度/;
+const GUARD = /保障措施|组织实施|组织管理|组织领导|组织保障|工作要求|保障机制|实施保障|工作保障|有关要求|督导考核|监督考核|考核评估|工作安排|实施安排/;
+/**
+ * 实施步骤 and its kin. In a document that names no units, its dated steps are the plan's tasks
+ * (rule 1.1: the lowest numbered level that carries the assignment, here the deadline, its own
+ * or its phase's). In a document whose items name units, a step is a task only with a marker of
+ * its own, as under 组织实施 and 保障措施 (rule 1.4).
+ */
+const STEPS = /实施步骤|工作步骤|步骤安排|推进步骤|方法步骤|实施阶段|进度安排|时间安排|阶段安排|工作进度|活动时间|时间节点|推进计划/;
+/** A point in time an item or its phase heading states. */
+const DATED = /(?:19|20)(?:\d{2}|__)\s*年|\d{1,2}\s*月|年底|年内|[上下]半年|第?[一二三四]季度/;
 const CONTEXT = /指导思想|基本原则|总体要求|工作目标|主要目标|总体目标|发展目标|目标要求|背景|现状|重要意义|总体思路|工作原则|基本情况|编制依据|发展基础|面临形势|适用范围|主要成效|工作成效|总体考虑|目标任务$/;
 const DEADLINE_FIELD = new RegExp(`(?:${TIME_LABEL})\\s*[:：]`);
 
@@ -19,6 +28,9 @@ const DEADLINE_FIELD = new RegExp(`(?:${TIME_LABEL})\\s*[:：]`);
 export function sectionMode(heading: string): SectionMode {
   const h = heading.replace(/\s+/g, '').split('。')[0]!.slice(0, 24);
   if (/任务|举措|重点工作|工作要点|主要工作/.test(h) && !/^(?:总体|工作)?目标/.test(h)) return 'task';
+  // "活动目标及范围", "建设目标": goals and scope, not work
+  if (/^[\u4e00-\u9fff]{0,4}(?:目标|范围)(?:[及和与][\u4e00-\u9fff]{1,4})?$/.test(h) && !/任务/.test(h)) return 'context';
+  if (STEPS.test(h)) return 'steps';
   if (GUARD.test(h)) return 'guard';
   if (CONTEXT.test(h)) return 'context';
   return 'task';
@@ -76,7 +88,16 @@ function closingBracketOnly(line: string): boolean {
   return Boolean(m) && m!.index > 0 && /[。；;]\s*$/.test(line.slice(0, m!.index)) && !anchors(line.slice(0, m!.index));
 }
 
+/** A step is dated by its own text or by the heading of the phase above it. */
+function dated(node: OutlineNode): boolean {
+  return DATED.test(ownText(node)) || Boolean(node.parent && node.parent.kind !== 'root' && DATED.test(node.parent.head));
+}
+
 function pick(node: OutlineNode, mode: SectionMode, docHasUnits: boolean): OutlineNode[] {
+  if (mode === 'steps') {
+    if (docHasUnits) return pick(node, 'guard', docHasUnits);
+    return leaves(node);
+  }
   if (!docHasUnits) return mode === 'task' ? leaves(node) : [];
   if (!node.children.length) return mode === 'task' || carries(node) ? [node] : [];
   if (sharedFields(node)) return [node];
@@ -152,12 +173,13 @@ export function selectTasks(root: OutlineNode): OutlineNode[] {
       // a flat list (1. 2. 3. at the top): each item is a task unless it is context or a guard
       // without units; in a structured plan a lone top-level paragraph (a notice's point) needs a marker
       if ((mode === 'task' && !structured && flatKinds.has(section.kind)) || carries(section)) out.push(section);
+      else if (mode === 'steps' && !docHasUnits && dated(section)) out.push(section);
       continue;
     }
     out.push(...section.children.flatMap((c) => {
       const sub = sectionMode(c.head);
       if (sub === 'context') return [];
-      return pick(c, sub === 'guard' ? 'guard' : mode, docHasUnits);
+      return pick(c, sub === 'guard' || sub === 'steps' ? sub : mode, docHasUnits);
     }));
   }
   return out;

@@ -5,6 +5,8 @@
  * share a suffix whole (城乡一体化示范区、高新区党工委和管委会); drop 等/等有关部门 tails.
  */
 
+import { isNationalBody } from './unit-names.ts';
+
 /** Endings of organ names: what a responsible unit is called. */
 const ORGAN = /(?:局|委|办|部|厅|院|所|站|股|中心|政府|办事处|委员会|公司|集团|队|会|处|科|室|馆|团|社|行|署|组|街道|单位|部门|机构|学校|党校|校|大学|中学|小学|学|幼儿园|园|医院|企业|银行|法院|检察院|监委|党工委|管委会|办公室|机关|党组|纪委|工会|妇联|团委|残联|科协|侨联|文联|工商联|联|协|台|报|所属|片区|园区|港|场|庭|段|中队|支部|党委|街道办|人大|政协|海关|税务|公安|消防|武警|军分区|气象|邮政|供电|电信|移动|联通|烟草)$/;
 /** Endings of places: a fragment that is only a place leans on a shared suffix. */
@@ -27,7 +29,7 @@ export function isUnitName(s: string): boolean {
   // brackets is judged by the first
   const bare = s.replace(/(?:[(（][^()（）]*[)）]|〔[^〔〕]*〕)$/, '');
   if (bare !== s && bare.length >= 2 && isUnitName(bare)) return true;
-  return ORGAN.test(s) || PLACE.test(s) || COLLECTIVE.test(s) || (/X{2}|×{2}/.test(s) && !PERSON.test(s));
+  return ORGAN.test(s) || PLACE.test(s) || COLLECTIVE.test(s) || isNationalBody(s) || (/X{2}|×{2}/.test(s) && !PERSON.test(s));
 }
 
 /** Top-level split of `s` on the given separators, not inside brackets. */
@@ -66,21 +68,25 @@ function splitConjunction(s: string): string[] {
   for (const m of s.matchAll(/以及|会同|和|及|与/g)) {
     const left = s.slice(0, m.index);
     const right = s.slice(m.index! + m[0].length);
-    if (left.length < 3 || right.length < 3 || !organLike(left) || !organLike(right)) continue;
+    if (left.length < 3 || (right.length < 3 && !/^各./.test(right)) || !organLike(left) || !organLike(right)) continue;
     if (/(?:党委|党工委|区委|县委|市委|镇委|乡委)$/.test(left) && /^(?:人民政府|政府|管委会)/.test(right)) continue;
     return [left, ...splitConjunction(right)];
   }
   return [s];
 }
 
-/** Merges place-only fragments into the following place+organ fragment (A区、B区党工委和管委会). */
+/**
+ * Merges place-only fragments into the following place+organ fragment: "A区、B区党工委和管委会",
+ * and a collective whose places are listed before one organ: "各市、县〔市、区〕政府",
+ * "各县、区人民政府(管委会)" (a short place such as 各市 or 县 is no unit by itself).
+ */
 function mergeSharedSuffix(parts: string[]): string[] {
   const out: string[] = [];
   let pending: string[] = [];
   for (const p of parts) {
     if (PLACE.test(p) && !ORGAN.test(p)) { pending.push(p); continue; }
-    const lean = /^(.+?(区|县|市|镇|乡|街道|旗))(?:党工委|管委会|人民政府|政府|办事处|党委)/.exec(p);
-    if (pending.length && lean && pending.every((q) => q.endsWith(lean[2]!))) {
+    const lean = /^(.*?(区|县|市|镇|乡|街道|旗))(?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:党工委|管委会|人民政府|政府|办事处|党委)/.exec(p);
+    if (pending.length && lean && pending.every((q) => q.endsWith(lean[2]!) || /^各?[\u4e00-\u9fff]$/.test(q))) {
       out.push([...pending, p].join('、'));
     } else {
       out.push(...pending, p);
@@ -90,9 +96,35 @@ function mergeSharedSuffix(parts: string[]): string[] {
   return [...out, ...pending];
 }
 
+/**
+ * 等 closes a list of names: "A、B等有关部门和单位" is A and B; what follows "等和" / "等及"
+ * is one more unit when it is one ("A、B等和各省级人民政府" adds the collective).
+ */
+function closeAtDeng(list: string): string {
+  return list.replace(/等(?:[省市县区乡镇]级?|国家|中央)?(?:有关|相关|其他|各)?(?:部门|单位|机构|方面)?(?:和|及|以及|与)?(?:有关|相关|其他)?(?:部门|单位|机构)?(?=(和|及|以及|与)?(.*)$)/g, (all: string, _c: string, rest: string, at: number, whole: string) => {
+    const before = whole.slice(0, at).split(/[、，,；;]/).pop() ?? '';
+    if (!isUnitName(tidy(before))) return all;
+    // the tail after 等: a unit of its own becomes one more list item; anything else is dropped
+    const tailUnit = /(?:和|及|以及|与)$/.test(all) || /^(?:和|及|以及|与|[、，,；;])/.test(rest ?? '');
+    return tailUnit ? '、' : '、\u0000';
+  }).replace(/、\u0000.*$/, '');
+}
+
+/** A generic word after a collective ("县直有关部门、单位") completes it: the two are one unit. */
+function joinGenericTails(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const p of parts) {
+    const prev = out[out.length - 1];
+    if (prev && /^(?:单位|部门|机构|企业|组织)$/.test(p) && COLLECTIVE.test(prev)) out[out.length - 1] = `${prev}、${p}`;
+    else out.push(p);
+  }
+  return out;
+}
+
 /** Splits a unit list as written into names, in order, without repeats. */
-export function splitUnits(list: string): string[] {
-  const parts = splitTopLevel(list, /[、，,；;]/)
+export function splitUnits(list0: string): string[] {
+  const list = list0.includes('等') ? closeAtDeng(list0) : list0;
+  const parts0 = splitTopLevel(list, /[、，,；;]/)
     .flatMap((p) => {
       const ws = p.trim().split(/\s+/).map(tidy);
       return ws.length > 1 && ws.every(isUnitName) ? ws : [tidy(p)];
@@ -100,6 +132,7 @@ export function splitUnits(list: string): string[] {
     .flatMap(splitConjunction)
     .map(tidy)
     .filter(Boolean);
-  const merged = mergeSharedSuffix(parts).filter(isUnitName);
+  const parts = joinGenericTails(parts0);
+  const merged = mergeSharedSuffix(parts).filter((p) => isUnitName(p) || /、(?:单位|部门|机构|企业|组织)$/.test(p));
   return [...new Set(merged)];
 }

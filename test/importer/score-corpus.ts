@@ -6,34 +6,18 @@
  * with exactly the right unit set; deadlines = gold tasks with a date whose dates are right.
  * A document the importer refuses counts as finding nothing.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { importDocument, toEvalJson } from '../../src/importer/index.ts';
-import { scoreImport, type ScoredTask } from './score.ts';
+import { addTotals, emptyTotals, scoreFolder, type Totals } from './corpus-score.ts';
 
 const dirs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const details = process.argv.includes('--details');
-const total = { gold: 0, predicted: 0, matched: 0, units: 0, dlTasks: 0, dlRight: 0, docs: 0, refused: 0 };
+const total = emptyTotals();
 const pct = (n: number, d: number) => (d ? (n / d).toFixed(2) : '—');
+const line = (t: Totals) => `${t.docs} docs (${t.refused} refused), ${t.gold} tasks · recall ${pct(t.matched, t.gold)} · precision ${pct(t.matched, t.predicted)} · units ${pct(t.units, t.gold)} · deadlines ${pct(t.dlRight, t.dlTasks)}`;
 
 for (const dir of dirs) {
-  const t = { gold: 0, predicted: 0, matched: 0, units: 0, dlTasks: 0, dlRight: 0, docs: 0, refused: 0 };
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.txt')).sort()) {
-    const name = f.replace(/\.txt$/, '');
-    const goldFile = [`${name}.final.json`, `${name}.json`].map((g) => path.join(dir, g)).find(existsSync);
-    if (!goldFile) continue;
-    const gold = (JSON.parse(readFileSync(goldFile, 'utf8')) as { tasks: ScoredTask[] }).tasks;
-    let pred: ScoredTask[] = [];
-    let refused = '';
-    try {
-      pred = toEvalJson(await importDocument(readFileSync(path.join(dir, f)), { fileName: f })).tasks;
-    } catch (e) {
-      refused = (e as Error).message;
-      t.refused += 1;
-    }
-    const s = scoreImport(gold, pred);
-    t.docs += 1; t.gold += s.gold; t.predicted += s.predicted; t.matched += s.matched; t.units += s.unitsExact; t.dlTasks += s.deadlineTasks; t.dlRight += s.deadlinesRight;
-    if (details) {
+  const { totals: t, docs } = await scoreFolder(dir);
+  if (details) {
+    for (const { name, score: s, refused } of docs) {
       console.log(`${name}: gold ${s.gold} pred ${s.predicted} matched ${s.matched} units ${s.unitsExact} dl ${s.deadlinesRight}/${s.deadlineTasks}${refused ? ` REFUSED ${refused}` : ''}`);
       for (const m of s.misses) console.log(`   miss  ${m}`);
       for (const x of s.extras) console.log(`   extra ${x}`);
@@ -41,7 +25,7 @@ for (const dir of dirs) {
       for (const d of s.deadlineErrors) console.log(`   dates ${d}`);
     }
   }
-  console.log(`${dir}: ${t.docs} docs (${t.refused} refused), ${t.gold} tasks · recall ${pct(t.matched, t.gold)} · precision ${pct(t.matched, t.predicted)} · units ${pct(t.units, t.gold)} · deadlines ${pct(t.dlRight, t.dlTasks)} (${t.dlTasks} tasks with dates)`);
-  for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += t[k];
+  console.log(`${dir}: ${line(t)} (${t.dlTasks} tasks with dates)`);
+  addTotals(total, t);
 }
-if (dirs.length > 1) console.log(`all: ${total.docs} docs (${total.refused} refused), ${total.gold} tasks · recall ${pct(total.matched, total.gold)} · precision ${pct(total.matched, total.predicted)} · units ${pct(total.units, total.gold)} · deadlines ${pct(total.dlRight, total.dlTasks)}`);
+if (dirs.length > 1) console.log(`all: ${line(total)}`);

@@ -1,0 +1,28 @@
+/**
+ * Text whose paragraph breaks were lost: a page or a document-sharing site's preview that runs
+ * a whole plan into one line ("…方案一、加快推进…(一)扩大…。1、…"), or that marks each
+ * break with a stray "Р" (a converter's paragraph sign). Such a line is broken again before
+ * each outline marker that follows a sentence end, so that the outline can be read. Lines of
+ * ordinary length are left alone: an enumeration inside a paragraph stays inside it.
+ */
+
+/**
+ * A line this long that holds a 一、 heading and two more 一、/(一) headings after sentence
+ * ends is a squashed text; a long paragraph with one "(一)" inside is not.
+ */
+const SQUASHED_LINE = 800;
+const HEADING_AFTER_STOP = /(?:[。；;)）]|\s)\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))/g;
+const squashed = (line: string) => line.length >= SQUASHED_LINE && /[一二三四五六七八九十]{1,3}、/.test(line) && (line.match(HEADING_AFTER_STOP)?.length ?? 0) >= 3;
+const BREAK_BEFORE = /(?:(?<=[。；;)）!！:：])\s*|\s+|(?<=[\u4e00-\u9fff])(?=\([一二三四五六七八九十]{1,3}\)))(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十]{1,2}(?:阶段|部分)))/g;
+/** A page counter run into the text: "第1页共8页". */
+const PAGE_MARK = /第\s*\d{1,3}\s*页\s*[,，/]?\s*共\s*\d{1,3}\s*页/g;
+
+/** Restores the line breaks of a squashed text; see the module comment. */
+export function splitSquashed(text: string): string {
+  // "Р" (Cyrillic Er) between Chinese text stands for a lost paragraph break
+  const marked = /[\u4e00-\u9fff。；）)]Р[\u4e00-\u9fff(（\d]/.test(text) ? text.replace(/(?<=[\u4e00-\u9fff。；：:，,）)!！])Р(?=\S)/g, '\n') : text;
+  return marked.split('\n').map((line) => {
+    if (!squashed(line)) return line;
+    return line.replace(PAGE_MARK, '').replace(BREAK_BEFORE, '\n');
+  }).join('\n');
+}

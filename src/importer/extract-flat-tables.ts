@@ -1,0 +1,272 @@
+/**
+ * Task tables flattened to text by a web page or a converter: the cells of a header row
+ * naming the columns (序号 / 目标与任务 / 分管县领导 / 牵头责任单位 / 责任单位 / 完成时限),
+ * then rows that each start at a 序号 cell. Cells stand one per line, or several on a line
+ * apart by "|" or by spaces; a header word may be wrapped ("责任股室" / "(单位)") or spaced
+ * out ("工 作 任 务"); 序号 may skip numbers (81, 85, 87: an extract of a longer table).
+ *
+ * A row's cells are fitted to the header by what each cell is — a time, a list of unit
+ * names, a person's name, text — in the header's order, because merged cells leave rows with
+ * fewer cells than columns. Columns of people (分管领导, 责任人) and of progress (进展情况,
+ * 完成情况) are never read: they name no unit and set no deadline. A text cell and a time
+ * after the row's time ("5月底前动工" / "开工建设老年大学。" / "12月底前") is a second
+ * sub-row of the same task, and its time is one more deadline.
+ *
+ * The result is a grid (header + rows) for extract-table-tasks, which reads it like any table.
+ */
+import { isUnitName, splitUnits } from './split-units.ts';
+
+type ColKind = 'seq' | 'task' | 'category' | 'lead' | 'owner' | 'assist' | 'person' | 'time' | 'status' | 'other';
+
+/** What a header cell names; null when the cell is no header word. */
+export function columnKind(cell: string): ColKind | null {
+  const h = cell.replace(/\s+/g, '');
+  // a table's title ("2016年民生实事目标任务分解表") names no column
+  if (!h || h.length > 14 || /(?:表|清单|方案|计划|通知|要点)$/.test(h)) return null;
+  if (/^(?:序号|序|编号|No\.?)$/i.test(h)) return 'seq';
+  if (/领导|责任人|负责人|联系人|分管|包保|领衔/.test(h)) return 'person';
+  if (/牵头/.test(h) && /单位|部门|科室|股室|处室/.test(h)) return 'lead';
+  if (/^牵头$/.test(h)) return 'lead';
+  if (/配合|协办|参与|协同|协助|协作/.test(h)) return 'assist';
+  if (/单位|部门|科室|股室|处室|主体|承办/.test(h)) return 'owner';
+  if (/完成情况|进展|进度[(（]|百分比|问题|困难|下一步|备注|说明|成效|评价|得分/.test(h)) return 'status';
+  if (/时限|时间|期限|节点|进度安排|完成年限|截止/.test(h)) return 'time';
+  if (/^(?:类别|分类|领域|指标|板块|项目类别|类型)$/.test(h)) return 'category';
+  if (/任务|工作|事项|实事|项目|名称|举措|措施|内容|目标/.test(h)) return 'task';
+  if (/地点|金额|投资|万元|规模|地址/.test(h)) return 'other';
+  return null;
+}
+
+/** "工 作 任 务" → "工作任务": a header word spaced out or wrapped is one word. */
+function unspace(s: string): string {
+  return s.replace(/\s+/g, '');
+}
+
+interface Cell { text: string; lineStart: boolean; line: number }
+
+/** The cells of a text, in order: lines split at "|"; each cell remembers whether it starts its line. */
+function cellStream(lines: string[]): Cell[] {
+  const out: Cell[] = [];
+  lines.forEach((line, i) => {
+    const s = line.trim();
+    if (!s) return;
+    const pieces = /[|｜]/.test(s) ? s.split(/[|｜]/).map((p) => p.trim()).filter(Boolean) : [s];
+    pieces.forEach((p, k) => out.push({ text: p, lineStart: k === 0, line: i }));
+  });
+  return out;
+}
+
+/** A header laid out on one line with spaces ("序号 工 作 任 务 牵头负责部门"): its cells, or null. */
+function spacedHeader(text: string): string[] | null {
+  if (/[|｜]/.test(text)) return null;
+  const cells = text.replace(/(?<=^|\s)[\u4e00-\u9fff](?:\s[\u4e00-\u9fff](?=\s|$)){2,}/g, (m) => m.replace(/\s/g, '')).split(/\s+/).filter(Boolean);
+  if (cells.length < 3 || cells.length > 12) return null;
+  return cells.every((c) => columnKind(c)) ? cells : null;
+}
+
+interface Header { kinds: ColKind[]; names: string[]; end: number; spaced: boolean }
+
+/** A header at cell `at`: three or more header cells, one naming the task, one a unit or time column. */
+function headerAt(cells: Cell[], at: number): Header | null {
+  const spaced = spacedHeader(cells[at]!.text);
+  if (spaced && cells[at]!.lineStart) {
+    const kinds = spaced.map((c) => columnKind(c)!);
+    return usable(kinds) ? { kinds, names: spaced, end: at + 1, spaced: true } : null;
+  }
+  const names: string[] = [];
+  const kinds: ColKind[] = [];
+  let j = at;
+  for (; j < cells.length && names.length < 12; j += 1) {
+    const t = unspace(cells[j]!.text);
+    // a wrapped header word: "责任股室" then "(单位)"
+    if (names.length && /^[(（][\u4e00-\u9fff、]{1,8}[)）]$/.test(t)) { names[names.length - 1] += t; continue; }
+    // a header word wrapped over two cells: "责任" + "领导", "责任" + "科室", "攻坚目标" + "任务"
+    const next = j + 1 < cells.length ? unspace(cells[j + 1]!.text) : '';
+    const joined = next && columnKind(t + next);
+    if (joined && (!columnKind(t) || (/^(?:任务|单位|部门|科室|股室|领导|时限|时间|内容|事项)$/.test(next) && !columnKind(next)?.match(/seq/)))) {
+      if (!columnKind(t) || !/^(?:任务|单位|部门|科室|股室|领导|时限|时间|内容|事项)$/.test(t)) {
+        names.push(t + next);
+        kinds.push(joined);
+        j += 1;
+        continue;
+      }
+    }
+    const k = columnKind(t);
+    if (!k) break;
+    names.push(t);
+    kinds.push(k);
+  }
+  return names.length >= 3 && usable(kinds) ? { kinds, names, end: j, spaced: false } : null;
+}
+
+function usable(kinds: ColKind[]): boolean {
+  return kinds.includes('task') && (kinds.includes('seq') || kinds.filter((k) => k !== 'task').length >= 2)
+    && kinds.some((k) => k === 'lead' || k === 'owner' || k === 'assist' || k === 'time');
+}
+
+/** A time cell: short, a time from its start, and at most a few words of action after it ("5月底前动工", "9月投入使用", "全年"). */
+const TIME_START = /^(?:[①-⑳]|\d\.)?(?:力争|确保|于|在|到)?(?:20\d{2}\s*(?:年\s*(?:\d{1,2}\s*月?(?:份)?\s*(?:\d{1,2}日)?)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?|$)|\d{1,2}\s*(?:[-—~至到]\s*\d{1,2}\s*)?月(?:份)?(?:\d{1,2}日)?|全年|年内|年底|年末|长期|持续|常态|每(?:年|季度?|月|周)|[上下]半年|第?[一二三四]季度)(?:[上中下]旬|初|中|底|末)?(?:前|以前|之前)?/;
+export function isTimeCell(s0: string): boolean {
+  const s = s0.replace(/\s+/g, '');
+  const m = TIME_START.exec(s);
+  if (!m || !m[0]) return false;
+  const rest = s.slice(m[0].length).replace(/[。；;，,]$/, '');
+  return rest.length <= 6 || /^(?:[①-⑳;；，,]|\d\.)/.test(rest) && s.length <= 80;
+}
+
+/** A person's name as a 分管领导 cell holds it: two to four Han characters (or two names run together), not a unit. */
+function isPersonCell(s0: string): boolean {
+  const s = s0.replace(/\s+/g, '');
+  return /^[\u4e00-\u9fff]{2,4}$/.test(s) && !isUnitName(s) && !splitUnits(s).length && !/[局委办部室股队院站所馆中心会司]/.test(s.slice(-1));
+}
+
+/** A cell of unit names: every listed part reads as a unit ("县水务局", "市住建局,各县(区)政府"). */
+function isUnitCell(s: string): boolean {
+  const t = s.replace(/\s+/g, '');
+  if (!t || t.length > 120 || /。./.test(t)) return false;
+  const parts = t.split(/[、，,；;]/).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => isUnitName(p.replace(/(?:等(?:有关|相关)?(?:部门|单位)?|牵头|配合|负责)$/, '')));
+}
+
+type CellKind = 'seq' | 'time' | 'unit' | 'person' | 'section' | 'text';
+
+/** What a cell may be, most likely first: a short name may be a person or a category. */
+function kindsOfCell(text: string, header: Header): CellKind[] {
+  const s = text.replace(/\s+/g, '');
+  if (/^[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{2,12}$/.test(s)) return ['section'];
+  if (isTimeCell(s)) return ['time'];
+  if (isUnitCell(s)) return ['unit'];
+  if (header.kinds.includes('person') && isPersonCell(s)) return ['person', 'text'];
+  return ['text'];
+}
+
+const ACCEPTS: Record<CellKind, ColKind[]> = {
+  seq: ['seq'],
+  time: ['time'],
+  unit: ['lead', 'owner', 'assist'],
+  person: ['person'],
+  section: ['category'],
+  text: ['category', 'task', 'time', 'status', 'other'],
+};
+
+/**
+ * Fits a row's cells (without its 序号) to the header's columns. With as many cells as
+ * columns they are taken in order; otherwise each goes to the next column, in the header's
+ * order, that takes a cell of its kind. Returns the cells by column and the times of later sub-rows.
+ */
+function fitRow(cells: string[], header: Header): { byCol: string[][]; section: string | null } {
+  const n = header.kinds.length;
+  const byCol: string[][] = header.kinds.map(() => []);
+  let section: string | null = null;
+  const seqCol = header.kinds.indexOf('seq');
+  const cols = header.kinds.map((k, i) => i).filter((i) => i !== seqCol);
+  if (cells.length === cols.length && !header.spaced) {
+    cells.forEach((c, k) => byCol[cols[k]!]!.push(c));
+    return { byCol, section };
+  }
+  const taskCol = header.kinds.indexOf('task');
+  const kindSets = cells.map((c) => kindsOfCell(c, header));
+  // text before the task column in the header (a category) only when a second text follows it
+  const textRuns = kindSets.filter((k) => k.includes('text')).length;
+  let at = 0;
+  for (let i = 0; i < cells.length; i += 1) {
+    const cell = cells[i]!;
+    if (kindSets[i]![0] === 'section') { section = cell.replace(/\s+/g, '').split('、')[0]!; continue; }
+    const takes = (kind: CellKind, k: number) => k !== seqCol && ACCEPTS[kind].includes(header.kinds[k]!)
+      && !(kind === 'text' && header.kinds[k] === 'category' && (textRuns < 2 || k > taskCol || byCol[taskCol]!.length > 0))
+      && !(kind === 'text' && header.kinds[k] === 'time' && !isTimeCell(cell.slice(0, 12)));
+    let k = at;
+    while (k < n && !kindSets[i]!.some((kd) => takes(kd, k))) k += 1;
+    const kind = k < n ? kindSets[i]!.find((kd) => takes(kd, k))! : kindSets[i]![0]!;
+    if (k >= n) {
+      // a second sub-row: its text continues the task, its time is one more deadline
+      const time = header.kinds.indexOf('time');
+      if (kind === 'time' && time >= 0) byCol[time]!.push(cell);
+      else if (kind === 'text' && taskCol >= 0 && at > taskCol) byCol[taskCol]!.push(cell);
+      continue;
+    }
+    byCol[k]!.push(cell);
+    // a unit column takes one name per line; any other column one cell
+    at = kind === 'unit' || (kind === 'text' && header.spaced && header.kinds[k] === 'task') ? k : k + 1;
+  }
+  return { byCol, section };
+}
+
+/** The grid of one flattened table: a header row (seq, task, units, time) and its rows. */
+function gridOf(header: Header, rows: { seq: string; cells: string[] }[]): string[][] {
+  const keep = header.kinds.map((k, i) => (['task', 'lead', 'owner', 'assist', 'time'].includes(k) ? i : -1)).filter((i) => i >= 0);
+  const task = header.kinds.indexOf('task');
+  // with several task-like columns, the first that names the task is the task; the later ones
+  // (内容, 措施, 安排, 目标, 情况) describe it
+  const tasks = header.kinds.map((k, i) => (k === 'task' ? i : -1)).filter((i) => i >= 0);
+  const named = tasks.find((i) => !/内容|措施|安排|目标|情况|要求/.test(header.names[i]!)) ?? task;
+  const cols = keep.filter((i) => header.kinds[i] !== 'task' || i === named);
+  const label = (i: number) => ({ task: '工作任务', lead: '牵头单位', owner: '责任单位', assist: '配合单位', time: '完成时限' } as Record<string, string>)[header.kinds[i]!]!;
+  const grid: string[][] = [['序号', ...cols.map(label)]];
+  let section: string | null = null;
+  for (const r of rows) {
+    const fitted = fitRow(r.cells, header);
+    if (fitted.section && fitted.section !== section) { section = fitted.section; grid.push([`${section}、`]); }
+    const cell = (i: number) => {
+      const parts = fitted.byCol[i]!;
+      if (header.kinds[i] === 'task') return parts.join('\n');
+      if (header.kinds[i] === 'time') return parts.join('；');
+      return parts.map((p) => p.replace(/\s+/g, '')).join('、');
+    };
+    grid.push([r.seq, ...cols.map(cell)]);
+  }
+  return grid;
+}
+
+const SEQ = /^(\d{1,3})(?:[.、]\s*)?$/;
+
+/** A 序号 header cell: without one a text holds no flattened table (rows start at their 序号). */
+const SEQ_HEADER = /(?:^|\n)[ \t|｜]*(?:序\s*号|编\s*号|序)(?:[ \t]*[|｜]|[ \t]*\n|[ \t]+\S)/;
+
+/** Every flattened task table of a text, as grids. */
+export function flatTables(text: string): string[][][] {
+  if (!SEQ_HEADER.test(text)) return [];
+  const cells = cellStream(text.split('\n'));
+  const out: string[][][] = [];
+  for (let i = 0; i < cells.length; i += 1) {
+    const header = headerAt(cells, i);
+    if (!header) continue;
+    const rows: { seq: string; cells: string[] }[] = [];
+    let last = 0;
+    let j = header.end;
+    for (; j < cells.length; j += 1) {
+      const c = cells[j]!;
+      let text = c.text;
+      let m = SEQ.exec(text.replace(/\s+/g, ''));
+      // a row laid out on one line with spaces: "1 居民消费价格涨幅3%左右 发展改革委"
+      const inline = header.spaced && c.lineStart ? /^(\d{1,3})\s+(.+)$/.exec(text) : null;
+      if (inline) { m = inline; text = inline[2]!; }
+      const num = m ? Number(m[1]) : NaN;
+      const seqOk = m && (c.lineStart || !header.spaced) && (rows.length ? num > last && num <= last + 12 : true);
+      if (seqOk) {
+        rows.push({ seq: String(num), cells: inline ? splitSpacedRow(text) : [] });
+        last = num;
+        continue;
+      }
+      if (!rows.length) break;
+      // a new header or a long paragraph after the last row ends the table
+      if (headerAt(cells, j)) break;
+      if (header.spaced && c.lineStart) { rows[rows.length - 1]!.cells.push(...splitSpacedRow(text)); continue; }
+      rows[rows.length - 1]!.cells.push(text);
+    }
+    if (rows.length) out.push(gridOf(header, rows));
+    i = j - 1;
+  }
+  return out;
+}
+
+/**
+ * A row laid out with spaces: text runs (the task may hold spaces) joined, while unit
+ * names and times at its end stay cells of their own.
+ */
+function splitSpacedRow(s: string): string[] {
+  const tokens = s.trim().split(/\s+/);
+  const tail: string[] = [];
+  while (tokens.length > 1 && (isUnitCell(tokens[tokens.length - 1]!) || isTimeCell(tokens[tokens.length - 1]!))) tail.unshift(tokens.pop()!);
+  return [tokens.join(''), ...tail];
+}

@@ -1,0 +1,252 @@
+// Rules of the language added after the blind corpus (issue 15), each as a table of made-up
+// inputs → outputs: the grammar of responsibility clauses (等 closing a list, collectives
+// written with 、, rule clauses, document-wide rules, closing 由…负责 sentences, brackets cut
+// off by the end of a text), the recogniser of unit names (the State Council's departments,
+// names run together in a flattened table), tables flattened to text, 实施步骤 steps, excerpts,
+// squashed texts and time fields. No string here is copied from a corpus document.
+import { describe, expect, it } from 'vitest';
+import { buildPlan, importDocument } from '../../src/importer/index.ts';
+import { proseNotCsv } from '../../src/importer/index.ts';
+import { commonUnitRules, extractUnits } from '../../src/importer/extract-units.ts';
+import { isUnitName, splitUnits } from '../../src/importer/split-units.ts';
+import { isNationalBody, splitRunTogether } from '../../src/importer/unit-names.ts';
+import { columnKind, flatTables, isTimeCell } from '../../src/importer/extract-flat-tables.ts';
+import { extractDeadlines } from '../../src/importer/extract-deadlines.ts';
+import { splitSquashed } from '../../src/importer/clean-squashed.ts';
+import { unifyWidth } from '../../src/importer/clean-width.ts';
+import { markerOf, segment } from '../../src/importer/segment.ts';
+
+const brief = (text: string) => buildPlan({ text }).tasks.map((t) => [t.path, t.title, t.units, t.deadlines.filter((d) => d.date).map((d) => d.date)]);
+
+describe('unit lists: 等 closes the list, collectives stay whole', () => {
+  it.each([
+    ['A局、B委等', ['A局', 'B委']],
+    ['县民政局、县财政局等有关部门', ['县民政局', '县财政局']],
+    ['县民政局、县财政局等有关部门和单位', ['县民政局', '县财政局']],
+    ['市教育局、市卫健委等和各区县人民政府', ['市教育局', '市卫健委', '各区县人民政府']],
+    ['省交通厅、省水利厅等省有关部门和各设区市人民政府', ['省交通厅', '省水利厅', '各设区市人民政府']],
+    ['省农业厅等,各市县政府', ['省农业厅', '各市县政府']],
+    ['高等院校', ['高等院校']],
+    ['区直有关部门、单位', ['区直有关部门、单位']],
+    ['省级有关单位和各市、县〔市、区〕政府', ['省级有关单位', '各市、县〔市、区〕政府']],
+    ['各县、区人民政府(管委会)', ['各县、区人民政府(管委会)']],
+    ['各乡镇政府、街道办', ['各乡镇政府', '街道办']],
+    ['市商务局、区人民政府', ['市商务局', '区人民政府']],
+  ])('%s', (list, names) => {
+    expect(splitUnits(list)).toEqual(names);
+  });
+});
+
+describe('responsibility clauses', () => {
+  const units = (text: string, opts = {}) => {
+    const a = extractUnits(text, opts);
+    return [a.units, a.leadUnits, a.assistUnits];
+  };
+  it.each([
+    ['a rule clause after 。 names no unit', '推进甲事项。(县发改局、县财政局负责。列第一位者为牵头单位，其他有关单位按职责分工负责，下同)', [['县发改局', '县财政局'], [], []]],
+    ['a rule clause after a comma names no unit', '推进乙事项。(县商务局、县统计局等负责，列第一位者为牵头单位，下同)', [['县商务局', '县统计局'], [], []]],
+    ['a common-unit rule in the bracket keeps the item\'s own units', '推进丙事项。(县住建局牵头，县自然资源局参与。以下各项均需各乡镇人民政府落实，不再列出)', [['县住建局', '县自然资源局'], ['县住建局'], ['县自然资源局']]],
+    ['〔…〕 as the bracket of units', '推进丁事项。〔县应急局牵头，县消防大队参与〕', [['县应急局', '县消防大队'], ['县应急局'], ['县消防大队']]],
+    ['a verb completing the role word', '推进戊事项。(县水利局牵头督办，县农业农村局配合)', [['县水利局', '县农业农村局'], ['县水利局'], ['县农业农村局']]],
+    ['按职责分工 and a verb', '推进己事项。(县教体局、县卫健委等县有关部门和各镇人民政府按职责分工落实)', [['县教体局', '县卫健委', '各镇人民政府'], [], []]],
+    ['a document number in 〔〕 is no bracket', '按照县政办〔2024〕3号文件要求推进。(县政府办负责)', [['县政府办'], [], []]],
+    ['a bracket cut off by the end of the text', '推进庚事项。(县环保局、县工信局牵头督导，县公安局、县交通局、', [['县环保局', '县工信局', '县公安局', '县交通局'], ['县环保局', '县工信局'], []]],
+    ['a closing 由X会同Y…负责 sentence', '关于完善乙制度的问题，由县发改局会同县财政局、县统计局等部门负责落实。', [['县发改局', '县财政局', '县统计局'], [], []]],
+    ['a closing 由X…等部门 + verb', '关于丙问题，由县农业农村局会同县林业局等部门研究提出意见。', [['县农业农村局', '县林业局'], [], []]],
+    ['由 + a sentence is no marker', '财政资金由县财政局负责统筹保障各项工作所需经费。', [[], [], []]],
+  ])('%s', (_name, text, expected) => {
+    expect(units(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['以下均需X落实，不再列出', '(A局负责。以下均需各街道办事处落实，不再列出)', ['各街道办事处']],
+    ['以下…措施均需X落实，不再单独列出', '(甲委负责。以下政策措施均需各区人民政府、开发区管委会落实，不再单独列出)', ['各区人民政府', '开发区管委会']],
+    ['具体任务均涉及X，不再做分工', '〔责任单位：乙局。具体任务均涉及相关县(市)人民政府，不再做分工，下同。〕', ['相关县(市)人民政府']],
+    ['no rule', '(丙局负责)', []],
+  ])('document-wide common units: %s', (_name, text, expected) => {
+    expect(commonUnitRules(text).flatMap((r) => r.units)).toEqual(expected);
+  });
+
+  it('applies a stated common unit and the first-listed lead to the item that states them and every later one', () => {
+    const text = [
+      '一、重点任务',
+      '(一)推进甲工作。开展甲项。(县发改局、县财政局负责。列第一位者为牵头单位，下同。以下均需各乡镇人民政府落实，不再列出)',
+      '(二)推进乙工作。开展乙项。(县住建局负责)',
+      '(三)推进丙工作。开展丙项。(县交通局、县公安局负责)',
+    ].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.units, t.leadUnits])).toEqual([
+      ['一.(一)', ['县发改局', '县财政局', '各乡镇人民政府'], ['县发改局']],
+      ['一.(二)', ['县住建局', '各乡镇人民政府'], ['县住建局']],
+      ['一.(三)', ['县交通局', '县公安局', '各乡镇人民政府'], ['县交通局']],
+    ]);
+  });
+});
+
+describe('the recogniser of unit names', () => {
+  it.each([
+    ['发展改革委', true], ['人力资源社会保障部', true], ['国家中医药局', true], ['共青团中央', true],
+    ['国家林草局', true], ['银保监会', true], ['发展改革', false], ['居民消费价格', false],
+  ])('%s is a State Council body or one cited with them: %s', (name, yes) => {
+    expect(isNationalBody(name) || (yes && isUnitName(name))).toBe(yes);
+  });
+
+  it('knows short names that no organ suffix gives away', () => {
+    expect(isUnitName('共青团中央')).toBe(true);
+  });
+
+  it.each([
+    ['宣传股图书馆', ['宣传股', '图书馆']],
+    ['县商务局某某新城东港镇', ['县商务局', '某某新城', '东港镇']],
+    ['区委办公室区财政局', ['区委办公室', '区财政局']],
+    ['县人民政府办公室', null],
+    ['市发展和改革委员会', null],
+    ['住房和城乡建设局', null],
+    ['各街道办事处', null],
+    ['县公安局交警大队', null],
+    ['县安委会办公室', null],
+  ])('names run together: %s', (s, pieces) => {
+    expect(splitRunTogether(s, isUnitName)).toEqual(pieces);
+  });
+});
+
+describe('tables flattened to text', () => {
+  it.each([
+    ['序号', 'seq'], ['重点工作', 'task'], ['分管县领导', 'person'], ['责任领导', 'person'], ['牵头责任单位', 'lead'],
+    ['责任单位', 'owner'], ['配合单位', 'assist'], ['完成时限', 'time'], ['进度安排', 'time'], ['完成情况', 'status'],
+    ['指标', 'category'], ['2025年重点民生实事分解表', null],
+  ])('header word %s', (word, kind) => {
+    expect(columnKind(word)).toBe(kind);
+  });
+
+  it.each([
+    ['10月底前', true], ['2025 年 6 月底前', true], ['全年', true], ['6月底前开工', true], ['9月建成投用', true],
+    ['①3月底前，完成设计。②6月底前，完成招标。', true], ['县住建局', false], ['全年接待游客100万人次以上。', false],
+  ])('time cell %s', (cell, yes) => {
+    expect(isTimeCell(cell)).toBe(yes);
+  });
+
+  it('reads a table with one cell per line: several unit lines, a person column, a sub-row with its own date, sparse 序号', () => {
+    const text = [
+      '2025年重点民生实事分解表', '序号', '民生实事', '分管领导', '责任单位', '完成时限',
+      '3', '新建甲路。', '王某某', '县交通局', '县城投公司', '6月底前开工',
+      '7', '改造乙小区。', '李某', '县住建局', '5月底前动工', '完成丙工程。', '11月底前',
+    ].join('\n');
+    expect(brief(text)).toEqual([
+      ['3', '新建甲路', ['县交通局', '县城投公司'], ['2025-06-30']],
+      ['7', '改造乙小区', ['县住建局'], ['2025-05-31', '2025-11-30']],
+    ]);
+  });
+
+  it('reads a table whose cells end with "|", with a wrapped header word and a category column', () => {
+    const text = ['序号 |', '类别 |', '工作任务 |', '责任 |', '科室 |', '完成时限 |', '1 |', '公共服务 |', '开展甲活动。 |', '文化股 |', '12月底前 |', '2 |', '开展乙活动。 |', '体育股 |', '全年 |'].join('\n');
+    const grid = flatTables(text)[0]!;
+    expect(grid).toEqual([['序号', '工作任务', '责任单位', '完成时限'], ['1', '开展甲活动。', '文化股', '12月底前'], ['2', '开展乙活动。', '体育股', '全年']]);
+  });
+
+  it('reads a table laid out with spaces under a spaced-out header', () => {
+    const text = '某某年量化任务分工\n序号 工 作 任 务 牵头部门\n1 城镇新增就业500人以上 人力资源社会保障部\n2 新开工保障房1000套 住房城乡建设部';
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([['1', '城镇新增就业500人以上', ['人力资源社会保障部']], ['2', '新开工保障房1000套', ['住房城乡建设部']]]);
+  });
+
+  it('cuts unit names that ran together and says so on the task', () => {
+    const plan = buildPlan({ text: ['序号', '工作任务', '责任单位', '1', '办好甲展览。', '宣传股图书馆', '2', '办好乙展览。', '文物股'].join('\n') });
+    expect(plan.tasks[0]!.units).toEqual(['宣传股', '图书馆']);
+    expect(plan.tasks[0]!.warnings.join()).toMatch(/没有分隔符/);
+    expect(plan.tasks[1]!.warnings).toEqual([]);
+  });
+
+  it('leaves out a last row cut off before its unit cell, and says so', () => {
+    const text = ['序号 | 工作任务 | 责任单位 |', '1 | 修建甲桥。 | 县交通局 |', '2 | 修建乙桥。 | 县交通局 |', '3 | 修建丙桥，完善'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => t.path)).toEqual(['1', '2']);
+    expect(plan.warnings.join()).toMatch(/截断/);
+  });
+});
+
+describe('time fields and deadlines', () => {
+  const ctx = { planYear: 2025, notBefore: null };
+  const dates = (s: string) => extractDeadlines(s, ctx).map((d) => d.date);
+  it.each([
+    ['完成时限：全年', ['2025-12-31']],
+    ['完成时限：2024', ['2024-12-31']],
+    ['进度安排：①3月底前，召开会议，明确2025年目标。②6月底前，出台办法。', ['2025-03-31', '2025-06-30']],
+    ['完成时限：2月上旬前', ['2025-02-10']],
+  ])('%s', (text, expected) => {
+    expect(dates(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['the year written earlier in the item, when the title gives none', { planYear: 2025, yearFromTitle: false }, ['2024-05-31', '2024-09-30']],
+    ['the title\'s year first', { planYear: 2025, yearFromTitle: true }, ['2024-05-31', '2025-09-30']],
+    ['the notice\'s year when the item writes none', { planYear: 2025, yearFromTitle: false }, ['2025-09-30'], '9月底前完成乙项。'],
+    ['no year anywhere: no date', { planYear: null }, [null], '9月底前完成乙项。'],
+  ])('a month without a year: %s', (_name, c, expected, text = '2024年5月底前完成甲项；9月底前完成乙项。') => {
+    expect(extractDeadlines(text, { ...c, notBefore: null }).map((d) => d.date)).toEqual(expected);
+  });
+});
+
+describe('outlines of excerpts, steps and squashed texts', () => {
+  it('reads an excerpt that starts at item 5, then (四), as items at the top', () => {
+    const text = '某镇宣传工作方案\n为做好宣传工作，制定本方案。\n5.组织演练。各村每年开展1次演练。\n6.开展评比。年底评选先进集体。\n(四)收集资料。于2025年11月30日前报送总结。';
+    expect(brief(text).map((t) => [t[0], t[1], t[3]])).toEqual([['5', '组织演练', []], ['6', '开展评比', []], ['(四)', '收集资料', ['2025-11-30']]]);
+  });
+
+  it('does not start an outline at a lone "10." heading with no sibling after it', () => {
+    const root = segment('前言。\n10.某某工作\n一段正文。');
+    expect(root.children).toEqual([]);
+  });
+
+  it('gives the steps of 实施步骤 as tasks in a document that names no units, each due when its phase ends', () => {
+    const text = '某单位垃圾分类实施方案\n一、工作目标\n实现分类全覆盖。\n二、实施步骤\n(一)准备阶段(2025年3月1日至4月15日)\n1.制定方案。明确职责。\n2.召开动员会。部署工作。\n(二)实施阶段(2025年4月16日至10月31日)\n1.配齐设施。完成配置。';
+    expect(brief(text)).toEqual([
+      ['二.(一).1', '制定方案', [], ['2025-04-15']],
+      ['二.(一).2', '召开动员会', [], ['2025-04-15']],
+      ['二.(二).1', '配齐设施', [], ['2025-10-31']],
+    ]);
+  });
+
+  it('reads 第一阶段 … as outline items, but not when the phases run inline in one paragraph', () => {
+    expect(markerOf('第二阶段：推进阶段。全面推进。')?.seg).toBe('第二阶段');
+    expect(markerOf('第一阶段(1月)：部署。第二阶段(2月)：推进。')).toBeNull();
+  });
+
+  it('breaks a squashed text before its outline markers, and turns Р marks into paragraph breaks', () => {
+    const body = '为做好工作，制定本方案。'.repeat(80);
+    const squashed = `某方案${body}一、总体要求坚持原则。(一)加强甲。内容甲。1、开展甲一。内容。2、开展甲二。内容。二、重点任务(一)推进乙。内容乙。`;
+    expect(splitSquashed(squashed).split('\n').map((l) => l.slice(0, 6))).toEqual(['某方案为做好', '一、总体要求', '(一)加强甲', '1、开展甲一', '2、开展甲二', '二、重点任务', '(一)推进乙']);
+    expect(splitSquashed('甲工作。Р三、实施步骤Р第一阶段启动。')).toBe('甲工作。\n三、实施步骤\n第一阶段启动。');
+    expect(splitSquashed(`一段很长的正文。${'内容，'.repeat(400)}其中(一)项是例子。`)).not.toContain('\n');
+  });
+
+  it('unifies small form punctuation used as outline markers', () => {
+    expect(unifyWidth('1﹒推进甲项﹐落实乙项')).toBe('1.推进甲项，落实乙项');
+  });
+});
+
+describe('annexes that are no task lists', () => {
+  it('reads no tasks from an indicator system or a contact list, and reads an annexed task list', () => {
+    const text = [
+      '关于印发某考核方案的通知', '一、重点任务', '(一)完善考核制度。建立年度考核。(县卫健局负责)', '(二)加强数据核查。2025年6月底前完成。(县卫健局、县医保局负责)',
+      '附件1：考核指标体系', '一、质量安全', '1.▲甲类手术占比', '2.▲乙类患者人次数', '二、运营效率', '3.丙类收入占比',
+      '附件2', '联系人及联系方式', '1.县卫健局 王某 1234567',
+      '附件3：重点任务清单', '1.建设丁平台。(县数据局负责)',
+    ].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([
+      ['一.(一)', '完善考核制度', ['县卫健局']], ['一.(二)', '加强数据核查', ['县卫健局', '县医保局']], ['1', '建设丁平台', ['县数据局']],
+    ]);
+  });
+});
+
+describe('prose with ASCII commas is not a CSV table', () => {
+  it('tells prose from a CSV', () => {
+    expect(proseNotCsv([['序号', '任务', '单位'], ['1', '推进甲', '县财政局'], ['2', '推进乙', '县民政局']])).toBe(false);
+    expect(proseNotCsv([['一、总体要求'], ['按照部署', '结合实际', '制定本方案。'], ['1.推进甲项。加强乙', '落实丙', '完善丁。(县财政局负责)'], ['2.推进戊', '深化己。(县民政局负责)']])).toBe(true);
+  });
+
+  it('imports such a text as plain text', async () => {
+    const text = '序号任务责任单位说明如下,共两项,请落实。\n一、重点任务\n1.推进甲项,加强乙项,落实丙项。(县财政局负责)\n2.推进丁项,深化戊项。(县民政局负责)\n';
+    const plan = await importDocument(Buffer.from(text), { fileName: 'plan.txt' });
+    expect(plan.tasks.map((t) => [t.path, t.units])).toEqual([['一.1', ['县财政局']], ['一.2', ['县民政局']]]);
+  });
+});
