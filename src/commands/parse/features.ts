@@ -49,9 +49,9 @@ const FLAGS = {
 
 const PUNCT = /[\s,，。.;；:：!！?？~～…、"'“”‘’()（）\[\]【】<>《》\-—_/\\|*#]+/g;
 
-/** Reads the features of `text`; pure, bounded work on any input. */
-export function readFeatures(text: string, ctx: ParseContext): Features {
-  const msg = splitMessage(text);
+/** Reads the features of `text`; pure, bounded work on any input. `exact`: no slip of input is read as a word. */
+export function readFeatures(text: string, ctx: ParseContext, exact = false): Features {
+  const msg = splitMessage(text, exact);
   const n = msg.body;
   const s = n.s;
   const today = toToday(shanghaiDay(ctx.now));

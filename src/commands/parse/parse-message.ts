@@ -7,6 +7,7 @@ import { readFeatures, type Features } from './features.ts';
 import { classify } from './intent.ts';
 import { EMPTY_SLOTS, type ParseContext, type ParseResult } from './schema.ts';
 import { fillSlots } from './slots.ts';
+import { rawSlice } from './normalise.ts';
 
 /** Longer messages are plans or pasted documents, not commands: only their start is read. */
 const MAX_CHARS = 2000;
@@ -22,6 +23,17 @@ export function parse(text: string, ctx: ParseContext): ParseResult {
 
 function parseText(text: string, ctx: ParseContext): ParseResult {
   const F = readFeatures(text, ctx);
+  const r = readResult(F);
+  if (!F.msg.guesses.length) return r;
+  // a slip read as a word (办洁 → 办结) is said only when it changes what the message means,
+  // so the conversation can confirm it before acting
+  const asWritten = readResult(readFeatures(text, ctx, true));
+  const same = asWritten.intent === r.intent && JSON.stringify(asWritten.slots) === JSON.stringify(r.slots)
+    && JSON.stringify(asWritten.directive ?? null) === JSON.stringify(r.directive ?? null);
+  return same ? r : { ...r, guesses: F.msg.guesses.map((g) => ({ wrote: rawSlice(F.msg.body, g.start, g.end), read: g.read })) };
+}
+
+function readResult(F: Features): ParseResult {
   const addressedElsewhere = F.msg.mentionsPeople && !F.msg.mentionsBot;
   const detected = addressedElsewhere ? null : detectDirective(F);
   if (detected) {

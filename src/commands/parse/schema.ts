@@ -71,6 +71,8 @@ export const ParseResult = z.object({
   intent: Intent, slots: Slots, directive: Directive.optional(),
   badDate: BadDate.optional().describe('a date was written that does not exist; the message must not be acted on as if no date was given'),
   badPercent: z.number().optional().describe('a progress figure over 100% was written (进度120%)'),
+  guesses: z.array(z.object({ wrote: z.string(), read: z.string() })).optional()
+    .describe('slips of input read as the words acted on (办洁 → 办结), given only when the reading changes the result'),
 }).strict();
 export type ParseResult = z.infer<typeof ParseResult>;
 
