@@ -8,10 +8,10 @@ import { toToday, type Today } from './date-math.ts';
 import { findDates, type DateHit } from './dates.ts';
 import * as L from './lexicon.ts';
 import { splitMessage, type Message } from './message.ts';
-import { hasNodEmoji } from './normalise.ts';
+import { hasNodEmoji, rawSlice } from './normalise.ts';
 import { findProgress } from './numbers.ts';
 import type { ParseContext } from './schema.ts';
-import { findKeywordRef, findSubjectRef } from './task-keyword.ts';
+import { findKeywordRef, findSubjectRef, usable } from './task-keyword.ts';
 import { findTaskRefs, type TaskRef } from './task-ref.ts';
 import { findUnits, pickUnit, type UnitHit } from './unit.ts';
 import { findWindow, type WindowHit } from './window.ts';
@@ -47,6 +47,9 @@ const FLAGS = {
   unitSelf: L.UNIT_SELF, unitQuery: L.UNIT_QUERY,
 };
 
+/** Words a title (a noun phrase) does not hold: particles, people, greetings, thanks, tests. */
+const NOT_A_TITLE = /[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|辛苦|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消/;
+
 const PUNCT = /[\s,，。.;；:：!！?？~～…、"'“”‘’()（）\[\]【】<>《》\-—_/\\|*#]+/g;
 
 /** Reads the features of `text`; pure, bounded work on any input. `exact`: no slip of input is read as a word. */
@@ -58,8 +61,8 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   const refs = findTaskRefs(n);
   const dates = findDates(s, { t: today, calendar: ctx.calendar }, refs);
   const units = findUnits(s, ctx.units, refs);
-  const keyword = refs.length ? null : findKeywordRef(n, s, units, refs, dates);
-  const subject = refs.length || keyword ? null : findSubjectRef(n, s, units, dates);
+  let keyword = refs.length ? null : findKeywordRef(n, s, units, refs, dates);
+  let subject = refs.length || keyword ? null : findSubjectRef(n, s, units, dates);
   const { percent, over: percentOver } = findProgress(s, [...refs, ...dates]);
   const f = {} as Features['f'];
   const bare = s.replace(PUNCT, '');
@@ -72,6 +75,12 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   }
   f.ack ||= L.ACK.test(bare);
   const window = findWindow(s, today, f.overdue);
+  // `一老一小` alone: a bare title names a task, the action left open
+  if (!refs.length && !keyword && !subject && !units.length && !dates.length && !msg.quote && /^[\u3400-\u9fff+]{2,12}$/.test(s.trim())
+    && !Object.values(f).some(Boolean) && !NOT_A_TITLE.test(s) && usable(s.trim(), [])) {
+    const start = s.indexOf(s.trim());
+    keyword = { start, end: start + s.trim().length, text: rawSlice(n, start, start + s.trim().length) };
+  }
   let quoteTask: string | null = null;
   if (msg.quote) {
     const q = findTaskRefs(msg.quote);

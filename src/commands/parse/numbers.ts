@@ -46,6 +46,7 @@ const PATTERNS: { re: RegExp; value: (m: RegExpExecArray) => number }[] = [
   { re: /百分之\s*(\d{1,3}|[零〇一二两三四五六七八九十百]{1,4})/g, value: (m) => toInt(m[1]!) },
   { re: /([一二两三四五六七八九十百]{1,4})\s*多?\s*%/g, value: (m) => toInt(m[1]!) },
   { re: /进度\s*(?:为|是|:)?\s*(?:零|0)(?![\d.%])/g, value: () => 0 },
+  { re: /百分百/g, value: () => 100 },
   // fractions: 三分之二 → 67; "完成了2/3" (a fraction only after a progress word: 2/3 is also a date)
   { re: /([一二两三四五六七八九十])\s*分之\s*([一二两三四五六七八九])/g, value: (m) => fraction(toInt(m[2]!), toInt(m[1]!)) },
   { re: /(?<=(?:完成|进度|进展|完成了|完成约|进度为|进度是)\s*)(\d)\s*\/\s*(\d{1,2})(?![\d/.])/g, value: (m) => fraction(Number(m[1]), Number(m[2])) },

@@ -2,7 +2,7 @@
  * Text → { intent, slots, directive? }: features are read once, then a directive beyond the
  * evaluation vocabulary is looked for, else the ordered labelling rules decide the intent.
  */
-import { detectDirective } from './commands.ts';
+import { detectDirective, helpTopic } from './commands.ts';
 import { readFeatures, type Features } from './features.ts';
 import { classify } from './intent.ts';
 import { EMPTY_SLOTS, type ParseContext, type ParseResult } from './schema.ts';
@@ -44,6 +44,8 @@ function readResult(F: Features): ParseResult {
     return withProblems({ intent, slots, directive: detected.directive }, F);
   }
   const intent = classify(F);
+  const topic = intent === 'help' && !addressedElsewhere ? helpTopic(F) : null;
+  if (topic) return withProblems({ intent, slots: fillSlots(intent, F), directive: topic.directive }, F);
   return withProblems({ intent, slots: fillSlots(intent, F) }, F);
 }
 

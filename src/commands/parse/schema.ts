@@ -29,6 +29,9 @@ export type Slots = z.infer<typeof Slots>;
 
 const task = z.string().nullable();
 
+/** The topics help answers on their own (templates/help-<topic>.md). */
+export const HELP_TOPICS = ['reporting', 'done', 'extension', 'reminders', 'binding', 'import', 'ledger'] as const;
+
 /** What a message asks beyond the evaluation vocabulary; `intent` keeps the labelling-rule intent. */
 export const Directive = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('decide_extension'), approve: z.boolean(), task, date: day.nullable(), reason: z.string().nullable(), bare: z.boolean().optional(), replyOnly: z.boolean().optional() })
@@ -55,6 +58,11 @@ export const Directive = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('my_tasks') }).describe('我的任务'),
   z.object({ kind: z.literal('pending_reviews'), what: z.enum(['done', 'extension']), unit: z.string().nullable() })
     .describe('待销号的有哪些 (claimed completions awaiting review) / 有哪些延期申请, 待审批的延期 (pending extension requests)'),
+  z.object({ kind: z.literal('not_reported'), window: z.string().nullable() })
+    .describe('哪些单位还没报送 / 这周谁还没反馈: the units with open tasks and no report since the last reminder, or in the window'),
+  z.object({ kind: z.literal('small_talk'), aside: z.enum(['greeting', 'thanks', 'off_topic']) })
+    .describe('你好 / 谢谢 / 今天中午食堂吃什么, 民政局电话多少: a one-line answer, not the list of commands'),
+  z.object({ kind: z.literal('help'), topic: z.enum(HELP_TOPICS) }).describe('how to report, ask for an extension, set reminders, bind a group, close a task…'),
   z.object({ kind: z.literal('choose'), index: z.number().int().min(1) }).describe('answer to a numbered question: 1, 第二个, 2号'),
   z.object({ kind: z.literal('confirm') }).describe('确认 (a pending import)'),
   z.object({ kind: z.literal('cancel') }).describe('取消'),
