@@ -12,6 +12,7 @@ import { outboxStore } from './outbox.ts';
 import { plansStore } from './plans.ts';
 import { ledgerStore } from './ledger.ts';
 import { remindersStore } from './reminders.ts';
+import { reportingStore } from './reporting.ts';
 
 export { createDb, closeDb, type Db } from './db.ts';
 export type { DbClient } from './client.ts';
@@ -26,6 +27,7 @@ export interface Store {
   plans: ReturnType<typeof plansStore>;
   ledger: ReturnType<typeof ledgerStore>;
   reminders: ReturnType<typeof remindersStore>;
+  reporting: ReturnType<typeof reportingStore>;
   /** readiness: one round trip to PostgreSQL */
   ping(): Promise<void>;
   transaction<T>(fn: (tx: Store) => Promise<T>, opts?: { timeoutMs?: number }): Promise<T>;
@@ -42,6 +44,7 @@ function bind(db: DbClient, root: Db): Store {
     plans: plansStore(db, root),
     ledger: ledgerStore(db),
     reminders: remindersStore(db),
+    reporting: reportingStore(db),
     ping: async () => void (await root.sql.query('select 1')),
     transaction: (fn, opts) => root.$transaction((tx) => fn(bind(tx, root)), { timeout: opts?.timeoutMs ?? 15_000 }),
   };

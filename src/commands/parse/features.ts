@@ -48,7 +48,7 @@ const FLAGS = {
 };
 
 /** Words a title (a noun phrase) does not hold: particles, people, greetings, thanks, tests. */
-const NOT_A_TITLE = /[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|辛苦|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消/;
+const NOT_A_TITLE = /^[不没别]|^(?:是|对)|[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|辛苦|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消/;
 
 const PUNCT = /[\s,，。.;；:：!！?？~～…、"'“”‘’()（）\[\]【】<>《》\-—_/\\|*#]+/g;
 

@@ -63,6 +63,10 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
     if (overlaps(refs, span) || overlaps(taken, span)) continue;
     return { ...span, text: rawSlice(n, span.start, span.end) };
   }
+  const r = RECORD.exec(s);
+  if (r && usable(r[1]!, unitTexts) && !overlaps(units, { start: 0, end: r[1]!.length })) {
+    return { start: 0, end: r[1]!.length, text: rawSlice(n, 0, r[1]!.length) };
+  }
   const t = TOPIC.exec(s);
   if (t && usable(t[1]!, unitTexts) && !/[没未还已于]/.test(t[1]!)) {
     const span = { start: 0, end: t[1]!.length };
@@ -72,6 +76,9 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
 }
 
 const SUBJECT = /^([\u3400-\u9fffa-z0-9+]{2,24}?)(?:的)?(?=进度|进展|情况|现在|目前|还没|还未|尚未|完成|办结|做完|办完|搞定|到哪|啥时候|什么时候|截止|谁负责|谁牵头|由谁|是谁|落实|已经?(?:完成|办结|做完|搞定|办完))/;
+
+/** A task's record or state asked for by its title: `医共体的办理记录`, `深化医保支付方式改革的最新进展情况`. */
+const RECORD = /^([\u3400-\u9fffa-z0-9+]{2,24}?)\s*的?\s*(?=(?:办理|报送|上报|进展|推进|督办|处理|操作)?(?:记录|历史)|(?:最新)?(?:进展|办理|推进|落实)情况\s*$)/;
 
 /** A topic set apart at the start, the rest said of it: `基金监管 八成多了`, `中医药 下周五`. */
 const TOPIC = /^([\u3400-\u9fff+]{2,12})\s+(?=\S)/;
