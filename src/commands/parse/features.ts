@@ -48,7 +48,7 @@ const FLAGS = {
 };
 
 /** Words a title (a noun phrase) does not hold: particles, people, greetings, thanks, tests. */
-const NOT_A_TITLE = /^[不没别]|^(?:是|对)|[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|辛苦|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消/;
+const NOT_A_TITLE = /^[不没别]|可以|^(?:是|对)|[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|辛苦|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消/;
 
 const PUNCT = /[\s,，。.;；:：!！?？~～…、"'“”‘’()（）\[\]【】<>《》\-—_/\\|*#]+/g;
 
@@ -76,7 +76,7 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   f.ack ||= L.ACK.test(bare);
   const window = findWindow(s, today, f.overdue);
   // `一老一小` alone: a bare title names a task, the action left open
-  if (!refs.length && !keyword && !subject && !units.length && !dates.length && !msg.quote && /^[\u3400-\u9fff+]{2,12}$/.test(s.trim())
+  if (!refs.length && !keyword && !subject && !units.length && !dates.length && !msg.quote && /^[\u3400-\u9fff+]{3,12}$/.test(s.trim())
     && !Object.values(f).some(Boolean) && !NOT_A_TITLE.test(s) && usable(s.trim(), [])) {
     const start = s.indexOf(s.trim());
     keyword = { start, end: start + s.trim().length, text: rawSlice(n, start, start + s.trim().length) };

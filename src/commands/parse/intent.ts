@@ -109,6 +109,8 @@ const ACROSS_UNITS = /(?:各|每个|所有|全部|分|按)(?:单位|部门)[^,�
 const COUNT = /几项|几个|几条|几件|几家|多少项?|多少个/g;
 const EACH_COUNT = /各有(?:几|多少)|分别(?:有|是)?(?:几|多少)/;
 
+const FIGURE = /[零〇一二两三四五六七八九十百]+成[零〇一二三四五六七八九半]?|百分之[零〇一二两三四五六七八九十百\d]+|进度|\d+/g;
+
 function hasTask(F: Features): boolean {
   return F.refs.length > 0 || F.keyword !== null;
 }
@@ -164,6 +166,8 @@ export function classify(F: Features): Intent {
   const listing = !hasTask(F) && F.percent === null && /的(?:任务|事项|工作)?(?:清单|列表)?$/.test(F.bare);
   if (listing && f.due && !f.overdue && !question) return 'query_due_soon';
   if (f.extension && !(question && f.extStatus)) return 'request_extension';
+  // `3.2 七成？`: a task and a figure with a question mark may be a report or a question
+  if (f.question && hasTask(F) && F.percent !== null && !/[\u4e00-\u9fff]/.test(residue(F).replace(FIGURE, ''))) return 'clarify';
   if (question || (hasTask(F) && TASK_FACT_QUERY.test(residue(F)))) return classifyQuery(F);
   const statement = classifyStatement(F);
   if (statement) return statement;
