@@ -24,7 +24,7 @@ export interface Guess {
 interface Variant { word: string; cost: number; at: number }
 
 const MAX_COST = 1;
-let index: { variants: Map<string, Variant>; words: Set<string>; exact: RegExp } | null = null;
+let index: { variants: Map<string, Variant>; starts: Set<string>; words: Set<string>; exact: RegExp } | null = null;
 
 function build(): NonNullable<typeof index> {
   const sound = table.sound as Record<string, string>;
@@ -45,7 +45,7 @@ function build(): NonNullable<typeof index> {
   for (const ch of SHAPE_ONLY) for (const c of single[ch] ?? '') add(c, { word: ch, cost: 1, at: 0 });
   for (const w of FUZZY_WORDS) variants.delete(w);
   const exact = new RegExp([...FUZZY_WORDS].sort((a, b) => b.length - a.length).join('|'), 'g');
-  return { variants, words: new Set(table.words.split(' ')), exact };
+  return { variants, starts: new Set([...variants.keys()].map((k) => k[0]!)), words: new Set(table.words.split(' ')), exact };
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -58,13 +58,13 @@ const LENGTHS = [4, 3, 2, 1];
 export function fuzzyRead(s: string): { s: string; guesses: Guess[] } {
   if (!CJK.test(s)) return { s, guesses: [] };
   index ??= build();
-  const { variants, words, exact } = index;
+  const { variants, starts, words, exact } = index;
   const exactSpans = [...s.matchAll(exact)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const periodEnds = [...s.matchAll(PERIOD_END)].map((m) => m.index + m[0].length - 1);
   const guesses: Guess[] = [];
   let out = s;
   for (let i = 0; i < s.length; i += 1) {
-    if (!CJK.test(s[i]!)) continue;
+    if (!starts.has(s[i]!)) continue;
     for (const len of LENGTHS) {
       const sub = s.slice(i, i + len);
       const v = sub.length === len ? variants.get(sub) : undefined;
