@@ -82,3 +82,18 @@ describe('figures that are not the task\'s progress', () => {
     expect(read('可以').slots.task).toBeNull();
   });
 });
+
+describe('what is not a title or a hand-off', () => {
+  it.each([
+    ['麻烦 查一下逾期的', 'query_overdue'],
+    ['请问 哪些逾期了', 'query_overdue'],
+    ['张科 收到', 'ack'],
+    ['同志们 抓紧报送', 'ack'],
+  ])('%s → %s, no task', (text, intent) => {
+    expect(read(text)).toMatchObject({ intent, slots: { task: null } });
+  });
+
+  it('reads work passed to experts without an acknowledgement as progress', () => {
+    expect(read('方案已交由专家组核实').intent).toBe('report_progress');
+  });
+});

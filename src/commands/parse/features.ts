@@ -11,7 +11,7 @@ import { splitMessage, type Message } from './message.ts';
 import { hasNodEmoji, rawSlice } from './normalise.ts';
 import { findProgress } from './numbers.ts';
 import type { ParseContext } from './schema.ts';
-import { findKeywordRef, findSubjectRef, usable } from './task-keyword.ts';
+import { findKeywordRef, findSubjectRef, NOT_A_TITLE, usable } from './task-keyword.ts';
 import { findTaskRefs, type TaskRef } from './task-ref.ts';
 import { findUnits, pickUnit, type UnitHit } from './unit.ts';
 import { findWindow, type WindowHit } from './window.ts';
@@ -46,9 +46,6 @@ const FLAGS = {
   progress: L.PROGRESS, overdue: L.OVERDUE, due: L.DUE, summary: L.SUMMARY, ranking: L.RANKING,
   unitSelf: L.UNIT_SELF, unitQuery: L.UNIT_QUERY,
 };
-
-/** Words a title (a noun phrase) does not hold: particles, people, greetings, thanks, tests. */
-const NOT_A_TITLE = /^[不没别]|可以|^(?:是|对)|[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|辛苦|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消/;
 
 const PUNCT = /[\s,，。.;；:：!！?？~～…、"'“”‘’()（）\[\]【】<>《》\-—_/\\|*#]+/g;
 

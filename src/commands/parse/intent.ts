@@ -78,8 +78,9 @@ const PREPARING_REPORT = /(?:正在|在|抓紧|加紧|正抓紧)\s*(?:整理|准
 
 /** Work facts once promises (马上报进度, 尽快落实) are set aside. */
 function hasFacts(F: Features): boolean {
-  // 收到，已转办公室办理: work handed on is no fact of the task's work either
-  let rest = F.s.replace(PROMISE_CLAUSE, ' ').replace(HANDOFF, ' ');
+  // 收到，已转办公室办理: work handed on, when the message acknowledges, is no fact of the task's work either
+  let rest = F.s.replace(PROMISE_CLAUSE, ' ');
+  if (F.f.ack || F.msg.quote) rest = rest.replace(HANDOFF, ' ');
   // 收到，正在整理材料，明天报: preparing the report it promises is no fact of the task's work
   if (rest !== F.s) rest = rest.replace(PREPARING_REPORT, ' ');
   return PROGRESS.test(rest);

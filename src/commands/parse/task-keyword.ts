@@ -68,7 +68,7 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
     return { start: 0, end: r[1]!.length, text: rawSlice(n, 0, r[1]!.length) };
   }
   const t = TOPIC.exec(s);
-  if (t && usable(t[1]!, unitTexts) && !/[没未还已于]/.test(t[1]!)) {
+  if (t && usable(t[1]!, unitTexts) && !/[没未还已于]/.test(t[1]!) && !NOT_A_TITLE.test(t[1]!) && leadLength(t[1]!) === 0) {
     const span = { start: 0, end: t[1]!.length };
     if (!overlaps(refs, span) && !overlaps(taken, span) && !overlaps(units, span)) return { ...span, text: rawSlice(n, 0, span.end) };
   }
@@ -80,8 +80,14 @@ const SUBJECT = /^([\u3400-\u9fffa-z0-9+]{2,24}?)(?:的)?(?=进度|进展|情况
 /** A task's record or state asked for by its title: `医共体的办理记录`, `深化医保支付方式改革的最新进展情况`. */
 const RECORD = /^([\u3400-\u9fffa-z0-9+]{2,24}?)\s*的?\s*(?=(?:办理|报送|上报|进展|推进|督办|处理|操作)?(?:记录|历史)|(?:最新)?(?:进展|办理|推进|落实)情况\s*$)/;
 
+/**
+ * Words a title (a noun phrase) does not hold: particles, people and the way they are addressed
+ * (领导, 张科, 同志们), greetings, thanks, tests, short answers.
+ */
+export const NOT_A_TITLE = /^[不没别]|可以|^(?:是|对)|[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|同志|老师|师傅|辛苦|麻烦|请问|报告|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消|(?:科|科长|局长|主任|处长|书记|部长|经理|主席)$/;
+
 /** A topic set apart at the start, the rest said of it: `基金监管 八成多了`, `中医药 下周五`. */
-const TOPIC = /^([\u3400-\u9fff+]{2,12})\s+(?=\S)/;
+const TOPIC = /^([\u3400-\u9fff+]{3,12})\s+(?=\S)/;
 
 /** The subject of a question or a completion without a filler (集采的进度怎么样 → 集采). */
 export function findSubjectRef(n: Norm, s: string, units: Span[], taken: Span[] = []): TaskRef | null {
