@@ -23,6 +23,7 @@ export const MIN_SCORE = 0.6;
 /** A winner is ahead of the next title by at least this much. */
 export const MARGIN = 0.12;
 const HOMOPHONE = 0.7;
+const ABBREVIATED = 0.85;
 /** A reference found in a task's text (托育 in the text of 一老一小) counts less than in its title. */
 const IN_TEXT = 0.9;
 const TEXT_CHARS = 400;
@@ -58,9 +59,19 @@ function matched(q: string[], t: string[]): number {
   return prev[t.length]!;
 }
 
-/** How well `ref` names `title`, 0–1 (plus up to 0.05 for covering the title). */
+/**
+ * How well `ref` names `title`, 0–1 (plus up to 0.05 for covering the title). A reference of
+ * two-character words may stand for the title's abbreviation of them (医疗保障 → 医保, 人力资源 →
+ * 人资: the first character of each word), counted a little less.
+ */
 export function titleScore(ref: string, title: string): number {
   const q = [...squash(ref)];
+  const full = lcsScore(q, title);
+  if (q.length < 4 || q.length % 2 || q.length > 8) return full;
+  return Math.max(full, ABBREVIATED * lcsScore(q.filter((_, i) => i % 2 === 0), title));
+}
+
+function lcsScore(q: string[], title: string): number {
   const t = [...squash(title)];
   if (q.length < 2 || !t.length) return 0;
   const m = matched(q, t);
