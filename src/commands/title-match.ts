@@ -8,8 +8,8 @@
  * order (a longest common subsequence), an exact character counting more than a homophone,
  * with a little for how much of the title is covered so a shorter title wins a tie. Pure.
  */
-import { pinyin } from 'pinyin-pro';
 import { normalise } from './parse/normalise.ts';
+import { sameSound } from './parse/sound.ts';
 
 export interface Scored<T> { item: T; score: number }
 
@@ -28,20 +28,9 @@ const ABBREVIATED = 0.85;
 const IN_TEXT = 0.9;
 const TEXT_CHARS = 400;
 
-const readingsMemo = new Map<string, string[]>();
-function readings(ch: string): string[] {
-  let r = readingsMemo.get(ch);
-  if (!r) {
-    r = /[\u3400-\u9fff]/.test(ch) ? pinyin(ch, { multiple: true, type: 'array', toneType: 'none' }) : [ch];
-    if (readingsMemo.size < 50_000) readingsMemo.set(ch, r);
-  }
-  return r;
-}
-
 function similarity(a: string, b: string): number {
   if (a === b) return 1;
-  const rb = readings(b);
-  return readings(a).some((r) => rb.includes(r)) ? HOMOPHONE : 0;
+  return sameSound(a, b) ? HOMOPHONE : 0;
 }
 
 const squash = (s: string) => normalise(s).s.replace(/[\s\p{P}\p{S}]/gu, '');

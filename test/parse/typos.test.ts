@@ -48,3 +48,18 @@ it.each([
 ])('leaves %s alone (%s)', (text) => {
   expect(parse(text, CTX).guesses).toBeUndefined();
 });
+
+// A unit name with one character slipped by sound, where no unit is named exactly.
+it.each([
+  ['民正局：2.6 进度六成', '区民政局', '民正局'],
+  ['位健局还有几项没完成', '区卫生健康局', '位健局'],
+])('reads the unit in %s', (text, unit, wrote) => {
+  const r = parse(text, CTX);
+  expect(r.slots.unit).toBe(unit);
+  expect(r.guesses).toContainEqual({ wrote, read: expect.any(String) });
+});
+
+it('reads no unit into a count (4个乡镇) or where a unit is named exactly', () => {
+  expect(parse('三（二）已完成4个乡镇', CTX).slots.unit).toBeNull();
+  expect(parse('民政局：2.6 进度六成', CTX).guesses).toBeUndefined();
+});

@@ -13,7 +13,7 @@ import { findProgress } from './numbers.ts';
 import type { ParseContext } from './schema.ts';
 import { findKeywordRef, findSubjectRef, NOT_A_TITLE, usable } from './task-keyword.ts';
 import { findTaskRefs, type TaskRef } from './task-ref.ts';
-import { findUnits, pickUnit, type UnitHit } from './unit.ts';
+import { findUnits, findUnitSlip, pickUnit, type UnitHit, type UnitSlip } from './unit.ts';
 import { findWindow, type WindowHit } from './window.ts';
 
 export interface Features {
@@ -30,6 +30,8 @@ export interface Features {
   quoteTask: string | null;
   units: UnitHit[];
   unit: UnitHit | null;
+  /** a unit name slipped by sound, read as the unit (民正局 → 区民政局) */
+  unitSlip: UnitSlip | null;
   dates: DateHit[];
   percent: number | null;
   /** a progress figure above 100 (进度120%): not a percentage, but written */
@@ -57,7 +59,9 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   const today = toToday(shanghaiDay(ctx.now));
   const refs = findTaskRefs(n);
   const dates = findDates(s, { t: today, calendar: ctx.calendar }, refs);
-  const units = findUnits(s, ctx.units, refs);
+  let units = findUnits(s, ctx.units, refs);
+  const unitSlip = units.length || exact ? null : findUnitSlip(s, ctx.units, refs);
+  if (unitSlip) units = [unitSlip];
   let keyword = refs.length ? null : findKeywordRef(n, s, units, refs, dates);
   let subject = refs.length || keyword ? null : findSubjectRef(n, s, units, dates);
   const { percent, over: percentOver } = findProgress(s, [...refs, ...dates]);
@@ -86,6 +90,6 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   }
   return {
     msg, s, bare, today, refs, keyword, subject, quoteTask,
-    units, unit: pickUnit(units), dates, percent, percentOver, window, nod: hasNodEmoji(msg.replyRaw), f,
+    units, unit: pickUnit(units), unitSlip, dates, percent, percentOver, window, nod: hasNodEmoji(msg.replyRaw), f,
   };
 }

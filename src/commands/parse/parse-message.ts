@@ -24,13 +24,16 @@ export function parse(text: string, ctx: ParseContext): ParseResult {
 function parseText(text: string, ctx: ParseContext): ParseResult {
   const F = readFeatures(text, ctx);
   const r = readResult(F);
-  if (!F.msg.guesses.length) return r;
+  if (!F.msg.guesses.length && !F.unitSlip) return r;
   // a slip read as a word (办洁 → 办结) is said only when it changes what the message means,
   // so the conversation can confirm it before acting
   const asWritten = readResult(readFeatures(text, ctx, true));
   const same = asWritten.intent === r.intent && JSON.stringify(asWritten.slots) === JSON.stringify(r.slots)
     && JSON.stringify(asWritten.directive ?? null) === JSON.stringify(r.directive ?? null);
-  return same ? r : { ...r, guesses: F.msg.guesses.map((g) => ({ wrote: rawSlice(F.msg.body, g.start, g.end), read: g.read })) };
+  if (same) return r;
+  const guesses = F.msg.guesses.map((g) => ({ wrote: rawSlice(F.msg.body, g.start, g.end), read: g.read }));
+  if (F.unitSlip) guesses.push({ wrote: rawSlice(F.msg.body, F.unitSlip.start, F.unitSlip.end), read: F.unitSlip.read });
+  return { ...r, guesses };
 }
 
 function readResult(F: Features): ParseResult {

@@ -7,6 +7,7 @@
 import { normalise } from './normalise.ts';
 import type { Span } from './spans.ts';
 import { overlaps } from './spans.ts';
+import { sameSound } from './sound.ts';
 
 export interface UnitEntry {
   name: string;
@@ -79,6 +80,37 @@ export function findUnits(s: string, units: UnitEntry[], taken: Span[] = []): Un
     }
   }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+export interface UnitSlip extends UnitHit {
+  /** the name as written, one character slipped by sound (民正局 for 民政局) */
+  wrote: string;
+  read: string;
+}
+
+/**
+ * A unit name written with one character slipped by sound (民正局, 位健局), looked for only when
+ * no unit is named exactly: a full name or an alias of three characters or more that ends like an
+ * organisation, that same ending written, and one other character read the same.
+ */
+const COUNTING = /[个各一二两三四五六七八九十几多每全]/;
+
+export function findUnitSlip(s: string, units: UnitEntry[], taken: Span[] = []): UnitSlip | null {
+  for (const a of aliasTable(units)) {
+    if (!a.strong || a.text.length < 3) continue;
+    const len = a.text.length;
+    for (let end = s.indexOf(a.text[len - 1]!, len - 1); end >= 0; end = s.indexOf(a.text[len - 1]!, end + 1)) {
+      const start = end - len + 1;
+      const wrote = s.slice(start, end + 1);
+      const differ = [...wrote].flatMap((ch, k) => (ch === a.text[k] ? [] : [k]));
+      // a count or a measure word is no slip (4个乡镇 is not 各乡镇)
+      if (differ.length !== 1 || COUNTING.test(wrote[differ[0]!]!) || !sameSound(wrote[differ[0]!]!, a.text[differ[0]!]!)) continue;
+      if (overlaps(taken, { start, end: end + 1 }) || OTHER_LEVEL.test(s.slice(Math.max(0, start - 2), start)) || PLURAL_BEFORE.test(s.slice(Math.max(0, start - 4), start))) continue;
+      const before = s.slice(Math.max(0, start - 4), start);
+      return { start, end: end + 1, name: a.name, thirdParty: THIRD_BEFORE.test(before) || THIRD_AFTER.test(s.slice(end + 1, end + 5)), wrote, read: a.text };
+    }
+  }
+  return null;
 }
 
 /** The unit the message is about: the first mention that is not a third party. */
