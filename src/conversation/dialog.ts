@@ -71,9 +71,11 @@ const CHANGES_STATE = new Set<Command['kind']>(['report_progress', 'mark_done', 
  * "您是说「办结」吗？": a command whose action word was read through a slip of input (半结 → 办结,
  * see parse/fuzzy-read.ts) is asked about before it changes state; the answer 是 carries it out.
  */
-export function guessQuestion(cmd: Command): { reply: { key: 'confirm-guess'; data: Record<string, unknown> }; dialog: { kind: string; payload: Record<string, unknown> } } | null {
+export function guessQuestion(cmd: Command, said: NonNullable<Command['said']>): { reply: { key: 'confirm-guess'; data: Record<string, unknown> }; dialog: { kind: string; payload: Record<string, unknown> } } | null {
   if (!cmd.guesses?.length || !CHANGES_STATE.has(cmd.kind)) return null;
-  const { guesses, ...command } = cmd;
+  // the words of the report are those of this message, not of the 是 that confirms it
+  const { guesses, ...rest } = cmd;
+  const command: Command = { ...rest, said: rest.said ?? said };
   return { reply: { key: 'confirm-guess', data: { guesses } }, dialog: { kind: 'confirm_guess', payload: { command } } };
 }
 

@@ -96,7 +96,7 @@ async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited
     return { reply: { key: 'dialog-cancelled', data: await describeDialog(store, outcome.cancelled) } };
   }
   if (outcome.clear) await store.dialogs.clear(key);
-  const result = guessQuestion(outcome.command) ?? await act(deps, msg, speaker, now, outcome.command);
+  const result = guessQuestion(outcome.command, { messageId: msg.id, text }) ?? await act(deps, msg, speaker, now, outcome.command);
   await keepQuestionOpen(deps, key, result, now);
   return withDropped(deps, result, outcome.dropped);
 }

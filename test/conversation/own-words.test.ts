@@ -41,6 +41,8 @@ it('confirms an action word read through a slip before changing anything', async
   const done = await bot.say('zhangsan', '是');
   expect(done).toContain('二.(一)');
   expect((await bot.t.db.task.findUniqueOrThrow({ where: { id: bot.seed.tasks['二.(一)']! } })).state).toBe('claimed_done');
+  const claim = await bot.t.db.progressReport.findFirstOrThrow({ where: { taskId: bot.seed.tasks['二.(一)']!, kind: 'done_claim' } });
+  expect(claim.originalText).toContain('半结'); // the report keeps its own words, not the 是
 });
 
 it('drops a slip reading the speaker says was not meant', async () => {
