@@ -2,7 +2,9 @@
  * Commands the evaluation vocabulary does not name, with the intent the labelling rules
  * give the same message: leader decisions (同意延期, 驳回 2.3 延期, 退回 2.3，佐证材料不全),
  * admin settings (本群绑定 区卫生健康局, 设置 张三 为 医疗保障分局 联络员, 暂停/恢复 2.3 提醒),
- * exports (导出台账, 出一期通报), 我的任务, and dialogue answers (1, 第二个, 确认, 取消).
+ * exports (导出台账, 出一期通报), 我的任务, who has not reported (哪些单位还没报送), one-line
+ * answers (你好, 谢谢, 民政局电话多少), the topic of a how-to question, and dialogue answers
+ * (1, 第二个, 确认, 取消).
  */
 import type { Features } from './features.ts';
 import { rawSlice } from './normalise.ts';
