@@ -4,14 +4,14 @@
  * vocabulary does not name, whose fields carry the names used here). The one type every
  * intent handles; built by `understand` (src/commands/understand.ts).
  */
-import type { BadDate, Directive, ParseContext } from './parse/schema.ts';
+import type { BadDate, Directive, HELP_TOPICS, ParseContext } from './parse/schema.ts';
 
 export const COMMAND_KINDS = [
   'report_progress', 'mark_done', 'request_extension', 'ack',
   'query_overdue', 'query_due_soon', 'query_unit', 'query_task', 'summary',
   'bind_group', 'help', 'unknown', 'clarify',
   'decide_extension', 'return_done', 'set_role', 'pause_reminders', 'resume_reminders', 'reminder_policy',
-  'export_ledger', 'bulletin', 'dashboard', 'my_tasks', 'pending_reviews',
+  'export_ledger', 'bulletin', 'dashboard', 'my_tasks', 'pending_reviews', 'not_reported', 'small_talk',
   'undo', 'plan_status', 'close_direct',
   'choose', 'confirm', 'cancel',
 ] as const;
@@ -49,6 +49,15 @@ export interface Command {
   /** plan_status: the plan named (title or part of it) and the status asked for */
   plan?: string | null;
   status?: 'active' | 'archived';
+  /** small_talk: a greeting, thanks, or a question outside the bot's work */
+  aside?: 'greeting' | 'thanks' | 'off_topic';
+  /** help: the topic asked about (templates/help-<topic>.md); none: the whole manual */
+  topic?: (typeof HELP_TOPICS)[number];
+  /**
+   * Slips of input read as the words acted on (半结 → 办结) where the reading changes what the
+   * message means: the conversation asks "您是说「办结」吗？" before a change of state.
+   */
+  guesses?: { wrote: string; read: string }[];
   /** choose: 1-based */
   index?: number;
   /** reminder_policy: show, change or reset the reminder settings of a task or a plan */

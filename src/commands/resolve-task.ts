@@ -8,6 +8,7 @@ import type { TaskListRow } from '../store/tasks.ts';
 import { chineseToInt, pathKey, pathsIn } from '../tasks/path-key.ts';
 import { seesEverything, type Speaker } from './speaker.ts';
 import { shortPlanTitle } from '../tasks/plan-title.ts';
+import { rankTitles } from './title-match.ts';
 
 export type Resolved = { kind: 'one'; task: TaskListRow } | { kind: 'many'; tasks: TaskListRow[] } | { kind: 'none'; ref: string | null };
 
@@ -93,13 +94,22 @@ async function resolveInScope(store: Store, speaker: Speaker, ref: string | null
   if (key) return pick(await store.tasks.byPathKey(key, scope), ref);
   const word = ref.replace(FILLERS, '').trim();
   if (word.length < 2) return { kind: 'none', ref };
-  let found = await store.tasks.byKeywords([word], scope);
-  if (!found.length && word.length >= 4) {
-    // "急救能力建设" vs title "提高区域急救能力": fall back to every 2-character piece
-    const pieces = [...new Set(Array.from({ length: word.length - 1 }, (_, i) => word.slice(i, i + 2)))];
-    found = await store.tasks.byKeywords(pieces.slice(0, 4), scope);
-  }
-  return pick(found, ref);
+  const found = await store.tasks.byKeywords([word], scope);
+  return found.length === 1 ? pick(found, ref) : byOwnWords(store, scope, word, ref, found);
+}
+
+/**
+ * A title in the speaker's own words (医保支付改革, 人材队伍建设, 急救能力建设): the visible tasks
+ * ranked by title-match.ts — among those containing the words when several do — acting on a
+ * clear winner and asking among the close ones.
+ */
+async function byOwnWords(store: Store, scope: { unitId?: string }, word: string, ref: string, found: TaskListRow[]): Promise<Resolved> {
+  const pool: { id: string; title: string; text?: string | null }[] = found.length ? found : await store.tasks.titles(scope);
+  const ranking = rankTitles(word, pool);
+  if (ranking.kind === 'nothing') return pick(found, ref);
+  const ids = ranking.kind === 'winner' ? [ranking.best.item.id] : ranking.close.map((s) => s.item.id);
+  const tasks = (await Promise.all(ids.map((id) => store.tasks.byId(id)))).filter((t) => t !== null);
+  return pick(tasks, ref);
 }
 
 function pick(tasks: TaskListRow[], ref: string): Resolved {

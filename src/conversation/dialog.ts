@@ -27,7 +27,7 @@ export type DialogOutcome =
   | { invalidChoice: true; count: number };
 
 /** The questions this module answers; import confirmations are answered in import-plan.ts. */
-export const ANSWERED_HERE = new Set(['choose_task', 'extension_missing', 'confirm_date']);
+export const ANSWERED_HERE = new Set(['choose_task', 'extension_missing', 'confirm_date', 'confirm_guess']);
 
 /** Applies a pending dialogue to a new message. */
 export function applyDialog(pending: PendingDialog | null, cmd: Command): DialogOutcome {
@@ -38,6 +38,12 @@ export function applyDialog(pending: PendingDialog | null, cmd: Command): Dialog
   if (cmd.kind === 'cancel' || (cmd.kind === 'undo' && !cmd.task && !cmd.date)) return { cancelled: pending };
   const prev = payload.command;
   if (pending.kind === 'confirm_date') return answerDate(pending, prev, cmd);
+  if (pending.kind === 'confirm_guess') {
+    // 是 / 对 / 确认 carries out the command as read; 不是 / 不对 (or nothing the bot acts on) drops it
+    if (cmd.kind === 'confirm' || cmd.kind === 'ack') return { command: prev, clear: true, dropped: null };
+    if (cmd.kind === 'unknown' || cmd.kind === 'small_talk') return { cancelled: pending };
+    return { command: cmd, clear: true, dropped: pending };
+  }
   if (pending.kind === 'choose_task' && payload.taskIds) {
     if (cmd.kind === 'choose') {
       const i = (cmd.index ?? 0) - 1;
@@ -63,6 +69,21 @@ export function applyDialog(pending: PendingDialog | null, cmd: Command): Dialog
   if (bad) merged.badDate = bad;
   // 好的 / 确认 / 1 adds nothing: the intent asks again for what is still missing
   return { command: merged, clear: true, dropped: null };
+}
+
+/** Commands that change what is recorded: a slip read as an action word is confirmed before them. */
+const CHANGES_STATE = new Set<Command['kind']>(['report_progress', 'mark_done', 'request_extension', 'decide_extension', 'return_done']);
+
+/**
+ * "您是说「办结」吗？": a command whose action word was read through a slip of input (半结 → 办结,
+ * see parse/fuzzy-read.ts) is asked about before it changes state; the answer 是 carries it out.
+ */
+export function guessQuestion(cmd: Command, said: NonNullable<Command['said']>): { reply: { key: 'confirm-guess'; data: Record<string, unknown> }; dialog: { kind: string; payload: Record<string, unknown> } } | null {
+  if (!cmd.guesses?.length || !CHANGES_STATE.has(cmd.kind)) return null;
+  // the words of the report are those of this message, not of the 是 that confirms it
+  const { guesses, ...rest } = cmd;
+  const command: Command = { ...rest, said: rest.said ?? said };
+  return { reply: { key: 'confirm-guess', data: { guesses } }, dialog: { kind: 'confirm_guess', payload: { command } } };
 }
 
 /** Kinds an answer to "请补充新的完成时限和延期原因" is understood as, when it names no task. */

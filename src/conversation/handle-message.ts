@@ -17,7 +17,7 @@ import type { Command, Understand } from '../commands/command.ts';
 import { intents } from '../commands/intents/index.ts';
 import type { IntentHooks, IntentResult, ReplySpec } from '../commands/intents/types.ts';
 import { resolveSpeaker } from './resolve-speaker.ts';
-import { ANSWERED_HERE, applyDialog, dialogKey, DIALOG_TTL_MS, type PendingDialog } from './dialog.ts';
+import { ANSWERED_HERE, applyDialog, dialogKey, DIALOG_TTL_MS, guessQuestion, type PendingDialog } from './dialog.ts';
 import { TASK_ID_REF } from '../commands/resolve-task.ts';
 import { storeNotices } from './notices.ts';
 import { outcomeOf } from './outcome.ts';
@@ -102,7 +102,7 @@ async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited
     return { reply: { key: 'dialog-cancelled', data: await describeDialog(store, outcome.cancelled) } };
   }
   if (outcome.clear) await store.dialogs.clear(key);
-  const result = await act(deps, msg, speaker, now, outcome.command);
+  const result = guessQuestion(outcome.command, { messageId: msg.id, text }) ?? await act(deps, msg, speaker, now, outcome.command);
   await keepQuestionOpen(deps, key, result, now);
   return withDropped(deps, result, outcome.dropped);
 }
@@ -140,7 +140,7 @@ async function keepQuestionOpen(deps: ConversationDeps, key: string, result: Int
 }
 
 /** Commands that act on the day they name: a day that does not exist is refused before acting (the intents that ask again check it themselves). */
-const DATED = new Set<Command['kind']>(['report_progress', 'mark_done', 'clarify', 'query_due_soon']);
+const DATED = new Set<Command['kind']>(['report_progress', 'mark_done', 'clarify', 'query_due_soon', 'unknown']);
 /** Commands that record a progress figure: one over 100% is refused. */
 const WITH_PERCENT = new Set<Command['kind']>(['report_progress', 'mark_done', 'clarify']);
 

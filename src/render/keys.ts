@@ -4,6 +4,16 @@
  */
 export const TEMPLATE_KEYS = [
   'help',
+  'help-reporting',
+  'help-done',
+  'help-extension',
+  'help-reminders',
+  'help-binding',
+  'help-import',
+  'help-ledger',
+  'small-talk',
+  'confirm-guess',
+  'not-reported',
   'unknown',
   'clarify-action',
   'choose-task',

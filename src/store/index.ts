@@ -15,6 +15,7 @@ import { remindersStore } from './reminders.ts';
 import { changesStore } from './changes.ts';
 import { settingsStore } from './settings.ts';
 import { linksStore } from './links.ts';
+import { reportingStore } from './reporting.ts';
 
 export { createDb, closeDb, type Db } from './db.ts';
 export type { DbClient } from './client.ts';
@@ -32,6 +33,7 @@ export interface Store {
   changes: ReturnType<typeof changesStore>;
   settings: ReturnType<typeof settingsStore>;
   links: ReturnType<typeof linksStore>;
+  reporting: ReturnType<typeof reportingStore>;
   /** readiness: one round trip to PostgreSQL */
   ping(): Promise<void>;
   transaction<T>(fn: (tx: Store) => Promise<T>, opts?: { timeoutMs?: number }): Promise<T>;
@@ -51,6 +53,7 @@ function bind(db: DbClient, root: Db): Store {
     changes: changesStore(db),
     settings: settingsStore(db),
     links: linksStore(db, root.sql),
+    reporting: reportingStore(db),
     ping: async () => void (await root.sql.query('select 1')),
     transaction: (fn, opts) => root.$transaction((tx) => fn(bind(tx, root)), { timeout: opts?.timeoutMs ?? 15_000 }),
   };

@@ -63,6 +63,8 @@ export function tasksStore(db: DbClient) {
       if (!rows.length) return [];
       return db.task.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: TASK_LIST_SELECT, orderBy: { seq: 'asc' } });
     },
+    /** id, title and text of every visible task, to rank by how a message names them (commands/title-match.ts) */
+    titles: (scope: Scope) => db.task.findMany({ where: scoped(scope), select: { id: true, title: true, text: true }, orderBy: [{ planId: 'asc' }, { seq: 'asc' }], take: 2000 }),
     /** a unit's tasks in document order (第3项 = the third) */
     list: (scope: Scope, opts: { openOnly?: boolean; take?: number } = {}) =>
       db.task.findMany({ where: scoped(scope, opts.openOnly ? { state: { in: ['open', 'claimed_done'] } } : {}), select: TASK_LIST_SELECT, orderBy: [{ planId: 'asc' }, { seq: 'asc' }], take: opts.take ?? 500 }),

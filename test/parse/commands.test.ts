@@ -38,9 +38,9 @@ const CASES: [string, Directive | undefined][] = [
   ['可以延期吗', undefined],
   ['第2项', undefined],
   ['收到', undefined],
-  ['怎么绑定本群', undefined],
+  ['怎么绑定本群', { kind: 'help', topic: 'binding' }],
   ['同意，销号', undefined],
-  ['延期申请怎么弄', undefined],
+  ['延期申请怎么弄', { kind: 'help', topic: 'extension' }],
   ['2.3 延期申请批了吗', undefined],
   ['申请延期，请领导看一下', undefined],
 ];

@@ -6,7 +6,8 @@
  */
 import type { CommandKind } from '../command.ts';
 import type { IntentHandler } from './types.ts';
-import { help, unknown } from './help.ts';
+import { help, smallTalk, unknown } from './help.ts';
+import { notReported } from './not-reported.ts';
 import { reportProgress } from './report-progress.ts';
 import { markDone, returnDone } from './mark-done.ts';
 import { closeDirect } from './review.ts';
@@ -35,6 +36,8 @@ export const intents = {
   query_unit: queryUnit,
   my_tasks: queryUnit,
   pending_reviews: pendingReviews,
+  not_reported: notReported,
+  small_talk: smallTalk,
   query_task: queryTask,
   summary,
   bind_group: bindGroup,

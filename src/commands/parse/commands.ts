@@ -2,7 +2,9 @@
  * Commands the evaluation vocabulary does not name, with the intent the labelling rules
  * give the same message: leader decisions (同意延期, 驳回 2.3 延期, 退回 2.3，佐证材料不全),
  * admin settings (本群绑定 区卫生健康局, 设置 张三 为 医疗保障分局 联络员, 暂停/恢复 2.3 提醒),
- * exports (导出台账, 出一期通报), 我的任务, and dialogue answers (1, 第二个, 确认, 取消).
+ * exports (导出台账, 出一期通报), 我的任务, who has not reported (哪些单位还没报送), one-line
+ * answers (你好, 谢谢, 民政局电话多少), the topic of a how-to question, and dialogue answers
+ * (1, 第二个, 确认, 取消).
  */
 import type { Features } from './features.ts';
 import { rawSlice } from './normalise.ts';
@@ -11,7 +13,10 @@ import { detectReminderPolicy } from './reminder-policy.ts';
 import { decisionReason } from './decision-reason.ts';
 import { detectUndo } from './undo.ts';
 import { detectPlanStatus } from './plan-status.ts';
-import type { Directive, Intent } from './schema.ts';
+import type { Directive, HELP_TOPICS, Intent } from './schema.ts';
+import { GROUP_NOTICE, NOT_REPORTED, OFF_TOPIC, WHO_UNITS } from './lexicon.ts';
+
+type HelpTopic = (typeof HELP_TOPICS)[number];
 
 export interface Detected {
   directive: Directive;
@@ -198,10 +203,40 @@ function dialogue(F: Features): Detected | null {
   return null;
 }
 
+/** 哪些单位还没报送, 这周谁还没反馈, 今天还未报送的单位有哪些. */
+function notReported(F: Features): Detected | null {
+  if (hasTaskRef(F) || F.quoteTask || F.percent !== null || F.f.extension) return null;
+  if (!(F.f.question || F.f.lookup || /名单|通报|列/.test(F.s)) || !WHO_UNITS.test(F.s) || !NOT_REPORTED.test(F.s)) return null;
+  return { intent: 'summary', directive: { kind: 'not_reported', window: F.window?.window ?? null } };
+}
+
+const THANKS = /谢|感谢|thank|thx|辛苦/;
+
+/** Greetings, thanks and questions outside the bot's work get one friendly line. */
+function smallTalk(F: Features): Detected | null {
+  if (F.msg.mentionsPeople && !F.msg.mentionsBot) return null;
+  if (F.f.smallTalk) return { intent: 'unknown', directive: { kind: 'small_talk', aside: THANKS.test(F.s) ? 'thanks' : 'greeting' } };
+  const substantive = hasTaskRef(F) || F.percent !== null || F.f.done || F.f.extension || F.f.overdue || F.f.due || F.f.progress && !F.f.question;
+  if (OFF_TOPIC.test(F.s) && !substantive && !GROUP_NOTICE.test(F.s)) return { intent: 'unknown', directive: { kind: 'small_talk', aside: 'off_topic' } };
+  return null;
+}
+
 /** A command beyond the evaluation vocabulary, or null. */
 export function detectDirective(F: Features): Detected | null {
   if (F.f.help || F.f.howTo) return null;
-  return dialogue(F) ?? undo(F) ?? planStatus(F) ?? admin(F) ?? pendingReviews(F) ?? decisions(F);
+  return dialogue(F) ?? undo(F) ?? planStatus(F) ?? admin(F) ?? pendingReviews(F) ?? notReported(F) ?? smallTalk(F) ?? decisions(F);
+}
+
+const TOPICS: [HelpTopic, RegExp][] = [
+  ['reminders', /提醒|催办/], ['done', /办结|销号/], ['extension', /延期|宽限|延到|推迟|延后/],
+  ['binding', /绑定|群|联络员|管理员|角色/], ['import', /导入|方案|文件/], ['ledger', /台账|导出|通报|报表/],
+  ['reporting', /进度|进展|汇报|上报|填报|报送|报/],
+];
+
+/** The topic of a how-to question (提醒怎么关掉 → reminders), or null for the whole manual. */
+export function helpTopic(F: Features): Detected | null {
+  const hit = TOPICS.find(([, re]) => re.test(F.s));
+  return hit ? { intent: 'help', directive: { kind: 'help', topic: hit[0] } } : null;
 }
 
 function undo(F: Features): Detected | null {

@@ -8,12 +8,12 @@ import { toToday, type Today } from './date-math.ts';
 import { findDates, type DateHit } from './dates.ts';
 import * as L from './lexicon.ts';
 import { splitMessage, type Message } from './message.ts';
-import { hasNodEmoji } from './normalise.ts';
+import { hasNodEmoji, rawSlice } from './normalise.ts';
 import { findProgress } from './numbers.ts';
 import type { ParseContext } from './schema.ts';
-import { findKeywordRef, findSubjectRef } from './task-keyword.ts';
+import { findKeywordRef, findSubjectRef, NOT_A_TITLE, usable } from './task-keyword.ts';
 import { findTaskRefs, type TaskRef } from './task-ref.ts';
-import { findUnits, pickUnit, type UnitHit } from './unit.ts';
+import { findUnits, findUnitSlip, pickUnit, type UnitHit, type UnitSlip } from './unit.ts';
 import { findWindow, type WindowHit } from './window.ts';
 
 export interface Features {
@@ -30,6 +30,8 @@ export interface Features {
   quoteTask: string | null;
   units: UnitHit[];
   unit: UnitHit | null;
+  /** a unit name slipped by sound, read as the unit (民正局 → 区民政局) */
+  unitSlip: UnitSlip | null;
   dates: DateHit[];
   percent: number | null;
   /** a progress figure above 100 (进度120%): not a percentage, but written */
@@ -49,17 +51,19 @@ const FLAGS = {
 
 const PUNCT = /[\s,，。.;；:：!！?？~～…、"'“”‘’()（）\[\]【】<>《》\-—_/\\|*#]+/g;
 
-/** Reads the features of `text`; pure, bounded work on any input. */
-export function readFeatures(text: string, ctx: ParseContext): Features {
-  const msg = splitMessage(text);
+/** Reads the features of `text`; pure, bounded work on any input. `exact`: no slip of input is read as a word. */
+export function readFeatures(text: string, ctx: ParseContext, exact = false): Features {
+  const msg = splitMessage(text, exact);
   const n = msg.body;
   const s = n.s;
   const today = toToday(shanghaiDay(ctx.now));
   const refs = findTaskRefs(n);
   const dates = findDates(s, { t: today, calendar: ctx.calendar }, refs);
-  const units = findUnits(s, ctx.units, refs);
-  const keyword = refs.length ? null : findKeywordRef(n, s, units, refs, dates);
-  const subject = refs.length || keyword ? null : findSubjectRef(n, s, units, dates);
+  let units = findUnits(s, ctx.units, refs);
+  const unitSlip = units.length || exact ? null : findUnitSlip(s, ctx.units, refs);
+  if (unitSlip) units = [unitSlip];
+  let keyword = refs.length ? null : findKeywordRef(n, s, units, refs, dates);
+  let subject = refs.length || keyword ? null : findSubjectRef(n, s, units, dates);
   const { percent, over: percentOver } = findProgress(s, [...refs, ...dates]);
   const f = {} as Features['f'];
   const bare = s.replace(PUNCT, '');
@@ -72,6 +76,12 @@ export function readFeatures(text: string, ctx: ParseContext): Features {
   }
   f.ack ||= L.ACK.test(bare);
   const window = findWindow(s, today, f.overdue);
+  // `一老一小` alone: a bare title names a task, the action left open
+  if (!refs.length && !keyword && !subject && !units.length && !dates.length && !msg.quote && /^[\u3400-\u9fff+]{3,12}$/.test(s.trim())
+    && !Object.values(f).some(Boolean) && !NOT_A_TITLE.test(s) && usable(s.trim(), [])) {
+    const start = s.indexOf(s.trim());
+    keyword = { start, end: start + s.trim().length, text: rawSlice(n, start, start + s.trim().length) };
+  }
   let quoteTask: string | null = null;
   if (msg.quote) {
     const q = findTaskRefs(msg.quote);
@@ -80,6 +90,6 @@ export function readFeatures(text: string, ctx: ParseContext): Features {
   }
   return {
     msg, s, bare, today, refs, keyword, subject, quoteTask,
-    units, unit: pickUnit(units), dates, percent, percentOver, window, nod: hasNodEmoji(msg.replyRaw), f,
+    units, unit: pickUnit(units), unitSlip, dates, percent, percentOver, window, nod: hasNodEmoji(msg.replyRaw), f,
   };
 }

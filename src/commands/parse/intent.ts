@@ -5,7 +5,7 @@
  * 6 overdue / due soon / unit / summary, 7 clarify only when the action is undecidable.
  */
 import type { Features } from './features.ts';
-import { ACK_EMOTICON, GROUP_NOTICE, PROGRESS, PROMISE } from './lexicon.ts';
+import { ACK_EMOTICON, GROUP_NOTICE, HANDOFF, PROGRESS, PROMISE } from './lexicon.ts';
 import type { Intent } from './schema.ts';
 
 /** ✅ ✔ ☑: the sender marks the work as done. */
@@ -55,6 +55,20 @@ function partDone(F: Features): boolean {
   return /[\u3400-\u9fff]{2,}/.test(between.replace(CLOSE_REQUEST, '').replace(NOT_A_PART, ''));
 }
 
+/**
+ * The whole task declared finished in the register of a written report: `本任务已全部办结`,
+ * `已按要求完成各项工作`, or a completion with a request to close it (`…已全面完成，特申请销号`).
+ */
+const DECLARED_DONE = /(?:该项|本项|此项|本|该|此)\s*(?:任务|工作|事项)\s*(?:已经?|均已)?\s*(?:全部|全面|圆满|顺利)?\s*(?:完成|办结)|任务\s*(?:已经?)\s*(?:全部|全面|圆满)\s*(?:完成|办结)|(?:已|均已)按要求完成(?:各项|全部)(?:工作|任务)|(?:各项|全部)(?:工作|任务)(?:均已|已经?|均)(?:全部)?完成/;
+const CLOSE_CLAIM = /(?:申请|请予|请求|恳请|报请)\s*(?:予以)?\s*(?:办结|销号)|(?:请|予以)\s*销号/;
+
+function declaredDone(F: Features): boolean {
+  if (F.f.notDone || (F.percent !== null && F.percent !== 100)) return false;
+  if (DECLARED_DONE.test(F.s)) return true;
+  // 下周申请销号 is a plan, not a claim
+  return CLOSE_CLAIM.test(F.s) && F.f.done && !F.dates.some((d) => d.date !== null && d.date > F.today.day);
+}
+
 /** A completion on a day already past: `于10月8日完成`. */
 function pastDone(F: Features): boolean {
   return F.dates.some((d) => d.date !== null && d.date <= F.today.day && DONE_AFTER.test(F.s.slice(d.end, d.end + 6)));
@@ -64,7 +78,9 @@ const PREPARING_REPORT = /(?:正在|在|抓紧|加紧|正抓紧)\s*(?:整理|准
 
 /** Work facts once promises (马上报进度, 尽快落实) are set aside. */
 function hasFacts(F: Features): boolean {
+  // 收到，已转办公室办理: work handed on, when the message acknowledges, is no fact of the task's work either
   let rest = F.s.replace(PROMISE_CLAUSE, ' ');
+  if (F.f.ack || F.msg.quote) rest = rest.replace(HANDOFF, ' ');
   // 收到，正在整理材料，明天报: preparing the report it promises is no fact of the task's work
   if (rest !== F.s) rest = rest.replace(PREPARING_REPORT, ' ');
   return PROGRESS.test(rest);
@@ -82,7 +98,7 @@ function residue(F: Features): string {
 /** Names a task, unit, day or period with nothing else to act on (rule 7). */
 function namesSomething(F: Features): boolean {
   if (F.refs.length > 0 || F.keyword !== null) return true;
-  if (!(F.unit !== null || F.dates.some((d) => d.date) || F.window !== null)) return false;
+  if (!(F.unit !== null || F.dates.some((d) => d.date || d.impossible) || F.window !== null)) return false;
   return residue(F).length <= 2;
 }
 
@@ -90,6 +106,11 @@ const TASK_FACT_QUERY = /^(?:最新|目前|现在|当前|当)?(?:的)?(?:进展|
 
 /** An overview across units (各单位逾期情况汇总), whatever status it counts. */
 const ACROSS_UNITS = /(?:各|每个|所有|全部|分|按)(?:单位|部门)[^,，。;；]{0,8}(?:汇总|通报|统计|排个?名|排行|排序|对比)/;
+/** 共多少项，办结几项，逾期几项: several counts asked in one breath are an overview. */
+const COUNT = /几项|几个|几条|几件|几家|多少项?|多少个/g;
+const EACH_COUNT = /各有(?:几|多少)|分别(?:有|是)?(?:几|多少)/;
+
+const FIGURE = /[零〇一二两三四五六七八九十百]+成[零〇一二三四五六七八九半]?|百分之[零〇一二两三四五六七八九十百\d]+|进度|\d+/g;
 
 function hasTask(F: Features): boolean {
   return F.refs.length > 0 || F.keyword !== null;
@@ -98,6 +119,7 @@ function hasTask(F: Features): boolean {
 function classifyQuery(F: Features): Intent {
   const { f } = F;
   if (hasTask(F) || F.quoteTask) return 'query_task';
+  if ((F.s.match(COUNT)?.length ?? 0) >= 2 || EACH_COUNT.test(F.s)) return 'summary';
   if ((f.ranking && (f.summary || /单位|部门|哪家/.test(F.s))) || ACROSS_UNITS.test(F.s)) return 'summary';
   if (f.overdue) return 'query_overdue';
   if (f.due) return 'query_due_soon';
@@ -118,6 +140,7 @@ function classifyStatement(F: Features): Intent | null {
   if (f.overdue && !hasTask(F) && F.percent === null && (F.window?.window.startsWith('overdue') || OVERDUE_LIST.test(F.s))) return 'query_overdue';
   const promised = f.promise && !PAST_DONE.test(F.s.replace(PROMISE_CLAUSE, ' ')) && !CHECK_MARK.test(F.msg.replyRaw);
   const done = f.done || pastDone(F);
+  if (!promised && declaredDone(F)) return 'mark_done';
   const part = done && partDone(F);
   if (done && !part && !f.partial && !f.notDone && !future && !f.expected && F.percent === null && !promised) return 'mark_done';
   if (F.percent !== null || f.partial || part || f.notDone || future || f.expected) return 'report_progress';
@@ -144,6 +167,8 @@ export function classify(F: Features): Intent {
   const listing = !hasTask(F) && F.percent === null && /的(?:任务|事项|工作)?(?:清单|列表)?$/.test(F.bare);
   if (listing && f.due && !f.overdue && !question) return 'query_due_soon';
   if (f.extension && !(question && f.extStatus)) return 'request_extension';
+  // `3.2 七成？`: a task and a figure with a question mark may be a report or a question
+  if (f.question && hasTask(F) && F.percent !== null && !/[\u4e00-\u9fff]/.test(residue(F).replace(FIGURE, ''))) return 'clarify';
   if (question || (hasTask(F) && TASK_FACT_QUERY.test(residue(F)))) return classifyQuery(F);
   const statement = classifyStatement(F);
   if (statement) return statement;

@@ -6,6 +6,7 @@
  * "- " pairs); WeCom keeps `@督办助手` (sometimes `＠`), DingTalk strips it and may leave
  * leading spaces. Mentions of people (`@陈科`) stay in the text.
  */
+import { fuzzyRead, type Guess } from './fuzzy-read.ts';
 import { blank, collapseSpaces, normalise, stripEmoticons, subNorm, type Norm } from './normalise.ts';
 
 export interface Message {
@@ -19,14 +20,16 @@ export interface Message {
   emoticons: string[];
   /** the reply as written (after the quote), emoji included */
   replyRaw: string;
+  /** slips of input read as the words the bot acts on (办洁 → 办结): `body` has them read in place */
+  guesses: Guess[];
 }
 
 const BOT_NAMES = /@\s?(?:督办助手|督办小助手|督办机器人|督办|duban)/g;
 const PERSON = /@(?:所有人|all|[\p{L}\p{N}_·.-]{1,12})/u;
 const QUOTE = /^\s*「([^」]*)」\s*(?:-\s*){3,}/;
 
-/** Splits and cleans a message; never throws. */
-export function splitMessage(text: string): Message {
+/** Splits and cleans a message; never throws. `exact`: slips are left as written. */
+export function splitMessage(text: string, exact = false): Message {
   let n = normalise(text);
   let quote: Norm | null = null;
   const q = QUOTE.exec(n.s);
@@ -44,5 +47,7 @@ export function splitMessage(text: string): Message {
   }
   const mentionsPeople = PERSON.test(n.s.replace(/[\w.+-]+@[\w-]+\.[\w.]+/g, ''));
   const { norm, codes } = stripEmoticons(n);
-  return { body: collapseSpaces(norm), quote, mentionsBot, mentionsPeople, emoticons: codes, replyRaw };
+  const body = collapseSpaces(norm);
+  const read = exact ? { s: body.s, guesses: [] } : fuzzyRead(body.s);
+  return { body: { ...body, s: read.s }, quote, mentionsBot, mentionsPeople, emoticons: codes, replyRaw, guesses: read.guesses };
 }

@@ -66,18 +66,7 @@ export function normalise(raw: string): Norm {
     s += out;
     i += ch.length;
   }
-  return { raw, s: fixTypos(s), from, to };
-}
-
-/**
- * Homophone slips of pinyin input in the words the bot acts on (哪些逾其了, 申请延其, 进渡, 办洁).
- * Each fix keeps the length, so the source spans stay right; keywords and reasons are still
- * taken from the message as written.
- */
-const TYPOS: [RegExp, string][] = [[/逾(?:其|欺|齐)/g, '逾期'], [/延(?:其|齐)(?=到|至|申请|一|两|半|[0-9])/g, '延期'], [/进渡/g, '进度'], [/办洁/g, '办结'], [/消号/g, '销号']];
-
-function fixTypos(s: string): string {
-  return TYPOS.reduce((t, [re, to]) => t.replace(re, to), s);
+  return { raw, s, from, to };
 }
 
 /** The original text behind the normalised span [start, end). */

@@ -46,6 +46,7 @@ const PATTERNS: { re: RegExp; value: (m: RegExpExecArray) => number }[] = [
   { re: /百分之\s*(\d{1,3}|[零〇一二两三四五六七八九十百]{1,4})/g, value: (m) => toInt(m[1]!) },
   { re: /([一二两三四五六七八九十百]{1,4})\s*多?\s*%/g, value: (m) => toInt(m[1]!) },
   { re: /进度\s*(?:为|是|:)?\s*(?:零|0)(?![\d.%])/g, value: () => 0 },
+  { re: /百分百/g, value: () => 100 },
   // fractions: 三分之二 → 67; "完成了2/3" (a fraction only after a progress word: 2/3 is also a date)
   { re: /([一二两三四五六七八九十])\s*分之\s*([一二两三四五六七八九])/g, value: (m) => fraction(toInt(m[2]!), toInt(m[1]!)) },
   { re: /(?<=(?:完成|进度|进展|完成了|完成约|进度为|进度是)\s*)(\d)\s*\/\s*(\d{1,2})(?![\d/.])/g, value: (m) => fraction(Number(m[1]), Number(m[2])) },
@@ -55,7 +56,8 @@ const PATTERNS: { re: RegExp; value: (m: RegExpExecArray) => number }[] = [
   { re: /进度\s*(?:已经|已|目前|现在)?\s*(?:达到|达|到了|到|为|是|:)?\s*(?:约|大约|大概)?\s*(\d{1,3})(?![\d.%个天日号月周年项条]|\s*%)/g, value: (m) => Number(m[1]) },
 ];
 
-const INDICATOR = /占比|占(?:总|全部|计划|年度)|比例|比重|[^效]率|覆盖|增长|增幅|下降|降低|控制在|不低于|不少于|不超过|达标/g;
+/** 离90%还差, 目标95%, 耗材部分82%: a target, or a part's figure, is not the task's progress. */
+const INDICATOR = /(?:(?<![隔分脱])离|距离?|目标(?:值|是|为)?)\s*$|部分(?!完成)|占比|占(?:总|全部|计划|年度)|比例|比重|[^效]率|覆盖|增长|增幅|下降|降低|控制在|不低于|不少于|不超过|达标/g;
 /** 完成比例 and 完成率 measure the task itself. */
 const OWN_RATE = /(?:完成|进度)(?:比例|比率|率)/g;
 const PROGRESS_WORD = /进度|进展|完成|推进/g;

@@ -2,11 +2,12 @@
  * Text → { intent, slots, directive? }: features are read once, then a directive beyond the
  * evaluation vocabulary is looked for, else the ordered labelling rules decide the intent.
  */
-import { detectDirective } from './commands.ts';
+import { detectDirective, helpTopic } from './commands.ts';
 import { readFeatures, type Features } from './features.ts';
 import { classify } from './intent.ts';
 import { EMPTY_SLOTS, type ParseContext, type ParseResult } from './schema.ts';
 import { fillSlots } from './slots.ts';
+import { rawSlice } from './normalise.ts';
 
 /** Longer messages are plans or pasted documents, not commands: only their start is read. */
 const MAX_CHARS = 2000;
@@ -22,6 +23,20 @@ export function parse(text: string, ctx: ParseContext): ParseResult {
 
 function parseText(text: string, ctx: ParseContext): ParseResult {
   const F = readFeatures(text, ctx);
+  const r = readResult(F);
+  if (!F.msg.guesses.length && !F.unitSlip) return r;
+  // a slip read as a word (办洁 → 办结) is said only when it changes what the message means,
+  // so the conversation can confirm it before acting
+  const asWritten = readResult(readFeatures(text, ctx, true));
+  const same = asWritten.intent === r.intent && JSON.stringify(asWritten.slots) === JSON.stringify(r.slots)
+    && JSON.stringify(asWritten.directive ?? null) === JSON.stringify(r.directive ?? null);
+  if (same) return r;
+  const guesses = F.msg.guesses.map((g) => ({ wrote: rawSlice(F.msg.body, g.start, g.end), read: g.read }));
+  if (F.unitSlip) guesses.push({ wrote: rawSlice(F.msg.body, F.unitSlip.start, F.unitSlip.end), read: F.unitSlip.read });
+  return { ...r, guesses };
+}
+
+function readResult(F: Features): ParseResult {
   const addressedElsewhere = F.msg.mentionsPeople && !F.msg.mentionsBot;
   const detected = addressedElsewhere ? null : detectDirective(F);
   if (detected) {
@@ -32,6 +47,8 @@ function parseText(text: string, ctx: ParseContext): ParseResult {
     return withProblems({ intent, slots, directive: detected.directive }, F);
   }
   const intent = classify(F);
+  const topic = intent === 'help' && !addressedElsewhere ? helpTopic(F) : null;
+  if (topic) return withProblems({ intent, slots: fillSlots(intent, F), directive: topic.directive }, F);
   return withProblems({ intent, slots: fillSlots(intent, F) }, F);
 }
 

@@ -29,6 +29,9 @@ export type Slots = z.infer<typeof Slots>;
 
 const task = z.string().nullable();
 
+/** The topics help answers on their own (templates/help-<topic>.md). */
+export const HELP_TOPICS = ['reporting', 'done', 'extension', 'reminders', 'binding', 'import', 'ledger'] as const;
+
 /** What a message asks beyond the evaluation vocabulary; `intent` keeps the labelling-rule intent. */
 export const Directive = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('decide_extension'), approve: z.boolean(), task, date: day.nullable(), reason: z.string().nullable(), bare: z.boolean().optional(), replyOnly: z.boolean().optional() })
@@ -59,6 +62,11 @@ export const Directive = z.discriminatedUnion('kind', [
     .describe('撤销 / 撤回刚才的销号 / 撤销 12月3日 二（一）的销号: take back one\'s own change (what: the action named, if any)'),
   z.object({ kind: z.literal('plan_status'), plan: z.string().nullable(), status: z.enum(['active', 'archived']) }).describe('停用方案《…》 / 恢复方案《…》'),
   z.object({ kind: z.literal('close_direct'), task }).describe('直接销号 二（三）: close a task nobody claimed, named explicitly'),
+  z.object({ kind: z.literal('not_reported'), window: z.string().nullable() })
+    .describe('哪些单位还没报送 / 这周谁还没反馈: the units with open tasks and no report since the last reminder, or in the window'),
+  z.object({ kind: z.literal('small_talk'), aside: z.enum(['greeting', 'thanks', 'off_topic']) })
+    .describe('你好 / 谢谢 / 今天中午食堂吃什么, 民政局电话多少: a one-line answer, not the list of commands'),
+  z.object({ kind: z.literal('help'), topic: z.enum(HELP_TOPICS) }).describe('how to report, ask for an extension, set reminders, bind a group, close a task…'),
   z.object({ kind: z.literal('choose'), index: z.number().int().min(1) }).describe('answer to a numbered question: 1, 第二个, 2号'),
   z.object({ kind: z.literal('confirm') }).describe('确认 (a pending import)'),
   z.object({ kind: z.literal('cancel') }).describe('取消'),
@@ -75,6 +83,8 @@ export const ParseResult = z.object({
   intent: Intent, slots: Slots, directive: Directive.optional(),
   badDate: BadDate.optional().describe('a date was written that does not exist; the message must not be acted on as if no date was given'),
   badPercent: z.number().optional().describe('a progress figure over 100% was written (进度120%)'),
+  guesses: z.array(z.object({ wrote: z.string(), read: z.string() })).optional()
+    .describe('slips of input read as the words acted on (办洁 → 办结), given only when the reading changes the result'),
 }).strict();
 export type ParseResult = z.infer<typeof ParseResult>;
 

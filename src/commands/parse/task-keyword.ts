@@ -7,21 +7,23 @@
 import { rawSlice, type Norm } from './normalise.ts';
 import { overlaps, type Span } from './spans.ts';
 import type { TaskRef } from './task-ref.ts';
+import { ACK, SMALL_TALK } from './lexicon.ts';
 
 const FILLER = /(?:的事情|的事儿|(?:的)?(?:那个事情|这个事情|那件事情|这件事情|那一项|这一项|那个任务|这个任务|那项任务|这项任务|那项|这项|那个|这个|那条|这条|那块|这块|那件事|这件事|那件|这件|那部分|这部分|任务|事项))/g;
-const WORD = /[\u3400-\u9fffa-z0-9]+$/;
-const LEAD = /^(?:呃|额|嗯|哎|诶|欸|就是|然后|能不能|能否|可否|可不可以|是否可以|是否能|申请|想|请|这边|那边|方面|关于|对于|有关|请问|问一下|问下|麻烦|帮我|帮忙|查一下|查下|查查|查询|查看|查|列一下|列下|列出|列个|给我|发我|调出|拉一下|统计一下|看一下|看看|看下|说下|汇报|报告|报一下|报|我们单位|我单位|本单位|我们局|我局|我手上|我手头|手上|手头|我们|我的|咱们|收到|好的|另外|还有|目前|现在|那个|这个|那|这|把|将|就|的|对|再|和|跟|与|今天|昨天|本周|这周|本月|下月|今年|明年|本季度|已经|已)+/;
+const WORD = /[\u3400-\u9fffa-z0-9+]+$/;
+const LEAD = /^(?:呃|额|嗯|哎|诶|欸|就是|然后|能不能|能否|可否|可不可以|是否可以|是否能|申请|想|请|这边|那边|方面|关于|对于|有关|请问|问一下|问下|麻烦|帮我|帮忙|查一下|查下|查查|查询|查看|查|列一下|列下|列出|列个|给我|发我|调出|拉一下|统计一下|看一下|看看|看下|说下|汇报|报告|报一下|报|我们单位|我单位|本单位|我们局|我局|我手上|我手头|手上|手头|我们|我的|咱们|收到|好的|另外|上午|下午|中午|晚上|稍后|晚点|明天|后天|还有|目前|现在|那个|这个|那|这|把|将|就|的|对|再|和|跟|与|今天|昨天|本周|这周|本月|下月|今年|明年|本季度|已经|已)+/;
 const GENERIC = /^(?:这|那|我|我们|我的|我们的|你|你们|您|您们|他们|她们|人家|机器人|小助手|助手|系统|大家|全部|所有|各项|各|本|每|哪|哪些|哪个|几|几项|其他|其它|剩下|剩余|新|老|重点|督办|逾期|超期|到期|过期|快到期|即将到期|延期|未完成|没完成|已完成|完成|办结|本周|下周|本月|下月|今年|明年|单位|部门|各单位|整体|总体|全区|一些|这些|那些|上述|以上|所|该|此|目前|现在|进度|情况|工作|事情|东西|内容|问题|材料|计划|方案|提醒|消息|通知|东|啥|什么|这边|那边|方面|负责|牵头|承办|配合|参与|相关|分管|主管|在办|手上|手头|本期|当期|上期|这期|这一期|本轮|这次|本次|上次|上个?月|上周|上季度|去年|前年|这个?月|下个?月|本季度|这季度|下季度)$/;
 const QUERYISH = /哪|几|什么|啥|多少|谁|怎么|如何|吗|呢|么/;
 
-const BAD = /要完成|需完成|要办|要交|要报|没|未|逾期|超期|到期|过期|延期|任务|单位|汇总|通报|整体|总体|统计|情况|进度|进展|所有|全部|提醒|天气|吃饭|会议|开会|全区|督办|截止|超过|时限|期限|拖|滞后|延误|^各/;
+const BAD = /要完成|需完成|要办|要交|要报|没|未|逾期|超期|到期|过期|延期|任务|单位|汇总|通报|整体|总体|统计|情况|进度|进展|所有|全部|提醒|天气|吃饭|会议|开会|全区|督办|截止|超过|时限|期限|拖(?:了|延|期|着|太久|很久)|滞后|延误|^各/;
 
 function leadLength(seg: string): number {
   return LEAD.exec(seg)?.[0].length ?? 0;
 }
 
-function usable(word: string, unitTexts: string[]): boolean {
+export function usable(word: string, unitTexts: string[]): boolean {
   if (word.length < 2 || word.length > 16) return false;
+  if (ACK.test(word) || SMALL_TALK.test(word)) return false; // 收到, 好的谢谢: said to the bot, not a title
   if (GENERIC.test(word) || QUERYISH.test(word) || BAD.test(word)) return false;
   if (/^\d+$/.test(word)) return false;
   if (/^[一二两三四五六七八九十几\d]+(?:项|个|条|件)/.test(word)) return false; // 两项都已办结: a count, not a title
@@ -34,9 +36,21 @@ function stripUnit(n: Norm, start: number, end: number, units: Span[]): number {
   return u ? u.end : start;
 }
 
+/** A title in quotes named as a task: `关于“健全完善医改绩效考核机制”任务办结的报告`. */
+const QUOTED_TITLE = /[“"「『]([^”"」』]{2,30})[”"」』]\s*(?:任务|那项|这项|工作|事项)/;
+/** The task moved in an extension request: `申请将一老一小延期至…`. */
+const MOVED = /(?:将|把)\s*([\u3400-\u9fffa-z0-9+]{2,16}?)\s*(?:那项|这项|那个|这个|那块|这块|那条|任务|事项)?\s*(?:的?(?:完成)?(?:时限|期限))?\s*(?=延期|延到|延至|延后|推迟|顺延|宽限|往后)/;
+
 /** A keyword reference marked by a filler (那项, 那个, 任务 …), or null. */
 export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[], taken: Span[] = []): TaskRef | null {
   const unitTexts = units.map((u) => s.slice(u.start, u.end));
+  for (const re of [QUOTED_TITLE, MOVED]) {
+    const m = re.exec(s);
+    if (!m) continue;
+    const start = m.index + m[0].indexOf(m[1]!);
+    const span = { start, end: start + m[1]!.length };
+    if (usable(m[1]!, unitTexts) && !overlaps(refs, span) && !overlaps(taken, span) && !overlaps(units, span)) return { ...span, text: rawSlice(n, span.start, span.end) };
+  }
   for (const m of s.matchAll(FILLER)) {
     const head = WORD.exec(s.slice(Math.max(0, m.index - 20), m.index));
     if (!head) continue;
@@ -49,10 +63,31 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
     if (overlaps(refs, span) || overlaps(taken, span)) continue;
     return { ...span, text: rawSlice(n, span.start, span.end) };
   }
+  const r = RECORD.exec(s);
+  if (r && usable(r[1]!, unitTexts) && !overlaps(units, { start: 0, end: r[1]!.length })) {
+    return { start: 0, end: r[1]!.length, text: rawSlice(n, 0, r[1]!.length) };
+  }
+  const t = TOPIC.exec(s);
+  if (t && usable(t[1]!, unitTexts) && !/[没未还已于]/.test(t[1]!) && !NOT_A_TITLE.test(t[1]!) && leadLength(t[1]!) === 0) {
+    const span = { start: 0, end: t[1]!.length };
+    if (!overlaps(refs, span) && !overlaps(taken, span) && !overlaps(units, span)) return { ...span, text: rawSlice(n, 0, span.end) };
+  }
   return null;
 }
 
-const SUBJECT = /^([\u3400-\u9fffa-z0-9]{2,24}?)(?:的)?(?=进度|进展|情况|现在|目前|完成|办结|做完|办完|搞定|到哪|啥时候|什么时候|截止|谁负责|谁牵头|由谁|是谁|落实|已经?(?:完成|办结|做完|搞定|办完))/;
+const SUBJECT = /^([\u3400-\u9fffa-z0-9+]{2,24}?)(?:的)?(?=进度|进展|情况|现在|目前|还没|还未|尚未|完成|办结|做完|办完|搞定|到哪|啥时候|什么时候|截止|谁负责|谁牵头|由谁|是谁|落实|已经?(?:完成|办结|做完|搞定|办完))/;
+
+/** A task's record or state asked for by its title: `医共体的办理记录`, `深化医保支付方式改革的最新进展情况`. */
+const RECORD = /^([\u3400-\u9fffa-z0-9+]{2,24}?)\s*的?\s*(?=(?:办理|报送|上报|进展|推进|督办|处理|操作)?(?:记录|历史)|(?:最新)?(?:进展|办理|推进|落实)情况\s*$)/;
+
+/**
+ * Words a title (a noun phrase) does not hold: particles, people and the way they are addressed
+ * (领导, 张科, 同志们), greetings, thanks, tests, short answers.
+ */
+export const NOT_A_TITLE = /^[不没别]|可以|^(?:是|对)|[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|同志|老师|师傅|辛苦|麻烦|请问|报告|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消|(?:科|科长|局长|主任|处长|书记|部长|经理|主席)$/;
+
+/** A topic set apart at the start, the rest said of it: `基金监管 八成多了`, `中医药 下周五`. */
+const TOPIC = /^([\u3400-\u9fff+]{3,12})\s+(?=\S)/;
 
 /** The subject of a question or a completion without a filler (集采的进度怎么样 → 集采). */
 export function findSubjectRef(n: Norm, s: string, units: Span[], taken: Span[] = []): TaskRef | null {

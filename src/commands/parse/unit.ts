@@ -7,6 +7,7 @@
 import { normalise } from './normalise.ts';
 import type { Span } from './spans.ts';
 import { overlaps } from './spans.ts';
+import { sameSound } from './sound.ts';
 
 export interface UnitEntry {
   name: string;
@@ -29,8 +30,8 @@ interface Alias {
 const ORG_END = /(?:局|办|委|部|院|所|中心|政府|街道|镇|公司|队|站|厅|处|科|室|会|组)$/;
 /** What may follow a bare short alias (卫健, 医保) for it to name the unit. */
 const AFTER_WEAK = /^(?:$|[\s,.:;!?，。：；！？、)('’]|的|这边|那边|方面|口|还|有|目前|现在|进度|情况|怎么|什么|多少|几|逾期|超期|到期|本周|下周|本月|已|在|正在|和|与|及|牵头|负责|单位|任务|哪些|所有|全部|绑定|联络员|近\d|近[一二两三四五六七八九十]|\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|最近|未来|这周|今天|明天|月底|年底|下个?月|下周|这个?月|今年|要(?!求)|有没有|有哪|还剩|一共|共有|总共|(?:那个|这个)(?!进度|进展|情况|事|任务|工作|项目|怎|啥|什|现在|目前|已|还|完|做|弄|搞|办|[\s,.:;!?，。：；！？]|$))/;
-const THIRD_BEFORE = /(?:与|和|同|跟|向|给|报|报送|报请|提请|请|会同|联合|协调|配合|联系|商|函告|抄送|提交|交由|转|经|因|由于|因为|等待|等)\s*$/;
-const THIRD_AFTER = /^\s*(?:对接|沟通|协调|备案|审核|审批|审定|反馈|联系|会商|确认|协商|会签|联合|一起|共同|同意|批复|答复)(?!\s*[:：])/;
+const THIRD_BEFORE = /(?:与|和|同|跟|向|给|报|报送|报请|提请|请|征求|听取|请示|会同|联合|协调|配合|联系|商|函告|抄送|提交|交由|转|经|因|由于|因为|等待|等)\s*$/;
+const THIRD_AFTER = /^\s*(?:(?:在|正在|也在)?(?:配合|协助|协同)|意见|对接|沟通|协调|备案|审核|审批|审定|反馈|联系|会商|确认|协商|会签|联合|一起|共同|同意|批复|答复)(?!\s*[:：])/;
 /** `覆盖全部街道`, `各个局`: a class of offices, not one unit. */
 const PLURAL_BEFORE = /(?:全部|所有|各个|每个|全区|多个|部分|个别|一些|有些|有的|少数|多数|\d+个|[一二两三四五六七八九十几]+个)$/;
 
@@ -79,6 +80,37 @@ export function findUnits(s: string, units: UnitEntry[], taken: Span[] = []): Un
     }
   }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+export interface UnitSlip extends UnitHit {
+  /** the name as written, one character slipped by sound (民正局 for 民政局) */
+  wrote: string;
+  read: string;
+}
+
+/**
+ * A unit name written with one character slipped by sound (民正局, 位健局), looked for only when
+ * no unit is named exactly: a full name or an alias of three characters or more that ends like an
+ * organisation, that same ending written, and one other character read the same.
+ */
+const COUNTING = /[个各一二两三四五六七八九十几多每全]/;
+
+export function findUnitSlip(s: string, units: UnitEntry[], taken: Span[] = []): UnitSlip | null {
+  for (const a of aliasTable(units)) {
+    if (!a.strong || a.text.length < 3) continue;
+    const len = a.text.length;
+    for (let end = s.indexOf(a.text[len - 1]!, len - 1); end >= 0; end = s.indexOf(a.text[len - 1]!, end + 1)) {
+      const start = end - len + 1;
+      const wrote = s.slice(start, end + 1);
+      const differ = [...wrote].flatMap((ch, k) => (ch === a.text[k] ? [] : [k]));
+      // a count or a measure word is no slip (4个乡镇 is not 各乡镇)
+      if (differ.length !== 1 || COUNTING.test(wrote[differ[0]!]!) || !sameSound(wrote[differ[0]!]!, a.text[differ[0]!]!)) continue;
+      if (overlaps(taken, { start, end: end + 1 }) || OTHER_LEVEL.test(s.slice(Math.max(0, start - 2), start)) || PLURAL_BEFORE.test(s.slice(Math.max(0, start - 4), start))) continue;
+      const before = s.slice(Math.max(0, start - 4), start);
+      return { start, end: end + 1, name: a.name, thirdParty: THIRD_BEFORE.test(before) || THIRD_AFTER.test(s.slice(end + 1, end + 5)), wrote, read: a.text };
+    }
+  }
+  return null;
 }
 
 /** The unit the message is about: the first mention that is not a third party. */

@@ -1,0 +1,99 @@
+// Rules of the language behind the misses on messages nobody here wrote (issue 16), each shown
+// with wording of our own, not the blind messages. Today is 2025-11-20 (Thursday).
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/commands/parse/index.ts';
+import { CTX } from './load-cases.ts';
+
+const read = (text: string) => parse(text, CTX);
+
+describe('labelled intent and slots', () => {
+  it.each([
+    // voice input says task numbers as words; a time of day is not one
+    ['那个三点二我们这边进度七成', 'report_progress', { task: '三点二', percent: 70 }],
+    ['下午三点一刻开会', 'unknown', { task: null }],
+    // a quantity (5.6张, 4.2个) is not a month and day
+    ['每千人床位5.6张，进度六成', 'report_progress', { date: null, percent: 60 }],
+    // which units have not reported: an overview across units
+    ['哪几家单位本月还没报送', 'summary', { window: 'this_month' }],
+    ['谁还没回复', 'summary', {}],
+    // several counts in one breath, or a count of each kind
+    ['一共几项，完成了几项？', 'summary', {}],
+    ['逾期和到期的分别有多少', 'summary', {}],
+    // the whole task declared finished in a written report, with or without a request to close it
+    ['关于3.1任务的情况报告：各项工作均已完成，特申请销号。', 'mark_done', { task: '3.1' }],
+    ['2.4 本项任务已全面完成。', 'mark_done', { task: '2.4' }],
+    ['2.4 进度90%，下周申请销号', 'report_progress', { task: '2.4', percent: 90 }],
+    ['2.3 百分百完成', 'mark_done', { task: '2.3', percent: 100 }],
+    // work handed on to someone else is an acknowledgement
+    ['收到，已转财务科办理', 'ack', {}],
+    ['好的，已交给小王跟进', 'ack', {}],
+    // titles: in quotes, moved by an extension, set apart at the start, alone, or whose record is asked
+    ['关于“推进智慧医院建设”任务的办结报告：已全部完成', 'mark_done', { task: '推进智慧医院建设' }],
+    ['申请将智慧医院延期到明年3月，设备未到', 'request_extension', { task: '智慧医院', date: '2026-03-31', reason: '设备未到' }],
+    ['智慧医院 进度四成', 'report_progress', { task: '智慧医院', percent: 40 }],
+    ['中医馆 下个月', 'clarify', { task: '中医馆' }],
+    ['医共体建设', 'clarify', { task: '医共体建设' }],
+    ['不对', 'unknown', { task: null }],
+    ['智慧医院的办理记录', 'query_task', { task: '智慧医院' }],
+    // a unit that 配合 or whose 意见 is sought is a third party
+    ['2.6 民政局在配合，进度六成', 'report_progress', { task: '2.6', unit: null }],
+    ['方案正在征求财政局意见', 'report_progress', { unit: null }],
+    // A-not-A and 完成没有 are questions, also before a comma
+    ['2.3 办没办完', 'query_task', { task: '2.3' }],
+    ['2.4 完成没有，领导在问', 'query_task', { task: '2.4' }],
+  ])('%s → %s', (text, intent, slots) => {
+    const r = read(text);
+    expect(r.intent).toBe(intent);
+    expect(r.slots).toMatchObject(slots);
+  });
+});
+
+describe('what the conversation needs beyond the labels', () => {
+  it.each([
+    ['哪几家单位本月还没报送', { kind: 'not_reported', window: 'this_month' }],
+    ['销号要走什么流程', { kind: 'help', topic: 'done' }],
+    ['提醒在哪里改', { kind: 'help', topic: 'reminders' }],
+    ['财政局地址在哪', { kind: 'small_talk', aside: 'off_topic' }],
+    ['你好', { kind: 'small_talk', aside: 'greeting' }],
+    ['多谢', { kind: 'small_talk', aside: 'thanks' }],
+  ])('%s', (text, directive) => {
+    expect(read(text).directive).toEqual(directive);
+  });
+
+  it('says a day that does not exist, even alone', () => {
+    expect(read('12月32日').badDate).toMatchObject({ month: 12, day: 32 });
+  });
+});
+
+describe('figures that are not the task\'s progress', () => {
+  it.each([
+    ['2.5 覆盖率已到85%，离95%还差一些', null],
+    ['2.5 药品部分90%，耗材部分70%', null],
+    ['2.5 已完成年度目标任务的85%', 85],
+  ])('%s → %s', (text, percent) => {
+    expect(read(text).slots.percent).toBe(percent);
+  });
+
+  it('asks what a task with a bare figure and a question mark means', () => {
+    expect(read('2.5 八成？')).toMatchObject({ intent: 'clarify', slots: { task: '2.5', percent: 80 } });
+  });
+
+  it('reads no title into a short answer', () => {
+    expect(read('可以').slots.task).toBeNull();
+  });
+});
+
+describe('what is not a title or a hand-off', () => {
+  it.each([
+    ['麻烦 查一下逾期的', 'query_overdue'],
+    ['请问 哪些逾期了', 'query_overdue'],
+    ['张科 收到', 'ack'],
+    ['同志们 抓紧报送', 'ack'],
+  ])('%s → %s, no task', (text, intent) => {
+    expect(read(text)).toMatchObject({ intent, slots: { task: null } });
+  });
+
+  it('reads work passed to experts without an acknowledgement as progress', () => {
+    expect(read('方案已交由专家组核实').intent).toBe('report_progress');
+  });
+});
