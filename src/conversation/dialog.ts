@@ -108,7 +108,10 @@ export interface Choice { id: string; pathKey: string; printed: string; plan: st
  */
 function chosenByReference(choices: Choice[], cmd: Command, prev: Command): string | null {
   if (!cmd.task || cmd.percent !== null || cmd.date !== null || cmd.reason !== null) return null;
-  if (!['clarify', 'query_task', 'unknown', 'request_extension', 'decide_extension', 'mark_done', 'return_done', prev.kind].includes(cmd.kind)) return null;
+  // answering a decision's list, "二（一）的延期" or "二（六）销号" names the item; otherwise a new action is a new command
+  const deciding = prev.kind === 'decide_extension' || prev.kind === 'return_done' || (prev.kind === 'mark_done' && prev.review === true);
+  const naming = ['clarify', 'query_task', 'unknown', prev.kind, ...(deciding ? ['request_extension', 'decide_extension', 'mark_done', 'return_done'] : [])];
+  if (!naming.includes(cmd.kind)) return null;
   const key = pathKey(cmd.task);
   if (!key) return null;
   const hits = choices.filter((c) => c.pathKey === key && (!cmd.plan || inNamedPlan(c.plan, cmd.plan)));

@@ -31,8 +31,8 @@ it('shows a labelled record: this task\'s part of a multi-task report, 退回 wi
   expect(lines).toEqual([
     '区卫生健康局 申请延期至2025年12月31日，理由：设备采购周期长（王局长已驳回：急救能力建设是年度硬任务）',
     '王局长 退回办结申请，理由：佐证材料不全',
-    '区卫生健康局 报办结：二（一）已办结，材料已报送',
-    '区卫生健康局 报送进度 95%：2.1进度95%',
+    '区卫生健康局 张三 报办结：二（一）已办结，材料已报送',
+    '区卫生健康局 张三 报送进度 95%：2.1进度95%',
   ]);
   expect(reply).toContain('办理记录');
   expect(reply).not.toContain('收到');

@@ -8,7 +8,7 @@
 import type { IntentContext, IntentResult } from './types.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
 import { actingUnit, assignedTo } from './responsibility.ts';
-import { claimQueue, reviewClaim } from './review.ts';
+import { claimQueue, ownUnitsTask, reviewClaim } from './review.ts';
 import { referencesFor } from './references.ts';
 import { chineseDate } from '../../lib/shanghai.ts';
 import { dayOf } from '../../tasks/status.ts';
@@ -18,12 +18,16 @@ export async function decideBare(ctx: IntentContext, decideExtensionNamed: (ctx:
   if (ctx.speaker.role !== 'leader' && ctx.speaker.role !== 'admin') return { reply: { key: 'errors/not-leader', data: {} } };
   const approve = ctx.command.approve !== false;
   const unit = await actingUnit(ctx);
-  const { mine: claims } = await claimQueue(ctx, unit);
+  const { mine: claims, own: ownClaims } = await claimQueue(ctx, unit);
   const [all] = opts.onlyClaims ? [[]] : await ctx.store.records.pendingExtensionList({}, 20);
   const extensions = all.filter((e) => !(unit && e.task.assignments.some((a) => a.unit.id === unit.id)));
   const review = { ...ctx, command: { ...ctx.command, kind: approve ? 'mark_done' as const : 'return_done' as const, task: null, review: approve || undefined } };
   if (claims.length && !extensions.length) return reviewClaim(review, approve ? 'confirm' : 'return');
   if (!claims.length && extensions.length) return decideExtensionNamed({ ...ctx, command: { ...ctx.command, bare: false, replyOnly: undefined } });
+  // all that waits is the speaker's own unit's: nobody decides those
+  const ownExt = all.find((e) => !extensions.includes(e));
+  if (!claims.length && ownClaims[0]) return ownUnitsTask(ownClaims[0], unit!);
+  if (!claims.length && !extensions.length && ownExt) return { reply: { key: 'errors/forbidden', data: { ownReview: true, extension: true, path: ownExt.task.path, title: ownExt.task.title, unit: unit!.name } } };
   if (!claims.length) return { reply: { key: 'errors/nothing-pending', data: { what: opts.onlyClaims ? '待审核的办结申请' : '待审核的办结申请或延期申请', doneHint: true } } };
   return askWhich(ctx, claims, extensions.map((e) => ({ task: e.task as unknown as TaskListRow, requested: e.requestedDate })), approve);
 }
