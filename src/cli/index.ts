@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { help: string; load: () => Promise<{ run(args: s
   import: { help: 'import a plan document: [--json|--save] FILE', load: () => import('./import.ts') },
   reminders: { help: 'reminders reconcile | preview [--unit X] [--days 30]', load: () => import('./reminders.ts') },
   ledger: { help: 'ledger export --plan X --out file.xlsx', load: () => import('./ledger.ts') },
+  messages: { help: 'list messages needing an operator: answers with an unknown outcome, failed answers, messages given up', load: () => import('./messages.ts') },
   admin: { help: 'admin add --platform wecom|dingtalk --user ID --name 姓名 [--role admin|leader]', load: () => import('./admin.ts') },
   config: { help: 'print the configuration reference (markdown)', load: () => import('./config.ts') },
 };

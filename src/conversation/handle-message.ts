@@ -1,8 +1,18 @@
 /**
  * The one path a stored message takes in the worker: resolve the speaker, understand the
  * text, apply any open dialogue, run the intent, render the answer, store it, then enqueue
- * its sending (and any notices). A message already handled is skipped, so a retried job
- * never answers twice.
+ * its sending (and any notices).
+ *
+ * Exactly once per message: the effects (reports, decisions, notices, dialogue state) and
+ * the "handled" mark with the stored answer commit in ONE transaction, under a lock on the
+ * message row. A worker killed half-way leaves nothing behind, and its retry runs from the
+ * start; a second run of the same message waits for the lock and then finds it handled.
+ * Work outside PostgreSQL waits for the commit: reminders of changed tasks are rescheduled
+ * and the answer is enqueued only afterwards.
+ *
+ * A message whose handling fails MAX_HANDLE_ATTEMPTS times (or kills its worker that often)
+ * is given up: marked handled with its error for operators, and the user is told once
+ * (errors/internal) instead of the sweep re-enqueuing it forever.
  */
 import type { Store } from '../store/index.ts';
 import type { StoredMessage } from '../store/messages.ts';
@@ -35,28 +45,72 @@ export interface ConversationDeps {
   log: Logger;
 }
 
+/** Handling runs a message gets (each a job attempt or a worker that died under it); then it is given up. */
+export const MAX_HANDLE_ATTEMPTS = 5;
+/** One message's transaction may take this long (an import, a 汇总 over 100,000 tasks). */
+const HANDLE_TIMEOUT_MS = 60_000;
+
 export async function handleMessage(deps: ConversationDeps, messageId: string): Promise<void> {
   const { store } = deps;
   const msg = await store.messages.get(messageId);
-  if (!msg || msg.handledAt) return void deps.log.debug({ messageId }, 'skip: unknown or already handled');
+  if (!msg) return void deps.log.debug({ messageId }, 'skip: unknown message');
+  if (msg.handledAt) return answerLeftQueued(deps, msg);
   if (msg.kind === 'event' || msg.kind === 'stream_refresh') return void (await store.messages.finish(msg.id, null));
-  const now = deps.clock.now();
-  const channel = msg.platform as RenderChannel;
-  const speaker = await resolveSpeaker(store, msg);
-  let result: IntentResult;
-  if (!msg.senderId) {
-    result = { reply: { key: 'errors/no-staff-id', data: {} } };
-  } else if (msg.kind === 'file') {
-    result = await handleFile(deps, msg, speaker, now);
-  } else {
-    result = await understandAndAct(deps, msg, speaker, now);
+  const attempt = await store.messages.startHandling(msg.id);
+  if (attempt === null) return void deps.log.debug({ messageId }, 'skip: handled meanwhile');
+  if (attempt > MAX_HANDLE_ATTEMPTS) return giveUp(deps, msg, msg.error ?? 'the worker stopped while handling it');
+  try {
+    await handleOnce(deps, msg);
+  } catch (e) {
+    const error = (e as Error).message || String(e);
+    await store.messages.handlingFailed(msg.id, error).catch(() => {});
+    if (attempt < MAX_HANDLE_ATTEMPTS) throw e;
+    deps.log.error({ messageId, err: error, stack: (e as Error).stack }, 'handling failed on its last attempt');
+    await giveUp(deps, msg, error);
   }
-  const answer = renderReplies([result.reply, ...(result.also ?? [])], channel);
-  const notices = await storeNotices(deps, msg, result);
-  const first = await store.messages.finish(msg.id, answer);
-  if (first) await deps.enqueue('send-answer', { messageId: msg.id });
-  for (const id of notices) await deps.enqueue('send-outbox', { outboxId: id });
-  deps.log.info({ messageId: msg.id, reply: result.reply.key }, 'message handled');
+}
+
+/** A handled message whose answer is still queued: its send job may have been lost with Redis; adding it again is harmless. */
+async function answerLeftQueued(deps: ConversationDeps, msg: StoredMessage): Promise<void> {
+  if (msg.answerState === 'queued') await deps.enqueue('send-answer', { messageId: msg.id });
+  deps.log.debug({ messageId: msg.id }, 'skip: already handled');
+}
+
+async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<void> {
+  const now = deps.clock.now();
+  const speaker = await resolveSpeaker(deps.store, msg);
+  const changed = new Set<string>();
+  // Rescheduling reads the tasks through its own connection: it must see the committed change.
+  const hooks: IntentHooks = { ...deps.hooks, taskChanged: async (taskId) => void changed.add(taskId) };
+  const units = () => unitDirectory(deps.store);
+  const done = await deps.store.transaction(async (tx) => {
+    if (!(await tx.messages.lockUnhandled(msg.id))) return null;
+    const scoped: ConversationDeps = { ...deps, store: tx, hooks };
+    let result: IntentResult;
+    if (!msg.senderId) result = { reply: { key: 'errors/no-staff-id', data: {} } };
+    else if (msg.kind === 'file') result = await handleFile(scoped, msg, speaker, now);
+    else result = await understandAndAct(scoped, msg, speaker, now, units);
+    const answer = renderReplies([result.reply, ...(result.also ?? [])], msg.platform as RenderChannel);
+    const notices = await storeNotices(scoped, msg, result);
+    await tx.messages.finish(msg.id, answer);
+    return { reply: result.reply.key, notices };
+  }, { timeoutMs: HANDLE_TIMEOUT_MS });
+  if (!done) return void deps.log.debug({ messageId: msg.id }, 'skip: another run handled it');
+  for (const taskId of changed) {
+    await deps.hooks.taskChanged(taskId).catch((e) => deps.log.warn({ taskId, err: (e as Error).message }, 'rescheduling reminders failed; the periodic reconcile will'));
+  }
+  await deps.enqueue('send-answer', { messageId: msg.id });
+  for (const id of done.notices) await deps.enqueue('send-outbox', { outboxId: id });
+  deps.log.info({ messageId: msg.id, reply: done.reply }, 'message handled');
+}
+
+/** The last attempt failed (or workers kept dying under it): handled with its error, and the user told once. */
+async function giveUp(deps: ConversationDeps, msg: StoredMessage, error: string): Promise<void> {
+  const answer = renderReplies([{ key: 'errors/internal', data: {} }], msg.platform as RenderChannel);
+  const first = await deps.store.messages.finish(msg.id, answer, error);
+  if (!first) return;
+  deps.log.error({ messageId: msg.id, attempts: MAX_HANDLE_ATTEMPTS, err: error }, 'message given up after repeated failures; the user is told once, operators see its error');
+  await deps.enqueue('send-answer', { messageId: msg.id });
 }
 
 /** The answer: one reply, or several (a message about several tasks) one after another. */
@@ -64,11 +118,13 @@ function renderReplies(replies: ReplySpec[], channel: RenderChannel): string {
   return replies.map((r) => render(r.key, r.data, { channel, listKey: r.listKey }).markdown).join('\n\n');
 }
 
-async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited<ReturnType<Store['messages']['get']>>>, speaker: Awaited<ReturnType<typeof resolveSpeaker>>, now: Date): Promise<IntentResult> {
+type Units = () => Promise<{ name: string; aliases: string[] }[]>;
+
+async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, unitsOf: Units): Promise<IntentResult> {
   const { store } = deps;
   const text = msg.text ?? '';
   if (speaker.role === 'admin' && looksLikePlan(text)) return importPastedText(deps, msg, now);
-  const units = await unitDirectory(store);
+  const units = await unitsOf();
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
   const pending = await store.dialogs.get(key, now);
   const understood = await deps.understand(text, { now, units, calendar: deps.calendar, expecting: pending?.kind ?? null });
