@@ -83,12 +83,15 @@ async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<v
   // Rescheduling reads the tasks through its own connection: it must see the committed change.
   const hooks: IntentHooks = { ...deps.hooks, taskChanged: async (taskId) => void changed.add(taskId) };
   const units = () => unitDirectory(deps.store);
+  // A file is downloaded and imported before the transaction (a 20 MB download must not hold
+  // it open); importing the same file again on a retry only updates the same draft.
+  const file = msg.kind === 'file' && msg.senderId ? await handleFile({ ...deps, hooks }, msg, speaker, now) : null;
   const done = await deps.store.transaction(async (tx) => {
     if (!(await tx.messages.lockUnhandled(msg.id))) return null;
     const scoped: ConversationDeps = { ...deps, store: tx, hooks };
     let result: IntentResult;
     if (!msg.senderId) result = { reply: { key: 'errors/no-staff-id', data: {} } };
-    else if (msg.kind === 'file') result = await handleFile(scoped, msg, speaker, now);
+    else if (file) result = file;
     else result = await understandAndAct(scoped, msg, speaker, now, units);
     const answer = renderReplies([result.reply, ...(result.also ?? [])], msg.platform as RenderChannel);
     const notices = await storeNotices(scoped, msg, result);
