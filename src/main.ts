@@ -91,6 +91,7 @@ export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtim
   rt.conversation = {
     store, understand: opts.understand ?? understandLazily, calendar: chinaCalendar, clock, log, enqueue,
     hooks: createHooks(rt),
+    hooksWithin: (store, enqueue) => createHooks(rt, { store, enqueue }),
     imports: createImportHooks(rt),
   };
   rt.close = async () => {

@@ -7,8 +7,8 @@
  * the "handled" mark with the stored answer commit in ONE transaction, under a lock on the
  * message row. A worker killed half-way leaves nothing behind, and its retry runs from the
  * start; a second run of the same message waits for the lock and then finds it handled.
- * Work outside PostgreSQL waits for the commit: reminders of changed tasks are rescheduled
- * and the answer is enqueued only afterwards.
+ * Reminder changes an intent asks for are written in the same transaction; every job (the
+ * answer, notices, reminder wake-ups) is enqueued only after the commit.
  *
  * A message whose handling fails MAX_HANDLE_ATTEMPTS times (or kills its worker that often)
  * is given up: marked handled with its error for operators, and the user is told once
@@ -40,6 +40,8 @@ export interface ConversationDeps {
   calendar: WorkCalendar;
   clock: Clock;
   hooks: IntentHooks;
+  /** the same hooks writing in a message's transaction, their jobs enqueued through `enqueue` (after the commit) */
+  hooksWithin: (store: Store, enqueue: Enqueue) => IntentHooks;
   imports: ImportHooks;
   enqueue: Enqueue;
   log: Logger;
@@ -79,16 +81,15 @@ async function answerLeftQueued(deps: ConversationDeps, msg: StoredMessage): Pro
 async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<void> {
   const now = deps.clock.now();
   const speaker = await resolveSpeaker(deps.store, msg);
-  const changed = new Set<string>();
-  // Rescheduling reads the tasks through its own connection: it must see the committed change.
-  const hooks: IntentHooks = { ...deps.hooks, taskChanged: async (taskId) => void changed.add(taskId) };
+  const later: (() => Promise<void>)[] = [];
+  const afterCommit: Enqueue = async (name, payload, opts) => void later.push(() => deps.enqueue(name, payload, opts));
   const units = () => unitDirectory(deps.store);
   // A file is downloaded and imported before the transaction (a 20 MB download must not hold
   // it open); importing the same file again on a retry only updates the same draft.
-  const file = msg.kind === 'file' && msg.senderId ? await handleFile({ ...deps, hooks }, msg, speaker, now) : null;
+  const file = msg.kind === 'file' && msg.senderId ? await handleFile(deps, msg, speaker, now) : null;
   const done = await deps.store.transaction(async (tx) => {
     if (!(await tx.messages.lockUnhandled(msg.id))) return null;
-    const scoped: ConversationDeps = { ...deps, store: tx, hooks };
+    const scoped: ConversationDeps = { ...deps, store: tx, hooks: deps.hooksWithin(tx, afterCommit), enqueue: afterCommit };
     let result: IntentResult;
     if (!msg.senderId) result = { reply: { key: 'errors/no-staff-id', data: {} } };
     else if (file) result = file;
@@ -99,10 +100,9 @@ async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<v
     return { reply: result.reply.key, notices };
   }, { timeoutMs: HANDLE_TIMEOUT_MS });
   if (!done) return void deps.log.debug({ messageId: msg.id }, 'skip: another run handled it');
-  for (const taskId of changed) {
-    await deps.hooks.taskChanged(taskId).catch((e) => deps.log.warn({ taskId, err: (e as Error).message }, 'rescheduling reminders failed; the periodic reconcile will'));
-  }
   await deps.enqueue('send-answer', { messageId: msg.id });
+  // reminder wake-ups: a lost one is re-added by the periodic reconcile
+  for (const enqueue of later) await enqueue().catch((e) => deps.log.warn({ messageId: msg.id, err: (e as Error).message }, 'enqueue after handling failed; the reconcile will'));
   for (const id of done.notices) await deps.enqueue('send-outbox', { outboxId: id });
   deps.log.info({ messageId: msg.id, reply: done.reply }, 'message handled');
 }

@@ -73,6 +73,19 @@ describe('handling a message', () => {
     expect(await row(id)).toMatchObject({ handleAttempts: 2, error: null, answerState: 'sent' });
   });
 
+  it('a reminder setting asked for in a run that dies is not kept either: it commits with the message', async () => {
+    const { id } = await rt.accept({ ...said('2.1 提醒改为提前5、2、1个工作日'), senderId: 'admin', senderName: '管理员' });
+    const deps = { ...rt.conversation, store: dyingBeforeHandled(rt.store, 1) };
+    const policy = async () => (await t.db.task.findUniqueOrThrow({ where: { id: seeded.tasks['二.(一)'] } })).reminderPolicy;
+    await expect(handleMessage(deps, id)).rejects.toThrow('worker killed');
+    expect(await policy()).toBeNull();
+    await handleMessage(deps, id);
+    expect(await policy()).toEqual({ beforeWorkdays: [5, 2, 1] });
+    const before = answers.length;
+    await rt.inline!.drain();
+    expect(answers.length - before).toBe(1);
+  });
+
   it('two runs of the same message at once: one waits for the other and finds it handled', async () => {
     const { id } = await rt.accept(said('2.5 进度30%'));
     await Promise.all([handleMessage(rt.conversation, id), handleMessage(rt.conversation, id), handleMessage(rt.conversation, id)]);
