@@ -83,7 +83,7 @@ export async function deliverAnswer(deps: DeliverDeps, messageId: string, run: {
   const now = (deps.clock ?? systemClock).now().getTime();
   const heldFor = route.success && route.data.holdUntil ? route.data.holdUntil - now : 0;
   if (heldFor > 0 && msg?.answerState === 'queued') return holdAnswer(deps, messageId, heldFor);
-  if (msg?.answerState === 'sending') return settleAbandonedClaim(deps, msg, run, now);
+  if (msg?.answerState === 'sending') return settleAbandonedClaim(deps, msg, run);
   const by = `${run.jobId ?? 'run'}/${randomUUID()}`;
   if (!(await store.messages.claimAnswer(messageId, by))) return void deps.log.debug({ messageId }, 'answer already claimed or sent');
   if (!msg?.answer || !route.success) {
@@ -100,13 +100,14 @@ export async function deliverAnswer(deps: DeliverDeps, messageId: string, run: {
  * platform may have shown it, so it is not sent again. A fresh claim of another run is left
  * to finish, and this job looks again later.
  */
-async function settleAbandonedClaim(deps: DeliverDeps, msg: { id: string; answerClaimedBy: string | null; answerClaimedAt: Date | null }, run: { jobId?: string }, now: number): Promise<void> {
+async function settleAbandonedClaim(deps: DeliverDeps, msg: { id: string; answerClaimedBy: string | null; answerClaimedAt: Date | null }, run: { jobId?: string }): Promise<void> {
   const own = Boolean(run.jobId && msg.answerClaimedBy?.startsWith(`${run.jobId}/`));
-  const stale = !msg.answerClaimedAt || now - msg.answerClaimedAt.getTime() > SEND_STALE_MS;
+  // claim times are the machine's, not the (possibly simulated) clock of the conversation
+  const stale = !msg.answerClaimedAt || Date.now() - msg.answerClaimedAt.getTime() > SEND_STALE_MS;
   if (!own && !stale) throw new AnswerBusyError(`answer ${msg.id} is being sent by another run`);
   const note = own ? 'WORKER_STOPPED: the worker stopped mid-send; not sent again (did the platform get it?)' : LEASE_EXPIRED;
   if (await deps.store.messages.markAnswerUnknown(msg.id, note, msg.answerClaimedBy ?? undefined)) {
-    deps.log.warn({ messageId: msg.id, note }, 'answer outcome unknown; not sent again');
+    deps.log.warn({ messageId: msg.id, note }, 'send outcome unknown; not sent again');
   }
 }
 

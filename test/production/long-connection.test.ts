@@ -73,8 +73,8 @@ it('two processes: one holds each long connection, the other takes both over wit
 
   wecom.pushCallback(botText({ msgid: 'ws-after', content: '@督办助手 帮助' }));
   gateway.push(gateway.botFrame(robotCallback({ msgId: 'stream-after', text: { content: ' 帮助' } }), 'frame-after'));
-  await waitFor(async () => (await stored('bot:ws-after')) === 1 && (await stored('stream-after')) === 1, { what: 'messages stored through the second process' });
-  expect(gateway.received.filter((f) => f.headers?.messageId === 'frame-after')).toHaveLength(1); // ACKed
+  const acked = () => gateway.received.filter((f) => f.headers?.messageId === 'frame-after').length === 1;
+  await waitFor(async () => (await stored('bot:ws-after')) === 1 && (await stored('stream-after')) === 1 && acked(), { what: 'messages stored (and the Stream frame ACKed) through the second process' });
 
   // One connection per bot at every moment: no kick, no second stream, no fight.
   expect(most).toEqual({ wecom: 1, dingtalk: 1 });
