@@ -16,6 +16,8 @@ import type { Redis } from './queue/connection.ts';
 import { createRedisRateLimiter } from './queue/rate-limiter.ts';
 import { createRedisReplayGuard } from './queue/replay-guard.ts';
 import { createSignedLinks, type SignedLinks } from './lib/signed-link.ts';
+import { watchRedisState } from './queue/redis-state.ts';
+import { createRedisLease } from './queue/lease.ts';
 import { chinaCalendar } from './tasks/calendar.ts';
 import { createAccept } from './inbox/accept.ts';
 import { sweepInbox } from './inbox/sweep.ts';
@@ -29,6 +31,7 @@ import { createImportHooks } from './wiring/import-hooks.ts';
 import { reminderProcessors, reconcileReminders } from './wiring/reminders.ts';
 import { createMetrics, type Metrics } from './wiring/metrics.ts';
 import { operatorPages } from './wiring/operator-pages.ts';
+import { registerAnswerMetrics } from './wiring/answer-metrics.ts';
 
 export interface Runtime {
   config: Config;
@@ -67,6 +70,9 @@ export interface RuntimeOptions {
   dashboardSecret?: string | null;
 }
 
+/** A dead holder's long connection (WeCom AI bot socket, DingTalk Stream) is taken over this soon (plus one renewal period). */
+const LONG_CONNECTION_LEASE_MS = 10_000;
+
 export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtime {
   const log = opts.log ?? createLogger({ level: config.LOG_LEVEL });
   const clock = opts.clock ?? systemClock;
@@ -76,10 +82,15 @@ export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtim
   const inline = opts.inline ? createInlineQueue() : null;
   const enqueue = (queues?.enqueue ?? inline!.enqueue) as Enqueue;
   const metrics = createMetrics();
+  registerAnswerMetrics(metrics.registry, () => store.messages.answerStates());
   const accept = createAccept({ messages: store.messages, enqueue, enqueueMessages: queues?.enqueueMessages, log, onAccepted: metrics.onAccepted });
   const collectAnswer = (id: string) => collectHeldAnswer({ store, log, clock }, id);
   const channels = queues
-    ? createChannels(config, { accept, collectAnswer, log, clock, rateLimiter: createRedisRateLimiter(queues.redis, config.QUEUE_PREFIX), replayGuard: createRedisReplayGuard(queues.redis, config.QUEUE_PREFIX) })
+    ? createChannels(config, {
+      accept, collectAnswer, log, clock, rateLimiter: createRedisRateLimiter(queues.redis, config.QUEUE_PREFIX),
+      replayGuard: createRedisReplayGuard(queues.redis, config.QUEUE_PREFIX),
+      lease: (name) => createRedisLease(queues.redis, `${config.QUEUE_PREFIX}:lease:${name}`, LONG_CONNECTION_LEASE_MS),
+    })
     : noChannels();
   const senders: Senders = { ...channels.senders, ...opts.senders };
   const linkSecret = config.DASHBOARD_SECRET ?? opts.dashboardSecret ?? null;
@@ -88,6 +99,7 @@ export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtim
   rt.conversation = {
     store, understand: opts.understand ?? understandLazily, calendar: chinaCalendar, clock, log, enqueue,
     hooks: createHooks(rt),
+    hooksWithin: (store, enqueue) => createHooks(rt, { store, enqueue }),
     imports: createImportHooks(rt),
   };
   rt.close = async () => {
@@ -103,8 +115,8 @@ export function buildProcessors(rt: Runtime): Processors {
   const deliverDeps = { store: rt.store, senders: rt.senders, log: rt.log, clock: rt.clock, enqueue: rt.enqueue };
   return {
     'handle-message': async ({ messageId }) => handleMessage(rt.conversation, messageId),
-    'send-answer': async ({ messageId }) => deliverAnswer(deliverDeps, messageId),
-    'send-held-answer': async ({ messageId }) => deliverAnswer(deliverDeps, messageId),
+    'send-answer': async ({ messageId }, job) => deliverAnswer(deliverDeps, messageId, { jobId: job.id }),
+    'send-held-answer': async ({ messageId }, job) => deliverAnswer(deliverDeps, messageId, { jobId: job.id }),
     'send-outbox': async ({ outboxId }) => deliverOutbox(deliverDeps, outboxId),
     ...reminderProcessors(rt),
     reconcile: async () => reconcileAll(rt),
@@ -132,27 +144,34 @@ export async function startWeb(rt: Runtime): Promise<Server> {
 /** The worker half: conversations, answers, notices, reminders, sweeps. */
 export async function startWorker(rt: Runtime): Promise<Workers> {
   if (!rt.queues) throw new Error('startWorker needs BullMQ queues (not inline mode)');
+  const queues = rt.queues;
   const workers = startWorkers({ redisUrl: rt.config.REDIS_URL, prefix: rt.config.QUEUE_PREFIX, log: rt.log, concurrency: rt.config.WORKER_CONCURRENCY, processors: buildProcessors(rt) });
-  const restore = async (why: string) => {
-    await scheduleRepeating(rt.queues!, 'reconcile', 5 * 60_000);
-    await reconcileAll(rt).catch((e) => rt.log.warn({ err: (e as Error).message }, `${why} reconcile failed; the scheduler retries`));
+  const restore = async (why: string, graceMs?: number) => {
+    await scheduleRepeating(queues, 'reconcile', 5 * 60_000);
+    await reconcileAll(rt, { graceMs }).catch((e) => rt.log.warn({ err: (e as Error).message }, `${why} reconcile failed; the scheduler retries`));
   };
-  // Redis can come back empty (restarted without persistence, flushed by an operator): the
-  // schedule and the queued jobs are gone, so every reconnection rebuilds them from PostgreSQL.
-  let connected = rt.queues.redis.status === 'ready';
-  rt.queues.redis.on('ready', () => {
-    if (!connected) return void (connected = true);
-    rt.log.info('redis reconnected: restoring the schedule and re-enqueuing from PostgreSQL');
-    restore('reconnect').catch((e) => rt.log.warn({ err: (e as Error).message }, 'restoring the schedule failed'));
-  });
   await restore('start-up');
+  // Redis can lose everything (flushed by an operator, restarted without persistence, failed
+  // over to an empty replica): the schedule and the queued jobs are gone. A cheap check notices
+  // it and rebuilds them from PostgreSQL, including the messages of the last moments.
+  const watch = watchRedisState({ queues, prefix: rt.config.QUEUE_PREFIX, log: rt.log, restore: () => restore('restore', 0) });
+  await watch.mark();
   rt.log.info('worker started');
-  return workers;
+  return {
+    async close() {
+      watch.stop();
+      await workers.close();
+    },
+  };
 }
 
-/** PostgreSQL is the truth: re-enqueue lost messages and answers, rebuild the reminder schedule. */
-export async function reconcileAll(rt: Runtime): Promise<void> {
-  await sweepInbox({ messages: rt.store.messages, outbox: rt.store.outbox, enqueue: rt.enqueue, log: rt.log, now: rt.clock.now() });
+/**
+ * PostgreSQL is the truth: re-enqueue lost messages and answers, rebuild the reminder schedule.
+ * `graceMs`: messages younger than this are left to the callback that is enqueuing them (0
+ * after Redis lost its jobs: theirs are gone too).
+ */
+export async function reconcileAll(rt: Runtime, opts: { graceMs?: number } = {}): Promise<void> {
+  await sweepInbox({ messages: rt.store.messages, outbox: rt.store.outbox, enqueue: rt.enqueue, log: rt.log, now: rt.clock.now(), graceMs: opts.graceMs });
   await reconcileReminders(rt);
 }
 

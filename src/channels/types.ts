@@ -71,8 +71,14 @@ export interface SendResult {
   /** platform error code when not ok (e.g. '45009', '130101', '300001') */
   code?: string;
   error?: string;
-  /** true when retrying later may succeed (rate limits, timeouts, 5xx) */
+  /** true when retrying later may succeed (rate limits, 5xx, a connection refused) */
   retryable?: boolean;
+  /**
+   * true when the request may have reached the platform although no answer came back (a
+   * timeout or a cut after it was sent): sending again could show it twice, so it is not
+   * retried and the outcome is recorded as unknown (channels/request-failure.ts)
+   */
+  uncertain?: boolean;
   /** suggested wait before the retry, ms */
   retryAfterMs?: number;
 }
@@ -111,4 +117,16 @@ export const noRateLimit: RateLimiter = { take: async () => 0 };
  */
 export interface ReplayGuard {
   claim(key: string, fingerprint: string, ttlMs: number): Promise<'first' | 'same' | 'other'>;
+}
+
+/**
+ * A lease shared by every process (kept in Redis): one holder at a time, kept by renewing it
+ * within its time to live, free for another process once the holder stops renewing.
+ */
+export interface Lease {
+  /** takes the lease when free, or keeps it when this process holds it; false when another does */
+  hold(): Promise<boolean>;
+  /** gives it up now (only when this process holds it) */
+  release(): Promise<void>;
+  readonly ttlMs: number;
 }

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { help: string; load: () => Promise<{ run(args: s
   reminders: { help: 'reminders reconcile | preview [--unit X] [--days 30]', load: () => import('./reminders.ts') },
   ledger: { help: 'ledger export --plan X --out file.xlsx', load: () => import('./ledger.ts') },
   plans: { help: 'plans list | activate PLAN [--yes] | deactivate PLAN', load: () => import('./plans.ts') },
+  messages: { help: 'list messages needing an operator: answers with an unknown outcome, failed answers, messages given up', load: () => import('./messages.ts') },
   admin: { help: 'admin add --platform wecom|dingtalk --user ID --name 姓名 [--role admin|leader]', load: () => import('./admin.ts') },
   links: { help: 'links revoke URL | --platform wecom --user ID: withdraw a signed link, or all of a person\'s', load: () => import('./links.ts') },
   config: { help: 'print the configuration reference (markdown)', load: () => import('./config.ts') },

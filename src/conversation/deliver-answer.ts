@@ -4,6 +4,13 @@
  * send through the platform's Sender, record the outcome. Retryable failures go back to
  * queued and throw, so BullMQ retries with backoff; permanent ones are recorded failed.
  *
+ * Never twice: a send whose outcome cannot be known is recorded 'unknown' (with a note, on
+ * /metrics and in the log) and never sent again. That is the case when the platform did not
+ * answer after the request left (a timeout: SendResult.uncertain), and when the worker that
+ * claimed the answer stopped before recording the outcome: the next run of the same job
+ * (BullMQ re-runs a job whose worker died) finds the claim of its own earlier run, and a
+ * claim nobody settled within SEND_STALE_MS is given up the same way.
+ *
  * Held answers: a reply route with `holdUntil` (a WeCom AI bot message answered by a stream)
  * is collected by the platform itself until then — `collectHeldAnswer`, called by the
  * stream-refresh callback in the web process, takes it with the same claim. Until
@@ -11,6 +18,7 @@
  * for that instant; if no refresh took it by then, that job sends it through the route
  * (WeCom: the response_url). The claim decides who delivers it, so it goes out once.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Store } from '../store/index.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -18,6 +26,7 @@ import { systemClock, type Clock } from '../lib/clock.ts';
 import type { Enqueue } from '../queue/jobs.ts';
 import { ReplyRoute, type Destination, type HeldAnswer, type Sender, type SendResult } from '../channels/types.ts';
 import { toPlainText } from '../render/render.ts';
+import { LEASE_EXPIRED } from '../store/messages.ts';
 
 export type Senders = Partial<Record<'wecom' | 'dingtalk' | 'console', Sender>>;
 
@@ -53,22 +62,53 @@ export interface DeliverDeps {
 
 /** Past `holdUntil`, the re-check waits this much longer, so it never runs a moment early. */
 const HOLD_MARGIN_MS = 1000;
+/**
+ * A claim this old with no outcome recorded is given up as unknown. A live send takes at
+ * most a few 10 s requests plus ~16 s of retried database writes (`persistently`).
+ */
+export const SEND_STALE_MS = 2 * 60_000;
 
-export async function deliverAnswer(deps: DeliverDeps, messageId: string): Promise<void> {
+/** Another run is between its claim and its record: try again later (BullMQ backoff). */
+export class AnswerBusyError extends Error {
+  override name = 'AnswerBusyError';
+}
+
+/** `run.jobId`: the BullMQ job running this (a later run of the same job recognises its own claim). */
+export async function deliverAnswer(deps: DeliverDeps, messageId: string, run: { jobId?: string } = {}): Promise<void> {
   const { store } = deps;
   // Read before claiming: a database failure between the claim and the send would leave the
   // answer 'sending' with nobody left to send it.
   const msg = await store.messages.get(messageId);
   const route = ReplyRoute.safeParse(msg?.replyTo);
-  const heldFor = route.success && route.data.holdUntil ? route.data.holdUntil - (deps.clock ?? systemClock).now().getTime() : 0;
+  const now = (deps.clock ?? systemClock).now().getTime();
+  const heldFor = route.success && route.data.holdUntil ? route.data.holdUntil - now : 0;
   if (heldFor > 0 && msg?.answerState === 'queued') return holdAnswer(deps, messageId, heldFor);
-  if (!(await store.messages.claimAnswer(messageId))) return void deps.log.debug({ messageId }, 'answer already claimed or sent');
+  if (msg?.answerState === 'sending') return settleAbandonedClaim(deps, msg, run);
+  const by = `${run.jobId ?? 'run'}/${randomUUID()}`;
+  if (!(await store.messages.claimAnswer(messageId, by))) return void deps.log.debug({ messageId }, 'answer already claimed or sent');
   if (!msg?.answer || !route.success) {
     await store.messages.answerResult(messageId, 'failed');
     return void deps.log.warn({ messageId }, 'answer has no route; recorded as failed');
   }
   const result = await sendVia(deps.senders, msg.platform, { kind: 'reply', platform: msg.platform, route: route.data }, msg.answer);
   await record(deps, result, (state, err) => persistently(() => store.messages.answerResult(messageId, state, err)), { messageId });
+}
+
+/**
+ * The answer is 'sending' under a claim: an earlier run of this very job (its worker died or
+ * its outcome could not be written), or a claim left too long, is settled as unknown — the
+ * platform may have shown it, so it is not sent again. A fresh claim of another run is left
+ * to finish, and this job looks again later.
+ */
+async function settleAbandonedClaim(deps: DeliverDeps, msg: { id: string; answerClaimedBy: string | null; answerClaimedAt: Date | null }, run: { jobId?: string }): Promise<void> {
+  const own = Boolean(run.jobId && msg.answerClaimedBy?.startsWith(`${run.jobId}/`));
+  // claim times are the machine's, not the (possibly simulated) clock of the conversation
+  const stale = !msg.answerClaimedAt || Date.now() - msg.answerClaimedAt.getTime() > SEND_STALE_MS;
+  if (!own && !stale) throw new AnswerBusyError(`answer ${msg.id} is being sent by another run`);
+  const note = own ? 'WORKER_STOPPED: the worker stopped mid-send; not sent again (did the platform get it?)' : LEASE_EXPIRED;
+  if (await deps.store.messages.markAnswerUnknown(msg.id, note, msg.answerClaimedBy ?? undefined)) {
+    deps.log.warn({ messageId: msg.id, note }, 'send outcome unknown; not sent again');
+  }
 }
 
 /**
@@ -104,7 +144,7 @@ export async function collectHeldAnswer(deps: { store: Store; log: Logger; clock
   if (!msg.answer) return { state: 'gone' };
   let state = msg.answerState;
   if (state === 'queued') {
-    if (await store.messages.claimAnswer(messageId)) {
+    if (await store.messages.claimAnswer(messageId, 'platform-collect')) {
       await persistently(() => store.messages.answerResult(messageId, 'sent'));
       deps.log.info({ messageId }, 'answer collected by the platform');
       return { state: 'ready', markdown: msg.answer };
@@ -147,14 +187,19 @@ async function persistently(write: () => Promise<void>, waits = [250, 500, 1000,
   return write();
 }
 
-async function record(deps: { log: Logger }, result: SendResult, save: (state: 'sent' | 'failed' | 'queued', err?: string) => Promise<void>, ids: Record<string, string>): Promise<void> {
+async function record(deps: { log: Logger }, result: SendResult, save: (state: 'sent' | 'failed' | 'queued' | 'unknown', err?: string) => Promise<void>, ids: Record<string, string>): Promise<void> {
   if (result.ok) return save('sent');
+  const error = `${result.code ?? ''} ${result.error ?? ''}`.trim();
+  if (result.uncertain) {
+    await save('unknown', error);
+    return void deps.log.warn({ ...ids, code: result.code, err: result.error }, 'send outcome unknown; not sent again');
+  }
   if (result.retryable) {
-    await save('queued', `${result.code ?? ''} ${result.error ?? ''}`.trim());
+    await save('queued', error);
     deps.log.warn({ ...ids, code: result.code }, 'send failed, will retry');
     throw new RetryableSendError(result);
   }
-  await save('failed', `${result.code ?? ''} ${result.error ?? ''}`.trim());
+  await save('failed', error);
   deps.log.warn({ ...ids, code: result.code }, 'send failed permanently');
   throw new PermanentSendError(`send failed permanently (${result.code})`);
 }

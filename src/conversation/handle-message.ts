@@ -1,8 +1,18 @@
 /**
  * The one path a stored message takes in the worker: resolve the speaker, understand the
  * text, apply any open dialogue, run the intent, render the answer, store it, then enqueue
- * its sending (and any notices). A message already handled is skipped, so a retried job
- * never answers twice.
+ * its sending (and any notices).
+ *
+ * Exactly once per message: the effects (reports, decisions, notices, dialogue state) and
+ * the "handled" mark with the stored answer commit in ONE transaction, under a lock on the
+ * message row. A worker killed half-way leaves nothing behind, and its retry runs from the
+ * start; a second run of the same message waits for the lock and then finds it handled.
+ * Reminder changes an intent asks for are written in the same transaction; every job (the
+ * answer, notices, reminder wake-ups) is enqueued only after the commit.
+ *
+ * A message whose handling fails MAX_HANDLE_ATTEMPTS times (or kills its worker that often)
+ * is given up: marked handled with its error for operators, and the user is told once
+ * (errors/internal) instead of the sweep re-enqueuing it forever.
  */
 import type { Store } from '../store/index.ts';
 import type { StoredMessage } from '../store/messages.ts';
@@ -32,37 +42,84 @@ export interface ConversationDeps {
   calendar: WorkCalendar;
   clock: Clock;
   hooks: IntentHooks;
+  /** the same hooks writing in a message's transaction, their jobs enqueued through `enqueue` (after the commit) */
+  hooksWithin: (store: Store, enqueue: Enqueue) => IntentHooks;
   imports: ImportHooks;
   enqueue: Enqueue;
   log: Logger;
 }
 
+/** Handling runs a message gets (each a job attempt or a worker that died under it); then it is given up. */
+export const MAX_HANDLE_ATTEMPTS = 5;
+/** One message's transaction may take this long (an import, a 汇总 over 100,000 tasks). */
+const HANDLE_TIMEOUT_MS = 60_000;
+
 export async function handleMessage(deps: ConversationDeps, messageId: string): Promise<void> {
   const { store } = deps;
   const msg = await store.messages.get(messageId);
-  if (!msg || msg.handledAt) return void deps.log.debug({ messageId }, 'skip: unknown or already handled');
+  if (!msg) return void deps.log.debug({ messageId }, 'skip: unknown message');
+  if (msg.handledAt) return answerLeftQueued(deps, msg);
   if (msg.kind === 'event' || msg.kind === 'stream_refresh') return void (await store.messages.finish(msg.id, null));
-  const now = deps.clock.now();
-  const channel = msg.platform as RenderChannel;
-  const speaker = await resolveSpeaker(store, msg);
-  let result: IntentResult;
-  if (!msg.senderId) {
-    result = { reply: { key: 'errors/no-staff-id', data: {} } };
-  } else if (msg.kind === 'file') {
-    result = await handleFile(deps, msg, speaker, now);
-  } else {
-    result = await understandAndAct(deps, msg, speaker, now);
+  const attempt = await store.messages.startHandling(msg.id);
+  if (attempt === null) return void deps.log.debug({ messageId }, 'skip: handled meanwhile');
+  if (attempt > MAX_HANDLE_ATTEMPTS) return giveUp(deps, msg, msg.error ?? 'the worker stopped while handling it');
+  try {
+    await handleOnce(deps, msg);
+  } catch (e) {
+    const error = (e as Error).message || String(e);
+    await store.messages.handlingFailed(msg.id, error).catch(() => {});
+    if (attempt < MAX_HANDLE_ATTEMPTS) throw e;
+    deps.log.error({ messageId, err: error, stack: (e as Error).stack }, 'handling failed on its last attempt');
+    await giveUp(deps, msg, error);
   }
-  const answer = renderReplies([result.reply, ...(result.also ?? [])], channel);
-  const notices = await storeNotices(deps, msg, result);
-  // an undo tells the same people the change told
-  const told = [...new Map((result.notices ?? []).flatMap((n) => (n.to.kind === 'unit' || n.to.kind === 'leaders' ? [[n.to.kind === 'unit' ? n.to.unitId : 'leaders', n.to] as const] : []))).values()];
-  if (told.length) await store.changes.setTold(msg.id, told);
-  await store.messages.setOutcome(msg.id, outcomeOf(result, await store.changes.actedOn(msg.id)));
-  const first = await store.messages.finish(msg.id, answer);
-  if (first) await deps.enqueue('send-answer', { messageId: msg.id });
-  for (const id of notices) await deps.enqueue('send-outbox', { outboxId: id });
-  deps.log.info({ messageId: msg.id, reply: result.reply.key }, 'message handled');
+}
+
+/** A handled message whose answer is still queued: its send job may have been lost with Redis; adding it again is harmless. */
+async function answerLeftQueued(deps: ConversationDeps, msg: StoredMessage): Promise<void> {
+  if (msg.answerState === 'queued') await deps.enqueue('send-answer', { messageId: msg.id });
+  deps.log.debug({ messageId: msg.id }, 'skip: already handled');
+}
+
+async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<void> {
+  const now = deps.clock.now();
+  const speaker = await resolveSpeaker(deps.store, msg);
+  const later: (() => Promise<void>)[] = [];
+  const afterCommit: Enqueue = async (name, payload, opts) => void later.push(() => deps.enqueue(name, payload, opts));
+  const units = () => unitDirectory(deps.store);
+  // A file is downloaded and imported before the transaction (a 20 MB download must not hold
+  // it open); importing the same file again on a retry only updates the same draft.
+  const file = msg.kind === 'file' && msg.senderId ? await handleFile(deps, msg, speaker, now) : null;
+  const done = await deps.store.transaction(async (tx) => {
+    if (!(await tx.messages.lockUnhandled(msg.id))) return null;
+    const scoped: ConversationDeps = { ...deps, store: tx, hooks: deps.hooksWithin(tx, afterCommit), enqueue: afterCommit };
+    let result: IntentResult;
+    if (!msg.senderId) result = { reply: { key: 'errors/no-staff-id', data: {} } };
+    else if (file) result = file;
+    else result = await understandAndAct(scoped, msg, speaker, now, units);
+    const answer = renderReplies([result.reply, ...(result.also ?? [])], msg.platform as RenderChannel);
+    const notices = await storeNotices(scoped, msg, result);
+    // an undo tells the same people the change told
+    const told = [...new Map((result.notices ?? []).flatMap((n) => (n.to.kind === 'unit' || n.to.kind === 'leaders' ? [[n.to.kind === 'unit' ? n.to.unitId : 'leaders', n.to] as const] : []))).values()];
+    if (told.length) await tx.changes.setTold(msg.id, told);
+    await tx.messages.setOutcome(msg.id, outcomeOf(result, await tx.changes.actedOn(msg.id)));
+    await tx.messages.finish(msg.id, answer);
+    return { reply: result.reply.key, notices };
+  }, { timeoutMs: HANDLE_TIMEOUT_MS });
+  if (!done) return void deps.log.debug({ messageId: msg.id }, 'skip: another run handled it');
+  await deps.enqueue('send-answer', { messageId: msg.id });
+  // reminder wake-ups: a lost one is re-added by the periodic reconcile
+  for (const enqueue of later) await enqueue().catch((e) => deps.log.warn({ messageId: msg.id, err: (e as Error).message }, 'enqueue after handling failed; the reconcile will'));
+  for (const id of done.notices) await deps.enqueue('send-outbox', { outboxId: id });
+  deps.log.info({ messageId: msg.id, reply: done.reply }, 'message handled');
+}
+
+/** The last attempt failed (or workers kept dying under it): handled with its error, and the user told once. */
+async function giveUp(deps: ConversationDeps, msg: StoredMessage, error: string): Promise<void> {
+  const answer = renderReplies([{ key: 'errors/internal', data: {} }], msg.platform as RenderChannel);
+  const first = await deps.store.messages.finish(msg.id, answer, error);
+  if (!first) return;
+  deps.log.error({ messageId: msg.id, attempts: MAX_HANDLE_ATTEMPTS, err: error }, 'message given up after repeated failures; the user is told once, operators see its error');
+  await deps.enqueue('send-answer', { messageId: msg.id });
 }
 
 /** The answer: one reply, or several (a message about several tasks) one after another. */
@@ -70,11 +127,13 @@ function renderReplies(replies: ReplySpec[], channel: RenderChannel): string {
   return replies.map((r) => render(r.key, r.data, { channel, listKey: r.listKey }).markdown).join('\n\n');
 }
 
-async function understandAndAct(deps: ConversationDeps, msg: NonNullable<Awaited<ReturnType<Store['messages']['get']>>>, speaker: Awaited<ReturnType<typeof resolveSpeaker>>, now: Date): Promise<IntentResult> {
+type Units = () => Promise<{ name: string; aliases: string[] }[]>;
+
+async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, unitsOf: Units): Promise<IntentResult> {
   const { store } = deps;
   const text = msg.text ?? '';
   if (speaker.role === 'admin' && looksLikePlan(text)) return importPastedText(deps, msg, now);
-  const units = await unitDirectory(store);
+  const units = await unitsOf();
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
   const pending = await store.dialogs.get(key, now);
   const understood = await deps.understand(text, { now, units, calendar: deps.calendar, expecting: pending?.kind ?? null });

@@ -24,7 +24,7 @@ export interface SweepDeps {
 export async function sweepInbox(deps: SweepDeps): Promise<number> {
   const before = new Date(deps.now.getTime() - (deps.graceMs ?? 30_000));
   const lease = new Date(deps.now.getTime() - SEND_LEASE_MS);
-  const lost = await deps.messages.unhandled(before);
+  const lost = await allUnhandled(deps, before);
   for (const m of lost) await deps.enqueue('handle-message', { messageId: m.id }, { replace: true });
   const unsent = await deps.messages.unsentAnswers(before, lease);
   for (const m of unsent) await deps.enqueue('send-answer', { messageId: m.id }, { replace: true });
@@ -33,4 +33,16 @@ export async function sweepInbox(deps: SweepDeps): Promise<number> {
   const n = lost.length + unsent.length + notices.length;
   if (n) deps.log.info({ messages: lost.length, answers: unsent.length, notices: notices.length }, 'inbox sweep re-enqueued');
   return n;
+}
+
+/** Every unhandled message, page by page (after a Redis flush there may be thousands), up to MAX_SWEPT. */
+const MAX_SWEPT = 50_000;
+
+async function allUnhandled(deps: SweepDeps, before: Date): Promise<{ id: string }[]> {
+  const out: { id: string; receivedAt: Date }[] = [];
+  for (;;) {
+    const page = await deps.messages.unhandled(before, 1000, out.at(-1));
+    out.push(...page);
+    if (page.length < 1000 || out.length >= MAX_SWEPT) return out;
+  }
 }

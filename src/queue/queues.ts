@@ -97,6 +97,14 @@ export async function scheduleRepeating(q: Queues, name: 'reconcile', everyMs: n
   await q.queues.reminders.upsertJobScheduler(name, { every: everyMs, startDate: Date.now() + everyMs }, { name, data: {} });
 }
 
+/**
+ * A worker killed with kill -9 leaves its jobs active under a lock nobody renews. Another
+ * worker runs them again once the lock has lapsed: within about LOCK + CHECK (20 s) instead
+ * of BullMQ's 30 + 30 s, and up to 5 times (a message's own attempt count, not BullMQ's,
+ * decides when a message that keeps killing workers is given up: conversation/handle-message.ts).
+ */
+const STALLED_JOBS = { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 5 };
+
 /** One BullMQ worker per queue that has processors; jobs are validated before running. */
 export function startWorkers(opts: { redisUrl: string; prefix: string; log: Logger; concurrency: number; processors: Processors }): Workers {
   const workers: Worker[] = [];
@@ -123,7 +131,7 @@ export function startWorkers(opts: { redisUrl: string; prefix: string; log: Logg
           throw e;
         }
       },
-      { connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true, settings: { backoffStrategy: platformBackoff } },
+      { connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true, settings: { backoffStrategy: platformBackoff }, ...STALLED_JOBS },
     );
     worker.on('error', (e) => opts.log.warn({ queue, err: e.message }, 'worker error'));
     worker.on('failed', (job, e) => opts.log.warn({ queue, job: job?.name, id: job?.id, attempts: job?.attemptsMade, err: e.message }, 'job failed'));

@@ -6,7 +6,8 @@
  * work unprompted (group robot webhook or app/group send — never a DingTalk
  * sessionWebhook or a WeCom AI-bot response_url, which expire) and, for escalations, to
  * the leaders' group. Every attempt is a Delivery row; a retry never re-sends to a target
- * already reached. Retryable failures throw so BullMQ backs off; permanent ones are
+ * already reached, nor to one whose attempt ended with its outcome unknown (a timeout after
+ * the request left, or a worker that died mid-send): those stay 'unknown' for operators. Retryable failures throw so BullMQ backs off; permanent ones are
  * recorded failed and thrown as permanent (UnrecoverableError in src/queue/).
  */
 import type { ReminderStore } from '../store/reminders.ts';
@@ -77,7 +78,8 @@ async function sendOne(deps: DeliverDeps, reminderId: string, t: Target): Promis
  */
 async function sendAll(deps: DeliverDeps, reminderId: string, targets: Target[], text: string | null, attemptsMade: number, then?: (firstReached: boolean) => Target[]): Promise<void> {
   const { store, log } = deps;
-  const reached = await store.sentTargets(reminderId);
+  const before = await store.reachedTargets(reminderId);
+  const reached = new Set(before.keys());
   const reachedBefore = reached.size;
   const results: SendResult[] = [];
   const send = async (list: Target[]) => {
@@ -103,9 +105,14 @@ async function sendAll(deps: DeliverDeps, reminderId: string, targets: Target[],
     throw new ReminderSendError(`reminder ${reminderId}: ${error}`, false, retry.code, retry.retryAfterMs);
   }
   if (reachedBefore === 0 && results.length > 0 && results.every((r) => !r.ok)) {
-    await store.finish(reminderId, 'failed', { at: now, error });
+    await store.finish(reminderId, results.some((r) => r.uncertain) ? 'unknown' : 'failed', { at: now, error });
     log.warn({ reminderId, error }, 'reminder failed permanently');
     throw new ReminderSendError(`reminder ${reminderId}: ${error}`, true, failed[0]?.code);
+  }
+  if (!results.length && reachedBefore > 0 && ![...before.values()].includes('sent')) {
+    // A dead worker's sends whose outcome is unknown, and nothing else to send: not sent again.
+    await store.finish(reminderId, 'unknown', { at: now, error: 'outcome unknown: the worker stopped mid-send; not sent again' });
+    return void log.warn({ reminderId }, 'reminder outcome unknown; not sent again');
   }
   await store.finish(reminderId, 'sent', { at: now, text: body, error });
   log.info({ reminderId, targets: targets.length + later.length, failed: failed.length }, 'reminder sent');

@@ -1,6 +1,8 @@
 /**
  * The store: the only place that talks to PostgreSQL. One file of functions per entity;
- * `transaction` gives the same functions bound to one interactive transaction.
+ * `transaction` gives the same functions bound to one interactive transaction. Inside a
+ * transaction, `transaction` joins it (PostgreSQL has no nested transactions): a message's
+ * whole handling commits or rolls back as one, with the intents' own transactions inside it.
  */
 import type { Db } from './db.ts';
 import type { DbClient } from './client.ts';
@@ -39,8 +41,11 @@ export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>, opts?: { timeoutMs?: number }): Promise<T>;
 }
 
-function bind(db: DbClient, root: Db): Store {
-  return {
+/** How long a transaction may wait for a connection from the pool (Prisma's default is 2 s, too short under a full worker). */
+const TRANSACTION_MAX_WAIT_MS = 10_000;
+
+function bind(db: DbClient, root: Db, inTransaction = false): Store {
+  const store: Store = {
     messages: messagesStore(db, root.sql),
     tasks: tasksStore(db),
     directory: directoryStore(db),
@@ -55,8 +60,11 @@ function bind(db: DbClient, root: Db): Store {
     links: linksStore(db, root.sql),
     reporting: reportingStore(db),
     ping: async () => void (await root.sql.query('select 1')),
-    transaction: (fn, opts) => root.$transaction((tx) => fn(bind(tx, root)), { timeout: opts?.timeoutMs ?? 15_000 }),
+    transaction: (fn, opts) => (inTransaction
+      ? fn(store)
+      : root.$transaction((tx) => fn(bind(tx, root, true)), { timeout: opts?.timeoutMs ?? 15_000, maxWait: TRANSACTION_MAX_WAIT_MS })),
   };
+  return store;
 }
 
 export function createStore(db: Db): Store {

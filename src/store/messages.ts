@@ -103,23 +103,71 @@ export function messagesStore(db: DbClient, sql: pg.Pool) {
       const { rows } = await sql.query<StoredMessage>('select * from "InboundMessage" where id = $1', [id]);
       return rows[0] ?? null;
     },
-    /** Claims the answer for sending: queued → sending. False if another worker has it or it is sent. */
-    async claimAnswer(id: string): Promise<boolean> {
+    /**
+     * Claims the answer for sending: queued → sending, recording who took it (`by`: the job
+     * run). False if another worker has it or it is settled.
+     */
+    async claimAnswer(id: string, by: string | null = null): Promise<boolean> {
       const r = await sql.query(
-        `update "InboundMessage" set "answerState" = 'sending', "answerClaimedAt" = $2, "answerAttempts" = "answerAttempts" + 1
+        `update "InboundMessage" set "answerState" = 'sending', "answerClaimedAt" = $2, "answerClaimedBy" = $3, "answerAttempts" = "answerAttempts" + 1
          where id = $1 and "answerState" = 'queued'`,
-        [id, new Date()],
+        [id, new Date(), by],
       );
       return r.rowCount === 1;
     },
-    async answerResult(id: string, state: 'sent' | 'failed' | 'queued', error?: string) {
+    /**
+     * Records a send's outcome. A late 'sent' from a sender that was given up on keeps the
+     * note of why its outcome had been unknown; any other outcome replaces the note.
+     */
+    async answerResult(id: string, state: 'sent' | 'failed' | 'queued' | 'unknown', error?: string) {
       await sql.query(
-        `update "InboundMessage" set "answerState" = $2::"DeliveryState", "answerError" = $3, "answeredAt" = case when $2 = 'sent' then $4 else "answeredAt" end
+        `update "InboundMessage" set "answerState" = $2::"DeliveryState",
+           "answerError" = case when $2 = 'sent' and "answerState" = 'unknown' then "answerError" else $3 end,
+           "answeredAt" = case when $2 = 'sent' then $4 else "answeredAt" end
          where id = $1`,
         [id, state, error ?? null, new Date()],
       );
     },
-    /** Stores the rendered answer and marks the message handled, once. False if already handled. */
+    /**
+     * A send whose outcome nobody can know (its worker stopped, or the platform did not answer
+     * after the request left) becomes 'unknown' with `note` added: never sent again, shown to
+     * operators. Only a row still 'sending' (and, with `claimedBy`, still under that claim).
+     */
+    async markAnswerUnknown(id: string, note: string, claimedBy?: string): Promise<boolean> {
+      const r = await sql.query(
+        `update "InboundMessage" set "answerState" = 'unknown',
+           "answerError" = case when "answerError" is null or "answerError" = '' then $2 else "answerError" || '; ' || $2 end
+         where id = $1 and "answerState" = 'sending' and ($3::text is null or "answerClaimedBy" = $3)`,
+        [id, note, claimedBy ?? null],
+      );
+      return r.rowCount === 1;
+    },
+    /**
+     * Starts a handling run of an unhandled message: counts it and answers the run's number
+     * (null when the message is handled or unknown). Committed before the run does anything,
+     * so a run that kills its worker still counts.
+     */
+    async startHandling(id: string): Promise<number | null> {
+      const { rows } = await sql.query<{ n: number }>(
+        `update "InboundMessage" set "handleAttempts" = "handleAttempts" + 1 where id = $1 and "handledAt" is null returning "handleAttempts" as n`,
+        [id],
+      );
+      return rows[0]?.n ?? null;
+    },
+    /** Notes why a handling run failed: kept when the message is given up, cleared when a later run handles it. */
+    async handlingFailed(id: string, error: string) {
+      await sql.query(`update "InboundMessage" set error = $2 where id = $1 and "handledAt" is null`, [id, error.slice(0, 2000)]);
+    },
+    /**
+     * Inside the handling transaction: locks the message row until commit, so a second run
+     * of the same message (a job re-run while the first is still going) waits and then finds
+     * it handled. False when it is already handled.
+     */
+    async lockUnhandled(id: string): Promise<boolean> {
+      const rows = await db.$queryRaw<{ id: string }[]>`select id from "InboundMessage" where id = ${id} and "handledAt" is null for update`;
+      return rows.length === 1;
+    },
+    /** Stores the rendered answer and marks the message handled, once. False if already handled. `error`: it was given up. */
     async finish(id: string, answer: string | null, error?: string): Promise<boolean> {
       const r = await db.inboundMessage.updateMany({
         where: { id, handledAt: null },
@@ -129,17 +177,42 @@ export function messagesStore(db: DbClient, sql: pg.Pool) {
     },
     /** What the answer did (done, asked, refused, nothing, not_understood, answered): for operators and scenario tests. */
     setOutcome: async (id: string, outcome: string) => void (await db.inboundMessage.update({ where: { id }, data: { outcome } })),
-    /** Messages stored but not handled after `olderThan`: their job was lost (Redis down at accept time). */
-    unhandled: (olderThan: Date, limit = 500) =>
-      db.inboundMessage.findMany({ where: { handledAt: null, receivedAt: { lt: olderThan } }, select: { id: true }, take: limit, orderBy: { receivedAt: 'asc' } }),
     /**
-     * Answers whose send job was lost (still queued), or whose worker died mid-send (a
-     * 'sending' claim older than the lease): taken back and queued again. The second case may
-     * repeat a message the platform did receive; it is recorded in answerError.
+     * Messages stored but not handled after `olderThan`: their job was lost (Redis down at
+     * accept time, or flushed). Oldest first; `after` (the last row of the previous page) pages on.
      */
-    async unsentAnswers(olderThan: Date, leaseExpired: Date, limit = 500) {
-      await db.inboundMessage.updateMany({ where: { answerState: 'sending', answerClaimedAt: { lt: leaseExpired } }, data: { answerState: 'queued', answerError: 'LEASE_EXPIRED: worker stopped mid-send; outcome unknown' } });
+    unhandled: (olderThan: Date, limit = 500, after?: { id: string; receivedAt: Date }) =>
+      db.inboundMessage.findMany({
+        where: { handledAt: null, receivedAt: { lt: olderThan }, ...(after ? { OR: [{ receivedAt: { gt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { gt: after.id } }] } : {}) },
+        select: { id: true, receivedAt: true }, take: limit, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+      }),
+    /**
+     * Answers whose send job was lost (still queued) are returned to be queued again. A claim
+     * older than the lease belongs to a worker that stopped mid-send: whether the platform got
+     * the answer is unknown, so it becomes 'unknown' (never sent twice; the note says why).
+     */
+    async unsentAnswers(olderThan: Date, leaseExpired: Date, limit = 5000) {
+      await db.inboundMessage.updateMany({ where: { answerState: 'sending', answerClaimedAt: { lt: leaseExpired } }, data: { answerState: 'unknown', answerError: LEASE_EXPIRED } });
       return db.inboundMessage.findMany({ where: { answerState: 'queued', handledAt: { lt: olderThan } }, select: { id: true }, take: limit });
     },
+    /** How many answers are in each unsettled or failed state (an index scan: 'sent' is not counted). */
+    async answerStates(): Promise<Record<'queued' | 'sending' | 'unknown' | 'failed', number>> {
+      const { rows } = await sql.query<{ state: string; n: string }>(
+        `select "answerState"::text as state, count(*) as n from "InboundMessage"
+         where "answerState" in ('queued', 'sending', 'unknown', 'failed') group by 1`,
+      );
+      const out = { queued: 0, sending: 0, unknown: 0, failed: 0 };
+      for (const r of rows) out[r.state as keyof typeof out] = Number(r.n);
+      return out;
+    },
+    /** Messages an operator should look at: answers whose delivery is unknown, and messages given up (poison). */
+    needingAttention: (take = 50) =>
+      db.inboundMessage.findMany({
+        where: { OR: [{ answerState: 'unknown' }, { answerState: 'failed' }, { handledAt: { not: null }, error: { not: null } }] },
+        select: { id: true, platform: true, messageId: true, receivedAt: true, answerState: true, answerError: true, error: true, handleAttempts: true, text: true },
+        orderBy: { receivedAt: 'desc' }, take,
+      }),
   };
 }
+
+export const LEASE_EXPIRED = 'LEASE_EXPIRED: the worker stopped mid-send; not sent again (did the platform get it?)';

@@ -16,12 +16,15 @@ export function outboxStore(db: DbClient) {
       const r = await db.outbox.updateMany({ where: { id, state: 'queued' }, data: { state: 'sending', claimedAt: new Date(), attempts: { increment: 1 } } });
       return r.count === 1;
     },
-    async result(id: string, state: 'sent' | 'failed' | 'queued', error?: string) {
+    async result(id: string, state: 'sent' | 'failed' | 'queued' | 'unknown', error?: string) {
       await db.outbox.update({ where: { id }, data: { state, lastError: error ?? null, sentAt: state === 'sent' ? new Date() : undefined } });
     },
-    /** rows still queued (their job was lost) or stuck in 'sending' past a lease (worker died) */
+    /**
+     * Rows still queued (their job was lost). A row stuck in 'sending' past the lease belongs to
+     * a worker that stopped mid-send: it becomes 'unknown', never sent twice.
+     */
     async stragglers(olderThan: Date, leaseExpired: Date) {
-      await db.outbox.updateMany({ where: { state: 'sending', claimedAt: { lt: leaseExpired } }, data: { state: 'queued', lastError: 'LEASE_EXPIRED: worker stopped mid-send; outcome unknown' } });
+      await db.outbox.updateMany({ where: { state: 'sending', claimedAt: { lt: leaseExpired } }, data: { state: 'unknown', lastError: 'LEASE_EXPIRED: the worker stopped mid-send; not sent again (did the platform get it?)' } });
       return db.outbox.findMany({ where: { state: 'queued', createdAt: { lt: olderThan } }, select: { id: true }, take: 500 });
     },
     /** the given units with how many groups they have bound: notices reach only units with one */

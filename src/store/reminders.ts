@@ -85,7 +85,8 @@ export function remindersStore(db: DbClient) {
     async takeBack(id: string): Promise<number | null> {
       const r = await db.reminder.updateMany({ where: { id, state: 'sending' }, data: { state: 'queued', lastError: 'LEASE_EXPIRED: worker stopped during send' } });
       if (r.count === 0) return null;
-      await db.delivery.updateMany({ where: { reminderId: id, state: 'sending' }, data: { state: 'failed', errorCode: 'LEASE_EXPIRED', error: 'worker stopped during send; outcome unknown' } });
+      // An attempt the dead worker left open may have reached its group: never sent to again.
+      await db.delivery.updateMany({ where: { reminderId: id, state: 'sending' }, data: { state: 'unknown', errorCode: 'LEASE_EXPIRED', error: 'worker stopped during send; outcome unknown, not sent again' } });
       return (await db.reminder.findUnique({ where: { id }, select: { attempts: true } }))?.attempts ?? 0;
     },
 
@@ -101,7 +102,7 @@ export function remindersStore(db: DbClient) {
       return r.count === 1;
     },
 
-    async finish(id: string, state: 'sent' | 'failed' | 'queued', f: { at: Date; text?: string; error?: string | null }) {
+    async finish(id: string, state: 'sent' | 'failed' | 'queued' | 'unknown', f: { at: Date; text?: string; error?: string | null }) {
       await db.reminder.updateMany({
         where: { id, state: 'sending' },
         data: { state, lastError: f.error ?? null, ...(state === 'sent' ? { sentAt: f.at, text: f.text } : {}) },
@@ -111,13 +112,14 @@ export function remindersStore(db: DbClient) {
     /** the claim found nothing left to say: forget the row (reconcile will not recreate a past slot) */
     drop: (id: string) => db.reminder.deleteMany({ where: { id, state: { in: ['queued', 'sending'] } } }),
 
-    /** targets this reminder already reached (a retry must not send to them again) */
-    sentTargets: async (reminderId: string) =>
-      new Set((await db.delivery.findMany({ where: { reminderId, state: 'sent' }, select: { target: true } })).map((d) => d.target)),
+    /** targets this reminder reached ('sent') or may have reached ('unknown'): a retry must not send to them again */
+    reachedTargets: async (reminderId: string) =>
+      new Map((await db.delivery.findMany({ where: { reminderId, state: { in: ['sent', 'unknown'] } }, select: { target: true, state: true } })).map((d) => [d.target, d.state as 'sent' | 'unknown'])),
     startAttempt: (a: { reminderId: string; route: string; target: string; at: Date }) =>
       db.delivery.create({ data: { reminderId: a.reminderId, route: a.route, target: a.target, state: 'sending', createdAt: a.at } }),
-    async endAttempt(id: string, r: { ok: boolean; code?: string; error?: string }) {
-      await db.delivery.update({ where: { id }, data: { state: r.ok ? 'sent' : 'failed', errorCode: r.ok ? null : (r.code ?? 'ERROR'), error: r.ok ? null : (r.error ?? null) } });
+    async endAttempt(id: string, r: { ok: boolean; code?: string; error?: string; uncertain?: boolean }) {
+      const state = r.ok ? 'sent' : r.uncertain ? 'unknown' : 'failed';
+      await db.delivery.update({ where: { id }, data: { state, errorCode: r.ok ? null : (r.code ?? 'ERROR'), error: r.ok ? null : (r.error ?? null) } });
     },
 
     unit: (id: string) => db.unit.findUnique({ where: { id }, select: { id: true, name: true } }),

@@ -1,12 +1,15 @@
 /**
  * Which platform channels run, from config: a channel whose variables are absent is off.
  * Returns the routers for the web process, the senders for workers, and start/stop for
- * long connections (WeCom AI bot ws, DingTalk stream).
+ * long connections (WeCom AI bot ws, DingTalk stream). Each long connection is held under a
+ * lease shared by every process (channels/leased-connection.ts): one holds it, the others
+ * wait to take over.
  */
 import { AppError } from '../lib/errors.ts';
 import type Router from '@koa/router';
 import type { Config } from '../config/load.ts';
-import type { Accept, HeldAnswer, RateLimiter, ReplayGuard } from '../channels/types.ts';
+import type { Accept, HeldAnswer, Lease, RateLimiter, ReplayGuard } from '../channels/types.ts';
+import { underLease, type LeasedConnection, type LongConnection } from '../channels/leased-connection.ts';
 import { render } from '../render/render.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -72,19 +75,26 @@ export interface ChannelDeps {
   /** one body per DingTalk (timestamp, sign) pair, in Redis */
   replayGuard: ReplayGuard;
   role?: 'web' | 'worker' | 'both';
+  /** the lease of a long connection, by name (one holder among all processes); without it the connection simply runs here */
+  lease?: (name: string) => Lease;
 }
 
 export function createChannels(config: Config, deps: ChannelDeps): Channels {
   const out = noChannels();
   const fetchers: Record<string, FetchFile> = {};
-  const starters: { start(): Promise<void>; stop(): Promise<void> }[] = [];
+  const starters: LongConnection[] = [];
+  const leased = (name: string, conn: LongConnection): LongConnection | LeasedConnection => (deps.lease ? underLease(conn, deps.lease(name), { name, log: deps.log }) : conn);
   const wc = wecomConfig(config);
   if (wc) {
-    // In ws mode the socket both receives and answers: it runs in the process that calls start().
+    // In ws mode the socket both receives and answers: it runs in the process holding its lease.
+    let held: LongConnection | LeasedConnection | undefined;
     const ws = wc.bot?.mode === 'ws'
-      ? createWecomBotWsClient({ config: { botId: wc.bot.botId!, secret: wc.bot.secret!, wsUrl: wc.bot.wsUrl!, name: wc.bot.name }, accept: deps.accept, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter })
+      ? createWecomBotWsClient({
+        config: { botId: wc.bot.botId!, secret: wc.bot.secret!, wsUrl: wc.bot.wsUrl!, name: wc.bot.name }, accept: deps.accept, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter,
+        onKicked: () => { if (held && 'standAside' in held) held.standAside(); },
+      })
       : undefined;
-    if (ws) starters.push(ws);
+    if (ws) starters.push((held = leased(`wecom-bot-ws:${wc.bot!.botId}`, ws)));
     const sender = createWecomSender({ config: wc, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter, botSocket: ws });
     out.senders.wecom = sender;
     fetchers.wecom = (_p, f) => sender.fetchFile(f);
@@ -99,7 +109,7 @@ export function createChannels(config: Config, deps: ChannelDeps): Channels {
     out.senders.dingtalk = sender;
     fetchers.dingtalk = (_p, f) => sender.fetchFile(f);
     if (dt.mode === 'http') out.routers.push(createDingtalkRouter({ config: dt, accept: deps.accept, replayGuard: deps.replayGuard, log: deps.log, clock: deps.clock }));
-    else starters.push(createDingtalkStream({ config: dt, accept: deps.accept, log: deps.log }));
+    else starters.push(leased(`dingtalk-stream:${dt.appKey}`, createDingtalkStream({ config: dt, accept: deps.accept, log: deps.log })));
   }
   out.fetchFile = async (platform, file) => {
     const f = fetchers[platform];

@@ -7,24 +7,32 @@ import type { IntentHooks } from '../commands/intents/types.ts';
 import type { Runtime } from '../main.ts';
 import { signDashboardLink } from '../dashboard/link.ts';
 import { seesEverything } from '../commands/speaker.ts';
-import { reconcileReminders, remindersOf } from './reminders.ts';
+import type { Store } from '../store/index.ts';
+import type { Enqueue } from '../queue/jobs.ts';
+import { remindersOf, remindersWithin } from './reminders.ts';
 
 const ledger = () => import('../ledger/index.ts');
 
 /** Dashboard links in chat stay valid this long (templates/ledger/dashboard-link.md says 24小时). */
 const DASHBOARD_LINK_TTL_MS = 24 * 3600_000;
 
-export function createHooks(rt: Runtime): IntentHooks {
+/**
+ * The hooks of this runtime. With `within` (a message's transaction and an enqueue that waits
+ * for its commit), reminder changes — rescheduling, pauses, policies, "收到" — are written in
+ * that transaction: they commit with the message, or not at all.
+ */
+export function createHooks(rt: Runtime, within?: { store: Store; enqueue: Enqueue }): IntentHooks {
+  const reminders = () => (within ? remindersWithin(rt, within.store, within.enqueue) : remindersOf(rt));
   return {
-    taskChanged: async (taskId) => void (await (await remindersOf(rt)).rescheduleTask(taskId)),
-    planChanged: async () => reconcileReminders(rt),
+    taskChanged: async (taskId) => void (await (await reminders()).rescheduleTask(taskId)),
+    planChanged: async () => void (await (await reminders()).reconcileAll()),
     recordAck: async (a) => {
-      const r = await (await remindersOf(rt)).recordAck(a);
+      const r = await (await reminders()).recordAck(a);
       if (r) rt.metrics.reminders.inc({ outcome: 'acknowledged' });
       return r ? { tasks: r.tasks } : null;
     },
-    pause: async (a) => (await remindersOf(rt)).pause(a),
-    reminderPolicy: async (a) => (await remindersOf(rt)).policy(a),
+    pause: async (a) => (await reminders()).pause(a),
+    reminderPolicy: async (a) => (await reminders()).policy(a),
     dashboardLink: ({ speaker, planId }) => {
       if (!rt.links) {
         rt.log.warn('a dashboard link was asked for, but DASHBOARD_SECRET is unset: the dashboard is off');

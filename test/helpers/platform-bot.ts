@@ -19,6 +19,7 @@ import { startFakeWecomApi, type FakeWecomApi } from './fake-wecom-api.ts';
 import { startFakeDingtalkApi, type FakeDingtalkApi } from './fake-dingtalk-api.ts';
 import { signedCallback, botText, botRefresh, callbackNonceOf, openBotReply, SAMPLE } from './wecom-crypto.ts';
 import { callbackHeaders, robotCallback } from './dingtalk-sign.ts';
+import { waitFor } from './wait-for.ts';
 
 export const WECOM = { corpId: 'wwduban0001', secret: 'app-secret', agentId: 1000002, botToken: 'botToken123', botAesKey: SAMPLE.aesKey };
 export const DINGTALK = { appKey: 'dingappkey', appSecret: 'dingappsecret-xyz', robotCode: 'dingappkey' };
@@ -43,15 +44,6 @@ export interface PlatformBot {
   close(): Promise<void>;
 }
 
-async function waitFor<T>(fn: () => T | undefined, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 export async function createPlatformBot(platform: 'wecom' | 'dingtalk'): Promise<PlatformBot> {
   const t = await createTestDatabase(`e2e${platform}`);
@@ -115,7 +107,7 @@ export async function createPlatformBot(platform: 'wecom' | 'dingtalk'): Promise
       const res = await fetch(`${base}/dingtalk/robot`, { method: 'POST', headers: callbackHeaders(DINGTALK.appSecret, clock.now().getTime() + (signed += 1)), body: JSON.stringify(body) });
       if (res.status !== 200) throw new Error(`callback answered ${res.status}`);
       const id = new URL(session.url).searchParams.get('session');
-      const sent = await waitFor(() => dingtalk.requests.find((r) => r.path === '/robot/sendBySession' && r.query.get('session') === id), `answer to ${text}`);
+      const sent = await waitFor(() => dingtalk.requests.find((r) => r.path === '/robot/sendBySession' && r.query.get('session') === id), { what: `answer to ${text}` });
       return (sent.json.markdown?.text ?? sent.json.text?.content) as string;
     },
     async close() {

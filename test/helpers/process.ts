@@ -139,14 +139,6 @@ function lines(stream: NodeJS.ReadableStream, push: (l: string) => void): void {
   stream.on('end', () => { if (rest) push(rest); });
 }
 
+/** For timing a fault (how long something stays down), never for waiting on work: use wait-for.ts. */
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Polls `check` until it returns true or `timeoutMs` passes; returns the last result. */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 20_000, everyMs = 100): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() > deadline) return false;
-    await sleep(everyMs);
-  }
-}

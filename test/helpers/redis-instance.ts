@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort, waitFor } from './process.ts';
+import { freePort } from './process.ts';
+import { waitFor } from './wait-for.ts';
 
 export interface RedisInstance {
   port: number;
@@ -26,8 +27,7 @@ export async function startRedisInstance(): Promise<RedisInstance> {
     url: `redis://127.0.0.1:${port}`,
     async start() {
       proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], { stdio: 'ignore' });
-      const ok = await waitFor(() => ping(port), 10_000, 50);
-      if (!ok) throw new Error(`redis-server on ${port} did not start`);
+      await waitFor(() => ping(port), { timeoutMs: 10_000, everyMs: 50, what: `redis-server on ${port} to start` });
     },
     async stop() {
       const p = proc;

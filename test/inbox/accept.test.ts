@@ -82,19 +82,23 @@ describe('accept', () => {
 });
 
 describe('sweep', () => {
-  it('takes back an answer whose worker died mid-send once the lease has passed, and records why', async () => {
+  it('gives up an answer whose worker died mid-send once the lease has passed: unknown, the note kept, never sent again', async () => {
     const store = createStore(t.db);
     const accept = createAccept({ messages: store.messages, enqueue: queues.enqueue, log: silentLogger });
     const { id } = await accept(msg('m-lease'));
     await store.messages.finish(id, '答复');
-    expect(await store.messages.claimAnswer(id)).toBe(true); // a worker took it … and died
+    expect(await store.messages.claimAnswer(id, 'answer-x/run-1')).toBe(true); // a worker took it … and died
     const sweep = (now: Date) => sweepInbox({ messages: store.messages, enqueue: queues.enqueue, log: silentLogger, now });
     await sweep(new Date(Date.now() + 60_000));
     expect((await t.db.inboundMessage.findUniqueOrThrow({ where: { id } })).answerState).toBe('sending');
     await sweep(new Date(Date.now() + 11 * 60_000));
     const row = await t.db.inboundMessage.findUniqueOrThrow({ where: { id } });
-    expect(row.answerState).toBe('queued');
+    expect(row.answerState).toBe('unknown');
     expect(row.answerError).toMatch(/LEASE_EXPIRED/);
-    expect(await queues.queues.outbound.getJob(`answer-${id}`)).toBeTruthy();
+    expect(await queues.queues.outbound.getJob(`answer-${id}`)).toBeFalsy();
+    // a late outcome from that worker (it was only slow) is recorded, and the note stays
+    await store.messages.answerResult(id, 'sent');
+    const late = await t.db.inboundMessage.findUniqueOrThrow({ where: { id } });
+    expect([late.answerState, late.answerError]).toEqual(['sent', expect.stringMatching(/LEASE_EXPIRED/)]);
   });
 });

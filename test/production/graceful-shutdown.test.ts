@@ -6,10 +6,11 @@
 // loses nothing and answers nothing twice.
 import http from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChild, sleep, waitFor, type Child } from '../helpers/process.ts';
+import { startChild, sleep, type Child } from '../helpers/process.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { callbackHeaders } from '../helpers/dingtalk-sign.ts';
-import { burst, DT, dropPrefix, jobCounts, messageRows, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
+import { burst, DT, dropPrefix, jobCounts, messageRows, serviceEnv, startPlatform, uniquePrefix, waitSettled, type Platform } from './harness.ts';
 
 const REDIS = 'redis://127.0.0.1:6379';
 let t: TestDatabase;
@@ -54,9 +55,9 @@ it('web: SIGTERM finishes the request in flight, refuses new ones without a 5xx,
   const msgs = Array.from({ length: 150 }, (_, i) => platform.message(`帮助 ${i}`));
   const status = new Map<string, number>();
   const sending = burst(msgs, 16, async (m) => { status.set(m.msgId, await platform.post(web.url, m.body)); });
-  await waitFor(() => status.size >= 40, 10_000, 5);
+  await waitFor(() => status.size >= 40, { timeoutMs: 10_000, everyMs: 5 });
   web.signal('SIGTERM');
-  await sleep(300);
+  await waitFor(() => web.logs().some((l) => l.msg === 'shutting down'), { what: 'the web process taking the signal' });
   expect(await slow.finish()).toBe(200);
   await sending;
   const exit = await Promise.race([web.exited, sleep(10_000).then(() => 'still running')]);
@@ -72,11 +73,11 @@ it('web: SIGTERM finishes the request in flight, refuses new ones without a 5xx,
   const again = msgs.filter((m, i) => status.get(m.msgId) !== 200 || i % 10 === 0);
   await burst(again, 8, async (m) => { expect(await platform.post(web2.url, m.body)).toBe(200); });
   const all = [inFlight, ...msgs];
-  expect(await waitFor(async () => (await messageRows(t.db)).filter((r) => r.answerState === 'sent').length === all.length, 30_000, 200)).toBe(true);
-  await sleep(500);
+  const rows = await waitSettled(t.db, REDIS, prefix, all.length, 30_000);
+  expect(rows.filter((r) => r.answerState !== 'sent')).toEqual([]);
   const answers = platform.answersBySession();
   expect(all.map((m) => answers.get(m.session) ?? 0).filter((n) => n !== 1)).toEqual([]);
-  expect(await messageRows(t.db)).toHaveLength(all.length);
+  expect(rows).toHaveLength(all.length);
   void worker;
 }, 90_000);
 
@@ -88,7 +89,7 @@ it('worker: SIGTERM during a burst finishes active jobs, leaves none active or h
   const msgs = Array.from({ length: 60 }, (_, i) => platform.message(`查询 ${i}`));
   await burst(msgs, 16, async (m) => { expect(await platform.post(web.url, m.body)).toBe(200); });
   const sent = () => msgs.filter((m) => platform.answersBySession().has(m.session)).length;
-  await waitFor(() => sent() >= 5, 20_000, 20);
+  await waitFor(() => sent() >= 5, { timeoutMs: 20_000, everyMs: 20 });
   oldWorker.signal('SIGTERM');
   const exit = await Promise.race([oldWorker.exited, sleep(20_000).then(() => 'still running')]);
   expect(exit).toEqual({ code: 0, signal: null });
@@ -101,8 +102,8 @@ it('worker: SIGTERM during a burst finishes active jobs, leaves none active or h
 
   platform.proxy.setPlan(() => ({ kind: 'pass' }));
   await start('worker');
-  expect(await waitFor(async () => (await messageRows(t.db)).every((r) => r.answerState === 'sent'), 30_000, 200)).toBe(true);
-  await sleep(500);
+  const settled = await waitSettled(t.db, REDIS, prefix, (await messageRows(t.db)).length, 30_000);
+  expect(settled.filter((r) => r.answerState !== 'sent')).toEqual([]);
   const answers = platform.answersBySession();
   expect(msgs.map((m) => answers.get(m.session) ?? 0).filter((n) => n !== 1)).toEqual([]);
 }, 90_000);
@@ -112,7 +113,7 @@ it('a second signal exits at once even with a request still in flight', async ()
   const slow = slowCallback(web.url, platform.message('永远发不完').body);
   await sleep(200);
   web.signal('SIGTERM');
-  await sleep(300);
+  await waitFor(() => web.logs().some((l) => l.msg === 'shutting down'), { what: 'the web process taking the signal' });
   expect(web.exitInfo).toBeNull(); // still waiting for the request in flight
   const t0 = Date.now();
   web.signal('SIGTERM');

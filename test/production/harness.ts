@@ -10,6 +10,7 @@ import { callbackHeaders, robotCallback } from '../helpers/dingtalk-sign.ts';
 import { startFakeDingtalkApi, type FakeDingtalkApi } from '../helpers/fake-dingtalk-api.ts';
 import type { Db } from '../../src/store/db.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 export const DT = { appKey: 'dingappkey', appSecret: 'ding-app-secret-for-production-tests', robotCode: 'dingrobot' };
 
@@ -96,13 +97,13 @@ export const uniquePrefix = (tag: string) => `p${tag}${randomUUID().slice(0, 8)}
 
 /** Rows per DingTalk msgId and their handling/answer state. */
 export async function messageRows(db: Db) {
-  return db.inboundMessage.findMany({ where: { platform: 'dingtalk' }, select: { id: true, messageId: true, handledAt: true, answerState: true, answer: true, text: true, error: true } });
+  return db.inboundMessage.findMany({ where: { platform: 'dingtalk' }, select: { id: true, messageId: true, handledAt: true, answerState: true, answerError: true, answer: true, text: true, error: true, handleAttempts: true } });
 }
 
-/** BullMQ job counts over every queue of `prefix`. */
-export async function jobCounts(redisUrl: string, prefix: string): Promise<Record<string, number>> {
+/** BullMQ job counts over the queues of `prefix` (all three by default). */
+export async function jobCounts(redisUrl: string, prefix: string, queues: string[] = ['inbound', 'outbound', 'reminders']): Promise<Record<string, number>> {
   const total: Record<string, number> = {};
-  for (const name of ['inbound', 'outbound', 'reminders']) {
+  for (const name of queues) {
     const q = new Queue(name, { connection: { url: redisUrl, maxRetriesPerRequest: 1 }, prefix });
     const c = await q.getJobCounts('active', 'waiting', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children');
     for (const [k, v] of Object.entries(c)) total[k] = (total[k] ?? 0) + v;
@@ -130,4 +131,78 @@ export async function burst<T>(items: T[], concurrency: number, send: (item: T, 
     }
   });
   await Promise.all(lanes);
+}
+
+/**
+ * `n` distinct callbacks from 张三, a member of 区卫生健康局, in that unit's bound group of
+ * seedPlan(db, 'dingtalk'): three of four report progress on the unit's own tasks (each stores
+ * one ProgressReport), the rest ask for help. Reports are what a retried handler must not
+ * store twice.
+ */
+export function unitMessages(platform: Platform, n: number): { msgs: ReturnType<Platform['message']>[]; reports: number } {
+  const from = { senderStaffId: 'zhangsan', senderNick: '张三', conversationType: '2', conversationId: 'cid-weijian' };
+  const msgs = Array.from({ length: n }, (_, i) => platform.message(i % 4 === 3 ? `帮助 ${i}` : `2.${i % 2 ? 5 : 1} 进度${(i % 90) + 10}%`, from));
+  return { msgs, reports: msgs.filter((_, i) => i % 4 !== 3).length };
+}
+
+/**
+ * POSTs each callback until the web process acknowledges it with a 200, as the platform
+ * retries. `paceMs`: each of the `concurrency` lanes waits this long between callbacks, so
+ * they keep arriving over a while instead of in one burst.
+ */
+export async function deliverAll(platform: Platform, url: () => string, msgs: { body: unknown }[], opts: { concurrency?: number; paceMs?: number } = {}): Promise<{ refused: number }> {
+  let refused = 0;
+  await burst(msgs, opts.concurrency ?? 16, async (m) => {
+    if (opts.paceMs) await new Promise((r) => setTimeout(r, opts.paceMs));
+    for (;;) {
+      const status = await platform.post(url(), m.body, { timeoutMs: 5000 });
+      if (status === 200) return;
+      refused += 1;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
+  return { refused };
+}
+
+export type MessageRow = Awaited<ReturnType<typeof messageRows>>[number];
+
+/**
+ * Waits until `n` messages are stored, every one handled with its answer settled (sent, or
+ * unknown/failed), and no inbound or outbound job is left to run: after that nothing more can
+ * be sent, so counting answers is final. Returns the rows.
+ */
+export async function waitSettled(db: Db, redisUrl: string, prefix: string, n: number, timeoutMs: number): Promise<MessageRow[]> {
+  return waitFor(async () => {
+    const rows = await messageRows(db);
+    if (rows.length < n || rows.some((r) => !r.handledAt || !['sent', 'unknown', 'failed'].includes(String(r.answerState)))) return null;
+    return (await queuesIdle(redisUrl, prefix)) ? rows : null;
+  }, { timeoutMs, everyMs: 250, what: `${n} messages handled and answered, queues idle` });
+}
+
+/** No message or answer job waiting, delayed or running under `prefix`: nothing more can be handled or sent. */
+export async function queuesIdle(redisUrl: string, prefix: string): Promise<boolean> {
+  const c = await jobCounts(redisUrl, prefix, ['inbound', 'outbound']);
+  return (c.active ?? 0) + (c.waiting ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) === 0;
+}
+
+/**
+ * Per message: its stored rows and the answers the fake platform received. Exactly once
+ * means one row, handled, and one answer; an answer recorded 'unknown' (the send's outcome
+ * could not be known) has at most one and is counted apart.
+ */
+export function outcomes(platform: Platform, msgs: ReturnType<Platform['message']>[], rows: MessageRow[]) {
+  const answers = platform.answersBySession();
+  const byMsgId = new Map<string, MessageRow[]>();
+  for (const r of rows) byMsgId.set(r.messageId, [...(byMsgId.get(r.messageId) ?? []), r]);
+  const state = (m: { msgId: string }) => String(byMsgId.get(m.msgId)?.[0]?.answerState);
+  return {
+    /** messages not stored exactly once */
+    notStoredOnce: msgs.filter((m) => byMsgId.get(m.msgId)?.length !== 1).map((m) => m.msgId),
+    /** answered messages (state sent) that did not reach the platform exactly once */
+    notAnsweredOnce: msgs.filter((m) => state(m) !== 'unknown' && (answers.get(m.session) ?? 0) !== 1).map((m) => `${m.msgId}: ${state(m)} × ${answers.get(m.session) ?? 0}`),
+    /** answers whose outcome is unknown, with how often the platform got them (0 or 1) */
+    unknown: msgs.filter((m) => state(m) === 'unknown').map((m) => answers.get(m.session) ?? 0),
+    /** the most any message was answered */
+    maxAnswers: Math.max(0, ...msgs.map((m) => answers.get(m.session) ?? 0)),
+  };
 }

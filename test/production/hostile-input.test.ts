@@ -6,11 +6,12 @@
 // template-looking text is stored and echoed back literally, never executed or rendered.
 import http from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChild, sleep, waitFor, type Child } from '../helpers/process.ts';
+import { startChild, type Child } from '../helpers/process.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { callbackHeaders, dingtalkSign } from '../helpers/dingtalk-sign.ts';
 import { seedPlan } from '../helpers/seed.ts';
-import { DT, dropPrefix, messageRows, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
+import { DT, dropPrefix, messageRows, queuesIdle, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
 
 const REDIS = 'redis://127.0.0.1:6379';
 const SQL = `'; drop table "Task"; --`;
@@ -75,8 +76,7 @@ it('processes a replayed request (same headers, same body) once', async () => {
   const raw = Buffer.from(JSON.stringify(m.body));
   const headers = callbackHeaders(DT.appSecret, Date.now());
   expect(await Promise.all([rawPost(raw, headers), rawPost(raw, headers), rawPost(raw, headers)])).toEqual([200, 200, 200]);
-  expect(await waitFor(async () => (await stored(m.msgId))?.answerState === 'sent', 15_000)).toBe(true);
-  await sleep(500);
+  await waitFor(async () => (await stored(m.msgId))?.answerState === 'sent' && (await queuesIdle(REDIS, prefix)), 15_000);
   expect(platform.answersBySession().get(m.session)).toBe(1);
   expect((await messageRows(t.db)).filter((r) => r.messageId === m.msgId)).toHaveLength(1);
 });

@@ -4,9 +4,9 @@
 // 200 against the surviving process (and some that did, as a lost response looks the
 // same). Each message must be stored once and answered once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChild, waitFor, type Child } from '../helpers/process.ts';
+import { startChild, type Child } from '../helpers/process.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { burst, dropPrefix, jobCounts, messageRows, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
+import { burst, dropPrefix, jobCounts, serviceEnv, startPlatform, uniquePrefix, waitSettled, type Platform } from './harness.ts';
 
 const REDIS = 'redis://127.0.0.1:6379';
 const N = 200;
@@ -50,10 +50,9 @@ it('kill -9 of a web process mid-burst: retries on the other process are answere
   await burst(retries, 16, async (m) => { second.push(await platform.post(survivor.url, m.body)); });
   expect(second.filter((s) => s !== 200)).toEqual([]);
 
-  expect(await waitFor(async () => (await messageRows(t.db)).filter((r) => r.answerState === 'sent').length === N, 45_000, 250)).toBe(true);
-  await new Promise((r) => setTimeout(r, 1000));
-  const rows = await messageRows(t.db);
+  const rows = await waitSettled(t.db, REDIS, prefix, N, 45_000);
   expect(rows).toHaveLength(N);
+  expect(rows.filter((r) => r.answerState !== 'sent')).toEqual([]);
   const answers = platform.answersBySession();
   expect(msgs.map((m) => answers.get(m.session) ?? 0).filter((n) => n !== 1)).toEqual([]);
   const c = await jobCounts(REDIS, prefix);

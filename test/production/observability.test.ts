@@ -4,10 +4,10 @@
 // job outcomes and queue depth) and the JSON log lines on stdout, which must carry a
 // request id and never contain a secret, a signature or a message body.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChild, sleep, waitFor, type Child } from '../helpers/process.ts';
+import { startChild, type Child } from '../helpers/process.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { callbackHeaders } from '../helpers/dingtalk-sign.ts';
-import { DT, dropPrefix, messageRows, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
+import { DT, dropPrefix, serviceEnv, startPlatform, uniquePrefix, waitSettled, type Platform } from './harness.ts';
 
 const REDIS = 'redis://127.0.0.1:6379';
 const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
@@ -46,8 +46,8 @@ it('/metrics counts callbacks by platform and outcome, their latency, and job ou
   expect(await platform.post(web.url, msgs[0]!.body, { headers: { 'x-request-id': 'trace-duplicate-1' } })).toBe(200);
   expect(await platform.post(web.url, msgs[1]!.body, { headers: { ...callbackHeaders('forged-secret', Date.now()), 'x-request-id': 'trace-forged-1' } })).toBe(401);
   expect(await platform.post(web.url, '{"msgtype":', { headers: { 'x-request-id': 'trace-malformed-1' } })).toBe(400);
-  expect(await waitFor(async () => (await messageRows(t.db)).filter((r) => r.answerState === 'sent').length === msgs.length, 20_000)).toBe(true);
-  await sleep(300);
+  const rows = await waitSettled(t.db, REDIS, prefix, msgs.length, 20_000);
+  expect(rows.filter((r) => r.answerState !== 'sent')).toEqual([]);
 
   expect((await fetch(`${web.url}/metrics`)).status).toBe(401);
   const res = await fetch(`${web.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });

@@ -5,9 +5,10 @@
 // after it is back are stored once and answered once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import pg from 'pg';
-import { startChild, sleep, waitFor, type Child } from '../helpers/process.ts';
+import { startChild, sleep, type Child } from '../helpers/process.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 import { startPgInstance, type PgInstance } from '../helpers/pg-instance.ts';
-import { burst, dropPrefix, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
+import { burst, dropPrefix, queuesIdle, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
 
 const REDIS = 'redis://127.0.0.1:6379';
 let pgi: PgInstance;
@@ -73,17 +74,17 @@ it('PostgreSQL stopped mid-burst: callbacks get a 5xx, none half-stored; retries
   }
 
   // The platform retries everything that did not get a 200 (and a few that did).
-  expect(await waitFor(async () => (await fetch(`${web.url}/readyz`)).status === 200, 15_000, 200)).toBe(true);
+  await waitFor(async () => (await fetch(`${web.url}/readyz`)).status === 200, { timeoutMs: 15_000, everyMs: 200, what: '/readyz' });
   const retries = msgs.filter((m, i) => status.get(m.msgId) !== 200 || i % 9 === 0);
   const again: number[] = [];
   await burst(retries, 8, async (m) => { again.push(await platform.post(web.url, m.body)); });
   expect(again.filter((s) => s !== 200)).toEqual([]);
 
-  const allSent = await waitFor(async () => (await rows()).filter((r) => r.answerState === 'sent').length === msgs.length, 60_000, 250);
+  // Settled: every answer sent and no job left that could send again.
+  const allSent = await waitFor(async () => (await rows()).filter((r) => r.answerState === 'sent').length === msgs.length && queuesIdle(REDIS, prefix), { timeoutMs: 60_000, everyMs: 250 }).catch(() => false);
   const states = (await rows()).reduce<Record<string, number>>((a, r) => ({ ...a, [String(r.answerState)]: (a[String(r.answerState)] ?? 0) + 1 }), {});
   if (!allSent) console.log(states, children[1]!.stdout.filter((l) => !l.includes('message handled')).slice(-30).join('\n'));
   expect(states).toEqual({ sent: msgs.length });
-  await sleep(1000);
   expect(await rows()).toHaveLength(msgs.length);
   const answers = platform.answersBySession();
   expect(msgs.map((m) => answers.get(m.session) ?? 0).filter((n) => n !== 1)).toEqual([]);

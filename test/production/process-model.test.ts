@@ -5,9 +5,9 @@
 // must leave every message stored once, handled once and answered once — counted at the
 // fake DingTalk API, not inside the service.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChild, waitFor, type Child } from '../helpers/process.ts';
+import { startChild, type Child } from '../helpers/process.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { burst, dropPrefix, jobCounts, messageRows, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
+import { burst, dropPrefix, jobCounts, serviceEnv, startPlatform, uniquePrefix, waitSettled, type Platform } from './harness.ts';
 
 const REDIS = 'redis://127.0.0.1:6379';
 const N = 300;
@@ -40,15 +40,13 @@ it('stores, handles and answers each of 300 callbacks exactly once across two we
   await burst(deliveries, 32, async ({ m, web }) => { statuses.push(await platform.post((web ? webB : webA).url, m.body)); });
   expect(statuses.filter((s) => s !== 200)).toEqual([]);
 
-  const done = await waitFor(async () => (await messageRows(t.db)).filter((r) => r.answerState === 'sent').length === N, 60_000, 250);
-  const rows = await messageRows(t.db);
-  expect(done, `answered ${rows.filter((r) => r.answerState === 'sent').length}/${N}`).toBe(true);
+  // Settled: every message handled and answered, and no job left that could send again.
+  const rows = await waitSettled(t.db, REDIS, prefix, N, 60_000);
+  expect(rows.filter((r) => r.answerState !== 'sent')).toEqual([]);
   expect(rows).toHaveLength(N);
   expect(new Set(rows.map((r) => r.messageId))).toEqual(new Set(msgs.map((m) => m.msgId)));
   expect(rows.every((r) => r.handledAt !== null && r.answer)).toBe(true);
 
-  // Let any stray duplicate job run before counting what the platform received.
-  await new Promise((r) => setTimeout(r, 1500));
   const answers = platform.answersBySession();
   const counts = msgs.map((m) => answers.get(m.session) ?? 0);
   expect(counts.filter((c) => c !== 1)).toEqual([]);

@@ -1,14 +1,16 @@
 // Needs PostgreSQL (a fresh test database) and its OWN redis-server (test/helpers/
-// redis-instance.ts, another port, no persistence), because it restarts Redis: every job,
-// lock and schedule is gone, as when an operator flushes it. PostgreSQL is the truth:
-// reconcile must restore the queued work (unhandled messages, unsent answers) and the
-// periodic reconcile schedule, and nothing already answered may be answered again.
+// redis-instance.ts, another port, no persistence), because it stops and restarts Redis
+// empty: every job, lock and schedule is gone. PostgreSQL is the truth: reconcile must
+// restore the queued work (unhandled messages, unsent answers) and the periodic reconcile
+// schedule, and nothing already answered may be answered again. (A FLUSHDB under a worker
+// that stays connected is redis-flushdb.test.ts.)
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
-import { startChild, sleep, waitFor, type Child } from '../helpers/process.ts';
+import { startChild, type Child } from '../helpers/process.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { startRedisInstance, type RedisInstance } from '../helpers/redis-instance.ts';
-import { burst, jobCounts, messageRows, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
+import { burst, jobCounts, messageRows, serviceEnv, startPlatform, uniquePrefix, waitSettled, type Platform } from './harness.ts';
 
 let t: TestDatabase;
 let redis: RedisInstance;
@@ -52,13 +54,13 @@ it('restart with an empty Redis: a new worker re-enqueues unhandled messages and
 
   const answered = Array.from({ length: 20 }, (_, i) => platform.message(`帮助 ${i}`));
   await burst(answered, 8, async (m) => { expect(await platform.post(web.url, m.body)).toBe(200); });
-  expect(await waitFor(() => answersOf(answered).every((n) => n === 1), 20_000)).toBe(true);
+  await waitFor(() => answersOf(answered).every((n) => n === 1), 20_000);
 
   // Answers the platform refuses for now: handled, answer stored, retry jobs delayed in Redis.
   platform.proxy.setPlan(() => ({ kind: 'status', status: 502, body: {} }));
   const unsent = Array.from({ length: 10 }, (_, i) => platform.message(`查询 ${i}`));
   await burst(unsent, 8, async (m) => { expect(await platform.post(web.url, m.body)).toBe(200); });
-  expect(await waitFor(async () => (await messageRows(t.db)).filter((r) => r.answerState === 'queued').length === 10, 20_000)).toBe(true);
+  await waitFor(async () => (await messageRows(t.db)).filter((r) => r.answerState === 'queued').length === 10, 20_000);
 
   // No worker: these are stored and their jobs wait in Redis.
   await worker.stop();
@@ -73,18 +75,17 @@ it('restart with an empty Redis: a new worker re-enqueues unhandled messages and
   platform.proxy.setPlan(() => ({ kind: 'pass' }));
   await start('worker');
   const all = [...answered, ...unsent, ...waiting];
-  expect(await waitFor(() => answersOf(all).every((n) => n >= 1), 30_000, 200)).toBe(true);
-  await sleep(1000);
+  await waitSettled(t.db, redis.url, prefix, all.length, 30_000);
   expect(answersOf(all).filter((n) => n !== 1)).toEqual([]);
   expect(await schedulers()).toContain('reconcile');
 
   // The web process survived the restart: new callbacks are stored and answered.
   const after = platform.message('帮助 after');
   expect(await platform.post(web.url, after.body)).toBe(200);
-  expect(await waitFor(() => answersOf([after])[0] === 1, 15_000)).toBe(true);
+  await waitFor(() => answersOf([after])[0] === 1, 15_000);
 }, 120_000);
 
-it('flush under a running worker: the reconcile schedule comes back and work stored during the outage is answered once', async () => {
+it('Redis down under a running worker, back empty: the reconcile schedule comes back and work stored during the outage is answered once', async () => {
   const web = children.find((c) => c.role === 'web' && !c.exitInfo)!;
   await redis.stop();
   // Redis is down: callbacks are still stored (persist first) and acknowledged.
@@ -94,8 +95,7 @@ it('flush under a running worker: the reconcile schedule comes back and work sto
   expect(Date.now() - t0).toBeLessThan(5000); // within DingTalk's callback timeout
   await age(t.db);
   await redis.start();
-  expect(await waitFor(async () => (await schedulers()).includes('reconcile'), 15_000, 250)).toBe(true);
-  expect(await waitFor(() => answersOf(during).every((n) => n >= 1), 30_000, 250)).toBe(true);
-  await sleep(500);
+  await waitFor(async () => (await schedulers()).includes('reconcile'), { timeoutMs: 15_000, everyMs: 250 });
+  await waitSettled(t.db, redis.url, prefix, 20 + 10 + 20 + 1 + during.length, 30_000);
   expect(answersOf(during)).toEqual([1, 1, 1, 1, 1]);
 }, 90_000);

@@ -18,6 +18,7 @@ import type { Logger } from '../../lib/logger.ts';
 import type { SendResult } from '../types.ts';
 import { ApiError, NewToken, OapiResult, OldToken, type DingtalkChannelConfig } from './types.ts';
 import { createTokenCache } from './token.ts';
+import { beforeSending, NotSent, requestFailure } from '../request-failure.ts';
 
 export const THROTTLE_RETRY_MS = 10 * 60 * 1000;
 const TIMEOUT_MS = 10_000;
@@ -58,7 +59,7 @@ export function createDingtalkClient(opts: ClientOpts) {
   /** POST to the new API with the token header; one refresh and retry on an auth error. */
   async function callApi(path: string, body: unknown, retried = false): Promise<ApiOutcome> {
     return guard(async () => {
-      const token = await newToken.get();
+      const token = await beforeSending(newToken.get());
       const res = await doFetch(`${config.apiBase}${path}`, {
         method: 'POST', signal: AbortSignal.timeout(TIMEOUT_MS),
         headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': token },
@@ -77,7 +78,7 @@ export function createDingtalkClient(opts: ClientOpts) {
         ok: false, code: err.code ?? `HTTP_${res.status}`, error: err.message ?? `HTTP ${res.status}`,
         retryable: throttled || res.status >= 500, ...(throttled ? { retryAfterMs: 60_000 } : {}),
       };
-    });
+    }, { sends: SENDING_PATHS.has(path) });
   }
 
   /** POST a body to an old-style webhook (session or custom robot) and map its errcode. */
@@ -90,14 +91,14 @@ export function createDingtalkClient(opts: ClientOpts) {
       const parsed = OapiResult.safeParse(await res.json().catch(() => null));
       if (!parsed.success) return { ok: false, code: `HTTP_${res.status}`, error: 'unreadable answer', retryable: res.status >= 500 };
       return mapErrcode(parsed.data.errcode, parsed.data.errmsg);
-    });
+    }, { sends: true });
   }
 
   /** Uploads a file with the old token; answers the media id. */
   async function uploadMedia(content: Buffer, fileName: string, retried = false): Promise<ApiOutcome & { mediaId?: string }> {
     return guard(async () => {
       const url = new URL(`${config.oapiBase}/media/upload`);
-      url.searchParams.set('access_token', await oldToken.get());
+      url.searchParams.set('access_token', await beforeSending(oldToken.get()));
       url.searchParams.set('type', 'file');
       const form = new FormData();
       form.append('type', 'file');
@@ -107,7 +108,7 @@ export function createDingtalkClient(opts: ClientOpts) {
       if (json.errcode === 0 && json.media_id) return { ok: true, mediaId: json.media_id };
       if (!retried && OLD_TOKEN_ERRORS.has(json.errcode ?? -2)) { oldToken.invalidate(); return uploadMedia(content, fileName, true); }
       return mapErrcode(json.errcode ?? -1, json.errmsg ?? `HTTP ${res.status}`);
-    });
+    }, { sends: false });
   }
 
   /** Exchanges a message's downloadCode for the file's bytes (capped at `maxBytes`). */
@@ -131,13 +132,20 @@ class TokenError extends Error {
   constructor(message: string, readonly retryable: boolean) { super(message); }
 }
 
-/** Network failures and timeouts are retryable; a refused token names the settings to check. */
-async function guard<T extends SendResult>(fn: () => Promise<T>): Promise<T | SendResult> {
+/** OpenAPI calls that show a message (the rest, file downloads, may be repeated freely). */
+const SENDING_PATHS = new Set(['/v1.0/robot/groupMessages/send', '/v1.0/robot/oToMessages/batchSend']);
+
+/**
+ * A refused token names the settings to check; a network failure is retryable when nothing
+ * was sent, and uncertain when a message may have gone out (request-failure.ts).
+ */
+async function guard<T extends SendResult>(fn: () => Promise<T>, opts: { sends: boolean }): Promise<T | SendResult> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof TokenError) return { ok: false, code: 'TOKEN', error: e.message, retryable: e.retryable };
-    return { ok: false, code: 'NETWORK', error: (e as Error).message, retryable: true };
+    const inner = e instanceof NotSent ? e.original : e;
+    if (inner instanceof TokenError) return { ok: false, code: 'TOKEN', error: inner.message, retryable: inner.retryable };
+    return requestFailure(e, opts);
   }
 }
 

@@ -13,8 +13,12 @@
  *    acknowledges with `{headers: {req_id}, errcode}`. Later answers are pushed with
  *    `aibot_send_msg` to the chat.
  * 4. One live connection per bot: a new one kicks the old with a `disconnected_event`. The
- *    kicked side does not reconnect (two processes would otherwise kick each other forever).
- *    A dropped socket reconnects with exponential backoff (1 s → 30 s).
+ *    kicked side does not reconnect (two processes would otherwise kick each other forever);
+ *    it calls `onKicked`, so the process-wide lease (channels/leased-connection.ts) is given
+ *    back and another process (or this one, later) connects. A `disconnected_event` on a
+ *    socket this client has already replaced (its own half-dead predecessor) is not a kick.
+ *    A dropped socket, or one whose pings go unanswered twice, is replaced with exponential
+ *    backoff (1 s → 30 s).
  */
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
@@ -38,6 +42,8 @@ export interface WecomBotWsOpts {
   backoff?: { initialMs: number; maxMs: number };
   ackTimeoutMs?: number;
   acceptRetryMs?: number[];
+  /** another client took this bot's connection over (a `disconnected_event` on the live socket) */
+  onKicked?: () => void;
 }
 
 export interface WecomBotWsClient extends BotSocket {
@@ -123,10 +129,15 @@ export function createWecomBotWsClient(opts: WecomBotWsOpts): WecomBotWsClient {
   function onEvent(ws: WebSocket, frame: WsFrame): void {
     const body = frame.body as { event?: { eventtype?: string } } | undefined;
     if (body?.event?.eventtype === 'disconnected_event') {
-      log.error('wecom bot: another connection for this bot took over; not reconnecting. Run WECOM_BOT_MODE=ws in one process only');
+      if (ws !== socket) {
+        log.info('wecom bot: a replaced socket was disconnected by WeCom (our new one took over)');
+        return void ws.terminate();
+      }
+      log.error('wecom bot: another connection for this bot took over; not reconnecting');
       stopped = true;
       running.delete(config.botId);
       ws.close();
+      opts.onKicked?.();
       return;
     }
     void onCallback(frame);
@@ -163,9 +174,10 @@ export function createWecomBotWsClient(opts: WecomBotWsOpts): WecomBotWsClient {
 
   async function sendFrame(frame: { cmd: string; headers: { req_id: string }; body: unknown }): Promise<SendResult> {
     const ws = socket;
-    if (!ws || !authed) return { ok: false, code: 'NOT_CONNECTED', error: 'AI bot long connection is down', retryable: true, retryAfterMs: 5_000 };
+    if (!ws || !authed || ws.readyState !== WebSocket.OPEN) return { ok: false, code: 'NOT_CONNECTED', error: 'AI bot long connection is down', retryable: true, retryAfterMs: 5_000 };
     const ack = await request(ws, frame);
-    if (!ack) return { ok: false, code: 'TIMEOUT', error: `no answer to ${frame.cmd}`, retryable: true, retryAfterMs: 5_000 };
+    // The frame was written: without WeCom's answer nobody knows whether it was shown.
+    if (!ack) return { ok: false, code: 'TIMEOUT', error: `no answer to ${frame.cmd}: the frame may have reached WeCom`, retryable: false, uncertain: true };
     return mapErrcode(ack.errcode ?? -1, ack.errmsg);
   }
 

@@ -17,6 +17,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { SendResult } from '../types.ts';
 import { ApiResult, TokenResult, type WecomChannelConfig } from './types.ts';
+import { beforeSending, NotSent, requestFailure } from '../request-failure.ts';
 
 const TIMEOUT_MS = 10_000;
 const TOKEN_MARGIN_MS = 5 * 60 * 1000;
@@ -69,7 +70,7 @@ export function createWecomClient(opts: WecomClientOpts) {
   async function callApp(path: string, body: unknown, retried = false): Promise<ApiOutcome> {
     return guard(async () => {
       const url = new URL(`${config.apiBase}/cgi-bin/${path}`);
-      url.searchParams.set('access_token', await token());
+      url.searchParams.set('access_token', await beforeSending(token()));
       const r = await postJson(url.toString(), body);
       if (!retried && r.code && TOKEN_ERRORS.has(Number(r.code))) {
         log.info({ path, errcode: r.code }, 'wecom access token refused; fetching a new one and resending once');
@@ -77,17 +78,17 @@ export function createWecomClient(opts: WecomClientOpts) {
         return callApp(path, body, true);
       }
       return r;
-    });
+    }, { sends: true });
   }
 
-  /** POST JSON and map the errcode; never throws. */
+  /** POST JSON (a message: app send, webhook, response_url) and map the errcode; never throws. */
   async function postJson(url: string, body: unknown): Promise<ApiOutcome> {
     return guard(async () => {
       const res = await doFetch(url, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs),
       });
       return readResult(res);
-    });
+    }, { sends: true });
   }
 
   /** Uploads a file (multipart field `media`) for a later file message; answers its media_id. */
@@ -99,18 +100,18 @@ export function createWecomClient(opts: WecomClientOpts) {
       const r = await readResult(res);
       const mediaId = r.body?.media_id;
       return r.ok && typeof mediaId === 'string' ? { ...r, mediaId } : r.ok ? { ok: false, code: 'NO_MEDIA_ID', error: 'upload without media_id', retryable: false } : r;
-    });
+    }, { sends: false });
   }
 
   async function uploadAppMedia(content: Buffer, fileName: string, retried = false): Promise<ApiOutcome & { mediaId?: string }> {
     return guard(async () => {
       const url = new URL(`${config.apiBase}/cgi-bin/media/upload`);
-      url.searchParams.set('access_token', await token());
+      url.searchParams.set('access_token', await beforeSending(token()));
       url.searchParams.set('type', 'file');
       const r = await upload(url, content, fileName);
       if (!retried && r.code && TOKEN_ERRORS.has(Number(r.code))) { cached = null; return uploadAppMedia(content, fileName, true); }
       return r;
-    });
+    }, { sends: false });
   }
 
   /** Downloads an app message's media (a plan document) by MediaId, capped at `maxBytes`. */
@@ -148,14 +149,17 @@ async function readResult(res: Response): Promise<ApiOutcome> {
   return { ...mapErrcode(parsed.data.errcode, parsed.data.errmsg), body: parsed.data };
 }
 
-/** Network errors and timeouts are retryable; a refused token carries its own result. */
-async function guard<T extends SendResult>(fn: () => Promise<T>): Promise<T | ApiOutcome> {
+/**
+ * A refused token carries its own result; a network failure is retryable when nothing was
+ * sent, and uncertain when a message may have gone out (request-failure.ts).
+ */
+async function guard<T extends SendResult>(fn: () => Promise<T>, opts: { sends: boolean }): Promise<T | ApiOutcome> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof ApiFailure) return e.result;
-    const timeout = (e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError';
-    return { ok: false, code: timeout ? 'TIMEOUT' : 'NETWORK', error: (e as Error).message, retryable: true, retryAfterMs: 5_000 };
+    const inner = e instanceof NotSent ? e.original : e;
+    if (inner instanceof ApiFailure) return inner.result;
+    return requestFailure(e, { ...opts, retryAfterMs: 5_000 });
   }
 }
 

@@ -9,7 +9,8 @@ import { createDingtalkStream, type DingtalkStream } from '../../../src/channels
 import { silentLogger } from '../../../src/lib/logger.ts';
 import { robotCallback } from '../../helpers/dingtalk-sign.ts';
 import { botFrame, pingFrame } from '../../helpers/dingtalk-stream-frames.ts';
-import { startFakeStreamGateway, waitFor, type FakeStreamGateway } from '../../helpers/fake-dingtalk-stream.ts';
+import { startFakeStreamGateway, type FakeStreamGateway } from '../../helpers/fake-dingtalk-stream.ts';
+import { waitFor as waitUntil } from '../../helpers/wait-for.ts';
 import { memoryAccept } from '../../helpers/memory-accept.ts';
 
 const CREDS = { clientId: 'dingstreamkey', clientSecret: 'stream-secret' };
@@ -31,16 +32,33 @@ function stream(accept: ReturnType<typeof memoryAccept>['accept'], appKey = CRED
   return s;
 }
 const acks = (id: string) => gw.received.filter((f) => f.headers?.messageId === id);
+const waitFor = async (check: () => boolean, timeoutMs = 5000) => void (await waitUntil(check, { timeoutMs, everyMs: 10 }));
+
+/** An accept the test lets finish (or fail) when it chooses: `entered` counts calls that are waiting. */
+function gatedAccept(outcome: 'accept' | 'fail') {
+  const mem = memoryAccept();
+  let open!: () => void;
+  const gate = new Promise<void>((r) => { open = r; });
+  const state = { entered: 0, failed: 0, open: () => open() };
+  const accept: typeof mem.accept = async (m) => {
+    state.entered += 1;
+    await gate;
+    if (outcome === 'fail') { state.failed += 1; throw new Error('store down'); }
+    return mem.accept(m);
+  };
+  return { ...mem, accept, state };
+}
 
 describe('DingTalk Stream client', () => {
   it('delivers a bot message to accept and ACKs it with the same messageId only after accept resolved', async () => {
-    const mem = memoryAccept({ delayMs: 150 });
+    const mem = gatedAccept('accept');
     const s = stream(mem.accept);
     await s.start();
     await waitFor(() => s.connected && gw.live === 1);
     gw.push(gw.botFrame(robotCallback({ msgId: 'stream-msg-1', text: { content: ' 查询逾期' } }), 'frame-1'));
-    await new Promise((r) => setTimeout(r, 60));
-    expect(acks('frame-1')).toHaveLength(0);
+    await waitFor(() => mem.state.entered === 1); // accept is storing it …
+    expect(acks('frame-1')).toHaveLength(0); // … and nothing is ACKed yet
+    mem.state.open();
     await waitFor(() => acks('frame-1').length === 1);
     expect(mem.processed).toHaveLength(1);
     expect(mem.processed[0]).toMatchObject({ platform: 'dingtalk', messageId: 'stream-msg-1', text: '查询逾期', chatType: 'group' });
@@ -82,12 +100,16 @@ describe('DingTalk Stream client', () => {
   });
 
   it('leaves a message it could not store un-ACKed, in case DingTalk pushes it again', async () => {
-    const mem = memoryAccept({ fail: () => true });
+    const mem = gatedAccept('fail');
+    mem.state.open();
     const s = stream(mem.accept);
     await s.start();
     await waitFor(() => gw.live === 1);
     gw.push(gw.botFrame(robotCallback(), 'f-fail'));
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => mem.state.failed === 1);
+    // A later frame answered proves the failed one was dealt with (frames are taken in order).
+    gw.push({ specVersion: '1.0', type: 'SYSTEM', headers: { contentType: 'application/json', messageId: 'ping-after-fail', time: '1', topic: 'ping' }, data: '{}' });
+    await waitFor(() => acks('ping-after-fail').length === 1);
     expect(acks('f-fail')).toHaveLength(0);
     expect(gw.unanswered).toContain('f-fail');
   });
@@ -148,10 +170,10 @@ describe('DingTalk Stream client', () => {
     const s = stream(memoryAccept().accept);
     await s.start();
     await waitFor(() => gw.live === 1);
-    const before = gw.connections;
-    await s.stop();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(gw.live).toBe(0);
-    expect(gw.connections).toBe(before);
+    const [connections, opens] = [gw.connections, gw.opens];
+    await s.stop(); // resolves once the socket's close was handled, stopped: no reconnect can be scheduled
+    await waitFor(() => gw.live === 0);
+    expect(s.connected).toBe(false);
+    expect([gw.connections, gw.opens]).toEqual([connections, opens]);
   });
 });

@@ -4,7 +4,8 @@
  * WeCom's own SDK runs against the same fake in official-ws-client.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import type { AddressInfo } from 'node:net';
 import { createWecomBotWsClient, type WecomBotWsClient } from '../../../src/channels/wecom/bot-ws.ts';
 import { createWecomSender } from '../../../src/channels/wecom/api.ts';
 import { silentLogger } from '../../../src/lib/logger.ts';
@@ -13,6 +14,9 @@ import { memoryAccept } from '../../helpers/memory-accept.ts';
 import { memoryRateLimiter } from '../../helpers/memory-rate-limiter.ts';
 import { botText } from '../../helpers/wecom-crypto.ts';
 import { startFakeWecomWs, type FakeWecomWs } from '../../helpers/fake-wecom-ws.ts';
+import { waitFor as waitUntil } from '../../helpers/wait-for.ts';
+
+const waitFor = (cond: () => boolean, ms = 3000) => waitUntil(cond, { timeoutMs: ms, everyMs: 10 });
 
 const BOT = { botId: 'aib-123', secret: 'bot-secret' };
 let fake: FakeWecomWs;
@@ -21,19 +25,11 @@ let client: WecomBotWsClient | null = null;
 beforeEach(async () => { fake = await startFakeWecomWs(BOT); });
 afterEach(async () => { await client?.stop(); client = null; await fake.close(); });
 
-async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-function start(o: { secret?: string; accept?: ReturnType<typeof memoryAccept>; heartbeatMs?: number; clock?: ReturnType<typeof fixedClock> } = {}) {
+function start(o: { secret?: string; accept?: ReturnType<typeof memoryAccept>; heartbeatMs?: number; clock?: ReturnType<typeof fixedClock>; onKicked?: () => void } = {}) {
   const mem = o.accept ?? memoryAccept();
   client = createWecomBotWsClient({
     config: { ...BOT, secret: o.secret ?? BOT.secret, wsUrl: fake.url, name: '督办助手' },
-    accept: mem.accept, log: silentLogger, clock: o.clock,
+    accept: mem.accept, log: silentLogger, clock: o.clock, onKicked: o.onKicked,
     heartbeatMs: o.heartbeatMs ?? 60_000, backoff: { initialMs: 20, maxMs: 100 }, ackTimeoutMs: 300, acceptRetryMs: [20, 20],
   });
   return { mem, started: client.start() };
@@ -112,15 +108,16 @@ describe('long connection', () => {
     expect(await client!.respond('r', 'x')).toMatchObject({ ok: false, code: 'NOT_CONNECTED', retryable: true });
   });
 
-  it('when another connection for the bot takes over, stops without fighting back', async () => {
-    start();
+  it('when another connection for the bot takes over, stops without fighting back and says so (the lease is given back)', async () => {
+    let kicked = 0;
+    start({ onKicked: () => { kicked += 1; } });
     await waitFor(() => client!.authenticated);
     const other = new WebSocket(fake.url);
     await new Promise((r) => other.once('open', r));
     other.send(JSON.stringify({ cmd: 'aibot_subscribe', headers: { req_id: 'aibot_subscribe_x' }, body: { bot_id: BOT.botId, secret: BOT.secret } }));
-    await waitFor(() => !client!.authenticated);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => kicked === 1 && !client!.authenticated);
     expect(fake.subscribes).toBe(2);
+    expect(await client!.respond('r', 'x')).toMatchObject({ ok: false, code: 'NOT_CONNECTED', retryable: true });
     other.close();
   });
 
@@ -138,6 +135,22 @@ describe('long connection', () => {
     expect(await client.push('wrkSFfCgAAxxxx', '第31条')).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     expect(await client.push('wrkOtherGroup', '另一个群')).toEqual({ ok: true });
     expect(fake.violations).toEqual([]);
+  });
+
+  it('an answer WeCom does not acknowledge may have been shown: uncertain, never retried', async () => {
+    // A server that takes the subscription and then says nothing more (a frame lost on its way back).
+    const mute = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((r) => mute.once('listening', r));
+    mute.on('connection', (ws) => ws.on('message', (raw) => {
+      const f = JSON.parse(raw.toString());
+      if (f.cmd === 'aibot_subscribe') ws.send(JSON.stringify({ headers: { req_id: f.headers.req_id }, errcode: 0 }));
+    }));
+    const silent = createWecomBotWsClient({ config: { botId: 'aib-mute', secret: 's', wsUrl: `ws://127.0.0.1:${(mute.address() as AddressInfo).port}` }, accept: memoryAccept().accept, log: silentLogger, ackTimeoutMs: 100 });
+    await silent.start();
+    await waitFor(() => silent.authenticated);
+    expect(await silent.respond('req-1', '答复')).toMatchObject({ ok: false, code: 'TIMEOUT', retryable: false, uncertain: true });
+    await silent.stop();
+    await new Promise((r) => mute.close(r));
   });
 
   it('refuses a second client for the same bot in one process', async () => {

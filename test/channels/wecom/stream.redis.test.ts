@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createPlatformBot, type PlatformBot } from '../../helpers/platform-bot.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 import { botText } from '../../helpers/wecom-crypto.ts';
 import { STREAM_WINDOW_MS } from '../../../src/channels/wecom/decode.ts';
 import { render } from '../../../src/render/render.ts';
@@ -18,14 +19,13 @@ let bot: PlatformBot;
 beforeEach(async () => { bot = await createPlatformBot('wecom'); });
 afterEach(async () => { await bot.close(); });
 
-async function until<T>(fn: () => Promise<T | null | undefined | false>, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+const until = <T>(fn: () => Promise<T | null | undefined | false>, what: string, ms = 10_000) => waitFor(fn, { what, timeoutMs: ms }) as Promise<T>;
+
+/** No inbound or outbound job waiting or running: nothing more can be handled or sent now. */
+async function idle(): Promise<boolean> {
+  const { inbound, outbound } = bot.rt.queues!.queues;
+  const counts = await Promise.all([inbound, outbound].map((q) => q.getJobCounts('active', 'wait', 'prioritized')));
+  return counts.every((c) => (c.active ?? 0) + (c.wait ?? 0) + (c.prioritized ?? 0) === 0);
 }
 
 /** Posts a text message from wang (single chat) with its own response_url; returns its code and the stream start. */
@@ -79,15 +79,14 @@ describe('WeCom AI bot stream replies', () => {
     const answered = await until(async () => ((await row(msgid))?.answerState === 'queued' ? row(msgid) : null), 'the answer');
     const held = await until(() => bot.rt.queues!.queues.outbound.getJob(`answer-held-${answered!.id}`), 'the re-check job');
     expect(await held.getState()).toBe('delayed');
-    await new Promise((r) => setTimeout(r, 300));
+    await until(async () => (await bot.rt.queues!.queues.outbound.getJob(`answer-${answered!.id}`))?.isCompleted(), 'the send job leaving the answer held');
     expect(responseUrlCalls(code)).toHaveLength(0);
     bot.clock.advance(STREAM_WINDOW_MS + 5_000);
     await held.promote();
     const [sent] = await until(async () => { const c = responseUrlCalls(code); return c.length ? c : null; }, 'the response_url answer');
     expect(sent!.json).toEqual({ msgtype: 'markdown', markdown: { content: answered!.answer } });
-    await new Promise((r) => setTimeout(r, 300));
+    await until(async () => (await row(msgid))?.answerState === 'sent' && (await held.isCompleted()) && idle(), 'the outcome recorded and the queues idle');
     expect(responseUrlCalls(code)).toHaveLength(1);
-    expect((await row(msgid))?.answerState).toBe('sent');
     // A late refresh of that stream gets a closing note, not the answer a second time.
     expect(await refresh(streamId)).toEqual({ id: streamId, finish: true, content: GONE });
     expect(bot.wecom.violations).toEqual([]);
@@ -137,7 +136,7 @@ describe('WeCom AI bot stream replies', () => {
     expect(content).toContain('使用说明');
     const late = await bot.postWecomBot(body); // a retry after the answer went out: same stream, nothing new
     expect((await bot.openWecomReply(late)).stream.id).toBe(streamId);
-    await new Promise((r) => setTimeout(r, 500));
+    await until(idle, 'the queues idle');
     expect(await bot.t.db.inboundMessage.count()).toBe(1);
     expect((await row(msgid))?.answerAttempts).toBe(1);
     expect(responseUrlCalls(code)).toHaveLength(0);

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 import { createQueues, startWorkers, type Queues, type Workers } from '../../../src/queue/queues.ts';
 import { fixedClock } from '../../../src/lib/clock.ts';
 import { silentLogger } from '../../../src/lib/logger.ts';
@@ -80,14 +81,12 @@ export async function createHarness(start: string, options: ReminderOptions = {}
         const row = await t.db.reminder.findUnique({ where: { id: job.data.reminderId } });
         if (row && row.slot <= now) { await job.promote(); ids.push(row.id); }
       }
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
+      await waitFor(async () => {
         const busy = await t.db.reminder.count({ where: { id: { in: ids }, state: { in: ['queued', 'sending'] } } });
         const counts = await queues.queues.reminders.getJobCounts('active', 'wait', 'prioritized');
-        if (busy === 0 && counts.active === 0 && counts.wait === 0 && counts.prioritized === 0) return ids;
-        if (Date.now() > deadline) throw new Error(`reminders did not settle: ${busy} busy, ${JSON.stringify(counts)}`);
-        await new Promise((r) => setTimeout(r, 15));
-      }
+        return busy === 0 && counts.active === 0 && counts.wait === 0 && counts.prioritized === 0;
+      }, { timeoutMs, everyMs: 15, what: 'the fired reminders to settle' });
+      return ids;
     },
     async flushRedis() {
       const r = new Redis(REDIS_URL);
