@@ -11,6 +11,7 @@ import { startChild, type Child } from '../helpers/process.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import type { Fault } from './fault-proxy.ts';
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 import { dropPrefix, messageRows, serviceEnv, startPlatform, uniquePrefix, waitSettled, type Platform } from './harness.ts';
 
 const REDIS = 'redis://127.0.0.1:6379';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   t = await createTestDatabase('prodfault');
   platform = await startPlatform();
   prefix = uniquePrefix('pf');
-  const env = serviceEnv({ databaseUrl: t.url, prefix, apiUrl: platform.url });
+  const env = serviceEnv({ databaseUrl: t.url, prefix, apiUrl: platform.url, extra: { METRICS_TOKEN } });
   children.push(...(await Promise.all([startChild('web', env), startChild('worker', env)])));
 }, 60_000);
 
@@ -96,7 +97,7 @@ it('errors and rate limits are retried with backoff, recorded in PostgreSQL, and
   // Each failure left a trace an operator can read, and /metrics counts the unknown answers.
   expect(worker.logs().filter((l) => l.msg === 'send failed, will retry').length).toBeGreaterThanOrEqual(CASES.reduce((n, c) => n + c.faults.length, 0));
   expect(worker.logs().filter((l) => l.msg === 'send outcome unknown; not sent again')).toHaveLength(uncertain.length);
-  const metrics = await (await fetch(`${web.url}/metrics`)).text();
+  const metrics = await (await fetch(`${web.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   expect(metrics).toMatch(/^duban_answers\{state="unknown"\} 2$/m);
   expect(metrics).toMatch(/^duban_answers\{state="failed"\} 1$/m);
 }, 90_000);
