@@ -16,6 +16,7 @@ import { migrate } from '../store/migrate.ts';
 import { createRuntime, useSharedLinkKey, type Runtime } from '../main.ts';
 import { createConsoleSender } from '../channels/console/sender.ts';
 import type { Destination, OutboundMessage } from '../channels/types.ts';
+import { clockFrom } from '../lib/clock.ts';
 
 export interface ConsoleIdentity {
   name: string;
@@ -130,7 +131,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
-  const rt = createRuntime(config, { inline: true, log: (await import('../lib/logger.ts')).silentLogger });
+  const rt = createRuntime(config, { inline: true, log: (await import('../lib/logger.ts')).silentLogger, clock: clockFrom(config.CLOCK_START) });
   await useSharedLinkKey(rt);
   let last: string | null = null;
   const session = await consoleSession(rt, parseIdentity(values.as!), (m, to) => {

@@ -10,6 +10,7 @@ import { saveImportedPlan } from '../importer/save.ts';
 import { loadConfig } from '../config/load.ts';
 import { migrate } from '../store/migrate.ts';
 import { createRuntime, reconcileAll, type Runtime } from '../main.ts';
+import { clockFrom } from '../lib/clock.ts';
 import { shanghaiParts } from '../lib/shanghai.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 
@@ -44,7 +45,7 @@ export async function seedDemo(rt: Runtime): Promise<{ planId: string; howTo: st
 export async function run(): Promise<number> {
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
-  const rt = createRuntime(config, { inline: true, log: (await import('../lib/logger.ts')).silentLogger });
+  const rt = createRuntime(config, { inline: true, log: (await import('../lib/logger.ts')).silentLogger, clock: clockFrom(config.CLOCK_START) });
   const { howTo } = await seedDemo(rt);
   console.log(howTo);
   await rt.close();

@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import { loadConfig } from '../config/load.ts';
 import { migrate } from '../store/migrate.ts';
+import { clockFrom } from '../lib/clock.ts';
 import { createRuntime, startWeb, startWorker, useSharedLinkKey, type Runtime } from '../main.ts';
 import type { Workers } from '../queue/queues.ts';
 
@@ -57,7 +58,7 @@ export async function runWorker(): Promise<number> {
 export async function runStart(): Promise<number> {
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
-  const rt = createRuntime(config);
+  const rt = createRuntime(config, { clock: clockFrom(config.CLOCK_START) });
   // Without DASHBOARD_SECRET the key is kept in PostgreSQL, so `npx duban chat` beside this
   // process signs links this process accepts.
   await useSharedLinkKey(rt);

@@ -4,7 +4,7 @@
  * tasks gives one command per task. While the bot waits for the details of an extension
  * request, a message naming no task is also read for them.
  */
-import { parse, parseExtensionAnswer, type ParseResult } from './parse/index.ts';
+import { lastDateIn, parse, parseExtensionAnswer, type ParseResult } from './parse/index.ts';
 import { taskSegments } from './parse/task-segments.ts';
 import type { Command, Understand } from './command.ts';
 import { unitAliases } from '../tasks/unit-aliases.ts';
@@ -59,7 +59,7 @@ function readOne(text: string, ctx: UnderstandContext): Command {
     if (base.kind === 'mark_done' && REVIEW_WORDING.test(text) && !CLAIM_WORDING.test(text)) return { ...base, review: true };
     if (ctx.expecting === 'extension_missing' && !base.task) return withExtensionDetails(base, text, ctx);
     // "您是指2027年12月1日吗？" — "不对，到明年1月31日": the day the answer gives
-    if (ctx.expecting === 'confirm_date' && !base.task && !base.date) return withDateOnly(base, text, ctx);
+    if (ctx.expecting === 'confirm_date' && !base.task) return withDateOnly(base, text, ctx);
     return base;
   }
   if (d.kind === 'decide_extension' && d.replyOnly) {
@@ -96,5 +96,7 @@ function withExtensionDetails(base: Command, text: string, ctx: UnderstandContex
 function withDateOnly(base: Command, text: string, ctx: UnderstandContext): Command {
   const a = parseExtensionAnswer(text, ctx);
   if (a.badDate) return { ...base, badDate: a.badDate };
-  return a.date ? { ...base, date: a.date } : base;
+  // a correction names the wrong day first and the day meant last
+  const date = lastDateIn(text, ctx) ?? a.date;
+  return date ? { ...base, date } : base;
 }

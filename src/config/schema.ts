@@ -50,6 +50,7 @@ export const EnvSchema = z.object({
   REMINDER_POLICY: jsonObject(z.record(z.string(), z.unknown())).describe('Office-wide reminder policy as JSON, e.g. {"beforeWorkdays":[5,2,1],"escalateAfterWorkdays":5,"hour":10}; plans and tasks override it (Plan/Task.reminderPolicy)'),
   ASSESSMENT_RULES: jsonObject(AssessmentRules).describe('考评 weights as JSON, e.g. {"onTimeDone":2,"lateReport":-1,"returned":-3} (defaults +1 per item done on time, −1 per late item, −2 per returned completion)'),
   DEMO: bool.optional().describe('1 = import the demo plan and bind a demo unit at start (README quick start)'),
+  CLOCK_START: optional(z.string().datetime({ offset: true })).describe('Run as if it were this instant (ISO 8601 with offset, e.g. 2026-12-07T10:00:00+08:00), time moving on from there: for trying scenarios and training in the console; unset: the real time'),
 
   WECOM_CORP_ID: optional(z.string()).describe('WeCom CorpID (receive id of the self-built app callbacks)'),
   WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com').describe('WeCom API base URL (tests point it at a local fake)'),

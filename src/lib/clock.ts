@@ -13,3 +13,10 @@ export function fixedClock(start: Date | string): Clock & { set(d: Date | string
     advance: (ms) => { t += ms; },
   };
 }
+
+/** A clock that starts at `start` and runs at real speed from there (CLOCK_START: trying a scenario as of a given day). */
+export function clockFrom(start: string | undefined): Clock {
+  if (!start) return systemClock;
+  const offset = new Date(start).getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}

@@ -93,8 +93,8 @@ function advance(w: World, at: string): void {
 }
 
 /** Runs the scenario; every failed expectation is one line "file:line: message said → why". */
-export async function runScenario(sc: Scenario): Promise<string[]> {
-  const w = await createWorld(sc);
+export async function runScenario(sc: Scenario, make: (sc: Scenario) => Promise<World> = createWorld): Promise<string[]> {
+  const w = await make(sc);
   const failures: string[] = [];
   try {
     for (const step of sc.steps) {

@@ -30,7 +30,8 @@ export interface Said {
 }
 
 export interface World {
-  rt: Runtime;
+  /** the in-process runtime (absent when driven through the CLI) */
+  rt?: Runtime;
   t: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
   demoPlanId: string;

@@ -28,7 +28,8 @@ const ACTIONS: Record<string, string[]> = {
   report_progress: ['report_progress'],
   pause_reminders: ['pause_reminders', 'resume_reminders'],
   deactivate_plan: ['deactivate_plan'],
-  activate_plan: ['activate_plan'],
+  // 恢复 was a plan switched back on, or reminders resumed
+  activate_plan: ['activate_plan', 'resume_reminders'],
 };
 
 export const undo: IntentHandler = async (ctx) => {

@@ -57,7 +57,9 @@ function decisions(F: Features): Detected | null {
   if (CLOSE_DIRECT.test(s) && !F.f.question) return { intent: 'mark_done', directive: { kind: 'close_direct', task: task(F) } };
   // a bare 同意 / 不同意 replying to a quoted extension request decides that request
   const quotesRequest = F.msg.quote !== null && /延期|延到|延至|宽限|延后|顺延/.test(F.msg.quote.s);
-  const ext = /延期|延到|延至|宽限|延后|顺延/.exec(s) ?? (quotesRequest ? /^\s*(?:不同意|同意|批准|准予|驳回|拒绝|不予|不批准|不准)/.exec(s) : null);
+  // 同意，但改到9月30日: approving with another day is deciding an extension
+  const changedDay = /(?:同意|批准|准予)[^。；;]{0,8}?(?:改|调整|推)(?:到|至|为)/.test(s) && F.dates.some((d) => d.date) ? /(?:改|调整|推)(?:到|至|为)/.exec(s) : null;
+  const ext = /延期|延到|延至|宽限|延后|顺延/.exec(s) ?? changedDay ?? (quotesRequest ? /^\s*(?:不同意|同意|批准|准予|驳回|拒绝|不予|不批准|不准)/.exec(s) : null);
   if (ext && !F.f.question) {
     const reject = /驳回|不同意|拒绝|不予|不批准|不准|退回/.test(s);
     const approve = /(?<![请望])(?:同意|批准|准予|准了|批了)/.test(s) && !/能否|可否|是否同意|请.{0,4}(?:同意|批准)/.test(s);

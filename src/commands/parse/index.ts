@@ -4,6 +4,6 @@
  * ../shared/eval/chat-labeling.md; `directive` carries what the conversation layer needs
  * beyond them. Never throws; any input gets an answer (at worst `unknown`).
  */
-export { parse, parseExtensionAnswer } from './parse-message.ts';
+export { lastDateIn, parse, parseExtensionAnswer } from './parse-message.ts';
 export { parseCli } from './cli.ts';
 export { BadDate, Directive, Intent, INTENTS, ParseResult, Slots, type ParseContext } from './schema.ts';

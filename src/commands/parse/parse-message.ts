@@ -64,6 +64,16 @@ function withProblems(r: ParseResult, F: Features): ParseResult {
  * The answer to "请补充新的完成时限和延期原因": the new date and the reason read as in an
  * extension request (`明年9月底，原因是系统供应商更换`), plus any day that does not exist.
  */
+/** The last calendar day a message names: a correction ("不是12月，应该是1月3日") ends with the day meant. */
+export function lastDateIn(text: string, ctx: ParseContext): string | null {
+  try {
+    const F = readFeatures(typeof text === 'string' ? text.slice(0, MAX_CHARS) : '', ctx);
+    return F.dates.filter((d) => d.date).at(-1)?.date ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function parseExtensionAnswer(text: string, ctx: ParseContext): { date: string | null; reason: string | null; badDate?: ParseResult['badDate'] } {
   try {
     const F = readFeatures(typeof text === 'string' ? text.slice(0, MAX_CHARS) : '', ctx);

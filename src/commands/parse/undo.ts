@@ -23,7 +23,7 @@ const ACTIONS: [RegExp, string][] = [
   [/进度|进展|报送/, 'report_progress'],
   [/暂停|恢复提醒|提醒/, 'pause_reminders'],
   [/停用|归档/, 'deactivate_plan'],
-  [/启用|激活|恢复方案/, 'activate_plan'],
+  [/启用|激活|恢复/, 'activate_plan'],
 ];
 
 export function detectUndo(F: Features): Directive | null {
@@ -32,7 +32,10 @@ export function detectUndo(F: Features): Directive | null {
   // 撤销督办事项 / 撤回申请 of a task: the explicit object decides; a percentage is a new report
   if (F.percent !== null) return null;
   const what = ACTIONS.find(([re]) => re.test(s))?.[1] ?? null;
-  const task = F.refs[0]?.text ?? F.keyword?.text ?? null;
+  // a title word names the task only outside the words of taking back ("撤销上一步操作" names none)
+  const left = F.keyword?.text.replace(new RegExp(TAKE_BACK.source, 'g'), '').replace(/上一步|刚才|刚刚|操作|一下|那项|那个|^的|的$/g, '').trim() ?? '';
+  const keyword = left.length >= 2 && !ACTIONS.some(([re]) => re.test(left) && left.replace(re, '').length < 2) ? left : null;
+  const task = F.refs[0]?.text ?? keyword;
   // the day of the change is named in the clause that takes it back ("撤销 12月3日 二（一）的销号"),
   // not in a clause that goes on about the work ("延期申请撤回，我们争取月底前完成")
   const verb = TAKE_BACK.exec(s)!;
