@@ -39,6 +39,7 @@ export async function run(args: string[]): Promise<number> {
         const saved = await saveImportedPlan(createStore(db).plans, plan, { sourceName: path.basename(file) });
         const msg = `${saved.created ? '已保存为草稿' : '已更新'}：plan ${saved.planId}（${saved.status}），${saved.tasks} 项任务，${saved.units} 个单位`;
         (values.json ? console.error : console.log)(msg);
+        if (saved.status !== 'active') (values.json ? console.error : console.log)(`核对无误后启用：npx duban plans activate ${saved.planId}`);
       } finally {
         await closeDb(db);
       }

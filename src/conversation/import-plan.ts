@@ -39,9 +39,15 @@ export interface ImportHooks {
   applyLedger(changeSet: unknown, actor: Speaker): Promise<ReplySpec>;
 }
 
-/** A pasted text long enough and shaped like a plan is treated as a document. */
+/**
+ * A pasted text long enough and shaped like a plan is treated as a document: it names who is
+ * responsible or by when, or it is an outline of at least three numbered items (一、 （一） 1.).
+ */
 export function looksLikePlan(text: string): boolean {
-  return text.length > 300 && /(责任单位|牵头单位|负责）|负责\)|完成时限)/.test(text);
+  if (text.length <= 300) return false;
+  if (/(责任单位|牵头单位|负责）|负责\)|完成时限)/.test(text)) return true;
+  const items = text.match(/(?:^|\n)\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))/g) ?? [];
+  return items.length >= 3;
 }
 
 export async function handleFile(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date): Promise<IntentResult> {
