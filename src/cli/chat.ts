@@ -129,6 +129,8 @@ export async function run(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // pg 8 warns when Prisma runs a transaction's queries side by side; harmless, and noise in a conversation
+  process.noDeprecation = true;
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
   const rt = createRuntime(config, { inline: true, log: (await import('../lib/logger.ts')).silentLogger, clock: clockFrom(config.CLOCK_START) });
