@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
 import { createRuntime, type Runtime } from '../main.ts';
 import { silentLogger } from '../lib/logger.ts';
-import { reconcileReminders } from '../wiring/reminders.ts';
+import { reconcileReminders, remindersOf } from '../wiring/reminders.ts';
 import { shanghaiDay } from '../lib/shanghai.ts';
 
 export const USAGE = 'usage: npx duban plans list | activate 方案ID或标题 [--yes] | deactivate 方案ID或标题';
@@ -59,6 +59,8 @@ async function setStatus(rt: Runtime, named: string, status: 'active' | 'archive
     await tx.plans.setStatus(plan.id, status);
     await tx.changes.record({ actorId: null, actorName: '命令行', action: status === 'active' ? 'activate_plan' : 'deactivate_plan', planId: plan.id, before });
   });
+  // a plan switched on for the first time: its tasks reach their units now and 签收 starts
+  if (status === 'active' && plan.status === 'draft') await (await remindersOf(rt)).startSigning({ planId: plan.id });
   await reconcileReminders(rt);
   console.log(`${status === 'active' ? '已启用' : '已停用'}：《${plan.title}》${status === 'active' ? '，催办提醒已排期' : '，不再发送提醒'}`);
   return 0;

@@ -12,7 +12,7 @@ export const COMMAND_KINDS = [
   'bind_group', 'help', 'unknown', 'clarify',
   'decide_extension', 'return_done', 'set_role', 'pause_reminders', 'resume_reminders', 'reminder_policy',
   'export_ledger', 'bulletin', 'dashboard', 'my_tasks', 'pending_reviews', 'not_reported', 'small_talk',
-  'undo', 'plan_status', 'close_direct',
+  'undo', 'plan_status', 'close_direct', 'sign', 'unsigned',
   'choose', 'confirm', 'cancel',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];

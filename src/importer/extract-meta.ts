@@ -5,6 +5,7 @@
  * pages put 发布机构/成文日期/文号 in their chrome. Anything absent is null: nothing is guessed.
  */
 import type { DocMeta, PlanPeriod } from './types.ts';
+import { readCycle, type ReportCycle } from '../tasks/cycles.ts';
 import { dayOf } from './parse-date.ts';
 import { markerOf } from './segment.ts';
 
@@ -116,5 +117,16 @@ export function extractMeta(text: string): DocMeta {
     docNumber: findDocNumber(lines),
     issuedAt: findIssuedAt(lines),
     planPeriod: planPeriodOf(title),
+    ...reportCycleOf(lines),
   };
+}
+
+/** A line asking every unit for reports on a cycle: "请各责任单位于每月25日前报送工作进展情况". */
+function reportCycleOf(lines: string[]): { reportCycle?: ReportCycle } {
+  for (const l of lines) {
+    if (!/(?:各|责任|牵头)[^。；]{0,8}单位|请/.test(l) || !/进展|进度|情况|工作/.test(l)) continue;
+    const c = readCycle(l);
+    if (c) return { reportCycle: c };
+  }
+  return {};
 }

@@ -4,6 +4,8 @@
  * CLI can print it, the eval JSON can be derived from it and the store can save it.
  */
 
+import type { ReportCycle } from '../tasks/cycles.ts';
+
 /** How a deadline was obtained: a stated day, the plan-period fallback, a cycle, no end, or a placeholder. */
 export type DeadlineKind = 'date' | 'inferred' | 'recurring' | 'ongoing' | 'unknown';
 
@@ -49,6 +51,8 @@ export interface DocMeta {
   docNumber: string | null;
   issuedAt: string | null;
   planPeriod: PlanPeriod | null;
+  /** 定期报送 the document asks of every unit ("请于每月25日前报送工作进展"); absent when it asks none */
+  reportCycle?: ReportCycle;
 }
 
 export interface ImportedPlan {

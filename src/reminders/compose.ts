@@ -9,7 +9,9 @@ import type { ReminderStore } from '../store/reminders.ts';
 import type { WorkCalendar } from '../tasks/calendar.ts';
 import { chineseDate, daysBetween, shanghaiDay } from '../lib/shanghai.ts';
 import { daysOverdue } from '../tasks/status.ts';
-import { slotsFor, stepRank, resolvePolicy, type PolicyOverrides } from './policy.ts';
+import { cycleLabel } from '../tasks/cycles.ts';
+import { cycleOf, slotsFor, stepRank, resolvePolicy, type PolicyOverrides } from './policy.ts';
+import { signDueDay } from './policy-sign.ts';
 import { indexFacts, pairFacts } from './plan-slots.ts';
 import { workdays } from './schedule.ts';
 
@@ -33,6 +35,13 @@ export interface ComposedItem {
   escalated: boolean;
   recurring: string | null;
   periodEnd: string | null;
+  /** 签收: a new task's notice; not signed for yet (with its last day); a 签收提醒 past that day */
+  notice: boolean;
+  unsigned: boolean;
+  signBy: string | null;
+  signLate: number;
+  /** 催报: the cycle's due day passed without a report */
+  chase: boolean;
 }
 
 export interface Composed {
@@ -44,6 +53,10 @@ export interface Composed {
   /** members who neither reported nor acknowledged since the previous reminder */
   pending: string[];
   threshold: number;
+  /** every item is a new task's notice */
+  notice: boolean;
+  /** items not yet signed for */
+  unsigned: number;
 }
 
 /** The still-needed items of a claimed reminder row, or null when nothing is left to say. */
@@ -70,14 +83,20 @@ export async function composeUnitReminder(
     const slot = slotsFor(f, row.slot, row.slot, days)[0];
     if (!slot) continue;
     if (slot.step === 'escalate') threshold = f.policy.escalateAfterWorkdays;
-    const due = slot.periodEnd ?? p.dueDate!;
-    const over = !slot.periodEnd && daysOverdue(p, now) > 0;
+    const due = slot.periodEnd ?? p.dueDate ?? today;
+    const over = !slot.periodEnd && p.dueDate !== null && daysOverdue(p, now) > 0;
+    const cycle = slot.periodEnd ? cycleOf(f) : null;
+    const unsigned = f.reachedAt !== null && f.signedAt === null && f.policy.signWorkdays > 0;
+    const plain = slot.step === 'notice' || slot.step === 'sign';
     items.push({
       taskId: p.taskId, step: slot.step, workdaysOverdue: slot.workdaysOverdue, n: 0, path: p.path, pathKey: p.pathKey, seq: p.seq, title: p.title,
-      due: chineseDate(due), dueDay: due, overdue: over, days: over ? daysOverdue(p, now) : 0, dueToday: !slot.periodEnd && due === today,
-      left: !slot.periodEnd && !over ? Math.max(0, daysBetween(today, due)) : 0, escalated: slot.step === 'escalate',
-      recurring: slot.periodEnd ? recurrenceLabel(p.recurring) : null, periodEnd: slot.periodEnd ? chineseDate(slot.periodEnd) : null,
+      due: p.dueDate || slot.periodEnd ? chineseDate(due) : '持续推进', dueDay: due, overdue: over, days: over ? daysOverdue(p, now) : 0, dueToday: !slot.periodEnd && due === today && p.dueDate !== null,
+      left: !slot.periodEnd && !over && p.dueDate ? Math.max(0, daysBetween(today, due)) : 0, escalated: slot.step === 'escalate',
+      recurring: cycle ? (cycle.chase ? cycleLabel(cycle.cycle) : recurrenceLabel(p.recurring)) : null, periodEnd: slot.periodEnd ? chineseDate(slot.periodEnd) : null,
+      notice: slot.step === 'notice', unsigned, signBy: unsigned ? chineseDate(signDueDay(f.reachedAt!, f.policy, days)) : null,
+      signLate: slot.step === 'sign' ? slot.workdaysOverdue : 0, chase: slot.step === 'chase',
     });
+    if (plain && !p.dueDate) items[items.length - 1]!.left = 0;
   }
   if (!items.length) return null;
   items.sort((a, b) => stepRank(b.step) - stepRank(a.step) || b.days - a.days || a.dueDay.localeCompare(b.dueDay) || a.seq - b.seq);
@@ -87,7 +106,7 @@ export async function composeUnitReminder(
   const answered = previous?.sentAt ? await store.answeredSince(row.unitId, previous.sentAt) : null;
   const pending = answered ? members.filter((m) => !answered.has(m.id)).map((m) => m.name) : [];
   const escalated = items.filter((i) => i.escalated).map((it, i) => ({ ...it, n: i + 1 }));
-  return { unitId: unit.id, unitName: unit.name, items, escalated, members, pending, threshold };
+  return { unitId: unit.id, unitName: unit.name, items, escalated, members, pending, threshold, notice: items.every((i) => i.notice), unsigned: items.filter((i) => i.unsigned).length };
 }
 
 /** Template data of the unit message (templates/reminders/unit.md). */
@@ -98,6 +117,8 @@ export function unitMessageData(c: Composed): Record<string, unknown> {
     example: c.items[0]?.pathKey ?? '1.1',
     liaisons: c.members.map((m) => m.name).join('、'),
     pending: c.pending.join('、'),
+    notice: c.notice,
+    unsigned: c.unsigned || null,
   };
 }
 

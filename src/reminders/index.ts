@@ -16,6 +16,8 @@ import { recordAck, type AckInput } from './ack.ts';
 import { setPause, type PauseScope } from './pause.ts';
 import { changePolicy, type PolicyChange, type PolicyScope } from './policy-settings.ts';
 import { previewReminders, renderPreview } from './preview.ts';
+import { startSigning, type Reach } from './signing.ts';
+import { unsignedByUnit } from './unsigned.ts';
 
 export interface RemindersDeps {
   store: Pick<Store, 'reminders' | 'tasks'>;
@@ -44,6 +46,9 @@ export function createReminders(d: RemindersDeps) {
     reconcileAll: (now: Date = d.clock.now()) => reconcileAll(schedule, now),
     rescheduleTask: (taskId: string, now: Date = d.clock.now()) => rescheduleTask(schedule, taskId, now),
     recordAck: (a: AckInput) => recordAck({ store }, a),
+    /** tasks reached their units (activation, 交办, 改派): 签收 starts — the one entry point */
+    startSigning: (reach: Reach, now: Date = d.clock.now()) => startSigning(schedule, reach, now),
+    unsigned: (unitId: string | undefined, now: Date = d.clock.now()) => unsignedByUnit({ store, calendar: d.calendar, base: d.options?.base }, unitId, now),
     pause: async (a: { scope: PauseScope; id: string; until: Date | null }) => void (await setPause(schedule, a, d.clock.now())),
     policy: (a: { scope: PolicyScope; id: string; change: PolicyChange }) => changePolicy(schedule, a, d.clock.now()),
     preview: (opts: { unit?: string; days?: number }, now: Date = d.clock.now()) => previewReminders(preview, opts, now),

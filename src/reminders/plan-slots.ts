@@ -64,6 +64,8 @@ export function pairFacts(row: PairRow, facts: FactsIndex, base: PolicyOverrides
     lastReportAt: facts.reports.get(k) ?? null,
     lastReminder: facts.reminders.get(k) ?? null,
     policy: resolvePolicy(row.planPolicy, row.taskPolicy, base),
+    reachedAt: row.reachedAt ?? null,
+    signedAt: row.signedAt ?? null,
   };
 }
 

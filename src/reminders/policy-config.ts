@@ -5,6 +5,7 @@
  * override is ignored field by field rather than silencing a plan's reminders.
  */
 import { z } from 'zod';
+import { ReportCycle } from '../tasks/cycles.ts';
 
 /** Quiet hours, Asia/Shanghai: nothing is ever sent from 20:00 to 08:00. */
 export const QUIET_START_HOUR = 20;
@@ -30,6 +31,13 @@ export const PolicySchema = z.object({
   recurringWorkdaysBeforeEnd: z.number().int().min(1).max(30),
   /** weekly digest to the leaders' group: ISO weekday (1 = Monday) */
   digestWeekday: z.number().int().min(1).max(7),
+  /**
+   * 签收: working days a unit has to sign for a task that reached it (1 = by the end of the
+   * next working day); 0 = no 签收 asked, no notice sent
+   */
+  signWorkdays: z.number().int().min(0).max(10),
+  /** 定期报送: the cycle every open task is reported on (每月25日前, 每季度末), null = none */
+  reportCycle: ReportCycle.nullable(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -42,6 +50,8 @@ export const DEFAULT_POLICY: Policy = {
   escalateAfterWorkdays: 3,
   recurringWorkdaysBeforeEnd: 5,
   digestWeekday: 1,
+  signWorkdays: 1,
+  reportCycle: null,
 };
 
 /** The keys an admin may set ("催办提前天数" etc. map onto these). */

@@ -6,22 +6,28 @@
  * working days (调休) count as working days. Schedule, delivery and preview all call
  * this, so what is planned, what is sent and what is previewed cannot disagree.
  */
-import { addDays, shanghaiDay, shanghaiInstant, lastDayOfMonth } from '../lib/shanghai.ts';
+import { addDays, shanghaiDay, shanghaiInstant } from '../lib/shanghai.ts';
 import { taskStatus, type TaskFacts } from '../tasks/status.ts';
+import { cycleOfRecurrence, cyclesBetween, type ReportCycle } from '../tasks/cycles.ts';
 import type { Policy } from './policy-config.ts';
 import type { WorkdayIndex } from './policy-days.ts';
+import { signSlots } from './policy-sign.ts';
 
 export { resolvePolicy, DEFAULT_POLICY, PolicySchema, PolicyOverrides, QUIET_START_HOUR, QUIET_END_HOUR, type Policy } from './policy-config.ts';
 export { createWorkdayIndex, isAllowedInstant, nextAllowedInstant, type WorkdayIndex } from './policy-days.ts';
 
-/** before_7 | before_3 | before_1 | due | overdue | escalate | recurring */
+/**
+ * notice (the task reached the unit: 请签收) | sign (签收提醒) | before_7 | before_3 | before_1 |
+ * due | overdue | escalate | recurring (a cycle's report asked for) | chase (催报: the cycle's
+ * due day passed without a report)
+ */
 export type Step = string;
 
 /** Ladder order: a report skips the rest of a step, never the next one. */
 export function stepRank(step: Step): number {
   const b = /^before_(\d+)$/.exec(step);
   if (b) return -Number(b[1]);
-  return { recurring: -100, due: 0, overdue: 1, escalate: 2 }[step] ?? 0;
+  return { notice: -300, recurring: -100, sign: -50, chase: -0.5, due: 0, overdue: 1, escalate: 2 }[step] ?? 0;
 }
 
 /** The Reminder.kind of a message: its most advanced step. */
@@ -42,6 +48,9 @@ export interface PairFacts extends TaskFacts {
   /** the latest reminder about this task actually sent to this unit */
   lastReminder: { step: Step; at: Date } | null;
   policy: Policy;
+  /** 签收: when the task reached this unit (null: before 签收 existed) and when the unit signed */
+  reachedAt: Date | null;
+  signedAt: Date | null;
 }
 
 export interface Slot {
@@ -49,7 +58,7 @@ export interface Slot {
   step: Step;
   /** overdue working days at this slot (0 before the deadline) */
   workdaysOverdue: number;
-  /** recurring tasks: the last day of the period this reminder is for */
+  /** report cycles: the due day of the cycle this reminder is for */
   periodEnd?: string;
 }
 
@@ -74,29 +83,36 @@ function ladderDays(p: PairFacts, due: string, fromDay: string, toDay: string, d
   return out;
 }
 
-function periodEnds(kind: Recurrence, fromDay: string, toDay: string): { start: string; end: string }[] {
-  const out: { start: string; end: string }[] = [];
-  const months = kind === 'monthly' ? 1 : kind === 'quarterly' ? 3 : 12;
-  let y = Number(fromDay.slice(0, 4));
-  let m = 1;
-  for (;;) {
-    const endMonth = m + months - 1;
-    const start = `${y}-${String(m).padStart(2, '0')}-01`;
-    const end = lastDayOfMonth(y, endMonth);
-    if (start > toDay) return out;
-    if (end >= fromDay) out.push({ start, end });
-    m += months;
-    if (m > 12) { m = 1; y += 1; }
-  }
+/** The cycle a pair is reported on: its plan's or task's 定期报送 setting, else its recurrence. */
+export function cycleOf(p: Pick<PairFacts, 'policy' | 'recurring'>): { cycle: ReportCycle; chase: boolean } | null {
+  if (p.policy.reportCycle) return { cycle: p.policy.reportCycle, chase: true };
+  const r = cycleOfRecurrence(p.recurring);
+  return r ? { cycle: r, chase: false } : null;
 }
 
-function recurringDays(p: PairFacts, fromDay: string, toDay: string, days: WorkdayIndex): { day: string; step: Step; k: number; periodEnd: string; periodStart: string }[] {
-  const out: { day: string; step: Step; k: number; periodEnd: string; periodStart: string }[] = [];
-  // the reminder may lie up to ~6 weeks before its period's end
-  for (const { start, end } of periodEnds(p.recurring!, fromDay, addDays(toDay, 45))) {
-    if (p.dueDate && start > p.dueDate) continue;
-    const day = days.add(addDays(end, 1), -p.policy.recurringWorkdaysBeforeEnd);
-    if (day >= fromDay && day <= toDay) out.push({ day, step: 'recurring', k: 0, periodEnd: end, periodStart: start });
+/**
+ * A cycle's days: the report is asked for `recurringWorkdaysBeforeEnd` working days before the
+ * due day (1 = the due day, when a working day); a 定期报送 setting also chases (催报) every
+ * `overdueEveryWorkdays` working days after the due day — to the period's end, or for 5
+ * working days when the due day ends the period (每季度末).
+ */
+function cycleDays(p: PairFacts, fromDay: string, toDay: string, days: WorkdayIndex): { day: string; step: Step; k: number; due: string; periodStart: string }[] {
+  const out: { day: string; step: Step; k: number; due: string; periodStart: string }[] = [];
+  const c = cycleOf(p)!;
+  // the ask may lie weeks before its due day, a chase a week after the period
+  for (const w of cyclesBetween(c.cycle, addDays(fromDay, -14), addDays(toDay, 45))) {
+    if (p.dueDate && w.start > p.dueDate) continue;
+    let ask = days.add(addDays(w.due, 1), -p.policy.recurringWorkdaysBeforeEnd);
+    if (ask < w.start) ask = days.next(w.start);
+    if (ask >= fromDay && ask <= toDay) out.push({ day: ask, step: 'recurring', k: 0, due: w.due, periodStart: w.start });
+    if (!c.chase) continue;
+    const chaseEnd = w.due < w.end ? w.end : days.add(w.due, 5);
+    if (chaseEnd < fromDay || w.due >= toDay) continue;
+    for (const day of days.window(fromDay > w.due ? fromDay : addDays(w.due, 1), chaseEnd < toDay ? chaseEnd : toDay)) {
+      if (!days.isWorkday(day)) continue;
+      const k = days.between(w.due, day);
+      if ((k - 1) % p.policy.overdueEveryWorkdays === 0) out.push({ day, step: 'chase', k, due: w.due, periodStart: w.start });
+    }
   }
   return out;
 }
@@ -140,13 +156,19 @@ export function slotsFor(p: PairFacts, from: Date, to: Date, days: WorkdayIndex)
       if (keep(at, d.step)) out.push({ at, step: d.step, workdaysOverdue: d.k });
     }
   }
-  if (p.recurring) {
-    const ladder = new Set(out.map((s) => s.at.getTime()));
-    for (const d of recurringDays(p, fromDay, toDay, days)) {
+  const ladder = new Set(out.map((s) => s.at.getTime()));
+  if (cycleOf(p)) {
+    for (const d of cycleDays(p, fromDay, toDay, days)) {
       const at = shanghaiInstant(d.day, p.policy.hour);
       if (ladder.has(at.getTime())) continue; // one reminder per task per slot: the deadline's
       if (p.lastReportAt && p.lastReportAt >= shanghaiInstant(d.periodStart) && p.lastReportAt <= at) continue; // reported this period
-      if (keep(at, null)) out.push({ at, step: d.step, workdaysOverdue: 0, periodEnd: d.periodEnd });
+      if (keep(at, null)) { ladder.add(at.getTime()); out.push({ at, step: d.step, workdaysOverdue: d.k, periodEnd: d.due }); }
+    }
+  }
+  if (p.reachedAt && !p.signedAt && p.policy.signWorkdays > 0) {
+    for (const s of signSlots(p.reachedAt, p.policy, from, to, days)) {
+      if (ladder.has(s.at.getTime())) continue; // the unsigned task is marked in that reminder instead
+      if (keep(s.at, null)) out.push(s);
     }
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());

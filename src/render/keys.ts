@@ -14,6 +14,7 @@ export const TEMPLATE_KEYS = [
   'small-talk',
   'confirm-guess',
   'not-reported',
+  'unsigned-list',
   'unknown',
   'clarify-action',
   'choose-task',

@@ -24,7 +24,7 @@ type Kind = 'date' | 'inferred' | 'recurring' | 'ongoing' | 'unknown';
 
 /** What the store needs of an imported plan (structurally the importer's ImportedPlan). */
 export interface PlanDraftInput {
-  doc: { title: string | null; issuer: string | null; docNumber: string | null; issuedAt: string | null; planPeriod: { raw: string; end: string } | null };
+  doc: { title: string | null; issuer: string | null; docNumber: string | null; issuedAt: string | null; planPeriod: { raw: string; end: string } | null; reportCycle?: { every: string; day: number } };
   sourceHash: string;
   tasks: {
     path: string; pathKey: string; seq: number; title: string; text: string;
@@ -80,8 +80,12 @@ async function upsertPlan(tx: DbClient, plan: PlanDraftInput, sourceName: string
     issuedAt: day(plan.doc.issuedAt), planPeriod: plan.doc.planPeriod?.raw ?? null, sourceName,
   };
   const existing = await tx.plan.findUnique({ where: { sourceHash: plan.sourceHash } });
-  if (existing) return { row: await tx.plan.update({ where: { id: existing.id }, data }), created: false };
-  return { row: await tx.plan.create({ data: { ...data, sourceHash: plan.sourceHash } }), created: true };
+  // 定期报送 written in the document ("请于每月25日前报送进展") becomes the plan's report cycle, unless already set
+  const cycle = plan.doc.reportCycle;
+  const own = existing?.reminderPolicy && typeof existing.reminderPolicy === 'object' ? (existing.reminderPolicy as Record<string, unknown>) : null;
+  const policy = cycle && !own?.reportCycle ? { reminderPolicy: { ...(own ?? {}), reportCycle: cycle } } : {};
+  if (existing) return { row: await tx.plan.update({ where: { id: existing.id }, data: { ...data, ...policy } }), created: false };
+  return { row: await tx.plan.create({ data: { ...data, ...policy, sourceHash: plan.sourceHash } }), created: true };
 }
 
 function chunks<T>(items: T[], size = BATCH): T[][] {

@@ -26,6 +26,9 @@ export interface PairRow {
   planPausedUntil: Date | null;
   planPolicy: unknown;
   taskPolicy: unknown;
+  /** 签收: when the task reached the unit, when the unit signed (null: not asked / not yet) */
+  reachedAt: Date | null;
+  signedAt: Date | null;
 }
 
 export interface PairFilter {
@@ -37,7 +40,8 @@ export interface PairFilter {
 
 function where(f: PairFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`p.status = 'active'`];
-  if (!f.anyState) parts.push(Prisma.sql`t.state = 'open' and (t."dueDate" is not null or t.recurring is not null)`);
+  // tasks without a deadline still count: a report cycle or an unsigned notice reminds them
+  if (!f.anyState) parts.push(Prisma.sql`t.state = 'open'`);
   if (f.unitIds) parts.push(Prisma.sql`a."unitId" = any(${f.unitIds}::text[])`);
   if (f.taskIds) parts.push(Prisma.sql`t.id = any(${f.taskIds}::text[])`);
   return Prisma.join(parts, ' and ');
@@ -53,7 +57,7 @@ export function reminderFacts(db: DbClient) {
       select t.id as "taskId", a."unitId", t."planId", t.path, t."pathKey", t.seq, t.title, t.state::text as state,
         to_char(t."dueDate", 'YYYY-MM-DD') as "dueDate", t."dueKind"::text as "dueKind", t.recurring,
         t."pausedUntil" as "taskPausedUntil", u."pausedUntil" as "unitPausedUntil", p."pausedUntil" as "planPausedUntil",
-        p."reminderPolicy" as "planPolicy", t."reminderPolicy" as "taskPolicy"
+        p."reminderPolicy" as "planPolicy", t."reminderPolicy" as "taskPolicy", a."reachedAt", a."signedAt"
       from "Task" t join "Plan" p on p.id = t."planId"
       join "Assignment" a on a."taskId" = t.id join "Unit" u on u.id = a."unitId"
       where ${where(f)}

@@ -7,6 +7,7 @@
 import { Prisma } from './generated/client.ts';
 import type { DbClient } from './client.ts';
 import { reminderFacts } from './reminder-facts.ts';
+import { signingStore } from './signing.ts';
 
 export type { PairRow, PairFilter } from './reminder-facts.ts';
 
@@ -28,6 +29,7 @@ function chunks<T>(xs: T[]): T[][] {
 export function remindersStore(db: DbClient) {
   return {
     facts: reminderFacts(db),
+    signing: signingStore(db),
 
     /** rows with slot ≥ from (any state), with items; `unitIds` undefined = all units */
     existingFrom: (from: Date, unitIds?: string[]) =>

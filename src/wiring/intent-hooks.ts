@@ -29,8 +29,9 @@ export function createHooks(rt: Runtime, within?: { store: Store; enqueue: Enque
     recordAck: async (a) => {
       const r = await (await reminders()).recordAck(a);
       if (r) rt.metrics.reminders.inc({ outcome: 'acknowledged' });
-      return r ? { tasks: r.tasks } : null;
+      return r ? { tasks: r.tasks, signed: r.signed } : null;
     },
+    unsigned: async ({ unitId, now }) => (await reminders()).unsigned(unitId, now),
     pause: async (a) => (await reminders()).pause(a),
     reminderPolicy: async (a) => (await reminders()).policy(a),
     dashboardLink: ({ speaker, planId }) => {

@@ -10,7 +10,7 @@ const days = createWorkdayIndex(chinaCalendar);
 const YEAR = [shanghaiInstant('2025-01-01'), shanghaiInstant('2026-01-01')] as const;
 
 function pair(over: Partial<PairFacts> = {}): PairFacts {
-  return { state: 'open', dueDate: '2025-10-09', dueKind: 'date', recurring: null, pausedUntil: null, lastReportAt: null, lastReminder: null, policy: resolvePolicy(null), ...over };
+  return { state: 'open', dueDate: '2025-10-09', dueKind: 'date', recurring: null, pausedUntil: null, lastReportAt: null, lastReminder: null, policy: resolvePolicy(null), reachedAt: null, signedAt: null, ...over };
 }
 const plan = (p: PairFacts, from: Date = YEAR[0], to: Date = YEAR[1]) => slotsFor(p, from, to, days).map((s) => `${shanghaiDay(s.at)} ${s.step}`);
 

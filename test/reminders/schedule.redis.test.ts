@@ -97,7 +97,7 @@ describe('reminder schedule', () => {
     const ack = await h.reminders.recordAck({ unitId: unit, personId: jia!.id, messageId: msg.id, text: '收到', now: h.clock.now() });
     expect(ack?.tasks).toEqual(['2.3 提高区域急救能力', '2.4 提升基层医疗卫生服务水平', '2.6 完善“一老一小”健康服务能力']);
     await h.reminders.recordAck({ unitId: unit, personId: jia!.id, messageId: msg.id, text: '收到', now: h.clock.now() }); // redelivered: once
-    const row = await h.t.db.reminder.findUniqueOrThrow({ where: { id: ack!.reminderId } });
+    const row = await h.t.db.reminder.findUniqueOrThrow({ where: { id: ack!.reminderId! } });
     expect([row.state, row.ackAt?.toISOString()]).toEqual(['acknowledged', h.clock.now().toISOString()]);
     expect(await h.t.db.progressReport.count({ where: { kind: 'ack', reminderId: row.id, personId: jia!.id } })).toBe(3);
     await h.reminders.reconcileAll(h.clock.now());

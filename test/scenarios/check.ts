@@ -83,6 +83,13 @@ async function checkOne(w: World, e: Expect, said: Said, before: string): Promis
       const n = await w.t.db.reminderItem.count({ where: { taskId: t.id, reminder: { state: 'queued', slot: { gte: w.clock.now() } } } });
       return (n > 0) === e.some ? null : `${e.ref} has ${n} queued reminders`;
     }
+    case 'signed': {
+      const t = await findTask(w, e.ref);
+      if (!t) return `no task ${e.ref}`;
+      const a = await w.t.db.assignment.findFirst({ where: { taskId: t.id, unit: { name: e.unit } } });
+      if (!a) return `${e.unit} has no part in ${e.ref}`;
+      return (a.signedAt !== null) === e.signed ? null : `${e.unit} has ${a.signedAt ? '' : 'not '}signed for ${e.ref}`;
+    }
   }
 }
 
@@ -101,7 +108,7 @@ export async function runScenario(sc: Scenario, make: (sc: Scenario) => Promise<
       if (step.kind === 'clock') { advance(w, step.at); continue; }
       const t = step.turn;
       const before = await snapshot(w);
-      const said = await w.say(t.who, t.group, t.text, t.quote);
+      const said = t.reminders ? await w.runReminders() : await w.say(t.who, t.group, t.text, t.quote);
       for (const e of t.expects) {
         const why = await checkOne(w, e, said, before);
         if (why) failures.push(`${sc.file}:${e.line}: ${t.who}「${[...t.text].length > 60 ? `${[...t.text].slice(0, 60).join('')}…` : t.text}」 → ${why}\n    answer: ${said.answer.replace(/\n/g, ' ⏎ ').slice(0, 400)}`);

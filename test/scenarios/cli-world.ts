@@ -67,6 +67,9 @@ export async function createCliWorld(opts: { start: string; plans: string[]; gro
       }));
       return { answer: msg.answer ?? '', messageId: msg.id, outcome: msg.outcome, told: [...new Set(notices.map((n) => n.place))], notices };
     },
+    async runReminders(): Promise<never> {
+      throw new Error('⏰ needs the in-process world (test/scenarios/world.ts), not the CLI');
+    },
     async close() {
       child.stdin.end();
       await new Promise((r) => child.once('exit', r));

@@ -22,6 +22,12 @@
  *     unchanged                                 no task changed state, progress, deadline or pause
  *     plan 《医改》: archived                      a plan's status
  *     reminders 二（二）: none | some              queued reminders for the task
+ *
+ *   ⏰ 提醒                                     the reminders due by the clock are sent (reconcile from
+ *     told: 区市场监管局、区发展改革局             the start of today, then every queued reminder whose slot
+ *     notice 区市场监管局 says: 催报                has come); told / notice … says / not says check what went
+ *                                              where (says without a place: all of them together)
+ *   signed 一（一） 区行政审批局: yes | no        (any turn) whether that unit has signed for the task
  */
 import { readFileSync } from 'node:fs';
 
@@ -35,7 +41,8 @@ export type Expect =
   | { line: number; kind: 'history'; ref: string; action: string; by?: string; reason?: string }
   | { line: number; kind: 'unchanged' }
   | { line: number; kind: 'plan'; title: string; status: 'active' | 'archived' | 'draft' }
-  | { line: number; kind: 'reminders'; ref: string; some: boolean };
+  | { line: number; kind: 'reminders'; ref: string; some: boolean }
+  | { line: number; kind: 'signed'; ref: string; unit: string; signed: boolean };
 
 export interface Turn {
   line: number;
@@ -45,6 +52,8 @@ export interface Turn {
   quote: boolean;
   text: string;
   expects: Expect[];
+  /** ⏰: not a message; the reminders due by the clock are sent */
+  reminders?: boolean;
 }
 
 export type Step = { kind: 'clock'; at: string; line: number } | { kind: 'turn'; turn: Turn };
@@ -93,6 +102,7 @@ function parseExpect(file: string, line: number, s: string): Expect {
   if (s === 'unchanged') return { line, kind: 'unchanged' };
   if ((m = /^plan\s+《(.+)》:\s*(active|archived|draft)$/.exec(s))) return { line, kind: 'plan', title: m[1]!, status: m[2] as 'active' };
   if ((m = /^reminders\s+(\S+):\s*(none|some)$/.exec(s))) return { line, kind: 'reminders', ref: m[1]!, some: m[2] === 'some' };
+  if ((m = /^signed\s+(\S+)\s+(\S+):\s*(yes|no)$/.exec(s))) return { line, kind: 'signed', ref: m[1]!, unit: m[2]!, signed: m[3] === 'yes' };
   fail(file, line, `cannot read expectation "${s}"`);
 }
 
@@ -111,6 +121,11 @@ export function parseScenario(file: string, text = readFileSync(file, 'utf8')): 
       const at = m[1]!.trim();
       if (!sc.steps.length && /^\d{4}-/.test(at)) sc.start = `${at.replace(' ', 'T')}:00+08:00`.replace(/:00:00\+08:00$/, ':00+08:00');
       else sc.steps.push({ kind: 'clock', at, line });
+      return;
+    }
+    if ((m = /^⏰\s*(.*)$/.exec(s))) {
+      turn = { line, who: '⏰', group: null, quote: false, text: m[1]!.trim() || '提醒', expects: [], reminders: true };
+      sc.steps.push({ kind: 'turn', turn });
       return;
     }
     if ((m = /^plan:\s*(.+)$/.exec(s))) { sc.plans.push(m[1]!.trim()); return; }

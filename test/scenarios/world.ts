@@ -16,6 +16,8 @@ import { consoleGroupId, consoleSession, parseIdentity, type ConsoleSession } fr
 import { importDocument } from '../../src/importer/index.ts';
 import { saveImportedPlan } from '../../src/importer/save.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { remindersOf } from '../../src/wiring/reminders.ts';
+import { shanghaiDay, shanghaiInstant } from '../../src/lib/shanghai.ts';
 
 const PLANS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans');
 
@@ -36,6 +38,8 @@ export interface World {
   clock: ReturnType<typeof fixedClock>;
   demoPlanId: string;
   say(who: string, group: string | null, text: string, quote: boolean): Promise<Said>;
+  /** ⏰: send the reminders due by the clock; what went where */
+  runReminders(): Promise<Said>;
   close(): Promise<void>;
 }
 
@@ -44,11 +48,15 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
   const clock = fixedClock(opts.start);
   const rt = createRuntime(parseConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'silent' }), { inline: true, clock, log: silentLogger, dashboardSecret: 'scenario-dashboard-secret-0123456789' });
   const demo = await seedDemo(rt);
+  const planIds: string[] = [];
   for (const name of opts.plans) {
     const plan = await importDocument(await readFile(path.join(PLANS, `${name}.txt`)), { fileName: `${name}.txt` });
     const saved = await saveImportedPlan(rt.store.plans, plan, { sourceName: `${name}.txt` });
     await rt.store.plans.setStatus(saved.planId, 'active');
+    planIds.push(saved.planId);
   }
+  // what the bot sent unprompted (reminders, notices), collected while ⏰ runs
+  let sent: { chatId: string; text: string }[] | null = null;
   // the bot's last message in each chat, for replies that quote it (↩)
   const last = new Map<string, string>();
   const place = (group: string | null) => (group ? consoleGroupId(group) : 'private');
@@ -60,6 +68,7 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
       session = await consoleSession(rt, id, (m, to) => {
         const key = to.kind === 'group' ? to.chatId : current ?? 'private';
         last.set(key, m.text);
+        sent?.push({ chatId: key, text: m.text });
       });
     } else await session.as(id);
     return session;
@@ -68,6 +77,15 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
     const s = await open('管理员');
     await s.inGroup(g);
   }
+  // the extra plans' tasks reach their units as on activation (after the groups are bound)
+  const reminders = await remindersOf(rt);
+  for (const planId of planIds) await reminders.startSigning({ planId });
+  /** reminder jobs to units with no bound group fail by design (recorded for admins): not a scenario failure */
+  const failed = () => rt.inline!.failures.splice(0).filter((f) => !/no bound group/.test(f.error));
+  const placeOf = async (chatId: string) => {
+    const g = await t.db.chatGroup.findFirst({ where: { platform: 'console', chatId }, include: { unit: true } });
+    return g?.kind === 'leaders' ? '领导群' : g?.unit?.name ?? chatId;
+  };
   return {
     rt, t, clock, demoPlanId: demo.planId,
     async say(who, group, text, quote) {
@@ -78,17 +96,29 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
       if (quote && !quoted) throw new Error(`nothing to quote in ${current}`);
       const before = new Date();
       await s.say(text, { quote: quoted ? `督办助手：${quoted}` : null });
-      const failures = rt.inline!.failures.splice(0);
+      const failures = failed();
       if (failures.length) throw new Error(`jobs failed: ${JSON.stringify(failures)}`);
       const msg = await t.db.inboundMessage.findFirst({ where: { platform: 'console', senderId: parseIdentity(who).name, receivedAt: { gte: new Date(before.getTime() - 1000) } }, orderBy: { receivedAt: 'desc' } });
       if (!msg) throw new Error(`"${text}" was not stored`);
       const outbox = await t.db.outbox.findMany({ where: { id: { startsWith: `${msg.id}:` } } });
-      const notices = await Promise.all(outbox.map(async (o) => {
-        const chatId = (o.destination as { chatId?: string }).chatId ?? '';
-        const g = await t.db.chatGroup.findFirst({ where: { platform: 'console', chatId }, include: { unit: true } });
-        return { place: g?.kind === 'leaders' ? '领导群' : g?.unit?.name ?? chatId, text: o.markdown };
-      }));
+      const notices = await Promise.all(outbox.map(async (o) => ({ place: await placeOf((o.destination as { chatId?: string }).chatId ?? ''), text: o.markdown })));
       return { answer: msg.answer ?? '', messageId: msg.id, outcome: msg.outcome, told: [...new Set(notices.map((n) => n.place))], notices };
+    },
+    async runReminders() {
+      const now = clock.now();
+      sent = [];
+      try {
+        await reminders.reconcileAll(shanghaiInstant(shanghaiDay(now)));
+        const due = await t.db.reminder.findMany({ where: { state: 'queued', slot: { lte: now } }, orderBy: { slot: 'asc' }, select: { id: true } });
+        for (const r of due) await reminders.processors['send-reminder']!({ reminderId: r.id }, { attemptsMade: 0 } as never).catch((e: Error) => { if (!/no bound group/.test(e.message)) throw e; });
+        await rt.inline!.drain();
+        const failures = failed();
+        if (failures.length) throw new Error(`jobs failed: ${JSON.stringify(failures)}`);
+        const notices = await Promise.all(sent.map(async (m) => ({ place: await placeOf(m.chatId), text: m.text })));
+        return { answer: notices.map((n) => n.text).join('\n'), messageId: '', outcome: null, told: [...new Set(notices.map((n) => n.place))], notices };
+      } finally {
+        sent = null;
+      }
     },
     async close() {
       await rt.close();

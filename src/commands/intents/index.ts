@@ -15,6 +15,7 @@ import { undo } from './undo.ts';
 import { planStatus } from './plan-status.ts';
 import { requestExtension, decideExtension } from './request-extension.ts';
 import { ack } from './ack.ts';
+import { unsigned } from './unsigned.ts';
 import { queryOverdue, queryDueSoon, queryUnit, queryTask, summary } from './queries.ts';
 import { bindGroup, setRole, pauseReminders } from './admin.ts';
 import { clarify } from './clarify.ts';
@@ -31,6 +32,8 @@ export const intents = {
   mark_done: reportingDelivery(markDone),
   request_extension: requestExtension,
   ack,
+  sign: ack,
+  unsigned,
   query_overdue: queryOverdue,
   query_due_soon: queryDueSoon,
   query_unit: queryUnit,

@@ -8,6 +8,7 @@ import type { TemplateKey } from '../../render/keys.ts';
 import type { Speaker } from '../speaker.ts';
 import type { Command } from '../command.ts';
 import type { PolicyChange, PolicyOutcome } from '../../reminders/policy-settings.ts';
+import type { UnsignedUnit } from '../../reminders/unsigned.ts';
 
 export interface ReplySpec {
   key: TemplateKey;
@@ -50,8 +51,13 @@ export interface IntentHooks {
   taskChanged(taskId: string): Promise<void>;
   /** a plan was switched on or off: its reminders start or stop */
   planChanged?(planId: string): Promise<void>;
-  /** record an acknowledgement against the latest reminder sent to the unit; null if none */
-  recordAck(a: { unitId: string; personId: string | null; messageId: string; text: string; now: Date }): Promise<{ tasks: string[] } | null>;
+  /**
+   * record an acknowledgement against the latest reminder sent to the unit, and the 签收 it
+   * makes (the named tasks, the quoted notice's, or the reminder's); null if nothing reached the unit
+   */
+  recordAck(a: { unitId: string; personId: string | null; messageId: string; text: string; now: Date; quote?: string | null; taskIds?: string[] }): Promise<{ tasks: string[]; signed: string[] } | null>;
+  /** the tasks reached and not signed for, by unit (one unit's, or all) */
+  unsigned?(a: { unitId?: string; now: Date }): Promise<UnsignedUnit[]>;
   pause(a: { scope: 'task' | 'unit' | 'plan'; id: string; until: Date | null }): Promise<void>;
   /** show (change null), change or reset the reminder policy of a task or a plan */
   reminderPolicy(a: { scope: 'task' | 'plan'; id: string; change: PolicyChange }): Promise<PolicyOutcome>;

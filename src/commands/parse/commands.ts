@@ -223,10 +223,25 @@ function smallTalk(F: Features): Detected | null {
   return null;
 }
 
+const NOT_SIGNED = /(?:未|没有?|还没有?|尚未|仍未|还未|没人|无人)\s*(?:有)?\s*签收/;
+
+/** 哪些还没签收, 未签收的, 还有谁没签收: the units and tasks past their 签收 period. */
+function unsigned(F: Features): Detected | null {
+  if (!NOT_SIGNED.test(F.s) || hasTaskRef(F)) return null;
+  if (!(F.f.question || F.f.lookup || /的$|名单|清单|情况|列表|哪些|哪几|谁|单位/.test(F.s.replace(/[\s\p{P}]+$/u, '')))) return null;
+  return { intent: 'summary', directive: { kind: 'unsigned', unit: F.unit?.name ?? null } };
+}
+
+/** 签收, 已签收，马上办, 签收 2.3, 2.3 已签收: the unit signs for the task (or the notice's tasks). */
+function sign(F: Features): Detected | null {
+  if (!/签收/.test(F.s) || NOT_SIGNED.test(F.s) || F.f.question) return null;
+  return { intent: 'ack', directive: { kind: 'sign', task: task(F) } };
+}
+
 /** A command beyond the evaluation vocabulary, or null. */
 export function detectDirective(F: Features): Detected | null {
   if (F.f.help || F.f.howTo) return null;
-  return dialogue(F) ?? undo(F) ?? planStatus(F) ?? admin(F) ?? pendingReviews(F) ?? notReported(F) ?? smallTalk(F) ?? decisions(F);
+  return dialogue(F) ?? unsigned(F) ?? sign(F) ?? undo(F) ?? planStatus(F) ?? admin(F) ?? pendingReviews(F) ?? notReported(F) ?? smallTalk(F) ?? decisions(F);
 }
 
 const TOPICS: [HelpTopic, RegExp][] = [

@@ -64,6 +64,8 @@ export const Directive = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('close_direct'), task }).describe('直接销号 二（三）: close a task nobody claimed, named explicitly'),
   z.object({ kind: z.literal('not_reported'), window: z.string().nullable() })
     .describe('哪些单位还没报送 / 这周谁还没反馈: the units with open tasks and no report since the last reminder, or in the window'),
+  z.object({ kind: z.literal('sign'), task }).describe('签收 / 已签收，马上办 / 签收 2.3: the unit signs for the task, or for the tasks of the notice it replies to'),
+  z.object({ kind: z.literal('unsigned'), unit: z.string().nullable() }).describe('哪些还没签收 / 未签收的: units and tasks past their 签收 period'),
   z.object({ kind: z.literal('small_talk'), aside: z.enum(['greeting', 'thanks', 'off_topic']) })
     .describe('你好 / 谢谢 / 今天中午食堂吃什么, 民政局电话多少: a one-line answer, not the list of commands'),
   z.object({ kind: z.literal('help'), topic: z.enum(HELP_TOPICS) }).describe('how to report, ask for an extension, set reminders, bind a group, close a task…'),
