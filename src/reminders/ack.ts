@@ -49,7 +49,7 @@ export async function recordAck(deps: Deps, a: AckInput): Promise<AckOutcome | n
   const which = a.taskIds?.length ? a.taskIds : quoted.length ? quoted : r ? r.items.map((i) => i.taskId) : null;
   const signed = await deps.store.signing.sign({ unitId: a.unitId, taskIds: which, personId: a.personId, messageId: a.messageId, at: a.now });
   if (!r && !signed.length) return null;
-  return { reminderId: r?.id ?? null, tasks: r ? r.items.map((i) => `${i.task.pathKey} ${i.task.title}`) : [], signed: signed.map((t) => `${t.pathKey} ${t.title}`) };
+  return { reminderId: r?.id ?? null, tasks: r ? r.items.map((i) => `${i.task.pathKey} ${i.task.title}`) : [], signed: signed.map((t) => `${t.path} ${t.title}`) };
 }
 
 /** The unit's tasks a quoted notice lists (by the paths it prints). */
