@@ -15,8 +15,9 @@ export function cleanNote(note: string | null | undefined): string | null {
 
 export function recordsStore(db: DbClient) {
   return {
-    addReport: (r: { taskId: string; unitId: string | null; personId: string | null; kind: ReportKind; percent?: number | null; previousPercent?: number | null; note?: string | null; messageId: string | null; originalText: string; reminderId?: string | null }) =>
-      db.progressReport.create({ data: { ...r, percent: r.percent ?? null, previousPercent: r.previousPercent ?? null, note: r.note ?? null } }),
+    /** `at`: when the message was received (the clock), so report cycles judge it by the day it was made */
+    addReport: ({ at, ...r }: { taskId: string; unitId: string | null; personId: string | null; kind: ReportKind; percent?: number | null; previousPercent?: number | null; note?: string | null; messageId: string | null; originalText: string; reminderId?: string | null; at?: Date }) =>
+      db.progressReport.create({ data: { ...r, percent: r.percent ?? null, previousPercent: r.previousPercent ?? null, note: r.note ?? null, ...(at ? { createdAt: at } : {}) } }),
     /** the units that made a progress report on the task (not withdrawn) */
     reportingUnits: async (taskId: string) =>
       (await db.progressReport.findMany({ where: { taskId, kind: 'progress', withdrawnAt: null, unitId: { not: null } }, distinct: ['unitId'], select: { unitId: true } })).map((r) => r.unitId!),

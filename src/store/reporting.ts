@@ -17,6 +17,18 @@ export interface UnitReporting {
   lastReminderAt: Date | null;
 }
 
+/** One unit's part in one open task, with its own latest report and the report cycle settings it may carry. */
+export interface PairReporting {
+  unitId: string;
+  taskId: string;
+  path: string;
+  title: string;
+  recurring: string | null;
+  planPolicy: unknown;
+  taskPolicy: unknown;
+  lastReportAt: Date | null;
+}
+
 /** Report kinds that count as reporting; an acknowledgement (收到) is not a report. */
 const REPORT_KINDS = ['progress', 'done_claim'];
 
@@ -28,7 +40,7 @@ export function reportingStore(db: DbClient) {
       const rows = await db.$queryRaw<{ unitId: string; unitName: string; openTasks: bigint; lastReportAt: Date | null; lastReminderAt: Date | null }[]>`
         select u.id as "unitId", u.name as "unitName", count(distinct t.id) as "openTasks",
           (select max(r."createdAt") from "ProgressReport" r where r."unitId" = u.id and r.kind in (${Prisma.join(REPORT_KINDS)})) as "lastReportAt",
-          (select max(m."sentAt") from "Reminder" m where m."unitId" = u.id and m."sentAt" is not null and m.kind <> 'digest') as "lastReminderAt"
+          (select max(m."sentAt") from "Reminder" m where m."unitId" = u.id and m."sentAt" is not null and m.kind not in ('digest', 'notice')) as "lastReminderAt"
         from "Unit" u
         join "Assignment" a on a."unitId" = u.id
         join "Task" t on t.id = a."taskId" and t.state = 'open'
@@ -38,5 +50,14 @@ export function reportingStore(db: DbClient) {
         order by u.name`;
       return rows.map((r) => ({ ...r, openTasks: Number(r.openTasks) }));
     },
+
+    /** every (unit, open task) pair of active plans with the unit's latest report on that task: report cycles are judged per task */
+    pairReporting: (scope: { unitId?: string } = {}) => db.$queryRaw<PairReporting[]>`
+      select a."unitId", t.id as "taskId", t.path, t.title, t.recurring, p."reminderPolicy" as "planPolicy", t."reminderPolicy" as "taskPolicy",
+        (select max(r."createdAt") from "ProgressReport" r where r."taskId" = t.id and r."unitId" = a."unitId" and r.kind in (${Prisma.join(REPORT_KINDS)}) and r."withdrawnAt" is null) as "lastReportAt"
+      from "Assignment" a join "Task" t on t.id = a."taskId" and t.state = 'open'
+      join "Plan" p on p.id = t."planId" and p.status = 'active'
+      where true ${scope.unitId ? Prisma.sql`and a."unitId" = ${scope.unitId}` : Prisma.empty}
+      order by a."unitId", t."planId", t.seq`,
   };
 }

@@ -96,3 +96,12 @@ export function cycleLabel(c: ReportCycle): string {
   const what = c.every === 'month' ? '每月' : '每季度';
   return c.day === 0 ? `${what}${c.every === 'month' ? '底' : '末'}前` : `${what}${c.every === 'quarter' ? '末月' : ''}${c.day}日前`;
 }
+
+/** The cycle a task is reported on, from the stored settings: the task's 定期报送, else its plan's, else its recurrence. */
+export function cycleFromSettings(planPolicy: unknown, taskPolicy: unknown, recurring: string | null): ReportCycle | null {
+  for (const p of [taskPolicy, planPolicy]) {
+    const c = p && typeof p === 'object' && 'reportCycle' in p ? ReportCycle.nullable().safeParse((p as { reportCycle: unknown }).reportCycle) : null;
+    if (c?.success) return c.data;
+  }
+  return cycleOfRecurrence(recurring);
+}

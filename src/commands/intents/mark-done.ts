@@ -51,7 +51,7 @@ async function claim(ctx: IntentContext, task: TaskListRow, unit: ActingUnit, op
   const words = wordsOf(ctx, task);
   await ctx.store.transaction(async (tx) => {
     const before = { task: await tx.changes.taskBefore(task.id) };
-    const report = await tx.records.addReport({ taskId: task.id, unitId: unit.id, personId: ctx.speaker.personId, kind: 'done_claim', percent: 100, previousPercent: task.percent, note: words.note, messageId: words.messageId, originalText: words.text });
+    const report = await tx.records.addReport({ taskId: task.id, unitId: unit.id, personId: ctx.speaker.personId, kind: 'done_claim', percent: 100, previousPercent: task.percent, note: words.note, messageId: words.messageId, originalText: words.text, at: ctx.now });
     await tx.tasks.setState(task.id, 'claimed_done', ctx.now, 100);
     await tx.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'claim_done', taskId: task.id, unitId: unit.id, messageId: ctx.message.id, before, added: { reportIds: [report.id] } });
   });

@@ -37,7 +37,7 @@ export const reportProgress: IntentHandler = async (ctx) => {
       const before = { task: await tx.changes.taskBefore(task.id) };
       const report = await tx.records.addReport({
         taskId: task.id, unitId: unit.id, personId: ctx.speaker.personId, kind: 'progress',
-        percent, previousPercent: sets ? previous : null, note: words.note, messageId: words.messageId, originalText: words.text,
+        percent, previousPercent: sets ? previous : null, note: words.note, messageId: words.messageId, originalText: words.text, at: ctx.now,
       });
       if (sets) await tx.tasks.setProgress(task.id, percent ?? previous, ctx.now);
       await tx.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'report_progress', taskId: task.id, unitId: unit.id, messageId: ctx.message.id, detail: { percent, previous, ...(sets ? {} : { assist: true }) }, before, added: { reportIds: [report.id] } });
