@@ -3,7 +3,8 @@
  * flush, nothing is lost and nothing already sent is sent again);
  * `npx duban reminders preview [--unit X] [--days 30]` prints what will be sent when;
  * `npx duban reminders policy [--plan 标题] [--task 2.3] [--set '{"hour":10}' | --reset]`
- * shows or changes a plan's or a task's reminder policy (as "2.3 提醒改为…" does in chat).
+ * shows or changes a plan's or a task's reminder policy (as "2.3 提醒改为…" does in chat);
+ * `--cycle 每月25日前` sets its 定期报送 cycle (`--cycle none` removes it), `--sign 2` its 签收 period.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
@@ -11,13 +12,14 @@ import { createRuntime, type Runtime } from '../main.ts';
 import { silentLogger } from '../lib/logger.ts';
 import { remindersOf } from '../wiring/reminders.ts';
 import { pathKey } from '../tasks/path-key.ts';
+import { readCycle } from '../tasks/cycles.ts';
 
-const USAGE = 'usage: npx duban reminders reconcile | preview [--unit 单位] [--days 30] | policy [--plan 方案标题] [--task 2.3] [--set JSON | --reset]';
+const USAGE = 'usage: npx duban reminders reconcile | preview [--unit 单位] [--days 30] | policy [--plan 方案标题] [--task 2.3] [--set JSON | --cycle 每月25日前报送 | --cycle none | --sign 2 | --reset]';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: {
     unit: { type: 'string' }, days: { type: 'string', default: '30' },
-    plan: { type: 'string' }, task: { type: 'string' }, set: { type: 'string' }, reset: { type: 'boolean' },
+    plan: { type: 'string' }, task: { type: 'string' }, set: { type: 'string' }, reset: { type: 'boolean' }, cycle: { type: 'string' }, sign: { type: 'string' },
   } });
   const sub = positionals[0];
   if (sub !== 'reconcile' && sub !== 'preview' && sub !== 'policy') {
@@ -45,11 +47,17 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-async function policy(o: { plan?: string; task?: string; set?: string; reset?: boolean }): Promise<number> {
+async function policy(o: { plan?: string; task?: string; set?: string; reset?: boolean; cycle?: string; sign?: string }): Promise<number> {
   let set: Record<string, unknown> | null = null;
+  if (o.cycle !== undefined) {
+    const cycle = o.cycle === 'none' ? null : readCycle(/报|反馈/.test(o.cycle) ? o.cycle : `${o.cycle}报送`);
+    if (cycle === null && o.cycle !== 'none') return console.error('--cycle 应为报送周期，例如 "每月25日前"、"每季度末"、"每周五前"，或 none'), 2;
+    set = { reportCycle: cycle };
+  }
+  if (o.sign !== undefined) set = { ...(set ?? {}), signWorkdays: Number(o.sign) };
   if (o.set) {
     try {
-      set = JSON.parse(o.set) as Record<string, unknown>;
+      set = { ...(set ?? {}), ...(JSON.parse(o.set) as Record<string, unknown>) };
     } catch {
       console.error('--set 应为 JSON，例如 \'{"beforeWorkdays":[5,2,1],"hour":10}\'');
       return 2;

@@ -10,6 +10,7 @@ import type { IntentContext, IntentHandler, IntentResult } from './types.ts';
 import { withTask } from './with-task.ts';
 import { withActivePlan } from './with-plan.ts';
 import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
+import { cycleLabel } from '../../tasks/cycles.ts';
 
 type Scope = { scope: 'task' | 'plan'; id: string; what: string };
 
@@ -43,5 +44,8 @@ async function apply(ctx: IntentContext, s: Scope, change: PolicyChange): Promis
 }
 
 function describe(p: Policy): Record<string, unknown> {
-  return { enabled: p.enabled, before: p.beforeWorkdays.join('、'), hasBefore: p.beforeWorkdays.length > 0, onDueDay: p.onDueDay, every: p.overdueEveryWorkdays, daily: p.overdueEveryWorkdays === 1, escalate: p.escalateAfterWorkdays, hour: String(p.hour).padStart(2, '0') };
+  return {
+    enabled: p.enabled, before: p.beforeWorkdays.join('、'), hasBefore: p.beforeWorkdays.length > 0, onDueDay: p.onDueDay, every: p.overdueEveryWorkdays, daily: p.overdueEveryWorkdays === 1, escalate: p.escalateAfterWorkdays, hour: String(p.hour).padStart(2, '0'),
+    sign: p.signWorkdays || null, cycle: p.reportCycle ? cycleLabel(p.reportCycle) : null, askBefore: p.recurringWorkdaysBeforeEnd,
+  };
 }

@@ -235,6 +235,7 @@ function unsigned(F: Features): Detected | null {
 /** 签收, 已签收，马上办, 签收 2.3, 2.3 已签收: the unit signs for the task (or the notice's tasks). */
 function sign(F: Features): Detected | null {
   if (!/签收/.test(F.s) || NOT_SIGNED.test(F.s) || F.f.question) return null;
+  if (/签收\s*(?:期限|时限|时间)|(?:不需要|无需|不用|不要求|取消)\s*签收/.test(F.s)) return null; // a setting (reminder-policy.ts)
   return { intent: 'ack', directive: { kind: 'sign', task: task(F) } };
 }
 

@@ -16,6 +16,7 @@
 import type { Features } from './features.ts';
 import { toInt } from './numbers.ts';
 import type { Directive } from './schema.ts';
+import { readCycle } from '../../tasks/cycles.ts';
 
 const NUM = '[0-9零一二两三四五六七八九十]{1,3}';
 const DAYS = '\\s*(?:个)?\\s*(?:工作日|天|日)';
@@ -33,6 +34,12 @@ const DUE_DAY_ON = /(?:到期|截止)当天\s*(?:也|要|需要|还要)+\s*(?:�
 const SHOW = /(?:查看|看看|看一下|显示|当前|现在|目前)?.{0,12}(?:提醒|催办)(?:的)?(?:设置|规则|策略|安排|频率|时间表)(?:是什么|是怎样的|怎么样|如何)?/;
 /** closing for good, as against a pause until a date */
 const DISABLE = /(?:关闭|取消)[^,，。]{0,24}?(?:提醒|催办)|(?:不再|不用再|无需再|不要再)(?:提醒|催办|催)/;
+/** 签收期限改为2个工作日 / 签收时限1个工作日 / 不需要签收 */
+const SIGN = new RegExp(`签收\\s*(?:期限|时限|时间)?\\s*(?:改为|改成|设为|定为|调整为|为)?\\s*(${NUM})${DAYS}`);
+const SIGN_OFF = /(?:不需要|无需|不用|不要求|取消)\s*签收/;
+/** 每月25日前报送进展 / 2.3 改为每季度末报送 / 取消定期报送 */
+const CYCLE_WORDS = /本方案|该方案|此方案|本任务|该任务|改为|改成|设为|设置为?|调整为|定为|定期报送|报送周期|周期|进展|进度|情况|工作|请|各单位|各责任单位|一次|[:：，,。\s]/g;
+const CYCLE_OFF = /(?:取消|关闭|不再)\s*(?:定期报送|报送周期|定期报告)/;
 const RESET = /(?:恢复|还原|改回|重置)(?:成|为|到)?\s*默认|默认(?:设置|规则)/;
 
 type PolicySet = Extract<Directive, { kind: 'reminder_policy' }>['policy']['set'];
@@ -56,15 +63,37 @@ function readSettings(s: string): { set: PolicySet; at: number } | null {
     const h = toInt(hour[2]!);
     set.hour = /下午|晚上/.test(hour[1] ?? '') && h < 12 ? h + 12 : h;
   }
+  const sign = seen(SIGN.exec(s));
+  if (sign) set.signWorkdays = toInt(sign[1]!);
+  else if (seen(SIGN_OFF.exec(s))) set.signWorkdays = 0;
   if (seen(DUE_DAY_OFF.exec(s))) set.onDueDay = false;
   else if (seen(DUE_DAY_ON.exec(s))) set.onDueDay = true;
   return Object.keys(set).length ? { set, at } : null;
 }
 
+/**
+ * A report cycle set in chat: the message is the cycle and little else ("每月25日前报送进展",
+ * "2.3 改为每季度末报送"), so a report that mentions a cycle is not taken for a setting.
+ */
+function cycleSetting(F: Features): Directive | null {
+  const s = F.s;
+  const plan = /《([^》]{2,60})》/.exec(F.msg.body.raw)?.[1] ?? null;
+  const task = F.refs[0]?.text ?? null;
+  if (CYCLE_OFF.test(s)) return { kind: 'reminder_policy', task, policy: { action: 'set', plan, set: { reportCycle: null } } };
+  const cycle = readCycle(s);
+  if (!cycle || F.f.question || F.percent !== null) return null;
+  let rest = s.replace(/《[^》]*》/g, '');
+  for (const r of F.refs) rest = rest.replace(r.text, '');
+  rest = rest.replace(/每(?:个)?(?:月|季度|周|星期|年)[^报反上汇]{0,10}/, '').replace(/报送|反馈|上报|报告|汇报|报/g, '').replace(CYCLE_WORDS, '');
+  return rest.length <= 2 ? { kind: 'reminder_policy', task, policy: { action: 'set', plan, set: { reportCycle: cycle } } } : null;
+}
+
 /** A reminder-policy command, or null when the message is not one. */
 export function detectReminderPolicy(F: Features): Directive | null {
   const s = F.s;
-  if (!TOPIC.test(s) || F.f.question && !SHOW.test(s)) return null;
+  const cycle = cycleSetting(F);
+  if (cycle) return cycle;
+  if (!(TOPIC.test(s) || /签收/.test(s) && (SIGN.test(s) || SIGN_OFF.test(s))) || F.f.question && !SHOW.test(s)) return null;
   const plan = /《([^》]{2,60})》/.exec(F.msg.body.raw)?.[1] ?? null;
   const task = (limit: number) => F.refs.find((r) => r.end <= limit)?.text ?? null;
   if (RESET.test(s)) return { kind: 'reminder_policy', task: task(RESET.exec(s)!.index), policy: { action: 'reset', plan, set: {} } };

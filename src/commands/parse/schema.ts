@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { WorkCalendar } from '../../tasks/calendar.ts';
+import { ReportCycle } from '../../tasks/cycles.ts';
 
 export const INTENTS = [
   'report_progress', 'mark_done', 'request_extension', 'ack',
@@ -49,6 +50,7 @@ export const Directive = z.discriminatedUnion('kind', [
       set: z.object({
         beforeWorkdays: z.array(z.number().int()), onDueDay: z.boolean(), overdueEveryWorkdays: z.number().int(),
         escalateAfterWorkdays: z.number().int(), hour: z.number().int(), enabled: z.boolean(),
+        signWorkdays: z.number().int(), reportCycle: ReportCycle.nullable(),
       }).partial(),
     }),
   }).describe('2.3 提醒改为提前5、2、1个工作日 / 本方案逾期5个工作日后上报领导 / 查看提醒设置 / 2.3 提醒恢复默认'),
