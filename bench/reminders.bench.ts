@@ -1,7 +1,9 @@
 /**
  * Reminder scheduling at scale: 100,000 open tasks in 5,000 units (20 each, a tenth shared
  * with a second unit), deadlines spread over a year around "now" so every step of the
- * ladder (before, due, overdue, escalate) is in play. Measures a full `reconcileAll`
+ * ladder (before, due, overdue, escalate) is in play; every task reached its units days ago
+ * and a third are not signed for (签收提醒), and the plan asks for a report before the 25th of
+ * every month (the September 催报 and the October ask fall in the horizon). Measures a full `reconcileAll`
  * (PostgreSQL facts → policy → Reminder rows → BullMQ delayed jobs), a second, idempotent
  * one, and peak memory; then how late a delayed reminder job starts after its slot (and
  * how long the heaviest reminder, the weekly digest over every task, takes to reach the sender).
@@ -46,6 +48,10 @@ async function seed(): Promise<void> {
     from generate_series(1, $1) i`, [TASKS, '2025-09-26']);
   await c.query(`insert into "Assignment"("taskId", "unitId", "nameAsWritten") select 't' || i, 'u' || (1 + i % $2), '单位' from generate_series(1, $1) i`, [TASKS, UNITS]);
   await c.query(`insert into "Assignment"("taskId", "unitId", "nameAsWritten") select 't' || i, 'u' || (1 + (i + 7) % $2), '单位' from generate_series(1, $1) i where i % 10 = 0`, [TASKS, UNITS]);
+  // 签收: every task reached its units a few days ago; a third are not signed for yet (签收提醒)
+  await c.query(`update "Assignment" set "reachedAt" = '2025-09-22 02:00', "signedAt" = case when substr("taskId", 2)::int % 3 = 0 then null else timestamp '2025-09-22 03:00' end`);
+  // 定期报送: the plan asks for a report before the 25th of every month (asks and 催报 for every open task)
+  await c.query(`update "Plan" set "reminderPolicy" = '{"reportCycle":{"every":"month","day":25}}'`);
   await c.query('analyze');
   await c.end();
 }

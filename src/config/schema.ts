@@ -30,7 +30,7 @@ function jsonObject<T extends z.ZodType<Record<string, unknown>>>(fields: T) {
 }
 
 /** 考评 weights: points per item done on time, per late item, per returned completion claim. */
-const AssessmentRules = z.object({ onTimeDone: z.number(), lateReport: z.number(), returned: z.number() }).partial().strict();
+const AssessmentRules = z.object({ onTimeDone: z.number(), lateReport: z.number(), returned: z.number(), lateSign: z.number() }).partial().strict();
 
 export const EnvSchema = z.object({
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/duban')
@@ -48,7 +48,7 @@ export const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8).describe('Jobs a worker process runs at once'),
   REMINDER_HOUR: z.coerce.number().int().min(8).max(19).default(9).describe('Hour (Asia/Shanghai) reminders are sent on working days'),
   REMINDER_POLICY: jsonObject(z.record(z.string(), z.unknown())).describe('Office-wide reminder policy as JSON, e.g. {"beforeWorkdays":[5,2,1],"escalateAfterWorkdays":5,"hour":10}; plans and tasks override it (Plan/Task.reminderPolicy)'),
-  ASSESSMENT_RULES: jsonObject(AssessmentRules).describe('考评 weights as JSON, e.g. {"onTimeDone":2,"lateReport":-1,"returned":-3} (defaults +1 per item done on time, −1 per late item, −2 per returned completion)'),
+  ASSESSMENT_RULES: jsonObject(AssessmentRules).describe('考评 weights as JSON, e.g. {"onTimeDone":2,"lateReport":-1,"returned":-3} (defaults +1 per item done on time, −1 per late item, −2 per returned completion, −0.5 per task signed for (签收) late or not at all past its period)'),
   DEMO: bool.optional().describe('1 = import the demo plan and bind a demo unit at start (README quick start)'),
   CLOCK_START: optional(z.string().datetime({ offset: true })).describe('Run as if it were this instant (ISO 8601 with offset, e.g. 2026-12-07T10:00:00+08:00), time moving on from there: for trying scenarios and training in the console; unset: the real time'),
 

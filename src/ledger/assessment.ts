@@ -4,7 +4,9 @@
  *   (items without a deadline count as on time);
  * - lateReport: per item whose deadline passed without a completion claim — still open and
  *   overdue, or claimed after the day;
- * - returned: per completion claim the leaders sent back (charged to the unit that claimed).
+ * - returned: per completion claim the leaders sent back (charged to the unit that claimed);
+ * - lateSign: per task the unit signed for after its 签收 period, or has not signed past it
+ *   (领办逾期 — its own item, apart from the late report of 办理逾期).
  * Every unit assigned to an item (lead or not) shares its on-time and late points.
  */
 import { shanghaiDay } from '../lib/shanghai.ts';
@@ -15,18 +17,22 @@ export interface AssessmentRules {
   onTimeDone: number;
   lateReport: number;
   returned: number;
+  /** 领办逾期 (optional: rules written before 签收 existed keep their meaning) */
+  lateSign?: number;
 }
 
-export const DEFAULT_RULES: AssessmentRules = { onTimeDone: 1, lateReport: -1, returned: -2 };
+export const DEFAULT_RULES: AssessmentRules = { onTimeDone: 1, lateReport: -1, returned: -2, lateSign: -0.5 };
 
 export interface UnitScore {
   onTime: number;
   late: number;
   returned: number;
+  /** tasks signed for late or still unsigned past the period (领办逾期) */
+  lateSign: number;
   score: number;
 }
 
-type AssessTask = Pick<LedgerTask, 'leads' | 'others' | 'due' | 'state' | 'status' | 'reports' | 'doneAt'>;
+type AssessTask = Pick<LedgerTask, 'leads' | 'others' | 'due' | 'state' | 'status' | 'reports' | 'doneAt'> & Partial<Pick<LedgerTask, 'signing'>>;
 
 /** The day the unit last claimed completion (the claim the leaders accepted), or null. */
 function claimDay(t: AssessTask): string | null {
@@ -50,7 +56,7 @@ export function assessUnits(tasks: AssessTask[], rules: AssessmentRules = DEFAUL
   const scores = new Map<string, UnitScore>();
   const get = (id: string) => {
     let s = scores.get(id);
-    if (!s) scores.set(id, (s = { onTime: 0, late: 0, returned: 0, score: 0 }));
+    if (!s) scores.set(id, (s = { onTime: 0, late: 0, returned: 0, lateSign: 0, score: 0 }));
     return s;
   };
   for (const t of tasks) {
@@ -61,7 +67,8 @@ export function assessUnits(tasks: AssessTask[], rules: AssessmentRules = DEFAUL
     if (t.state === 'done' && !lateClaim) units.forEach((id) => (get(id).onTime += 1));
     if (t.status === 'overdue' || lateClaim) units.forEach((id) => (get(id).late += 1));
     for (const unit of returnedUnits(t)) (unit && units.includes(unit) ? [unit] : units).forEach((id) => (get(id).returned += 1));
+    for (const s of t.signing ?? []) if (s.late) get(s.unit.id).lateSign += 1;
   }
-  for (const s of scores.values()) s.score = s.onTime * rules.onTimeDone + s.late * rules.lateReport + s.returned * rules.returned;
+  for (const s of scores.values()) s.score = s.onTime * rules.onTimeDone + s.late * rules.lateReport + s.returned * rules.returned + s.lateSign * (rules.lateSign ?? DEFAULT_RULES.lateSign);
   return scores;
 }

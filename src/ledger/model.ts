@@ -9,6 +9,8 @@ import { daysOverdue, taskStatus, type TaskStatus } from '../tasks/status.ts';
 import type { LedgerPlanRow, LedgerTaskRow } from '../store/ledger.ts';
 import { byChinese, dayOfDate } from './format.ts';
 import { fill, labels } from './labels.ts';
+import { reportCycleOf, signingOf, signingText, type UnitSigning } from './signing.ts';
+import type { ReportCycle } from '../tasks/cycles.ts';
 
 export type DueKind = LedgerTaskRow['dueKind'];
 
@@ -36,6 +38,12 @@ export interface LedgerTask {
   daysLate: number;
   extensionPending: boolean;
   extensionText: string;
+  /** 签收 per unit the task reached, and the 签收 cell text */
+  signing: UnitSigning[];
+  signingText: string;
+  /** 定期报送: the cycle and every report time (for each cycle's 报送率) */
+  cycle: ReportCycle | null;
+  reportTimes: LedgerTaskRow['reportTimes'];
   /** raw facts the assessment reads */
   reports: LedgerTaskRow['reports'];
   doneAt: Date | null;
@@ -111,7 +119,13 @@ export function toLedgerTask(row: LedgerTaskRow, now: Date): LedgerTask {
     extensionPending: row.extensions.some((e) => e.state === 'pending'),
     extensionText: extensionText(row),
     reports: row.reports, doneAt: row.doneAt, createdAt: row.createdAt,
+    ...signingFields(row, now),
   };
+}
+
+function signingFields(row: LedgerTaskRow, now: Date): Pick<LedgerTask, 'signing' | 'signingText' | 'cycle' | 'reportTimes'> {
+  const signing = signingOf(row, now);
+  return { signing, signingText: signingText(signing), cycle: reportCycleOf(row), reportTimes: row.reportTimes ?? [] };
 }
 
 export function toLedgerPlans(rows: LedgerPlanRow[], now: Date): LedgerPlan[] {

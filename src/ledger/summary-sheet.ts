@@ -8,7 +8,7 @@ import { paintStatus, printSetup, styleBody, styleHeader, styleTitle } from './s
 
 const COLUMNS = [
   ['rank', 6], ['unit', 22], ['total', 9], ['done', 8], ['review', 8], ['onTrack', 9], ['dueSoon', 7], ['overdue', 7],
-  ['ongoing', 9], ['unknown', 8], ['rate', 9], ['onTime', 9], ['late', 9], ['returned', 9], ['score', 9], ['lastReport', 19],
+  ['ongoing', 9], ['unknown', 8], ['rate', 9], ['onTime', 9], ['late', 9], ['returned', 9], ['lateSign', 9], ['score', 9], ['lastReport', 19],
 ] as const;
 
 function countCells(c: StatusCounts): number[] {
@@ -23,15 +23,15 @@ export function addSummarySheet(wb: ExcelJS.Workbook, s: LedgerSummary, now: Dat
   styleHeader(ws.addRow(COLUMNS.map(([key]) => l.summaryColumns[key] ?? key)));
   for (const u of s.units) {
     const row = ws.addRow([
-      u.rank, u.name, u.total, ...countCells(u.counts), percentText(u.counts.done, u.total), u.onTime, u.late, u.returned, u.score,
+      u.rank, u.name, u.total, ...countCells(u.counts), percentText(u.counts.done, u.total), u.onTime, u.late, u.returned, u.lateSign, u.score,
       u.lastReportAt ? shanghaiStamp(u.lastReportAt) : '',
     ]);
     styleBody(row, COLUMNS.length);
     if (u.counts.overdue > 0) paintStatus(row.getCell('overdue'), 'overdue');
     if (u.counts.due_soon > 0) paintStatus(row.getCell('dueSoon'), 'due_soon');
   }
-  const totals = s.units.reduce((a, u) => ({ onTime: a.onTime + u.onTime, late: a.late + u.late, returned: a.returned + u.returned, score: a.score + u.score }), { onTime: 0, late: 0, returned: 0, score: 0 });
-  const total = ws.addRow(['', l.summaryTotal, s.total, ...countCells(s.counts), percentText(s.counts.done, s.total), totals.onTime, totals.late, totals.returned, totals.score, '']);
+  const totals = s.units.reduce((a, u) => ({ onTime: a.onTime + u.onTime, late: a.late + u.late, returned: a.returned + u.returned, lateSign: a.lateSign + u.lateSign, score: a.score + u.score }), { onTime: 0, late: 0, returned: 0, lateSign: 0, score: 0 });
+  const total = ws.addRow(['', l.summaryTotal, s.total, ...countCells(s.counts), percentText(s.counts.done, s.total), totals.onTime, totals.late, totals.returned, totals.lateSign, totals.score, '']);
   styleBody(total, COLUMNS.length);
   total.font = { bold: true };
   const note = ws.addRow([fill(l.scoreNote, { ...s.rules })]);

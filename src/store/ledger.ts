@@ -14,7 +14,13 @@ export type DueKindName = 'date' | 'inferred' | 'recurring' | 'ongoing' | 'unkno
 export interface LedgerTaskRow {
   id: string; planId: string; path: string; pathKey: string; seq: number; title: string; targets: string[];
   state: TaskStateName; percent: number; lastReportAt: Date | null; doneAt: Date | null; dueDate: Date | null; dueKind: DueKindName; createdAt: Date;
-  assignments: { role: AssignmentRoleName; unit: { id: string; name: string } }[];
+  /** 签收: when the task reached the unit and when the unit signed (null reachedAt: before 签收 existed) */
+  assignments: { role: AssignmentRoleName; unit: { id: string; name: string }; reachedAt: Date | null; signedAt: Date | null }[];
+  /** the plan's and the task's reminder settings (签收 period, 定期报送 cycle) */
+  planPolicy: unknown;
+  taskPolicy: unknown;
+  /** 定期报送 plans and tasks only: every report a unit made on the task (progress or 办结 claim), for each cycle's 报送率 */
+  reportTimes: { unitId: string; at: Date }[];
   deadlines: { date: Date | null; raw: string; kind: DueKindName; original: Date | null }[];
   /**
    * each unit's latest progress report on the task (the latest overall is the task's 最新进展,
@@ -56,14 +62,14 @@ async function loadLedgerPlans(db: DbClient, opts: { planId?: string; taskId?: s
   const planWhere = opts.planId ? Prisma.sql`p.id = ${opts.planId}` : Prisma.sql`p.status = 'active'`;
   const taskWhere = opts.taskId ? Prisma.sql`t.state <> 'cancelled' and t.id = ${opts.taskId}` : Prisma.sql`t.state <> 'cancelled'`;
   const inScope = Prisma.sql`join "Task" t on t.id = x."taskId" join "Plan" p on p.id = t."planId" where ${planWhere} and ${taskWhere}`;
-  const [plans, tasks, assignments, deadlines, reports, extensions] = await Promise.all([
+  const [plans, tasks, assignments, deadlines, reports, extensions, reportTimes] = await Promise.all([
     db.$queryRaw<Omit<LedgerPlanRow, 'tasks'>[]>`select p.id, p.title, p.issuer, p."docNumber", p.status::text as status from "Plan" p where ${planWhere} order by p."createdAt"`,
-    db.$queryRaw<Omit<LedgerTaskRow, 'assignments' | 'deadlines' | 'reports' | 'extensions'>[]>`
+    db.$queryRaw<Omit<LedgerTaskRow, 'assignments' | 'deadlines' | 'reports' | 'extensions' | 'reportTimes'>[]>`
       select t.id, t."planId", t.path, t."pathKey", t.seq, t.title, t.targets, t.state::text as state, t.percent, t."lastReportAt", t."doneAt",
-        t."dueDate", t."dueKind"::text as "dueKind", t."createdAt"
+        t."dueDate", t."dueKind"::text as "dueKind", t."createdAt", p."reminderPolicy" as "planPolicy", t."reminderPolicy" as "taskPolicy"
       from "Task" t join "Plan" p on p.id = t."planId" where ${planWhere} and ${taskWhere} order by t.seq`,
-    db.$queryRaw<ByTask<{ role: AssignmentRoleName; unitId: string; unitName: string }>[]>`
-      select x."taskId", x.role::text as role, u.id as "unitId", u.name as "unitName" from "Assignment" x join "Unit" u on u.id = x."unitId" ${inScope}`,
+    db.$queryRaw<ByTask<{ role: AssignmentRoleName; unitId: string; unitName: string; reachedAt: Date | null; signedAt: Date | null }>[]>`
+      select x."taskId", x.role::text as role, u.id as "unitId", u.name as "unitName", x."reachedAt", x."signedAt" from "Assignment" x join "Unit" u on u.id = x."unitId" ${inScope}`,
     db.$queryRaw<ByTask<LedgerTaskRow['deadlines'][number]>[]>`
       select x."taskId", x.date, x.raw, x.kind::text as kind, x.original from "Deadline" x ${inScope} order by x.date nulls last`,
     db.$queryRaw<ByTask<LedgerTaskRow['reports'][number]>[]>`
@@ -76,15 +82,20 @@ async function loadLedgerPlans(db: DbClient, opts: { planId?: string; taskId?: s
       ) r order by r."createdAt"`,
     db.$queryRaw<ByTask<LedgerTaskRow['extensions'][number]>[]>`
       select x."taskId", x.state::text as state, x."requestedDate", x."approvedDate", x."createdAt" from "ExtensionRequest" x ${inScope} order by x."createdAt"`,
+    db.$queryRaw<ByTask<LedgerTaskRow['reportTimes'][number]>[]>`
+      select x."taskId", x."unitId", x."createdAt" as at from "ProgressReport" x ${inScope}
+        and x.kind in ('progress', 'done_claim') and x."withdrawnAt" is null and x."unitId" is not null
+        and (coalesce(p."reminderPolicy", '{}'::jsonb) ? 'reportCycle' or coalesce(t."reminderPolicy", '{}'::jsonb) ? 'reportCycle')`,
   ]);
-  const units = groupByTask(assignments.map((a) => ({ taskId: a.taskId, role: a.role, unit: { id: a.unitId, name: a.unitName } })));
+  const units = groupByTask(assignments.map((a) => ({ taskId: a.taskId, role: a.role, unit: { id: a.unitId, name: a.unitName }, reachedAt: a.reachedAt, signedAt: a.signedAt })));
+  const times = groupByTask(reportTimes);
   const dl = groupByTask(deadlines);
   const rp = groupByTask(reports);
   const ex = groupByTask(extensions);
   const byPlan = new Map(plans.map((p) => [p.id, { ...p, tasks: [] as LedgerTaskRow[] }]));
   for (const t of tasks) {
     // the pg adapter gives an empty text[] back as null
-    byPlan.get(t.planId)?.tasks.push({ ...t, targets: t.targets ?? [], assignments: units.get(t.id) ?? [], deadlines: dl.get(t.id) ?? [], reports: rp.get(t.id) ?? [], extensions: ex.get(t.id) ?? [] });
+    byPlan.get(t.planId)?.tasks.push({ ...t, targets: t.targets ?? [], assignments: units.get(t.id) ?? [], deadlines: dl.get(t.id) ?? [], reports: rp.get(t.id) ?? [], extensions: ex.get(t.id) ?? [], reportTimes: times.get(t.id) ?? [] });
   }
   return [...byPlan.values()];
 }

@@ -12,7 +12,7 @@ import { overdueThreshold, periodStart, windowRange } from '../../tasks/windows.
 import { statusLabel, windowLabel } from '../../render/labels.ts';
 import { addDays } from '../../lib/shanghai.ts';
 import { wholePercentages } from '../../lib/percent.ts';
-import { chineseDate, shanghaiDay } from '../../lib/shanghai.ts';
+import { chineseDate, shanghaiDay, shanghaiParts } from '../../lib/shanghai.ts';
 import { STATUS_ORDER, dayOf, type TaskStatus } from '../../tasks/status.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
 import { cleanNote } from '../../store/records.ts';
@@ -88,10 +88,19 @@ export const queryTask: IntentHandler = async (ctx) =>
           ...view, plan: full?.plan.title, targets: (full?.targets ?? []).join('；'), hasTargets: (full?.targets.length ?? 0) > 0,
           originalDue: original ? chineseDate(dayOf(original)!) : null,
           history: entries, shown: entries.length, older: Math.max(0, history.total - entries.length),
+          signing: signingOf(task),
         },
       },
     };
   }, { askWhenMissing: false });
+
+/** 签收 per unit, for the card: when each unit the task reached signed for it, or that it has not. */
+function signingOf(task: TaskListRow): { unit: string; at: string | null; last: boolean }[] | null {
+  const reached = task.assignments.filter((a) => a.reachedAt);
+  if (!reached.length) return null;
+  const at = (d: Date) => { const p = shanghaiParts(d); return `${chineseDate(shanghaiDay(d))} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`; };
+  return reached.map((a, i) => ({ unit: a.unit.name, at: a.signedAt ? at(a.signedAt) : null, last: i === reached.length - 1 }));
+}
 
 type History = Awaited<ReturnType<IntentContext['store']['records']['taskHistory']>>;
 
