@@ -69,6 +69,6 @@ export function assessUnits(tasks: AssessTask[], rules: AssessmentRules = DEFAUL
     for (const unit of returnedUnits(t)) (unit && units.includes(unit) ? [unit] : units).forEach((id) => (get(id).returned += 1));
     for (const s of t.signing ?? []) if (s.late) get(s.unit.id).lateSign += 1;
   }
-  for (const s of scores.values()) s.score = s.onTime * rules.onTimeDone + s.late * rules.lateReport + s.returned * rules.returned + s.lateSign * (rules.lateSign ?? DEFAULT_RULES.lateSign);
+  for (const s of scores.values()) s.score = s.onTime * rules.onTimeDone + s.late * rules.lateReport + s.returned * rules.returned + s.lateSign * (rules.lateSign ?? -0.5);
   return scores;
 }

@@ -25,6 +25,7 @@ export const PLAN_COLUMNS = [
   { key: 'status', width: 10 },
   { key: 'lastReport', width: 19 },
   { key: 'extension', width: 26 },
+  { key: 'signing', width: 30 },
   { key: 'id', width: 38 },
 ] as const;
 export type PlanColumn = (typeof PLAN_COLUMNS)[number]['key'];
@@ -39,7 +40,7 @@ export function taskCells(t: LedgerTask): Record<PlanColumn, string | number> {
   return {
     seq: t.path, title: t.title, leads: names(t.leads), others: names(t.others), due: t.dueText,
     targets: t.targets.join('\n'), latest: t.latest, percent: t.percent, status: statusLabel(t.status),
-    lastReport: t.lastReportAt ? shanghaiStamp(t.lastReportAt) : '', extension: t.extensionText, id: t.id,
+    lastReport: t.lastReportAt ? shanghaiStamp(t.lastReportAt) : '', extension: t.extensionText, signing: t.signingText, id: t.id,
   };
 }
 
@@ -64,7 +65,7 @@ export function addPlanSheet(wb: ExcelJS.Workbook, name: string, plan: LedgerPla
 }
 
 /** Columns the record fills (reports, status): shown, never read back as edits. */
-export const READONLY_COLUMNS = ['seq', 'latest', 'percent', 'status', 'lastReport', 'extension'] as const satisfies readonly PlanColumn[];
+export const READONLY_COLUMNS = ['seq', 'latest', 'percent', 'status', 'lastReport', 'extension', 'signing'] as const satisfies readonly PlanColumn[];
 
 /** The read-only cells as text, kept in the snapshot so an edit to them can be reported. */
 export function shownCells(t: LedgerTask): Record<string, string> {

@@ -81,7 +81,7 @@ describe('ledger export', () => {
   it('ranks units in 汇总 by assessment score from the record', () => {
     const ws = wb.getWorksheet('汇总')!;
     const rows: [unknown, unknown, unknown][] = [];
-    ws.eachRow((r, n) => { if (n > 2 && typeof r.getCell(1).value === 'number') rows.push([r.getCell(1).value, r.getCell(2).value, r.getCell(15).value]); });
+    ws.eachRow((r, n) => { if (n > 2 && typeof r.getCell(1).value === 'number') rows.push([r.getCell(1).value, r.getCell(2).value, r.getCell(16).value]); }); // 16: 考评得分, after 领办逾期
     // 财政局 +1 (二.(二) on time); 医保 −1 (二.(三) overdue); 卫健局 +1 −1 −2 (returned once)
     expect(rows).toEqual([[1, '区财政局', 1], [2, '医疗保障分局', -1], [3, '区卫生健康局', -2]]);
   });
