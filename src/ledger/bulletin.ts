@@ -17,6 +17,7 @@ import { loadLedger, type LedgerView } from './load.ts';
 import { unitsOf } from './model.ts';
 import { bulletinHtml } from './bulletin-html.ts';
 import { bulletinDocx } from './bulletin-docx.ts';
+import { planCycleRates } from './cycle-sheet.ts';
 
 export interface LaggingUnit {
   unit: string;
@@ -42,6 +43,9 @@ export interface BulletinData {
   returned: { path: string; title: string; units: string; at: string; reason: string | null }[];
   hasReturned: boolean;
   rulesNote: string;
+  /** 定期报送: the latest cycle's 报送率 by unit (lowest first), when a plan or task has a report cycle */
+  cycles: { cycle: string; units: { name: string; rate: string; reported: number; expected: number; last: boolean }[] }[];
+  hasCycles: boolean;
 }
 
 export interface Bulletin {
@@ -104,7 +108,22 @@ export function bulletinData(view: LedgerView): BulletinData {
     lagging: lag, hasLagging: lag.length > 0,
     returned: returnedItems(view), hasReturned: returnedItems(view).length > 0,
     rulesNote: fill(labels().scoreNote, { ...s.rules }),
+    ...cycleLines(view),
   };
+}
+
+/** The 报送率 of the cycle that began last (one line per cycle label), lowest rate first. */
+function cycleLines(view: LedgerView): Pick<BulletinData, 'cycles' | 'hasCycles'> {
+  const rates = planCycleRates(view.plans, view.now);
+  const latest = new Map<string, typeof rates>();
+  for (const r of rates) {
+    const key = r.cycle.replace(/（.*$/, '');
+    const seen = latest.get(key);
+    if (!seen) latest.set(key, [r]);
+    else if (seen[0]!.window.start === r.window.start) seen.push(r);
+  }
+  const cycles = [...latest.values()].map((rs) => ({ cycle: rs[0]!.cycle, units: markLast(rs.map((r) => ({ name: r.unit.name, rate: percentText(r.reported, r.expected), reported: r.reported, expected: r.expected }))) }));
+  return { cycles, hasCycles: cycles.length > 0 };
 }
 
 export function bulletinFrom(view: LedgerView): Bulletin {

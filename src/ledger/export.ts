@@ -3,6 +3,7 @@
  * the 全程留痕 trail sheet, and a very hidden snapshot that import.ts reads back.
  * Used by `npx duban ledger export` and by "导出台账" in chat.
  */
+import { addCycleSheet, planCycleRates } from './cycle-sheet.ts';
 import ExcelJS from 'exceljs';
 import type { LedgerStore } from '../store/ledger.ts';
 import type { AssessmentRules } from './assessment.ts';
@@ -29,7 +30,7 @@ export async function buildWorkbook(ledger: Pick<LedgerStore, 'trail'>, view: Le
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Duban';
   wb.created = view.now;
-  const taken = new Set([labels().summarySheet, labels().trailSheet, META_SHEET]);
+  const taken = new Set([labels().summarySheet, labels().trailSheet, labels().cycles.sheet, META_SHEET]);
   const sheets: [string, string][] = [];
   for (const plan of view.plans) {
     const name = sheetName(plan.title, taken);
@@ -37,6 +38,8 @@ export async function buildWorkbook(ledger: Pick<LedgerStore, 'trail'>, view: Le
     sheets.push([name, plan.id]);
   }
   addSummarySheet(wb, view.summary, view.now);
+  const rates = planCycleRates(view.plans, view.now);
+  if (rates.length) addCycleSheet(wb, rates, view.now);
   const tasks = view.plans.flatMap((p) => p.tasks);
   addTrailSheet(wb, view.plans, buildTrail(tasks, await ledger.trail(tasks.map((t) => t.id))));
   writeSnapshot(wb, view.now, sheets, tasks.map((task) => ({ task, shown: shownCells(task) })));

@@ -19,6 +19,8 @@ const Labels = z.object({
   summaryTitle: z.string(),
   summaryColumns: words,
   summaryTotal: z.string(),
+  /** the 定期报送 sheet and the 通报's 报送率 lines */
+  cycles: z.object({ sheet: z.string(), title: z.string(), columns: words }),
   scoreNote: z.string(),
   trailSheet: z.string(),
   trailColumns: words,

@@ -61,7 +61,8 @@ export function cycleRates(tasks: RateTask[], now: Date, count = 3): CycleRate[]
   const today = shanghaiDay(now);
   for (const t of tasks) {
     if (!t.cycle || t.state === 'cancelled') continue;
-    const windows = cyclesBetween(t.cycle, shanghaiDay(t.createdAt), today).slice(-count);
+    const created = shanghaiDay(t.createdAt);
+    const windows = cyclesBetween(t.cycle, created < today ? created : today, today).slice(-count);
     for (const w of windows) {
       if (t.doneAt && shanghaiDay(t.doneAt) < w.start) continue;
       const from = shanghaiInstant(w.start);
