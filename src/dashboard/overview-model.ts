@@ -25,6 +25,9 @@ function taskRow(t: LedgerTask, href: Href) {
     status: t.status, statusLabel: statusLabel(t.status), percent: t.percent, daysLate: t.daysLate,
     lastReport: t.lastReportAt ? shanghaiStamp(t.lastReportAt) : '', latest: t.latest,
     extensionPending: t.extensionPending, extension: t.extensionText,
+    // 签收: units past the period without signing (领办逾期), and units still to sign in time
+    lateSign: t.signing.filter((s) => !s.signedAt && s.lateWorkdays > 0).length || null,
+    toSign: t.signing.filter((s) => !s.signedAt && s.lateWorkdays === 0).length || null,
   };
 }
 
@@ -54,7 +57,7 @@ export function overviewModel(view: LedgerView, href: Href, opts: { scopeTitle: 
     }),
     units: view.summary.units.map((u) => ({
       rank: u.rank, name: u.name, total: u.total, done: u.counts.done, overdue: u.counts.overdue, dueSoon: u.counts.due_soon,
-      rate: percentText(u.counts.done, u.total), lastReport: u.lastReportAt ? shanghaiStamp(u.lastReportAt) : '', score: u.score,
+      rate: percentText(u.counts.done, u.total), lastReport: u.lastReportAt ? shanghaiStamp(u.lastReportAt) : '', score: u.score, lateSign: u.lateSign,
     })),
     overdue: tasks.filter((t) => t.status === 'overdue').sort((a, b) => b.daysLate - a.daysLate || a.seq - b.seq).map((t) => taskRow(t, href)),
     timeline: timeline(tasks, href),

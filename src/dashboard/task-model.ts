@@ -10,7 +10,7 @@ export function taskModel(t: LedgerTask, extra: { plan: string; text: string; no
     path: t.path, title: t.title, plan: extra.plan, text: extra.text, asOf: shanghaiStamp(extra.now), back: extra.back,
     status: t.status, statusLabel: statusLabel(t.status), daysLate: t.daysLate, extensionPending: t.extensionPending,
     leads: names(t.leads), others: names(t.others), due: t.dueText, percent: t.percent, extension: t.extensionText,
-    lastReport: t.lastReportAt ? shanghaiStamp(t.lastReportAt) : '', targets: t.targets,
+    lastReport: t.lastReportAt ? shanghaiStamp(t.lastReportAt) : '', targets: t.targets, signing: t.signingText,
     // newest first: what a leader opening the page wants to see
     events: [...events].reverse().map((e) => ({ at: shanghaiStamp(e.at), label: e.label, who: e.who, content: e.content })),
   };

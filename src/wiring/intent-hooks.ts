@@ -32,6 +32,7 @@ export function createHooks(rt: Runtime, within?: { store: Store; enqueue: Enque
       return r ? { tasks: r.tasks, signed: r.signed } : null;
     },
     unsigned: async ({ unitId, now }) => (await reminders()).unsigned(unitId, now),
+    startSigning: async (a) => (await reminders()).startSigning(a),
     pause: async (a) => (await reminders()).pause(a),
     reminderPolicy: async (a) => (await reminders()).policy(a),
     dashboardLink: ({ speaker, planId }) => {
