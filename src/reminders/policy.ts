@@ -97,25 +97,36 @@ export function cycleOf(p: Pick<PairFacts, 'policy' | 'recurring'>): { cycle: Re
  * working days when the due day ends the period (每季度末).
  */
 function cycleDays(p: PairFacts, fromDay: string, toDay: string, days: WorkdayIndex): { day: string; step: Step; k: number; due: string; periodStart: string }[] {
-  const out: { day: string; step: Step; k: number; due: string; periodStart: string }[] = [];
   const c = cycleOf(p)!;
+  const key = `${fromDay}|${toDay}|${p.policy.recurringWorkdaysBeforeEnd}|${p.policy.overdueEveryWorkdays}|${c.chase}`;
+  const hit = cycleCache.get(c.cycle);
+  const all = hit?.key === key ? hit.days : cycleDaysOf(c, p.policy, fromDay, toDay, days, key);
+  // a task with a deadline is not asked about periods that begin after it
+  return p.dueDate ? all.filter((d) => d.periodStart <= p.dueDate!) : all;
+}
+
+function cycleDaysOf(c: { cycle: ReportCycle; chase: boolean }, policy: Policy, fromDay: string, toDay: string, days: WorkdayIndex, key: string): { day: string; step: Step; k: number; due: string; periodStart: string }[] {
+  const out: { day: string; step: Step; k: number; due: string; periodStart: string }[] = [];
   // the ask may lie weeks before its due day, a chase a week after the period
   for (const w of cyclesBetween(c.cycle, addDays(fromDay, -14), addDays(toDay, 45))) {
-    if (p.dueDate && w.start > p.dueDate) continue;
-    let ask = days.add(addDays(w.due, 1), -p.policy.recurringWorkdaysBeforeEnd);
+    let ask = days.add(addDays(w.due, 1), -policy.recurringWorkdaysBeforeEnd);
     if (ask < w.start) ask = days.next(w.start);
     if (ask >= fromDay && ask <= toDay) out.push({ day: ask, step: 'recurring', k: 0, due: w.due, periodStart: w.start });
     if (!c.chase) continue;
     const chaseEnd = w.due < w.end ? w.end : days.add(w.due, 5);
-    if (chaseEnd < fromDay || w.due >= toDay) continue;
-    for (const day of days.window(fromDay > w.due ? fromDay : addDays(w.due, 1), chaseEnd < toDay ? chaseEnd : toDay)) {
-      if (!days.isWorkday(day)) continue;
+    const last = chaseEnd < toDay ? chaseEnd : toDay;
+    const first = addDays(w.due, 1);
+    for (let day = days.next(first > fromDay ? first : fromDay); day <= last; day = days.add(day, 1)) {
       const k = days.between(w.due, day);
-      if ((k - 1) % p.policy.overdueEveryWorkdays === 0) out.push({ day, step: 'chase', k, due: w.due, periodStart: w.start });
+      if ((k - 1) % policy.overdueEveryWorkdays === 0) out.push({ day, step: 'chase', k, due: w.due, periodStart: w.start });
     }
   }
+  // 100,000 tasks share a handful of cycles: the days are the same for all of them
+  cycleCache.set(c.cycle, { key, days: out });
   return out;
 }
+
+const cycleCache = new WeakMap<ReportCycle, { key: string; days: { day: string; step: Step; k: number; due: string; periodStart: string }[] }>();
 
 let lastWindow = { from: NaN, to: NaN, fromDay: '', toDay: '' };
 /** Shanghai days of a window, cached: reconcile asks for the same window 100,000 times. */

@@ -52,9 +52,12 @@ export function cyclesBetween(c: ReportCycle, from: string, to: string): CycleWi
 
 /** The cycle a recurring task (每月/每季度/每年) is reported on: due on its period's last day. */
 export function cycleOfRecurrence(r: string | null): ReportCycle | null {
-  const every = ({ monthly: 'month', quarterly: 'quarter', yearly: 'year' } as const)[r as 'monthly'];
-  return every ? { every, day: 0 } : null;
+  return RECURRENCE[r as keyof typeof RECURRENCE] ?? null;
 }
+/** shared objects: the reminder policy caches a cycle's days by its identity */
+const RECURRENCE = {
+  monthly: Object.freeze({ every: 'month', day: 0 }), quarterly: Object.freeze({ every: 'quarter', day: 0 }), yearly: Object.freeze({ every: 'year', day: 0 }),
+} as const satisfies Record<string, ReportCycle>;
 
 const NUM = '(\\d{1,2}|[一二三四五六七八九十]{1,3})';
 const CN: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 日: 7, 天: 7, 末: 5 };
