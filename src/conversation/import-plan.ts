@@ -24,6 +24,8 @@ export interface ImportSummary {
   today: string;
   warnings: { path: string; warning: string }[];
   updated: boolean;
+  /** 定期报送 the document asks for (每月25日前), if any */
+  cycle?: string | null;
 }
 
 export interface ImportHooks {

@@ -4,6 +4,7 @@
  * ../shared/eval/import-labeling.md. Fallback deadlines from the plan period are marked
  * `"inferred": true` so they are never taken for stated ones.
  */
+import { cycleLabel } from '../tasks/cycles.ts';
 import type { ImportedPlan, ImportedTask } from './types.ts';
 
 /** '2025-10-31' → '2025年10月31日' (the date form users read). */
@@ -53,7 +54,7 @@ export function formatTree(plan: ImportedPlan): string {
   const { doc } = plan;
   const lines: string[] = [];
   lines.push(doc.title ?? '(未识别标题)');
-  const meta = [doc.issuer, doc.docNumber, doc.issuedAt && cnDay(doc.issuedAt), doc.planPeriod && `规划期 ${doc.planPeriod.raw}`].filter(Boolean);
+  const meta = [doc.issuer, doc.docNumber, doc.issuedAt && cnDay(doc.issuedAt), doc.planPeriod && `规划期 ${doc.planPeriod.raw}`, doc.reportCycle && `定期报送 ${cycleLabel(doc.reportCycle)}`].filter(Boolean);
   if (meta.length) lines.push(meta.join(' · '));
   lines.push('');
   for (const t of plan.tasks) {

@@ -119,6 +119,9 @@ export function unitMessageData(c: Composed): Record<string, unknown> {
     pending: c.pending.join('、'),
     notice: c.notice,
     unsigned: c.unsigned || null,
+    // the header says what the message is: a new task's notice, a 签收提醒, a 催报, or a 督办提醒
+    title: c.notice ? '任务通知' : c.items.every((i) => i.step === 'sign') ? '签收提醒' : c.items.every((i) => i.chase) ? '催报' : '督办提醒',
+    signOnly: c.items.every((i) => i.notice || i.step === 'sign'),
   };
 }
 

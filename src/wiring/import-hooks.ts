@@ -8,6 +8,7 @@ import type { Runtime } from '../main.ts';
 import { forgetUnitDirectory } from '../conversation/handle-message.ts';
 import { chineseDate, shanghaiDay } from '../lib/shanghai.ts';
 import { reconcileReminders, remindersOf } from './reminders.ts';
+import { cycleLabel } from '../tasks/cycles.ts';
 
 const ledger = () => import('../ledger/index.ts');
 const importer = () => Promise.all([import('../importer/index.ts'), import('../importer/save.ts')]);
@@ -28,6 +29,7 @@ export function createImportHooks(rt: Runtime): ImportHooks {
         noDeadline: withoutDeadline(plan),
         pastDue: pastDue(plan, today),
         today: chineseDate(today),
+        cycle: plan.doc.reportCycle ? cycleLabel(plan.doc.reportCycle) : null,
         warnings: [...plan.warnings.map((w) => ({ path: '全文', warning: w })), ...warnings],
       };
     },
