@@ -11,7 +11,7 @@ import { chineseDate, daysBetween, shanghaiDay } from '../lib/shanghai.ts';
 import { daysOverdue } from '../tasks/status.ts';
 import { cycleLabel } from '../tasks/cycles.ts';
 import { cycleOf, slotsFor, stepRank, resolvePolicy, type PolicyOverrides } from './policy.ts';
-import { signDueDay } from './policy-sign.ts';
+import { signDueDay, signLateWorkdays } from './policy-sign.ts';
 import { indexFacts, pairFacts } from './plan-slots.ts';
 import { workdays } from './schedule.ts';
 
@@ -94,7 +94,7 @@ export async function composeUnitReminder(
       left: !slot.periodEnd && !over && p.dueDate ? Math.max(0, daysBetween(today, due)) : 0, escalated: slot.step === 'escalate',
       recurring: cycle ? (cycle.chase ? cycleLabel(cycle.cycle) : recurrenceLabel(p.recurring)) : null, periodEnd: slot.periodEnd ? chineseDate(slot.periodEnd) : null,
       notice: slot.step === 'notice', unsigned, signBy: unsigned ? chineseDate(signDueDay(f.reachedAt!, f.policy, days)) : null,
-      signLate: slot.step === 'sign' ? slot.workdaysOverdue : 0, chase: slot.step === 'chase',
+      signLate: unsigned ? signLateWorkdays(f.reachedAt!, f.policy, now, days) : 0, chase: slot.step === 'chase',
     });
     if (plain && !p.dueDate) items[items.length - 1]!.left = 0;
   }

@@ -93,8 +93,8 @@ export function cycleOf(p: Pick<PairFacts, 'policy' | 'recurring'>): { cycle: Re
 /**
  * A cycle's days: the report is asked for `recurringWorkdaysBeforeEnd` working days before the
  * due day (1 = the due day, when a working day); a 定期报送 setting also chases (催报) every
- * `overdueEveryWorkdays` working days after the due day — to the period's end, or for 5
- * working days when the due day ends the period (每季度末).
+ * `overdueEveryWorkdays` working days after the due day — to the period's end, or, when no
+ * working day is left in it (每季度末, 每周五), for 5 working days into the next (2 for a week).
  */
 function cycleDays(p: PairFacts, fromDay: string, toDay: string, days: WorkdayIndex): { day: string; step: Step; k: number; due: string; periodStart: string }[] {
   const c = cycleOf(p)!;
@@ -113,7 +113,8 @@ function cycleDaysOf(c: { cycle: ReportCycle; chase: boolean }, policy: Policy, 
     if (ask < w.start) ask = days.next(w.start);
     if (ask >= fromDay && ask <= toDay) out.push({ day: ask, step: 'recurring', k: 0, due: w.due, periodStart: w.start });
     if (!c.chase) continue;
-    const chaseEnd = w.due < w.end ? w.end : days.add(w.due, 5);
+    // no working day left in the period after the due day (每季度末, 每周五): chase into the next one
+    const chaseEnd = days.between(w.due, w.end) > 0 ? w.end : days.add(w.due, c.cycle.every === 'week' ? 2 : 5);
     const last = chaseEnd < toDay ? chaseEnd : toDay;
     const first = addDays(w.due, 1);
     for (let day = days.next(first > fromDay ? first : fromDay); day <= last; day = days.add(day, 1)) {
