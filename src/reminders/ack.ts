@@ -48,6 +48,11 @@ export async function recordAck(deps: Deps, a: AckInput): Promise<AckOutcome | n
   const quoted = a.quote ? await quotedTasks(deps, a.unitId, a.quote) : [];
   const which = a.taskIds?.length ? a.taskIds : quoted.length ? quoted : r ? r.items.map((i) => i.taskId) : null;
   const signed = await deps.store.signing.sign({ unitId: a.unitId, taskIds: which, personId: a.personId, messageId: a.messageId, at: a.now });
+  // a task signed for outside the reminder acknowledged still gets its acknowledgement in the trail
+  const inReminder = new Set(r?.items.map((i) => i.taskId) ?? []);
+  for (const t of signed.filter((x) => !inReminder.has(x.taskId))) {
+    await deps.store.addAck({ taskId: t.taskId, unitId: a.unitId, personId: a.personId, messageId: a.messageId, text: a.text, reminderId: null, at: a.now });
+  }
   if (!r && !signed.length) return null;
   return { reminderId: r?.id ?? null, tasks: r ? r.items.map((i) => `${i.task.pathKey} ${i.task.title}`) : [], signed: signed.map((t) => `${t.path} ${t.title}`) };
 }

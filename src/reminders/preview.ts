@@ -67,6 +67,7 @@ export function renderPreview(entries: PreviewEntry[], opts: { unit?: string; da
       items: e.items.map((i, n) => ({
         path: i.path, title: i.title, last: n === e.items.length - 1,
         before: /^before_(\d+)$/.exec(i.step)?.[1] ?? null, due: i.step === 'due', recurring: i.step === 'recurring',
+        notice: i.step === 'notice', sign: i.step === 'sign', chase: i.step === 'chase' ? i.workdaysOverdue : null,
         overdue: i.step === 'overdue' ? i.workdaysOverdue : null, escalate: i.step === 'escalate' ? i.workdaysOverdue : null,
       })),
     };

@@ -146,7 +146,7 @@ export function remindersStore(db: DbClient) {
       await db.reminder.updateMany({ where: { id, ackAt: null }, data: { ackAt: at } });
       await db.reminder.updateMany({ where: { id, state: 'sent' }, data: { state: 'acknowledged' } });
     },
-    addAck: (r: { taskId: string; unitId: string; personId: string | null; messageId: string | null; text: string; reminderId: string; at: Date }) =>
+    addAck: (r: { taskId: string; unitId: string; personId: string | null; messageId: string | null; text: string; reminderId: string | null; at: Date }) =>
       db.progressReport.createMany({
         data: [{ taskId: r.taskId, unitId: r.unitId, personId: r.personId, kind: 'ack', messageId: r.messageId, originalText: r.text, reminderId: r.reminderId, createdAt: r.at }],
         skipDuplicates: true,
