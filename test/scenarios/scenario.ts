@@ -11,6 +11,7 @@
  *   领导: 同意销号                                a private chat
  *   张三@区卫生健康局 [区卫生健康局群]: 二（一）已办结   in a group ([领导群] for the leaders')
  *   领导 [领导群] ↩: 同意                          ↩ quotes the bot's last message in that chat
+ *   管理员: <<review                              the message is the whole text of test/scenarios/plans/review.txt (a pasted plan)
  *     → nothing                                 done | asked | refused | nothing | not_understood | answered
  *     = 二（一） open 0%                          state (open|claimed|done) [N%] [due YYYY-MM-DD] [paused|not paused]
  *     = 〔第二方案〕二（四） claimed
@@ -24,6 +25,10 @@
  *     reminders 二（二）: none | some              queued reminders for the task
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PLANS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans');
 
 export type Outcome = 'done' | 'asked' | 'refused' | 'nothing' | 'not_understood' | 'answered';
 
@@ -117,7 +122,9 @@ export function parseScenario(file: string, text = readFileSync(file, 'utf8')): 
     if ((m = /^groups:\s*(.+)$/.exec(s))) { sc.groups.push(...m[1]!.split(/[、,，]\s*/).map((x) => x.trim())); return; }
     if ((m = /^(\S+?)\s*(?:\[([^\]]+)\])?\s*(↩)?\s*[:：]\s?(.*)$/.exec(s))) {
       const group = m[2] ? m[2].replace(/群$/, '') || m[2] : null;
-      turn = { line, who: m[1]!, group: group === '领导' ? '领导群' : group, quote: Boolean(m[3]), text: m[4]!, expects: [] };
+      const pasted = /^<<\s*([\w-]+)$/.exec(m[4]!.trim());
+      const said = pasted ? readFileSync(path.join(PLANS, `${pasted[1]}.txt`), 'utf8') : m[4]!;
+      turn = { line, who: m[1]!, group: group === '领导' ? '领导群' : group, quote: Boolean(m[3]), text: said, expects: [] };
       sc.steps.push({ kind: 'turn', turn });
       return;
     }
