@@ -57,7 +57,7 @@ export const intents = {
   export_ledger: exportLedger,
   bulletin,
   dashboard,
-  correct_task: correctTask,
+  correct_task: reportingDelivery(correctTask),
   remove_task: removeTask,
   page,
 } satisfies Record<Exclude<CommandKind, DialogKind>, IntentHandler>;
