@@ -84,6 +84,10 @@ describe('responsibility clauses', () => {
 });
 
 describe('the recogniser of unit names', () => {
+  // working groups (专班) and the chiefs of the 河长制/林长制 systems are responsible bodies (batch e)
+  it.each([['全县招商各专班', true], ['河长', true], ['各级林长', true], ['班长', false], ['专班工作', false]])('%s names a responsible body: %s', (name, yes) => {
+    expect(isUnitName(name)).toBe(yes);
+  });
   it.each([
     ['发展改革委', true], ['人力资源社会保障部', true], ['国家中医药局', true], ['共青团中央', true],
     ['国家林草局', true], ['银保监会', true], ['发展改革', false], ['居民消费价格', false],
