@@ -13,7 +13,7 @@
  *   领导 [领导群] ↩: 同意                          ↩ quotes the bot's last message in that chat
  *   管理员: <<review                              the message is the whole text of test/scenarios/plans/review.txt (a pasted plan)
  *     → nothing                                 done | asked | refused | nothing | not_understood | answered
- *     = 二（一） open 0%                          state (open|claimed|done) [N%] [due YYYY-MM-DD] [paused|not paused]
+ *     = 二（一） open 0%                          state (open|claimed|done|cancelled) [N%] [due YYYY-MM-DD] [paused|not paused]
  *     = 〔第二方案〕二（四） claimed
  *     told: 区卫生健康局、领导群 | told: nobody     where the turn's notices went
  *     says: 待销号 / 2027年                       facts the answer must contain (dates, paths, reasons)
@@ -34,7 +34,7 @@ export type Outcome = 'done' | 'asked' | 'refused' | 'nothing' | 'not_understood
 
 export type Expect =
   | { line: number; kind: 'outcome'; outcome: Outcome }
-  | { line: number; kind: 'task'; ref: string; state?: 'open' | 'claimed' | 'done'; percent?: number; due?: string; paused?: boolean }
+  | { line: number; kind: 'task'; ref: string; state?: 'open' | 'claimed' | 'done' | 'cancelled'; percent?: number; due?: string; paused?: boolean }
   | { line: number; kind: 'told'; places: string[] }
   | { line: number; kind: 'says'; facts: string[]; negated: boolean; place?: string }
   | { line: number; kind: 'history'; ref: string; action: string; by?: string; reason?: string }
@@ -64,7 +64,7 @@ export interface Scenario {
 }
 
 const OUTCOMES = new Set(['done', 'asked', 'refused', 'nothing', 'not_understood', 'answered']);
-const STATES: Record<string, 'open' | 'claimed' | 'done'> = { open: 'open', claimed: 'claimed', done: 'done', 办理中: 'open', 待销号: 'claimed', 已销号: 'done' };
+const STATES: Record<string, 'open' | 'claimed' | 'done' | 'cancelled'> = { open: 'open', claimed: 'claimed', done: 'done', cancelled: 'cancelled', 办理中: 'open', 待销号: 'claimed', 已销号: 'done' };
 
 export const DEFAULT_START = '2026-12-07T10:00:00+08:00';
 

@@ -137,10 +137,24 @@ export const correctTask: IntentHandler = async (ctx) => {
   }, { askWhenMissing: false, activeOnly: true });
 };
 
-/** 删除 / 恢复 a task, or 下一页, with no import draft under review: nothing to act on. */
+/**
+ * 删除 / 恢复 a task of an active plan (no import draft under review): 删除 cancels it — kept in
+ * the history, out of reminders, lists and the ledger — as a recorded change that tells its units
+ * and that 撤销 undoes; 恢复 opens a cancelled task again the same way.
+ */
 export const removeTask: IntentHandler = async (ctx) => {
   if (ctx.speaker.role !== 'admin') return { reply: { key: 'errors/not-admin', data: { correct: true } } };
-  return { reply: { key: 'task-corrected', data: { noDraft: true, remove: true, restore: ctx.command.correction?.kind === 'remove' && ctx.command.correction.restore, ref: ctx.command.task } } };
+  const restore = ctx.command.correction?.kind === 'remove' && ctx.command.correction.restore;
+  return withTask(ctx, async (task) => {
+    const cancelled = task.state === 'cancelled';
+    if (cancelled !== restore) return { reply: { key: 'task-corrected', data: { removal: true, unchanged: true, cancelled, line: reviewLine(task) } } };
+    const before = { task: await ctx.store.changes.taskBefore(task.id) };
+    await ctx.store.tasks.setCancelled(task.id, !restore);
+    await ctx.store.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: restore ? 'restore_task' : 'cancel_task', taskId: task.id, planId: task.planId, messageId: ctx.message.id, before, detail: { path: task.path, title: task.title } });
+    await ctx.hooks.taskChanged(task.id);
+    const data = { removal: true, cancelled: !restore, restored: restore, plan: task.plan.title, by: ctx.speaker.name, line: reviewLine(task) };
+    return { reply: { key: 'task-corrected', data }, notices: noticesTo(task.assignments.map((a) => a.unit.id), { key: 'task-corrected', data: { ...data, notice: true } }) };
+  }, { askWhenMissing: false, activeOnly: true });
 };
 
 export const page: IntentHandler = async () => ({ reply: { key: 'errors/nothing-pending', data: { what: '待核对的导入方案' } } });

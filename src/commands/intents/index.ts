@@ -58,6 +58,6 @@ export const intents = {
   bulletin,
   dashboard,
   correct_task: reportingDelivery(correctTask),
-  remove_task: removeTask,
+  remove_task: reportingDelivery(removeTask),
   page,
 } satisfies Record<Exclude<CommandKind, DialogKind>, IntentHandler>;
