@@ -109,7 +109,7 @@ export async function changeUnitsAfterActivation(ctx: IntentContext, task: TaskL
 }
 
 export const correctTask: IntentHandler = async (ctx) => {
-  if (ctx.speaker.role !== 'admin') return { reply: { key: 'errors/not-admin', data: { correct: true } } };
+  if (ctx.speaker.role !== 'admin') return { reply: { key: 'errors/not-admin', data: { correct: true, ref: ctx.command.task } } };
   const edits = ctx.command.correction?.kind === 'edit' ? ctx.command.correction.edits : [];
   return withTask(ctx, async (task) => {
     const plan = await ctx.store.plans.byId(task.planId);
@@ -143,7 +143,7 @@ export const correctTask: IntentHandler = async (ctx) => {
  * and that 撤销 undoes; 恢复 opens a cancelled task again the same way.
  */
 export const removeTask: IntentHandler = async (ctx) => {
-  if (ctx.speaker.role !== 'admin') return { reply: { key: 'errors/not-admin', data: { correct: true } } };
+  if (ctx.speaker.role !== 'admin') return { reply: { key: 'errors/not-admin', data: { correct: true, ref: ctx.command.task } } };
   const restore = ctx.command.correction?.kind === 'remove' && ctx.command.correction.restore;
   return withTask(ctx, async (task) => {
     const cancelled = task.state === 'cancelled';
