@@ -1,7 +1,8 @@
 /**
  * Importing a plan from chat: an admin sends the document (file message, or a long pasted
- * text); the bot answers with the summary and the tasks it could not fully read, and
- * activates the plan only after the admin confirms ("确认导入" / "取消").
+ * text); the bot answers with the summary, the task list (paged) and the tasks it could not
+ * fully read; the admin may turn pages and correct the draft (import-review.ts), and the plan is
+ * activated only after the admin confirms ("确认导入" / "取消").
  */
 import type { Command } from '../commands/command.ts';
 import type { IntentResult, ReplySpec } from '../commands/intents/types.ts';

@@ -1,7 +1,8 @@
 /**
  * State changes that can be undone (撤销). Every change a person makes to a task or a plan —
  * a progress report, a 办结 claim, 销号, 退回, an extension request or decision, a pause, a
- * plan's activation or 停用 — is one AuditLog row that also keeps what it replaced (`before`)
+ * plan's activation or 停用, an admin's correction of a task's units, deadline or title, a task
+ * deleted (cancelled) after activation — is one AuditLog row that also keeps what it replaced (`before`)
  * and what it added (`after`: report, extension and deadline rows). Undoing restores `before`,
  * withdraws what `after` added (kept in the trail, marked withdrawn) and marks the row undone.
  * The row of the undo itself has no `before`: an undo is not undone in turn.
