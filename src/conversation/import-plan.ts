@@ -110,10 +110,10 @@ export async function answerImport(deps: ConversationDeps, pending: { kind: stri
   }
   const planId = (pending.payload as { planId: string }).planId;
   if (cmd.kind === 'confirm') {
-    await dropReviewed(deps.store, pending.payload);
+    const dropped = await dropReviewed(deps.store, pending.payload);
     const activated = await deps.imports.activate(planId, speaker, msg.id);
     await deps.store.dialogs.clear(key);
-    return { reply: { key: 'import-confirmed', data: { ungrouped: activated.ungrouped.join('、') || null, otherPlans: activated.otherPlans || null } } };
+    return { reply: { key: 'import-confirmed', data: { ungrouped: activated.ungrouped.join('、') || null, otherPlans: activated.otherPlans || null, dropped: dropped || null } } };
   }
   await deps.store.dialogs.clear(key);
   return { reply: { key: 'import-cancelled', data: {} } };
