@@ -217,6 +217,11 @@ describe('outlines of excerpts, steps and squashed texts', () => {
     expect(brief(text).map((t) => [t[0], t[1], t[3]])).toEqual([['5', '组织演练', []], ['6', '开展评比', []], ['(四)', '收集资料', ['2025-11-30']]]);
   });
 
+  it('reads an item of an extract that states its own units although its number does not follow on', () => {
+    const text = '三、措施\n(一)甲方面。\n(二)乙方面。\n6.推行丙办法。在全县推行丙办法。(牵头单位:县甲局;责任单位:各乡镇人民政府)\n(三)丁方面。\n1.开展戊工作。开展戊工作。(县乙局负责)';
+    expect(brief(text).filter((t) => (t[2] as string[]).length).map((t) => [t[0], t[2]])).toEqual([['三.(二).6', ['县甲局', '各乡镇人民政府']], ['三.(三).1', ['县乙局']]]);
+  });
+
   it('does not start an outline at a lone "10." heading with no sibling after it', () => {
     const root = segment('前言。\n10.某某工作\n一段正文。');
     expect(root.children).toEqual([]);

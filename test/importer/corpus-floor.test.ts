@@ -11,7 +11,7 @@ const CORPUS = path.resolve(__dirname, 'corpus');
 /** Reached at the end of issue 15 (0.86 / 0.94 / 0.85 / 0.72), less 0.03. */
 const FLOOR = { recall: 0.83, precision: 0.91, units: 0.82, deadlines: 0.69 };
 /** Batch e (12 documents, 54 tasks): first run 0.57 / 0.66 / 0.33 / 0.25; after its fixes the README figures, less 0.03. */
-const FLOOR_E = { recall: 0.71, precision: 0.70, units: 0.71, deadlines: 0.72 };
+const FLOOR_E = { recall: 0.73, precision: 0.72, units: 0.73, deadlines: 0.72 };
 
 describe('blind corpus of published plans', () => {
   it('keeps the overall figures it reached', async () => {
