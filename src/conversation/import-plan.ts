@@ -114,6 +114,8 @@ export async function answerImport(deps: ConversationDeps, pending: { kind: stri
   if (cmd.kind === 'confirm') {
     const dropped = await dropReviewed(deps.store, pending.payload);
     const activated = await deps.imports.activate(planId, speaker, msg.id);
+    // the plan's tasks reach their units now: 签收 starts, in this message's transaction
+    await deps.hooks.startSigning?.({ planId });
     await deps.store.dialogs.clear(key);
     return { reply: { key: 'import-confirmed', data: { ungrouped: activated.ungrouped.join('、') || null, otherPlans: activated.otherPlans || null, dropped: dropped || null } } };
   }

@@ -1,6 +1,8 @@
 /**
  * 签收 starts here: `startSigning` is the ONE call for "these tasks have now reached these
- * units" — plan activation (import 确认, `npx duban plans activate`), 交办 and 改派 call it.
+ * units" — plan activation (import 确认 through the intent hook, `npx duban plans activate`),
+ * an admin's unit correction after activation, 交办 and 改派 call it (in chat: `ctx.hooks.startSigning`,
+ * inside the message's transaction; elsewhere `(await remindersOf(rt)).startSigning`).
  * It stamps the 签收 period's start on each (task, unit) not reached before (or again, with
  * `restart`, for a unit a task was moved to) and reschedules those units, so each gets one
  * notice listing its new tasks and, unsigned, its 签收提醒 (policy-sign.ts).

@@ -7,6 +7,7 @@
  * withdraws what `after` added (kept in the trail, marked withdrawn) and marks the row undone.
  * The row of the undo itself has no `before`: an undo is not undone in turn.
  */
+import { replaceAssignments } from './signing.ts';
 import { z } from 'zod';
 import type { DbClient } from './client.ts';
 import type { Prisma } from './generated/client.ts';
@@ -179,8 +180,7 @@ export function changesStore(db: DbClient) {
       if (b.plan) await db.plan.update({ where: { id: b.plan.id }, data: { status: b.plan.status, pausedUntil: at(b.plan.pausedUntil) } });
       if (b.title) await db.task.update({ where: { id: b.title.taskId }, data: { title: b.title.title } });
       if (b.assignments) {
-        await db.assignment.deleteMany({ where: { taskId: b.assignments.taskId } });
-        if (b.assignments.rows.length) await db.assignment.createMany({ data: b.assignments.rows.map((r) => ({ taskId: b.assignments!.taskId, ...r })) });
+        await replaceAssignments(db, b.assignments.taskId, b.assignments.rows);
       }
       if (b.unit) await db.unit.update({ where: { id: b.unit.id }, data: { pausedUntil: at(b.unit.pausedUntil) } });
       if (change.added.reportIds.length) await db.progressReport.updateMany({ where: { id: { in: change.added.reportIds } }, data: { withdrawnAt: now } });

@@ -3,6 +3,7 @@
  * shows per task, each task's full record (一事一记), and the writes an imported ledger
  * applies. Reads take a plan id or "every active plan"; nothing here decides a status.
  */
+import { replaceAssignments } from './signing.ts';
 import type { DbClient } from './client.ts';
 import { Prisma } from './generated/client.ts';
 
@@ -144,10 +145,8 @@ function ledgerWrites(db: DbClient) {
   return {
     setTitle: (taskId: string, title: string) => db.task.update({ where: { id: taskId }, data: { title } }),
     setTargets: (taskId: string, targets: string[]) => db.task.update({ where: { id: taskId }, data: { targets } }),
-    async setUnits(taskId: string, units: { unitId: string; role: AssignmentRoleName; nameAsWritten: string }[]) {
-      await db.assignment.deleteMany({ where: { taskId } });
-      if (units.length) await db.assignment.createMany({ data: units.map((u) => ({ taskId, ...u })) });
-    },
+    /** the units that stay keep their 签收; new units start theirs through reminders' startSigning */
+    setUnits: (taskId: string, units: { unitId: string; role: AssignmentRoleName; nameAsWritten: string }[]) => replaceAssignments(db, taskId, units),
     /** A corrected final deadline: the row holding the old final day is rewritten (not an extension). */
     async setDue(taskId: string, due: { date: string | null; kind: DueKindName }, raw: string) {
       const task = await db.task.findUniqueOrThrow({ where: { id: taskId }, select: { dueDate: true } });

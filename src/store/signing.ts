@@ -20,6 +20,22 @@ export interface UnsignedRow {
   taskPolicy: unknown;
 }
 
+/**
+ * Replace a task's units (a correction, 改派, its 撤销) keeping the 签收 of the units that stay:
+ * a unit that already signed for the task need not sign again because another unit came.
+ */
+export async function replaceAssignments(db: DbClient, taskId: string, rows: { unitId: string; role: 'lead' | 'assist' | 'owner'; nameAsWritten: string }[]): Promise<void> {
+  const kept = new Map((await db.assignment.findMany({ where: { taskId }, select: { unitId: true, reachedAt: true, signedAt: true, signedById: true, signMessageId: true } })).map((a) => [a.unitId, a]));
+  await db.assignment.deleteMany({ where: { taskId } });
+  if (!rows.length) return;
+  await db.assignment.createMany({
+    data: rows.map((r) => {
+      const k = kept.get(r.unitId);
+      return { taskId, ...r, ...(k ? { reachedAt: k.reachedAt, signedAt: k.signedAt, signedById: k.signedById, signMessageId: k.signMessageId } : {}) };
+    }),
+  });
+}
+
 export function signingStore(db: DbClient) {
   return {
     /**

@@ -53,8 +53,6 @@ export function createImportHooks(rt: Runtime): ImportHooks {
         await tx.plans.setStatus(planId, 'active');
         await tx.changes.record({ actorId: actor.personId, actorName: actor.name, action: 'activate_plan', planId, messageId, before });
       });
-      // the tasks reach their units now: each unit is sent a notice to sign for them
-      await (await remindersOf(rt)).startSigning({ planId });
       await reconcileReminders(rt);
       const [ungrouped, active] = await Promise.all([rt.store.directory.planUnitsWithoutGroup(planId), rt.store.tasks.activePlans()]);
       return { ungrouped: ungrouped.map((u) => u.name), otherPlans: active.filter((p) => p.id !== planId).length };

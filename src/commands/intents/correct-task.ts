@@ -105,6 +105,9 @@ export async function changeUnitsAfterActivation(ctx: IntentContext, task: TaskL
     actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'correct_units', taskId: task.id, planId: task.planId, messageId: ctx.message.id, before,
     detail: { field: 'units', before: fromNames, after: units.map((u) => u.nameAsWritten).join('、') },
   });
+  // the units the task now reaches start their 签收 (those that stay keep theirs)
+  const came = units.map((u) => u.unitId).filter((id) => !task.assignments.some((a) => a.unit.id === id));
+  if (came.length) await ctx.hooks.startSigning?.({ taskIds: [task.id], unitIds: came });
   return { told: [...new Set([...task.assignments.map((a) => a.unit.id), ...units.map((u) => u.unitId)])] };
 }
 

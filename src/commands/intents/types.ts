@@ -57,10 +57,10 @@ export interface IntentHooks {
    */
   recordAck(a: { unitId: string; personId: string | null; messageId: string; text: string; now: Date; quote?: string | null; taskIds?: string[] }): Promise<{ tasks: string[]; signed: string[] } | null>;
   /**
-   * tasks reached their units now (交办, 改派): 签收 starts — each unit gets a notice and, unsigned,
+   * tasks reached their units now (a plan activated on 确认, 交办, 改派, a unit correction): 签收 starts — each unit gets a notice and, unsigned,
    * 签收提醒 (src/reminders/signing.ts `startSigning`, the one entry point); `restart` for a unit a task moved back to
    */
-  startSigning?(a: { taskIds: string[]; unitIds?: string[]; restart?: boolean }): Promise<string[]>;
+  startSigning?(a: { taskIds?: string[]; planId?: string; unitIds?: string[]; restart?: boolean }): Promise<string[]>;
   /** the tasks reached and not signed for, by unit (one unit's, or all) */
   unsigned?(a: { unitId?: string; now: Date }): Promise<UnsignedUnit[]>;
   pause(a: { scope: 'task' | 'unit' | 'plan'; id: string; until: Date | null }): Promise<void>;
