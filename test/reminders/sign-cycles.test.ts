@@ -55,3 +55,19 @@ describe('定期报送', () => {
     expect(plan(pair({ policy: q }), '2026-12-20', '2027-01-10').filter((s) => s.includes('chase'))).toEqual(['2027-01-01 chase 1', '2027-01-04 chase 2', '2027-01-05 chase 3', '2027-01-06 chase 4', '2027-01-07 chase 5']);
   });
 });
+
+describe('报送率', () => {
+  it('counts, per unit and cycle, the tasks it reported on in the period among those open then', async () => {
+    const { cycleRates } = await import('../../src/ledger/signing.ts');
+    const cycle = { every: 'month', day: 25 } as const;
+    const u = (id: string) => ({ id, name: id });
+    const t = (units: string[], reports: [string, string][]) => ({
+      cycle, state: 'open' as const, createdAt: shanghaiInstant('2026-08-01'), doneAt: null, units: units.map(u),
+      reportTimes: reports.map(([unitId, day]) => ({ unitId, at: shanghaiInstant(day, 10) })),
+    });
+    const rates = cycleRates([t(['甲', '乙'], [['甲', '2026-09-10'], ['乙', '2026-08-20']]), t(['甲'], [['甲', '2026-10-01']])], shanghaiInstant('2026-09-28', 10), 2);
+    const sept = rates.filter((r) => r.window.start === '2026-09-01').map((r) => `${r.unit.name} ${r.reported}/${r.expected}`);
+    expect(sept).toEqual(['乙 0/1', '甲 1/2']);
+    expect(rates.filter((r) => r.window.start === '2026-08-01').map((r) => `${r.unit.name} ${r.reported}/${r.expected}`)).toEqual(['甲 0/2', '乙 1/1']);
+  });
+});
