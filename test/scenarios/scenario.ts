@@ -22,6 +22,14 @@
  *     unchanged                                 no task changed state, progress, deadline or pause
  *     plan 《医改》: archived                      a plan's status
  *     reminders 二（二）: none | some              queued reminders for the task
+ *     evidence 二（一）: 2                          佐证材料 attached to the task (count)
+ *     link 领导 二（一）: 2                         the turn's private notice to 领导 carries a link that
+ *                                               opens the task's page with that many files, each downloadable
+ *
+ *   张三@区卫生健康局: [file test/fixtures/evidence/现场照片1.png] 2.3 佐证材料
+ *                                               sends a file (path from the repository root), with the
+ *                                               words after ] sent along with it (a caption; may be empty);
+ *                                               [file 21MB 扫描件.pdf] sends a made-up PDF of that size
  */
 import { readFileSync } from 'node:fs';
 
@@ -35,7 +43,9 @@ export type Expect =
   | { line: number; kind: 'history'; ref: string; action: string; by?: string; reason?: string }
   | { line: number; kind: 'unchanged' }
   | { line: number; kind: 'plan'; title: string; status: 'active' | 'archived' | 'draft' }
-  | { line: number; kind: 'reminders'; ref: string; some: boolean };
+  | { line: number; kind: 'reminders'; ref: string; some: boolean }
+  | { line: number; kind: 'evidence'; ref: string; count: number }
+  | { line: number; kind: 'link'; person: string; ref: string; count: number };
 
 export interface Turn {
   line: number;
@@ -93,6 +103,8 @@ function parseExpect(file: string, line: number, s: string): Expect {
   if (s === 'unchanged') return { line, kind: 'unchanged' };
   if ((m = /^plan\s+《(.+)》:\s*(active|archived|draft)$/.exec(s))) return { line, kind: 'plan', title: m[1]!, status: m[2] as 'active' };
   if ((m = /^reminders\s+(\S+):\s*(none|some)$/.exec(s))) return { line, kind: 'reminders', ref: m[1]!, some: m[2] === 'some' };
+  if ((m = /^evidence\s+(\S+):\s*(\d+)$/.exec(s))) return { line, kind: 'evidence', ref: m[1]!, count: Number(m[2]) };
+  if ((m = /^link\s+(\S+)\s+(\S+):\s*(\d+)$/.exec(s))) return { line, kind: 'link', person: m[1]!, ref: m[2]!, count: Number(m[3]) };
   fail(file, line, `cannot read expectation "${s}"`);
 }
 
