@@ -23,6 +23,7 @@ import { AppError } from '../lib/errors.ts';
 import { detectFileKind } from '../lib/file-kind.ts';
 import { dialogKey, DIALOG_TTL_MS } from './dialog.ts';
 import { errorReply } from './error-reply.ts';
+import { leaderNotices } from '../commands/intents/evidence-notices.ts';
 import type { Command } from '../commands/command.ts';
 
 /** How long after a report, a claim or a file the sender's next file belongs to the same task. */
@@ -141,15 +142,6 @@ async function confirmAttached(deps: ConversationDeps, task: TaskListRow, names:
   return { reply, notices };
 }
 
-/** A private notice to each leader, with that leader's own signed link to the task's files. */
-export async function leaderNotices(deps: Pick<ConversationDeps, 'store' | 'hooks'>, task: { id: string; title: string }, path: string, data: { unit: string; count: number; names?: string; after?: boolean }): Promise<Notice[]> {
-  const leaders = await deps.store.directory.leaders();
-  return leaders.map((l) => ({
-    to: { kind: 'person' as const, personId: l.id },
-    reply: { key: 'evidence-for-leader' as const, data: { ...data, path, title: task.title, link: deps.hooks.evidenceLink?.({ personId: l.id, taskId: task.id }) ?? null } },
-  }));
-}
-
 /** "这份材料是哪项任务的佐证材料？" with the sender's open tasks as numbered choices. */
 async function askWhichTask(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, ids: string[], joining: boolean): Promise<IntentResult> {
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
@@ -163,6 +155,8 @@ async function askWhichTask(deps: ConversationDeps, msg: StoredMessage, speaker:
     : { evidenceIds: ids, taskIds: shown.map((t) => t.id), choices: shown.map((t, i) => ({ id: t.id, pathKey: t.pathKey, printed: refs[i]!, title: t.title })) };
   await deps.store.dialogs.set(key, EVIDENCE_DIALOG, question as never, new Date(now.getTime() + DIALOG_TTL_MS));
   return {
+    // already stored above: here it only marks the answer as a question
+    dialog: { kind: EVIDENCE_DIALOG, payload: question as never },
     reply: { key: 'evidence-which-task', data: { count: question.evidenceIds.length, joined: Boolean(before), items: question.choices.map((c, i) => ({ n: i + 1, path: c.printed, title: c.title })), none: question.choices.length === 0 } },
   };
 }

@@ -81,6 +81,13 @@ export function evidenceStore(db: DbClient) {
       const rows = await db.progressReport.findMany({ where: { personId, createdAt: { gte: since }, withdrawnAt: null, kind: { in: ['progress', 'done_claim'] } }, select: { taskId: true }, orderBy: { createdAt: 'desc' } });
       return [...new Set(rows.map((r) => r.taskId))];
     },
+    /** a person's role, and whether their unit is one of the task's (who may open its files) */
+    async rightsOf(personId: string, taskId: string): Promise<{ role: string; ofTask: boolean } | null> {
+      const p = await db.person.findUnique({ where: { id: personId }, select: { role: true, unitId: true } });
+      if (!p) return null;
+      const ofTask = p.unitId ? (await db.assignment.count({ where: { taskId, unitId: p.unitId } })) > 0 : false;
+      return { role: p.role, ofTask };
+    },
     async logDownload(a: { evidenceId: string; viewer: string; via: 'link' | 'dashboard' }): Promise<void> {
       await db.evidenceDownload.create({ data: a });
     },

@@ -6,6 +6,7 @@
 import type { IntentHooks } from '../commands/intents/types.ts';
 import type { Runtime } from '../main.ts';
 import { signDashboardLink } from '../dashboard/link.ts';
+import { signEvidenceLink } from '../dashboard/evidence-link.ts';
 import { seesEverything } from '../commands/speaker.ts';
 import type { Store } from '../store/index.ts';
 import type { Enqueue } from '../queue/jobs.ts';
@@ -44,6 +45,13 @@ export function createHooks(rt: Runtime, within?: { store: Store; enqueue: Enque
       const now = rt.clock.now();
       const { path, id } = signDashboardLink(rt.links, { personId: speaker.personId, scope: { planId, unitId }, expiresAt: new Date(now.getTime() + DASHBOARD_LINK_TTL_MS), now });
       rt.log.info({ linkId: id, personId: speaker.personId, unitId: unitId ?? null }, 'dashboard link signed');
+      return rt.config.PUBLIC_BASE_URL.replace(/\/$/, '') + path;
+    },
+    evidenceLink: ({ personId, taskId }) => {
+      if (!rt.links) return null;
+      const now = rt.clock.now();
+      const { path, id } = signEvidenceLink(rt.links, { personId, taskId, now });
+      rt.log.info({ linkId: id, personId, taskId }, 'evidence link signed');
       return rt.config.PUBLIC_BASE_URL.replace(/\/$/, '') + path;
     },
     exportLedger: async ({ now }) => {

@@ -13,6 +13,7 @@ import { actingUnit, answersForTask, assignedTo, leadNames, type ActingUnit } fr
 import { reviewClaim } from './review.ts';
 import { referencesFor } from './references.ts';
 import { excerpt } from '../../render/excerpt.ts';
+import { leaderNotices } from './evidence-notices.ts';
 
 export const markDone: IntentHandler = async (message) => {
   if (message.speaker.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
@@ -59,9 +60,13 @@ async function claim(ctx: IntentContext, task: TaskListRow, unit: ActingUnit, op
   // a lead's 办结 of a joint task: the leaders see which 配合单位 never reported their part
   const silent = await silentAssists(ctx, task);
   const note = excerpt(words.note);
+  // 佐证材料 sent before the claim (with a caption naming the task): each leader gets a link privately
+  const evidence = await ctx.store.evidence.countForTask(task.id);
+  const privately = evidence ? await leaderNotices(ctx, task, ref!, { unit: unit.name, count: evidence }) : [];
+  const inGroup = ctx.speaker.chat.kind === 'group';
   return {
-    reply: { key: 'done-claimed', data: { ...view, reviewer: opts.reviewer === true } },
-    notices: [{ to: { kind: 'leaders' }, reply: { key: 'done-claimed-leaders', data: { ...view, note: note.text, cut: note.cut, silent: silent.join('、') || null } } }],
+    reply: { key: 'done-claimed', data: { ...view, reviewer: opts.reviewer === true, evidence, askEvidence: evidence === 0, inGroup } },
+    notices: [{ to: { kind: 'leaders' }, reply: { key: 'done-claimed-leaders', data: { ...view, note: note.text, cut: note.cut, silent: silent.join('、') || null, evidence, noEvidence: evidence === 0 } } }, ...privately],
   };
 }
 
