@@ -36,3 +36,9 @@ export async function collect(stream: FileStream): Promise<Buffer> {
 export async function* bufferStream(b: Buffer): FileStream {
   for (let i = 0; i < b.length; i += 65536) yield b.subarray(i, i + 65536);
 }
+
+/** A picture has no name: 图片-<end of the message id>[-n].jpg (its real type is read from its content). */
+export function pictureName(messageId: string, n?: number): string {
+  const tail = messageId.replace(/[^\w]/g, '').slice(-6) || 'x';
+  return `图片-${tail}${n ? `-${n}` : ''}.jpg`;
+}
