@@ -24,6 +24,7 @@ import { detectFileKind } from '../lib/file-kind.ts';
 import { dialogKey, DIALOG_TTL_MS } from './dialog.ts';
 import { errorReply } from './error-reply.ts';
 import { leaderNotices } from '../commands/intents/evidence-notices.ts';
+import { submitWaitingClaim } from '../commands/intents/mark-done.ts';
 import type { Command } from '../commands/command.ts';
 
 /** How long after a report, a claim or a file the sender's next file belongs to the same task. */
@@ -132,8 +133,10 @@ function unitFor(speaker: Speaker, task: TaskListRow): string | null {
 async function confirmAttached(deps: ConversationDeps, task: TaskListRow, names: string[], speaker: Speaker, now: Date, messageId: string): Promise<IntentResult> {
   const [ref] = await referencesFor(deps.store, [task]);
   const total = await deps.store.evidence.countForTask(task.id);
-  const reply: ReplySpec = { key: 'evidence-attached', data: { names: names.join('、'), path: ref, title: task.title, total, claimed: task.state === 'claimed_done' } };
-  const notices: Notice[] = [];
+  // a claim that waited for its 佐证材料 (销号需佐证材料) goes to the leaders with these files
+  const submitted = await submitWaitingClaim({ store: deps.store, hooks: deps.hooks, now, speaker, messageId }, task, ref!);
+  const reply: ReplySpec = { key: 'evidence-attached', data: { names: names.join('、'), path: ref, title: task.title, total, claimed: task.state === 'claimed_done', submitted: Boolean(submitted) } };
+  const notices: Notice[] = [...(submitted ?? [])];
   if (task.state === 'claimed_done') {
     const claimedAt = await deps.store.evidence.claimedAt(task.id);
     const earlier = claimedAt ? await deps.store.evidence.countForTaskSince(task.id, claimedAt, messageId) : 0;

@@ -19,6 +19,7 @@ export const TEMPLATE_KEYS = [
   'choose-task',
   'choose-invalid',
   'evidence-attached',
+  'done-claim-waiting',
   'evidence-which-task',
   'evidence-cancelled',
   'evidence-for-leader',

@@ -78,7 +78,7 @@ export function evidenceStore(db: DbClient) {
     },
     /** tasks the person reported on or claimed since `since` (not withdrawn), newest first */
     async reportedTasksSince(personId: string, since: Date): Promise<string[]> {
-      const rows = await db.progressReport.findMany({ where: { personId, createdAt: { gte: since }, withdrawnAt: null, kind: { in: ['progress', 'done_claim'] } }, select: { taskId: true }, orderBy: { createdAt: 'desc' } });
+      const rows = await db.progressReport.findMany({ where: { personId, createdAt: { gte: since }, withdrawnAt: null, kind: { in: ['progress', 'done_claim', 'claim_waiting'] } }, select: { taskId: true }, orderBy: { createdAt: 'desc' } });
       return [...new Set(rows.map((r) => r.taskId))];
     },
     /** a person's role, and whether their unit is one of the task's (who may open its files) */
@@ -87,6 +87,11 @@ export function evidenceStore(db: DbClient) {
       if (!p) return null;
       const ofTask = p.unitId ? (await db.assignment.count({ where: { taskId, unitId: p.unitId } })) > 0 : false;
       return { role: p.role, ofTask };
+    },
+    /** the task's claim waiting for 佐证材料 (销号需佐证材料), if its latest claim is one */
+    async waitingClaim(taskId: string) {
+      const r = await db.progressReport.findFirst({ where: { taskId, kind: { in: ['claim_waiting', 'done_claim', 'done_confirmed', 'returned'] }, withdrawnAt: null }, orderBy: { createdAt: 'desc' } });
+      return r?.kind === 'claim_waiting' ? r : null;
     },
     async logDownload(a: { evidenceId: string; viewer: string; via: 'link' | 'dashboard' }): Promise<void> {
       await db.evidenceDownload.create({ data: a });

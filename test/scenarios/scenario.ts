@@ -7,6 +7,7 @@
  *   @ 2026-12-07 10:00                         the clock (default); later "@ +1d", "@ +2h"
  *   plan: second                               also import and activate test/scenarios/plans/second.txt
  *   groups: 医疗保障分局、区财政局                bind console groups for these units
+ *   policy 二（一）: {"evidenceRequired": true}    the task's policy overrides (销号需佐证材料), set before the talk
  *
  *   领导: 同意销号                                a private chat
  *   张三@区卫生健康局 [区卫生健康局群]: 二（一）已办结   in a group ([领导群] for the leaders')
@@ -65,6 +66,8 @@ export interface Scenario {
   start: string;
   plans: string[];
   groups: string[];
+  /** task policy overrides set before the conversation (demo plan tasks) */
+  policies?: { ref: string; json: Record<string, unknown> }[];
   steps: Step[];
 }
 
@@ -126,6 +129,7 @@ export function parseScenario(file: string, text = readFileSync(file, 'utf8')): 
       return;
     }
     if ((m = /^plan:\s*(.+)$/.exec(s))) { sc.plans.push(m[1]!.trim()); return; }
+    if ((m = /^policy\s+(\S+):\s*(\{.*\})$/.exec(s)) && !sc.steps.length) { (sc.policies ??= []).push({ ref: m[1]!, json: JSON.parse(m[2]!) as Record<string, unknown> }); return; }
     if ((m = /^groups:\s*(.+)$/.exec(s))) { sc.groups.push(...m[1]!.split(/[、,，]\s*/).map((x) => x.trim())); return; }
     if ((m = /^(\S+?)\s*(?:\[([^\]]+)\])?\s*(↩)?\s*[:：]\s?(.*)$/.exec(s))) {
       const group = m[2] ? m[2].replace(/群$/, '') || m[2] : null;

@@ -21,6 +21,7 @@ import { consoleGroupId, consoleSession, parseIdentity, type ConsoleSession } fr
 import { importDocument } from '../../src/importer/index.ts';
 import { saveImportedPlan } from '../../src/importer/save.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { pathKey } from '../../src/tasks/path-key.ts';
 
 const PLANS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans');
 
@@ -58,7 +59,7 @@ async function fileFor(spec: string): Promise<string> {
   return out;
 }
 
-export async function createWorld(opts: { start: string; plans: string[]; groups: string[] }): Promise<World> {
+export async function createWorld(opts: { start: string; plans: string[]; groups: string[]; policies?: { ref: string; json: Record<string, unknown> }[] }): Promise<World> {
   const t = await createTestDatabase('scn');
   const clock = fixedClock(opts.start);
   const rt = createRuntime(parseConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'silent' }), { inline: true, clock, log: silentLogger, dashboardSecret: 'scenario-dashboard-secret-0123456789' });
@@ -67,6 +68,11 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
     const plan = await importDocument(await readFile(path.join(PLANS, `${name}.txt`)), { fileName: `${name}.txt` });
     const saved = await saveImportedPlan(rt.store.plans, plan, { sourceName: `${name}.txt` });
     await rt.store.plans.setStatus(saved.planId, 'active');
+  }
+  for (const p of opts.policies ?? []) {
+    const task = await t.db.task.findFirst({ where: { planId: demo.planId, pathKey: pathKey(p.ref)! } });
+    if (!task) throw new Error(`policy for ${p.ref}: no such task`);
+    await t.db.task.update({ where: { id: task.id }, data: { reminderPolicy: p.json as never } });
   }
   // the bot's last message in each chat, for replies that quote it (↩)
   const last = new Map<string, string>();
