@@ -56,7 +56,7 @@ export function createHooks(rt: Runtime, within?: { store: Store; enqueue: Enque
     },
     exportLedger: async ({ now }) => {
       const l = await ledger();
-      return { name: l.ledgerFileName(now), content: await l.exportLedger(rt.store.ledger, { now, rules: rt.config.ASSESSMENT_RULES }) };
+      return { name: l.ledgerFileName(now), content: await l.exportLedger(rt.store.ledger, { now, rules: rt.config.ASSESSMENT_RULES, baseUrl: rt.config.PUBLIC_BASE_URL }) };
     },
     bulletin: async ({ now }) => (await (await ledger()).buildBulletin(rt.store.ledger, { now, rules: rt.config.ASSESSMENT_RULES })).markdown(),
   };
