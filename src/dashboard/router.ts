@@ -30,6 +30,12 @@ import type { FileStore } from '../store/file-store.ts';
 import { shanghaiStamp } from '../ledger/format.ts';
 import { Readable } from 'node:stream';
 
+/** What a download tile says: the file's extension (PDF, DOCX), or 文件. */
+function kindText(name: string): string {
+  const ext = /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1];
+  return ext ? ext.toUpperCase() : '文件';
+}
+
 /** 1.2 MB, 340 KB */
 function sizeText(bytes: number): string {
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -158,7 +164,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     const events = buildTrail([task], await deps.ledger.trail([task.id])).get(task.id) ?? [];
     const back = viewer.kind === 'evidence' ? null : hrefFor(viewer, '/dashboard', viewer.kind === 'admin' ? { plan: row.planId } : {});
     const files = deps.evidence ? await deps.evidence.forTask(row.id) : [];
-    const evidence = files.map((f) => ({ name: f.name, href: hrefFor(viewer, `/dashboard/file/${f.id}`), image: isShownImage(f.mime), size: sizeText(f.size), by: f.senderName ?? '', at: shanghaiStamp(f.createdAt) }));
+    const evidence = files.map((f) => ({ name: f.name, href: hrefFor(viewer, `/dashboard/file/${f.id}`), image: isShownImage(f.mime), kind: kindText(f.name), size: sizeText(f.size), by: f.senderName ?? '', at: shanghaiStamp(f.createdAt) }));
     page(ctx, 200, 'dashboard-task.html', { ...taskModel(task, { plan: row.plan.title, text: row.text, now, back: back ?? '' }, events), evidence, evidenceCount: evidence.length, noBack: back === null });
   });
 
