@@ -117,7 +117,7 @@ export async function attachReceived(deps: ConversationDeps, msg: StoredMessage,
   const ids = rows.map((r) => r.id);
   let result: IntentResult;
   if (target.kind === 'task') result = await confirmAttached(deps, target.task, received.files.map((f) => f.name), speaker, now, msg.id);
-  else result = await askWhichTask(deps, msg, speaker, now, ids, target.kind === 'join');
+  else result = await askWhichTask(deps, msg, speaker, now, ids);
   return { ...result, also: [...(result.also ?? []), ...received.refused] };
 }
 
@@ -146,10 +146,11 @@ async function confirmAttached(deps: ConversationDeps, task: TaskListRow, names:
 }
 
 /** "这份材料是哪项任务的佐证材料？" with the sender's open tasks as numbered choices. */
-async function askWhichTask(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, ids: string[], joining: boolean): Promise<IntentResult> {
+async function askWhichTask(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, ids: string[]): Promise<IntentResult> {
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
-  const pending = joining ? await deps.store.dialogs.get(key, now) : null;
-  const before = (pending?.payload as EvidenceQuestion | undefined) ?? null;
+  // read again here (in the transaction): a file handled meanwhile may have asked already
+  const pending = await deps.store.dialogs.get(key, now);
+  const before = pending?.kind === EVIDENCE_DIALOG ? (pending.payload as unknown as EvidenceQuestion) : null;
   const tasks = before ? null : (await deps.store.tasks.list(scopeOf(speaker), { openOnly: true, take: 9 }));
   const shown = tasks ?? [];
   const refs = shown.length ? await referencesFor(deps.store, shown) : [];

@@ -30,7 +30,7 @@ export function detectFileKind(head: Buffer): Detected {
   if (head.length === 0) return { ok: false, reason: 'empty' };
   // programs: Windows PE (MZ), ELF, Mach-O, Java class / fat Mach-O, shell scripts
   if (ascii(head, 'MZ') || starts(head, [0x7f, 0x45, 0x4c, 0x46]) || starts(head, [0xfe, 0xed, 0xfa, 0xce]) || starts(head, [0xfe, 0xed, 0xfa, 0xcf])
-    || starts(head, [0xcf, 0xfa, 0xed, 0xfe]) || starts(head, [0xce, 0xfa, 0xed, 0xfe]) || starts(head, [0xca, 0xfe, 0xba, 0xbe]) || ascii(head, '#!')) {
+    || starts(head, [0xcf, 0xfa, 0xed, 0xfe]) || starts(head, [0xce, 0xfa, 0xed, 0xfe]) || starts(head, [0xca, 0xfe, 0xba, 0xbe]) || (ascii(head, '#!') && !ascii(head, '#!AMR'))) {
     return { ok: false, reason: 'executable' };
   }
   if (starts(head, [0xff, 0xd8, 0xff])) return { ok: true, kind: IMAGE('image/jpeg') };
