@@ -51,7 +51,7 @@ function placeOf(to: Destination): string | null {
 export interface ConsoleSession {
   say(text: string, opts?: { quote?: string | null }): Promise<void>;
   /** a file, with the words sent along with it (a caption: "2.3 佐证材料") */
-  sendFile(file: string, caption?: string): Promise<void>;
+  sendFile(file: string, caption?: string, quote?: string | null): Promise<void>;
   as(who: ConsoleIdentity): Promise<void>;
   /** null: a private chat with the bot */
   inGroup(name: string | null): Promise<void>;
@@ -93,10 +93,10 @@ export async function consoleSession(rt: Runtime, first: ConsoleIdentity, print:
   return {
     get who() { return who; },
     say: (text, o = {}) => accept({ kind: 'text', text, quote: o.quote ?? null, file: null }),
-    async sendFile(file, caption) {
+    async sendFile(file, caption, quote) {
       const mediaId = randomUUID();
       files.set(mediaId, await readFile(file));
-      await accept({ kind: 'file', text: caption?.trim() || null, quote: null, file: { name: path.basename(file), mediaId } });
+      await accept({ kind: 'file', text: caption?.trim() || null, quote: quote ?? null, file: { name: path.basename(file), mediaId } });
     },
     async as(w) { await register(w); who = w; },
     async inGroup(name) {

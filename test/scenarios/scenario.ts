@@ -30,7 +30,8 @@
  *   张三@区卫生健康局: [file test/fixtures/evidence/现场照片1.png] 2.3 佐证材料
  *                                               sends a file (path from the repository root), with the
  *                                               words after ] sent along with it (a caption; may be empty);
- *                                               [file 21MB 扫描件.pdf] sends a made-up PDF of that size
+ *                                               [file 21MB 扫描件.pdf] sends a made-up PDF of that size;
+ *                                               with ↩ the file answers (quotes) the bot's last message there
  */
 import { readFileSync } from 'node:fs';
 

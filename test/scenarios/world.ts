@@ -104,7 +104,7 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
       if (quote && !quoted) throw new Error(`nothing to quote in ${current}`);
       const before = new Date();
       const file = /^\[file\s+([^\]]+)\]\s*(.*)$/.exec(text);
-      if (file) await s.sendFile(await fileFor(file[1]!.trim()), file[2]!.trim() || undefined);
+      if (file) await s.sendFile(await fileFor(file[1]!.trim()), file[2]!.trim() || undefined, quoted ? `督办助手：${quoted}` : null);
       else await s.say(text, { quote: quoted ? `督办助手：${quoted}` : null });
       const failures = rt.inline!.failures.splice(0);
       if (failures.length) throw new Error(`jobs failed: ${JSON.stringify(failures)}`);
