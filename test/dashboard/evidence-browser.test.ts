@@ -82,5 +82,11 @@ describe('a task\'s 佐证材料 in Chromium', () => {
     const own = signEvidenceLink(srv.links, { personId: zhang.id, taskId: other.id, now: srv.clock.now() });
     const ev = await t.db.evidence.findFirstOrThrow({ where: { taskId } });
     expect((await fetch(`${srv.base}/dashboard/file/${ev.id}?t=${own.token}`)).status).toBe(404);
+    // dashboard links: a unit member of the task opens its files (logged), another unit's member does not
+    const unitLink = (personId: string, unitId: string) => new URL(srv.base + srv.link(personId, { unitId }).path).searchParams.get('t')!;
+    const units = Object.fromEntries((await t.db.unit.findMany()).map((u) => [u.name, u.id]));
+    expect((await fetch(`${srv.base}/dashboard/file/${ev.id}?t=${unitLink(zhang.id, units['区卫生健康局']!)}`)).status).toBe(200);
+    expect(await t.db.evidenceDownload.count({ where: { viewer: zhang.id, via: 'dashboard' } })).toBe(1);
+    expect((await fetch(`${srv.base}/dashboard/file/${ev.id}?t=${unitLink(lisi.id, units['医疗保障分局']!)}`)).status).toBe(404);
   });
 });
