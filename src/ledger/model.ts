@@ -44,6 +44,8 @@ export interface LedgerTask {
   /** 定期报送: the cycle and every report time (for each cycle's 报送率) */
   cycle: ReportCycle | null;
   reportTimes: LedgerTaskRow['reportTimes'];
+  /** names of its 佐证材料 */
+  evidence: string[];
   /** raw facts the assessment reads */
   reports: LedgerTaskRow['reports'];
   doneAt: Date | null;
@@ -118,6 +120,7 @@ export function toLedgerTask(row: LedgerTaskRow, now: Date): LedgerTask {
     status: taskStatus(facts, now), daysLate: daysOverdue(facts, now),
     extensionPending: row.extensions.some((e) => e.state === 'pending'),
     extensionText: extensionText(row),
+    evidence: row.evidence ?? [],
     reports: row.reports, doneAt: row.doneAt, createdAt: row.createdAt,
     ...signingFields(row, now),
   };

@@ -38,6 +38,8 @@ export const PolicySchema = z.object({
   signWorkdays: z.number().int().min(0).max(10),
   /** 定期报送: the cycle every open task is reported on (每月25日前, 每季度末), null = none */
   reportCycle: ReportCycle.nullable(),
+  /** 销号需佐证材料: a 办结 claim without 佐证材料 waits for them instead of going to the leaders */
+  evidenceRequired: z.boolean(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -52,6 +54,7 @@ export const DEFAULT_POLICY: Policy = {
   digestWeekday: 1,
   signWorkdays: 1,
   reportCycle: null,
+  evidenceRequired: false,
 };
 
 /** The keys an admin may set ("催办提前天数" etc. map onto these). */

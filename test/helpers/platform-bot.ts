@@ -45,7 +45,10 @@ export interface PlatformBot {
 }
 
 
-export async function createPlatformBot(platform: 'wecom' | 'dingtalk'): Promise<PlatformBot> {
+/** The self-built app's callback secrets (on with `createPlatformBot(…, { wecomApp: true })`). */
+export const WECOM_APP = { token: 'appToken456', aesKey: 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut' };
+
+export async function createPlatformBot(platform: 'wecom' | 'dingtalk', opts: { wecomApp?: boolean } = {}): Promise<PlatformBot> {
   const t = await createTestDatabase(`e2e${platform}`);
   await seedPlan(t.db, platform);
   const clock = fixedClock(REF_NOW);
@@ -56,6 +59,7 @@ export async function createPlatformBot(platform: 'wecom' | 'dingtalk'): Promise
     WECOM_CORP_ID: WECOM.corpId, WECOM_API_BASE: wecom.base, WECOM_BOT_TOKEN: WECOM.botToken, WECOM_BOT_AES_KEY: WECOM.botAesKey,
     DINGTALK_APP_KEY: DINGTALK.appKey, DINGTALK_APP_SECRET: DINGTALK.appSecret, DINGTALK_ROBOT_CODE: DINGTALK.robotCode,
     DINGTALK_OAPI_BASE: dingtalk.url, DINGTALK_API_BASE: dingtalk.url,
+    ...(opts.wecomApp ? { WECOM_APP_TOKEN: WECOM_APP.token, WECOM_APP_AES_KEY: WECOM_APP.aesKey, WECOM_APP_SECRET: WECOM.secret, WECOM_AGENT_ID: String(WECOM.agentId) } : {}),
   });
   const rt = createRuntime(config, { clock, log: silentLogger });
   const server: Server = await startWeb(rt);

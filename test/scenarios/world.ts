@@ -4,7 +4,12 @@
  * the scenario's clock, spoken to through the console channel exactly as `npx duban chat` does.
  * After each message it reads from PostgreSQL what the message did.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/server/app.ts';
+import { operatorPages } from '../../src/wiring/operator-pages.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../src/config/load.ts';
@@ -18,6 +23,7 @@ import { saveImportedPlan } from '../../src/importer/save.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { remindersOf } from '../../src/wiring/reminders.ts';
 import { shanghaiDay, shanghaiInstant } from '../../src/lib/shanghai.ts';
+import { pathKey } from '../../src/tasks/path-key.ts';
 
 const PLANS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans');
 
@@ -40,10 +46,24 @@ export interface World {
   say(who: string, group: string | null, text: string, quote: boolean): Promise<Said>;
   /** ⏰: send the reminders due by the clock; what went where */
   runReminders(): Promise<Said>;
+  /** follows a link from a notice on this world's web app: null when it opens the task's page with `count` files, each downloadable; else why not */
+  open?(url: string, taskId: string, count: number): Promise<string | null>;
   close(): Promise<void>;
 }
 
-export async function createWorld(opts: { start: string; plans: string[]; groups: string[] }): Promise<World> {
+/** A scenario's file: a path in the repository, or "21MB 扫描件.pdf" (a made-up PDF of that size). */
+async function fileFor(spec: string): Promise<string> {
+  const made = /^(\d+)MB\s+(.+)$/.exec(spec);
+  if (!made) return path.resolve(spec);
+  const dir = await mkdtemp(path.join(tmpdir(), 'duban-scn-'));
+  const out = path.join(dir, made[2]!);
+  const content = Buffer.alloc(Number(made[1]) * 1024 * 1024, 0x20);
+  content.write('%PDF-1.4\n', 0);
+  await writeFile(out, content);
+  return out;
+}
+
+export async function createWorld(opts: { start: string; plans: string[]; groups: string[]; policies?: { ref: string; json: Record<string, unknown> }[] }): Promise<World> {
   const t = await createTestDatabase('scn');
   const clock = fixedClock(opts.start);
   const rt = createRuntime(parseConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'silent' }), { inline: true, clock, log: silentLogger, dashboardSecret: 'scenario-dashboard-secret-0123456789' });
@@ -57,10 +77,16 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
   }
   // what the bot sent unprompted (reminders, notices), collected while ⏰ runs
   let sent: { chatId: string; text: string }[] | null = null;
+  for (const p of opts.policies ?? []) {
+    const task = await t.db.task.findFirst({ where: { planId: demo.planId, pathKey: pathKey(p.ref)! } });
+    if (!task) throw new Error(`policy for ${p.ref}: no such task`);
+    await t.db.task.update({ where: { id: task.id }, data: { reminderPolicy: p.json as never } });
+  }
   // the bot's last message in each chat, for replies that quote it (↩)
   const last = new Map<string, string>();
   const place = (group: string | null) => (group ? consoleGroupId(group) : 'private');
   let session: ConsoleSession | null = null;
+  let web: Server | null = null;
   let current: string | null = null;
   const open = async (who: string) => {
     const id = parseIdentity(who);
@@ -95,13 +121,21 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
       const quoted = quote ? last.get(current) ?? null : null;
       if (quote && !quoted) throw new Error(`nothing to quote in ${current}`);
       const before = new Date();
-      await s.say(text, { quote: quoted ? `督办助手：${quoted}` : null });
+      const file = /^\[file\s+([^\]]+)\]\s*(.*)$/.exec(text);
+      if (file) await s.sendFile(await fileFor(file[1]!.trim()), file[2]!.trim() || undefined, quoted ? `督办助手：${quoted}` : null);
+      else await s.say(text, { quote: quoted ? `督办助手：${quoted}` : null });
       const failures = failed();
       if (failures.length) throw new Error(`jobs failed: ${JSON.stringify(failures)}`);
       const msg = await t.db.inboundMessage.findFirst({ where: { platform: 'console', senderId: parseIdentity(who).name, receivedAt: { gte: new Date(before.getTime() - 1000) } }, orderBy: { receivedAt: 'desc' } });
       if (!msg) throw new Error(`"${text}" was not stored`);
       const outbox = await t.db.outbox.findMany({ where: { id: { startsWith: `${msg.id}:` } } });
-      const notices = await Promise.all(outbox.map(async (o) => ({ place: await placeOf((o.destination as { chatId?: string }).chatId ?? ''), text: o.markdown })));
+      const notices = await Promise.all(outbox.map(async (o) => {
+        const d = o.destination as { chatId?: string; kind: string; userIds?: string[] };
+        if (d.kind === 'user') return { place: `私信${d.userIds?.[0] ?? ''}`, text: o.markdown };
+        const chatId = d.chatId ?? '';
+        const g = await t.db.chatGroup.findFirst({ where: { platform: 'console', chatId }, include: { unit: true } });
+        return { place: g?.kind === 'leaders' ? '领导群' : g?.unit?.name ?? chatId, text: o.markdown };
+      }));
       return { answer: msg.answer ?? '', messageId: msg.id, outcome: msg.outcome, told: [...new Set(notices.map((n) => n.place))], notices };
     },
     async runReminders() {
@@ -120,7 +154,29 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
         sent = null;
       }
     },
+    async open(url, taskId, count) {
+      if (!web) {
+        const app = createApp({ log: silentLogger, routers: [], checks: {}, extra: operatorPages(rt) });
+        web = app.listen(0, '127.0.0.1');
+        await new Promise((r) => web!.once('listening', r));
+      }
+      const base = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+      const u = new URL(url);
+      if (!u.pathname.startsWith(`/dashboard/task/${taskId}`)) return `the link opens ${u.pathname}, not the task's page`;
+      const res = await fetch(base + u.pathname + u.search);
+      if (res.status !== 200) return `the link answered HTTP ${res.status}`;
+      const html = (await res.text()).replace(/&#x2F;/g, '/').replace(/&#x3D;/g, '=');
+      const files = [...new Set([...html.matchAll(/href="(\/dashboard\/file\/[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')))];
+      if (files.length !== count) return `the page lists ${files.length} files, not ${count}`;
+      for (const f of files) {
+        const r = await fetch(base + f);
+        await r.arrayBuffer();
+        if (r.status !== 200 || r.headers.get('x-content-type-options') !== 'nosniff') return `${f} answered HTTP ${r.status}`;
+      }
+      return null;
+    },
     async close() {
+      if (web) await new Promise((r) => web!.close(r));
       await rt.close();
       await t.drop();
     },

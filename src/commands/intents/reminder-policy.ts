@@ -46,6 +46,6 @@ async function apply(ctx: IntentContext, s: Scope, change: PolicyChange): Promis
 function describe(p: Policy): Record<string, unknown> {
   return {
     enabled: p.enabled, before: p.beforeWorkdays.join('、'), hasBefore: p.beforeWorkdays.length > 0, onDueDay: p.onDueDay, every: p.overdueEveryWorkdays, daily: p.overdueEveryWorkdays === 1, escalate: p.escalateAfterWorkdays, hour: String(p.hour).padStart(2, '0'),
-    sign: p.signWorkdays || null, cycle: p.reportCycle ? cycleLabel(p.reportCycle) : null, askBefore: p.recurringWorkdaysBeforeEnd,
+    sign: p.signWorkdays || null, cycle: p.reportCycle ? cycleLabel(p.reportCycle) : null, askBefore: p.recurringWorkdaysBeforeEnd, evidenceRequired: p.evidenceRequired,
   };
 }
