@@ -16,9 +16,18 @@ export function cleanNote(note: string | null | undefined): string | null {
 
 export function recordsStore(db: DbClient) {
   return {
-    /** `at`: when the message was received (the clock), so report cycles judge it by the day it was made */
-    addReport: ({ at, ...r }: { taskId: string; unitId: string | null; personId: string | null; kind: ReportKind; percent?: number | null; previousPercent?: number | null; note?: string | null; messageId: string | null; originalText: string; reminderId?: string | null; at?: Date }) =>
-      db.progressReport.create({ data: { ...r, percent: r.percent ?? null, previousPercent: r.previousPercent ?? null, note: r.note ?? null, ...(at ? { createdAt: at } : {}) } }),
+    /**
+     * `at`: when the message was received (the clock), so report cycles judge it by the day it was
+     * made; never before the task's previous record (two messages at one clock instant keep their order)
+     */
+    async addReport({ at, ...r }: { taskId: string; unitId: string | null; personId: string | null; kind: ReportKind; percent?: number | null; previousPercent?: number | null; note?: string | null; messageId: string | null; originalText: string; reminderId?: string | null; at?: Date }) {
+      let createdAt = at;
+      if (at) {
+        const last = (await db.progressReport.aggregate({ where: { taskId: r.taskId }, _max: { createdAt: true } }))._max.createdAt;
+        if (last && last >= at) createdAt = new Date(last.getTime() + 1);
+      }
+      return db.progressReport.create({ data: { ...r, percent: r.percent ?? null, previousPercent: r.previousPercent ?? null, note: r.note ?? null, ...(createdAt ? { createdAt } : {}) } });
+    },
     /** the units that made a progress report on the task (not withdrawn) */
     reportingUnits: async (taskId: string) =>
       (await db.progressReport.findMany({ where: { taskId, kind: 'progress', withdrawnAt: null, unitId: { not: null } }, distinct: ['unitId'], select: { unitId: true } })).map((r) => r.unitId!),
