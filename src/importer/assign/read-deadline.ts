@@ -27,7 +27,7 @@ const N = '(\\d{1,3}|[一二两三四五六七八九十]{1,3}|半)';
 const EXTRA: { re: RegExp; day: (m: RegExpExecArray, today: string) => string | null }[] = [
   { re: new RegExp(`${N}\\s*(?:个)?\\s*(?:周|星期|礼拜)\\s*(?:内|之内|以内)`, 'g'), day: (m, t) => addDays(t, 7 * count(m[1]!)) },
   { re: new RegExp(`${N}\\s*个\\s*月\\s*(?:内|之内|以内)`, 'g'), day: (m, t) => addMonths(t, count(m[1]!)) },
-  { re: /(?:本|这)(?:周|星期)(?:内|之内|以内)/g, day: (_m, t) => weekEnd(t) },
+  { re: /(?:本|这个?)(?:周|星期|礼拜)(?:内|之内|以内)/g, day: (_m, t) => weekEnd(t) },
   { re: /(?:本|这个?)月(?:内|之内|以内)/g, day: (_m, t) => lastDayOfMonth(+t.slice(0, 4), +t.slice(5, 7)) },
   { re: /(?:今年|本年度?)?年内|今年(?:内|之内|以内)/g, day: (_m, t) => `${t.slice(0, 4)}-12-31` },
 ];
@@ -47,9 +47,9 @@ function addMonths(day: string, n: number): string {
   return `${yy}-${String(mm).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** 本周内: through the week's Sunday. */
 function weekEnd(day: string): string {
-  const wd = toToday(day).wd;
-  return addDays(day, 5 - wd >= 0 ? 5 - wd : 7 - wd);
+  return addDays(day, 7 - toToday(day).wd);
 }
 
 /** The time limit of the text, or null when it states none. */
@@ -63,7 +63,9 @@ export function readDeadline(s: string, today: string, calendar: WorkCalendar, t
       if (date && !overlaps(taken, span) && !overlaps(hits, span)) hits.push({ ...span, date });
     }
   }
-  for (const h of findDates(s, env, [...taken, ...hits])) if (h.date) hits.push({ start: h.start, end: h.end, date: h.date });
+  // "于12月5日前" sets a limit; the chat reader takes a bare 于 for a past event (已于…)
+  const limitWords = s.replace(/(?<![已早])于(?=\s*(?:\d|[一二三四五六七八九十]|本|下|今|明|月|年))/g, '在');
+  for (const h of findDates(limitWords, env, [...taken, ...hits])) if (h.date) hits.push({ start: h.start, end: h.end, date: h.date });
   if (!hits.length) return null;
   hits.sort((a, b) => a.start - b.start);
   const limits = hits.filter((h) => LIMIT_AFTER.test(s.slice(h.end, h.end + 6)) || LIMIT_BEFORE.test(s.slice(Math.max(0, h.start - 6), h.start)) || /内$/.test(s.slice(h.start, h.end)));

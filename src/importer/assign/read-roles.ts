@@ -25,16 +25,23 @@ const JOIN = /^\s*(?:、|,|，|和|及|以及|与|同|跟|\/|\s)\s*$/;
 const LEAD_AFTER = /^\s*(?:等(?:单位|部门|有关单位|相关单位)?)?\s*(?:牵头|为牵头单位|作为牵头单位|负总责|抓总|主办|主抓)/;
 const ASSIST_AFTER = /^\s*(?:等(?:单位|部门|有关单位|相关单位)?)?\s*(?:配合|协助|协办|参与|协同|共同配合|做好配合|全力配合|积极配合|予以配合|为配合单位|作为配合单位)/;
 const LEAD_BEFORE = /(?:牵头单位|牵头部门|主办单位|主责单位|牵头)\s*[:：为是]?\s*$/;
-const ASSIST_BEFORE = /(?:配合单位|协办单位|参与单位|配合部门|会同|协同|协助|配合|联合)\s*[:：为是]?\s*$/;
+/** Bare 配合/协助 before a unit says who is helped (请供电公司配合城管局): that unit has no role. */
+const ASSIST_BEFORE = /(?:配合单位|协办单位|参与单位|配合部门|会同)\s*[:：为是]?\s*$/;
 /** The unit is told or consulted, not assigned: 报A, 向A汇报, 抄送A, 征求A意见, 经A审核. */
-const NOT_ASSIGNED_BEFORE = /(?:报|报送|上报|呈报|报请|提请|抄送|抄报|提交|反馈|向|征求|听取|经|送|请示|汇报给|交)\s*$/;
+const NOT_ASSIGNED_BEFORE = /(?:报|报送|上报|呈报|报请|提请|抄送|抄报|提交|反馈|向|征求|听取|经|送|请示|汇报给)\s*$/;
+/** A body convening a meeting (区政府第45次常务会议, 区政府专题会议) is the source, not an assignee. */
+const CONVENER_AFTER = /^\s*(?:第[\d一二三四五六七八九十百]+次|常务|常委|专题|全体|党组|办公)?\s*(?:会议|常务会|办公会|专题会|全体会|常委会)/;
+/** A unit after the work's verb is its object (完成街道综合执法队伍编制核定), not who does it. */
+const WORK_VERB = /(?:完成|开展|制定|做好|核定|清理|摸清|排查|修订|出台|建立)/;
+/** A forwarded message opens with its sender's name or post (「办公室：…」, 「王XX：…」). */
+const QUOTED_SENDER = /[「“"『][^「“"『:：」”"』\n]{1,8}[:：]/g;
 const NOT_ASSIGNED_AFTER = /^\s*(?:意见|审核|审定|审批|备案|批准|同意|汇报|报告|批复|的意见|研究同意)/;
 /** Shapes of an assignee a directory may not hold: after 请/由/交给/责成 and before 牵头/负责/配合. */
 const ASSIGNEE_SLOT = /(?:请|由|交给|交由|转|责成|指定|明确)\s*([\u4e00-\u9fff]{2,14}?(?:局|委|办|院|中心|政府|街道|镇|公司|队|站|所|部|署|处|会))(?=\s*(?:牵头|负责|配合|会同|抓紧|研究|办理|落实|[,，、和及]))/g;
 
 /** Reads assignees and roles; `taken` are spans already read as something else (a signature). */
 export function readRoles(s: string, directory: UnitEntry[], taken: Span[] = []): RoleReading {
-  const hits = findUnits(s, directory, taken).filter((h) => assigned(s, h));
+  const hits = findUnits(s, directory, [...taken, ...senderSpans(s)]).filter((h) => assigned(s, h));
   const runs = toRuns(s, hits);
   const roles = runs.map((run) => roleOf(s, run));
   // A会同B: the runs before the first 会同 run in its sentence lead when they have no role of their own
@@ -58,9 +65,18 @@ export function readRoles(s: string, directory: UnitEntry[], taken: Span[] = [])
 }
 
 function assigned(s: string, h: UnitHit): boolean {
-  const before = s.slice(Math.max(0, h.start - 4), h.start);
+  // a level the alias left outside (报区政府 matched as 政府) belongs to the name
+  const before = s.slice(Math.max(0, h.start - 5), h.start).replace(/[区市县]$/, '');
   if (NOT_ASSIGNED_BEFORE.test(before) && !/(?:交给|交由|转)\s*$/.test(before)) return false;
+  if (CONVENER_AFTER.test(s.slice(h.end, h.end + 10))) return false;
+  const clause = s.slice(0, h.start).split(/[,，。;；:：\n]/).pop() ?? '';
+  if (WORK_VERB.test(clause) && !/(?:、|和|及|与|会同|配合|协助|由|请)\s*$/.test(clause)) return false;
   return !NOT_ASSIGNED_AFTER.test(s.slice(h.end, h.end + 6));
+}
+
+/** Spans of forwarded senders' names, which are not assignees. */
+function senderSpans(s: string): Span[] {
+  return [...s.matchAll(QUOTED_SENDER)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
 function toRuns(s: string, hits: UnitHit[]): UnitHit[][] {
