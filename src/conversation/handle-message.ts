@@ -32,6 +32,7 @@ import { TASK_ID_REF } from '../commands/resolve-task.ts';
 import { storeNotices } from './notices.ts';
 import { outcomeOf } from './outcome.ts';
 import { questionedDate } from './date-check.ts';
+import { assignFromChat, looksLikeAssignment } from './assign-task.ts';
 import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
 
 export type { Understand } from '../commands/command.ts';
@@ -133,6 +134,7 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
   const { store } = deps;
   const text = msg.text ?? '';
   if (speaker.role === 'admin' && looksLikePlan(text)) return importPastedText(deps, msg, now);
+  if (looksLikeAssignment(text, speaker)) return assignFromChat(deps, msg, speaker, now);
   const units = await unitsOf();
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
   const pending = await store.dialogs.get(key, now);

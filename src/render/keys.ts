@@ -26,6 +26,8 @@ export const TEMPLATE_KEYS = [
   'done-not-claimed',
   'plan-status',
   'undo-done',
+  'assign-draft',
+  'assign-notice',
   'date-check',
   'done-returned',
   'done-returned-unit',

@@ -37,7 +37,7 @@ const WORK_VERB = /(?:完成|开展|制定|做好|核定|清理|摸清|排查|�
 const QUOTED_SENDER = /[「“"『][^「“"『:：」”"』\n]{1,8}[:：]/g;
 const NOT_ASSIGNED_AFTER = /^\s*(?:意见|审核|审定|审批|备案|批准|同意|汇报|报告|批复|的意见|研究同意)/;
 /** Shapes of an assignee a directory may not hold: after 请/由/交给/责成 and before 牵头/负责/配合. */
-const ASSIGNEE_SLOT = /(?:请|由|交给|交由|转|责成|指定|明确)\s*([\u4e00-\u9fff]{2,14}?(?:局|委|办|院|中心|政府|街道|镇|公司|队|站|所|部|署|处|会))(?=\s*(?:牵头|负责|配合|会同|抓紧|研究|办理|落实|[,，、和及]))/g;
+const ASSIGNEE_SLOT = /(?:请|由|交给|交由|转|责成|指定|明确)\s*([\u4e00-\u9fff]{2,14}?(?:局|委|办|院|中心|政府|街道|镇|公司|集团|队|站|所|部|署|处|会))(?=\s*(?:牵头|负责|配合|会同|抓紧|研究|办理|落实|[,，、和及]))/g;
 
 /** Reads assignees and roles; `taken` are spans already read as something else (a signature). */
 export function readRoles(s: string, directory: UnitEntry[], taken: Span[] = []): RoleReading {

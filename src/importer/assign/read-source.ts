@@ -27,7 +27,7 @@ const SIGNED_NAME = '[\\u4e00-\\u9fff](?:[\\u4e00-\\u9fff]{1,2}|[x×*＊某○]{
 /** A leader's title after a name or surname: 张区长, 李副书记, 王建国同志. */
 const TITLE = '(?:常务副区长|副区长|区长|副书记|书记|副县长|县长|副市长|市长|主任|副主任|部长|副部长|局长|秘书长|主席|同志|组长)';
 /** A signature: a name then a day (张建国 11.19, 张建国 11月19日, 张建国 2025.11.19), at the end of a 批示. */
-const SIGNATURE = new RegExp(`(${SIGNED_NAME})\\s*[,，]?\\s*((?:20\\d{2}\\s*[.年-]\\s*)?\\d{1,2}\\s*[.月-]\\s*\\d{1,2}\\s*日?)(?=\\s*(?:[)）”"」』]|[,，。;；]|$|\\n))`, 'g');
+const SIGNATURE = new RegExp(`(${SIGNED_NAME})\\s*[,，]?\\s*((?:20\\d{2}\\s*[.年-]\\s*)?\\d{1,2}\\s*[.月-]\\s*\\d{1,2}\\s*日?)(?=\\s*(?:[)）”"」』]|[,，。;；]|$|\\n)|\\s+(?:按此|按批示|请|转|交|收到))`, 'g');
 /** "张建国区长批示", "王区长在…上批示", "区委书记李明批示" (the name is kept, the title dropped). */
 const WROTE_INSTRUCTION = new RegExp(`(?:^|[^\\u4e00-\\u9fff])?((?:区委|区政府|县委|县政府|市委|市政府)?(?:${TITLE})?(${SURNAME_NAME}?)(${TITLE}))(?:[^,，。:：]{0,16}?)(?:作出|做出|签)?批示`);
 const INSTRUCTION_WORD = /批示|批办|阅批|领导批|呈批|批:/;

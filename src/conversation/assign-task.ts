@@ -1,0 +1,54 @@
+/**
+ * 交办 in chat — "交办：请区卫健局牵头、医保分局配合，12月20日前报送冬季流感防控工作方案",
+ * "把这件事交给民政局，下周五前办结", a forwarded 批示 ("「请卫健局牵头研究，月底前报结果。」张建国
+ * 11.19 按此交办"). A 交办 is an import: the text becomes a draft plan of one task (importer/assign),
+ * the bot shows it, and 确认 activates it as any plan is activated (reminders scheduled), telling the
+ * units' groups; 取消 drops it; 撤销 afterwards undoes the activation. Only leaders and admins assign;
+ * units the directory does not know are asked about, never guessed.
+ */
+import type { IntentResult, Notice, ReplySpec } from '../commands/intents/types.ts';
+import type { Speaker } from '../commands/speaker.ts';
+import type { StoredMessage } from '../store/messages.ts';
+import type { ConversationDeps } from './handle-message.ts';
+import type { AssignDraft } from './import-plan.ts';
+import { dialogKey, DIALOG_TTL_MS } from './dialog.ts';
+
+/** Said as a 交办 by anyone: "交办：…", "【交办】…", "交办事项：…". */
+const EXPLICIT = /^\s*(?:@\S+\s*)*(?:[[【]交办[\]】]|交办\s*[:：]|交办事项\s*[:：]?|督办交办\s*[:：]?)/;
+/**
+ * Worded as giving work to a unit, from a leader or an admin: 把…交给X, 交X办理/牵头, 按此交办,
+ * 请X牵头/会同Y, or a quoted 批示 signed by its leader ("张建国 11.19").
+ */
+const ASSIGNING = /按此交办|按批示交办|(?:把|将)[^,，。]{0,16}交(?:给|由)|(?:^|[\s,，。」”])交(?:给|由)?[\u4e00-\u9fff]{2,14}?(?:牵头|负责|办理|落实|处理|阅办|研办)|请[\u4e00-\u9fff、]{2,20}?(?:牵头|会同)|[「“"][^」”"]{6,}[」”"]\s*[\u4e00-\u9fff][\u4e00-\u9fffXx×*某]{1,2}\s*\d{1,2}[.月]\d{1,2}/;
+
+export function looksLikeAssignment(text: string, speaker: Speaker): boolean {
+  if (EXPLICIT.test(text)) return true;
+  return (speaker.role === 'leader' || speaker.role === 'admin') && ASSIGNING.test(text);
+}
+
+export async function assignFromChat(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date): Promise<IntentResult> {
+  if (speaker.role !== 'leader' && speaker.role !== 'admin') return { reply: { key: 'errors/not-leader', data: { assign: true } } };
+  const draft = await deps.imports.assignDraft(msg.text ?? '', { now, messageId: msg.id });
+  if ('unknown' in draft) return { reply: { key: 'assign-draft', data: { unknown: draft.unknown.join('、') || null, noUnit: !draft.known.length && !draft.unknown.length, known: draft.known.join('、') || null } } };
+  const question = { kind: 'confirm_import', payload: { planId: draft.planId, assign: draft } };
+  await deps.store.dialogs.set(dialogKey(msg.platform, msg.chatId, msg.senderId), question.kind, question.payload as never, new Date(now.getTime() + DIALOG_TTL_MS));
+  return { reply: { key: 'assign-draft', data: draftView(draft) }, dialog: question };
+}
+
+/** 确认 of a 交办: activated as a plan, each unit told in its group; the answer names who could not be told. */
+export async function confirmAssign(deps: ConversationDeps, draft: Extract<AssignDraft, { planId: string }>, speaker: Speaker, msg: StoredMessage): Promise<IntentResult> {
+  const activated = await deps.imports.activate(draft.planId, speaker, msg.id, { action: 'assign', taskId: draft.taskId });
+  const view = draftView(draft);
+  const notices: Notice[] = draft.units.map((u) => ({ to: { kind: 'unit', unitId: u.id }, reply: { key: 'assign-notice', data: { ...view, unit: u.name, by: speaker.name } } satisfies ReplySpec }));
+  return { reply: { key: 'assign-draft', data: { ...view, confirmed: true, ungrouped: activated.ungrouped.join('、') || null } }, notices };
+}
+
+function draftView(d: Extract<AssignDraft, { planId: string }>): Record<string, unknown> {
+  return {
+    path: d.path, title: d.title, work: d.work,
+    instruction: d.origin.kind === 'instruction', meeting: d.origin.kind === 'meeting', other: d.origin.kind === 'other',
+    leader: d.origin.leader, meetingName: d.origin.meeting, instructionText: d.origin.kind === 'instruction' ? d.origin.text : null,
+    lead: d.lead.join('、') || null, assist: d.assist.join('、') || null, others: d.others.join('、') || null,
+    deadline: d.deadline, deadlineRaw: d.deadlineRaw,
+  };
+}
