@@ -16,6 +16,7 @@ import { bulletinFrom } from '../ledger/bulletin.ts';
 import { exportLedger, ledgerFileName } from '../ledger/export.ts';
 import { renderHtml } from '../ledger/html-template.ts';
 import { labels } from '../ledger/labels.ts';
+import { originLabel } from '../render/labels.ts';
 import { loadLedger } from '../ledger/load.ts';
 import { toLedgerTask } from '../ledger/model.ts';
 import { buildTrail } from '../ledger/trail.ts';
@@ -101,7 +102,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     const task = toLedgerTask(row, now);
     const events = buildTrail([task], await deps.ledger.trail([task.id])).get(task.id) ?? [];
     const back = hrefFor(viewer, '/dashboard', viewer.kind === 'admin' ? { plan: row.planId } : {});
-    page(ctx, 200, 'dashboard-task.html', taskModel(task, { plan: row.plan.title, text: row.text, now, back }, events));
+    page(ctx, 200, 'dashboard-task.html', taskModel(task, { plan: row.plan.title, origin: originLabel(row.plan), text: row.text, now, back }, events));
   });
 
   // The 通报 ranks every unit: not for a link limited to one unit.

@@ -9,6 +9,7 @@ import { daysOverdue, taskStatus, type TaskStatus } from '../tasks/status.ts';
 import type { LedgerPlanRow, LedgerTaskRow } from '../store/ledger.ts';
 import { byChinese, dayOfDate } from './format.ts';
 import { fill, labels } from './labels.ts';
+import { originLabel } from '../render/labels.ts';
 
 export type DueKind = LedgerTaskRow['dueKind'];
 
@@ -46,6 +47,8 @@ export interface LedgerPlan {
   id: string;
   title: string;
   issuer: string | null;
+  /** 领导批示（张建国）, 会议议定事项（…）, 其他交办; null for a plan document */
+  origin: string | null;
   tasks: LedgerTask[];
 }
 
@@ -115,7 +118,7 @@ export function toLedgerTask(row: LedgerTaskRow, now: Date): LedgerTask {
 }
 
 export function toLedgerPlans(rows: LedgerPlanRow[], now: Date): LedgerPlan[] {
-  return rows.map((p) => ({ id: p.id, title: p.title, issuer: p.issuer, tasks: p.tasks.map((t) => toLedgerTask(t, now)) }));
+  return rows.map((p) => ({ id: p.id, title: p.title, issuer: p.issuer, origin: originLabel(p), tasks: p.tasks.map((t) => toLedgerTask(t, now)) }));
 }
 
 /** Every unit of a task, lead first. */
