@@ -25,6 +25,8 @@ export interface ImportSummary {
   today: string;
   warnings: { path: string; warning: string }[];
   updated: boolean;
+  /** 会议纪要: the meeting whose decided items the tasks are */
+  meeting?: string | null;
 }
 
 /** A 交办 read into a draft task, or the names that keep it from being one (asked, never guessed). */

@@ -27,6 +27,7 @@ export function createImportHooks(rt: Runtime): ImportHooks {
       const warnings = plan.tasks.flatMap((t) => t.warnings.map((w) => ({ path: t.path, warning: w })));
       return {
         planId: saved.planId, title: plan.doc.title ?? fileName, tasks: saved.tasks, units: saved.units, updated: !saved.created,
+        meeting: plan.origin?.kind === 'meeting' ? plan.origin.meeting ?? '会议' : null,
         noDeadline: withoutDeadline(plan),
         pastDue: pastDue(plan, today),
         today: chineseDate(today),

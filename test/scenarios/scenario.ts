@@ -11,6 +11,7 @@
  *   领导: 同意销号                                a private chat
  *   张三@区卫生健康局 [区卫生健康局群]: 二（一）已办结   in a group ([领导群] for the leaders')
  *   领导 [领导群] ↩: 同意                          ↩ quotes the bot's last message in that chat
+ *   管理员: /file test/fixtures/x.txt               sends that file (path from the repository root), as the console's /file
  *     → nothing                                 done | asked | refused | nothing | not_understood | answered
  *     = 二（一） open 0%                          state (open|claimed|done) [N%] [due YYYY-MM-DD] [paused|not paused]
  *     = 〔第二方案〕二（四） claimed

@@ -18,6 +18,7 @@ import { saveImportedPlan } from '../../src/importer/save.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 const PLANS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans');
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface Said {
   answer: string;
@@ -77,7 +78,10 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
       const quoted = quote ? last.get(current) ?? null : null;
       if (quote && !quoted) throw new Error(`nothing to quote in ${current}`);
       const before = new Date();
-      await s.say(text, { quote: quoted ? `督办助手：${quoted}` : null });
+      // "/file PATH" sends that file (a path from the repository root), as the console's /file does
+      const file = /^\/file\s+(\S+)$/.exec(text.trim());
+      if (file) await s.sendFile(path.resolve(ROOT, file[1]!));
+      else await s.say(text, { quote: quoted ? `督办助手：${quoted}` : null });
       const failures = rt.inline!.failures.splice(0);
       if (failures.length) throw new Error(`jobs failed: ${JSON.stringify(failures)}`);
       const msg = await t.db.inboundMessage.findFirst({ where: { platform: 'console', senderId: parseIdentity(who).name, receivedAt: { gte: new Date(before.getTime() - 1000) } }, orderBy: { receivedAt: 'desc' } });

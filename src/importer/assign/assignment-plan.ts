@@ -5,23 +5,12 @@
  * 5th 交办 is task 5), so it can be named in chat like any task ("5 改由民政局牵头").
  */
 import { createHash } from 'node:crypto';
-import type { ImportedPlan } from '../types.ts';
+import type { ImportedPlan, PlanOrigin } from '../types.ts';
 import type { AssignmentReading } from './read-assignment.ts';
 import { pastDayOf } from './past-day.ts';
 
-/** Where the tasks come from (saved on the plan; structurally the store's PlanOriginInput). */
-export interface PlanOriginInput {
-  kind: 'instruction' | 'meeting' | 'other';
-  leader: string | null;
-  /** the 批示's words, or the 交办 message as written */
-  text: string | null;
-  meeting: string | null;
-  /** 'YYYY-MM-DD' */
-  meetingDate: string | null;
-}
-
 export interface AssignmentDraft extends ImportedPlan {
-  origin: PlanOriginInput;
+  origin: PlanOrigin;
 }
 
 /** Titles say where the task comes from: 张建国批示：…, 区政府第12次常务会议议定：…, 交办：…. */
