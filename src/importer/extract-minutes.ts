@@ -38,7 +38,7 @@ const SUBJECT = new RegExp(`(?:^|[。；;，,：:\\s])(${LIST})(?=${ACTS})`, 'g'
 const DELEGATED = new RegExp(`(?:由|责成|委托|请)(${LIST})(?=[\\u4e00-\\u9fff]{0,2}(?:负责|牵头|提出|组织|经营|管理|研究|办理|落实|制定|完成))`, 'g');
 const WITH_OTHERS = /会同((?:[\u4e00-\u9fff]{2,14}、)*[\u4e00-\u9fff]{2,14}?)等(?:部门|单位)/g;
 /** Not an owner: a class of offices, the meeting itself, a post, a body that only delegates. */
-const NOT_OWNER = /^(?:各|有关|相关|其他|全体|会议|本|我|该)|(?:局长|主任|同志|负责人)$/;
+const NOT_OWNER = /^(?:各|有关|相关|其他|全体|会议|本|我|该|由|请|责成|委托|经|对|要求)|(?:局长|主任|同志|负责人)$/;
 
 /** The owners of one decided item, as written, in order, no repeats. */
 export function minutesOwners(text: string): string[] {
