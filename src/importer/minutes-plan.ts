@@ -5,7 +5,7 @@
  * day is a record of discussion, not a task. The plan carries the meeting as its origin.
  */
 import { AppError } from '../lib/errors.ts';
-import type { ImportedPlan, RawDocument } from './types.ts';
+import type { ImportedDeadline, ImportedPlan, RawDocument } from './types.ts';
 import { buildPlan } from './build-plan.ts';
 import { minutesOwners, type MeetingFacts } from './extract-minutes.ts';
 import { pastDayOf } from './assign/past-day.ts';
@@ -27,7 +27,18 @@ export function minutesPlan(doc: RawDocument, meeting: MeetingFacts): ImportedPl
   return {
     ...plan,
     doc: { ...plan.doc, title: plan.doc.title ?? (meeting.name ? `${meeting.name}纪要` : null) },
-    tasks,
+    tasks: meetingDate ? tasks.map((t) => ({ ...t, deadlines: t.deadlines.map((d) => datedAfter(d, meetingDate)) })) : tasks,
     origin: { kind: 'meeting', leader: null, text: null, meeting: meeting.name, meetingDate },
   };
+}
+
+/** A month and day written without a year, in minutes of a known day: the first such day after the meeting. */
+function datedAfter(d: ImportedDeadline, meetingDate: string): ImportedDeadline {
+  if (d.date) return d;
+  const m = /(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/.exec(d.raw);
+  if (!m) return d;
+  const pad = (n: string) => n.padStart(2, '0');
+  let day = `${meetingDate.slice(0, 4)}-${pad(m[1]!)}-${pad(m[2]!)}`;
+  if (day < meetingDate) day = `${Number(meetingDate.slice(0, 4)) + 1}${day.slice(4)}`;
+  return { ...d, date: day, kind: 'date' };
 }
