@@ -21,8 +21,12 @@ const EXPLICIT = /^\s*(?:@\S+\s*)*(?:[[【]交办[\]】]|交办\s*[:：]|交办�
  */
 const ASSIGNING = /按此交办|按批示交办|(?:把|将)[^,，。]{0,16}交(?:给|由)|(?:^|[\s,，。」”])交(?:给|由)?[\u4e00-\u9fff]{2,14}?(?:牵头|负责|办理|落实|处理|阅办|研办)|请[\u4e00-\u9fff、]{2,20}?(?:牵头|会同)|[「“"][^」”"]{6,}[」”"]\s*[\u4e00-\u9fff][\u4e00-\u9fffXx×*某]{1,2}\s*\d{1,2}[.月]\d{1,2}/;
 
+/** A message about a task already registered (把二（三）交给民政局办 is a 改派, not a new 交办). */
+const ABOUT_A_TASK = /^\s*(?:@\S+\s*)*(?:把|将)?\s*(?:[一二三四五六七八九十]+[.．、]?[（(][一二三四五六七八九十]+[)）]|\d{1,3}(?:[.．]\d{1,3}){0,3}(?![\d月日号])|第\d{1,3}项)/;
+
 export function looksLikeAssignment(text: string, speaker: Speaker): boolean {
   if (EXPLICIT.test(text)) return true;
+  if (ABOUT_A_TASK.test(text)) return false;
   return (speaker.role === 'leader' || speaker.role === 'admin') && ASSIGNING.test(text);
 }
 
@@ -38,6 +42,7 @@ export async function assignFromChat(deps: ConversationDeps, msg: StoredMessage,
 /** 确认 of a 交办: activated as a plan, each unit told in its group; the answer names who could not be told. */
 export async function confirmAssign(deps: ConversationDeps, draft: Extract<AssignDraft, { planId: string }>, speaker: Speaker, msg: StoredMessage): Promise<IntentResult> {
   const activated = await deps.imports.activate(draft.planId, speaker, msg.id, { action: 'assign', taskId: draft.taskId });
+  await deps.hooks.taskReachedUnits?.({ taskId: draft.taskId, unitIds: draft.units.map((u) => u.id), at: deps.clock.now(), via: 'assign' });
   const view = draftView(draft);
   const notices: Notice[] = draft.units.map((u) => ({ to: { kind: 'unit', unitId: u.id }, reply: { key: 'assign-notice', data: { ...view, unit: u.name, by: speaker.name } } satisfies ReplySpec }));
   return { reply: { key: 'assign-draft', data: { ...view, confirmed: true, ungrouped: activated.ungrouped.join('、') || null } }, notices };

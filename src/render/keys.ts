@@ -28,6 +28,8 @@ export const TEMPLATE_KEYS = [
   'undo-done',
   'assign-draft',
   'assign-notice',
+  'reassign-done',
+  'reassign-notice',
   'date-check',
   'done-returned',
   'done-returned-unit',

@@ -34,6 +34,8 @@ export const Before = z.object({
   extension: ExtensionFields.optional(),
   plan: z.object({ id: z.string(), status: z.enum(['draft', 'active', 'archived']), pausedUntil: instant.nullable() }).optional(),
   unit: z.object({ id: z.string(), pausedUntil: instant.nullable() }).optional(),
+  /** 改派: the task's units and roles before it moved */
+  assignments: z.object({ taskId: z.string(), rows: z.array(z.object({ unitId: z.string(), role: z.enum(['lead', 'assist', 'owner']), nameAsWritten: z.string() })) }).optional(),
 });
 export type Before = z.infer<typeof Before>;
 
@@ -73,6 +75,12 @@ function toChange(r: { id: string; at: Date; actorId: string | null; actorName: 
   return { ...r, before: Before.parse(r.before ?? {}), added: Added.parse(r.after ?? {}), told: Told.catch([]).parse(r.told ?? []) };
 }
 
+/** Replaces a task's units and roles (改派, and its undo). */
+export async function setAssignments(db: DbClient, taskId: string, rows: { unitId: string; role: 'lead' | 'assist' | 'owner'; nameAsWritten: string }[]): Promise<void> {
+  await db.assignment.deleteMany({ where: { taskId } });
+  if (rows.length) await db.assignment.createMany({ data: rows.map((r) => ({ taskId, ...r })) });
+}
+
 export function changesStore(db: DbClient) {
   return {
     /** The task as it is now, to be kept as the `before` of a change about to be made. */
@@ -90,6 +98,10 @@ export function changesStore(db: DbClient) {
     async planBefore(planId: string): Promise<NonNullable<Before['plan']>> {
       const p = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { id: true, status: true, pausedUntil: true } });
       return { id: p.id, status: p.status, pausedUntil: iso(p.pausedUntil) };
+    },
+    async assignmentsBefore(taskId: string): Promise<NonNullable<Before['assignments']>> {
+      const rows = await db.assignment.findMany({ where: { taskId }, select: { unitId: true, role: true, nameAsWritten: true } });
+      return { taskId, rows };
     },
     async unitBefore(unitId: string): Promise<NonNullable<Before['unit']>> {
       const u = await db.unit.findUniqueOrThrow({ where: { id: unitId }, select: { id: true, pausedUntil: true } });
@@ -166,6 +178,7 @@ export function changesStore(db: DbClient) {
       }
       if (b.plan) await db.plan.update({ where: { id: b.plan.id }, data: { status: b.plan.status, pausedUntil: at(b.plan.pausedUntil) } });
       if (b.unit) await db.unit.update({ where: { id: b.unit.id }, data: { pausedUntil: at(b.unit.pausedUntil) } });
+      if (b.assignments) await setAssignments(db, b.assignments.taskId, b.assignments.rows);
       if (change.added.reportIds.length) await db.progressReport.updateMany({ where: { id: { in: change.added.reportIds } }, data: { withdrawnAt: now } });
       if (change.added.extensionIds.length) await db.extensionRequest.updateMany({ where: { id: { in: change.added.extensionIds }, state: 'pending' }, data: { state: 'withdrawn', decidedAt: now } });
       await db.auditLog.update({ where: { id: change.id }, data: { undoneAt: now, undoneBy: by.personId } });

@@ -25,6 +25,8 @@ export function createHooks(rt: Runtime, within?: { store: Store; enqueue: Enque
   const reminders = () => (within ? remindersWithin(rt, within.store, within.enqueue) : remindersOf(rt));
   return {
     taskChanged: async (taskId) => void (await (await reminders()).rescheduleTask(taskId)),
+    // 签收 connects here: a task that reached a unit (交办, 改派) waits for the unit's receipt
+    taskReachedUnits: async (a) => void rt.log.info({ taskId: a.taskId, units: a.unitIds.length, via: a.via }, 'task reached units'),
     planChanged: async () => void (await (await reminders()).reconcileAll()),
     recordAck: async (a) => {
       const r = await (await reminders()).recordAck(a);

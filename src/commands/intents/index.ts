@@ -22,6 +22,7 @@ import { reminderPolicy } from './reminder-policy.ts';
 import { exportLedger, bulletin, dashboard } from './ledger.ts';
 import { reportingDelivery } from './responsibility.ts';
 import { pendingReviews } from './review-queries.ts';
+import { reassign } from './reassign.ts';
 
 /** choose/confirm/cancel answer an open dialogue and are handled by the conversation. */
 export type DialogKind = 'choose' | 'confirm' | 'cancel';
@@ -56,4 +57,5 @@ export const intents = {
   export_ledger: exportLedger,
   bulletin,
   dashboard,
+  reassign: reportingDelivery(reassign),
 } satisfies Record<Exclude<CommandKind, DialogKind>, IntentHandler>;

@@ -50,6 +50,11 @@ export interface IntentHooks {
   taskChanged(taskId: string): Promise<void>;
   /** a plan was switched on or off: its reminders start or stop */
   planChanged?(planId: string): Promise<void>;
+  /**
+   * A task reached units it was not with before (a 交办 confirmed, a 改派). The one place where
+   * "this unit now has this task" is said; 签收 (receipt by the unit) starts here.
+   */
+  taskReachedUnits?(a: { taskId: string; unitIds: string[]; at: Date; via: 'assign' | 'reassign' }): Promise<void>;
   /** record an acknowledgement against the latest reminder sent to the unit; null if none */
   recordAck(a: { unitId: string; personId: string | null; messageId: string; text: string; now: Date }): Promise<{ tasks: string[] } | null>;
   pause(a: { scope: 'task' | 'unit' | 'plan'; id: string; until: Date | null }): Promise<void>;
