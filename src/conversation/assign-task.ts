@@ -32,7 +32,9 @@ export function looksLikeAssignment(text: string, speaker: Speaker): boolean {
 
 export async function assignFromChat(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date): Promise<IntentResult> {
   if (speaker.role !== 'leader' && speaker.role !== 'admin') return { reply: { key: 'errors/not-leader', data: { assign: true } } };
-  const draft = await deps.imports.assignDraft(msg.text ?? '', { now, messageId: msg.id });
+  // "把这件事交给民政局，下周五前办结" replying to a forwarded message: the work is in the quote
+  const text = msg.quote ? `${msg.quote}\n${msg.text ?? ''}` : msg.text ?? '';
+  const draft = await deps.imports.assignDraft(text, { now, messageId: msg.id });
   if ('unknown' in draft) return { reply: { key: 'assign-draft', data: { unknown: draft.unknown.join('、') || null, noUnit: !draft.known.length && !draft.unknown.length, known: draft.known.join('、') || null } } };
   const question = { kind: 'confirm_import', payload: { planId: draft.planId, assign: draft } };
   await deps.store.dialogs.set(dialogKey(msg.platform, msg.chatId, msg.senderId), question.kind, question.payload as never, new Date(now.getTime() + DIALOG_TTL_MS));

@@ -46,7 +46,7 @@ export function readReassign(text: string, units: UnitEntry[]): Reassignment | n
     if (!m) continue;
     const to = namesIn(m[2]!, units);
     if (!to.known.length && !to.unknown.length) continue;
-    return { task: m[1]!, from: null, to: to.known, unknown: to.unknown, role: ROLE[m[3] ?? ''] ?? (to.known.length + to.unknown.length > 1 ? 'owner' : 'lead') };
+    return { task: m[1]!, from: null, to: to.known, unknown: to.unknown, role: ROLE[m[3] ?? ''] ?? 'owner' };
   }
   return null;
 }
