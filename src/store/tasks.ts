@@ -1,6 +1,5 @@
 /** Task reads and writes for chat intents. Visibility (which unit) is passed in, never guessed. */
 import type { DbClient } from './client.ts';
-import { setAssignments } from './changes.ts';
 import { Prisma } from './generated/client.ts';
 import { dueBetweenWhere, overdueWhere, statusSql } from './task-filters.ts';
 
@@ -40,8 +39,6 @@ function scoped(scope: Scope, where: Prisma.TaskWhereInput = {}): Prisma.TaskWhe
 export function tasksStore(db: DbClient) {
   return {
     byId: (id: string) => db.task.findUnique({ where: { id }, select: { ...TASK_LIST_SELECT, text: true, targets: true, deadlines: true } }),
-    /** 改派: the task's units and roles become `rows` (the change is recorded by the caller through store.changes) */
-    setUnits: (taskId: string, rows: { unitId: string; role: 'lead' | 'assist' | 'owner'; nameAsWritten: string }[]) => setAssignments(db, taskId, rows),
     /** active plans, newest first, optionally those whose title contains `titleText` */
     activePlans: (titleText?: string | null) =>
       db.plan.findMany({ where: { status: 'active', ...(titleText ? { title: { contains: titleText } } : {}) }, select: { id: true, title: true }, orderBy: { createdAt: 'desc' }, take: 20 }),
@@ -114,6 +111,8 @@ export function tasksStore(db: DbClient) {
     async setProgress(id: string, percent: number, at: Date) {
       await db.task.update({ where: { id }, data: { percent, lastReportAt: at } });
     },
+    /** 删除 of a task of an active plan: cancelled (kept, out of reminders, lists and the ledger); 恢复 makes it open again */
+    setCancelled: (id: string, cancelled: boolean) => db.task.update({ where: { id }, data: { state: cancelled ? 'cancelled' : 'open' } }),
     async setState(id: string, state: 'open' | 'claimed_done' | 'done', at: Date, percent?: number) {
       await db.task.update({ where: { id }, data: { state, doneAt: state === 'done' ? at : state === 'open' ? null : undefined, percent, lastReportAt: state === 'claimed_done' ? at : undefined } });
     },

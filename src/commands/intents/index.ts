@@ -23,6 +23,7 @@ import { exportLedger, bulletin, dashboard } from './ledger.ts';
 import { reportingDelivery } from './responsibility.ts';
 import { pendingReviews } from './review-queries.ts';
 import { reassign } from './reassign.ts';
+import { correctTask, removeTask, page } from './correct-task.ts';
 
 /** choose/confirm/cancel answer an open dialogue and are handled by the conversation. */
 export type DialogKind = 'choose' | 'confirm' | 'cancel';
@@ -58,4 +59,7 @@ export const intents = {
   bulletin,
   dashboard,
   reassign: reportingDelivery(reassign),
+  correct_task: reportingDelivery(correctTask),
+  remove_task: reportingDelivery(removeTask),
+  page,
 } satisfies Record<Exclude<CommandKind, DialogKind>, IntentHandler>;

@@ -1,16 +1,17 @@
 /**
  * 改派 — "2.3 改由区民政局牵头", "把二（三）交给民政局办", "2.3 卫健局的部分改由民政局负责".
- * The one way a task's units change after activation: a leader or an admin moves the task, or
- * one unit's part of it, to another unit. The change is recorded through store.changes (the
- * units before are kept, so 撤销 puts them back), both the units it left and the units it
- * reached are told, reminders follow the new units, and the units it reached are handed to
- * `hooks.taskReachedUnits` (where 签收 starts). Units the directory does not know are named
- * back, never guessed.
+ * A leader or an admin moves the task, or one unit's part of it, to another unit. Units change
+ * after activation through one function, `changeUnitsAfterActivation` (correct-task.ts, also an
+ * admin's correction): the change is recorded through store.changes (the units before are kept,
+ * so 撤销 puts them back) and the units the task reached are handed to `hooks.taskReachedUnits`
+ * (where 签收 starts). Both the units it left and the units it reached are told; reminders follow
+ * the new units. Units the directory does not know are named back, never guessed.
  */
 import type { TaskListRow } from '../../store/tasks.ts';
 import type { IntentContext, IntentHandler, IntentResult, Notice } from './types.ts';
 import { withTask } from './with-task.ts';
 import { referencesFor } from './references.ts';
+import { changeUnitsAfterActivation } from './correct-task.ts';
 
 type Row = { unitId: string; role: 'lead' | 'assist' | 'owner'; nameAsWritten: string };
 
@@ -41,16 +42,8 @@ async function move(ctx: IntentContext, task: TaskListRow): Promise<IntentResult
   const reached = rows.filter((x) => !before.some((a) => a.unit.id === x.unitId)).map((x) => ({ id: x.unitId, name: x.nameAsWritten }));
   const [ref] = await referencesFor(ctx.store, [task]);
   if (!left.length && !reached.length) return { reply: { key: 'reassign-done', data: { same: true, path: ref, title: task.title } } };
-  await ctx.store.transaction(async (tx) => {
-    const saved = { assignments: await tx.changes.assignmentsBefore(task.id) };
-    await tx.tasks.setUnits(task.id, rows);
-    await tx.changes.record({
-      actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'reassign', taskId: task.id, planId: task.planId, messageId: ctx.message.id,
-      before: saved, detail: { from: left.map((u) => u.name), to: reached.map((u) => u.name) },
-    });
-  });
+  await ctx.store.transaction((tx) => changeUnitsAfterActivation({ ...ctx, store: tx }, task, rows, 'reassign'));
   await ctx.hooks.taskChanged(task.id);
-  await ctx.hooks.taskReachedUnits?.({ taskId: task.id, unitIds: reached.map((u) => u.id), at: ctx.now, via: 'reassign' });
   const data = {
     path: ref, title: task.title, by: ctx.speaker.name,
     from: left.map((u) => u.name).join('、') || null, to: reached.map((u) => u.name).join('、') || null,

@@ -54,7 +54,7 @@ export interface IntentHooks {
    * A task reached units it was not with before (a 交办 confirmed, a 改派). The one place where
    * "this unit now has this task" is said; 签收 (receipt by the unit) starts here.
    */
-  taskReachedUnits?(a: { taskId: string; unitIds: string[]; at: Date; via: 'assign' | 'reassign' }): Promise<void>;
+  taskReachedUnits?(a: { taskId: string; unitIds: string[]; at: Date; via: 'assign' | 'reassign' | 'correction' }): Promise<void>;
   /** record an acknowledgement against the latest reminder sent to the unit; null if none */
   recordAck(a: { unitId: string; personId: string | null; messageId: string; text: string; now: Date }): Promise<{ tasks: string[] } | null>;
   pause(a: { scope: 'task' | 'unit' | 'plan'; id: string; until: Date | null }): Promise<void>;
