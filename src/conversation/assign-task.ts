@@ -44,12 +44,12 @@ export async function assignFromChat(deps: ConversationDeps, msg: StoredMessage,
 /** 确认 of a 交办: activated as a plan, each unit told in its group; the answer names who could not be told. */
 export async function confirmAssign(deps: ConversationDeps, draft: Extract<AssignDraft, { planId: string }>, speaker: Speaker, msg: StoredMessage): Promise<IntentResult> {
   const activated = await deps.imports.activate(draft.planId, speaker, msg.id, { action: 'assign', taskId: draft.taskId });
-  await deps.hooks.taskReachedUnits?.({ taskId: draft.taskId, unitIds: (task ? task.assignments.map((a) => a.unit.id) : draft.units.map((u) => u.id)), at: deps.clock.now(), via: 'assign' });
   // the units as saved: an admin may have corrected the draft before 确认 (import-review)
   const task = await deps.store.tasks.byId(draft.taskId);
   const units = task ? task.assignments.map((a) => a.unit) : draft.units;
   const named = (role: string) => (task ? task.assignments.filter((a) => a.role === role).map((a) => a.unit.name) : null);
   const view = draftView({ ...draft, units, lead: named('lead') ?? draft.lead, assist: named('assist') ?? draft.assist, others: named('owner') ?? draft.others, title: task?.title ?? draft.title, work: task?.title ?? draft.work });
+  await deps.hooks.taskReachedUnits?.({ taskId: draft.taskId, unitIds: units.map((u) => u.id), at: deps.clock.now(), via: 'assign' });
   const notices: Notice[] = units.map((u) => ({ to: { kind: 'unit', unitId: u.id }, reply: { key: 'assign-notice', data: { ...view, unit: u.name, by: speaker.name } } satisfies ReplySpec }));
   return { reply: { key: 'assign-draft', data: { ...view, confirmed: true, ungrouped: activated.ungrouped.join('、') || null } }, notices };
 }
