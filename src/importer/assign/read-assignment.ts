@@ -56,14 +56,16 @@ export function readAssignment(text: string, ctx: { now: Date; units: UnitEntry[
  * clause with the assignees and their role words taken out (请卫健局牵头研究 → 研究).
  */
 function workOf(s: string, limit: { start: number; end: number } | null, unitSpans: { start: number; end: number }[], source: AssignmentSource): string {
-  const body = source.instruction ? s.slice(s.indexOf(source.instruction.slice(0, 6)) >= 0 ? s.indexOf(source.instruction.slice(0, 6)) : 0) : s;
+  const from = source.instruction ? Math.max(0, s.indexOf(source.instruction.slice(0, 6))) : 0;
+  const body = s.slice(from);
   if (limit) {
     const after = s.slice(limit.end).replace(/^[\s,，]+/, '');
     const clause = after.split(/[。;；\n]/)[0]!.replace(/^(?:完成|办结)(?=.)/, '').trim();
     if (clause.length >= 4 && !/^[\d.]+$/.test(clause)) return tidy(clause);
   }
   let text = body;
-  for (const sp of [...unitSpans].sort((a, b) => b.start - a.start)) text = text.slice(0, sp.start) + '\u0000' + text.slice(sp.end);
+  // unit spans are offsets in `s`; the body starts at `from`
+  for (const sp of [...unitSpans].filter((x) => x.start >= from).sort((a, b) => b.start - a.start)) text = text.slice(0, sp.start - from) + '\u0000' + text.slice(sp.end - from);
   const clauses = text.split(/[。;；\n]/).map((c) => c.replace(/[^\u0000]*?\u0000(?:[、和及与\u0000]|\s)*(?:等单位|等部门)?(?:牵头|负责|配合|协助|会同)?/g, '').replace(/\u0000/g, '').trim());
   return tidy(clauses.find((c) => c.length >= 4) ?? s);
 }

@@ -33,6 +33,7 @@ describe('交办 reader', () => {
     const r = read('「请卫健局牵头研究，月底前报结果。」张建国 11.19');
     expect(r.source).toMatchObject({ kind: 'instruction', leader: '张建国', instruction: '请卫健局牵头研究,月底前报结果' });
     expect(r.deadline?.date).toBe('2025-11-30');
+    expect(r.work).toBe('研究，月底前报结果');
     expect(read('同意。请财政局按程序办理。王XX 11.18').deadline).toBeNull();
   });
   it('reads a meeting and its convener is no assignee; A会同B makes A lead', () => {
