@@ -4,6 +4,7 @@
  * `OutboundMessage` into platform calls.
  */
 import { z } from 'zod';
+import type { Card } from './card.ts';
 
 export const PlatformName = z.enum(['wecom', 'dingtalk', 'console']);
 export type PlatformName = z.infer<typeof PlatformName>;
@@ -36,7 +37,8 @@ export const InboundMessage = z.object({
   /** platform user id (WeCom userid, DingTalk staffId); '' when the platform withholds it */
   senderId: z.string().max(200),
   senderName: z.string().max(200).nullable(),
-  kind: z.enum(['text', 'file', 'event', 'stream_refresh']),
+  /** `action`: a click on a card's button; `text` is the button's action key (channels/card.ts) */
+  kind: z.enum(['text', 'file', 'event', 'stream_refresh', 'action']),
   /** message text with the bot's own @mention removed and trimmed */
   text: z.string().max(20000).nullable(),
   /** text of a quoted message the user replied to, if any */
@@ -58,6 +60,12 @@ export interface OutboundMessage {
   mention?: string[];
   /** a file to attach (ledger export) */
   file?: { name: string; content: Buffer };
+  /**
+   * a card with buttons (channels/card.ts), sent instead of the markdown where the route
+   * carries cards and the channel's cards are on; the markdown stays the fallback. A card
+   * with `result` sent on a click's reply route updates the clicked card for everyone.
+   */
+  card?: Card;
 }
 
 /** Where an unprompted or answering message goes. */

@@ -46,7 +46,7 @@ export function noChannels(): Channels {
 
 export function dingtalkConfig(c: Config): DingtalkChannelConfig | null {
   if (!c.DINGTALK_APP_KEY || !c.DINGTALK_APP_SECRET) return null;
-  return { appKey: c.DINGTALK_APP_KEY, appSecret: c.DINGTALK_APP_SECRET, robotCode: c.DINGTALK_ROBOT_CODE ?? c.DINGTALK_APP_KEY, mode: c.DINGTALK_MODE, oapiBase: c.DINGTALK_OAPI_BASE, apiBase: c.DINGTALK_API_BASE };
+  return { appKey: c.DINGTALK_APP_KEY, appSecret: c.DINGTALK_APP_SECRET, robotCode: c.DINGTALK_ROBOT_CODE ?? c.DINGTALK_APP_KEY, mode: c.DINGTALK_MODE, oapiBase: c.DINGTALK_OAPI_BASE, apiBase: c.DINGTALK_API_BASE, cards: c.DINGTALK_CARDS, cardTemplateId: c.DINGTALK_CARD_TEMPLATE_ID };
 }
 
 export function wecomConfig(c: Config): WecomChannelConfig | null {
@@ -61,6 +61,7 @@ export function wecomConfig(c: Config): WecomChannelConfig | null {
     bot: botCallback || botWs
       ? { token: c.WECOM_BOT_TOKEN ?? '', aesKey: c.WECOM_BOT_AES_KEY ?? '', mode: c.WECOM_BOT_MODE, botId: c.WECOM_BOT_ID, secret: c.WECOM_BOT_SECRET, wsUrl: c.WECOM_BOT_WS_URL, name: c.WECOM_BOT_NAME }
       : null,
+    cards: c.WECOM_CARDS,
     app,
   };
 }

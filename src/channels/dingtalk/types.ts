@@ -21,6 +21,10 @@ export const DingtalkChannelConfig = z.object({
   oapiBase: z.string().url(),
   /** new API base (oauth2 token, robot sends, stream gateway): https://api.dingtalk.com */
   apiBase: z.string().url(),
+  /** false: text only (DINGTALK_CARDS=0); absent: on */
+  cards: z.boolean().optional(),
+  /** interactive card template (DINGTALK_CARD_TEMPLATE_ID); without it cards are ActionCards that only open the task */
+  cardTemplateId: z.string().optional(),
 });
 export type DingtalkChannelConfig = z.infer<typeof DingtalkChannelConfig>;
 

@@ -29,6 +29,8 @@ export const WecomChannelConfig = z.object({
     /** the bot's display name, so "@督办助手" can be stripped wherever it stands in the text */
     name: z.string().optional(),
   }).nullable(),
+  /** false: text only (WECOM_CARDS=0); absent: on */
+  cards: z.boolean().optional(),
   app: z.object({
     token: z.string().min(1),
     aesKey: z.string().length(43),
