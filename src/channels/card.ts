@@ -56,6 +56,8 @@ export const Card = z.object({
   result: z.string().optional(),
   /** a link opening the task, signed for the one person the card goes to (DingTalk ActionCard) */
   viewUrl: z.string().url().optional(),
+  /** the words of the button opening `viewUrl` */
+  viewLabel: z.string().optional(),
 });
 export type Card = z.infer<typeof Card>;
 

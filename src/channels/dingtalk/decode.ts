@@ -13,9 +13,36 @@
  * - Pictures, voice and video become `event`s: stored, never answered.
  */
 import type { InboundMessage } from '../types.ts';
-import type { RobotCallback } from './types.ts';
+import type { CardCallback, RobotCallback } from './types.ts';
 
 export const SESSION_ROUTE_KIND = 'dingtalk_session';
+/** A card click: answers go to the clicker privately, a decided card updates the card (cardBizId) for everyone. */
+export const CARD_ROUTE_KIND = 'dingtalk_card';
+
+/**
+ * A card click → an `action` message whose text is the button's action key. Stored once per
+ * card, clicker and button: a double click or DingTalk's retry is the same message.
+ */
+export function decodeCardClick(body: CardCallback): InboundMessage | null {
+  const key = actionKeyOf(body.content);
+  if (!key || !body.userId) return null;
+  return {
+    platform: 'dingtalk', messageId: `card:${body.outTrackId}:${body.userId}:${key}`.slice(0, 200), chatType: 'single', chatId: null,
+    senderId: body.userId, senderName: null, kind: 'action', text: key, quote: null, file: null,
+    replyTo: { kind: CARD_ROUTE_KIND, extra: { cardId: body.outTrackId, staffId: body.userId, conversationType: '1' } },
+  };
+}
+
+function actionKeyOf(content: string): string | null {
+  try {
+    const c = JSON.parse(content) as { cardPrivateData?: { actionIds?: unknown[]; params?: Record<string, unknown> } };
+    const param = c.cardPrivateData?.params?.actionId;
+    const key = typeof param === 'string' ? param : c.cardPrivateData?.actionIds?.find((a) => typeof a === 'string' && a.startsWith('duban:'));
+    return typeof key === 'string' ? key.slice(0, 1024) : null;
+  } catch {
+    return null;
+  }
+}
 
 export function decodeRobotMessage(body: RobotCallback): InboundMessage {
   const group = body.conversationType === '2';

@@ -111,6 +111,10 @@ export const AppMessage = z.object({
   Title: z.string().optional(),
   Event: z.string().optional(),
   EventKey: z.string().optional(),
+  /** template_card_event (path/90240): the card's task_id, its type and the code that updates it once */
+  TaskId: z.string().optional(),
+  CardType: z.string().optional(),
+  ResponseCode: z.string().optional(),
 }).passthrough();
 export type AppMessage = z.infer<typeof AppMessage>;
 
@@ -138,4 +142,5 @@ export const WS_CMD = {
   event: 'aibot_event_callback',
   respond: 'aibot_respond_msg',
   send: 'aibot_send_msg',
+  update: 'aibot_respond_update_msg',
 } as const;
