@@ -33,6 +33,10 @@ import { storeNotices } from './notices.ts';
 import { outcomeOf } from './outcome.ts';
 import { questionedDate } from './date-check.ts';
 import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
+import { answerClick, cardAfterAnswer, CARD_DIALOGS, type CardContext } from './card-click.ts';
+import type { Card } from '../channels/card.ts';
+import { cardAsText } from '../render/card.ts';
+import { toPlainText } from '../render/render.ts';
 
 export type { Understand } from '../commands/command.ts';
 
@@ -93,11 +97,26 @@ async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<v
     if (!(await tx.messages.lockUnhandled(msg.id))) return null;
     const scoped: ConversationDeps = { ...deps, store: tx, hooks: deps.hooksWithin(tx, afterCommit), enqueue: afterCommit };
     let result: IntentResult;
+    // decided cards to send on a click's route (they update the clicked card)
+    const cards: { card: Card; route: unknown }[] = [];
+    let quiet = false;
     if (!msg.senderId) result = { reply: { key: 'errors/no-staff-id', data: {} } };
     else if (file) result = file;
-    else result = await understandAndAct(scoped, msg, speaker, now, units);
-    const answer = renderReplies([result.reply, ...(result.also ?? [])], msg.platform as RenderChannel);
+    else if (msg.kind === 'action') {
+      const click = await answerClick(tx, msg, speaker, (command) => act(scoped, msg, speaker, now, command));
+      result = click.result;
+      quiet = click.quiet;
+      if (click.card) cards.push({ card: click.card, route: msg.replyTo });
+      await keepQuestionOpen(scoped, dialogKey(msg.platform, msg.chatId, msg.senderId), result, now);
+    } else result = await understandAndAct(scoped, msg, speaker, now, units, cards);
+    const answer = quiet ? null : renderReplies([result.reply, ...(result.also ?? [])], msg.platform as RenderChannel);
     const notices = await storeNotices(scoped, msg, result);
+    for (const [i, c] of cards.entries()) {
+      const id = `${msg.id}:card${i}`;
+      const markdown = cardAsText(c.card);
+      await tx.outbox.put({ id, platform: msg.platform, destination: { kind: 'reply', platform: msg.platform, route: c.route } as never, markdown, text: toPlainText(markdown), card: c.card as never });
+      notices.push(id);
+    }
     // an undo tells the same people the change told
     const told = [...new Map((result.notices ?? []).flatMap((n) => (n.to.kind === 'unit' || n.to.kind === 'leaders' ? [[n.to.kind === 'unit' ? n.to.unitId : 'leaders', n.to] as const] : []))).values()];
     if (told.length) await tx.changes.setTold(msg.id, told);
@@ -129,7 +148,7 @@ function renderReplies(replies: ReplySpec[], channel: RenderChannel): string {
 
 type Units = () => Promise<{ name: string; aliases: string[] }[]>;
 
-async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, unitsOf: Units): Promise<IntentResult> {
+async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, unitsOf: Units, cards: { card: Card; route: unknown }[]): Promise<IntentResult> {
   const { store } = deps;
   const text = msg.text ?? '';
   if (speaker.role === 'admin' && looksLikePlan(text)) return importPastedText(deps, msg, now);
@@ -154,7 +173,7 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
     const note: ReplySpec = result.dialog ? { key: 'import-cancelled', data: { ledger, other: true } } : { key: 'import-pending', data: { ledger } };
     return { ...result, also: [...(result.also ?? []), note] };
   }
-  const outcome = applyDialog(pending, parsed);
+  const outcome = applyDialog(pending, parsed, text);
   if ('invalidChoice' in outcome) return { reply: { key: 'choose-invalid', data: { count: outcome.count } } };
   if ('cancelled' in outcome) {
     await store.dialogs.clear(key);
@@ -163,6 +182,10 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
   if (outcome.clear) await store.dialogs.clear(key);
   const result = guessQuestion(outcome.command, { messageId: msg.id, text }) ?? await act(deps, msg, speaker, now, outcome.command);
   await keepQuestionOpen(deps, key, result, now);
+  // the answer to a card's question: the card it came from shows the decision
+  const context = pending && CARD_DIALOGS.has(pending.kind) && outcome.clear && !outcome.dropped ? (pending.payload as { card?: CardContext | null }).card : null;
+  const decided = context ? await cardAfterAnswer(deps.store, context) : null;
+  if (decided && context) cards.push({ card: decided, route: context.route });
   return withDropped(deps, result, outcome.dropped);
 }
 

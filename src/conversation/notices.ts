@@ -8,6 +8,7 @@ import type { IntentResult, Notice } from '../commands/intents/types.ts';
 import type { StoredMessage } from '../store/messages.ts';
 import { render, type RenderChannel } from '../render/render.ts';
 import type { Destination } from '../channels/types.ts';
+import { buildCard } from '../render/card.ts';
 
 /** Stores the notices and files as outbox rows; returns their ids for the caller to enqueue after the answer. */
 export async function storeNotices(deps: ConversationDeps, msg: StoredMessage, result: IntentResult): Promise<string[]> {
@@ -17,7 +18,10 @@ export async function storeNotices(deps: ConversationDeps, msg: StoredMessage, r
     for (const destination of await destinationsOf(deps, msg, notice.to)) {
       const out = render(notice.reply.key, notice.reply.data, { channel: destination.platform as RenderChannel });
       const id = `${msg.id}:${(n += 1)}`;
-      await deps.store.outbox.put({ id, platform: destination.platform, destination: destination as never, markdown: out.markdown, text: out.text });
+      // each card sent is its own (WeCom task_id and DingTalk cardBizId are unique per card)
+      const c = notice.card;
+      const card = c ? buildCard(c.kind, { id: `${c.kind}-${c.requestId ?? c.taskId}-${n}`, requestId: c.requestId, taskId: c.taskId, data: c.data }) : undefined;
+      await deps.store.outbox.put({ id, platform: destination.platform, destination: destination as never, markdown: out.markdown, text: out.text, ...(card ? { card: card as never } : {}) });
       ids.push(id);
     }
   }

@@ -4,6 +4,7 @@
  */
 export const TEMPLATE_KEYS = [
   'help',
+  'card-click',
   'help-reporting',
   'help-done',
   'help-extension',

@@ -18,6 +18,7 @@ import { changesStore } from './changes.ts';
 import { settingsStore } from './settings.ts';
 import { linksStore } from './links.ts';
 import { reportingStore } from './reporting.ts';
+import { cardsStore } from './cards.ts';
 
 export { createDb, closeDb, type Db } from './db.ts';
 export type { DbClient } from './client.ts';
@@ -36,6 +37,7 @@ export interface Store {
   settings: ReturnType<typeof settingsStore>;
   links: ReturnType<typeof linksStore>;
   reporting: ReturnType<typeof reportingStore>;
+  cards: ReturnType<typeof cardsStore>;
   /** readiness: one round trip to PostgreSQL */
   ping(): Promise<void>;
   transaction<T>(fn: (tx: Store) => Promise<T>, opts?: { timeoutMs?: number }): Promise<T>;
@@ -59,6 +61,7 @@ function bind(db: DbClient, root: Db, inTransaction = false): Store {
     settings: settingsStore(db),
     links: linksStore(db, root.sql),
     reporting: reportingStore(db),
+    cards: cardsStore(db),
     ping: async () => void (await root.sql.query('select 1')),
     transaction: (fn, opts) => (inTransaction
       ? fn(store)

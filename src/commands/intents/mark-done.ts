@@ -49,11 +49,12 @@ async function claim(ctx: IntentContext, task: TaskListRow, unit: ActingUnit, op
   if (task.state !== 'open') return { reply: { key: 'done-claimed', data: { ...view, already: true, state: task.state } } };
   if (!answersForTask(task, unit.id)) return { reply: { key: 'errors/forbidden', data: { ...view, assistClaim: true, leads: leadNames(task) } } };
   const words = wordsOf(ctx, task);
-  await ctx.store.transaction(async (tx) => {
+  const claimId = await ctx.store.transaction(async (tx) => {
     const before = { task: await tx.changes.taskBefore(task.id) };
     const report = await tx.records.addReport({ taskId: task.id, unitId: unit.id, personId: ctx.speaker.personId, kind: 'done_claim', percent: 100, previousPercent: task.percent, note: words.note, messageId: words.messageId, originalText: words.text });
     await tx.tasks.setState(task.id, 'claimed_done', ctx.now, 100);
     await tx.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'claim_done', taskId: task.id, unitId: unit.id, messageId: ctx.message.id, before, added: { reportIds: [report.id] } });
+    return report.id;
   });
   await ctx.hooks.taskChanged(task.id);
   // a lead's 办结 of a joint task: the leaders see which 配合单位 never reported their part
@@ -61,7 +62,12 @@ async function claim(ctx: IntentContext, task: TaskListRow, unit: ActingUnit, op
   const note = excerpt(words.note);
   return {
     reply: { key: 'done-claimed', data: { ...view, reviewer: opts.reviewer === true } },
-    notices: [{ to: { kind: 'leaders' }, reply: { key: 'done-claimed-leaders', data: { ...view, note: note.text, cut: note.cut, silent: silent.join('、') || null } } }],
+    notices: [{
+      to: { kind: 'leaders' },
+      reply: { key: 'done-claimed-leaders', data: { ...view, note: note.text, cut: note.cut, silent: silent.join('、') || null } },
+      // 销号 / 退回 buttons act on exactly this claim
+      card: { kind: 'review', requestId: claimId, taskId: task.id, data: { ...view, note: note.text } },
+    }],
   };
 }
 

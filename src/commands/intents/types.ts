@@ -20,6 +20,20 @@ export interface ReplySpec {
 export interface Notice {
   to: { kind: 'leaders' } | { kind: 'unit'; unitId: string } | { kind: 'person'; personId: string };
   reply: ReplySpec;
+  /** the same notice as a card with buttons (templates/cards.json), where the route carries cards */
+  card?: NoticeCard;
+}
+
+/**
+ * A card a notice carries: its kind (templates/cards.json), the pending request its decision
+ * buttons act on (a done_claim report's id, an extension request's id), the task its other
+ * buttons act on, and the data its title and facts are filled with.
+ */
+export interface NoticeCard {
+  kind: 'review' | 'extension' | 'reminder';
+  requestId?: string;
+  taskId: string;
+  data: Record<string, unknown>;
 }
 
 export interface IntentResult {

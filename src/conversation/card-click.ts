@@ -1,0 +1,186 @@
+/**
+ * A click on a card's button (an `action` message whose text is the button's action key,
+ * channels/card.ts) goes through the same decision path as the words it stands for: the
+ * button names one pending request (a 办结 claim, an extension request) or one task, and the
+ * click becomes the command a leader or unit would have typed about exactly that item
+ * (`#task:<id>`), run by the same intents, so it is authorised like text (only leaders
+ * review, nobody reviews their own unit's item).
+ *
+ * - A decision click locks the task first, so a double click or two leaders at once act
+ *   once: the second finds the request decided and is told so ("已处理：已销号 · 王局长 · …").
+ *   A platform's retry of the same click is the same message and is stored once (inbox).
+ * - A decided request answers with the card itself, decided ("已销号 · 王局长 · 12月8日 10:02"),
+ *   sent on the click's route, which updates the clicked card for everyone who sees it.
+ * - 退回 asks for the reason and 同意但改日期 for the day in the chat; 报进展 asks for the
+ *   progress, 已办结 asks to confirm, 申请延期 asks for the date and reason (the intent's own
+ *   question), 查看任务 answers the task card. The answer to such a question, typed, is acted
+ *   on as the command the button began (conversation/dialog.ts), and its card is updated then.
+ */
+import type { Store } from '../store/index.ts';
+import type { StoredMessage } from '../store/messages.ts';
+import type { Speaker } from '../commands/speaker.ts';
+import { emptyCommand, type Command } from '../commands/command.ts';
+import { TASK_ID_REF } from '../commands/resolve-task.ts';
+import type { IntentResult } from '../commands/intents/types.ts';
+import { decidedCard, parseActionKey, type Card } from '../channels/card.ts';
+import { ReplyRoute } from '../channels/types.ts';
+import { buildCard, cardResult } from '../render/card.ts';
+import { chineseDate, shanghaiParts } from '../lib/shanghai.ts';
+import { dayOf } from '../tasks/status.ts';
+
+export interface ClickOutcome {
+  result: IntentResult;
+  /** the decided card, sent on the click's route (it updates the clicked card) */
+  card: Card | null;
+  /** the card says it all: no text answer */
+  quiet: boolean;
+}
+
+/** Card context a question opened by a click keeps, so the typed answer updates the card. */
+export interface CardContext { cardId: string; route: ReplyRoute; kind: 'review' | 'extension'; requestId: string }
+
+/** The questions a click opens (answered in conversation/dialog.ts). */
+export const CARD_DIALOGS = new Set(['card_reason', 'card_date', 'card_report']);
+
+type Act = (command: Command) => Promise<IntentResult>;
+
+const isReviewer = (s: Speaker) => s.role === 'leader' || s.role === 'admin';
+const taskRef = (taskId: string) => `${TASK_ID_REF}${taskId}`;
+const say = (data: Record<string, unknown>): ClickOutcome => ({ result: { reply: { key: 'card-click', data } }, card: null, quiet: false });
+const refused = (result: IntentResult): ClickOutcome => ({ result, card: null, quiet: false });
+
+/** "12月8日 10:02" (Asia/Shanghai). */
+export function shortTime(d: Date): string {
+  const p = shanghaiParts(d);
+  return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+export async function answerClick(store: Store, msg: StoredMessage, speaker: Speaker, act: Act): Promise<ClickOutcome> {
+  const action = parseActionKey(msg.text);
+  const route = ReplyRoute.safeParse(msg.replyTo);
+  const cardId = route.success && typeof route.data.extra?.cardId === 'string' ? route.data.extra.cardId : '';
+  if (!action) return say({ gone: true });
+  const ctx: ClickCtx = { store, speaker, act, cardId, route: route.success ? route.data : null };
+  switch (action.verb) {
+    case 'close':
+    case 'return':
+      return claimClick(ctx, action.id, action.verb);
+    case 'approve':
+    case 'approve_date':
+    case 'reject':
+      return extensionClick(ctx, action.id, action.verb);
+    case 'report':
+    case 'extend':
+    case 'claim':
+    case 'view':
+      return taskClick(ctx, action.id, action.verb);
+    case 'decided':
+      return say({ decidedButton: true });
+  }
+}
+
+interface ClickCtx { store: Store; speaker: Speaker; act: Act; cardId: string; route: ReplyRoute | null }
+
+async function claimClick(ctx: ClickCtx, claimId: string, verb: 'close' | 'return'): Promise<ClickOutcome> {
+  if (!isReviewer(ctx.speaker)) return refused({ reply: { key: 'errors/not-leader', data: {} } });
+  const first = await ctx.store.cards.claim(claimId);
+  if (!first) return say({ gone: true });
+  await ctx.store.cards.lockTask(first.taskId);
+  const claim = (await ctx.store.cards.claim(claimId))!;
+  const task = await ctx.store.tasks.byId(claim.taskId);
+  if (!task) return say({ gone: true });
+  const view = { path: task.path, title: task.title };
+  if (!claim.pending) return alreadyDecided(ctx, view, await reviewCard(ctx, claim, task), claimResult(claim.decision));
+  if (verb === 'return') {
+    const context: CardContext | null = ctx.cardId && ctx.route ? { cardId: ctx.cardId, route: ctx.route, kind: 'review', requestId: claimId } : null;
+    return { ...say({ askReason: true, ...view }), result: { reply: { key: 'card-click', data: { askReason: true, ...view } }, dialog: { kind: 'card_reason', payload: { command: { ...emptyCommand('return_done'), task: taskRef(task.id) }, card: context } } } };
+  }
+  const result = await ctx.act({ ...emptyCommand('mark_done'), review: true, task: taskRef(task.id) });
+  return withDecidedCard(ctx, result, await decidedReviewCard(ctx.store, ctx.cardId, claimId));
+}
+
+async function extensionClick(ctx: ClickCtx, extId: string, verb: 'approve' | 'approve_date' | 'reject'): Promise<ClickOutcome> {
+  if (!isReviewer(ctx.speaker)) return refused({ reply: { key: 'errors/not-leader', data: {} } });
+  const first = await ctx.store.cards.extension(extId);
+  if (!first) return say({ gone: true });
+  await ctx.store.cards.lockTask(first.taskId);
+  const task = await ctx.store.tasks.byId(first.taskId);
+  if (!task) return say({ gone: true });
+  const view = { path: task.path, title: task.title };
+  const decided = await decidedExtensionCard(ctx.store, ctx.cardId, extId);
+  if (decided) return alreadyDecided(ctx, view, decided.card, decided.result);
+  const command: Command = { ...emptyCommand('decide_extension'), approve: verb !== 'reject', task: taskRef(task.id) };
+  if (verb === 'approve_date') {
+    const context: CardContext | null = ctx.cardId && ctx.route ? { cardId: ctx.cardId, route: ctx.route, kind: 'extension', requestId: extId } : null;
+    return { result: { reply: { key: 'card-click', data: { askDate: true, ...view } }, dialog: { kind: 'card_date', payload: { command, card: context } } }, card: null, quiet: false };
+  }
+  const result = await ctx.act(command);
+  return withDecidedCard(ctx, result, (await decidedExtensionCard(ctx.store, ctx.cardId, extId))?.card ?? null);
+}
+
+async function taskClick(ctx: ClickCtx, taskId: string, verb: 'report' | 'extend' | 'claim' | 'view'): Promise<ClickOutcome> {
+  const task = await ctx.store.tasks.byId(taskId);
+  if (!task) return say({ gone: true });
+  const view = { path: task.path, title: task.title };
+  const task_ = taskRef(task.id);
+  if (verb === 'view') return refused(await ctx.act({ ...emptyCommand('query_task'), task: task_ }));
+  // the intent asks for the date and the reason, and keeps the question open
+  if (verb === 'extend') return refused(await ctx.act({ ...emptyCommand('request_extension'), task: task_ }));
+  if (verb === 'claim') return { result: { reply: { key: 'card-click', data: { askClaim: true, ...view } }, dialog: { kind: 'confirm_guess', payload: { command: { ...emptyCommand('mark_done'), task: task_ } } } }, card: null, quiet: false };
+  return { result: { reply: { key: 'card-click', data: { askReport: true, ...view } }, dialog: { kind: 'card_report', payload: { command: { ...emptyCommand('report_progress'), task: task_ } } } }, card: null, quiet: false };
+}
+
+/** Told it was decided already; the clicked card is brought up to date. */
+function alreadyDecided(ctx: ClickCtx, view: { path: string; title: string }, card: Card | null, result: string): ClickOutcome {
+  return { result: { reply: { key: 'card-click', data: { already: true, ...view, result } } }, card: ctx.cardId ? card : null, quiet: false };
+}
+
+/** After the decision ran: a decided request updates the card and needs no words; a refusal is said. */
+function withDecidedCard(ctx: ClickCtx, result: IntentResult, card: Card | null): ClickOutcome {
+  if (!card || !ctx.cardId) return { result, card: null, quiet: false };
+  return { result, card, quiet: true };
+}
+
+function claimResult(decision: NonNullable<Awaited<ReturnType<Store['cards']['claim']>>>['decision']): string {
+  if (!decision) return '';
+  const what = decision.kind === 'done_confirmed' ? 'close' : decision.kind === 'returned' ? 'return' : 'undone';
+  return cardResult(what, { by: decision.by ?? '', at: shortTime(decision.at) });
+}
+
+type TaskRow = NonNullable<Awaited<ReturnType<Store['tasks']['byId']>>>;
+
+async function reviewCard(ctx: ClickCtx, claim: NonNullable<Awaited<ReturnType<Store['cards']['claim']>>>, task: TaskRow): Promise<Card | null> {
+  if (!ctx.cardId) return null;
+  const card = buildCard('review', { id: ctx.cardId, requestId: claim.id, taskId: task.id, data: { path: task.path, title: task.title, unit: claim.unit ?? '', note: claim.note ?? '' } });
+  return decidedCard(card, claimResult(claim.decision));
+}
+
+/** The review card `cardId` decided, or null while its claim still waits (or there is no card). */
+export async function decidedReviewCard(store: Store, cardId: string, claimId: string): Promise<Card | null> {
+  const claim = await store.cards.claim(claimId);
+  if (!cardId || !claim || claim.pending) return null;
+  const task = await store.tasks.byId(claim.taskId);
+  if (!task) return null;
+  const card = buildCard('review', { id: cardId, requestId: claim.id, taskId: task.id, data: { path: task.path, title: task.title, unit: claim.unit ?? '', note: claim.note ?? '' } });
+  return decidedCard(card, claimResult(claim.decision));
+}
+
+/** The extension card `cardId` decided, with its result line, or null while the request waits. */
+export async function decidedExtensionCard(store: Store, cardId: string, extId: string): Promise<{ card: Card | null; result: string } | null> {
+  const ext = await store.cards.extension(extId);
+  if (!ext || ext.state === 'pending') return null;
+  const at = shortTime(ext.decidedAt ?? ext.createdAt);
+  const approved = ext.state === 'approved';
+  const result = cardResult(approved ? 'approve' : 'reject', { by: ext.decidedBy ?? '', at, date: ext.approvedDate ? chineseDate(dayOf(ext.approvedDate)!) : '' });
+  if (!cardId) return { card: null, result };
+  const task = await store.tasks.byId(ext.taskId);
+  if (!task) return { card: null, result };
+  const card = buildCard('extension', { id: cardId, requestId: ext.id, taskId: task.id, data: { path: task.path, title: task.title, date: chineseDate(dayOf(ext.requestedDate)!), reason: ext.reason } });
+  return { card: decidedCard(card, result), result };
+}
+
+/** After a typed answer to a click's question: the card it came from, decided, if the answer decided it. */
+export async function cardAfterAnswer(store: Store, context: CardContext): Promise<Card | null> {
+  if (context.kind === 'review') return decidedReviewCard(store, context.cardId, context.requestId);
+  return (await decidedExtensionCard(store, context.cardId, context.requestId))?.card ?? null;
+}
