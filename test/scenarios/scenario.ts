@@ -11,6 +11,10 @@
  *   领导: 同意销号                                a private chat
  *   张三@区卫生健康局 [区卫生健康局群]: 二（一）已办结   in a group ([领导群] for the leaders')
  *   领导 [领导群] ↩: 同意                          ↩ quotes the bot's last message in that chat
+ *   领导 [领导群] ⊡ 销号                           ⊡ clicks the button 销号 on the bot's last card in that chat
+ *                                               that shows it (once decided, a card shows none: a second
+ *                                               ⊡ 销号 clicks the old card again, as a double click does);
+ *                                               a click's answer is the card it updated, or the words it said
  *     → nothing                                 done | asked | refused | nothing | not_understood | answered
  *     = 二（一） open 0%                          state (open|claimed|done) [N%] [due YYYY-MM-DD] [paused|not paused]
  *     = 〔第二方案〕二（四） claimed
@@ -43,6 +47,8 @@ export interface Turn {
   /** null: private chat; else the group's name (领导群 or a unit) */
   group: string | null;
   quote: boolean;
+  /** ⊡: `text` is the label of a button on the bot's last card in that chat, clicked */
+  click?: boolean;
   text: string;
   expects: Expect[];
 }
@@ -115,6 +121,12 @@ export function parseScenario(file: string, text = readFileSync(file, 'utf8')): 
     }
     if ((m = /^plan:\s*(.+)$/.exec(s))) { sc.plans.push(m[1]!.trim()); return; }
     if ((m = /^groups:\s*(.+)$/.exec(s))) { sc.groups.push(...m[1]!.split(/[、,，]\s*/).map((x) => x.trim())); return; }
+    if ((m = /^(\S+?)\s*(?:\[([^\]]+)\])?\s*⊡\s*[:：]?\s*(\S.*)$/.exec(s))) {
+      const group = m[2] ? m[2].replace(/群$/, '') || m[2] : null;
+      turn = { line, who: m[1]!, group: group === '领导' ? '领导群' : group, quote: false, click: true, text: m[3]!.trim(), expects: [] };
+      sc.steps.push({ kind: 'turn', turn });
+      return;
+    }
     if ((m = /^(\S+?)\s*(?:\[([^\]]+)\])?\s*(↩)?\s*[:：]\s?(.*)$/.exec(s))) {
       const group = m[2] ? m[2].replace(/群$/, '') || m[2] : null;
       turn = { line, who: m[1]!, group: group === '领导' ? '领导群' : group, quote: Boolean(m[3]), text: m[4]!, expects: [] };

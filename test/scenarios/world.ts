@@ -16,6 +16,7 @@ import { consoleGroupId, consoleSession, parseIdentity, type ConsoleSession } fr
 import { importDocument } from '../../src/importer/index.ts';
 import { saveImportedPlan } from '../../src/importer/save.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import type { Card } from '../../src/channels/card.ts';
 
 const PLANS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans');
 
@@ -35,7 +36,8 @@ export interface World {
   t: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
   demoPlanId: string;
-  say(who: string, group: string | null, text: string, quote: boolean): Promise<Said>;
+  /** `click`: `text` is the label of a button on the bot's last card in that chat */
+  say(who: string, group: string | null, text: string, quote: boolean, click?: boolean): Promise<Said>;
   close(): Promise<void>;
 }
 
@@ -49,8 +51,9 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
     const saved = await saveImportedPlan(rt.store.plans, plan, { sourceName: `${name}.txt` });
     await rt.store.plans.setStatus(saved.planId, 'active');
   }
-  // the bot's last message in each chat, for replies that quote it (↩)
+  // the bot's last message in each chat, for replies that quote it (↩), and its last card (⊡)
   const last = new Map<string, string>();
+  const cards = new Map<string, Card[]>();
   const place = (group: string | null) => (group ? consoleGroupId(group) : 'private');
   let session: ConsoleSession | null = null;
   let current: string | null = null;
@@ -60,6 +63,7 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
       session = await consoleSession(rt, id, (m, to) => {
         const key = to.kind === 'group' ? to.chatId : current ?? 'private';
         last.set(key, m.text);
+        if (m.card) cards.set(key, [...(cards.get(key) ?? []), m.card]);
       });
     } else await session.as(id);
     return session;
@@ -70,25 +74,34 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
   }
   return {
     rt, t, clock, demoPlanId: demo.planId,
-    async say(who, group, text, quote) {
+    async say(who, group, text, quote, click) {
       const s = await open(who);
       await s.inGroup(group);
       current = place(group);
       const quoted = quote ? last.get(current) ?? null : null;
       if (quote && !quoted) throw new Error(`nothing to quote in ${current}`);
       const before = new Date();
-      await s.say(text, { quote: quoted ? `督办助手：${quoted}` : null });
+      if (click) {
+        // the latest card here with that button (an updated card has none: clicking again is a double click)
+        const card = (cards.get(current) ?? []).findLast((c) => c.buttons.some((b) => b.label === text));
+        if (!card) throw new Error(`no card with a button ${text} in ${current}`);
+        await s.click(card, text);
+      } else await s.say(text, { quote: quoted ? `督办助手：${quoted}` : null });
       const failures = rt.inline!.failures.splice(0);
       if (failures.length) throw new Error(`jobs failed: ${JSON.stringify(failures)}`);
       const msg = await t.db.inboundMessage.findFirst({ where: { platform: 'console', senderId: parseIdentity(who).name, receivedAt: { gte: new Date(before.getTime() - 1000) } }, orderBy: { receivedAt: 'desc' } });
       if (!msg) throw new Error(`"${text}" was not stored`);
-      const outbox = await t.db.outbox.findMany({ where: { id: { startsWith: `${msg.id}:` } } });
+      const all = await t.db.outbox.findMany({ where: { id: { startsWith: `${msg.id}:` } } });
+      // a decided card sent back on the click's route is the click's answer, not a notice
+      const updates = all.filter((o) => o.id.startsWith(`${msg.id}:card`));
+      const outbox = all.filter((o) => !updates.includes(o));
       const notices = await Promise.all(outbox.map(async (o) => {
         const chatId = (o.destination as { chatId?: string }).chatId ?? '';
         const g = await t.db.chatGroup.findFirst({ where: { platform: 'console', chatId }, include: { unit: true } });
         return { place: g?.kind === 'leaders' ? '领导群' : g?.unit?.name ?? chatId, text: o.markdown };
       }));
-      return { answer: msg.answer ?? '', messageId: msg.id, outcome: msg.outcome, told: [...new Set(notices.map((n) => n.place))], notices };
+      const answer = [msg.answer ?? '', ...updates.map((u) => u.markdown)].filter(Boolean).join('\n');
+      return { answer, messageId: msg.id, outcome: msg.outcome, told: [...new Set(notices.map((n) => n.place))], notices };
     },
     async close() {
       await rt.close();
