@@ -30,8 +30,9 @@ export interface ConsoleIdentity {
 export function parseIdentity(as: string): ConsoleIdentity {
   if (as === 'leader' || as === '领导') return { name: '领导', role: 'leader', unit: null };
   if (as === 'admin' || as === '管理员') return { name: '管理员', role: 'admin', unit: null };
-  const leader = /^(.+?)=(?:leader|领导)$/.exec(as);
-  if (leader) return { name: leader[1]!, role: 'leader', unit: null };
+  // 王局长=领导@区卫生健康局: a leader who belongs to a unit (never reviews that unit's items)
+  const leader = /^(.+?)=(?:leader|领导)(?:@(.+))?$/.exec(as);
+  if (leader) return { name: leader[1]!, role: 'leader', unit: leader[2] ?? null };
   const [name, unit] = as.split('@');
   if (!name || !unit) throw new Error('--as 的格式是 "姓名@单位"、"姓名=领导"，或 leader / admin');
   return { name, role: 'member', unit };
@@ -127,7 +128,7 @@ const USAGE = [
   'while chatting:',
   '  /paste … /end            send several lines as one message',
   '  /file PATH               send a file',
-  '  /as 李四@医疗保障分局      switch speaker (also /as leader, /as admin, /as 刘局长=领导)',
+  '  /as 李四@医疗保障分局      switch speaker (also /as leader, /as admin, /as 刘局长=领导, /as 王局长=领导@区卫生健康局)',
   '  /group 区卫生健康局 | /group 领导群 | /private   switch chat',
   '  /reply 文本               reply quoting the last message the bot sent here',
   '  /click 销号               click that button on the last card the bot showed (销号/退回, 同意/同意但改日期/驳回, 报进展/申请延期/已办结/查看任务)',

@@ -14,7 +14,8 @@
  *   领导 [领导群] ⊡ 销号                           ⊡ clicks the button 销号 on the bot's last card in that chat
  *                                               that shows it (once decided, a card shows none: a second
  *                                               ⊡ 销号 clicks the old card again, as a double click does);
- *                                               a click's answer is the card it updated, or the words it said
+ *                                               a click's answer is the card it updated, or the words it said;
+ *   领导 [领导群] ⊡ 同意 二（三）                   the same, on the last card whose title names that task
  *     → nothing                                 done | asked | refused | nothing | not_understood | answered
  *     = 二（一） open 0%                          state (open|claimed|done) [N%] [due YYYY-MM-DD] [paused|not paused]
  *     = 〔第二方案〕二（四） claimed

@@ -17,6 +17,7 @@ import { importDocument } from '../../src/importer/index.ts';
 import { saveImportedPlan } from '../../src/importer/save.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import type { Card } from '../../src/channels/card.ts';
+import { pathKey } from '../../src/tasks/path-key.ts';
 
 const PLANS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans');
 
@@ -82,10 +83,13 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
       if (quote && !quoted) throw new Error(`nothing to quote in ${current}`);
       const before = new Date();
       if (click) {
-        // the latest card here with that button (an updated card has none: clicking again is a double click)
-        const card = (cards.get(current) ?? []).findLast((c) => c.buttons.some((b) => b.label === text));
+        // the latest card here with that button (an updated card has none: clicking again is a double click),
+        // or, for "同意 二（三）", the latest whose title names that task
+        const [label, ref] = text.split(/\s+/) as [string, string | undefined];
+        const names = (c: Card) => !ref || pathKey(c.title.split('：').at(-1) ?? '') === pathKey(ref);
+        const card = (cards.get(current) ?? []).findLast((c) => c.buttons.some((b) => b.label === label) && names(c));
         if (!card) throw new Error(`no card with a button ${text} in ${current}`);
-        await s.click(card, text);
+        await s.click(card, label);
       } else await s.say(text, { quote: quoted ? `督办助手：${quoted}` : null });
       const failures = rt.inline!.failures.splice(0);
       if (failures.length) throw new Error(`jobs failed: ${JSON.stringify(failures)}`);
