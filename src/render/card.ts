@@ -1,7 +1,7 @@
 /**
  * Builds the channel-neutral card (channels/card.ts) of a kind from templates/cards.json, the
- * cards' wording: title, facts and buttons per kind, the result line a decided card shows
- * ("已销号 · 王局长 · 12月8日 10:02") and the questions a click asks in the chat. Pure.
+ * cards' wording: title, facts and buttons per kind, and the result line a decided card shows
+ * ("已销号 · 王局长 · 12月8日 10:02"). What a click answers in words is templates/card-click.md. Pure.
  *
  * Buttons whose verb decides a request carry `requestId`; the others carry `taskId`.
  */
@@ -23,7 +23,6 @@ const CardWords = z.object({
   reminder: Kind,
   results: z.record(z.string(), z.string()),
   decidedButton: z.string(),
-  prompts: z.record(z.string(), z.string()),
 });
 export type CardKind = 'review' | 'extension' | 'reminder';
 
@@ -64,12 +63,6 @@ export function buildCard(kind: CardKind, input: CardInput, opts: { except?: Car
 export function cardResult(what: string, data: Record<string, unknown>): string {
   const s = cardWords().results[what];
   if (!s) throw new Error(`no card result ${what}`);
-  return fill(s, data);
-}
-
-export function cardPrompt(what: string, data: Record<string, unknown>): string {
-  const s = cardWords().prompts[what];
-  if (!s) throw new Error(`no card prompt ${what}`);
   return fill(s, data);
 }
 
