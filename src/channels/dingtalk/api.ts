@@ -173,7 +173,8 @@ export function createDingtalkSender(opts: DingtalkSenderOpts): DingtalkSender {
 
   return {
     platform: 'dingtalk',
-    send,
+    /** Outcomes carry no API body past this point. */
+    send: async (to, message) => { const { body: _body, ...result } = (await send(to, message)) as SendResult & { body?: unknown }; return result; },
     async fetchFile(file) {
       if (!file.mediaId) throw new AppError('FILE_UNAVAILABLE', { reason: 'no downloadCode', platform: 'dingtalk', dingtalk: true, privateOnly: true });
       return client.downloadFile(file.mediaId);

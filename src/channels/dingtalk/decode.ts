@@ -14,6 +14,7 @@
  */
 import type { InboundMessage } from '../types.ts';
 import type { CardCallback, RobotCallback } from './types.ts';
+import { parseActionKey } from '../card.ts';
 
 export const SESSION_ROUTE_KIND = 'dingtalk_session';
 /** A card click: answers go to the clicker privately, a decided card updates the card (cardBizId) for everyone. */
@@ -38,7 +39,8 @@ function actionKeyOf(content: string): string | null {
     const c = JSON.parse(content) as { cardPrivateData?: { actionIds?: unknown[]; params?: Record<string, unknown> } };
     const param = c.cardPrivateData?.params?.actionId;
     const key = typeof param === 'string' ? param : c.cardPrivateData?.actionIds?.find((a) => typeof a === 'string' && a.startsWith('duban:'));
-    return typeof key === 'string' ? key.slice(0, 1024) : null;
+    // only keys Duban made: anything else is no click of ours
+    return typeof key === 'string' && parseActionKey(key) ? key : null;
   } catch {
     return null;
   }
