@@ -45,7 +45,8 @@ export interface PlatformBot {
 }
 
 
-export async function createPlatformBot(platform: 'wecom' | 'dingtalk'): Promise<PlatformBot> {
+/** `env`: further settings (DINGTALK_CARD_TEMPLATE_ID, WECOM_CARDS=0 …) over the fakes' */
+export async function createPlatformBot(platform: 'wecom' | 'dingtalk', env: Record<string, string> = {}): Promise<PlatformBot> {
   const t = await createTestDatabase(`e2e${platform}`);
   await seedPlan(t.db, platform);
   const clock = fixedClock(REF_NOW);
@@ -56,6 +57,7 @@ export async function createPlatformBot(platform: 'wecom' | 'dingtalk'): Promise
     WECOM_CORP_ID: WECOM.corpId, WECOM_API_BASE: wecom.base, WECOM_BOT_TOKEN: WECOM.botToken, WECOM_BOT_AES_KEY: WECOM.botAesKey,
     DINGTALK_APP_KEY: DINGTALK.appKey, DINGTALK_APP_SECRET: DINGTALK.appSecret, DINGTALK_ROBOT_CODE: DINGTALK.robotCode,
     DINGTALK_OAPI_BASE: dingtalk.url, DINGTALK_API_BASE: dingtalk.url,
+    ...env,
   });
   const rt = createRuntime(config, { clock, log: silentLogger });
   const server: Server = await startWeb(rt);
