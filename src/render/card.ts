@@ -22,7 +22,8 @@ const CardWords = z.object({
   extension: Kind,
   reminder: Kind,
   results: z.record(z.string(), z.string()),
-  decidedButton: z.string(),
+  /** the words of a button that only opens the task (DingTalk ActionCard) */
+  viewButton: z.string(),
 });
 export type CardKind = 'review' | 'extension' | 'reminder';
 

@@ -16,7 +16,7 @@ export function directoryStore(db: DbClient) {
     },
     person: (platform: PlatformName, userId: string) =>
       db.person.findUnique({ where: { platform_userId: { platform, userId } }, include: { unit: { select: { id: true, name: true } } } }),
-    personById: (id: string) => db.person.findUnique({ where: { id }, select: { platform: true, userId: true } }),
+    personById: (id: string) => db.person.findUnique({ where: { id }, select: { platform: true, userId: true, name: true, role: true, unitId: true } }),
     peopleByName: (name: string) => db.person.findMany({ where: { name }, include: { unit: { select: { name: true } } } }),
     unitMembers: (unitId: string) => db.person.findMany({ where: { unitId, role: 'member' }, select: { name: true, userId: true, platform: true } }),
     /**

@@ -50,7 +50,7 @@ afterAll(async () => {
 
 const say = (userid: string, chatid: string, content: string) =>
   fake.pushCallback({ msgid: randomUUID(), aibotid: BOT.botId, chatid, chattype: 'group', from: { userid }, msgtype: 'text', text: { content: `@督办助手 ${content}` } });
-const clickEvent = (userid: string, taskId: string, key: string, msgid = randomUUID()) =>
+const clickEvent = (userid: string, taskId: string, key: string, msgid: string = randomUUID()) =>
   ({ msgid, create_time: Math.floor(Date.now() / 1000), aibotid: BOT.botId, chatid: 'g-leaders', chattype: 'group', from: { userid }, msgtype: 'event', event: { eventtype: 'template_card_event', template_card_event: { card_type: 'button_interaction', event_key: key, task_id: taskId } } });
 const stateOf = async (path: string) => (await t.db.task.findFirst({ where: { path } }))!.state;
 
