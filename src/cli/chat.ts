@@ -147,11 +147,11 @@ export async function run(args: string[]): Promise<number> {
   const rt = createRuntime(config, { inline: true, log: (await import('../lib/logger.ts')).silentLogger, clock: clockFrom(config.CLOCK_START) });
   await useSharedLinkKey(rt);
   let last: string | null = null;
-  // the cards the bot showed, by chat; /click uses the latest
-  const cards = new Map<string, Card>();
+  // the cards the bot showed, for /click
+  const shown: Card[] = [];
   const session = await consoleSession(rt, parseIdentity(values.as!), (m, to) => {
     const place = placeOf(to);
-    if (m.card) { cards.delete(to.kind === 'group' ? to.chatId : 'here'); cards.set(to.kind === 'group' ? to.chatId : 'here', m.card); }
+    if (m.card) shown.push(m.card);
     if (m.card) return void console.log(`${place ? `\n[发往${place}] ` : '\n'}督办助手（卡片）：\n${cardAsText(m.card)}\n`);
     if (m.file) {
       const out = path.resolve(m.file.name);
@@ -180,8 +180,10 @@ export async function run(args: string[]): Promise<number> {
       else if (line.trim() === '/private') { await session.inGroup(null); console.log('（现在在单聊中）'); }
       else if (line.startsWith('/reply ')) await session.say(line.slice(7).trim(), { quote: last ? `督办助手：${last}` : null });
       else if (line.startsWith('/click ')) {
-        const card = [...cards.values()].at(-1);
-        if (!card) console.log('（这里还没有卡片）'); else await session.click(card, line.slice(7).trim());
+        // the latest card showing that button (a decided card shows none: a second /click is a double click)
+        const label = line.slice(7).trim();
+        const card = shown.findLast((c) => c.buttons.some((b) => b.label === label)) ?? shown.at(-1);
+        if (!card) console.log('（这里还没有卡片）'); else await session.click(card, label);
       }
       else if (line.trim()) await session.say(line.trim());
     } catch (e) {
