@@ -11,6 +11,8 @@ import { startFakeDingtalkApi, type FakeDingtalkApi } from '../helpers/fake-ding
 import type { Db } from '../../src/store/db.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
 import { waitFor } from '../helpers/wait-for.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { startChild, type Child } from '../helpers/process.ts';
 
 export const DT = { appKey: 'dingappkey', appSecret: 'ding-app-secret-for-production-tests', robotCode: 'dingrobot' };
 
@@ -82,6 +84,52 @@ export function serviceEnv(o: { databaseUrl: string; redisUrl?: string; prefix: 
     DINGTALK_API_BASE: o.apiUrl,
     WORKER_CONCURRENCY: '8',
     ...o.extra,
+  };
+}
+
+export const SHARED_REDIS = 'redis://127.0.0.1:6379';
+
+/** One test file's deployment: its database, the fake platform, a queue prefix and its `duban` processes. */
+export interface Deployment {
+  t: TestDatabase;
+  platform: Platform;
+  prefix: string;
+  env: Record<string, string>;
+  children: Child[];
+  /** starts one more process of the deployment */
+  start(role: 'web' | 'worker'): Promise<Child>;
+  /** stops the processes and removes what the deployment made (its Redis keys on the shared Redis, the database) */
+  stop(): Promise<void>;
+}
+
+export async function startDeployment(o: {
+  tag: string;
+  redisUrl?: string;
+  extra?: Record<string, string> | ((platform: Platform) => Record<string, string>);
+  /** runs on the new database before any process starts */
+  seed?: (t: TestDatabase) => Promise<void>;
+  processes?: ('web' | 'worker')[];
+}): Promise<Deployment> {
+  const [t, platform] = await Promise.all([createTestDatabase(`prod${o.tag}`), startPlatform()]);
+  await o.seed?.(t);
+  const prefix = uniquePrefix(o.tag);
+  const env = serviceEnv({ databaseUrl: t.url, redisUrl: o.redisUrl, prefix, apiUrl: platform.url, extra: typeof o.extra === 'function' ? o.extra(platform) : o.extra });
+  const children: Child[] = [];
+  const start = async (role: 'web' | 'worker') => {
+    const c = await startChild(role, env);
+    children.push(c);
+    return c;
+  };
+  // in the order asked for, whichever is ready first
+  children.push(...(await Promise.all((o.processes ?? ['web', 'worker']).map((role) => startChild(role, env)))));
+  return {
+    t, platform, prefix, env, children, start,
+    async stop() {
+      await Promise.all(children.map((c) => c.stop()));
+      if (!o.redisUrl || o.redisUrl === SHARED_REDIS) await dropPrefix(SHARED_REDIS, prefix);
+      await platform.close();
+      await t.drop();
+    },
   };
 }
 

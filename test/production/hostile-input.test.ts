@@ -6,40 +6,33 @@
 // template-looking text is stored and echoed back literally, never executed or rendered.
 import http from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChild, type Child } from '../helpers/process.ts';
+import type { Child } from '../helpers/process.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import type { TestDatabase } from '../helpers/db.ts';
 import { callbackHeaders, dingtalkSign } from '../helpers/dingtalk-sign.ts';
 import { seedPlan } from '../helpers/seed.ts';
-import { DT, dropPrefix, messageRows, queuesIdle, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
+import { type Deployment, DT, messageRows, type Platform, queuesIdle, startDeployment, SHARED_REDIS } from './harness.ts';
 
-const REDIS = 'redis://127.0.0.1:6379';
+const REDIS = SHARED_REDIS;
 const SQL = `'; drop table "Task"; --`;
 const TEMPLATE = '{{#items}}x{{/items}}{{{secret}}}<%= 7*7 %>${7*7}';
+let d: Deployment;
 let t: TestDatabase;
 let platform: Platform;
 let prefix: string;
 let web: Child;
-const children: Child[] = [];
 
 beforeAll(async () => {
-  t = await createTestDatabase('prodhostile');
-  const seeded = await seedPlan(t.db);
-  // The DingTalk user of every test callback is a member of 区卫生健康局, so intents run for real.
-  await t.db.person.create({ data: { platform: 'dingtalk', userId: 'staff-001', name: '张三', role: 'member', unitId: seeded.units['区卫生健康局']! } });
-  platform = await startPlatform();
-  prefix = uniquePrefix('hi');
-  const env = serviceEnv({ databaseUrl: t.url, prefix, apiUrl: platform.url });
-  children.push(...(await Promise.all([startChild('web', env), startChild('worker', env)])));
-  web = children[0]!;
+  d = await startDeployment({ tag: 'hi', seed: async (t) => {
+      const seeded = await seedPlan(t.db);
+      // the DingTalk user of every test callback is a member of 区卫生健康局, so intents run for real
+      await t.db.person.create({ data: { platform: 'dingtalk', userId: 'staff-001', name: '张三', role: 'member', unitId: seeded.units['区卫生健康局']! } });
+    } });
+  ({ t, platform, prefix } = d);
+  web = d.children[0]!;
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all(children.map((c) => c.stop()));
-  await dropPrefix(REDIS, prefix);
-  await platform?.close();
-  await t?.drop();
-});
+afterAll(() => d?.stop());
 
 /** A raw POST with exact bytes and headers; `chunked` omits Content-Length. */
 function rawPost(body: Buffer, headers: Record<string, string>, chunked = false): Promise<number> {

@@ -4,34 +4,26 @@
 // 200 against the surviving process (and some that did, as a lost response looks the
 // same). Each message must be stored once and answered once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChild, type Child } from '../helpers/process.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { burst, dropPrefix, jobCounts, serviceEnv, startPlatform, uniquePrefix, waitSettled, type Platform } from './harness.ts';
+import type { Child } from '../helpers/process.ts';
+import type { TestDatabase } from '../helpers/db.ts';
+import { burst, type Deployment, jobCounts, type Platform, startDeployment, waitSettled, SHARED_REDIS } from './harness.ts';
 
-const REDIS = 'redis://127.0.0.1:6379';
+const REDIS = SHARED_REDIS;
 const N = 200;
+let d: Deployment;
 let t: TestDatabase;
 let platform: Platform;
 let prefix: string;
-const children: Child[] = [];
 
 beforeAll(async () => {
-  t = await createTestDatabase('prodkill');
-  platform = await startPlatform();
-  prefix = uniquePrefix('kw');
-  const env = serviceEnv({ databaseUrl: t.url, prefix, apiUrl: platform.url, extra: { LOG_LEVEL: 'warn' } });
-  children.push(...(await Promise.all([startChild('web', env), startChild('web', env), startChild('worker', env)])));
+  d = await startDeployment({ tag: 'kw', extra: { LOG_LEVEL: 'warn' }, processes: ['web', 'web', 'worker'] });
+  ({ t, platform, prefix } = d);
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all(children.map((c) => c.stop()));
-  await dropPrefix(REDIS, prefix);
-  await platform?.close();
-  await t?.drop();
-});
+afterAll(() => d?.stop());
 
 it('kill -9 of a web process mid-burst: retries on the other process are answered, each message stored once and answered once', async () => {
-  const [victim, survivor] = children as [Child, Child];
+  const [victim, survivor] = d.children as [Child, Child];
   const msgs = Array.from({ length: N }, (_, i) => platform.message(`2.${(i % 5) + 1} 进度${i % 100}%`));
   const first = new Map<string, number>();
   let killedAt = -1;

@@ -4,34 +4,26 @@
 // job outcomes and queue depth) and the JSON log lines on stdout, which must carry a
 // request id and never contain a secret, a signature or a message body.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChild, type Child } from '../helpers/process.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import type { Child } from '../helpers/process.ts';
+import type { TestDatabase } from '../helpers/db.ts';
 import { callbackHeaders } from '../helpers/dingtalk-sign.ts';
-import { DT, dropPrefix, serviceEnv, startPlatform, uniquePrefix, waitSettled, type Platform } from './harness.ts';
+import { type Deployment, DT, type Platform, startDeployment, waitSettled, SHARED_REDIS } from './harness.ts';
 
-const REDIS = 'redis://127.0.0.1:6379';
+const REDIS = SHARED_REDIS;
 const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 const SECRET_TEXT = '机密内容：县委督查室第七号';
+let d: Deployment;
 let t: TestDatabase;
 let platform: Platform;
 let prefix: string;
-const children: Child[] = [];
 
 beforeAll(async () => {
-  t = await createTestDatabase('prodobs');
-  platform = await startPlatform();
-  prefix = uniquePrefix('ob');
-  const env = serviceEnv({ databaseUrl: t.url, prefix, apiUrl: platform.url, extra: { LOG_LEVEL: 'info', ADMIN_TOKEN, METRICS_TOKEN } });
-  children.push(...(await Promise.all([startChild('web', env), startChild('worker', env)])));
+  d = await startDeployment({ tag: 'ob', extra: { LOG_LEVEL: 'info', ADMIN_TOKEN, METRICS_TOKEN } });
+  ({ t, platform, prefix } = d);
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all(children.map((c) => c.stop()));
-  await dropPrefix(REDIS, prefix);
-  await platform?.close();
-  await t?.drop();
-});
+afterAll(() => d?.stop());
 
 /** The value of one sample line of the Prometheus text format, or 0 when absent. */
 function sample(text: string, name: string, labels: Record<string, string>): number {
@@ -40,7 +32,7 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 }
 
 it('/metrics counts callbacks by platform and outcome, their latency, and job outcomes; logs carry request ids and no secrets or bodies', async () => {
-  const [web, worker] = children as [Child, Child];
+  const [web, worker] = d.children as [Child, Child];
   const msgs = Array.from({ length: 12 }, (_, i) => platform.message(`${SECRET_TEXT} ${i}`));
   for (const m of msgs) expect(await platform.post(web.url, m.body)).toBe(200);
   expect(await platform.post(web.url, msgs[0]!.body, { headers: { 'x-request-id': 'trace-duplicate-1' } })).toBe(200);

@@ -7,33 +7,25 @@
 // sent may have reached DingTalk: it is recorded 'unknown' with its cause and never sent
 // again (a second send could show the answer twice).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChild, type Child } from '../helpers/process.ts';
+import type { Child } from '../helpers/process.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import type { TestDatabase } from '../helpers/db.ts';
 import type { Fault } from './fault-proxy.ts';
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
-import { dropPrefix, messageRows, serviceEnv, startPlatform, uniquePrefix, waitSettled, type Platform } from './harness.ts';
+import { type Deployment, messageRows, type Platform, startDeployment, waitSettled, SHARED_REDIS } from './harness.ts';
 
-const REDIS = 'redis://127.0.0.1:6379';
+const REDIS = SHARED_REDIS;
+let d: Deployment;
 let t: TestDatabase;
 let platform: Platform;
 let prefix: string;
-const children: Child[] = [];
 
 beforeAll(async () => {
-  t = await createTestDatabase('prodfault');
-  platform = await startPlatform();
-  prefix = uniquePrefix('pf');
-  const env = serviceEnv({ databaseUrl: t.url, prefix, apiUrl: platform.url, extra: { METRICS_TOKEN } });
-  children.push(...(await Promise.all([startChild('web', env), startChild('worker', env)])));
+  d = await startDeployment({ tag: 'pf', extra: { METRICS_TOKEN } });
+  ({ t, platform, prefix } = d);
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all(children.map((c) => c.stop()));
-  await dropPrefix(REDIS, prefix);
-  await platform?.close();
-  await t?.drop();
-});
+afterAll(() => d?.stop());
 
 const CASES: { name: string; faults: Fault[] }[] = [
   { name: 'http 500 twice', faults: [{ kind: 'status', status: 500, body: {} }, { kind: 'status', status: 503, body: {} }] },
@@ -48,7 +40,7 @@ const UNCERTAIN: { name: string; fault: Fault; note: RegExp }[] = [
 // test/queue/backoff.test.ts); waiting it out here would take 20 minutes.
 
 it('errors and rate limits are retried with backoff, recorded in PostgreSQL, and each answer is sent once; an answer that may have gone out is never sent twice', async () => {
-  const [web, worker] = children as [Child, Child];
+  const [web, worker] = d.children as [Child, Child];
   const msgs = CASES.map((c) => ({ ...c, ...platform.message(`帮助 ${c.name}`) }));
   const uncertain = UNCERTAIN.map((c) => ({ ...c, ...platform.message(`帮助 ${c.name}`) }));
   const permanent = platform.message('帮助 permanent');

@@ -6,31 +6,29 @@
 // that stays connected is redis-flushdb.test.ts.)
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
-import { startChild, type Child } from '../helpers/process.ts';
+import type { Child } from '../helpers/process.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import type { TestDatabase } from '../helpers/db.ts';
 import { startRedisInstance, type RedisInstance } from '../helpers/redis-instance.ts';
-import { burst, jobCounts, messageRows, serviceEnv, startPlatform, uniquePrefix, waitSettled, type Platform } from './harness.ts';
+import { burst, jobCounts, messageRows, startDeployment, waitSettled, type Deployment, type Platform } from './harness.ts';
 
+let d: Deployment;
 let t: TestDatabase;
 let redis: RedisInstance;
 let platform: Platform;
-let env: Record<string, string>;
 let prefix: string;
-const children: Child[] = [];
-const start = async (role: 'web' | 'worker') => { const c = await startChild(role, env); children.push(c); return c; };
+let children: Child[];
+let start: Deployment['start'];
 
 beforeAll(async () => {
-  [t, redis, platform] = await Promise.all([createTestDatabase('prodredis'), startRedisInstance(), startPlatform()]);
-  prefix = uniquePrefix('rf');
-  env = serviceEnv({ databaseUrl: t.url, redisUrl: redis.url, prefix, apiUrl: platform.url });
+  redis = await startRedisInstance();
+  d = await startDeployment({ tag: 'rf', redisUrl: redis.url, processes: [] });
+  ({ t, platform, prefix, children, start } = d);
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(children.map((c) => c.stop()));
+  await d?.stop();
   await redis?.stop();
-  await platform?.close();
-  await t?.drop();
 });
 
 /** As if the flush happened a while after these rows were written (the sweep leaves the last 30 s to in-flight accepts). */

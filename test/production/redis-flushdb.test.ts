@@ -8,38 +8,41 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { startChild, type Child } from '../helpers/process.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import type { Child } from '../helpers/process.ts';
+import type { TestDatabase } from '../helpers/db.ts';
 import { startRedisInstance, type RedisInstance } from '../helpers/redis-instance.ts';
 import { seedPlan } from '../helpers/seed.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { deliverAll, jobCounts, outcomes, serviceEnv, startPlatform, uniquePrefix, unitMessages, waitSettled, type Platform } from './harness.ts';
+import { deliverAll, jobCounts, outcomes, startDeployment, unitMessages, waitSettled, type Deployment, type Platform } from './harness.ts';
 
 const N = 500;
 /** Stated in the README (Operations): after a FLUSHDB, everything is rebuilt and answered within this. */
 const REBUILT_WITHIN_MS = 60_000;
+let d: Deployment;
 let t: TestDatabase;
 let redis: RedisInstance;
 let platform: Platform;
 let prefix: string;
-const children: Child[] = [];
+let children: Child[];
 
 beforeAll(async () => {
-  [t, redis, platform] = await Promise.all([createTestDatabase('prodfl'), startRedisInstance(), startPlatform()]);
-  const seeded = await seedPlan(t.db, 'dingtalk');
-  // a deadline ahead, so the unit has reminders waiting as delayed jobs
-  await t.db.task.update({ where: { id: seeded.tasks['二.(五)'] }, data: { dueDate: new Date(Date.now() + 5 * 86400_000), dueKind: 'date' } });
-  await t.db.deadline.updateMany({ where: { taskId: seeded.tasks['二.(五)'] }, data: { date: new Date(Date.now() + 5 * 86400_000), kind: 'date', raw: '五天后' } });
-  prefix = uniquePrefix('fl');
-  const env = serviceEnv({ databaseUrl: t.url, redisUrl: redis.url, prefix, apiUrl: platform.url });
-  children.push(...(await Promise.all([startChild('web', env), startChild('worker', env)])));
+  redis = await startRedisInstance();
+  d = await startDeployment({
+    tag: 'fl',
+    redisUrl: redis.url,
+    seed: async ({ db }) => {
+      const seeded = await seedPlan(db, 'dingtalk');
+      // a deadline ahead, so the unit has reminders waiting as delayed jobs
+      await db.task.update({ where: { id: seeded.tasks['二.(五)'] }, data: { dueDate: new Date(Date.now() + 5 * 86400_000), dueKind: 'date' } });
+      await db.deadline.updateMany({ where: { taskId: seeded.tasks['二.(五)'] }, data: { date: new Date(Date.now() + 5 * 86400_000), kind: 'date', raw: '五天后' } });
+    },
+  });
+  ({ t, platform, prefix, children } = d);
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all(children.map((c) => c.stop()));
+  await d?.stop();
   await redis?.stop();
-  await platform?.close();
-  await t?.drop();
 });
 
 async function schedulers(): Promise<string[]> {

@@ -12,45 +12,40 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChild, sleep, type Child } from '../helpers/process.ts';
+import { sleep, type Child } from '../helpers/process.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import type { TestDatabase } from '../helpers/db.ts';
 import { callbackHeaders } from '../helpers/dingtalk-sign.ts';
 import { SAMPLE } from '../helpers/wecom-crypto.ts';
 import { seedPlan } from '../helpers/seed.ts';
-import { burst, DT, dropPrefix, messageRows, serviceEnv, startPlatform, uniquePrefix, type Platform } from './harness.ts';
+import { burst, type Deployment, DT, messageRows, type Platform, startDeployment, SHARED_REDIS } from './harness.ts';
 
-const REDIS = 'redis://127.0.0.1:6379';
+const REDIS = SHARED_REDIS;
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+let d: Deployment;
 let t: TestDatabase;
 let platform: Platform;
 let prefix: string;
 let web: Child;
-const children: Child[] = [];
 
 beforeAll(async () => {
-  t = await createTestDatabase('prodweb');
-  const seeded = await seedPlan(t.db);
-  await t.db.person.create({ data: { platform: 'dingtalk', userId: 'staff-001', name: '张三', role: 'member', unitId: seeded.units['区卫生健康局']! } });
-  platform = await startPlatform();
-  prefix = uniquePrefix('wa');
-  const env = serviceEnv({
-    databaseUrl: t.url, prefix, apiUrl: platform.url,
-    extra: {
-      METRICS_TOKEN, WECOM_CORP_ID: SAMPLE.corpId, WECOM_API_BASE: platform.url, WECOM_APP_TOKEN: SAMPLE.token,
-      WECOM_APP_AES_KEY: SAMPLE.aesKey, WECOM_APP_SECRET: 'app-secret', WECOM_AGENT_ID: '1000002',
+  d = await startDeployment({
+    tag: 'wa',
+    seed: async (t) => {
+      const seeded = await seedPlan(t.db);
+      // the DingTalk user of every test callback is a member of 区卫生健康局, so intents run for real
+      await t.db.person.create({ data: { platform: 'dingtalk', userId: 'staff-001', name: '张三', role: 'member', unitId: seeded.units['区卫生健康局']! } });
     },
+    extra: (p) => ({
+      METRICS_TOKEN, WECOM_CORP_ID: SAMPLE.corpId, WECOM_API_BASE: p.url, WECOM_APP_TOKEN: SAMPLE.token,
+      WECOM_APP_AES_KEY: SAMPLE.aesKey, WECOM_APP_SECRET: 'app-secret', WECOM_AGENT_ID: '1000002',
+    }),
   });
-  children.push(...(await Promise.all([startChild('web', env), startChild('worker', env)])));
-  web = children[0]!;
+  ({ t, platform, prefix } = d);
+  web = d.children[0]!;
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all(children.map((c) => c.stop()));
-  await dropPrefix(REDIS, prefix);
-  await platform?.close();
-  await t?.drop();
-});
+afterAll(() => d?.stop());
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 const alive = async () => (await fetch(`${web.url}/healthz`)).status === 200;

@@ -7,38 +7,30 @@
 // and answered once. An answer whose send was cut off by the kill is recorded 'unknown' and
 // never sent again: the platform got it at most once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChild, type Child } from '../helpers/process.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import type { Child } from '../helpers/process.ts';
+import type { TestDatabase } from '../helpers/db.ts';
 import { seedPlan } from '../helpers/seed.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { deliverAll, dropPrefix, outcomes, serviceEnv, startPlatform, uniquePrefix, unitMessages, waitSettled, type Platform } from './harness.ts';
+import { deliverAll, outcomes, SHARED_REDIS, startDeployment, unitMessages, waitSettled, type Deployment, type Platform } from './harness.ts';
 
-const REDIS = 'redis://127.0.0.1:6379';
+const REDIS = SHARED_REDIS;
 const N = 500;
 const KILLS = 3;
 /** Stated in the README (Operations): every message handled and answered this soon after the last kill. */
 const SETTLED_WITHIN_MS = 60_000;
+let d: Deployment;
 let t: TestDatabase;
 let platform: Platform;
-let env: Record<string, string>;
 let prefix: string;
-const children: Child[] = [];
-const start = async (role: 'web' | 'worker') => { const c = await startChild(role, env); children.push(c); return c; };
+let children: Child[];
+let start: Deployment['start'];
 
 beforeAll(async () => {
-  [t, platform] = await Promise.all([createTestDatabase('prodwk'), startPlatform()]);
-  await seedPlan(t.db, 'dingtalk');
-  prefix = uniquePrefix('wk');
-  env = serviceEnv({ databaseUrl: t.url, prefix, apiUrl: platform.url });
-  await Promise.all([start('web'), start('worker'), start('worker')]);
+  d = await startDeployment({ tag: 'wk', seed: async (db) => { await seedPlan(db.db, 'dingtalk'); }, processes: ['web', 'worker', 'worker'] });
+  ({ t, platform, prefix, children, start } = d);
 }, 90_000);
 
-afterAll(async () => {
-  await Promise.all(children.map((c) => c.stop()));
-  await dropPrefix(REDIS, prefix);
-  await platform?.close();
-  await t?.drop();
-});
+afterAll(() => d?.stop());
 
 it(`kill -9 of a worker ${KILLS} times mid-work: 500 messages stored once, reported once, answered once, with no restart by hand`, async () => {
   const web = children[0]!;

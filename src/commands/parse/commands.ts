@@ -208,7 +208,7 @@ function dialogue(F: Features): Detected | null {
 /** 哪些单位还没报送, 这周谁还没反馈, 今天还未报送的单位有哪些. */
 function notReported(F: Features): Detected | null {
   if (hasTaskRef(F) || F.quoteTask || F.percent !== null || F.f.extension) return null;
-  if (!(F.f.question || F.f.lookup || /名单|通报|列/.test(F.s)) || !WHO_UNITS.test(F.s) || !NOT_REPORTED.test(F.s)) return null;
+  if (!(F.f.question || F.f.lookup || /名单|通报|列|点.?名/.test(F.s)) || !WHO_UNITS.test(F.s) || !NOT_REPORTED.test(F.s)) return null;
   return { intent: 'summary', directive: { kind: 'not_reported', window: F.window?.window ?? null } };
 }
 

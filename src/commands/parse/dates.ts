@@ -115,7 +115,7 @@ const MATCHERS: DateMatcher[] = [
     const cands = [dayOfMonth(t.y, t.m, d), past ? dayOfMonth(t.y, t.m - 1, d) : dayOfMonth(t.y, t.m + 1, d)];
     return (past ? cands.find((c) => c && c <= t.day) : cands.find((c) => c && c >= t.day)) ?? null;
   } },
-  { re: /(?<![\d.\-/])(?<!(?:完成|进度|进展|完成了|完成约|进度为|进度是)\s*(?=\d\s*\/))(\d{1,2})\s*[./-]\s*(\d{1,2})(?![\d%])(?!\s*\.\d)(?!\s*(?:个|台|辆|家|所|张|套|名|床|位|吨|人|次|件|万|亿|倍|米|元|公里|平方))/g, day: (m, { t }, past) => {
+  { re: /(?<![\d.\-/])(?<![数率量值比])(?<!(?:完成|进度|进展|完成了|完成约|进度为|进度是)\s*(?=\d\s*\/))(\d{1,2})\s*[./-]\s*(\d{1,2})(?![\d%])(?!\s*\.\d)(?!\s*(?:个|台|辆|家|所|张|套|名|床|位|吨|人|次|件|万|亿|倍|米|元|公里|平方))(?!\s*的?\s*(?:目标|标准|水平|指标))/g, day: (m, { t }, past) => {
     const mo = +m[1]!;
     return mo >= 1 && mo <= 12 ? resolveMonthDay(t, mo, +m[2]!, past) : null;
   } },

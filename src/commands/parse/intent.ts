@@ -16,13 +16,19 @@ const PAST_DONE = /已(?!收到|阅|知悉|知晓)|了|搞定|做完|办完|办�
 const OVERDUE_LIST = /任务|事项|清单|列表|名单|明细|情况|有哪|哪些/;
 const UNFINISHED_LIST = /没完成|未完成|还有哪些|还剩|剩下|剩余|没办完|没办结|未办结|在办/;
 
+const WILL_WORD = /能|可以|可|会|争取|要/;
+const FORECAST = /预计|计划|争取|力争|估计|有望|应该|确保|打算/;
+
 /** A completion expected on a future day: `下周二前完成`, `12月20日完成`. */
 function futureDone(F: Features): boolean {
   return F.dates.some((d) => {
     if (d.date === null || d.date < F.today.day) return false;
     const m = DONE_AFTER.exec(F.s.slice(d.end, d.end + 8));
-    // 今天搞定了, 今天全部完成 ✅: done today, not expected
-    return m !== null && !(d.date === F.today.day && (/^\s*了/.test(F.s.slice(d.end + m[0].length)) || CHECK_MARK.test(F.msg.replyRaw)));
+    if (m === null) return false;
+    if (d.date !== F.today.day) return true;
+    // 今天搞定了, 今天完成 ✅, 今天全部完成: done today; 今天完成, 今天能全部完成, 预计今天完成: still to come
+    if (/^\s*了/.test(F.s.slice(d.end + m[0].length)) || CHECK_MARK.test(F.msg.replyRaw)) return false;
+    return !/全部/.test(m[0]) || WILL_WORD.test(m[0]) || FORECAST.test(F.s.slice(Math.max(0, d.start - 6), d.start));
   });
 }
 
@@ -59,7 +65,7 @@ function partDone(F: Features): boolean {
  * The whole task declared finished in the register of a written report: `本任务已全部办结`,
  * `已按要求完成各项工作`, or a completion with a request to close it (`…已全面完成，特申请销号`).
  */
-const DECLARED_DONE = /(?:该项|本项|此项|本|该|此)\s*(?:任务|工作|事项)\s*(?:已经?|均已)?\s*(?:全部|全面|圆满|顺利)?\s*(?:完成|办结)|任务\s*(?:已经?)\s*(?:全部|全面|圆满)\s*(?:完成|办结)|(?:已|均已)按要求完成(?:各项|全部)(?:工作|任务)|(?:各项|全部)(?:工作|任务)(?:均已|已经?|均)(?:全部)?完成/;
+const DECLARED_DONE = /(?:^|[,，。;；!！\s])任务\s*(?:已经?|均已)?\s*(?:全部|全面|圆满|顺利)?\s*(?:完成|办结)\s*(?:了)?(?=$|[,，。;；!！\s])|(?:该项|本项|此项|本|该|此)\s*(?:任务|工作|事项)\s*(?:已经?|均已)?\s*(?:全部|全面|圆满|顺利)?\s*(?:完成|办结)|任务\s*(?:已经?)\s*(?:全部|全面|圆满)\s*(?:完成|办结)|(?:已|均已)按要求完成(?:各项|全部)(?:工作|任务)|(?:各项|全部)(?:工作|任务)(?:均已|已经?|均)(?:全部)?完成/;
 const CLOSE_CLAIM = /(?:申请|请予|请求|恳请|报请)\s*(?:予以)?\s*(?:办结|销号)|(?:请|予以)\s*销号/;
 
 function declaredDone(F: Features): boolean {
@@ -119,7 +125,9 @@ function hasTask(F: Features): boolean {
 function classifyQuery(F: Features): Intent {
   const { f } = F;
   if (hasTask(F) || F.quoteTask) return 'query_task';
-  if ((F.s.match(COUNT)?.length ?? 0) >= 2 || EACH_COUNT.test(F.s)) return 'summary';
+  if (EACH_COUNT.test(F.s)) return 'summary';
+  // 医保分局一共几项？完成了几项？: several counts of one unit are that unit's overview
+  if ((F.s.match(COUNT)?.length ?? 0) >= 2) return (F.unit || f.unitSelf) && !/各|单位|部门|哪家/.test(F.s.replace(/我们?单位|本单位/g, '')) ? 'query_unit' : 'summary';
   if ((f.ranking && (f.summary || /单位|部门|哪家/.test(F.s))) || ACROSS_UNITS.test(F.s)) return 'summary';
   if (f.overdue) return 'query_overdue';
   if (f.due) return 'query_due_soon';

@@ -38,6 +38,18 @@ const PLURAL_BEFORE = /(?:全部|所有|各个|每个|全区|多个|部分|个�
 /** A level before the name makes it another government's office: 省卫健委, 市医保局. */
 const OTHER_LEVEL = /(?:省|(?<!区)市|国家|中央)$/;
 
+/**
+ * `荷城街道社区卫生服务中心`: a name written between a place name and the organisation it ends
+ * with is part of that organisation's proper name, not the unit.
+ */
+const NAME_BEFORE = /[\u4e00-\u9fff]$/;
+const PARTICLE_BEFORE = /(?:的|和|与|及|在|由|是|请|让|给|对|向|跟|同|经|据|按|从|到|为|将|把|被|已|均|也|都|正|各|本|我|该|此)$/;
+const ORG_AFTER = /^[\u4e00-\u9fff]{2,10}?(?:中心|医院|卫生院|学校|小学|中学|幼儿园|服务站|工作站|公司|合作社)/;
+function insideProperName(s: string, span: Span): boolean {
+  const before = s.slice(Math.max(0, span.start - 1), span.start);
+  return NAME_BEFORE.test(before) && !PARTICLE_BEFORE.test(before) && ORG_AFTER.test(s.slice(span.end, span.end + 14));
+}
+
 const cache = new WeakMap<UnitEntry[], Alias[]>();
 
 function aliasTable(units: UnitEntry[]): Alias[] {
@@ -74,6 +86,7 @@ export function findUnits(s: string, units: UnitEntry[], taken: Span[] = []): Un
       if (overlaps(hits, span) || overlaps(taken, span)) continue;
       if (!a.strong && !AFTER_WEAK.test(s.slice(span.end, span.end + 4))) continue;
       if (OTHER_LEVEL.test(s.slice(Math.max(0, i - 2), i)) || PLURAL_BEFORE.test(s.slice(Math.max(0, i - 4), i))) continue;
+      if (insideProperName(s, span)) continue;
       const before = s.slice(Math.max(0, i - 4), i).replace(/(?:已经|已|均|也|都|正|在|及时|主动)+$/, '');
       const thirdParty = THIRD_BEFORE.test(before) || THIRD_AFTER.test(s.slice(span.end, span.end + 4));
       hits.push({ ...span, name: a.name, thirdParty });
