@@ -22,7 +22,7 @@ import type { Speaker } from '../commands/speaker.ts';
 import { emptyCommand, type Command } from '../commands/command.ts';
 import { TASK_ID_REF } from '../commands/resolve-task.ts';
 import type { IntentResult } from '../commands/intents/types.ts';
-import { decidedCard, parseActionKey, type Card } from '../channels/card.ts';
+import { decidedCard, parseActionKey, type Card, type CardVerb } from '../channels/card.ts';
 import { ReplyRoute } from '../channels/types.ts';
 import { buildCard, cardResult } from '../render/card.ts';
 import { chineseDate, shanghaiParts } from '../lib/shanghai.ts';
@@ -61,23 +61,26 @@ export async function answerClick(store: Store, msg: StoredMessage, speaker: Spe
   const cardId = route.success && typeof route.data.extra?.cardId === 'string' ? route.data.extra.cardId : '';
   if (!action) return say({ gone: true });
   const ctx: ClickCtx = { store, speaker, act, cardId, route: route.success ? route.data : null };
-  switch (action.verb) {
-    case 'close':
-    case 'return':
-      return claimClick(ctx, action.id, action.verb);
-    case 'approve':
-    case 'approve_date':
-    case 'reject':
-      return extensionClick(ctx, action.id, action.verb);
-    case 'report':
-    case 'extend':
-    case 'claim':
-    case 'view':
-      return taskClick(ctx, action.id, action.verb);
-    case 'decided':
-      return say({ decidedButton: true });
-  }
+  return CLICKS[action.verb](ctx, action.id);
 }
+
+/**
+ * What each button does, by its verb (channels/card.ts CARD_VERBS): a new button is a verb
+ * there, a line here (`satisfies` makes a missing one a compile error) and its words in
+ * templates/cards.json.
+ */
+const CLICKS = {
+  close: (ctx, id) => claimClick(ctx, id, 'close'),
+  return: (ctx, id) => claimClick(ctx, id, 'return'),
+  approve: (ctx, id) => extensionClick(ctx, id, 'approve'),
+  approve_date: (ctx, id) => extensionClick(ctx, id, 'approve_date'),
+  reject: (ctx, id) => extensionClick(ctx, id, 'reject'),
+  report: (ctx, id) => taskClick(ctx, id, 'report'),
+  extend: (ctx, id) => taskClick(ctx, id, 'extend'),
+  claim: (ctx, id) => taskClick(ctx, id, 'claim'),
+  view: (ctx, id) => taskClick(ctx, id, 'view'),
+  decided: async () => say({ decidedButton: true }),
+} satisfies Record<CardVerb, (ctx: ClickCtx, id: string) => Promise<ClickOutcome>>;
 
 interface ClickCtx { store: Store; speaker: Speaker; act: Act; cardId: string; route: ReplyRoute | null }
 

@@ -17,15 +17,16 @@ const Kind = z.object({
   facts: z.array(z.tuple([z.string(), z.string()])),
   buttons: z.array(z.tuple([z.string(), z.string(), z.enum(['primary', 'danger', 'default'])])),
 });
+/** The kinds of card; each has its title, facts and buttons under `kinds` in templates/cards.json. */
+export const CARD_KINDS = ['review', 'extension', 'reminder'] as const;
+export type CardKind = (typeof CARD_KINDS)[number];
+
 const CardWords = z.object({
-  review: Kind,
-  extension: Kind,
-  reminder: Kind,
+  kinds: z.record(z.enum(CARD_KINDS), Kind),
   results: z.record(z.string(), z.string()),
   /** the words of a button that only opens the task (DingTalk ActionCard) */
   viewButton: z.string(),
 });
-export type CardKind = 'review' | 'extension' | 'reminder';
 
 let cached: z.infer<typeof CardWords> | null = null;
 export function cardWords(): z.infer<typeof CardWords> {
@@ -47,7 +48,7 @@ export interface CardInput {
 }
 
 export function buildCard(kind: CardKind, input: CardInput, opts: { except?: CardVerb[] } = {}): Card {
-  const w = cardWords()[kind];
+  const w = cardWords().kinds[kind];
   const facts = w.facts.map(([label, value]) => ({ label, value: fill(value, input.data).trim() })).filter((f) => f.value && f.value !== '%');
   const buttons = w.buttons
     .filter(([, verb]) => !opts.except?.includes(verb as CardVerb))

@@ -5,6 +5,7 @@
 import type { Store } from '../../store/index.ts';
 import type { WorkCalendar } from '../../tasks/calendar.ts';
 import type { TemplateKey } from '../../render/keys.ts';
+import type { CardKind } from '../../render/card.ts';
 import type { Speaker } from '../speaker.ts';
 import type { Command } from '../command.ts';
 import type { PolicyChange, PolicyOutcome } from '../../reminders/policy-settings.ts';
@@ -30,7 +31,7 @@ export interface Notice {
  * buttons act on, and the data its title and facts are filled with.
  */
 export interface NoticeCard {
-  kind: 'review' | 'extension' | 'reminder';
+  kind: CardKind;
   requestId?: string;
   taskId: string;
   data: Record<string, unknown>;
