@@ -68,6 +68,15 @@ export interface OutboundMessage {
   card?: Card;
 }
 
+/**
+ * A card the bot showed can be updated later by its id alone on these platforms (DingTalk:
+ * PUT interactiveCards by cardBizId), so a decision made in words updates the cards already
+ * shown. WeCom updates a card only in answer to a click (the event's req_id or ResponseCode).
+ * The route of such an update: `{kind: CARD_UPDATE_ROUTE, extra: {cardId}}`.
+ */
+export const CARDS_UPDATABLE_BY_ID: readonly PlatformName[] = ['dingtalk'];
+export const CARD_UPDATE_ROUTE = 'card_update';
+
 /** Where an unprompted or answering message goes. */
 export type Destination =
   | { kind: 'reply'; route: ReplyRoute; platform: PlatformName }

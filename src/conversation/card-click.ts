@@ -187,3 +187,10 @@ export async function cardAfterAnswer(store: Store, context: CardContext): Promi
   if (context.kind === 'review') return decidedReviewCard(store, context.cardId, context.requestId);
   return (await decidedExtensionCard(store, context.cardId, context.requestId))?.card ?? null;
 }
+
+/** A card shown earlier, decided now, by its id (`review-<claim id>-<n>`, `extension-<request id>-<n>`). */
+export async function decidedCardById(store: Store, cardId: string): Promise<Card | null> {
+  const m = /^(review|extension)-([A-Za-z0-9-]{36})-\d+$/.exec(cardId);
+  if (!m) return null;
+  return m[1] === 'review' ? decidedReviewCard(store, cardId, m[2]!) : (await decidedExtensionCard(store, cardId, m[2]!))?.card ?? null;
+}

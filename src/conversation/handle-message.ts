@@ -33,7 +33,8 @@ import { storeNotices } from './notices.ts';
 import { outcomeOf } from './outcome.ts';
 import { questionedDate } from './date-check.ts';
 import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
-import { answerClick, cardAfterAnswer, CARD_DIALOGS, type CardContext } from './card-click.ts';
+import { answerClick, cardAfterAnswer, CARD_DIALOGS, decidedCardById, type CardContext } from './card-click.ts';
+import { CARD_UPDATE_ROUTE, CARDS_UPDATABLE_BY_ID } from '../channels/types.ts';
 import type { Card } from '../channels/card.ts';
 import { cardAsText } from '../render/card.ts';
 import { toPlainText } from '../render/render.ts';
@@ -98,7 +99,7 @@ async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<v
     const scoped: ConversationDeps = { ...deps, store: tx, hooks: deps.hooksWithin(tx, afterCommit), enqueue: afterCommit };
     let result: IntentResult;
     // decided cards to send on a click's route (they update the clicked card)
-    const cards: { card: Card; route: unknown }[] = [];
+    const cards: CardToSend[] = [];
     let quiet = false;
     if (!msg.senderId) result = { reply: { key: 'errors/no-staff-id', data: {} } };
     else if (file) result = file;
@@ -111,10 +112,17 @@ async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<v
     } else result = await understandAndAct(scoped, msg, speaker, now, units, cards);
     const answer = quiet ? null : renderReplies([result.reply, ...(result.also ?? [])], msg.platform as RenderChannel);
     const notices = await storeNotices(scoped, msg, result);
+    // cards shown elsewhere for what this message decided, where a card can be updated by its id
+    for (const shown of await tx.cards.shownForDecisions(msg.id, CARDS_UPDATABLE_BY_ID)) {
+      if (cards.some((c) => c.card.id === shown.cardId)) continue;
+      const decided = await decidedCardById(tx, shown.cardId);
+      if (decided) cards.push({ card: decided, route: { kind: CARD_UPDATE_ROUTE, extra: { cardId: shown.cardId } }, platform: shown.platform });
+    }
     for (const [i, c] of cards.entries()) {
       const id = `${msg.id}:card${i}`;
       const markdown = cardAsText(c.card);
-      await tx.outbox.put({ id, platform: msg.platform, destination: { kind: 'reply', platform: msg.platform, route: c.route } as never, markdown, text: toPlainText(markdown), card: c.card as never });
+      const platform = (c.platform ?? msg.platform) as typeof msg.platform;
+      await tx.outbox.put({ id, platform, destination: { kind: 'reply', platform, route: c.route } as never, markdown, text: toPlainText(markdown), card: c.card as never });
       notices.push(id);
     }
     // an undo tells the same people the change told
@@ -148,7 +156,10 @@ function renderReplies(replies: ReplySpec[], channel: RenderChannel): string {
 
 type Units = () => Promise<{ name: string; aliases: string[] }[]>;
 
-async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, unitsOf: Units, cards: { card: Card; route: unknown }[]): Promise<IntentResult> {
+/** A decided card to send: on a click's route (it updates the clicked card) or by the card's id. */
+type CardToSend = { card: Card; route: unknown; platform?: string };
+
+async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, unitsOf: Units, cards: CardToSend[]): Promise<IntentResult> {
   const { store } = deps;
   const text = msg.text ?? '';
   if (speaker.role === 'admin' && looksLikePlan(text)) return importPastedText(deps, msg, now);

@@ -5,6 +5,10 @@
  * two leaders at once): the second waits for the first to commit and then finds it decided.
  */
 import type { DbClient } from './client.ts';
+import { Prisma } from './generated/client.ts';
+
+/** Decisions that settle a request a card shows. */
+const DECISIONS = ['confirm_done', 'close_direct', 'return_done', 'approve_extension', 'reject_extension'];
 
 export interface ClaimState {
   id: string;
@@ -36,6 +40,28 @@ export function cardsStore(db: DbClient) {
       return { id: claim.id, taskId: claim.taskId, unit: claim.unit?.name ?? null, note: claim.note, pending, decision };
     },
     extension: (id: string) => db.extensionRequest.findUnique({ where: { id } }),
+    /**
+     * Cards already shown (outbox rows with a card) for the requests of the tasks `messageId`
+     * decided, on `platforms`: their ids are `<kind>-<request id>-<n>` (conversation/notices.ts).
+     */
+    async shownForDecisions(messageId: string, platforms: readonly string[]): Promise<{ cardId: string; platform: string }[]> {
+      const decided = await db.auditLog.findMany({ where: { messageId, action: { in: DECISIONS } }, select: { taskId: true } });
+      const taskIds = [...new Set(decided.map((d) => d.taskId).filter((t): t is string => Boolean(t)))];
+      if (!taskIds.length || !platforms.length) return [];
+      const [claims, exts] = await Promise.all([
+        db.progressReport.findMany({ where: { taskId: { in: taskIds }, kind: 'done_claim' }, select: { id: true } }),
+        db.extensionRequest.findMany({ where: { taskId: { in: taskIds } }, select: { id: true } }),
+      ]);
+      const prefixes = [...claims.map((c) => `review-${c.id}-`), ...exts.map((e) => `extension-${e.id}-`)];
+      if (!prefixes.length) return [];
+      const rows = await db.outbox.findMany({
+        where: { platform: { in: platforms as never }, NOT: { card: { equals: Prisma.DbNull } }, OR: prefixes.map((p) => ({ card: { path: ['id'], string_starts_with: p } })) },
+        select: { platform: true, card: true },
+      });
+      // a card's own earlier updates are rows with its id too: one entry per card
+      const seen = new Map(rows.map((r) => [String((r.card as { id?: unknown }).id), r.platform]));
+      return [...seen].map(([cardId, platform]) => ({ cardId, platform }));
+    },
     async lockTask(taskId: string): Promise<void> {
       await db.$queryRaw`select id from "Task" where id = ${taskId} for update`;
     },

@@ -54,7 +54,7 @@ describe('review by clicks on DingTalk', () => {
     expect(bot.dingtalk.violations).toEqual([]);
   }, 60_000);
 
-  it('退回 by click asks the reason in the chat; text decided first makes the click say so', async () => {
+  it('退回 by click asks the reason in the chat; a decision in words updates the card and a late click is told', async () => {
     await bot.sayDingtalk('lisi', '二（三）已办结');
     const [cardId, card] = await cardFor('二.(三)');
     const ret = JSON.parse(card.params.buttons!)[1].actionId as string;
@@ -70,14 +70,16 @@ describe('review by clicks on DingTalk', () => {
     const returned = await bot.t.db.progressReport.findFirst({ where: { kind: 'returned' }, orderBy: { createdAt: 'desc' } });
     expect(returned?.note).toContain('测算报告');
 
-    // text first, then a click on the card
+    // decided in words: the card shown is updated too; a click that was on its way is told
     await bot.sayDingtalk('zhangsan', '二（五）已办结');
     const [id5, card5] = await cardFor('二.(五)');
+    const stale = bot.dingtalk.clickCard(id5, JSON.parse(card5.params.buttons!)[1].actionId, 'wang')!;
     expect(await bot.sayDingtalk('wang', '二（五）销号')).toMatch(/销号/);
+    await waitFor(() => bot.dingtalk.cards.get(id5)!.params.decided === 'true', { what: 'the card updated after the words' });
+    expect(bot.dingtalk.cards.get(id5)!.params.result).toMatch(/^已销号 · 王局长/);
     const mark2 = bot.dingtalk.calls('/v1.0/robot/oToMessages/batchSend').length;
-    expect((await click(bot.dingtalk.clickCard(id5, JSON.parse(card5.params.buttons!)[1].actionId, 'wang'))).status).toBe(200);
+    expect((await click(stale)).status).toBe(200);
     expect(JSON.parse((await privateTo('wang', mark2)).json.msgParam).text).toMatch(/已处理.*已销号/);
-    await waitFor(() => bot.dingtalk.cards.get(id5)!.params.decided === 'true', { what: 'the stale card brought up to date' });
     expect(await taskState('二.(五)')).toBe('done');
     expect(bot.dingtalk.violations).toEqual([]);
   }, 60_000);

@@ -16,7 +16,7 @@
 import { AppError } from '../../lib/errors.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { noRateLimit, type Destination, type OutboundMessage, type RateLimiter, type ReplyRoute, type SendResult, type Sender } from '../types.ts';
+import { CARD_UPDATE_ROUTE, noRateLimit, type Destination, type OutboundMessage, type RateLimiter, type ReplyRoute, type SendResult, type Sender } from '../types.ts';
 import { createDingtalkClient, type DingtalkClient } from './client.ts';
 import { encodeOpenApiFile, encodeOpenApiMarkdown, encodeWebhookMarkdown, type OpenApiMessage } from './encode.ts';
 import { signWebhookUrl } from './verify.ts';
@@ -67,7 +67,7 @@ export function createDingtalkSender(opts: DingtalkSenderOpts): DingtalkSender {
 
   async function sendReply(route: ReplyRoute, message: OutboundMessage): Promise<SendResult> {
     const extra = route.extra ?? {};
-    if (route.kind === CARD_ROUTE_KIND) return answerClick(route, message);
+    if (route.kind === CARD_ROUTE_KIND || route.kind === CARD_UPDATE_ROUTE) return answerClick(route, message);
     const target = extra.conversationType === '2' && typeof extra.openConversationId === 'string'
       ? { group: extra.openConversationId }
       : typeof extra.staffId === 'string' && extra.staffId ? { users: [extra.staffId] } : null;
