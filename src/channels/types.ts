@@ -46,6 +46,8 @@ export const InboundMessage = z.object({
   /** a file attached (plan import): where to fetch it from */
   file: z.object({ name: z.string(), mediaId: z.string().optional(), downloadUrl: z.string().optional(), aesKey: z.string().optional() }).nullable(),
   replyTo: ReplyRoute.nullable(),
+  /** a click's card inputs (a DingTalk template's `reason` field sent with 退回), by name */
+  input: z.record(z.string().max(50), z.string().max(2000)).optional(),
   /** Unix ms the platform says the message was sent */
   sentAt: z.number().optional(),
 });

@@ -74,7 +74,7 @@ export const EnvSchema = z.object({
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com').describe('DingTalk old API base (custom robot webhooks, media)'),
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com').describe('DingTalk new API base (tokens, robot sends, stream gateway)'),
   DINGTALK_CARDS: bool.default(true).describe('1: decisions, requests and reminders go as cards (interactive cards when DINGTALK_CARD_TEMPLATE_ID is set, else ActionCards whose one button opens the task by a signed link in single chat); 0: text only'),
-  DINGTALK_CARD_TEMPLATE_ID: optional(z.string()).describe('Interactive card (互动卡片普通版) template id, built in the card builder with the string variables title, facts, buttons (a JSON list bound to the button list, each 回传请求 sending its actionId), result and decided; clicks come to PUBLIC_BASE_URL/dingtalk/card (HTTP mode) or over the Stream. Unset: ActionCards, which never decide'),
+  DINGTALK_CARD_TEMPLATE_ID: optional(z.string()).describe('Interactive card (互动卡片普通版) template id, built in the card builder with the string variables title, facts, buttons (a JSON list bound to the button list, each 回传请求 sending its actionId; an input named reason sent with 退回 returns at once with it), result and decided; clicks come to PUBLIC_BASE_URL/dingtalk/card (HTTP mode) or over the Stream. Unset: ActionCards, which never decide'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -11,7 +11,8 @@
  *   A platform's retry of the same click is the same message and is stored once (inbox).
  * - A decided request answers with the card itself, decided ("已销号 · 王局长 · 12月8日 10:02"),
  *   sent on the click's route, which updates the clicked card for everyone who sees it.
- * - 退回 asks for the reason and 同意但改日期 for the day in the chat; 报进展 asks for the
+ * - 退回 takes its reason from the card's input where the platform has one (a DingTalk
+ *   template's `reason` field), else asks for it in the chat; 同意但改日期 asks for the day; 报进展 asks for the
  *   progress, 已办结 asks to confirm, 申请延期 asks for the date and reason (the intent's own
  *   question), 查看任务 answers the task card. The answer to such a question, typed, is acted
  *   on as the command the button began (conversation/dialog.ts), and its card is updated then.
@@ -60,7 +61,8 @@ export async function answerClick(store: Store, msg: StoredMessage, speaker: Spe
   const route = ReplyRoute.safeParse(msg.replyTo);
   const cardId = route.success && typeof route.data.extra?.cardId === 'string' ? route.data.extra.cardId : '';
   if (!action) return say({ gone: true });
-  const ctx: ClickCtx = { store, speaker, act, cardId, route: route.success ? route.data : null };
+  const input = (msg.raw as { input?: Record<string, string> } | null)?.input ?? {};
+  const ctx: ClickCtx = { store, speaker, act, cardId, route: route.success ? route.data : null, input };
   return CLICKS[action.verb](ctx, action.id);
 }
 
@@ -82,7 +84,7 @@ const CLICKS = {
   decided: async () => say({ decidedButton: true }),
 } satisfies Record<CardVerb, (ctx: ClickCtx, id: string) => Promise<ClickOutcome>>;
 
-interface ClickCtx { store: Store; speaker: Speaker; act: Act; cardId: string; route: ReplyRoute | null }
+interface ClickCtx { store: Store; speaker: Speaker; act: Act; cardId: string; route: ReplyRoute | null; input: Record<string, string> }
 
 async function claimClick(ctx: ClickCtx, claimId: string, verb: 'close' | 'return'): Promise<ClickOutcome> {
   if (!isReviewer(ctx.speaker)) return refused({ reply: { key: 'errors/not-leader', data: {} } });
@@ -94,6 +96,11 @@ async function claimClick(ctx: ClickCtx, claimId: string, verb: 'close' | 'retur
   if (!task) return say({ gone: true });
   const view = { path: task.path, title: task.title };
   if (!claim.pending) return alreadyDecided(ctx, view, await reviewCard(ctx, claim, task), claimResult(claim.decision));
+  if (verb === 'return' && ctx.input.reason) {
+    // the card had an input for the reason: 退回 at once, with it
+    const result = await ctx.act({ ...emptyCommand('return_done'), task: taskRef(task.id), reason: ctx.input.reason });
+    return withDecidedCard(ctx, result, await decidedReviewCard(ctx.store, ctx.cardId, claimId));
+  }
   if (verb === 'return') {
     const context: CardContext | null = ctx.cardId && ctx.route ? { cardId: ctx.cardId, route: ctx.route, kind: 'review', requestId: claimId } : null;
     return { ...say({ askReason: true, ...view }), result: { reply: { key: 'card-click', data: { askReason: true, ...view } }, dialog: { kind: 'card_reason', payload: { command: { ...emptyCommand('return_done'), task: taskRef(task.id) }, card: context } } } };

@@ -83,4 +83,17 @@ describe('review by clicks on DingTalk', () => {
     expect(await taskState('二.(五)')).toBe('done');
     expect(bot.dingtalk.violations).toEqual([]);
   }, 60_000);
+
+  it('退回 with the reason typed in the card\'s input returns at once, with that reason', async () => {
+    await bot.sayDingtalk('zhangsan', '二（二）已办结');
+    const [cardId, card] = await cardFor('二.(二)');
+    const ret = JSON.parse(card.params.buttons!)[1].actionId as string;
+    expect((await click(bot.dingtalk.clickCard(cardId, ret, 'wang', { reason: '缺少区财政局的会签意见' }))).status).toBe(200);
+    await waitFor(() => bot.dingtalk.cards.get(cardId)!.params.decided === 'true', { what: 'the card update' });
+    expect(bot.dingtalk.cards.get(cardId)!.params.result).toMatch(/^已退回 · 王局长/);
+    expect(await taskState('二.(二)')).toBe('open');
+    const returned = await bot.t.db.progressReport.findFirst({ where: { kind: 'returned' }, orderBy: { createdAt: 'desc' } });
+    expect(returned?.note).toBe('缺少区财政局的会签意见');
+    expect(bot.dingtalk.violations).toEqual([]);
+  }, 60_000);
 });

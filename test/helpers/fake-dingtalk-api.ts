@@ -172,12 +172,12 @@ export async function startFakeDingtalkApi(opts: { appKey: string; appSecret: st
     },
     addFile(downloadCode: string, content: Buffer) { files.set(downloadCode, content); },
     cards,
-    /** the callback body a click on a sent card's button posts, or null when the card shows no such button */
-    clickCard(cardBizId: string, actionId: string, userId: string) {
+    /** the callback body a click on a sent card's button posts (with the template's inputs), or null when the card shows no such button */
+    clickCard(cardBizId: string, actionId: string, userId: string, inputs: Record<string, string> = {}) {
       const card = cards.get(cardBizId);
       const buttons = card ? (JSON.parse(card.params.buttons ?? '[]') as { actionId: string }[]) : [];
       if (!card || card.params.decided === 'true' || !buttons.some((b) => b.actionId === actionId)) return null;
-      return { outTrackId: cardBizId, userId, corpId: 'dingcorp', type: 'actionCallback', content: JSON.stringify({ cardPrivateData: { actionIds: ['duban_button'], params: { actionId } } }) };
+      return { outTrackId: cardBizId, userId, corpId: 'dingcorp', type: 'actionCallback', content: JSON.stringify({ cardPrivateData: { actionIds: ['duban_button'], params: { ...inputs, actionId } } }) };
     },
     revokeTokens() { newTokens.clear(); oldTokens.clear(); },
     calls(path: string) { return requests.filter((r) => r.path === path); },

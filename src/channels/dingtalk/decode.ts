@@ -27,11 +27,23 @@ export const CARD_ROUTE_KIND = 'dingtalk_card';
 export function decodeCardClick(body: CardCallback): InboundMessage | null {
   const key = actionKeyOf(body.content);
   if (!key || !body.userId) return null;
+  const reason = reasonOf(body.content);
   return {
+    ...(reason ? { input: { reason } } : {}),
     platform: 'dingtalk', messageId: `card:${body.outTrackId}:${body.userId}:${key}`.slice(0, 200), chatType: 'single', chatId: null,
     senderId: body.userId, senderName: null, kind: 'action', text: key, quote: null, file: null,
     replyTo: { kind: CARD_ROUTE_KIND, extra: { cardId: body.outTrackId, staffId: body.userId, conversationType: '1' } },
   };
+}
+
+/** A template's input named `reason`, sent with the button's 回传请求 params (退回 with its reason). */
+function reasonOf(content: string): string | null {
+  try {
+    const r = (JSON.parse(content) as { cardPrivateData?: { params?: Record<string, unknown> } }).cardPrivateData?.params?.reason;
+    return typeof r === 'string' && r.trim() ? r.trim().slice(0, 2000) : null;
+  } catch {
+    return null;
+  }
 }
 
 function actionKeyOf(content: string): string | null {
