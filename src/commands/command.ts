@@ -5,6 +5,7 @@
  * intent handles; built by `understand` (src/commands/understand.ts).
  */
 import type { BadDate, Directive, HELP_TOPICS, ParseContext } from './parse/schema.ts';
+import type { Correction } from './parse/correction.ts';
 
 export const COMMAND_KINDS = [
   'report_progress', 'mark_done', 'request_extension', 'ack',
@@ -13,6 +14,7 @@ export const COMMAND_KINDS = [
   'decide_extension', 'return_done', 'set_role', 'pause_reminders', 'resume_reminders', 'reminder_policy',
   'export_ledger', 'bulletin', 'dashboard', 'my_tasks', 'pending_reviews', 'not_reported', 'small_talk',
   'undo', 'plan_status', 'close_direct',
+  'correct_task', 'remove_task', 'page',
   'choose', 'confirm', 'cancel',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
@@ -77,6 +79,11 @@ export interface Command {
   badDate?: BadDate;
   /** a progress figure over 100 was written (进度120%) */
   badPercent?: number;
+  /**
+   * correct_task / remove_task / page: an admin's correction of a task ("3.2 牵头单位改为…",
+   * "删除 4.1", "恢复 4.1") or a page of the import review (下一页): parse/correction.ts
+   */
+  correction?: Correction;
 }
 
 export function emptyCommand(kind: CommandKind): Command {

@@ -8,15 +8,24 @@ import { lastDateIn, parse, parseExtensionAnswer, type ParseResult } from './par
 import { taskSegments } from './parse/task-segments.ts';
 import type { Command, Understand } from './command.ts';
 import { unitAliases } from '../tasks/unit-aliases.ts';
+import { readCorrection } from './parse/correction.ts';
 
 type UnderstandContext = Parameters<Understand>[1];
 
 /** One command, or one per task when the message is about several tasks (parse/task-segments.ts). */
 export const understand: Understand = (text, given): Command | Command[] => {
   const ctx = { ...given, units: withCurrentAliases(given.units) };
+  const correction = readCorrection(text);
+  if (correction) return correctionCommand(correction);
   const parts = taskSegments(text);
   return parts ? parts.map((p) => understandOne(p, ctx)) : understandOne(text, ctx);
 };
+
+/** "3.2 牵头单位改为…", "删除 4.1", "下一页": what the admin corrects (intents/correct-task.ts, conversation/import-review.ts). */
+function correctionCommand(c: NonNullable<Command['correction']>): Command {
+  const kind = c.kind === 'edit' ? 'correct_task' : c.kind === 'remove' ? 'remove_task' : 'page';
+  return { kind, task: c.kind === 'page' ? null : c.task, unit: null, percent: null, date: null, window: null, reason: null, correction: c };
+}
 
 type UnitDirectory = UnderstandContext['units'];
 const aliasCache = new WeakMap<UnitDirectory, UnitDirectory>();

@@ -175,7 +175,7 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
   }
   const parsed = understood;
   if (pending?.kind === 'confirm_import' || pending?.kind === 'confirm_ledger') {
-    const answered = await answerImport(deps, pending, parsed, speaker, msg);
+    const answered = await answerImport(deps, pending, parsed, speaker, msg, now);
     if (answered) return answered;
     // any other message is acted on; the import waits for its 确认 unless a new question replaces it
     const result = await act(deps, msg, speaker, now, parsed);

@@ -1,7 +1,8 @@
 /**
  * Importing a plan from chat: an admin sends the document (file message, or a long pasted
- * text); the bot answers with the summary and the tasks it could not fully read, and
- * activates the plan only after the admin confirms ("确认导入" / "取消").
+ * text); the bot answers with the summary, the task list (paged) and the tasks it could not
+ * fully read; the admin may turn pages and correct the draft (import-review.ts), and the plan is
+ * activated only after the admin confirms ("确认导入" / "取消").
  */
 import type { Command } from '../commands/command.ts';
 import type { IntentResult, ReplySpec } from '../commands/intents/types.ts';
@@ -10,6 +11,7 @@ import type { StoredMessage } from '../store/messages.ts';
 import type { ConversationDeps } from './handle-message.ts';
 import { dialogKey, DIALOG_TTL_MS } from './dialog.ts';
 import { errorReply } from './error-reply.ts';
+import { answerReview, dropReviewed, reviewPage, type ReviewState } from './import-review.ts';
 
 export interface ImportSummary {
   planId: string;
@@ -82,15 +84,21 @@ function failedImport(deps: ConversationDeps, e: unknown, name: string | null): 
 
 async function draftReply(deps: ConversationDeps, msg: StoredMessage, content: Buffer, name: string, now: Date): Promise<IntentResult> {
   const summary = await deps.imports.importDraft(content, name);
-  await deps.store.dialogs.set(dialogKey(msg.platform, msg.chatId, msg.senderId), 'confirm_import', { planId: summary.planId }, new Date(now.getTime() + DIALOG_TTL_MS));
-  return { reply: { key: 'import-summary', data: { ...summary, hasWarnings: summary.warnings.length > 0, warnings: summary.warnings.slice(0, 10), moreWarnings: Math.max(0, summary.warnings.length - 10) }, listKey: 'warnings' } };
+  const state: ReviewState = { planId: summary.planId, page: 1, dropped: [] };
+  await deps.store.dialogs.set(dialogKey(msg.platform, msg.chatId, msg.senderId), 'confirm_import', state as never, new Date(now.getTime() + DIALOG_TTL_MS));
+  const list = await reviewPage(deps.store, state);
+  return { reply: { key: 'import-summary', data: { ...summary, ...list, hasWarnings: summary.warnings.length > 0, warnings: summary.warnings.slice(0, 10), moreWarnings: Math.max(0, summary.warnings.length - 10) }, listKey: 'warnings' } };
 }
 
 /**
  * The answer to "确认导入？" (or to a ledger review): confirm applies, cancel drops it. Any
  * other message is not an answer (null): the conversation acts on it and the question stays.
  */
-export async function answerImport(deps: ConversationDeps, pending: { kind: string; payload: unknown }, given: Command, speaker: Speaker, msg: StoredMessage): Promise<IntentResult | null> {
+export async function answerImport(deps: ConversationDeps, pending: { kind: string; payload: unknown }, given: Command, speaker: Speaker, msg: StoredMessage, now: Date): Promise<IntentResult | null> {
+  if (pending.kind === 'confirm_import') {
+    const reviewed = await answerReview(deps, pending.payload, given, speaker, msg, now);
+    if (reviewed) return reviewed;
+  }
   // 撤销 while the question is open takes the question back
   const cmd: Command = given.kind === 'undo' && !given.task && !given.date ? { ...given, kind: 'cancel' } : given;
   if (cmd.kind !== 'confirm' && cmd.kind !== 'cancel') return null;
@@ -102,9 +110,10 @@ export async function answerImport(deps: ConversationDeps, pending: { kind: stri
   }
   const planId = (pending.payload as { planId: string }).planId;
   if (cmd.kind === 'confirm') {
+    const dropped = await dropReviewed(deps.store, pending.payload);
     const activated = await deps.imports.activate(planId, speaker, msg.id);
     await deps.store.dialogs.clear(key);
-    return { reply: { key: 'import-confirmed', data: { ungrouped: activated.ungrouped.join('、') || null, otherPlans: activated.otherPlans || null } } };
+    return { reply: { key: 'import-confirmed', data: { ungrouped: activated.ungrouped.join('、') || null, otherPlans: activated.otherPlans || null, dropped: dropped || null } } };
   }
   await deps.store.dialogs.clear(key);
   return { reply: { key: 'import-cancelled', data: {} } };

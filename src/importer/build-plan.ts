@@ -31,7 +31,8 @@ function isReport(part: string): boolean {
   return /汇报材料|情况汇报|工作总结|述职|讲话|心得体会|\[摘要\]|【摘要】|\[关键词\]|综述/.test(part.slice(0, 800));
 }
 
-function dateContext(meta: DocMeta): DateContext {
+/** The years and first day dates without a year take (labelling rules §5); also used for an admin's corrected deadline. */
+export function dateContext(meta: Pick<DocMeta, 'planPeriod' | 'issuedAt'>): DateContext {
   const p = meta.planPeriod;
   const single = p && /^\d{4}年$/.test(p.raw) ? Number(p.raw.slice(0, 4)) : null;
   const issueYear = meta.issuedAt ? Number(meta.issuedAt.slice(0, 4)) : null;

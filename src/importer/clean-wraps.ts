@@ -85,10 +85,18 @@ export function joinWrappedLines(text: string): string {
   return joinLines(all).join('\n');
 }
 
+/**
+ * A bracket left open is closed by one of the next lines ("(县应急局牵" before "头，县财政局配合)");
+ * one that no line near closes is a slip of the writer ("50%(马站未开工"), and it ends with its cell.
+ */
+function closedSoon(lines: string[], i: number): boolean {
+  return lines.slice(i, i + 3).some((l) => /[)）]/.test(l));
+}
+
 function joinLines(lines: string[]): string[] {
   const w = wrapWidth(lines);
   const out: string[] = [];
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const prev = out[out.length - 1];
     const s = line.trim();
     const sibling = prev !== undefined && inlineSibling(prev, s);
@@ -96,7 +104,7 @@ function joinLines(lines: string[]): string[] {
     const end = prev?.trimEnd() ?? '';
     const full = prev !== undefined && w !== null && pageWidth(end) >= w - 1.5 && (!ENDS.test(end) || OPEN_FIELD.test(end) || openBracket(end) || NAME_ASIDE.test(end));
     // whatever the page width, a line cannot end inside a bracket or a date
-    const broken = prev !== undefined && !prev.includes('\t') && (openBracket(end) || sibling || splitDate(end, s));
+    const broken = prev !== undefined && !prev.includes('\t') && ((openBracket(end) && closedSoon(lines, i)) || sibling || splitDate(end, s));
     if (next && (full || broken)) out[out.length - 1] = end + s;
     else out.push(line);
   }

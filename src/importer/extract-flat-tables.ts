@@ -29,7 +29,8 @@ export function columnKind(cell: string): ColKind | null {
   if (/^牵头$/.test(h)) return 'lead';
   if (/配合|协办|参与|协同|协助|协作/.test(h)) return 'assist';
   if (/单位|部门|科室|股室|处室|主体|承办/.test(h)) return 'owner';
-  if (/完成情况|进展|进度[(（]|百分比|问题|困难|下一步|备注|说明|成效|评价|得分/.test(h)) return 'status';
+  // a progress column (当前进度, 完成进度, 形象进度) reports, it sets no deadline; 进度安排 and 时间进度 are times
+  if (/(?:完成|推进|落实|办理|执行|实施)情况|^是否|状况|状态|进展|进度[(（]|^(?:当前|目前|实际|总体|最新|完成|形象|工程|项目)?进度(?:情况)?$|百分比|问题|困难|下一步|备注|说明|成效|评价|得分/.test(h)) return 'status';
   if (/时限|时间|期限|节点|进度安排|完成年限|截止/.test(h)) return 'time';
   if (/^(?:类别|分类|领域|指标|板块|项目类别|类型)$/.test(h)) return 'category';
   if (/任务|工作|事项|实事|项目|名称|举措|措施|内容|目标/.test(h)) return 'task';
@@ -42,7 +43,8 @@ function unspace(s: string): string {
   return s.replace(/\s+/g, '');
 }
 
-interface Cell { text: string; lineStart: boolean; line: number }
+/** `piped`: the line marks its cells with "|" — every cell is a whole cell, not one name of a list per line */
+interface Cell { text: string; lineStart: boolean; line: number; piped: boolean }
 
 /** The cells of a text, in order: lines split at "|"; each cell remembers whether it starts its line. */
 function cellStream(lines: string[]): Cell[] {
@@ -51,7 +53,8 @@ function cellStream(lines: string[]): Cell[] {
     const s = line.trim();
     if (!s) return;
     const pieces = /[|｜]/.test(s) ? s.split(/[|｜]/).map((p) => p.trim()).filter(Boolean) : [s];
-    pieces.forEach((p, k) => out.push({ text: p, lineStart: k === 0, line: i }));
+    const piped = /[|｜]/.test(s);
+    pieces.forEach((p, k) => out.push({ text: p, lineStart: k === 0, line: i, piped }));
   });
   return out;
 }
@@ -64,7 +67,7 @@ function spacedHeader(text: string): string[] | null {
   return cells.every((c) => columnKind(c)) ? cells : null;
 }
 
-interface Header { kinds: ColKind[]; names: string[]; end: number; spaced: boolean }
+interface Header { kinds: ColKind[]; names: string[]; end: number; spaced: boolean; piped?: boolean }
 
 /** A header at cell `at`: three or more header cells, one naming the task, one a unit or time column. */
 function headerAt(cells: Cell[], at: number): Header | null {
@@ -96,7 +99,7 @@ function headerAt(cells: Cell[], at: number): Header | null {
     names.push(t);
     kinds.push(k);
   }
-  return names.length >= 3 && usable(kinds) ? { kinds, names, end: j, spaced: false } : null;
+  return names.length >= 3 && usable(kinds) ? { kinds, names, end: j, spaced: false, piped: cells.slice(at, j).every((c) => c.piped) } : null;
 }
 
 function usable(kinds: ColKind[]): boolean {
@@ -187,7 +190,7 @@ function fitRow(cells: string[], header: Header): { byCol: string[][]; section: 
     }
     byCol[k]!.push(cell);
     // a unit column takes one name per line; any other column one cell
-    at = kind === 'unit' || (kind === 'text' && header.spaced && header.kinds[k] === 'task') ? k : k + 1;
+    at = (kind === 'unit' && !header.piped) || (kind === 'text' && header.spaced && header.kinds[k] === 'task') ? k : k + 1;
   }
   return { byCol, section };
 }
@@ -199,7 +202,7 @@ function gridOf(header: Header, rows: { seq: string; cells: string[] }[]): strin
   // with several task-like columns, the first that names the task is the task; the later ones
   // (内容, 措施, 安排, 目标, 情况) describe it
   const tasks = header.kinds.map((k, i) => (k === 'task' ? i : -1)).filter((i) => i >= 0);
-  const named = tasks.find((i) => !/内容|措施|安排|目标|情况|要求/.test(header.names[i]!)) ?? task;
+  const named = tasks.find((i) => !/内容|措施|安排|目标|情况|要求|分解/.test(header.names[i]!)) ?? task;
   const cols = keep.filter((i) => header.kinds[i] !== 'task' || i === named);
   const label = (i: number) => ({ task: '工作任务', lead: '牵头单位', owner: '责任单位', assist: '配合单位', time: '完成时限' } as Record<string, string>)[header.kinds[i]!]!;
   const grid: string[][] = [['序号', ...cols.map(label)]];

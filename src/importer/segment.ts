@@ -7,6 +7,7 @@
  * "第一部分 / 第二部分" headings close every open list and hold the sections after them.
  */
 import { chineseToInt } from '../tasks/path-key.ts';
+import { hasUnitMarker } from './extract-units.ts';
 
 export type MarkerKind = 'cn' | 'cnParen' | 'num' | 'numParen' | 'circled' | 'numHalf' | 'stage';
 
@@ -134,7 +135,10 @@ export function segment(text: string): OutlineNode {
     // and a 一、 heading never sits under 1. or (1): after lower-ranked items only, it starts
     // the top level again
     const lift = m !== null && (partial || m.kind === 'cn') && at < 0 && stack.length > 1 && stack.slice(1).every((n) => rank(n.kind) > rank(m.kind));
-    if (!m || (!first && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num))) {
+    // an item of an extract that states its own responsible units ("7.鼓励….(牵头单位:…)") is an
+    // item although its number does not follow on: the items before it were left out
+    const owned = m !== null && m.num <= 60 && at < 0 && stack.length > 1 && headingLike(m.rest) && hasUnitMarker(line);
+    if (!m || (!first && !owned && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num))) {
       current.body.push(line);
       continue;
     }

@@ -49,6 +49,8 @@ export const TEMPLATE_KEYS = [
   'reminder-policy',
   'resume-set',
   'import-summary',
+  'draft-review',
+  'task-corrected',
   'import-confirmed',
   'import-cancelled',
   'import-pending',

@@ -1,7 +1,8 @@
 /**
  * State changes that can be undone (撤销). Every change a person makes to a task or a plan —
  * a progress report, a 办结 claim, 销号, 退回, an extension request or decision, a pause, a
- * plan's activation or 停用 — is one AuditLog row that also keeps what it replaced (`before`)
+ * plan's activation or 停用, an admin's correction of a task's units, deadline or title, a task
+ * deleted (cancelled) after activation — is one AuditLog row that also keeps what it replaced (`before`)
  * and what it added (`after`: report, extension and deadline rows). Undoing restores `before`,
  * withdraws what `after` added (kept in the trail, marked withdrawn) and marks the row undone.
  * The row of the undo itself has no `before`: an undo is not undone in turn.
@@ -34,6 +35,9 @@ export const Before = z.object({
   extension: ExtensionFields.optional(),
   plan: z.object({ id: z.string(), status: z.enum(['draft', 'active', 'archived']), pausedUntil: instant.nullable() }).optional(),
   unit: z.object({ id: z.string(), pausedUntil: instant.nullable() }).optional(),
+  /** a corrected title or corrected units (an admin's correction after activation) */
+  title: z.object({ taskId: z.string(), title: z.string() }).optional(),
+  assignments: z.object({ taskId: z.string(), rows: z.array(z.object({ unitId: z.string(), role: z.enum(['lead', 'assist', 'owner']), nameAsWritten: z.string() })) }).optional(),
 });
 export type Before = z.infer<typeof Before>;
 
@@ -90,6 +94,14 @@ export function changesStore(db: DbClient) {
     async planBefore(planId: string): Promise<NonNullable<Before['plan']>> {
       const p = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { id: true, status: true, pausedUntil: true } });
       return { id: p.id, status: p.status, pausedUntil: iso(p.pausedUntil) };
+    },
+    async titleBefore(taskId: string): Promise<NonNullable<Before['title']>> {
+      const t = await db.task.findUniqueOrThrow({ where: { id: taskId }, select: { title: true } });
+      return { taskId, title: t.title };
+    },
+    async assignmentsBefore(taskId: string): Promise<NonNullable<Before['assignments']>> {
+      const rows = await db.assignment.findMany({ where: { taskId }, select: { unitId: true, role: true, nameAsWritten: true } });
+      return { taskId, rows };
     },
     async unitBefore(unitId: string): Promise<NonNullable<Before['unit']>> {
       const u = await db.unit.findUniqueOrThrow({ where: { id: unitId }, select: { id: true, pausedUntil: true } });
@@ -165,6 +177,11 @@ export function changesStore(db: DbClient) {
         await db.extensionRequest.update({ where: { id: e.id }, data: { state: e.state, approvedDate: dateOf(e.approvedDate), decidedBy: e.decidedBy, decidedAt: at(e.decidedAt), decisionNote: e.decisionNote } });
       }
       if (b.plan) await db.plan.update({ where: { id: b.plan.id }, data: { status: b.plan.status, pausedUntil: at(b.plan.pausedUntil) } });
+      if (b.title) await db.task.update({ where: { id: b.title.taskId }, data: { title: b.title.title } });
+      if (b.assignments) {
+        await db.assignment.deleteMany({ where: { taskId: b.assignments.taskId } });
+        if (b.assignments.rows.length) await db.assignment.createMany({ data: b.assignments.rows.map((r) => ({ taskId: b.assignments!.taskId, ...r })) });
+      }
       if (b.unit) await db.unit.update({ where: { id: b.unit.id }, data: { pausedUntil: at(b.unit.pausedUntil) } });
       if (change.added.reportIds.length) await db.progressReport.updateMany({ where: { id: { in: change.added.reportIds } }, data: { withdrawnAt: now } });
       if (change.added.extensionIds.length) await db.extensionRequest.updateMany({ where: { id: { in: change.added.extensionIds }, state: 'pending' }, data: { state: 'withdrawn', decidedAt: now } });

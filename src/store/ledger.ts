@@ -166,7 +166,7 @@ function ledgerWrites(db: DbClient) {
         select: { id: true },
       });
     },
-    audit: (a: { actorId: string | null; actorName: string | null; action: string; taskId?: string; planId?: string; detail: Prisma.InputJsonValue }) =>
+    audit: (a: { actorId: string | null; actorName: string | null; action: string; taskId?: string; planId?: string; messageId?: string | null; detail: Prisma.InputJsonValue }) =>
       db.auditLog.create({ data: a }),
   };
 }

@@ -203,7 +203,14 @@ export function plansStore(db: DbClient, root: Db) {
     pastDueCount: (planId: string, today: string) => db.task.count({ where: { planId, state: { in: ['open', 'claimed_done'] }, dueDate: { lt: new Date(`${today}T00:00:00Z`) } } }),
     pendingClaims: (planId: string) => db.task.count({ where: { planId, state: 'claimed_done' } }),
     pendingExtensions: (planId: string) => db.extensionRequest.count({ where: { state: 'pending', task: { planId } } }),
-    byId: (planId: string) => db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, status: true, createdAt: true } }),
+    byId: (planId: string) => db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, status: true, createdAt: true, issuedAt: true } }),
+    /** a plan's tasks in document order, as its review lists them: units with roles, due day, warnings */
+    reviewTasks: (planId: string) => db.task.findMany({
+      where: { planId }, orderBy: { seq: 'asc' },
+      select: { id: true, path: true, pathKey: true, title: true, warnings: true, dueDate: true, dueKind: true, assignments: { select: { role: true, unit: { select: { id: true, name: true } } } } },
+    }),
+    /** drops tasks of a draft (the admin deleted them in review); an active plan's tasks are never dropped here */
+    dropDraftTasks: (planId: string, taskIds: string[]) => db.task.deleteMany({ where: { planId, id: { in: taskIds }, plan: { status: 'draft' } } }),
     /** a plan by id, or by a part of its title (newest first) */
     find: (idOrTitle: string) => db.plan.findFirst({
       where: { OR: [{ id: idOrTitle }, { title: { contains: idOrTitle } }] }, orderBy: { createdAt: 'desc' },

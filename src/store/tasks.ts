@@ -111,6 +111,8 @@ export function tasksStore(db: DbClient) {
     async setProgress(id: string, percent: number, at: Date) {
       await db.task.update({ where: { id }, data: { percent, lastReportAt: at } });
     },
+    /** 删除 of a task of an active plan: cancelled (kept, out of reminders, lists and the ledger); 恢复 makes it open again */
+    setCancelled: (id: string, cancelled: boolean) => db.task.update({ where: { id }, data: { state: cancelled ? 'cancelled' : 'open' } }),
     async setState(id: string, state: 'open' | 'claimed_done' | 'done', at: Date, percent?: number) {
       await db.task.update({ where: { id }, data: { state, doneAt: state === 'done' ? at : state === 'open' ? null : undefined, percent, lastReportAt: state === 'claimed_done' ? at : undefined } });
     },

@@ -84,6 +84,10 @@ describe('responsibility clauses', () => {
 });
 
 describe('the recogniser of unit names', () => {
+  // working groups (专班) and the chiefs of the 河长制/林长制 systems are responsible bodies (batch e)
+  it.each([['全县招商各专班', true], ['河长', true], ['各级林长', true], ['班长', false], ['专班工作', false]])('%s names a responsible body: %s', (name, yes) => {
+    expect(isUnitName(name)).toBe(yes);
+  });
   it.each([
     ['发展改革委', true], ['人力资源社会保障部', true], ['国家中医药局', true], ['共青团中央', true],
     ['国家林草局', true], ['银保监会', true], ['发展改革', false], ['居民消费价格', false],
@@ -115,6 +119,8 @@ describe('tables flattened to text', () => {
     ['序号', 'seq'], ['重点工作', 'task'], ['分管县领导', 'person'], ['责任领导', 'person'], ['牵头责任单位', 'lead'],
     ['责任单位', 'owner'], ['配合单位', 'assist'], ['完成时限', 'time'], ['进度安排', 'time'], ['完成情况', 'status'],
     ['指标', 'category'], ['2025年重点民生实事分解表', null],
+    // progress and state columns report; they set no deadline (batch e)
+    ['当前进度', 'status'], ['1-10月推进情况', 'status'], ['是否达标', 'status'], ['完成状况', 'status'],
   ])('header word %s', (word, kind) => {
     expect(columnKind(word)).toBe(kind);
   });
@@ -149,6 +155,22 @@ describe('tables flattened to text', () => {
     expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([['1', '城镇新增就业500人以上', ['人力资源社会保障部']], ['2', '新开工保障房1000套', ['住房城乡建设部']]]);
   });
 
+  it('reads a progress column as no time, and a bracket its writer left open ends with its cell', () => {
+    const text = ['某县民生实事进度表', '序号', '项目内容', '当前进度', '牵头单位', '备注',
+      '1', '新建甲园。', '80%(甲园滞后)', '县教育局', '市实事', '2', '改造乙路。', '50%(乙段未开工', '县交通局', '县实事', '3', '建成丙馆。', '95%', '县文广局', '县实事'].join('\n');
+    expect(brief(text)).toEqual([['1', '新建甲园', ['县教育局'], []], ['2', '改造乙路', ['县交通局'], []], ['3', '建成丙馆', ['县文广局'], []]]);
+  });
+
+  it('takes the cells of a "|" table whole: a second unit cell is the next unit column', () => {
+    const text = ['序号 |', '主要任务 |', '分管 领导 |', '牵头 单位 |', '配合单位 |', '推进情况 |', '1 |', '新建甲站。 |', '王某 |', '城管局 |', '市政局、相关街道 |', '已完成30%。 |'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.leadUnits, t.assistUnits])).toEqual([['1', ['城管局'], ['市政局', '相关街道']]]);
+  });
+
+  it('reads 部门分工：A牵头，B、C配合 as a responsibility field', () => {
+    expect(extractUnits('1.甲指标增长5%。\n分管领导：某某\n部门分工：省甲委牵头，各地、各部门配合。')).toMatchObject({ leadUnits: ['省甲委'], assistUnits: ['各地', '各部门'] });
+  });
+
   it('cuts unit names that ran together and says so on the task', () => {
     const plan = buildPlan({ text: ['序号', '工作任务', '责任单位', '1', '办好甲展览。', '宣传股图书馆', '2', '办好乙展览。', '文物股'].join('\n') });
     expect(plan.tasks[0]!.units).toEqual(['宣传股', '图书馆']);
@@ -172,6 +194,9 @@ describe('time fields and deadlines', () => {
     ['完成时限：2024', ['2024-12-31']],
     ['进度安排：①3月底前，召开会议，明确2025年目标。②6月底前，出台办法。', ['2025-03-31', '2025-06-30']],
     ['完成时限：2月上旬前', ['2025-02-10']],
+    // the year of planned work ("2024年计划新建…") is due at its end; a start year is not
+    ['2024年计划新建甲路10公里。', ['2024-12-31']],
+    ['2024年起实施乙制度。', []],
   ])('%s', (text, expected) => {
     expect(dates(text)).toEqual(expected);
   });
@@ -190,6 +215,11 @@ describe('outlines of excerpts, steps and squashed texts', () => {
   it('reads an excerpt that starts at item 5, then (四), as items at the top', () => {
     const text = '某镇宣传工作方案\n为做好宣传工作，制定本方案。\n5.组织演练。各村每年开展1次演练。\n6.开展评比。年底评选先进集体。\n(四)收集资料。于2025年11月30日前报送总结。';
     expect(brief(text).map((t) => [t[0], t[1], t[3]])).toEqual([['5', '组织演练', []], ['6', '开展评比', []], ['(四)', '收集资料', ['2025-11-30']]]);
+  });
+
+  it('reads an item of an extract that states its own units although its number does not follow on', () => {
+    const text = '三、措施\n(一)甲方面。\n(二)乙方面。\n6.推行丙办法。在全县推行丙办法。(牵头单位:县甲局;责任单位:各乡镇人民政府)\n(三)丁方面。\n1.开展戊工作。开展戊工作。(县乙局负责)';
+    expect(brief(text).filter((t) => (t[2] as string[]).length).map((t) => [t[0], t[2]])).toEqual([['三.(二).6', ['县甲局', '各乡镇人民政府']], ['三.(三).1', ['县乙局']]]);
   });
 
   it('does not start an outline at a lone "10." heading with no sibling after it', () => {

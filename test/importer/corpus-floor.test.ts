@@ -1,4 +1,4 @@
-// The blind corpus of issue 15 (40 published documents, 158 tasks, test/importer/corpus/{a,b,c,d})
+// The blind corpus of issue 15 (40 published documents, 158 tasks, test/importer/corpus/{a,b,c,d}; batch e apart)
 // as a floor: the section-10 figures the importer reached on it, less a small margin, so that a
 // later change cannot lower them unnoticed. The corpus is seen material now: raising these
 // figures takes rules of the language with their own tests (blind-grammar.test.ts), never
@@ -10,6 +10,8 @@ import { addTotals, emptyTotals, rates, scoreFolder } from './corpus-score.ts';
 const CORPUS = path.resolve(__dirname, 'corpus');
 /** Reached at the end of issue 15 (0.86 / 0.94 / 0.85 / 0.72), less 0.03. */
 const FLOOR = { recall: 0.83, precision: 0.91, units: 0.82, deadlines: 0.69 };
+/** Batch e (12 documents, 54 tasks): first run 0.57 / 0.66 / 0.33 / 0.25; after its fixes the README figures, less 0.03. */
+const FLOOR_E = { recall: 0.73, precision: 0.72, units: 0.73, deadlines: 0.72 };
 
 describe('blind corpus of published plans', () => {
   it('keeps the overall figures it reached', async () => {
@@ -18,6 +20,14 @@ describe('blind corpus of published plans', () => {
     expect(total.gold).toBe(158);
     const r = rates(total);
     expect({ recall: r.recall >= FLOOR.recall, precision: r.precision >= FLOOR.precision, units: r.units >= FLOOR.units, deadlines: r.deadlines >= FLOOR.deadlines, r })
+      .toEqual({ recall: true, precision: true, units: true, deadlines: true, r });
+  }, 60_000);
+
+  it('keeps what batch e reached after its rules of the language', async () => {
+    const { totals } = await scoreFolder(path.join(CORPUS, 'e'));
+    expect(totals.gold).toBe(54);
+    const r = rates(totals);
+    expect({ recall: r.recall >= FLOOR_E.recall, precision: r.precision >= FLOOR_E.precision, units: r.units >= FLOOR_E.units, deadlines: r.deadlines >= FLOOR_E.deadlines, r })
       .toEqual({ recall: true, precision: true, units: true, deadlines: true, r });
   }, 60_000);
 });

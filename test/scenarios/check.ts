@@ -10,7 +10,7 @@ import { createWorld, type Said, type World } from './world.ts';
 
 type TaskRow = { id: string; state: string; percent: number; dueDate: Date | null; pausedUntil: Date | null; planId: string; plan: { title: string } };
 
-const STATE: Record<string, string> = { open: 'open', claimed: 'claimed_done', done: 'done' };
+const STATE: Record<string, string> = { open: 'open', claimed: 'claimed_done', done: 'done', cancelled: 'cancelled' };
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 async function findTask(w: World, ref: string): Promise<TaskRow | null> {

@@ -16,8 +16,9 @@
  *                                               ⊡ 销号 clicks the old card again, as a double click does);
  *                                               a click's answer is the card it updated, or the words it said;
  *   领导 [领导群] ⊡ 同意 二（三）                   the same, on the last card whose title names that task
+ *   管理员: <<review                              the message is the whole text of test/scenarios/plans/review.txt (a pasted plan)
  *     → nothing                                 done | asked | refused | nothing | not_understood | answered
- *     = 二（一） open 0%                          state (open|claimed|done) [N%] [due YYYY-MM-DD] [paused|not paused]
+ *     = 二（一） open 0%                          state (open|claimed|done|cancelled) [N%] [due YYYY-MM-DD] [paused|not paused]
  *     = 〔第二方案〕二（四） claimed
  *     told: 区卫生健康局、领导群 | told: nobody     where the turn's notices went
  *     says: 待销号 / 2027年                       facts the answer must contain (dates, paths, reasons)
@@ -29,12 +30,16 @@
  *     reminders 二（二）: none | some              queued reminders for the task
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PLANS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans');
 
 export type Outcome = 'done' | 'asked' | 'refused' | 'nothing' | 'not_understood' | 'answered';
 
 export type Expect =
   | { line: number; kind: 'outcome'; outcome: Outcome }
-  | { line: number; kind: 'task'; ref: string; state?: 'open' | 'claimed' | 'done'; percent?: number; due?: string; paused?: boolean }
+  | { line: number; kind: 'task'; ref: string; state?: 'open' | 'claimed' | 'done' | 'cancelled'; percent?: number; due?: string; paused?: boolean }
   | { line: number; kind: 'told'; places: string[] }
   | { line: number; kind: 'says'; facts: string[]; negated: boolean; place?: string }
   | { line: number; kind: 'history'; ref: string; action: string; by?: string; reason?: string }
@@ -66,7 +71,7 @@ export interface Scenario {
 }
 
 const OUTCOMES = new Set(['done', 'asked', 'refused', 'nothing', 'not_understood', 'answered']);
-const STATES: Record<string, 'open' | 'claimed' | 'done'> = { open: 'open', claimed: 'claimed', done: 'done', 办理中: 'open', 待销号: 'claimed', 已销号: 'done' };
+const STATES: Record<string, 'open' | 'claimed' | 'done' | 'cancelled'> = { open: 'open', claimed: 'claimed', done: 'done', cancelled: 'cancelled', 办理中: 'open', 待销号: 'claimed', 已销号: 'done' };
 
 export const DEFAULT_START = '2026-12-07T10:00:00+08:00';
 
@@ -130,7 +135,9 @@ export function parseScenario(file: string, text = readFileSync(file, 'utf8')): 
     }
     if ((m = /^(\S+?)\s*(?:\[([^\]]+)\])?\s*(↩)?\s*[:：]\s?(.*)$/.exec(s))) {
       const group = m[2] ? m[2].replace(/群$/, '') || m[2] : null;
-      turn = { line, who: m[1]!, group: group === '领导' ? '领导群' : group, quote: Boolean(m[3]), text: m[4]!, expects: [] };
+      const pasted = /^<<\s*([\w-]+)$/.exec(m[4]!.trim());
+      const said = pasted ? readFileSync(path.join(PLANS, `${pasted[1]}.txt`), 'utf8') : m[4]!;
+      turn = { line, who: m[1]!, group: group === '领导' ? '领导群' : group, quote: Boolean(m[3]), text: said, expects: [] };
       sc.steps.push({ kind: 'turn', turn });
       return;
     }

@@ -22,6 +22,7 @@ import { reminderPolicy } from './reminder-policy.ts';
 import { exportLedger, bulletin, dashboard } from './ledger.ts';
 import { reportingDelivery } from './responsibility.ts';
 import { pendingReviews } from './review-queries.ts';
+import { correctTask, removeTask, page } from './correct-task.ts';
 
 /** choose/confirm/cancel answer an open dialogue and are handled by the conversation. */
 export type DialogKind = 'choose' | 'confirm' | 'cancel';
@@ -56,4 +57,7 @@ export const intents = {
   export_ledger: exportLedger,
   bulletin,
   dashboard,
+  correct_task: reportingDelivery(correctTask),
+  remove_task: reportingDelivery(removeTask),
+  page,
 } satisfies Record<Exclude<CommandKind, DialogKind>, IntentHandler>;
