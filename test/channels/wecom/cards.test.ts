@@ -20,6 +20,10 @@ import { startFakeWecomWs, type FakeWecomWs } from '../../helpers/fake-wecom-ws.
 import { startFakeWecomApi, type FakeWecomApi } from '../../helpers/fake-wecom-api.ts';
 import { templateCardError, cardUpdateError } from '../../helpers/wecom-bot-bodies.ts';
 import { waitFor as waitUntil } from '../../helpers/wait-for.ts';
+import Koa from 'koa';
+import type { AddressInfo } from 'node:net';
+import { createWecomRouter } from '../../../src/channels/wecom/routes.ts';
+import { appEnvelopeXml, queryString, SAMPLE, signedCallback } from '../../helpers/wecom-crypto.ts';
 
 const waitFor = (cond: () => boolean, ms = 3000) => waitUntil(cond, { timeoutMs: ms, everyMs: 10 });
 const CLAIM = '5f1d2c3b-0a9e-4e8f-9b7a-6c5d4e3f2a1b';
@@ -145,6 +149,33 @@ describe('self-built app', () => {
     expect(await sender.send(to, { markdown: '只有领导或管理员可以进行此操作。', text: '' })).toEqual({ ok: true });
     expect(fake.sent('/cgi-bin/message/send').at(-1)!.json).toMatchObject({ touser: 'wangju', msgtype: 'markdown' });
     expect(fake.violations).toEqual([]);
+  });
+
+  it('a click reaches POST /wecom/app signed and encrypted as WeCom sends it, and its retry is stored once', async () => {
+    const sender = createWecomSender({ config, log: silentLogger });
+    const c2 = { ...card, id: `review-${CLAIM}-7` };
+    expect(await sender.send({ kind: 'user', platform: 'wecom', userIds: ['wangju'] }, { ...message, card: c2 })).toEqual({ ok: true });
+    const ev = fake.clickCard(c2.id, c2.buttons[1]!.action, 'wangju', 1760925600)!;
+    const xml = `<xml>${Object.entries(ev).map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`).join('')}</xml>`;
+    const routeConfig: WecomChannelConfig = { corpId: SAMPLE.corpId, apiBase: fake.base, bot: null, app: { token: SAMPLE.token, aesKey: SAMPLE.aesKey, secret: 'app-secret', agentId: '1000002' } };
+    const mem = memoryAccept();
+    const app = new Koa();
+    app.silent = true;
+    app.use(createWecomRouter({ config: routeConfig, accept: mem.accept, log: silentLogger, clock: fixedClock(new Date(1760925600_000)) }).routes());
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (let i = 0; i < 2; i += 1) {
+        const cb = signedCallback({ token: SAMPLE.token, aesKey: SAMPLE.aesKey, receiveId: SAMPLE.corpId }, xml, 1760925600_000);
+        const res = await fetch(`${url}/wecom/app?${queryString(cb.query)}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: appEnvelopeXml(SAMPLE.corpId, cb.encrypt) });
+        expect(res.status).toBe(200);
+      }
+      expect(mem.processed).toHaveLength(1);
+      expect(mem.processed[0]).toMatchObject({ kind: 'action', senderId: 'wangju', text: c2.buttons[1]!.action, replyTo: { kind: 'wecom_app_card', extra: { cardId: c2.id, responseCode: ev.ResponseCode } } });
+    } finally {
+      await new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+    }
   });
 
   it('appchat/send never gets a card (WeCom takes none there): the group gets text', async () => {
