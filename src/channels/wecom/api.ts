@@ -75,10 +75,16 @@ export function createWecomSender(opts: WecomSenderOpts): WecomSender {
     if (message.card && config.cards === false) message = { ...message, card: undefined };
     if (to.kind === 'reply') return sendReply(to.route, message);
     if (to.kind === 'user') return sendToUsers(to.userIds, message);
-    // group webhooks cannot carry buttons: a group with one keeps text
+    // the AI bot's long connection pushes a card into a group that has talked to it; where it
+    // cannot (WeCom refuses a chat that never messaged the bot), the group gets the text
+    if (message.card && opts.botSocket) {
+      const r = await opts.botSocket.push(to.chatId, message.markdown, message.card);
+      if (r.ok || r.retryable || r.uncertain) return r;
+      log.info({ code: r.code }, 'wecom: card push refused; sending the text instead');
+      message = { ...message, card: undefined };
+    }
+    // group webhooks cannot carry buttons: text
     if (to.webhookUrl) return sendWebhook(to.webhookUrl, message);
-    // the AI bot's long connection pushes a card into a group that has talked to it
-    if (message.card && opts.botSocket) return opts.botSocket.push(to.chatId, message.markdown, message.card);
     if (!config.app) return noTarget('group has no webhook and the self-built app is not configured');
     return sendApp('appchat/send', { chatid: to.chatId }, message, []);
   }

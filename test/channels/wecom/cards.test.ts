@@ -98,6 +98,19 @@ describe('AI bot long connection', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('a group that never talked to the bot (WeCom refuses the push) gets the text through its webhook', async () => {
+    const api = await startFakeWecomApi({ corpId: 'c', secret: 's', agentId: 1 });
+    try {
+      const sender = createWecomSender({ config: { corpId: 'c', apiBase: api.base, bot: null, app: null }, log: silentLogger, botSocket: client });
+      const hook = api.addWebhook('leaders');
+      expect(await sender.send({ kind: 'group', platform: 'wecom', chatId: 'wrkNeverSpoke', webhookUrl: hook }, message)).toEqual({ ok: true });
+      expect(api.sent('/cgi-bin/webhook/send').map((r) => r.json.msgtype)).toEqual(['markdown']);
+    } finally {
+      await api.close();
+      fake.violations.length = 0; // the refused push is what this test is about
+    }
+  });
+
   it('reads a click typed the way the SDK types it (event_key on the event)', async () => {
     fake.pushEvent({ msgid: 'e-2', create_time: 1760925600, aibotid: BOT.botId, chattype: 'single', from: { userid: 'wangju' }, msgtype: 'event', event: { eventtype: 'template_card_event', event_key: card.buttons[1]!.action, task_id: card.id } });
     await waitFor(() => mem.processed.length === 1);
