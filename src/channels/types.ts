@@ -27,6 +27,8 @@ export const ReplyRoute = z.object({
 });
 export type ReplyRoute = z.infer<typeof ReplyRoute>;
 
+const FileRef = z.object({ name: z.string().max(300), mediaId: z.string().optional(), downloadUrl: z.string().optional(), aesKey: z.string().optional() });
+
 export const InboundMessage = z.object({
   platform: PlatformName,
   /** the platform's unique id for de-duplication (MsgId, msgid, msgId, or sender+CreateTime for events) */
@@ -43,8 +45,10 @@ export const InboundMessage = z.object({
   text: z.string().max(20000).nullable(),
   /** text of a quoted message the user replied to, if any */
   quote: z.string().max(20000).nullable(),
-  /** a file attached (plan import): where to fetch it from */
-  file: z.object({ name: z.string(), mediaId: z.string().optional(), downloadUrl: z.string().optional(), aesKey: z.string().optional() }).nullable(),
+  /** a file or picture attached (a plan to import, 佐证材料): where to fetch it from; `text` is then the words sent with it */
+  file: FileRef.nullable(),
+  /** every picture of a rich-text message (图文混排), `file` being the first */
+  files: z.array(FileRef).max(20).optional(),
   replyTo: ReplyRoute.nullable(),
   /** a click's card inputs (a DingTalk template's `reason` field sent with 退回), by name */
   input: z.record(z.string().max(50), z.string().max(2000)).optional(),

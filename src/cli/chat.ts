@@ -10,6 +10,8 @@ import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { bufferStream } from '../channels/file-stream.ts';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
 import { migrate } from '../store/migrate.ts';
@@ -53,7 +55,8 @@ export interface ConsoleSession {
   say(text: string, opts?: { quote?: string | null }): Promise<void>;
   /** clicks the button with these words on `card` (as the platform reports a click: the button's action key and the card's id) */
   click(card: Card, label: string): Promise<void>;
-  sendFile(file: string): Promise<void>;
+  /** a file, with the words sent along with it (a caption: "2.3 佐证材料") */
+  sendFile(file: string, caption?: string, quote?: string | null): Promise<void>;
   as(who: ConsoleIdentity): Promise<void>;
   /** null: a private chat with the bot */
   inGroup(name: string | null): Promise<void>;
@@ -83,6 +86,7 @@ export async function consoleSession(rt: Runtime, first: ConsoleIdentity, print:
     if (!content) throw new Error(`no such file ${file.name}`);
     return content;
   };
+  rt.channels.openFile = async (platform, file) => bufferStream(await rt.channels.fetchFile(platform, file));
   rt.senders.console = createConsoleSender((to, msg) => print(msg, to));
   const accept = async (m: { kind: 'text' | 'file' | 'action'; text: string | null; quote: string | null; file: { name: string; mediaId: string } | null; cardId?: string }) => {
     await rt.accept({
@@ -99,10 +103,10 @@ export async function consoleSession(rt: Runtime, first: ConsoleIdentity, print:
       if (!button) throw new Error(`卡片「${card.title}」上没有按钮「${label}」（有：${card.buttons.map((b) => b.label).join('、') || '无'}）`);
       await accept({ kind: 'action', text: button.action, quote: null, file: null, cardId: card.id });
     },
-    async sendFile(file) {
+    async sendFile(file, caption, quote) {
       const mediaId = randomUUID();
       files.set(mediaId, await readFile(file));
-      await accept({ kind: 'file', text: null, quote: null, file: { name: path.basename(file), mediaId } });
+      await accept({ kind: 'file', text: caption?.trim() || null, quote: quote ?? null, file: { name: path.basename(file), mediaId } });
     },
     async as(w) { await register(w); who = w; },
     async inGroup(name) {
@@ -127,7 +131,7 @@ const USAGE = [
   '  --file PATH              send a file first (a plan document from an admin is imported)',
   'while chatting:',
   '  /paste … /end            send several lines as one message',
-  '  /file PATH               send a file',
+  '  /file PATH [说明]         send a file (a photo, a document), with words sent along with it',
   '  /as 李四@医疗保障分局      switch speaker (also /as leader, /as admin, /as 刘局长=领导, /as 王局长=领导@区卫生健康局)',
   '  /group 区卫生健康局 | /group 领导群 | /private   switch chat',
   '  /reply 文本               reply quoting the last message the bot sent here',
@@ -174,7 +178,7 @@ export async function run(args: string[]): Promise<number> {
         if (line.trim() === '/end') { const text = pasting.join('\n'); pasting = null; if (text.trim()) await session.say(text); } else pasting.push(line);
       } else if (line.trim() === '/paste') pasting = [];
       else if (line.trim() === '/help') console.log(USAGE);
-      else if (line.startsWith('/file ')) await session.sendFile(line.slice(6).trim());
+      else if (line.startsWith('/file ')) await session.sendFile(...fileAndCaption(line.slice(6).trim()));
       else if (line.startsWith('/as ')) { await session.as(parseIdentity(line.slice(4).trim())); console.log(`（现在以「${session.who.name}」身份发言）`); }
       else if (line.startsWith('/group ')) { await session.inGroup(line.slice(7).trim()); console.log(`（现在在「${line.slice(7).trim()}」群里）`); }
       else if (line.trim() === '/private') { await session.inGroup(null); console.log('（现在在单聊中）'); }
@@ -193,4 +197,11 @@ export async function run(args: string[]): Promise<number> {
   }
   await rt.close();
   return 0;
+}
+
+/** "/file 验收报告.pdf 2.3 佐证材料": the path (a whole existing path may contain spaces), then the caption. */
+function fileAndCaption(rest: string): [string, string | undefined] {
+  if (existsSync(rest)) return [rest, undefined];
+  const m = /^(\S+)\s+(.+)$/.exec(rest);
+  return m ? [m[1]!, m[2]] : [rest, undefined];
 }

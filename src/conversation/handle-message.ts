@@ -32,7 +32,9 @@ import { TASK_ID_REF } from '../commands/resolve-task.ts';
 import { storeNotices } from './notices.ts';
 import { outcomeOf } from './outcome.ts';
 import { questionedDate } from './date-check.ts';
-import { answerImport, handleFile, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
+import { answerImport, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
+import { receiveFile } from './inbound-file.ts';
+import { answerEvidenceQuestion, EVIDENCE_DIALOG } from './evidence.ts';
 import { answerClick, cardAfterAnswer, CARD_DIALOGS, decidedCardById, type CardContext } from './card-click.ts';
 import { CARD_UPDATE_ROUTE, CARDS_UPDATABLE_BY_ID } from '../channels/types.ts';
 import type { Card } from '../channels/card.ts';
@@ -91,9 +93,9 @@ async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<v
   const later: (() => Promise<void>)[] = [];
   const afterCommit: Enqueue = async (name, payload, opts) => void later.push(() => deps.enqueue(name, payload, opts));
   const units = () => unitDirectory(deps.store);
-  // A file is downloaded and imported before the transaction (a 20 MB download must not hold
-  // it open); importing the same file again on a retry only updates the same draft.
-  const file = msg.kind === 'file' && msg.senderId ? await handleFile(deps, msg, speaker, now) : null;
+  // A file is downloaded (and imported, or stored as 佐证材料) before the transaction (a 20 MB
+  // download must not hold it open); on a retry the same draft is updated, the same file found.
+  const file = msg.kind === 'file' && msg.senderId ? await receiveFile(deps, msg, speaker, now) : null;
   const done = await deps.store.transaction(async (tx) => {
     if (!(await tx.messages.lockUnhandled(msg.id))) return null;
     const scoped: ConversationDeps = { ...deps, store: tx, hooks: deps.hooksWithin(tx, afterCommit), enqueue: afterCommit };
@@ -102,7 +104,7 @@ async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<v
     const cards: CardToSend[] = [];
     let quiet = false;
     if (!msg.senderId) result = { reply: { key: 'errors/no-staff-id', data: {} } };
-    else if (file) result = file;
+    else if (file) result = await file(scoped);
     else if (msg.kind === 'action') {
       const click = await answerClick(tx, msg, speaker, (command) => act(scoped, msg, speaker, now, command));
       result = click.result;
@@ -183,6 +185,11 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
     const ledger = pending.kind === 'confirm_ledger';
     const note: ReplySpec = result.dialog ? { key: 'import-cancelled', data: { ledger, other: true } } : { key: 'import-pending', data: { ledger } };
     return { ...result, also: [...(result.also ?? []), note] };
+  }
+  if (pending?.kind === EVIDENCE_DIALOG) {
+    const answered = await answerEvidenceQuestion(deps, pending, parsed, speaker, msg, now);
+    if (answered) return answered;
+    // anything else is acted on; the files wait for their task until the question expires
   }
   const outcome = applyDialog(pending, parsed, text);
   if ('invalidChoice' in outcome) return { reply: { key: 'choose-invalid', data: { count: outcome.count } } };

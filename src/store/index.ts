@@ -19,6 +19,8 @@ import { settingsStore } from './settings.ts';
 import { linksStore } from './links.ts';
 import { reportingStore } from './reporting.ts';
 import { cardsStore } from './cards.ts';
+import { evidenceStore } from './evidence.ts';
+import { pgFileStore, type FileStore } from './file-store.ts';
 
 export { createDb, closeDb, type Db } from './db.ts';
 export type { DbClient } from './client.ts';
@@ -38,6 +40,9 @@ export interface Store {
   links: ReturnType<typeof linksStore>;
   reporting: ReturnType<typeof reportingStore>;
   cards: ReturnType<typeof cardsStore>;
+  evidence: ReturnType<typeof evidenceStore>;
+  /** received files' bytes, by content (written and read as streams, outside any transaction) */
+  files: FileStore;
   /** readiness: one round trip to PostgreSQL */
   ping(): Promise<void>;
   transaction<T>(fn: (tx: Store) => Promise<T>, opts?: { timeoutMs?: number }): Promise<T>;
@@ -62,6 +67,8 @@ function bind(db: DbClient, root: Db, inTransaction = false): Store {
     links: linksStore(db, root.sql),
     reporting: reportingStore(db),
     cards: cardsStore(db),
+    evidence: evidenceStore(db),
+    files: pgFileStore(root.sql),
     ping: async () => void (await root.sql.query('select 1')),
     transaction: (fn, opts) => (inTransaction
       ? fn(store)

@@ -26,7 +26,9 @@ export function isRowError(e: unknown): boolean {
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 /** What is kept beside the text: an attached file, a click's card inputs. */
-const rawOf = (m: InboundMessage) => (m.file || m.input ? { ...(m.file ? { file: m.file } : {}), ...(m.input ? { input: m.input } : {}) } : null);
+const rawOf = (m: InboundMessage) => (m.file || m.input
+  ? { ...(m.file ? { file: m.file, ...(m.files?.length ? { files: m.files } : {}) } : {}), ...(m.input ? { input: m.input } : {}) }
+  : null);
 
 export function messagesStore(db: DbClient, sql: pg.Pool) {
   return {

@@ -6,6 +6,7 @@
  * wait to take over.
  */
 import { AppError } from '../lib/errors.ts';
+import { collect, type FileStream } from '../channels/file-stream.ts';
 import type Router from '@koa/router';
 import type { Config } from '../config/load.ts';
 import type { Accept, HeldAnswer, Lease, RateLimiter, ReplayGuard } from '../channels/types.ts';
@@ -29,17 +30,20 @@ export interface Channels {
   senders: Senders;
   /** fetch an attached file (plan import) through its platform */
   fetchFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<Buffer>;
+  /** an attached file or image as a stream (佐证材料: written to the file store as it arrives) */
+  openFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<FileStream>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-type FetchFile = Channels['fetchFile'];
+type OpenFile = Channels['openFile'];
 
 export function noChannels(): Channels {
   return {
     routers: [],
     senders: {},
     fetchFile: async () => { throw new AppError('FILE_UNAVAILABLE', { reason: 'no channel downloads files here' }); },
+    openFile: async () => { throw new AppError('FILE_UNAVAILABLE', { reason: 'no channel downloads files here' }); },
     start: async () => {},
     stop: async () => {},
   };
@@ -85,7 +89,7 @@ export interface ChannelDeps {
 
 export function createChannels(config: Config, deps: ChannelDeps): Channels {
   const out = noChannels();
-  const fetchers: Record<string, FetchFile> = {};
+  const fetchers: Record<string, OpenFile> = {};
   const starters: LongConnection[] = [];
   const leased = (name: string, conn: LongConnection): LongConnection | LeasedConnection => (deps.lease ? underLease(conn, deps.lease(name), { name, log: deps.log }) : conn);
   const wc = wecomConfig(config);
@@ -101,7 +105,7 @@ export function createChannels(config: Config, deps: ChannelDeps): Channels {
     if (ws) starters.push((held = leased(`wecom-bot-ws:${wc.bot!.botId}`, ws)));
     const sender = createWecomSender({ config: wc, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter, botSocket: ws });
     out.senders.wecom = sender;
-    fetchers.wecom = (_p, f) => sender.fetchFile(f);
+    fetchers.wecom = (_p, f) => sender.openFile(f);
     const stream = deps.collectAnswer
       ? { collect: deps.collectAnswer, pending: render('stream-pending', {}, { channel: 'wecom' }).markdown, gone: render('stream-gone', {}, { channel: 'wecom' }).markdown }
       : undefined;
@@ -111,15 +115,16 @@ export function createChannels(config: Config, deps: ChannelDeps): Channels {
   if (dt) {
     const sender = createDingtalkSender({ config: dt, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter });
     out.senders.dingtalk = sender;
-    fetchers.dingtalk = (_p, f) => sender.fetchFile(f);
+    fetchers.dingtalk = (_p, f) => sender.openFile(f);
     if (dt.mode === 'http') out.routers.push(createDingtalkRouter({ config: dt, accept: deps.accept, replayGuard: deps.replayGuard, log: deps.log, clock: deps.clock }));
     else starters.push(leased(`dingtalk-stream:${dt.appKey}`, createDingtalkStream({ config: dt, accept: deps.accept, log: deps.log })));
   }
-  out.fetchFile = async (platform, file) => {
+  out.openFile = async (platform, file) => {
     const f = fetchers[platform];
     if (!f) throw new AppError('FILE_UNAVAILABLE', { reason: `no file downloads on ${platform}` });
     return f(platform, file);
   };
+  out.fetchFile = async (platform, file) => collect(await out.openFile(platform, file));
   out.start = async () => { for (const s of starters) await s.start(); };
   out.stop = async () => { for (const s of starters) await s.stop(); };
   return out;

@@ -12,7 +12,7 @@ import { createPlatformBot, DINGTALK, type PlatformBot } from '../helpers/platfo
 import { waitFor } from '../helpers/wait-for.ts';
 
 let bot: PlatformBot;
-beforeAll(async () => { bot = await createPlatformBot('dingtalk', { DINGTALK_CARD_TEMPLATE_ID: 'tpl-duban.schema' }); }, 60_000);
+beforeAll(async () => { bot = await createPlatformBot('dingtalk', { env: { DINGTALK_CARD_TEMPLATE_ID: 'tpl-duban.schema' } }); }, 60_000);
 afterAll(() => bot?.close());
 
 const click = (body: unknown) => fetch(`${bot.base}/dingtalk/card?sig=${cardCallbackSig(DINGTALK.appSecret)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

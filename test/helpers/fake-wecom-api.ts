@@ -15,6 +15,9 @@
  * - webhook/send (path/99110): known key, text ≤ 2048 bytes, markdown ≤ 4096 bytes (→ 40058),
  *   `mentioned_list` an array of strings, more than 20 a minute per robot → 45009.
  * - media/upload, webhook/upload_media: multipart field `media` with a filename, ≥ 5 bytes.
+ * - media/get (path/90254): GET with access_token and media_id; a received file or image
+ *   (`addMedia`) comes back as bytes with Content-disposition, an unknown id as errcode 40007.
+ * - AI bot file and image URLs (path/100719): GET, the bytes as the test encrypted them.
  * - aibot/response (response_url, path/101138): a markdown (≤ 20 480 bytes) or template_card
  *   body (test/helpers/wecom-bot-bodies.ts); a code works once — a second use answers a
  *   non-zero errcode (WeCom's exact code for that is not documented).
@@ -127,9 +130,12 @@ export async function startFakeWecomApi(opts: { corpId: string; secret: string; 
     }
     if (route === 'POST /cgi-bin/media/upload') return upload(u, raw, req, reply, bad);
     if (route === 'GET /cgi-bin/media/get') {
-      const m = media.get(u.searchParams.get('media_id') ?? '');
+      // path/90254: GET ?access_token&media_id; the bytes with Content-disposition naming the file
+      const id = u.searchParams.get('media_id');
+      if (!id) return bad(40007, 'media_id required');
+      const m = media.get(id);
       if (!m) return reply({ errcode: 40007, errmsg: 'invalid media_id' });
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${id}"`, 'content-length': String(m.length) });
       return void res.end(m);
     }
     return reply({ errcode: 404, errmsg: `no route ${route}` }, 404);
@@ -184,6 +190,8 @@ export async function startFakeWecomApi(opts: { corpId: string; secret: string; 
     addWebhook(key: string) { webhooks.set(key, []); return `${base}/cgi-bin/webhook/send?key=${key}`; },
     /** registers a response_url (usable once) */
     addResponseUrl(code: string) { responseCodes.set(code, false); return `${base}/cgi-bin/aibot/response?response_code=${code}`; },
+    /** a received file or image as media/get serves it (the MediaId of an app message) */
+    addMedia(content: Buffer) { const id = `recv-${++n}`; media.set(id, content); return id; },
     /** serves `encrypted` as an AI bot file URL */
     addBotFile(encrypted: Buffer) { const id = `f${++n}`; botFiles.set(id, encrypted); return `${base}/aibot-file?id=${id}`; },
     expireTokens() { for (const v of tokens.values()) v.expired = true; },

@@ -14,6 +14,7 @@
  *   queue sends later instead of dropping the message.
  */
 import { AppError } from '../../lib/errors.ts';
+import type { FileStream } from '../file-stream.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { CARD_UPDATE_ROUTE, noRateLimit, type Destination, type OutboundMessage, type RateLimiter, type ReplyRoute, type SendResult, type Sender } from '../types.ts';
@@ -41,6 +42,8 @@ export interface DingtalkSenderOpts {
 export interface DingtalkSender extends Sender {
   /** Downloads a file message's content (`file.mediaId` holds the downloadCode). */
   fetchFile(file: { name: string; mediaId?: string; downloadUrl?: string }): Promise<Buffer>;
+  /** a received file or picture as a stream (佐证材料) */
+  openFile(file: { name: string; mediaId?: string; downloadUrl?: string }): Promise<FileStream>;
 }
 
 export function createDingtalkSender(opts: DingtalkSenderOpts): DingtalkSender {
@@ -178,6 +181,10 @@ export function createDingtalkSender(opts: DingtalkSenderOpts): DingtalkSender {
     async fetchFile(file) {
       if (!file.mediaId) throw new AppError('FILE_UNAVAILABLE', { reason: 'no downloadCode', platform: 'dingtalk', dingtalk: true, privateOnly: true });
       return client.downloadFile(file.mediaId);
+    },
+    async openFile(file) {
+      if (!file.mediaId) throw new AppError('FILE_UNAVAILABLE', { reason: 'no downloadCode', platform: 'dingtalk', dingtalk: true, privateOnly: true });
+      return client.openFile(file.mediaId);
     },
   };
 }

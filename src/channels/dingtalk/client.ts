@@ -12,6 +12,7 @@
  * - File download: POST {apiBase}/v1.0/robot/messageFiles/download {downloadCode, robotCode}
  *   (https://open.dingtalk.com/document/orgapp/download-the-file-content-of-the-robot-receiving-message)
  */
+import { bodyStream, collect, MAX_FILE_BYTES, type FileStream } from '../file-stream.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -112,18 +113,21 @@ export function createDingtalkClient(opts: ClientOpts) {
   }
 
   /** Exchanges a message's downloadCode for the file's bytes (capped at `maxBytes`). */
-  async function downloadFile(downloadCode: string, maxBytes = 20 * 1024 * 1024): Promise<Buffer> {
+  /** robot/messageFiles/download: a received file's or picture's downloadCode → a short-lived URL → its body as a stream. */
+  async function openFile(downloadCode: string, maxBytes = MAX_FILE_BYTES): Promise<FileStream> {
     const r = await callApi('/v1.0/robot/messageFiles/download', { downloadCode, robotCode: config.robotCode });
     const downloadUrl = r.body?.downloadUrl;
     if (!r.ok || typeof downloadUrl !== 'string') throw new AppError('FILE_UNAVAILABLE', { reason: `download refused: ${r.code ?? 'no downloadUrl'}`, platform: 'dingtalk', dingtalk: true });
     const res = await doFetch(downloadUrl, { signal: AbortSignal.timeout(60_000) });
     if (!res.ok) throw new AppError('FILE_UNAVAILABLE', { reason: `download HTTP ${res.status}`, platform: 'dingtalk', dingtalk: true });
-    const buf = Buffer.from(await res.arrayBuffer());
-    if (buf.length > maxBytes) throw new AppError('FILE_TOO_LARGE', { mb: Math.round(maxBytes / 1048576), platform: 'dingtalk' });
-    return buf;
+    return bodyStream(res, 'dingtalk', maxBytes);
   }
 
-  return { callApi, postWebhook, uploadMedia, downloadFile };
+  async function downloadFile(downloadCode: string, maxBytes = MAX_FILE_BYTES): Promise<Buffer> {
+    return collect(await openFile(downloadCode, maxBytes));
+  }
+
+  return { callApi, postWebhook, uploadMedia, downloadFile, openFile };
 }
 
 export type DingtalkClient = ReturnType<typeof createDingtalkClient>;

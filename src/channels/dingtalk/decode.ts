@@ -10,9 +10,12 @@
  *   the space, which is trimmed. Rich text joins its text runs.
  * - Files arrive only in single chat (a group @ carries text, rich text and pictures); the
  *   `downloadCode` travels as `file.mediaId` and is exchanged for a URL by `fetchFile`.
- * - Pictures, voice and video become `event`s: stored, never answered.
+ * - Pictures (`picture`, in groups too) and the pictures of rich text (`richText` items with a
+ *   `downloadCode`) are file messages; rich text's words are their caption. Voice and video
+ *   become `event`s: stored, never answered.
  */
 import type { InboundMessage } from '../types.ts';
+import { pictureName } from '../file-stream.ts';
 import type { CardCallback, RobotCallback } from './types.ts';
 import { parseActionKey } from '../card.ts';
 
@@ -86,7 +89,14 @@ export function decodeRobotMessage(body: RobotCallback): InboundMessage {
       return { ...base, kind: 'text', text: clean(body.text?.content ?? ''), file: null };
     case 'richText': {
       const parts = body.content?.richText ?? [];
-      return { ...base, kind: 'text', text: clean(parts.map((p) => p.text ?? '').join('')), file: null };
+      const text = clean(parts.map((p) => p.text ?? '').join(''));
+      const pictures = parts.flatMap((p, n) => (p.downloadCode ? [{ name: pictureName(body.msgId, n), mediaId: p.downloadCode }] : []));
+      if (pictures.length) return { ...base, kind: 'file', text: text || null, file: pictures[0]!, files: pictures.slice(0, 20) };
+      return { ...base, kind: 'text', text, file: null };
+    }
+    case 'picture': {
+      const code = body.content?.downloadCode;
+      return { ...base, kind: 'file', text: null, file: { name: pictureName(body.msgId), ...(code ? { mediaId: code } : {}) } };
     }
     case 'file': {
       const name = body.content?.fileName ?? 'file';

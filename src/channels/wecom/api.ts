@@ -20,7 +20,8 @@
  * Rate refusals, 45009, HTTP 429/5xx and timeouts are retryable with `retryAfterMs`.
  */
 import { AppError } from '../../lib/errors.ts';
-import { fetchBotFile } from './bot-media.ts';
+import { openBotFile } from './bot-media.ts';
+import { collect, type FileStream } from '../file-stream.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { noRateLimit, type Destination, type OutboundMessage, type RateLimiter, type ReplyRoute, type SendResult, type Sender } from '../types.ts';
@@ -62,6 +63,8 @@ export interface WecomSenderOpts {
 export interface WecomSender extends Sender {
   /** Downloads an attached file: app MediaId through media/get. */
   fetchFile(file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<Buffer>;
+  /** a received file or image as a stream (佐证材料) */
+  openFile(file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<FileStream>;
 }
 
 export function createWecomSender(opts: WecomSenderOpts): WecomSender {
@@ -214,7 +217,8 @@ export function createWecomSender(opts: WecomSenderOpts): WecomSender {
     platform: 'wecom',
     /** Outcomes carry no API body past this point. */
     send: async (to, message) => { const { body: _body, ...result } = (await send(to, message)) as SendResult & { body?: unknown }; return result; },
-    fetchFile: (file) => fetchFile(client, file, config.bot?.mode === 'callback' ? config.bot.aesKey : null),
+    openFile: (file) => openFile(client, file, config.bot?.mode === 'callback' ? config.bot.aesKey : null),
+    fetchFile: async (file) => collect(await openFile(client, file, config.bot?.mode === 'callback' ? config.bot.aesKey : null)),
   };
 }
 
@@ -222,11 +226,11 @@ function bodiesOf(message: OutboundMessage): AppBody[] {
   return message.markdown.trim() ? encodeAppMarkdown(message.markdown) : [];
 }
 
-/** App files by MediaId (media/get); AI bot files by their encrypted URL (key: the file's own in ws mode, else the bot's). */
-async function fetchFile(client: WecomClient, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }, botAesKey: string | null): Promise<Buffer> {
-  if (file.mediaId) return client.getMedia(file.mediaId);
+/** App files and images by MediaId (media/get); AI bot files and images by their encrypted URL (key: the file's own in ws mode, else the bot's). */
+async function openFile(client: WecomClient, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }, botAesKey: string | null): Promise<FileStream> {
+  if (file.mediaId) return client.openMedia(file.mediaId);
   const key = file.aesKey ?? botAesKey;
-  if (file.downloadUrl && key) return fetchBotFile(key, file.downloadUrl);
+  if (file.downloadUrl && key) return openBotFile(key, file.downloadUrl);
   throw new AppError('FILE_UNAVAILABLE', { reason: 'no media id or url', platform: 'wecom', wecom: true, privateOnly: true });
 }
 

@@ -76,6 +76,11 @@ export interface IntentHooks {
    * or they may see nothing; it goes to them privately, never into a group
    */
   dashboardLink(a: { speaker: Speaker; planId?: string }): string | null;
+  /**
+   * the signed link through which this person opens the task's 佐证材料 (conversation/evidence.ts),
+   * or null when they may not (not the task's unit, a leader or an admin) or links are off
+   */
+  evidenceLink?(a: { personId: string; taskId: string }): string | null;
   /** the ledger workbook, or null when unavailable */
   exportLedger?(a: { now: Date }): Promise<{ name: string; content: Buffer } | null>;
   bulletin?(a: { now: Date }): Promise<string>;
