@@ -13,10 +13,10 @@ import { z } from 'zod';
 /**
  * What a button does. `id` is the pending request's id for decisions (the 办结 claim's report
  * id for close/return, the extension request's id for approve/approve_date/reject) and the
- * task's id for the rest. New buttons (签收, 查看佐证材料) are one entry here plus one in
- * conversation/card-click.ts and templates/cards.json.
+ * task's id for the rest (查看佐证材料 `evidence` carries the claim's id). A new button (签收) is
+ * one entry here plus one in conversation/card-click.ts CLICKS and templates/cards.json.
  */
-export const CARD_VERBS = ['close', 'return', 'approve', 'approve_date', 'reject', 'report', 'extend', 'claim', 'view', 'decided'] as const;
+export const CARD_VERBS = ['close', 'return', 'evidence', 'approve', 'approve_date', 'reject', 'report', 'extend', 'claim', 'view', 'decided'] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
 export interface CardAction { verb: CardVerb; id: string }

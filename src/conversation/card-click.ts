@@ -22,7 +22,7 @@ import type { StoredMessage } from '../store/messages.ts';
 import type { Speaker } from '../commands/speaker.ts';
 import { emptyCommand, type Command } from '../commands/command.ts';
 import { TASK_ID_REF } from '../commands/resolve-task.ts';
-import type { IntentResult } from '../commands/intents/types.ts';
+import type { IntentHooks, IntentResult, Notice } from '../commands/intents/types.ts';
 import { decidedCard, parseActionKey, type Card, type CardVerb } from '../channels/card.ts';
 import { ReplyRoute } from '../channels/types.ts';
 import { buildCard, cardResult } from '../render/card.ts';
@@ -56,13 +56,13 @@ export function shortTime(d: Date): string {
   return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
 
-export async function answerClick(store: Store, msg: StoredMessage, speaker: Speaker, act: Act): Promise<ClickOutcome> {
+export async function answerClick(store: Store, msg: StoredMessage, speaker: Speaker, act: Act, hooks: IntentHooks): Promise<ClickOutcome> {
   const action = parseActionKey(msg.text);
   const route = ReplyRoute.safeParse(msg.replyTo);
   const cardId = route.success && typeof route.data.extra?.cardId === 'string' ? route.data.extra.cardId : '';
   if (!action) return say({ gone: true });
   const input = (msg.raw as { input?: Record<string, string> } | null)?.input ?? {};
-  const ctx: ClickCtx = { store, speaker, act, cardId, route: route.success ? route.data : null, input };
+  const ctx: ClickCtx = { store, speaker, act, hooks, cardId, route: route.success ? route.data : null, input };
   return CLICKS[action.verb](ctx, action.id);
 }
 
@@ -74,6 +74,7 @@ export async function answerClick(store: Store, msg: StoredMessage, speaker: Spe
 const CLICKS = {
   close: (ctx, id) => claimClick(ctx, id, 'close'),
   return: (ctx, id) => claimClick(ctx, id, 'return'),
+  evidence: (ctx, id) => evidenceClick(ctx, id),
   approve: (ctx, id) => extensionClick(ctx, id, 'approve'),
   approve_date: (ctx, id) => extensionClick(ctx, id, 'approve_date'),
   reject: (ctx, id) => extensionClick(ctx, id, 'reject'),
@@ -84,7 +85,7 @@ const CLICKS = {
   decided: async () => say({ decidedButton: true }),
 } satisfies Record<CardVerb, (ctx: ClickCtx, id: string) => Promise<ClickOutcome>>;
 
-interface ClickCtx { store: Store; speaker: Speaker; act: Act; cardId: string; route: ReplyRoute | null; input: Record<string, string> }
+interface ClickCtx { store: Store; speaker: Speaker; act: Act; hooks: IntentHooks; cardId: string; route: ReplyRoute | null; input: Record<string, string> }
 
 async function claimClick(ctx: ClickCtx, claimId: string, verb: 'close' | 'return'): Promise<ClickOutcome> {
   if (!isReviewer(ctx.speaker)) return refused({ reply: { key: 'errors/not-leader', data: {} } });
@@ -107,6 +108,24 @@ async function claimClick(ctx: ClickCtx, claimId: string, verb: 'close' | 'retur
   }
   const result = await ctx.act({ ...emptyCommand('mark_done'), review: true, task: taskRef(task.id) });
   return withDecidedCard(ctx, result, await decidedReviewCard(ctx.store, ctx.cardId, claimId));
+}
+
+/**
+ * 查看佐证材料: the clicker's own signed link to the claim's files goes to them privately (as
+ * the 办结 notice's private copies do: conversation/evidence.ts), never into the group.
+ */
+async function evidenceClick(ctx: ClickCtx, claimId: string): Promise<ClickOutcome> {
+  if (!isReviewer(ctx.speaker)) return refused({ reply: { key: 'errors/not-leader', data: {} } });
+  const claim = await ctx.store.cards.claim(claimId);
+  const task = claim ? await ctx.store.tasks.byId(claim.taskId) : null;
+  if (!claim || !task) return say({ gone: true });
+  const view = { path: task.path, title: task.title };
+  const count = await ctx.store.evidence.countForTask(task.id);
+  if (!count || !ctx.speaker.personId) return say({ noEvidence: true, ...view });
+  const personId = ctx.speaker.personId;
+  const link = ctx.hooks.evidenceLink?.({ personId, taskId: task.id }) ?? null;
+  const notices: Notice[] = [{ to: { kind: 'person', personId }, reply: { key: 'evidence-for-leader', data: { unit: claim.unit ?? '', count, ...view, link } } }];
+  return { result: { reply: { key: 'card-click', data: { evidenceSent: true, count, ...view } }, notices }, card: null, quiet: false };
 }
 
 async function extensionClick(ctx: ClickCtx, extId: string, verb: 'approve' | 'approve_date' | 'reject'): Promise<ClickOutcome> {

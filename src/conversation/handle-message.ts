@@ -106,7 +106,7 @@ async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<v
     if (!msg.senderId) result = { reply: { key: 'errors/no-staff-id', data: {} } };
     else if (file) result = await file(scoped);
     else if (msg.kind === 'action') {
-      const click = await answerClick(tx, msg, speaker, (command) => act(scoped, msg, speaker, now, command));
+      const click = await answerClick(tx, msg, speaker, (command) => act(scoped, msg, speaker, now, command), scoped.hooks);
       result = click.result;
       quiet = click.quiet;
       if (click.card) cards.push({ card: click.card, route: msg.replyTo });

@@ -35,7 +35,7 @@ export function cardWords(): z.infer<typeof CardWords> {
 }
 
 /** Verbs acting on a pending request; the rest act on a task. */
-export const REQUEST_VERBS = new Set<CardVerb>(['close', 'return', 'approve', 'approve_date', 'reject']);
+export const REQUEST_VERBS = new Set<CardVerb>(['close', 'return', 'evidence', 'approve', 'approve_date', 'reject']);
 
 const fill = (s: string, data: Record<string, unknown>) => Mustache.render(s, data, {}, { escape: (v: unknown) => String(v) });
 

@@ -27,6 +27,25 @@ async function click(userId: string, key: string, chatId = 'g-weijian'): Promise
 const key = (verb: CardVerb, path: string) => actionKey({ verb, id: bot.seed.tasks[path]! });
 const task = async (path: string) => (await bot.t.db.task.findUnique({ where: { id: bot.seed.tasks[path]! } }))!;
 
+describe('查看佐证材料', () => {
+  it('sends the clicking leader their own link to the claim\'s files, privately; without files it says so', async () => {
+    await bot.say('lisi', '二（三）已办结，结算材料见附件');
+    const claim = await bot.t.db.progressReport.findFirst({ where: { taskId: bot.seed.tasks['二.(三)']!, kind: 'done_claim' }, orderBy: { createdAt: 'desc' } });
+    const evidence = actionKey({ verb: 'evidence', id: claim!.id });
+    expect(await click('wang', evidence, 'g-leaders')).toMatch(/还没有佐证材料/);
+    // the file follows the claim (attached by the sender's last half hour: run first, so only this claim is recent)
+    expect((await bot.sendFile('lisi', '结算清单.pdf', Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'))).text).toMatch(/已附佐证材料/);
+    const files = await bot.t.db.evidence.count({ where: { taskId: bot.seed.tasks['二.(三)']! } });
+    expect(files).toBe(1);
+    bot.notices();
+    expect(await click('wang', evidence, 'g-leaders')).toMatch(/已私信/);
+    const sent = bot.sent.filter((s) => s.to.kind === 'user' && s.to.userIds.includes('wang'));
+    expect(sent.at(-1)?.text).toMatch(/佐证材料 1 份/);
+    // a unit member may not
+    expect(await click('lisi', evidence, 'g-leaders')).toMatch(/领导/);
+  });
+});
+
 describe('reminder buttons', () => {
   it('the reminder card carries the four buttons on its task', () => {
     const card = buildCard('reminder', { id: 'r-1', taskId: bot.seed.tasks['二.(一)']!, data: { path: '二.(一)', title: '提高区域急救能力', due: '2025年10月31日', overdue: true, days: 20 } });

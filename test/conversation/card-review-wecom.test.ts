@@ -62,7 +62,7 @@ describe('review by clicks on WeCom (AI bot, long connection)', () => {
     say('zhangsan', 'g-weijian', '二（一）已办结，验收材料已报送');
     const push = await waitFor(() => fake.sent('aibot_send_msg').find((f) => f.body?.msgtype === 'template_card' && f.body.chatid === 'g-leaders'), { what: 'the card', timeoutMs: 20_000 });
     const card = push.body.template_card;
-    expect(card.button_list.map((b: { text: string }) => b.text)).toEqual(['销号', '退回']);
+    expect(card.button_list.map((b: { text: string }) => b.text)).toEqual(['销号', '退回', '查看佐证材料']);
     const close = card.button_list[0].key as string;
     expect(parseActionKey(close)?.verb).toBe('close');
 

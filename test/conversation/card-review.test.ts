@@ -24,7 +24,7 @@ describe('review by clicks on DingTalk', () => {
   it('a member cannot close, the leader closes exactly that claim, a retry acts once, a late click is told', async () => {
     await bot.sayDingtalk('zhangsan', '二（一）已办结，验收材料已报送');
     const [cardId, card] = await cardFor('二.(一)');
-    expect(JSON.parse(card.params.buttons!).map((b: { text: string }) => b.text)).toEqual(['销号', '退回']);
+    expect(JSON.parse(card.params.buttons!).map((b: { text: string }) => b.text)).toEqual(['销号', '退回', '查看佐证材料']);
     const close = JSON.parse(card.params.buttons!)[0].actionId as string;
 
     let mark = bot.dingtalk.calls('/v1.0/robot/oToMessages/batchSend').length;
