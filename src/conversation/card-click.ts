@@ -12,9 +12,10 @@
  * - A decided request answers with the card itself, decided ("已销号 · 王局长 · 12月8日 10:02"),
  *   sent on the click's route, which updates the clicked card for everyone who sees it.
  * - 退回 takes its reason from the card's input where the platform has one (a DingTalk
- *   template's `reason` field), else asks for it in the chat; 同意但改日期 asks for the day; 报进展 asks for the
- *   progress, 已办结 asks to confirm, 申请延期 asks for the date and reason (the intent's own
- *   question), 查看任务 answers the task card. The answer to such a question, typed, is acted
+ *   template's `reason` field), else asks for it in the chat; 同意但改日期 asks for the day;
+ *   报进展 asks for the progress, 已办结 asks to confirm, 申请延期 asks for the date and reason
+ *   (the intent's own question), 查看任务 answers the task card, 查看佐证材料 sends the leader
+ *   their own link privately. The answer to such a question, typed, is acted
  *   on as the command the button began (conversation/dialog.ts), and its card is updated then.
  */
 import type { Store } from '../store/index.ts';
