@@ -12,6 +12,7 @@ import type { ConversationDeps } from './handle-message.ts';
 import { dialogKey, DIALOG_TTL_MS } from './dialog.ts';
 import { errorReply } from './error-reply.ts';
 import { confirmAssign } from './assign-task.ts';
+import type { FileStream } from '../channels/file-stream.ts';
 import { answerReview, dropReviewed, reviewPage, type ReviewState } from './import-review.ts';
 
 export interface ImportSummary {
@@ -39,6 +40,8 @@ export type AssignDraft =
 export interface ImportHooks {
   /** download an attached file through its channel */
   fetchFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<Buffer>;
+  /** the same, as a stream (佐证材料 are written to the file store as they arrive) */
+  openFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<FileStream>;
   /** parse and save as a draft; throws AppError BAD_DOCUMENT / NO_TASKS with a Chinese message */
   importDraft(content: Buffer, fileName: string): Promise<ImportSummary>;
   /** activates the draft; says which of its units have no group yet and how many other plans are active */
@@ -62,21 +65,23 @@ export function looksLikePlan(text: string): boolean {
   return items.length >= 3;
 }
 
-export async function handleFile(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date): Promise<IntentResult> {
-  if (speaker.role !== 'admin') return { reply: { key: 'errors/not-admin', data: { import: true } } };
-  const file = (msg.raw as { file?: { name: string; mediaId?: string; downloadUrl?: string } } | null)?.file;
-  if (!file) return { reply: { key: 'errors/bad-document', data: { no_file: true } } };
+/** An admin's document (the decision is made in inbound-file.ts): a ledger coming back, else a plan to import. */
+export async function importFile(deps: ConversationDeps, msg: StoredMessage, content: Buffer, name: string, now: Date): Promise<IntentResult> {
   try {
-    const content = await deps.imports.fetchFile(msg.platform, file);
     const ledger = await deps.imports.readLedger(content);
     if (ledger) {
       await deps.store.dialogs.set(dialogKey(msg.platform, msg.chatId, msg.senderId), 'confirm_ledger', { changeSet: ledger.changeSet } as never, new Date(now.getTime() + DIALOG_TTL_MS));
       return { reply: ledger.reply };
     }
-    return await draftReply(deps, msg, content, file.name, now);
+    return await draftReply(deps, msg, content, name, now);
   } catch (e) {
-    return { reply: failedImport(deps, e, file.name) };
+    return { reply: failedImport(deps, e, name) };
   }
+}
+
+/** A download that failed before anything was decided: the user reads why. */
+export function failedFile(deps: ConversationDeps, e: unknown, name: string): IntentResult {
+  return { reply: failedImport(deps, e, name) };
 }
 
 export async function importPastedText(deps: ConversationDeps, msg: StoredMessage, now: Date): Promise<IntentResult> {

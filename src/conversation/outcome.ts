@@ -14,6 +14,8 @@ const NOT_UNDERSTOOD = new Set(['unknown', 'clarify-action']);
 
 export function outcomeOf(result: IntentResult, acted: boolean): Outcome {
   if (acted) return 'done';
+  // files kept as a task's 佐证材料 (conversation/evidence.ts)
+  if (result.reply.key === 'evidence-attached') return 'done';
   if (result.dialog) return 'asked';
   const key = result.reply.key;
   const data = result.reply.data;

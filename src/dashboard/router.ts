@@ -25,6 +25,22 @@ import { access, hrefFor, type Viewer } from './auth.ts';
 import { loginRoutes } from './login.ts';
 import { overviewModel } from './overview-model.ts';
 import { taskModel } from './task-model.ts';
+import { mayOpenEvidence } from './evidence-link.ts';
+import type { EvidenceStore } from '../store/evidence.ts';
+import type { FileStore } from '../store/file-store.ts';
+import { shanghaiStamp } from '../ledger/format.ts';
+import { Readable } from 'node:stream';
+
+/** What a download tile says: the file's extension (PDF, DOCX), or 文件. */
+function kindText(name: string): string {
+  const ext = /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1];
+  return ext ? ext.toUpperCase() : '文件';
+}
+
+/** 1.2 MB, 340 KB */
+function sizeText(bytes: number): string {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
 
 export interface DashboardDeps {
   ledger: Pick<LedgerStore, 'plans' | 'trail' | 'task'>;
@@ -36,6 +52,9 @@ export interface DashboardDeps {
   loginLimiter: RateLimiter;
   clock: Clock;
   rules?: Partial<AssessmentRules>;
+  /** 佐证材料 rows and their bytes; absent: task pages show no files */
+  evidence?: Pick<EvidenceStore, 'forTask' | 'byId' | 'rightsOf' | 'logDownload'>;
+  files?: FileStore;
 }
 
 const STYLE = ['dashboard-style.html'];
@@ -46,7 +65,7 @@ function html(ctx: Koa.Context, status: number, body: string): void {
   ctx.set('cache-control', 'no-store');
   ctx.set('referrer-policy', 'no-referrer'); // the signed token is in the URL
   ctx.set('x-robots-tag', 'noindex');
-  ctx.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+  ctx.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
   ctx.body = body;
 }
 
@@ -60,6 +79,25 @@ function download(ctx: Koa.Context, name: string, type: string, body: Buffer): v
   ctx.type = type;
   ctx.body = body;
 }
+
+/**
+ * A 佐证材料 file, streamed from the file store: its detected type, shown inline only when it is
+ * a picture, any other file a download; never sniffed, never run as a page.
+ */
+async function sendFile(ctx: Koa.Context, files: FileStore, f: { fileId: string; name: string; mime: string; size: number }): Promise<void> {
+  const image = isShownImage(f.mime);
+  ctx.set('cache-control', 'private, no-store');
+  ctx.set('x-content-type-options', 'nosniff');
+  ctx.set('content-security-policy', "default-src 'none'; sandbox");
+  ctx.set('referrer-policy', 'no-referrer');
+  ctx.set('content-disposition', `${image ? 'inline' : 'attachment'}; filename="download"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+  ctx.type = f.mime;
+  ctx.length = f.size;
+  ctx.body = Readable.from(files.open(f.fileId));
+}
+
+/** Pictures browsers decode themselves are shown; everything else (HEIC, PDF, documents) is downloaded. */
+const isShownImage = (mime: string) => /^image\/(jpeg|png|gif|webp|bmp)$/.test(mime);
 
 /** The unit a link holder is limited to, if any. */
 const unitScope = (viewer: Viewer) => (viewer.kind === 'link' ? viewer.unitId ?? undefined : undefined);
@@ -82,7 +120,33 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     return next();
   };
 
-  router.get('/dashboard', guard, async (ctx) => {
+  // A 佐证材料 link opens one task's page and its files: nothing else of the dashboard.
+  const notEvidence: RouterMiddleware = (ctx, next) =>
+    ((ctx.state.viewer as Viewer).kind === 'evidence' ? page(ctx, 403, 'dashboard-denied.html', { outOfScope: true }) : next());
+
+  /** The task row if this viewer may see the task (and so its files), else null. */
+  const visibleTask = async (viewer: Viewer, taskId: string) => {
+    const row = /^[\w-]{1,64}$/.test(taskId) ? await deps.ledger.task(taskId) : null;
+    if (!row) return null;
+    if (viewer.kind === 'evidence') {
+      const may = viewer.taskId === row.id && deps.evidence ? await mayOpenEvidence(deps.evidence, viewer.personId, row.id) : false;
+      return may ? row : null;
+    }
+    const unitId = unitScope(viewer);
+    const outside = viewer.kind === 'link' && ((viewer.planId && row.planId !== viewer.planId) || (unitId && !row.assignments.some((a) => a.unit.id === unitId)));
+    return outside ? null : row;
+  };
+
+  router.get('/dashboard/file/:id', guard, async (ctx) => {
+    const viewer = ctx.state.viewer as Viewer;
+    const ev = deps.evidence && deps.files && /^[\w-]{1,64}$/.test(ctx.params.id!) ? await deps.evidence.byId(ctx.params.id!) : null;
+    const row = ev?.taskId ? await visibleTask(viewer, ev.taskId) : null;
+    if (!ev || !row) return page(ctx, 404, 'dashboard-denied.html', { notFound: true });
+    await deps.evidence!.logDownload({ evidenceId: ev.id, viewer: viewer.kind === 'admin' ? 'admin' : viewer.personId, via: viewer.kind === 'evidence' ? 'link' : 'dashboard' });
+    await sendFile(ctx, deps.files!, ev);
+  });
+
+  router.get('/dashboard', guard, notEvidence, async (ctx) => {
     const viewer = ctx.state.viewer as Viewer;
     const planId = planScope(ctx, viewer);
     const unitId = unitScope(viewer);
@@ -95,31 +159,31 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
   router.get('/dashboard/task/:id', guard, async (ctx) => {
     const viewer = ctx.state.viewer as Viewer;
     const now = deps.clock.now();
-    const row = /^[\w-]{1,64}$/.test(ctx.params.id!) ? await deps.ledger.task(ctx.params.id!) : null;
-    const unitId = unitScope(viewer);
-    const outside = viewer.kind === 'link' && ((viewer.planId && row?.planId !== viewer.planId) || (unitId && !row?.assignments.some((a) => a.unit.id === unitId)));
-    if (!row || outside) return page(ctx, 404, 'dashboard-denied.html', { notFound: true });
+    const row = await visibleTask(viewer, ctx.params.id!);
+    if (!row) return page(ctx, 404, 'dashboard-denied.html', { notFound: true });
     const task = toLedgerTask(row, now);
     const events = buildTrail([task], await deps.ledger.trail([task.id])).get(task.id) ?? [];
-    const back = hrefFor(viewer, '/dashboard', viewer.kind === 'admin' ? { plan: row.planId } : {});
-    page(ctx, 200, 'dashboard-task.html', taskModel(task, { plan: row.plan.title, origin: originLabel(row.plan), text: row.text, now, back }, events));
+    const back = viewer.kind === 'evidence' ? null : hrefFor(viewer, '/dashboard', viewer.kind === 'admin' ? { plan: row.planId } : {});
+    const files = deps.evidence ? await deps.evidence.forTask(row.id) : [];
+    const evidence = files.map((f) => ({ name: f.name, href: hrefFor(viewer, `/dashboard/file/${f.id}`), image: isShownImage(f.mime), kind: kindText(f.name), size: sizeText(f.size), by: f.senderName ?? '', at: shanghaiStamp(f.createdAt) }));
+    page(ctx, 200, 'dashboard-task.html', { ...taskModel(task, { plan: row.plan.title, origin: originLabel(row.plan), text: row.text, now, back: back ?? '' }, events), evidence, evidenceCount: evidence.length, noBack: back === null });
   });
 
   // The 通报 ranks every unit: not for a link limited to one unit.
   const wholeOffice: RouterMiddleware = (ctx, next) =>
     unitScope(ctx.state.viewer as Viewer) ? page(ctx, 403, 'dashboard-denied.html', { outOfScope: true }) : next();
 
-  router.get('/dashboard/bulletin', guard, wholeOffice, async (ctx) => {
+  router.get('/dashboard/bulletin', guard, notEvidence, wholeOffice, async (ctx) => {
     const view = await loadLedger(deps.ledger, { planId: planScope(ctx, ctx.state.viewer as Viewer), now: deps.clock.now(), rules: deps.rules });
     html(ctx, 200, bulletinFrom(view).html());
   });
 
-  router.get('/dashboard/bulletin.docx', guard, wholeOffice, async (ctx) => {
+  router.get('/dashboard/bulletin.docx', guard, notEvidence, wholeOffice, async (ctx) => {
     const b = bulletinFrom(await loadLedger(deps.ledger, { planId: planScope(ctx, ctx.state.viewer as Viewer), now: deps.clock.now(), rules: deps.rules }));
     download(ctx, b.fileName, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await b.docx());
   });
 
-  router.get('/dashboard/ledger.xlsx', guard, async (ctx) => {
+  router.get('/dashboard/ledger.xlsx', guard, notEvidence, async (ctx) => {
     const now = deps.clock.now();
     const viewer = ctx.state.viewer as Viewer;
     const xlsx = await exportLedger(deps.ledger, { planId: planScope(ctx, viewer), unitId: unitScope(viewer), now, rules: deps.rules });

@@ -6,6 +6,7 @@ import type { ImportedDeadline, ImportedTask } from './types.ts';
 import { pathOf, type OutlineNode } from './segment.ts';
 import { taskText } from './select-tasks.ts';
 import { extractUnits, type UnitAssignment } from './extract-units.ts';
+import { isUnitName, splitUnits } from './split-units.ts';
 import { extractDeadlines, extractRecurrence, type DateContext } from './extract-deadlines.ts';
 import { extractTargets } from './extract-targets.ts';
 import { lostCharsWarning } from './clean-lost-chars.ts';
@@ -70,6 +71,25 @@ export function buildTask(p: { path: string; pathKey: string; title: string; tex
 const PHASE = /阶段|步骤/;
 
 /** A task from an outline item; a step with no date of its own is due when its phase ends. */
+/**
+ * A heading that names who leads everything under it — "一、县示范区管委会牵头工作(8项)",
+ * "二、县财政局负责事项" — gives its units to the items below that name none. A heading naming a
+ * person ("王丹县长牵头重点工作") names no unit.
+ */
+const HEADING_ASSIGNS = /^\s*([^。；;，,]{2,40}?)(牵头|负责|承办)的?(?:重点)?(?:工作|任务|事项)(?:清单)?\s*(?:[(（]\s*\d{1,3}\s*项\s*[)）])?\s*$/;
+function headingUnits(node: OutlineNode, task: ImportedTask): void {
+  for (let up = node.parent; up && up.kind !== 'root'; up = up.parent) {
+    const m = HEADING_ASSIGNS.exec(up.head);
+    if (!m) continue;
+    const names = splitUnits(m[1]!);
+    if (!names.length || !names.every(isUnitName)) return;
+    task.units = names;
+    if (m[2] === '牵头') task.leadUnits = [names[0]!];
+    task.warnings = task.warnings.filter((w) => !w.startsWith('没有找到责任单位'));
+    return;
+  }
+}
+
 export function taskFromNode(node: OutlineNode, seq: number, ctx: TaskContext): ImportedTask {
   const chain = pathOf(node);
   const task = buildTask({
@@ -79,6 +99,7 @@ export function taskFromNode(node: OutlineNode, seq: number, ctx: TaskContext): 
     text: taskText(node),
     seq,
   }, ctx);
+  if (!task.units.length) headingUnits(node, task);
   const phase = node.parent;
   if (phase && phase.kind !== 'root' && (phase.kind === 'stage' || PHASE.test(phase.head)) && !task.deadlines.some((d) => d.date)) {
     const inherited = extractDeadlines(phase.head, ctx.dates).filter((d) => d.date);

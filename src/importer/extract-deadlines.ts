@@ -219,8 +219,20 @@ function fieldFallback(value: string): ImportedDeadline | null {
   return { raw: v, date: null, kind: 'unknown' };
 }
 
+/**
+ * Dates printed with spaces between their figures and units, as PDFs of official documents
+ * set them ("到 2020 年底", "2020 年 3 月 20 日"), read as one date.
+ */
+function closeDateSpaces(text: string): string {
+  return text
+    .replace(/(?<=\d)[ \t\u3000]+(?=[年月日号])/g, '')
+    .replace(/(?<=(?:\d|^|[^\u4e00-\u9fff])[年月])[ \t\u3000]+(?=\d|底|末|初|内|上半年|下半年|上旬|中旬|下旬)/g, '')
+    .replace(/(?<=[到至于在前])[ \t\u3000]+(?=20\d{2}\s*年)/g, '');
+}
+
 /** Every deadline stated in an item's text, in order, identical raw/date pairs once. */
-export function extractDeadlines(text: string, ctx: DateContext): ImportedDeadline[] {
+export function extractDeadlines(text0: string, ctx: DateContext): ImportedDeadline[] {
+  const text = closeDateSpaces(text0);
   const found: Found[] = [];
   const fieldless = text.replace(FIELD_RE, (_all, value: string) => {
     const inField: Found[] = [];

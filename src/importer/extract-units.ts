@@ -157,9 +157,11 @@ function brackets(text: string): { inner: string; atLineEnd: boolean; before: st
  * "列第一位者为牵头单位", "下同", "以下均需X落实，不再列出", "具体任务均涉及X，不再做分工".
  * The rules are read once for the whole document (firstListedLeads, commonUnitRules).
  */
-const RULE_CLAUSE = /下同|不再[\u4e00-\u9fff]{0,2}列出|不再(?:做|作)分工|(?:列|排)(?:在)?(?:第一位|首位)|^以下|^其他|^其余|^其它/;
+/** The first listed unit named as such: 列第一位(者), 排在首位(的), 首位单位, 排名第一的. */
+const FIRST_LISTED = String.raw`(?:(?:列|排)(?:在)?(?:第一位|首位|第一)|排名(?:第一|首位)|首位|第一位|第一个)(?:的|者)?(?:单位|部门)?`;
+const RULE_CLAUSE = new RegExp(String.raw`下同|不再[一-鿿]{0,2}列出|不再(?:做|作)分工|${FIRST_LISTED}(?:为|是)|^以下|^其他|^其余|^其它`);
 /** A rule clause joined to the units by a comma: "(A、B等负责，列第一位者为牵头单位，下同)". */
-const RULE_AFTER_COMMA = /[，,]\s*(?=(?:列|排)(?:在)?(?:第一位|首位)|以下[\u4e00-\u9fff]{0,8}均|下同)/g;
+const RULE_AFTER_COMMA = new RegExp(String.raw`[，,]\s*(?=${FIRST_LISTED}(?:为|是)|以下[\u4e00-\u9fff]{0,8}均|下同)`, 'g');
 
 /** "(A牵头，B、C配合)", "(X、Y按职责分工负责)": names before each role word take its role. */
 function bracketMarkers(text: string): Marked[] {
@@ -246,6 +248,19 @@ function closingByMarkers(text: string): Marked[] {
 }
 
 /**
+ * The opening clause of an item: "(一)由A负责，B、C配合，加快…" names the item's units as a
+ * bracket does. Only a clause that starts the item with 由 and ends at its role word counts, and
+ * every piece of each list must be a unit name ("由财政部门负责保障…资金" is a sentence).
+ */
+function openingByMarkers(text: string): Marked[] {
+  const m = /^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?由([^。；;，,()（）]{2,120}?)(牵头负责|负责|牵头)[，,]\s*(?:([^。；;，,()（）]{2,200}?)(配合|协助|协办|参与)[，,。；;])?/.exec(text);
+  if (!m) return [];
+  const lists = [m[1]!, m[3]].filter((x): x is string => Boolean(x));
+  if (!lists.every((l) => l.split(/会同|、|，|,/).filter(Boolean).every((p) => splitUnits(p).length === 1))) return [];
+  return [...namesWithRoles(m[1]!, /牵头/.test(m[2]!) ? 'lead' : 'owner'), ...(m[3] ? namesWithRoles(m[3], 'assist') : [])];
+}
+
+/**
  * Units a document states once for every later item: "以下均需X落实，不再列出",
  * "以下各项工作均需X落实", "具体任务均涉及X，不再做分工，下同". Each rule with the text it
  * is stated in, so that it applies from that item on (labelling rules §4).
@@ -268,12 +283,12 @@ export function hasUnitMarker(text: string): boolean {
 
 /** Does the document state that the first listed unit leads ("列第一位为牵头单位")? */
 export function firstListedLeads(text: string): boolean {
-  return /(?:列|排)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|汇总)/.test(text);
+  return new RegExp(String.raw`${FIRST_LISTED}(?:为|是)(?:牵头|汇总)`).test(text);
 }
 
 /** Does the document also state that the others assist ("列第一位的为牵头单位，其他为配合单位")? */
 export function othersListedAssist(text: string): boolean {
-  return /(?:列|排)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?[，,；;]\s*(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协办|参与|协同配合)(?:单位|部门)/.test(text);
+  return new RegExp(String.raw`${FIRST_LISTED}(?:为|是)牵头(?:单位|部门)?[，,；;]\s*(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协办|参与|协同配合)(?:单位|部门)`).test(text);
 }
 
 /**
@@ -283,6 +298,7 @@ export function othersListedAssist(text: string): boolean {
 export function extractUnits(text: string, opts: { firstIsLead?: boolean; othersAssist?: boolean } = {}): UnitAssignment {
   let marked = MAY_MARK.test(text) ? [...fieldMarkers(text), ...bracketMarkers(text)] : [];
   if (!marked.length && MAY_MARK.test(text)) marked = closingByMarkers(text);
+  if (!marked.length && MAY_MARK.test(text)) marked = openingByMarkers(text);
   const units: string[] = [];
   const lead = new Set<string>();
   const assist = new Set<string>();

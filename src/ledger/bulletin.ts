@@ -41,6 +41,9 @@ export interface BulletinData {
   /** 办结申请被退回的事项 with the reason the leader gave, newest first */
   returned: { path: string; title: string; units: string; at: string; reason: string | null }[];
   hasReturned: boolean;
+  /** 办结待审核 without any 佐证材料 */
+  noEvidence: { path: string; title: string; units: string; last: boolean }[];
+  hasNoEvidence: boolean;
   rulesNote: string;
 }
 
@@ -82,6 +85,13 @@ function returnedItems(view: LedgerView): BulletinData['returned'] {
   return items.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, RETURNED_LISTED).map((x) => ({ ...x, at: chineseDate(shanghaiDay(x.at)) }));
 }
 
+/** Claims waiting for review that came with no 佐证材料, in plan order. */
+function claimsWithoutEvidence(view: LedgerView): BulletinData['noEvidence'] {
+  return markLast(view.plans.flatMap((p) => p.tasks.filter((t) => t.state === 'claimed_done' && t.evidence.length === 0).map((t) => ({
+    path: t.path, title: t.title, units: [...t.leads, ...t.others].map((u) => u.name).join('、'),
+  }))));
+}
+
 /** Flags the last item of a list the template ends with 。 (the others with ；). */
 function markLast<T>(items: T[]): (T & { last: boolean })[] {
   return items.map((x, i) => ({ ...x, last: i === items.length - 1 }));
@@ -103,6 +113,7 @@ export function bulletinData(view: LedgerView): BulletinData {
     units: markLast(s.units.map((u) => ({ rank: u.rank, name: u.name, total: u.total, done: u.counts.done, rate: percentText(u.counts.done, u.total), overdue: u.counts.overdue, score: u.score }))),
     lagging: lag, hasLagging: lag.length > 0,
     returned: returnedItems(view), hasReturned: returnedItems(view).length > 0,
+    noEvidence: claimsWithoutEvidence(view), hasNoEvidence: claimsWithoutEvidence(view).length > 0,
     rulesNote: fill(labels().scoreNote, { ...s.rules }),
   };
 }

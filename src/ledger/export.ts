@@ -22,10 +22,12 @@ export interface ExportOptions {
   unitId?: string;
   now: Date;
   rules?: Partial<AssessmentRules>;
+  /** PUBLIC_BASE_URL: the 佐证材料 cells link to the task's dashboard page */
+  baseUrl?: string;
 }
 
 /** Builds the workbook from a loaded view and the trail records. */
-export async function buildWorkbook(ledger: Pick<LedgerStore, 'trail'>, view: LedgerView): Promise<ExcelJS.Workbook> {
+export async function buildWorkbook(ledger: Pick<LedgerStore, 'trail'>, view: LedgerView, opts: { baseUrl?: string } = {}): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Duban';
   wb.created = view.now;
@@ -33,7 +35,7 @@ export async function buildWorkbook(ledger: Pick<LedgerStore, 'trail'>, view: Le
   const sheets: [string, string][] = [];
   for (const plan of view.plans) {
     const name = sheetName(plan.title, taken);
-    addPlanSheet(wb, name, plan, view.now);
+    addPlanSheet(wb, name, plan, view.now, opts);
     sheets.push([name, plan.id]);
   }
   addSummarySheet(wb, view.summary, view.now);
@@ -45,7 +47,7 @@ export async function buildWorkbook(ledger: Pick<LedgerStore, 'trail'>, view: Le
 
 /** The .xlsx bytes of the ledger at `now`. */
 export async function exportLedger(ledger: Pick<LedgerStore, 'plans' | 'trail'>, opts: ExportOptions): Promise<Buffer> {
-  const wb = await buildWorkbook(ledger, await loadLedger(ledger, opts));
+  const wb = await buildWorkbook(ledger, await loadLedger(ledger, opts), { baseUrl: opts.baseUrl });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -12,7 +12,7 @@ const words = z.record(z.string(), z.string());
 const Labels = z.object({
   columns: z.object({
     seq: z.string(), title: z.string(), leads: z.string(), others: z.string(), due: z.string(), targets: z.string(),
-    latest: z.string(), percent: z.string(), status: z.string(), lastReport: z.string(), extension: z.string(), id: z.string(),
+    latest: z.string(), percent: z.string(), status: z.string(), lastReport: z.string(), extension: z.string(), evidence: z.string(), id: z.string(),
   }),
   sheetTitle: z.string(),
   summarySheet: z.string(),

@@ -37,6 +37,8 @@ export interface LedgerTask {
   daysLate: number;
   extensionPending: boolean;
   extensionText: string;
+  /** names of its 佐证材料 */
+  evidence: string[];
   /** raw facts the assessment reads */
   reports: LedgerTaskRow['reports'];
   doneAt: Date | null;
@@ -113,6 +115,7 @@ export function toLedgerTask(row: LedgerTaskRow, now: Date): LedgerTask {
     status: taskStatus(facts, now), daysLate: daysOverdue(facts, now),
     extensionPending: row.extensions.some((e) => e.state === 'pending'),
     extensionText: extensionText(row),
+    evidence: row.evidence ?? [],
     reports: row.reports, doneAt: row.doneAt, createdAt: row.createdAt,
   };
 }

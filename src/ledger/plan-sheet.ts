@@ -25,6 +25,7 @@ export const PLAN_COLUMNS = [
   { key: 'status', width: 10 },
   { key: 'lastReport', width: 19 },
   { key: 'extension', width: 26 },
+  { key: 'evidence', width: 30 },
   { key: 'id', width: 38 },
 ] as const;
 export type PlanColumn = (typeof PLAN_COLUMNS)[number]['key'];
@@ -39,11 +40,18 @@ export function taskCells(t: LedgerTask): Record<PlanColumn, string | number> {
   return {
     seq: t.path, title: t.title, leads: names(t.leads), others: names(t.others), due: t.dueText,
     targets: t.targets.join('\n'), latest: t.latest, percent: t.percent, status: statusLabel(t.status),
-    lastReport: t.lastReportAt ? shanghaiStamp(t.lastReportAt) : '', extension: t.extensionText, id: t.id,
+    lastReport: t.lastReportAt ? shanghaiStamp(t.lastReportAt) : '', extension: t.extensionText, evidence: evidenceText(t.evidence), id: t.id,
   };
 }
 
-export function addPlanSheet(wb: ExcelJS.Workbook, name: string, plan: LedgerPlan, now: Date): ExcelJS.Worksheet {
+/** 佐证材料 cell: "3份：验收报告.pdf、现场照片1.png、…" (the files themselves: the task's page on the dashboard). */
+function evidenceText(names: string[]): string {
+  if (!names.length) return '';
+  const shown = names.slice(0, 5).join('、');
+  return `${names.length}份：${shown}${names.length > 5 ? '等' : ''}`;
+}
+
+export function addPlanSheet(wb: ExcelJS.Workbook, name: string, plan: LedgerPlan, now: Date, opts: { baseUrl?: string } = {}): ExcelJS.Worksheet {
   const l = labels();
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }] });
   ws.columns = PLAN_COLUMNS.map((c) => ({ key: c.key, width: c.width, hidden: c.key === 'id' }));
@@ -57,6 +65,8 @@ export function addPlanSheet(wb: ExcelJS.Workbook, name: string, plan: LedgerPla
     row.getCell('percent').alignment = { horizontal: 'center', vertical: 'top' };
     row.getCell('seq').alignment = { horizontal: 'center', vertical: 'top' };
     paintStatus(row.getCell('status'), t.status);
+    // the files open from the task's page on the dashboard (admins logged in, or a dashboard link)
+    if (opts.baseUrl && t.evidence.length) row.getCell('evidence').value = { text: String(row.getCell('evidence').value), hyperlink: `${opts.baseUrl.replace(/\/$/, '')}/dashboard/task/${t.id}` };
   }
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: last } };
   printSetup(ws, `1:${HEADER_ROW}`);
@@ -64,7 +74,7 @@ export function addPlanSheet(wb: ExcelJS.Workbook, name: string, plan: LedgerPla
 }
 
 /** Columns the record fills (reports, status): shown, never read back as edits. */
-export const READONLY_COLUMNS = ['seq', 'latest', 'percent', 'status', 'lastReport', 'extension'] as const satisfies readonly PlanColumn[];
+export const READONLY_COLUMNS = ['seq', 'latest', 'percent', 'status', 'lastReport', 'extension', 'evidence'] as const satisfies readonly PlanColumn[];
 
 /** The read-only cells as text, kept in the snapshot so an edit to them can be reported. */
 export function shownCells(t: LedgerTask): Record<string, string> {

@@ -25,6 +25,8 @@ export const ERRORS = {
   FILE_UNAVAILABLE: { status: 502, userFacing: true },
   /** a file that arrived damaged or could not be decrypted */
   FILE_UNREADABLE: { status: 422, userFacing: true },
+  /** a file that may not be kept whatever its name says (a program, an empty file): detail.reason */
+  FILE_REFUSED: { status: 422, userFacing: true },
   /** a missing or contradictory setting; the message names it */
   CONFIG: { status: 500, userFacing: false },
   INTERNAL: { status: 500, userFacing: true },

@@ -30,6 +30,8 @@ export const PolicySchema = z.object({
   recurringWorkdaysBeforeEnd: z.number().int().min(1).max(30),
   /** weekly digest to the leaders' group: ISO weekday (1 = Monday) */
   digestWeekday: z.number().int().min(1).max(7),
+  /** 销号需佐证材料: a 办结 claim without 佐证材料 waits for them instead of going to the leaders */
+  evidenceRequired: z.boolean(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -42,6 +44,7 @@ export const DEFAULT_POLICY: Policy = {
   escalateAfterWorkdays: 3,
   recurringWorkdaysBeforeEnd: 5,
   digestWeekday: 1,
+  evidenceRequired: false,
 };
 
 /** The keys an admin may set ("催办提前天数" etc. map onto these). */

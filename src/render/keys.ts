@@ -4,6 +4,7 @@
  */
 export const TEMPLATE_KEYS = [
   'help',
+  'card-click',
   'help-reporting',
   'help-done',
   'help-extension',
@@ -18,6 +19,11 @@ export const TEMPLATE_KEYS = [
   'clarify-action',
   'choose-task',
   'choose-invalid',
+  'evidence-attached',
+  'done-claim-waiting',
+  'evidence-which-task',
+  'evidence-cancelled',
+  'evidence-for-leader',
   'dialog-cancelled',
   'progress-recorded',
   'done-claimed',
@@ -75,6 +81,7 @@ export const TEMPLATE_KEYS = [
   'errors/file-too-large',
   'errors/file-unavailable',
   'errors/file-unreadable',
+  'errors/file-refused',
   'errors/nothing-pending',
   'errors/plan-inactive',
   'stream-pending',

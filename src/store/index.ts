@@ -18,6 +18,9 @@ import { changesStore } from './changes.ts';
 import { settingsStore } from './settings.ts';
 import { linksStore } from './links.ts';
 import { reportingStore } from './reporting.ts';
+import { cardsStore } from './cards.ts';
+import { evidenceStore } from './evidence.ts';
+import { pgFileStore, type FileStore } from './file-store.ts';
 
 export { createDb, closeDb, type Db } from './db.ts';
 export type { DbClient } from './client.ts';
@@ -36,6 +39,10 @@ export interface Store {
   settings: ReturnType<typeof settingsStore>;
   links: ReturnType<typeof linksStore>;
   reporting: ReturnType<typeof reportingStore>;
+  cards: ReturnType<typeof cardsStore>;
+  evidence: ReturnType<typeof evidenceStore>;
+  /** received files' bytes, by content (written and read as streams, outside any transaction) */
+  files: FileStore;
   /** readiness: one round trip to PostgreSQL */
   ping(): Promise<void>;
   transaction<T>(fn: (tx: Store) => Promise<T>, opts?: { timeoutMs?: number }): Promise<T>;
@@ -59,6 +66,9 @@ function bind(db: DbClient, root: Db, inTransaction = false): Store {
     settings: settingsStore(db),
     links: linksStore(db, root.sql),
     reporting: reportingStore(db),
+    cards: cardsStore(db),
+    evidence: evidenceStore(db),
+    files: pgFileStore(root.sql),
     ping: async () => void (await root.sql.query('select 1')),
     transaction: (fn, opts) => (inTransaction
       ? fn(store)

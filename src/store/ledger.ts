@@ -23,6 +23,8 @@ export interface LedgerTaskRow {
    */
   reports: { kind: string; unitId: string | null; note: string | null; originalText: string; percent: number | null; createdAt: Date }[];
   extensions: { state: 'pending' | 'approved' | 'rejected'; requestedDate: Date; approvedDate: Date | null; createdAt: Date }[];
+  /** the names of its 佐证材料, oldest first */
+  evidence: string[];
 }
 
 export interface LedgerPlanRow {
@@ -61,9 +63,9 @@ async function loadLedgerPlans(db: DbClient, opts: { planId?: string; taskId?: s
   const planWhere = opts.planId ? Prisma.sql`p.id = ${opts.planId}` : Prisma.sql`p.status = 'active'`;
   const taskWhere = opts.taskId ? Prisma.sql`t.state <> 'cancelled' and t.id = ${opts.taskId}` : Prisma.sql`t.state <> 'cancelled'`;
   const inScope = Prisma.sql`join "Task" t on t.id = x."taskId" join "Plan" p on p.id = t."planId" where ${planWhere} and ${taskWhere}`;
-  const [plans, tasks, assignments, deadlines, reports, extensions] = await Promise.all([
+  const [plans, tasks, assignments, deadlines, reports, extensions, evidence] = await Promise.all([
     db.$queryRaw<Omit<LedgerPlanRow, 'tasks'>[]>`select p.id, p.title, p.issuer, p."docNumber", p.status::text as status, p.origin::text as origin, p."originLeader", p."meetingName", p."meetingDate" from "Plan" p where ${planWhere} order by p."createdAt"`,
-    db.$queryRaw<Omit<LedgerTaskRow, 'assignments' | 'deadlines' | 'reports' | 'extensions'>[]>`
+    db.$queryRaw<Omit<LedgerTaskRow, 'assignments' | 'deadlines' | 'reports' | 'extensions' | 'evidence'>[]>`
       select t.id, t."planId", t.path, t."pathKey", t.seq, t.title, t.targets, t.state::text as state, t.percent, t."lastReportAt", t."doneAt",
         t."dueDate", t."dueKind"::text as "dueKind", t."createdAt"
       from "Task" t join "Plan" p on p.id = t."planId" where ${planWhere} and ${taskWhere} order by t.seq`,
@@ -81,7 +83,10 @@ async function loadLedgerPlans(db: DbClient, opts: { planId?: string; taskId?: s
       ) r order by r."createdAt"`,
     db.$queryRaw<ByTask<LedgerTaskRow['extensions'][number]>[]>`
       select x."taskId", x.state::text as state, x."requestedDate", x."approvedDate", x."createdAt" from "ExtensionRequest" x ${inScope} order by x."createdAt"`,
+    db.$queryRaw<ByTask<{ name: string }>[]>`
+      select x."taskId", x.name from "Evidence" x ${inScope} order by x."createdAt", x.seq`,
   ]);
+  const ev = groupByTask(evidence);
   const units = groupByTask(assignments.map((a) => ({ taskId: a.taskId, role: a.role, unit: { id: a.unitId, name: a.unitName } })));
   const dl = groupByTask(deadlines);
   const rp = groupByTask(reports);
@@ -89,7 +94,7 @@ async function loadLedgerPlans(db: DbClient, opts: { planId?: string; taskId?: s
   const byPlan = new Map(plans.map((p) => [p.id, { ...p, tasks: [] as LedgerTaskRow[] }]));
   for (const t of tasks) {
     // the pg adapter gives an empty text[] back as null
-    byPlan.get(t.planId)?.tasks.push({ ...t, targets: t.targets ?? [], assignments: units.get(t.id) ?? [], deadlines: dl.get(t.id) ?? [], reports: rp.get(t.id) ?? [], extensions: ex.get(t.id) ?? [] });
+    byPlan.get(t.planId)?.tasks.push({ ...t, targets: t.targets ?? [], assignments: units.get(t.id) ?? [], deadlines: dl.get(t.id) ?? [], reports: rp.get(t.id) ?? [], extensions: ex.get(t.id) ?? [], evidence: (ev.get(t.id) ?? []).map((e) => e.name) });
   }
   return [...byPlan.values()];
 }

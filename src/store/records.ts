@@ -5,7 +5,8 @@
 import type { DbClient } from './client.ts';
 import type { Prisma } from './generated/client.ts';
 
-export type ReportKind = 'progress' | 'done_claim' | 'done_confirmed' | 'returned' | 'ack';
+/** claim_waiting: a 办结 under 销号需佐证材料 sent without 佐证材料, waiting for them (not yet a claim leaders decide) */
+export type ReportKind = 'progress' | 'done_claim' | 'done_confirmed' | 'returned' | 'ack' | 'claim_waiting';
 
 /** A leader's reason as written after the command word: no leading or trailing punctuation ("，医共体建设是年度硬任务" → "医共体建设是年度硬任务"). */
 export function cleanNote(note: string | null | undefined): string | null {

@@ -6,6 +6,7 @@
  * wait to take over.
  */
 import { AppError } from '../lib/errors.ts';
+import { collect, type FileStream } from '../channels/file-stream.ts';
 import type Router from '@koa/router';
 import type { Config } from '../config/load.ts';
 import type { Accept, HeldAnswer, Lease, RateLimiter, ReplayGuard } from '../channels/types.ts';
@@ -14,7 +15,8 @@ import { render } from '../render/render.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Senders } from '../conversation/deliver-answer.ts';
-import { createDingtalkRouter } from '../channels/dingtalk/routes.ts';
+import { createDingtalkRouter, DINGTALK_CARD_PATH } from '../channels/dingtalk/routes.ts';
+import { cardCallbackSig } from '../channels/dingtalk/verify.ts';
 import { createDingtalkSender } from '../channels/dingtalk/api.ts';
 import { createDingtalkStream } from '../channels/dingtalk/stream.ts';
 import type { DingtalkChannelConfig } from '../channels/dingtalk/types.ts';
@@ -28,17 +30,20 @@ export interface Channels {
   senders: Senders;
   /** fetch an attached file (plan import) through its platform */
   fetchFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<Buffer>;
+  /** an attached file or image as a stream (佐证材料: written to the file store as it arrives) */
+  openFile(platform: string, file: { name: string; mediaId?: string; downloadUrl?: string; aesKey?: string }): Promise<FileStream>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-type FetchFile = Channels['fetchFile'];
+type OpenFile = Channels['openFile'];
 
 export function noChannels(): Channels {
   return {
     routers: [],
     senders: {},
     fetchFile: async () => { throw new AppError('FILE_UNAVAILABLE', { reason: 'no channel downloads files here' }); },
+    openFile: async () => { throw new AppError('FILE_UNAVAILABLE', { reason: 'no channel downloads files here' }); },
     start: async () => {},
     stop: async () => {},
   };
@@ -46,7 +51,9 @@ export function noChannels(): Channels {
 
 export function dingtalkConfig(c: Config): DingtalkChannelConfig | null {
   if (!c.DINGTALK_APP_KEY || !c.DINGTALK_APP_SECRET) return null;
-  return { appKey: c.DINGTALK_APP_KEY, appSecret: c.DINGTALK_APP_SECRET, robotCode: c.DINGTALK_ROBOT_CODE ?? c.DINGTALK_APP_KEY, mode: c.DINGTALK_MODE, oapiBase: c.DINGTALK_OAPI_BASE, apiBase: c.DINGTALK_API_BASE };
+  // card clicks: over the Stream in stream mode, else posted to our own signed URL
+  const cardCallbackUrl = c.DINGTALK_MODE === 'http' ? `${c.PUBLIC_BASE_URL.replace(/\/$/, '')}${DINGTALK_CARD_PATH}?sig=${cardCallbackSig(c.DINGTALK_APP_SECRET)}` : undefined;
+  return { appKey: c.DINGTALK_APP_KEY, appSecret: c.DINGTALK_APP_SECRET, robotCode: c.DINGTALK_ROBOT_CODE ?? c.DINGTALK_APP_KEY, mode: c.DINGTALK_MODE, oapiBase: c.DINGTALK_OAPI_BASE, apiBase: c.DINGTALK_API_BASE, cards: c.DINGTALK_CARDS, cardTemplateId: c.DINGTALK_CARD_TEMPLATE_ID, cardCallbackUrl };
 }
 
 export function wecomConfig(c: Config): WecomChannelConfig | null {
@@ -61,6 +68,7 @@ export function wecomConfig(c: Config): WecomChannelConfig | null {
     bot: botCallback || botWs
       ? { token: c.WECOM_BOT_TOKEN ?? '', aesKey: c.WECOM_BOT_AES_KEY ?? '', mode: c.WECOM_BOT_MODE, botId: c.WECOM_BOT_ID, secret: c.WECOM_BOT_SECRET, wsUrl: c.WECOM_BOT_WS_URL, name: c.WECOM_BOT_NAME }
       : null,
+    cards: c.WECOM_CARDS,
     app,
   };
 }
@@ -81,7 +89,7 @@ export interface ChannelDeps {
 
 export function createChannels(config: Config, deps: ChannelDeps): Channels {
   const out = noChannels();
-  const fetchers: Record<string, FetchFile> = {};
+  const fetchers: Record<string, OpenFile> = {};
   const starters: LongConnection[] = [];
   const leased = (name: string, conn: LongConnection): LongConnection | LeasedConnection => (deps.lease ? underLease(conn, deps.lease(name), { name, log: deps.log }) : conn);
   const wc = wecomConfig(config);
@@ -97,7 +105,7 @@ export function createChannels(config: Config, deps: ChannelDeps): Channels {
     if (ws) starters.push((held = leased(`wecom-bot-ws:${wc.bot!.botId}`, ws)));
     const sender = createWecomSender({ config: wc, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter, botSocket: ws });
     out.senders.wecom = sender;
-    fetchers.wecom = (_p, f) => sender.fetchFile(f);
+    fetchers.wecom = (_p, f) => sender.openFile(f);
     const stream = deps.collectAnswer
       ? { collect: deps.collectAnswer, pending: render('stream-pending', {}, { channel: 'wecom' }).markdown, gone: render('stream-gone', {}, { channel: 'wecom' }).markdown }
       : undefined;
@@ -107,15 +115,16 @@ export function createChannels(config: Config, deps: ChannelDeps): Channels {
   if (dt) {
     const sender = createDingtalkSender({ config: dt, log: deps.log, clock: deps.clock, rateLimiter: deps.rateLimiter });
     out.senders.dingtalk = sender;
-    fetchers.dingtalk = (_p, f) => sender.fetchFile(f);
+    fetchers.dingtalk = (_p, f) => sender.openFile(f);
     if (dt.mode === 'http') out.routers.push(createDingtalkRouter({ config: dt, accept: deps.accept, replayGuard: deps.replayGuard, log: deps.log, clock: deps.clock }));
     else starters.push(leased(`dingtalk-stream:${dt.appKey}`, createDingtalkStream({ config: dt, accept: deps.accept, log: deps.log })));
   }
-  out.fetchFile = async (platform, file) => {
+  out.openFile = async (platform, file) => {
     const f = fetchers[platform];
     if (!f) throw new AppError('FILE_UNAVAILABLE', { reason: `no file downloads on ${platform}` });
     return f(platform, file);
   };
+  out.fetchFile = async (platform, file) => collect(await out.openFile(platform, file));
   out.start = async () => { for (const s of starters) await s.start(); };
   out.stop = async () => { for (const s of starters) await s.stop(); };
   return out;

@@ -17,6 +17,7 @@ const importer = () => Promise.all([import('../importer/index.ts'), import('../i
 export function createImportHooks(rt: Runtime): ImportHooks {
   return {
     fetchFile: (platform, file) => rt.channels.fetchFile(platform, file),
+    openFile: (platform, file) => rt.channels.openFile(platform, file),
     async importDraft(content, fileName) {
       const [{ importDocument, withoutDeadline, pastDue }, { saveImportedPlan }] = await importer();
       const plan = await importDocument(content, { fileName });

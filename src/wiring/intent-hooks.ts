@@ -6,6 +6,7 @@
 import type { IntentHooks } from '../commands/intents/types.ts';
 import type { Runtime } from '../main.ts';
 import { signDashboardLink } from '../dashboard/link.ts';
+import { signEvidenceLink } from '../dashboard/evidence-link.ts';
 import { seesEverything } from '../commands/speaker.ts';
 import type { Store } from '../store/index.ts';
 import type { Enqueue } from '../queue/jobs.ts';
@@ -48,9 +49,16 @@ export function createHooks(rt: Runtime, within?: { store: Store; enqueue: Enque
       rt.log.info({ linkId: id, personId: speaker.personId, unitId: unitId ?? null }, 'dashboard link signed');
       return rt.config.PUBLIC_BASE_URL.replace(/\/$/, '') + path;
     },
+    evidenceLink: ({ personId, taskId }) => {
+      if (!rt.links) return null;
+      const now = rt.clock.now();
+      const { path, id } = signEvidenceLink(rt.links, { personId, taskId, now });
+      rt.log.info({ linkId: id, personId, taskId }, 'evidence link signed');
+      return rt.config.PUBLIC_BASE_URL.replace(/\/$/, '') + path;
+    },
     exportLedger: async ({ now }) => {
       const l = await ledger();
-      return { name: l.ledgerFileName(now), content: await l.exportLedger(rt.store.ledger, { now, rules: rt.config.ASSESSMENT_RULES }) };
+      return { name: l.ledgerFileName(now), content: await l.exportLedger(rt.store.ledger, { now, rules: rt.config.ASSESSMENT_RULES, baseUrl: rt.config.PUBLIC_BASE_URL }) };
     },
     bulletin: async ({ now }) => (await (await ledger()).buildBulletin(rt.store.ledger, { now, rules: rt.config.ASSESSMENT_RULES })).markdown(),
   };

@@ -51,7 +51,7 @@ export function operatorPages(rt: Runtime): Koa.Middleware[] {
     // Loaded on the first dashboard request: it pulls in exceljs for the ledger download.
     const dashboard = lazy(async () => {
       const { createDashboardRouter } = await import('../dashboard/index.ts');
-      const r = createDashboardRouter({ ledger: rt.store.ledger, links, admin, loginLimiter, clock: rt.clock, rules: rt.config.ASSESSMENT_RULES });
+      const r = createDashboardRouter({ ledger: rt.store.ledger, links, admin, loginLimiter, clock: rt.clock, rules: rt.config.ASSESSMENT_RULES, evidence: rt.store.evidence, files: rt.store.files });
       return [r.routes(), r.allowedMethods()] as unknown as Koa.Middleware[];
     });
     out.push(async (ctx, next) => {

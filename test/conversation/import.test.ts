@@ -44,15 +44,10 @@ it('a document with no tasks is refused with a clear message and saves nothing',
   expect(await bot.t.db.plan.count()).toBe(before);
 });
 
-it('refuses a plan file from someone who is not an admin, and saves nothing', async () => {
+it('never imports a plan file from someone who is not an admin: it is kept as 佐证材料 and asked about', async () => {
   const before = await bot.t.db.plan.count();
-  const { randomUUID } = await import('node:crypto');
-  await bot.rt.accept({
-    platform: 'console', messageId: randomUUID(), chatType: 'single', chatId: null, senderId: 'zhangsan', senderName: '张三',
-    kind: 'file', text: null, quote: null, file: { name: 'plan.docx', mediaId: 'm1' }, replyTo: { kind: 'console' },
-  });
-  await bot.rt.inline!.drain();
-  expect(bot.sent.at(-1)!.text).toBe('只有管理员可以导入方案。');
+  const answer = await bot.sendFile('zhangsan', 'plan.txt', readFileSync(path.resolve(__dirname, '../../demo/plan.txt')));
+  expect(answer.text).toContain('哪一项任务的佐证材料');
   expect(await bot.t.db.plan.count()).toBe(before);
 });
 

@@ -60,9 +60,9 @@ describe('ledger import in chat', () => {
     expect(await bot.say('wang', '二（二）现在什么情况')).toContain('2025年12月31日');
   });
 
-  it('a member\'s workbook is refused and changes nothing', async () => {
-    const refused = await bot.sendFile('zhangsan', '督办台账.xlsx', workbook);
-    expect(refused.text).toContain('只有管理员可以导入');
+  it('a member\'s workbook is not read as a ledger and changes nothing: it is kept as 佐证材料 and asked about', async () => {
+    const kept = await bot.sendFile('zhangsan', '督办台账.xlsx', workbook);
+    expect(kept.text).toContain('哪一项任务的佐证材料');
     expect(await bot.t.db.task.count({ where: { planId: bot.seed.planId } })).toBe(6);
   });
 

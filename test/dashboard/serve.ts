@@ -20,7 +20,7 @@ export async function serveDashboard(db: Db, now: Date) {
   const store = createStore(db);
   const links = createSignedLinks({ secret: SECRET, isRevoked: (c) => store.links.isRevoked(c) });
   const loginLimiter = memoryRateLimiter(() => clock.now().getTime());
-  const router = createDashboardRouter({ ledger: store.ledger, links, admin: adminSessions(ADMIN), loginLimiter, clock });
+  const router = createDashboardRouter({ ledger: store.ledger, links, admin: adminSessions(ADMIN), loginLimiter, clock, evidence: store.evidence, files: store.files });
   const app = createApp({ log: silentLogger, routers: [router], checks: {} });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));

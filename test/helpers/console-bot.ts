@@ -3,6 +3,7 @@
  * handled by the worker processors (run inline), answered and captured here.
  * Needs PostgreSQL (a fresh database per bot).
  */
+import { bufferStream } from '../../src/channels/file-stream.ts';
 import { randomUUID } from 'node:crypto';
 import { parseConfig } from '../../src/config/load.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
@@ -56,6 +57,7 @@ export async function createConsoleBot(opts: { understand?: Understand; env?: Re
     if (!content) throw new Error(`no such file ${file.name}`);
     return content;
   };
+  rt.channels.openFile = async (platform, file) => bufferStream(await rt.channels.fetchFile(platform, file));
   let noticeMark = 0;
   return {
     rt, t, seed, clock, sent,

@@ -280,3 +280,43 @@ describe('prose with ASCII commas is not a CSV table', () => {
     expect(plan.tasks.map((t) => [t.path, t.units])).toEqual([['一.1', ['县财政局']], ['一.2', ['县民政局']]]);
   });
 });
+
+describe('rules from batch f (made-up inputs)', () => {
+  it('首位单位为牵头单位 is a rule for the document, in any of its wordings, never a unit', () => {
+    for (const rule of ['首位单位为牵头单位,下同', '排名第一的为牵头单位，下同', '第一位单位为牵头单位']) {
+      const a = extractUnits(`1.建设口袋公园。责任单位:县住建局(${rule})、县自然资源局`);
+      expect(a.units).toEqual(['县住建局', '县自然资源局']);
+    }
+  });
+
+  it('an item opening with 由A负责，B、C配合 names its units', () => {
+    const a = extractUnits('(二)由县教育局负责,县财政局、县人社局配合,完善乡村教师补助办法。');
+    expect(a.units).toEqual(['县教育局', '县财政局', '县人社局']);
+    expect(a.assistUnits).toEqual(['县财政局', '县人社局']);
+    expect(extractUnits('(二)由财政资金负责兜底,加快建设。').units).toEqual([]);
+  });
+
+  it('a heading that says who leads the work below gives it to the items that name no unit; a person gives none', () => {
+    const text = '某县任务清单\n一、县交通运输局牵头工作(2项)\n1.改造农村公路30公里。\n2.新增公交线路2条。\n二、李四副县长牵头重点工作\n1.建成养老服务中心。责任单位:县民政局';
+    expect(brief(text).map(([p, , u]) => [p, u])).toEqual([['一.1', ['县交通运输局']], ['一.2', ['县交通运输局']], ['二.1', ['县民政局']]]);
+  });
+
+  it('a printed page number on its own line is not glued to the text before it', () => {
+    const text = '某区分工方案\n一、重点任务\n1.完善社区议事规则。责任单位:区民政局、各街道办事处\n— 7 —\n2.推进老旧小区改造。责任单位:区住建委';
+    expect(brief(text).map(([p, , u]) => [p, u])).toEqual([['一.1', ['区民政局', '各街道办事处']], ['一.2', ['区住建委']]]);
+  });
+
+  it('a date printed with spaces between figures and units is one date', () => {
+    const ctx = { planYear: 2024, yearFromTitle: false, notBefore: '2024-01-01' };
+    expect(extractDeadlines('确保到 2024 年底全面完成', ctx).map((d) => d.date)).toEqual(['2024-12-31']);
+    expect(extractDeadlines('于 2024 年 6 月 30 日前完成', ctx).map((d) => d.date)).toEqual(['2024-06-30']);
+  });
+
+  it('a squashed line of 300–800 characters is split when it holds four headings or numbered items', () => {
+    const items = Array.from({ length: 4 }, (_, i) => `${i + 1}.推进第${i + 1}项重点工作,细化措施,压实责任,确保取得实效,形成可复制经验。责任单位:县发改局`).join(' ');
+    const line = `某县重点工作责任分解 一、经济发展 ${items} ${'各单位要高度重视,加强组织领导。'.repeat(8)}`;
+    expect(line.length).toBeGreaterThan(300);
+    expect(line.length).toBeLessThan(800);
+    expect(splitSquashed(line).split('\n').length).toBeGreaterThanOrEqual(5);
+  });
+});

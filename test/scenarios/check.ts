@@ -29,6 +29,25 @@ async function snapshot(w: World): Promise<string> {
 
 async function checkOne(w: World, e: Expect, said: Said, before: string): Promise<string | null> {
   switch (e.kind) {
+    case 'evidence': {
+      const t = await findTask(w, e.ref);
+      if (!t) return `no task ${e.ref}`;
+      const n = await w.t.db.evidence.count({ where: { taskId: t.id } });
+      return n === e.count ? null : `${n} files attached to ${e.ref}, not ${e.count}`;
+    }
+    case 'link': {
+      const t = await findTask(w, e.ref);
+      if (!t) return `no task ${e.ref}`;
+      const notice = said.notices.find((n) => n.place === `私信${e.person}`);
+      const url = notice && /https?:\/\/\S+/.exec(notice.text)?.[0];
+      if (!url) return `no private notice with a link to ${e.person}`;
+      if (!w.open) return 'this world cannot open links';
+      const logged = await w.t.db.evidenceDownload.count();
+      const why = await w.open(url, t.id, e.count);
+      if (why) return why;
+      const after = await w.t.db.evidenceDownload.count();
+      return after - logged === e.count ? null : `${after - logged} downloads logged, not ${e.count}`;
+    }
     case 'outcome':
       return said.outcome === e.outcome ? null : `expected the reply to be "${e.outcome}", it was "${said.outcome}"`;
     case 'task': {
@@ -101,7 +120,7 @@ export async function runScenario(sc: Scenario, make: (sc: Scenario) => Promise<
       if (step.kind === 'clock') { advance(w, step.at); continue; }
       const t = step.turn;
       const before = await snapshot(w);
-      const said = await w.say(t.who, t.group, t.text, t.quote);
+      const said = await w.say(t.who, t.group, t.text, t.quote, t.click);
       for (const e of t.expects) {
         const why = await checkOne(w, e, said, before);
         if (why) failures.push(`${sc.file}:${e.line}: ${t.who}「${[...t.text].length > 60 ? `${[...t.text].slice(0, 60).join('')}…` : t.text}」 → ${why}\n    answer: ${said.answer.replace(/\n/g, ' ⏎ ').slice(0, 400)}`);

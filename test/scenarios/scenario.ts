@@ -7,11 +7,16 @@
  *   @ 2026-12-07 10:00                         the clock (default); later "@ +1d", "@ +2h"
  *   plan: second                               also import and activate test/scenarios/plans/second.txt
  *   groups: 医疗保障分局、区财政局                bind console groups for these units
+ *   policy 二（一）: {"evidenceRequired": true}    the task's policy overrides (销号需佐证材料), set before the talk
  *
  *   领导: 同意销号                                a private chat
  *   张三@区卫生健康局 [区卫生健康局群]: 二（一）已办结   in a group ([领导群] for the leaders')
  *   领导 [领导群] ↩: 同意                          ↩ quotes the bot's last message in that chat
- *   管理员: /file test/fixtures/x.txt               sends that file (path from the repository root), as the console's /file
+ *   领导 [领导群] ⊡ 销号                           ⊡ clicks the button 销号 on the bot's last card in that chat
+ *                                               that shows it (once decided, a card shows none: a second
+ *                                               ⊡ 销号 clicks the old card again, as a double click does);
+ *                                               a click's answer is the card it updated, or the words it said;
+ *   领导 [领导群] ⊡ 同意 二（三）                   the same, on the last card whose title names that task
  *   管理员: <<review                              the message is the whole text of test/scenarios/plans/review.txt (a pasted plan)
  *     → nothing                                 done | asked | refused | nothing | not_understood | answered
  *     = 二（一） open 0%                          state (open|claimed|done|cancelled) [N%] [due YYYY-MM-DD] [paused|not paused]
@@ -24,6 +29,15 @@
  *     unchanged                                 no task changed state, progress, deadline or pause
  *     plan 《医改》: archived                      a plan's status
  *     reminders 二（二）: none | some              queued reminders for the task
+ *     evidence 二（一）: 2                          佐证材料 attached to the task (count)
+ *     link 领导 二（一）: 2                         the turn's private notice to 领导 carries a link that
+ *                                               opens the task's page with that many files, each downloadable
+ *
+ *   张三@区卫生健康局: [file test/fixtures/evidence/现场照片1.png] 2.3 佐证材料
+ *                                               sends a file (path from the repository root), with the
+ *                                               words after ] sent along with it (a caption; may be empty);
+ *                                               [file 21MB 扫描件.pdf] sends a made-up PDF of that size;
+ *                                               with ↩ the file answers (quotes) the bot's last message there
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,7 +55,9 @@ export type Expect =
   | { line: number; kind: 'history'; ref: string; action: string; by?: string; reason?: string }
   | { line: number; kind: 'unchanged' }
   | { line: number; kind: 'plan'; title: string; status: 'active' | 'archived' | 'draft' }
-  | { line: number; kind: 'reminders'; ref: string; some: boolean };
+  | { line: number; kind: 'reminders'; ref: string; some: boolean }
+  | { line: number; kind: 'evidence'; ref: string; count: number }
+  | { line: number; kind: 'link'; person: string; ref: string; count: number };
 
 export interface Turn {
   line: number;
@@ -49,6 +65,8 @@ export interface Turn {
   /** null: private chat; else the group's name (领导群 or a unit) */
   group: string | null;
   quote: boolean;
+  /** ⊡: `text` is the label of a button on the bot's last card in that chat, clicked */
+  click?: boolean;
   text: string;
   expects: Expect[];
 }
@@ -61,6 +79,8 @@ export interface Scenario {
   start: string;
   plans: string[];
   groups: string[];
+  /** task policy overrides set before the conversation (demo plan tasks) */
+  policies?: { ref: string; json: Record<string, unknown> }[];
   steps: Step[];
 }
 
@@ -99,6 +119,8 @@ function parseExpect(file: string, line: number, s: string): Expect {
   if (s === 'unchanged') return { line, kind: 'unchanged' };
   if ((m = /^plan\s+《(.+)》:\s*(active|archived|draft)$/.exec(s))) return { line, kind: 'plan', title: m[1]!, status: m[2] as 'active' };
   if ((m = /^reminders\s+(\S+):\s*(none|some)$/.exec(s))) return { line, kind: 'reminders', ref: m[1]!, some: m[2] === 'some' };
+  if ((m = /^evidence\s+(\S+):\s*(\d+)$/.exec(s))) return { line, kind: 'evidence', ref: m[1]!, count: Number(m[2]) };
+  if ((m = /^link\s+(\S+)\s+(\S+):\s*(\d+)$/.exec(s))) return { line, kind: 'link', person: m[1]!, ref: m[2]!, count: Number(m[3]) };
   fail(file, line, `cannot read expectation "${s}"`);
 }
 
@@ -120,7 +142,14 @@ export function parseScenario(file: string, text = readFileSync(file, 'utf8')): 
       return;
     }
     if ((m = /^plan:\s*(.+)$/.exec(s))) { sc.plans.push(m[1]!.trim()); return; }
+    if ((m = /^policy\s+(\S+):\s*(\{.*\})$/.exec(s)) && !sc.steps.length) { (sc.policies ??= []).push({ ref: m[1]!, json: JSON.parse(m[2]!) as Record<string, unknown> }); return; }
     if ((m = /^groups:\s*(.+)$/.exec(s))) { sc.groups.push(...m[1]!.split(/[、,，]\s*/).map((x) => x.trim())); return; }
+    if ((m = /^(\S+?)\s*(?:\[([^\]]+)\])?\s*⊡\s*[:：]?\s*(\S.*)$/.exec(s))) {
+      const group = m[2] ? m[2].replace(/群$/, '') || m[2] : null;
+      turn = { line, who: m[1]!, group: group === '领导' ? '领导群' : group, quote: false, click: true, text: m[3]!.trim(), expects: [] };
+      sc.steps.push({ kind: 'turn', turn });
+      return;
+    }
     if ((m = /^(\S+?)\s*(?:\[([^\]]+)\])?\s*(↩)?\s*[:：]\s?(.*)$/.exec(s))) {
       const group = m[2] ? m[2].replace(/群$/, '') || m[2] : null;
       const pasted = /^<<\s*([\w-]+)$/.exec(m[4]!.trim());

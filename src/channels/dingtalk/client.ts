@@ -12,6 +12,7 @@
  * - File download: POST {apiBase}/v1.0/robot/messageFiles/download {downloadCode, robotCode}
  *   (https://open.dingtalk.com/document/orgapp/download-the-file-content-of-the-robot-receiving-message)
  */
+import { bodyStream, collect, MAX_FILE_BYTES, type FileStream } from '../file-stream.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -57,11 +58,11 @@ export function createDingtalkClient(opts: ClientOpts) {
   });
 
   /** POST to the new API with the token header; one refresh and retry on an auth error. */
-  async function callApi(path: string, body: unknown, retried = false): Promise<ApiOutcome> {
+  async function callApi(path: string, body: unknown, retried = false, method: 'POST' | 'PUT' = 'POST'): Promise<ApiOutcome> {
     return guard(async () => {
       const token = await beforeSending(newToken.get());
       const res = await doFetch(`${config.apiBase}${path}`, {
-        method: 'POST', signal: AbortSignal.timeout(TIMEOUT_MS),
+        method, signal: AbortSignal.timeout(TIMEOUT_MS),
         headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': token },
         body: JSON.stringify(body),
       });
@@ -71,7 +72,7 @@ export function createDingtalkClient(opts: ClientOpts) {
       if (!retried && (res.status === 401 || /InvalidAuthentication|token/i.test(err.code ?? ''))) {
         log.info({ path, code: err.code }, 'dingtalk token refused; refreshing once');
         newToken.invalidate();
-        return callApi(path, body, true);
+        return callApi(path, body, true, method);
       }
       const throttled = res.status === 429 || /throttl|qpslimit|flowcontrol|limit/i.test(err.code ?? '');
       return {
@@ -112,18 +113,21 @@ export function createDingtalkClient(opts: ClientOpts) {
   }
 
   /** Exchanges a message's downloadCode for the file's bytes (capped at `maxBytes`). */
-  async function downloadFile(downloadCode: string, maxBytes = 20 * 1024 * 1024): Promise<Buffer> {
+  /** robot/messageFiles/download: a received file's or picture's downloadCode → a short-lived URL → its body as a stream. */
+  async function openFile(downloadCode: string, maxBytes = MAX_FILE_BYTES): Promise<FileStream> {
     const r = await callApi('/v1.0/robot/messageFiles/download', { downloadCode, robotCode: config.robotCode });
     const downloadUrl = r.body?.downloadUrl;
     if (!r.ok || typeof downloadUrl !== 'string') throw new AppError('FILE_UNAVAILABLE', { reason: `download refused: ${r.code ?? 'no downloadUrl'}`, platform: 'dingtalk', dingtalk: true });
     const res = await doFetch(downloadUrl, { signal: AbortSignal.timeout(60_000) });
     if (!res.ok) throw new AppError('FILE_UNAVAILABLE', { reason: `download HTTP ${res.status}`, platform: 'dingtalk', dingtalk: true });
-    const buf = Buffer.from(await res.arrayBuffer());
-    if (buf.length > maxBytes) throw new AppError('FILE_TOO_LARGE', { mb: Math.round(maxBytes / 1048576), platform: 'dingtalk' });
-    return buf;
+    return bodyStream(res, 'dingtalk', maxBytes);
   }
 
-  return { callApi, postWebhook, uploadMedia, downloadFile };
+  async function downloadFile(downloadCode: string, maxBytes = MAX_FILE_BYTES): Promise<Buffer> {
+    return collect(await openFile(downloadCode, maxBytes));
+  }
+
+  return { callApi, postWebhook, uploadMedia, downloadFile, openFile };
 }
 
 export type DingtalkClient = ReturnType<typeof createDingtalkClient>;
@@ -133,7 +137,7 @@ class TokenError extends Error {
 }
 
 /** OpenAPI calls that show a message (the rest, file downloads, may be repeated freely). */
-const SENDING_PATHS = new Set(['/v1.0/robot/groupMessages/send', '/v1.0/robot/oToMessages/batchSend']);
+const SENDING_PATHS = new Set(['/v1.0/robot/groupMessages/send', '/v1.0/robot/oToMessages/batchSend', '/v1.0/im/v1.0/robot/interactiveCards/send', '/v1.0/im/robots/interactiveCards']);
 
 /**
  * A refused token names the settings to check; a network failure is retryable when nothing

@@ -12,6 +12,7 @@
  * Errcodes (path/90313): 45009 frequency limit and -1 busy are retryable, as are HTTP 429/5xx,
  * network errors and timeouts; 60020 means the server's IP is not in the app's trusted IPs.
  */
+import { bodyStream, collect, MAX_FILE_BYTES, type FileStream } from '../file-stream.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -115,7 +116,8 @@ export function createWecomClient(opts: WecomClientOpts) {
   }
 
   /** Downloads an app message's media (a plan document) by MediaId, capped at `maxBytes`. */
-  async function getMedia(mediaId: string, maxBytes = 20 * 1024 * 1024, retried = false): Promise<Buffer> {
+  /** media/get (a received file or image by its MediaId): the body as a stream, an errcode answer as an error. */
+  async function openMedia(mediaId: string, maxBytes = MAX_FILE_BYTES, retried = false): Promise<FileStream> {
     const url = new URL(`${config.apiBase}/cgi-bin/media/get`);
     url.searchParams.set('access_token', await token());
     url.searchParams.set('media_id', mediaId);
@@ -123,16 +125,18 @@ export function createWecomClient(opts: WecomClientOpts) {
     if ((res.headers.get('content-type') ?? '').includes('json')) {
       const r = ApiResult.safeParse(await res.json().catch(() => null));
       const code = r.success ? r.data.errcode : -2;
-      if (!retried && TOKEN_ERRORS.has(code)) { cached = null; return getMedia(mediaId, maxBytes, true); }
+      if (!retried && TOKEN_ERRORS.has(code)) { cached = null; return openMedia(mediaId, maxBytes, true); }
       throw new AppError('FILE_UNAVAILABLE', { reason: `media/get errcode ${code}`, platform: 'wecom', wecom: true });
     }
     if (!res.ok) throw new AppError('FILE_UNAVAILABLE', { reason: `media/get HTTP ${res.status}`, platform: 'wecom', wecom: true });
-    const buf = Buffer.from(await res.arrayBuffer());
-    if (buf.length > maxBytes) throw new AppError('FILE_TOO_LARGE', { mb: Math.round(maxBytes / 1048576), platform: 'wecom' });
-    return buf;
+    return bodyStream(res, 'wecom', maxBytes);
   }
 
-  return { callApp, postJson, upload, uploadAppMedia, getMedia, token };
+  async function getMedia(mediaId: string, maxBytes = MAX_FILE_BYTES): Promise<Buffer> {
+    return collect(await openMedia(mediaId, maxBytes));
+  }
+
+  return { callApp, postJson, upload, uploadAppMedia, getMedia, openMedia, token };
 }
 
 export type WecomClient = ReturnType<typeof createWecomClient>;

@@ -7,8 +7,9 @@
  * - Text keeps the bot's @name ("@RobotA hello robot"): it is stripped here, by the configured
  *   bot name wherever it stands, else the leading @mention of a group message.
  * - Mixed (图文混排) joins its text parts; voice carries WeCom's transcription in `voice.content`.
- * - Files (single chat only) keep their download URL; images and other types become `event`s:
- *   stored, never answered. `msgtype: "stream"` is a stream-refresh callback (kind
+ * - Files and images (single chat only) keep their encrypted download URL (and, over the long
+ *   connection, their own `aeskey`); a 图文混排 with pictures is a file message whose text is the
+ *   words around them (佐证材料 with a caption). Other types become `event`s: stored, never answered. `msgtype: "stream"` is a stream-refresh callback (kind
  *   'stream_refresh', `text` = the stream id): the route answers it and never stores it.
  * - Where the answer goes: in callback mode with stream replies on, text/mixed/voice get the
  *   'wecom_bot_stream' route: the passive reply opened a stream (path/101031) that WeCom
@@ -20,11 +21,12 @@
  *
  * Self-built app (https://developer.work.weixin.qq.com/document/path/90239, events path/90240):
  * - messages are de-duplicated by MsgId, events by FromUserName + CreateTime (path/96466).
- * - text, file (MediaId, fetched through media/get), event; other types become `event`s.
+ * - text, file and image (MediaId, fetched through media/get), event; other types become `event`s.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AppError } from '../../lib/errors.ts';
 import type { InboundMessage } from '../types.ts';
+import { pictureName } from '../file-stream.ts';
 import { AppEnvelope, AppMessage, BotEnvelope, BotMessage } from './types.ts';
 
 export const RESPONSE_URL_ROUTE = 'wecom_bot_response_url';
@@ -32,6 +34,12 @@ export const RESPONSE_URL_ROUTE = 'wecom_bot_response_url';
 export const STREAM_ROUTE = 'wecom_bot_stream';
 export const BOT_WS_ROUTE = 'wecom_bot_ws';
 export const APP_ROUTE = 'wecom_app';
+/**
+ * A click on a self-built app card: the answer goes to the clicker through the app, and a
+ * decided card is updated through message/update_template_card with the event's
+ * ResponseCode (`extra.responseCode`, usable once, 72 hours).
+ */
+export const APP_CARD_ROUTE = 'wecom_app_card';
 /** response_url is valid for one hour (path/101138). */
 export const RESPONSE_URL_TTL_MS = 60 * 60 * 1000;
 /** WeCom refreshes a stream for at most 6 minutes from the user's message (path/100719). */
@@ -81,19 +89,43 @@ export function decodeBotMessage(m: BotMessage, opts: BotDecodeOpts): InboundMes
   switch (m.msgtype) {
     case 'text':
       return { ...texts, kind: 'text', text: strip(m.text?.content ?? ''), file: null };
-    case 'mixed':
+    case 'mixed': {
+      const pictures = (m.mixed?.msg_item ?? []).flatMap((i, n) => (i.msgtype === 'image' && i.image?.url ? [botFile(i.image, pictureName(m.msgid, n))] : []));
+      if (pictures.length) return { ...base, kind: 'file', text: strip(mixedText(m.mixed?.msg_item ?? [])) || null, file: pictures[0]!, files: pictures.slice(0, 20) };
       return { ...texts, kind: 'text', text: strip(mixedText(m.mixed?.msg_item ?? [])), file: null };
+    }
+    case 'image':
+      return { ...base, kind: 'file', text: null, file: botFile(m.image ?? {}, pictureName(m.msgid)) };
     case 'voice':
       return { ...texts, kind: 'text', text: strip(m.voice?.content ?? ''), file: null };
     case 'file':
-      return { ...base, kind: 'file', text: null, file: { name: m.file?.filename ?? 'file', ...(m.file?.url ? { downloadUrl: m.file.url } : {}), ...(m.file?.aeskey ? { aesKey: m.file.aeskey } : {}) } };
+      return { ...base, kind: 'file', text: null, file: botFile(m.file ?? {}, m.file?.filename ?? 'file') };
     case 'stream':
       return { ...base, kind: 'stream_refresh', text: m.stream?.id ?? null, file: null };
-    case 'event':
+    case 'event': {
+      const click = cardClickOf(m.event);
+      if (click) return { ...base, kind: 'action', text: click.key, file: null, replyTo: replyTo ? { ...replyTo, extra: { ...replyTo.extra, cardId: click.taskId } } : null };
       return { ...base, kind: 'event', text: m.event?.eventtype ?? null, file: null };
+    }
     default:
       return { ...base, kind: 'event', text: m.msgtype, file: null };
   }
+}
+
+/**
+ * A template_card_event: the button's key and the card's task_id. The document nests them in
+ * `event.template_card_event` (path/100719); WeCom's SDK types them on `event` itself: both read.
+ */
+function cardClickOf(event: BotMessage['event']): { key: string; taskId: string } | null {
+  if (event?.eventtype !== 'template_card_event') return null;
+  const e = event as { template_card_event?: { event_key?: unknown; task_id?: unknown }; event_key?: unknown; task_id?: unknown };
+  const key = e.template_card_event?.event_key ?? e.event_key;
+  const taskId = e.template_card_event?.task_id ?? e.task_id;
+  return typeof key === 'string' && key ? { key: key.slice(0, 1024), taskId: typeof taskId === 'string' ? taskId : '' } : null;
+}
+
+function botFile(part: { url?: string; aeskey?: string }, name: string): { name: string; downloadUrl?: string; aesKey?: string } {
+  return { name, ...(part.url ? { downloadUrl: part.url } : {}), ...(part.aeskey ? { aesKey: part.aeskey } : {}) };
 }
 
 /** Removes the bot's own @mention (WeCom follows a mention with U+2005) and trims. */
@@ -133,11 +165,20 @@ export function decodeAppMessage(m: AppMessage, opts: AppDecodeOpts): InboundMes
     replyTo: { kind: APP_ROUTE, extra: { userId: m.FromUserName, agentId: m.AgentID ?? opts.agentId } },
     sentAt: Number(m.CreateTime) * 1000,
   };
+  if (isEvent && m.Event === 'template_card_event' && m.EventKey) {
+    // a card click (path/90240 模板卡片事件推送): one per user, card and instant
+    return {
+      ...base, messageId: `app-card:${m.FromUserName}:${m.TaskId ?? ''}:${m.CreateTime}`, kind: 'action', text: m.EventKey.slice(0, 1024), file: null,
+      replyTo: { kind: APP_CARD_ROUTE, extra: { userId: m.FromUserName, agentId: m.AgentID ?? opts.agentId, cardId: m.TaskId ?? '', responseCode: m.ResponseCode ?? '' } },
+    };
+  }
   switch (m.MsgType) {
     case 'text':
       return { ...base, kind: 'text', text: clip((m.Content ?? '').trim()), file: null };
     case 'file':
       return { ...base, kind: 'file', text: null, file: { name: m.FileName ?? m.Title ?? 'file', ...(m.MediaId ? { mediaId: m.MediaId } : {}) } };
+    case 'image':
+      return { ...base, kind: 'file', text: null, file: { name: pictureName(m.MsgId ?? m.CreateTime), ...(m.MediaId ? { mediaId: m.MediaId } : {}) } };
     case 'event':
       return { ...base, kind: 'event', text: m.Event ?? null, file: null };
     default:

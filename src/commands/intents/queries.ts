@@ -77,7 +77,9 @@ const CARD_HISTORY = 8;
 
 export const queryTask: IntentHandler = async (ctx) =>
   withTask(ctx, async (task) => {
-    const [full, history] = await Promise.all([ctx.store.tasks.byId(task.id), ctx.store.records.taskHistory(task.id, CARD_HISTORY)]);
+    const [full, history, evidence] = await Promise.all([ctx.store.tasks.byId(task.id), ctx.store.records.taskHistory(task.id, CARD_HISTORY), ctx.store.evidence.forTask(task.id)]);
+    // the link to the files is the speaker's own: given in a private chat only
+    const evidenceLink = evidence.length && ctx.speaker.personId && ctx.speaker.chat.kind === 'single' ? ctx.hooks.evidenceLink?.({ personId: ctx.speaker.personId, taskId: task.id }) ?? null : null;
     const view = taskView(task, ctx.now);
     const entries = cardHistory(task, history);
     const original = full?.deadlines.find((d) => d.original)?.original;
@@ -88,6 +90,7 @@ export const queryTask: IntentHandler = async (ctx) =>
           ...view, plan: full?.plan.title, origin: full ? originLabel(full.plan) : null, targets: (full?.targets ?? []).join('；'), hasTargets: (full?.targets.length ?? 0) > 0,
           originalDue: original ? chineseDate(dayOf(original)!) : null,
           history: entries, shown: entries.length, older: Math.max(0, history.total - entries.length),
+          evidenceCount: evidence.length, evidenceNames: evidence.slice(0, 5).map((e) => e.name).join('、'), evidenceMore: evidence.length > 5, evidenceLink,
         },
       },
     };

@@ -43,5 +43,5 @@ async function apply(ctx: IntentContext, s: Scope, change: PolicyChange): Promis
 }
 
 function describe(p: Policy): Record<string, unknown> {
-  return { enabled: p.enabled, before: p.beforeWorkdays.join('、'), hasBefore: p.beforeWorkdays.length > 0, onDueDay: p.onDueDay, every: p.overdueEveryWorkdays, daily: p.overdueEveryWorkdays === 1, escalate: p.escalateAfterWorkdays, hour: String(p.hour).padStart(2, '0') };
+  return { enabled: p.enabled, before: p.beforeWorkdays.join('、'), hasBefore: p.beforeWorkdays.length > 0, onDueDay: p.onDueDay, every: p.overdueEveryWorkdays, daily: p.overdueEveryWorkdays === 1, escalate: p.escalateAfterWorkdays, hour: String(p.hour).padStart(2, '0'), evidenceRequired: p.evidenceRequired };
 }

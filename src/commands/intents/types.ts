@@ -5,6 +5,7 @@
 import type { Store } from '../../store/index.ts';
 import type { WorkCalendar } from '../../tasks/calendar.ts';
 import type { TemplateKey } from '../../render/keys.ts';
+import type { CardKind } from '../../render/card.ts';
 import type { Speaker } from '../speaker.ts';
 import type { Command } from '../command.ts';
 import type { PolicyChange, PolicyOutcome } from '../../reminders/policy-settings.ts';
@@ -20,6 +21,20 @@ export interface ReplySpec {
 export interface Notice {
   to: { kind: 'leaders' } | { kind: 'unit'; unitId: string } | { kind: 'person'; personId: string };
   reply: ReplySpec;
+  /** the same notice as a card with buttons (templates/cards.json), where the route carries cards */
+  card?: NoticeCard;
+}
+
+/**
+ * A card a notice carries: its kind (templates/cards.json), the pending request its decision
+ * buttons act on (a done_claim report's id, an extension request's id), the task its other
+ * buttons act on, and the data its title and facts are filled with.
+ */
+export interface NoticeCard {
+  kind: CardKind;
+  requestId?: string;
+  taskId: string;
+  data: Record<string, unknown>;
 }
 
 export interface IntentResult {
@@ -66,6 +81,11 @@ export interface IntentHooks {
    * or they may see nothing; it goes to them privately, never into a group
    */
   dashboardLink(a: { speaker: Speaker; planId?: string }): string | null;
+  /**
+   * the signed link through which this person opens the task's 佐证材料 (conversation/evidence.ts),
+   * or null when they may not (not the task's unit, a leader or an admin) or links are off
+   */
+  evidenceLink?(a: { personId: string; taskId: string }): string | null;
   /** the ledger workbook, or null when unavailable */
   exportLedger?(a: { now: Date }): Promise<{ name: string; content: Buffer } | null>;
   bulletin?(a: { now: Date }): Promise<string>;

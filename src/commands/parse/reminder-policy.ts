@@ -7,6 +7,7 @@
  *   "提醒时间改为上午10点"                 → hour 10
  *   "到期当天不提醒"                       → onDueDay false
  *   "关闭 2.3 提醒" / "2.3 不再提醒"        → enabled false (a pause has a date: pause.ts)
+ *   "本方案销号需佐证材料" / "2.3 销号不需要佐证材料" → evidenceRequired true / false
  *   "查看 2.3 提醒设置" → show; "2.3 提醒恢复默认" → reset.
  * Numbers are taken as written; whether they are allowed is decided by the policy schema
  * when the setting is applied, so an impossible value gets a clear refusal, not a guess.
@@ -19,7 +20,9 @@ import type { Directive } from './schema.ts';
 
 const NUM = '[0-9零一二两三四五六七八九十]{1,3}';
 const DAYS = '\\s*(?:个)?\\s*(?:工作日|天|日)';
-const TOPIC = /提醒|催办|催促|督办|上报领导|报送?领导|通知领导|领导群|升级/;
+const TOPIC = /提醒|催办|催促|督办|上报领导|报送?领导|通知领导|领导群|升级|佐证材料/;
+/** 销号需佐证材料 (a policy, not a 销号): on, or off with 不/无 before 需 */
+const EVIDENCE = /(?:销号|办结)\s*(?:时)?\s*(不|无|不再)?\s*(?:需要?|须|必须|要|用)\s*(?:附|提供|上传|提交|报送)?\s*佐证材料/;
 const BEFORE = new RegExp(`提前\\s*(${NUM}(?:\\s*[、,，和及与/]\\s*${NUM})*)${DAYS}`);
 const ESCALATE = [
   new RegExp(`逾期\\s*(?:超过|满|达到|达|后)?\\s*(${NUM})${DAYS}\\s*(?:以上|后|之后)?\\s*[,，]?\\s*(?:就|再|则|即)?\\s*(?:升级|上报|报送?领导|通知领导|发?到?领导群|领导督办|抄送领导)`),
@@ -56,6 +59,8 @@ function readSettings(s: string): { set: PolicySet; at: number } | null {
     const h = toInt(hour[2]!);
     set.hour = /下午|晚上/.test(hour[1] ?? '') && h < 12 ? h + 12 : h;
   }
+  const evidence = seen(EVIDENCE.exec(s));
+  if (evidence) set.evidenceRequired = !evidence[1];
   if (seen(DUE_DAY_OFF.exec(s))) set.onDueDay = false;
   else if (seen(DUE_DAY_ON.exec(s))) set.onDueDay = true;
   return Object.keys(set).length ? { set, at } : null;

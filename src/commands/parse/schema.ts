@@ -48,10 +48,10 @@ export const Directive = z.discriminatedUnion('kind', [
       action: z.enum(['show', 'set', 'reset']), plan: z.string().nullable(),
       set: z.object({
         beforeWorkdays: z.array(z.number().int()), onDueDay: z.boolean(), overdueEveryWorkdays: z.number().int(),
-        escalateAfterWorkdays: z.number().int(), hour: z.number().int(), enabled: z.boolean(),
+        escalateAfterWorkdays: z.number().int(), hour: z.number().int(), enabled: z.boolean(), evidenceRequired: z.boolean(),
       }).partial(),
     }),
-  }).describe('2.3 提醒改为提前5、2、1个工作日 / 本方案逾期5个工作日后上报领导 / 查看提醒设置 / 2.3 提醒恢复默认'),
+  }).describe('2.3 提醒改为提前5、2、1个工作日 / 本方案逾期5个工作日后上报领导 / 查看提醒设置 / 2.3 提醒恢复默认 / 本方案销号需佐证材料'),
   z.object({ kind: z.literal('export_ledger'), unit: z.string().nullable() }).describe('导出台账'),
   z.object({ kind: z.literal('bulletin'), window: z.string().nullable() }).describe('出一期通报'),
   z.object({ kind: z.literal('dashboard') }).describe('看板'),

@@ -29,9 +29,10 @@ describe('decodeRobotMessage', () => {
     expect(decodeRobotMessage(RobotCallback.parse(body)).senderId).toBe('');
   });
 
-  it('rich text joins its text runs and skips pictures', () => {
-    const m = decode({ msgtype: 'richText', text: undefined, content: { richText: [{ text: ' 2.3 ' }, { downloadCode: 'pic', type: 'picture' }, { text: '完成了' }] } });
-    expect(m).toMatchObject({ kind: 'text', text: '2.3 完成了' });
+  it('rich text joins its text runs; with pictures it is a file message captioned by them', () => {
+    expect(decode({ msgtype: 'richText', text: undefined, content: { richText: [{ text: ' 2.3 ' }, { text: '完成了' }] } })).toMatchObject({ kind: 'text', text: '2.3 完成了' });
+    const m = decode({ msgtype: 'richText', text: undefined, content: { richText: [{ text: ' 2.3 ' }, { downloadCode: 'pic', type: 'picture' }, { text: '佐证材料' }] } });
+    expect(m).toMatchObject({ kind: 'file', text: '2.3 佐证材料', file: { mediaId: 'pic' }, files: [{ mediaId: 'pic' }] });
   });
 
   it('a file in single chat carries its name and downloadCode', () => {
@@ -39,8 +40,8 @@ describe('decodeRobotMessage', () => {
     expect(m).toMatchObject({ kind: 'file', text: null, file: { name: '督办计划.docx', mediaId: 'dl-123' } });
   });
 
-  it('pictures and voice are stored as events, never answered', () => {
-    expect(decode({ msgtype: 'picture', text: undefined, content: { downloadCode: 'p' } }).kind).toBe('event');
+  it('a picture (in a group too) is a file message with its downloadCode; voice is stored as an event, never answered', () => {
+    expect(decode({ msgtype: 'picture', text: undefined, content: { downloadCode: 'p' } })).toMatchObject({ kind: 'file', chatType: 'group', file: { mediaId: 'p' } });
     expect(decode({ msgtype: 'audio', text: undefined, content: { recognition: '你好' } }).kind).toBe('event');
   });
 

@@ -39,10 +39,15 @@ describe('AI bot messages', () => {
     expect([m.text, m.quote]).toEqual(['这个\n完成了', '2.3 急救能力建设']);
   });
 
-  it('keeps a single-chat file download URL, and turns images into events (stored, not answered)', () => {
+  it('keeps a single-chat file or image download URL (and a long-connection aeskey); a mixed message with pictures is a file message captioned by its words', () => {
     const f = bot({ ...botText({ chattype: 'single' }), msgtype: 'file', text: undefined, file: { url: 'https://wework.qpic.cn/f1' } });
     expect([f.kind, f.file]).toEqual(['file', { name: 'file', downloadUrl: 'https://wework.qpic.cn/f1' }]);
-    expect(bot({ ...botText({ chattype: 'single' }), msgtype: 'image', image: { url: 'u' } }).kind).toBe('event');
+    const img = bot({ ...botText({ chattype: 'single' }), msgtype: 'image', text: undefined, image: { url: 'https://wework.qpic.cn/i1', aeskey: 'k' } });
+    expect(img).toMatchObject({ kind: 'file', text: null, file: { downloadUrl: 'https://wework.qpic.cn/i1', aesKey: 'k' } });
+    expect(img.file!.name).toMatch(/^图片-.+\.jpg$/);
+    const mixed = bot({ ...botText({ chattype: 'single' }), msgtype: 'mixed', text: undefined, mixed: { msg_item: [{ msgtype: 'text', text: { content: '2.3 佐证材料' } }, { msgtype: 'image', image: { url: 'https://a/1' } }, { msgtype: 'image', image: { url: 'https://a/2' } }] } });
+    expect(mixed).toMatchObject({ kind: 'file', text: '2.3 佐证材料', file: { downloadUrl: 'https://a/1' } });
+    expect(mixed.files!.map((x) => x.downloadUrl)).toEqual(['https://a/1', 'https://a/2']);
   });
 
   it('marks stream-refresh callbacks', () => {
