@@ -4,6 +4,7 @@
  * `OutboundMessage` into platform calls.
  */
 import { z } from 'zod';
+import type { Card } from './card.ts';
 
 export const PlatformName = z.enum(['wecom', 'dingtalk', 'console']);
 export type PlatformName = z.infer<typeof PlatformName>;
@@ -38,7 +39,8 @@ export const InboundMessage = z.object({
   /** platform user id (WeCom userid, DingTalk staffId); '' when the platform withholds it */
   senderId: z.string().max(200),
   senderName: z.string().max(200).nullable(),
-  kind: z.enum(['text', 'file', 'event', 'stream_refresh']),
+  /** `action`: a click on a card's button; `text` is the button's action key (channels/card.ts) */
+  kind: z.enum(['text', 'file', 'event', 'stream_refresh', 'action']),
   /** message text with the bot's own @mention removed and trimmed */
   text: z.string().max(20000).nullable(),
   /** text of a quoted message the user replied to, if any */
@@ -48,6 +50,8 @@ export const InboundMessage = z.object({
   /** every picture of a rich-text message (图文混排), `file` being the first */
   files: z.array(FileRef).max(20).optional(),
   replyTo: ReplyRoute.nullable(),
+  /** a click's card inputs (a DingTalk template's `reason` field sent with 退回), by name */
+  input: z.record(z.string().max(50), z.string().max(2000)).optional(),
   /** Unix ms the platform says the message was sent */
   sentAt: z.number().optional(),
 });
@@ -62,7 +66,22 @@ export interface OutboundMessage {
   mention?: string[];
   /** a file to attach (ledger export) */
   file?: { name: string; content: Buffer };
+  /**
+   * a card with buttons (channels/card.ts), sent instead of the markdown where the route
+   * carries cards and the channel's cards are on; the markdown stays the fallback. A card
+   * with `result` sent on a click's reply route updates the clicked card for everyone.
+   */
+  card?: Card;
 }
+
+/**
+ * A card the bot showed can be updated later by its id alone on these platforms (DingTalk:
+ * PUT interactiveCards by cardBizId), so a decision made in words updates the cards already
+ * shown. WeCom updates a card only in answer to a click (the event's req_id or ResponseCode).
+ * The route of such an update: `{kind: CARD_UPDATE_ROUTE, extra: {cardId}}`.
+ */
+export const CARDS_UPDATABLE_BY_ID: readonly PlatformName[] = ['dingtalk'];
+export const CARD_UPDATE_ROUTE = 'card_update';
 
 /** Where an unprompted or answering message goes. */
 export type Destination =

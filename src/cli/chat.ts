@@ -18,6 +18,8 @@ import { migrate } from '../store/migrate.ts';
 import { createRuntime, useSharedLinkKey, type Runtime } from '../main.ts';
 import { createConsoleSender } from '../channels/console/sender.ts';
 import type { Destination, OutboundMessage } from '../channels/types.ts';
+import type { Card } from '../channels/card.ts';
+import { cardAsText } from '../render/card.ts';
 import { clockFrom } from '../lib/clock.ts';
 
 export interface ConsoleIdentity {
@@ -30,8 +32,9 @@ export interface ConsoleIdentity {
 export function parseIdentity(as: string): ConsoleIdentity {
   if (as === 'leader' || as === '领导') return { name: '领导', role: 'leader', unit: null };
   if (as === 'admin' || as === '管理员') return { name: '管理员', role: 'admin', unit: null };
-  const leader = /^(.+?)=(?:leader|领导)$/.exec(as);
-  if (leader) return { name: leader[1]!, role: 'leader', unit: null };
+  // 王局长=领导@区卫生健康局: a leader who belongs to a unit (never reviews that unit's items)
+  const leader = /^(.+?)=(?:leader|领导)(?:@(.+))?$/.exec(as);
+  if (leader) return { name: leader[1]!, role: 'leader', unit: leader[2] ?? null };
   const [name, unit] = as.split('@');
   if (!name || !unit) throw new Error('--as 的格式是 "姓名@单位"、"姓名=领导"，或 leader / admin');
   return { name, role: 'member', unit };
@@ -50,6 +53,8 @@ function placeOf(to: Destination): string | null {
 
 export interface ConsoleSession {
   say(text: string, opts?: { quote?: string | null }): Promise<void>;
+  /** clicks the button with these words on `card` (as the platform reports a click: the button's action key and the card's id) */
+  click(card: Card, label: string): Promise<void>;
   /** a file, with the words sent along with it (a caption: "2.3 佐证材料") */
   sendFile(file: string, caption?: string, quote?: string | null): Promise<void>;
   as(who: ConsoleIdentity): Promise<void>;
@@ -83,16 +88,21 @@ export async function consoleSession(rt: Runtime, first: ConsoleIdentity, print:
   };
   rt.channels.openFile = async (platform, file) => bufferStream(await rt.channels.fetchFile(platform, file));
   rt.senders.console = createConsoleSender((to, msg) => print(msg, to));
-  const accept = async (m: { kind: 'text' | 'file'; text: string | null; quote: string | null; file: { name: string; mediaId: string } | null }) => {
+  const accept = async (m: { kind: 'text' | 'file' | 'action'; text: string | null; quote: string | null; file: { name: string; mediaId: string } | null; cardId?: string }) => {
     await rt.accept({
       platform: 'console', messageId: randomUUID(), chatType: chatId ? 'group' : 'single', chatId, senderId: who.name, senderName: who.name,
-      kind: m.kind, text: m.text, quote: m.quote, file: m.file, replyTo: { kind: 'console' },
+      kind: m.kind, text: m.text, quote: m.quote, file: m.file, replyTo: { kind: 'console', ...(m.cardId ? { extra: { cardId: m.cardId } } : {}) },
     });
     await rt.inline!.drain();
   };
   return {
     get who() { return who; },
     say: (text, o = {}) => accept({ kind: 'text', text, quote: o.quote ?? null, file: null }),
+    async click(card, label) {
+      const button = card.buttons.find((b) => b.label === label);
+      if (!button) throw new Error(`卡片「${card.title}」上没有按钮「${label}」（有：${card.buttons.map((b) => b.label).join('、') || '无'}）`);
+      await accept({ kind: 'action', text: button.action, quote: null, file: null, cardId: card.id });
+    },
     async sendFile(file, caption, quote) {
       const mediaId = randomUUID();
       files.set(mediaId, await readFile(file));
@@ -122,9 +132,10 @@ const USAGE = [
   'while chatting:',
   '  /paste … /end            send several lines as one message',
   '  /file PATH [说明]         send a file (a photo, a document), with words sent along with it',
-  '  /as 李四@医疗保障分局      switch speaker (also /as leader, /as admin, /as 刘局长=领导)',
+  '  /as 李四@医疗保障分局      switch speaker (also /as leader, /as admin, /as 刘局长=领导, /as 王局长=领导@区卫生健康局)',
   '  /group 区卫生健康局 | /group 领导群 | /private   switch chat',
   '  /reply 文本               reply quoting the last message the bot sent here',
+  '  /click 销号               click that button on the last card the bot showed (销号/退回, 同意/同意但改日期/驳回, 报进展/申请延期/已办结/查看任务)',
 ].join('\n');
 
 export async function run(args: string[]): Promise<number> {
@@ -140,8 +151,12 @@ export async function run(args: string[]): Promise<number> {
   const rt = createRuntime(config, { inline: true, log: (await import('../lib/logger.ts')).silentLogger, clock: clockFrom(config.CLOCK_START) });
   await useSharedLinkKey(rt);
   let last: string | null = null;
+  // the cards the bot showed, for /click
+  const shown: Card[] = [];
   const session = await consoleSession(rt, parseIdentity(values.as!), (m, to) => {
     const place = placeOf(to);
+    if (m.card) shown.push(m.card);
+    if (m.card) return void console.log(`${place ? `\n[发往${place}] ` : '\n'}督办助手（卡片）：\n${cardAsText(m.card)}\n`);
     if (m.file) {
       const out = path.resolve(m.file.name);
       void writeFile(out, m.file.content).then(() => console.log(`（文件已保存：${out}）`));
@@ -168,6 +183,12 @@ export async function run(args: string[]): Promise<number> {
       else if (line.startsWith('/group ')) { await session.inGroup(line.slice(7).trim()); console.log(`（现在在「${line.slice(7).trim()}」群里）`); }
       else if (line.trim() === '/private') { await session.inGroup(null); console.log('（现在在单聊中）'); }
       else if (line.startsWith('/reply ')) await session.say(line.slice(7).trim(), { quote: last ? `督办助手：${last}` : null });
+      else if (line.startsWith('/click ')) {
+        // the latest card showing that button (a decided card shows none: a second /click is a double click)
+        const label = line.slice(7).trim();
+        const card = shown.findLast((c) => c.buttons.some((b) => b.label === label)) ?? shown.at(-1);
+        if (!card) console.log('（这里还没有卡片）'); else await session.click(card, label);
+      }
       else if (line.trim()) await session.say(line.trim());
     } catch (e) {
       console.log(`（${(e as Error).message}）`);

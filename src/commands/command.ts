@@ -14,7 +14,7 @@ export const COMMAND_KINDS = [
   'decide_extension', 'return_done', 'set_role', 'pause_reminders', 'resume_reminders', 'reminder_policy',
   'export_ledger', 'bulletin', 'dashboard', 'my_tasks', 'pending_reviews', 'not_reported', 'small_talk',
   'undo', 'plan_status', 'close_direct', 'sign', 'unsigned',
-  'correct_task', 'remove_task', 'page',
+  'correct_task', 'remove_task', 'page', 'reassign',
   'choose', 'confirm', 'cancel',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
@@ -60,6 +60,8 @@ export interface Command {
    * message means: the conversation asks "您是说「办结」吗？" before a change of state.
    */
   guesses?: { wrote: string; read: string }[];
+  /** reassign (改派): the units the task, or one unit's part of it, moves to */
+  reassign?: import('./parse/reassign.ts').Reassignment;
   /** choose: 1-based */
   index?: number;
   /** reminder_policy: show, change or reset the reminder settings of a task or a plan */

@@ -6,7 +6,8 @@
  */
 import { lastDateIn, parse, parseExtensionAnswer, type ParseResult } from './parse/index.ts';
 import { taskSegments } from './parse/task-segments.ts';
-import type { Command, Understand } from './command.ts';
+import { emptyCommand, type Command, type Understand } from './command.ts';
+import { readReassign } from './parse/reassign.ts';
 import { unitAliases } from '../tasks/unit-aliases.ts';
 import { readCorrection } from './parse/correction.ts';
 
@@ -61,6 +62,8 @@ function understandOne(text: string, ctx: UnderstandContext): Command {
 }
 
 function readOne(text: string, ctx: UnderstandContext): Command {
+  const moved = readReassign(text, ctx.units);
+  if (moved) return { ...emptyCommand('reassign'), task: moved.task, unit: moved.to[0] ?? null, reassign: moved };
   const r = parse(text, ctx);
   const base: Command = { kind: r.intent, ...r.slots, ...problems(r) };
   const d = r.directive;

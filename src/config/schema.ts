@@ -65,6 +65,7 @@ export const EnvSchema = z.object({
   WECOM_APP_AES_KEY: optional(z.string().length(43)).describe('Self-built app EncodingAESKey (43 chars)'),
   WECOM_APP_SECRET: optional(z.string()).describe('Self-built app Secret (for access tokens)'),
   WECOM_AGENT_ID: optional(z.string().regex(/^\d+$/)).describe('Self-built app AgentId'),
+  WECOM_CARDS: bool.default(true).describe('1: decisions, requests and reminders go as template cards with buttons where the route carries them (AI bot long connection, self-built app in single chat); 0: text only, for offices whose clients or setup do not show cards. Text stays possible either way'),
 
   DINGTALK_APP_KEY: optional(z.string()).describe('DingTalk app key (Client ID)'),
   DINGTALK_APP_SECRET: optional(z.string()).describe('DingTalk app secret (Client Secret): signs callbacks, gets tokens'),
@@ -72,6 +73,8 @@ export const EnvSchema = z.object({
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http').describe('DingTalk robot message mode: `http` callback or `stream` (WebSocket)'),
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com').describe('DingTalk old API base (custom robot webhooks, media)'),
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com').describe('DingTalk new API base (tokens, robot sends, stream gateway)'),
+  DINGTALK_CARDS: bool.default(true).describe('1: decisions, requests and reminders go as cards (interactive cards when DINGTALK_CARD_TEMPLATE_ID is set, else ActionCards whose one button opens the task by a signed link in single chat); 0: text only'),
+  DINGTALK_CARD_TEMPLATE_ID: optional(z.string()).describe('Interactive card (互动卡片普通版) template id, built in the card builder with the string variables title, facts, buttons (a JSON list bound to the button list, each 回传请求 sending its actionId; an input named reason sent with 退回 returns at once with it), result and decided; clicks come to PUBLIC_BASE_URL/dingtalk/card (HTTP mode) or over the Stream. Unset: ActionCards, which never decide'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -26,6 +26,7 @@ import { systemClock, type Clock } from '../lib/clock.ts';
 import type { Enqueue } from '../queue/jobs.ts';
 import { ReplyRoute, type Destination, type HeldAnswer, type Sender, type SendResult } from '../channels/types.ts';
 import { toPlainText } from '../render/render.ts';
+import { Card } from '../channels/card.ts';
 import { LEASE_EXPIRED } from '../store/messages.ts';
 
 export type Senders = Partial<Record<'wecom' | 'dingtalk' | 'console', Sender>>;
@@ -45,10 +46,10 @@ const DestinationSchema = z.union([
   z.object({ kind: z.literal('user'), platform: z.enum(['wecom', 'dingtalk', 'console']), userIds: z.array(z.string()) }),
 ]);
 
-async function sendVia(senders: Senders, platform: string, to: Destination, markdown: string, file?: { name: string; content: Buffer }): Promise<SendResult> {
+async function sendVia(senders: Senders, platform: string, to: Destination, markdown: string, file?: { name: string; content: Buffer }, card?: Card): Promise<SendResult> {
   const sender = senders[platform as keyof Senders];
   if (!sender) return { ok: false, code: 'NO_CHANNEL', error: `channel ${platform} is not configured`, retryable: false };
-  return sender.send(to, { markdown, text: toPlainText(markdown), file });
+  return sender.send(to, { markdown, text: toPlainText(markdown), file, ...(card ? { card } : {}) });
 }
 
 export interface DeliverDeps {
@@ -167,7 +168,9 @@ export async function deliverOutbox(deps: DeliverDeps, outboxId: string): Promis
     return;
   }
   const file = row.fileName && row.fileContent ? { name: row.fileName, content: Buffer.from(row.fileContent) } : undefined;
-  const result = await sendVia(deps.senders, row.platform, to.data as Destination, row.markdown, file);
+  const card = row.card ? Card.safeParse(row.card) : null;
+  if (card && !card.success) deps.log.warn({ outboxId }, 'outbox card unreadable; sending its text');
+  const result = await sendVia(deps.senders, row.platform, to.data as Destination, row.markdown, file, card?.success ? card.data : undefined);
   await record(deps, result, (state, err) => persistently(() => store.outbox.result(outboxId, state, err)), { outboxId });
 }
 

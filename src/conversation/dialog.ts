@@ -27,10 +27,10 @@ export type DialogOutcome =
   | { invalidChoice: true; count: number };
 
 /** The questions this module answers; import confirmations are answered in import-plan.ts. */
-export const ANSWERED_HERE = new Set(['choose_task', 'extension_missing', 'confirm_date', 'confirm_guess']);
+export const ANSWERED_HERE = new Set(['choose_task', 'extension_missing', 'confirm_date', 'confirm_guess', 'card_reason', 'card_date', 'card_report']);
 
-/** Applies a pending dialogue to a new message. */
-export function applyDialog(pending: PendingDialog | null, cmd: Command): DialogOutcome {
+/** Applies a pending dialogue to a new message (`text`: the message as written, for answers taken whole). */
+export function applyDialog(pending: PendingDialog | null, cmd: Command, text = ''): DialogOutcome {
   if (!pending || !ANSWERED_HERE.has(pending.kind)) return { command: cmd, clear: false, dropped: null };
   const payload = pending.payload as { command?: Command; taskIds?: string[]; choices?: Choice[]; kinds?: Command['kind'][] };
   if (!payload.command) return { command: cmd, clear: true, dropped: null };
@@ -38,6 +38,7 @@ export function applyDialog(pending: PendingDialog | null, cmd: Command): Dialog
   if (cmd.kind === 'cancel' || (cmd.kind === 'undo' && !cmd.task && !cmd.date)) return { cancelled: pending };
   const prev = payload.command;
   if (pending.kind === 'confirm_date') return answerDate(pending, prev, cmd);
+  if (pending.kind === 'card_reason' || pending.kind === 'card_date' || pending.kind === 'card_report') return answerCardQuestion(pending, prev, cmd, text);
   if (pending.kind === 'confirm_guess') {
     // 是 / 对 / 确认 carries out the command as read; 不是 / 不对 (or nothing the bot acts on) drops it
     if (cmd.kind === 'confirm' || cmd.kind === 'ack') return { command: prev, clear: true, dropped: null };
@@ -131,3 +132,29 @@ function answerDate(pending: PendingDialog, prev: Command, cmd: Command): Dialog
   }
   return { command: cmd, clear: true, dropped: pending };
 }
+
+/**
+ * The answer to a question a card's button asked (conversation/card-click.ts):
+ * - card_reason (退回): the message is the reason, whole, unless it is a command of its own
+ *   naming a task;
+ * - card_date (同意但改日期): a day decides with that day; anything else is a new command;
+ * - card_report (报进展): a report without a task of its own is about the card's task.
+ */
+function answerCardQuestion(pending: PendingDialog, prev: Command, cmd: Command, text: string): DialogOutcome {
+  const own = cmd.task !== null && cmd.task !== prev.task;
+  if (pending.kind === 'card_reason') {
+    if (own || !text.trim()) return { command: cmd, clear: true, dropped: pending };
+    return { command: { ...prev, reason: cmd.reason ?? text.trim() }, clear: true, dropped: null };
+  }
+  if (pending.kind === 'card_date') {
+    if (cmd.badDate) return { command: { ...prev, badDate: cmd.badDate }, clear: true, dropped: null };
+    if (!cmd.date || own) return { command: cmd, clear: true, dropped: pending };
+    return { command: { ...prev, date: cmd.date, yearImplied: cmd.yearImplied, reason: cmd.reason ?? prev.reason }, clear: true, dropped: null };
+  }
+  if (own || !REPORT_ANSWERS.has(cmd.kind)) return { command: cmd, clear: true, dropped: pending };
+  const kind = cmd.kind === 'mark_done' ? 'mark_done' : 'report_progress';
+  return { command: { ...cmd, kind, task: prev.task, note: cmd.note ?? text.trim() }, clear: true, dropped: null };
+}
+
+/** What an answer to 报进展 may be read as: a report (with or without a figure) or words the parser did not place. */
+const REPORT_ANSWERS = new Set<Command['kind']>(['report_progress', 'mark_done', 'unknown', 'clarify', 'ack', 'small_talk']);

@@ -32,9 +32,15 @@ import { TASK_ID_REF } from '../commands/resolve-task.ts';
 import { storeNotices } from './notices.ts';
 import { outcomeOf } from './outcome.ts';
 import { questionedDate } from './date-check.ts';
+import { assignFromChat, looksLikeAssignment } from './assign-task.ts';
 import { answerImport, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
 import { receiveFile } from './inbound-file.ts';
 import { answerEvidenceQuestion, EVIDENCE_DIALOG } from './evidence.ts';
+import { answerClick, cardAfterAnswer, CARD_DIALOGS, decidedCardById, type CardContext } from './card-click.ts';
+import { CARD_UPDATE_ROUTE, CARDS_UPDATABLE_BY_ID } from '../channels/types.ts';
+import type { Card } from '../channels/card.ts';
+import { cardAsText } from '../render/card.ts';
+import { toPlainText } from '../render/render.ts';
 
 export type { Understand } from '../commands/command.ts';
 
@@ -95,11 +101,33 @@ async function handleOnce(deps: ConversationDeps, msg: StoredMessage): Promise<v
     if (!(await tx.messages.lockUnhandled(msg.id))) return null;
     const scoped: ConversationDeps = { ...deps, store: tx, hooks: deps.hooksWithin(tx, afterCommit), enqueue: afterCommit };
     let result: IntentResult;
+    // decided cards to send on a click's route (they update the clicked card)
+    const cards: CardToSend[] = [];
+    let quiet = false;
     if (!msg.senderId) result = { reply: { key: 'errors/no-staff-id', data: {} } };
     else if (file) result = await file(scoped);
-    else result = await understandAndAct(scoped, msg, speaker, now, units);
-    const answer = renderReplies([result.reply, ...(result.also ?? [])], msg.platform as RenderChannel);
+    else if (msg.kind === 'action') {
+      const click = await answerClick(tx, msg, speaker, (command) => act(scoped, msg, speaker, now, command), scoped.hooks);
+      result = click.result;
+      quiet = click.quiet;
+      if (click.card) cards.push({ card: click.card, route: msg.replyTo });
+      await keepQuestionOpen(scoped, dialogKey(msg.platform, msg.chatId, msg.senderId), result, now);
+    } else result = await understandAndAct(scoped, msg, speaker, now, units, cards);
+    const answer = quiet ? null : renderReplies([result.reply, ...(result.also ?? [])], msg.platform as RenderChannel);
     const notices = await storeNotices(scoped, msg, result);
+    // cards shown elsewhere for what this message decided, where a card can be updated by its id
+    for (const shown of await tx.cards.shownForDecisions(msg.id, CARDS_UPDATABLE_BY_ID)) {
+      if (cards.some((c) => c.card.id === shown.cardId)) continue;
+      const decided = await decidedCardById(tx, shown.cardId);
+      if (decided) cards.push({ card: decided, route: { kind: CARD_UPDATE_ROUTE, extra: { cardId: shown.cardId } }, platform: shown.platform });
+    }
+    for (const [i, c] of cards.entries()) {
+      const id = `${msg.id}:card${i}`;
+      const markdown = cardAsText(c.card);
+      const platform = (c.platform ?? msg.platform) as typeof msg.platform;
+      await tx.outbox.put({ id, platform, destination: { kind: 'reply', platform, route: c.route } as never, markdown, text: toPlainText(markdown), card: c.card as never });
+      notices.push(id);
+    }
     // an undo tells the same people the change told
     const told = [...new Map((result.notices ?? []).flatMap((n) => (n.to.kind === 'unit' || n.to.kind === 'leaders' ? [[n.to.kind === 'unit' ? n.to.unitId : 'leaders', n.to] as const] : []))).values()];
     if (told.length) await tx.changes.setTold(msg.id, told);
@@ -131,10 +159,14 @@ function renderReplies(replies: ReplySpec[], channel: RenderChannel): string {
 
 type Units = () => Promise<{ name: string; aliases: string[] }[]>;
 
-async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, unitsOf: Units): Promise<IntentResult> {
+/** A decided card to send: on a click's route (it updates the clicked card) or by the card's id. */
+type CardToSend = { card: Card; route: unknown; platform?: string };
+
+async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, unitsOf: Units, cards: CardToSend[]): Promise<IntentResult> {
   const { store } = deps;
   const text = msg.text ?? '';
   if (speaker.role === 'admin' && looksLikePlan(text)) return importPastedText(deps, msg, now);
+  if (looksLikeAssignment(text, speaker)) return assignFromChat(deps, msg, speaker, now);
   const units = await unitsOf();
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
   const pending = await store.dialogs.get(key, now);
@@ -161,7 +193,7 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
     if (answered) return answered;
     // anything else is acted on; the files wait for their task until the question expires
   }
-  const outcome = applyDialog(pending, parsed);
+  const outcome = applyDialog(pending, parsed, text);
   if ('invalidChoice' in outcome) return { reply: { key: 'choose-invalid', data: { count: outcome.count } } };
   if ('cancelled' in outcome) {
     await store.dialogs.clear(key);
@@ -170,6 +202,10 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
   if (outcome.clear) await store.dialogs.clear(key);
   const result = guessQuestion(outcome.command, { messageId: msg.id, text }) ?? await act(deps, msg, speaker, now, outcome.command);
   await keepQuestionOpen(deps, key, result, now);
+  // the answer to a card's question: the card it came from shows the decision
+  const context = pending && CARD_DIALOGS.has(pending.kind) && outcome.clear && !outcome.dropped ? (pending.payload as { card?: CardContext | null }).card : null;
+  const decided = context ? await cardAfterAnswer(deps.store, context) : null;
+  if (decided && context) cards.push({ card: decided, route: context.route });
   return withDropped(deps, result, outcome.dropped);
 }
 

@@ -11,6 +11,7 @@ import type { StoredMessage } from '../store/messages.ts';
 import type { ConversationDeps } from './handle-message.ts';
 import { dialogKey, DIALOG_TTL_MS } from './dialog.ts';
 import { errorReply } from './error-reply.ts';
+import { confirmAssign } from './assign-task.ts';
 import type { FileStream } from '../channels/file-stream.ts';
 import { answerReview, dropReviewed, reviewPage, type ReviewState } from './import-review.ts';
 
@@ -29,7 +30,14 @@ export interface ImportSummary {
   updated: boolean;
   /** 定期报送 the document asks for (每月25日前), if any */
   cycle?: string | null;
+  /** 会议纪要: the meeting whose decided items the tasks are */
+  meeting?: string | null;
 }
+
+/** A 交办 read into a draft task, or the names that keep it from being one (asked, never guessed). */
+export type AssignDraft =
+  | { planId: string; taskId: string; path: string; title: string; work: string; origin: { kind: 'instruction' | 'meeting' | 'other'; leader: string | null; meeting: string | null; text: string | null }; lead: string[]; assist: string[]; others: string[]; deadline: string | null; deadlineRaw: string | null; units: { id: string; name: string }[] }
+  | { unknown: string[]; known: string[] };
 
 export interface ImportHooks {
   /** download an attached file through its channel */
@@ -39,9 +47,11 @@ export interface ImportHooks {
   /** parse and save as a draft; throws AppError BAD_DOCUMENT / NO_TASKS with a Chinese message */
   importDraft(content: Buffer, fileName: string): Promise<ImportSummary>;
   /** activates the draft; says which of its units have no group yet and how many other plans are active */
-  activate(planId: string, actor: Speaker, messageId: string | null): Promise<{ ungrouped: string[]; otherPlans: number }>;
+  activate(planId: string, actor: Speaker, messageId: string | null, as?: { action: 'assign'; taskId: string }): Promise<{ ungrouped: string[]; otherPlans: number }>;
   /** an edited ledger workbook → its reviewed change set, or null when the file is not a Duban ledger */
   readLedger(content: Buffer): Promise<{ reply: ReplySpec; changeSet: unknown } | null>;
+  /** a 交办 (or 改派's new unit) text → a saved draft of one task, or why it cannot be one yet */
+  assignDraft(text: string, ctx: { now: Date; messageId: string }): Promise<AssignDraft>;
   /** applies a reviewed change set; reminders of changed tasks are rescheduled */
   applyLedger(changeSet: unknown, actor: Speaker): Promise<ReplySpec>;
 }
@@ -115,7 +125,11 @@ export async function answerImport(deps: ConversationDeps, pending: { kind: stri
     if (cmd.kind !== 'confirm') return { reply: { key: 'import-cancelled', data: { ledger: true } } };
     return { reply: await deps.imports.applyLedger((pending.payload as { changeSet: unknown }).changeSet, speaker) };
   }
-  const planId = (pending.payload as { planId: string }).planId;
+  const { planId, assign } = pending.payload as { planId: string; assign?: Extract<AssignDraft, { planId: string }> };
+  if (assign && cmd.kind === 'confirm') {
+    await deps.store.dialogs.clear(key);
+    return confirmAssign(deps, assign, speaker, msg);
+  }
   if (cmd.kind === 'confirm') {
     const dropped = await dropReviewed(deps.store, pending.payload);
     const activated = await deps.imports.activate(planId, speaker, msg.id);
@@ -125,5 +139,5 @@ export async function answerImport(deps: ConversationDeps, pending: { kind: stri
     return { reply: { key: 'import-confirmed', data: { ungrouped: activated.ungrouped.join('、') || null, otherPlans: activated.otherPlans || null, dropped: dropped || null } } };
   }
   await deps.store.dialogs.clear(key);
-  return { reply: { key: 'import-cancelled', data: {} } };
+  return { reply: { key: 'import-cancelled', data: { assign: Boolean(assign) } } };
 }

@@ -8,6 +8,8 @@ import type { IntentResult, Notice } from '../commands/intents/types.ts';
 import type { StoredMessage } from '../store/messages.ts';
 import { render, type RenderChannel } from '../render/render.ts';
 import type { Destination } from '../channels/types.ts';
+import { buildCard, cardWords } from '../render/card.ts';
+import type { Card } from '../channels/card.ts';
 
 /** Stores the notices and files as outbox rows; returns their ids for the caller to enqueue after the answer. */
 export async function storeNotices(deps: ConversationDeps, msg: StoredMessage, result: IntentResult): Promise<string[]> {
@@ -17,7 +19,11 @@ export async function storeNotices(deps: ConversationDeps, msg: StoredMessage, r
     for (const destination of await destinationsOf(deps, msg, notice.to)) {
       const out = render(notice.reply.key, notice.reply.data, { channel: destination.platform as RenderChannel });
       const id = `${msg.id}:${(n += 1)}`;
-      await deps.store.outbox.put({ id, platform: destination.platform, destination: destination as never, markdown: out.markdown, text: out.text });
+      // each card sent is its own (WeCom task_id and DingTalk cardBizId are unique per card)
+      const c = notice.card;
+      const built = c ? buildCard(c.kind, { id: `${c.kind}-${c.requestId ?? c.taskId}-${n}`, requestId: c.requestId, taskId: c.taskId, data: c.data }) : undefined;
+      const card = built && notice.to.kind === 'person' ? await withViewLink(deps, built, notice.to.personId) : built;
+      await deps.store.outbox.put({ id, platform: destination.platform, destination: destination as never, markdown: out.markdown, text: out.text, ...(card ? { card: card as never } : {}) });
       ids.push(id);
     }
   }
@@ -40,4 +46,18 @@ async function destinationsOf(deps: ConversationDeps, msg: StoredMessage, to: No
   return groups
     .filter((g) => !(g.platform === msg.platform && g.chatId === msg.chatId)) // the asking chat already gets the answer
     .map((g) => ({ kind: 'group', platform: g.platform, chatId: g.chatId, webhookUrl: g.webhookUrl, webhookSecret: g.webhookSecret }));
+}
+
+/**
+ * A card going to one person carries a link opening the dashboard, signed for that person
+ * (lib/signed-link.ts through the dashboard hook): a channel without interactive cards (a
+ * DingTalk office with no card template) sends it as an ActionCard whose one button is that
+ * link. A link cannot tell who clicked it, so it never decides anything.
+ */
+async function withViewLink(deps: ConversationDeps, card: Card, personId: string): Promise<Card> {
+  const p = await deps.store.directory.personById(personId);
+  if (!p) return card;
+  const speaker = { personId, name: p.name, role: p.role, unitId: p.unitId, unitName: null, platform: p.platform, platformUserId: p.userId, chat: { kind: 'single' as const } };
+  const url = deps.hooks.dashboardLink({ speaker: speaker as never });
+  return url ? { ...card, viewUrl: url, viewLabel: cardWords().viewButton } : card;
 }

@@ -16,6 +16,7 @@ import { bulletinFrom } from '../ledger/bulletin.ts';
 import { exportLedger, ledgerFileName } from '../ledger/export.ts';
 import { renderHtml } from '../ledger/html-template.ts';
 import { labels } from '../ledger/labels.ts';
+import { originLabel } from '../render/labels.ts';
 import { loadLedger } from '../ledger/load.ts';
 import { toLedgerTask } from '../ledger/model.ts';
 import { buildTrail } from '../ledger/trail.ts';
@@ -165,7 +166,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     const back = viewer.kind === 'evidence' ? null : hrefFor(viewer, '/dashboard', viewer.kind === 'admin' ? { plan: row.planId } : {});
     const files = deps.evidence ? await deps.evidence.forTask(row.id) : [];
     const evidence = files.map((f) => ({ name: f.name, href: hrefFor(viewer, `/dashboard/file/${f.id}`), image: isShownImage(f.mime), kind: kindText(f.name), size: sizeText(f.size), by: f.senderName ?? '', at: shanghaiStamp(f.createdAt) }));
-    page(ctx, 200, 'dashboard-task.html', { ...taskModel(task, { plan: row.plan.title, text: row.text, now, back: back ?? '' }, events), evidence, evidenceCount: evidence.length, noBack: back === null });
+    page(ctx, 200, 'dashboard-task.html', { ...taskModel(task, { plan: row.plan.title, origin: originLabel(row.plan), text: row.text, now, back: back ?? '' }, events), evidence, evidenceCount: evidence.length, noBack: back === null });
   });
 
   // The 通报 ranks every unit: not for a link limited to one unit.

@@ -9,6 +9,9 @@ import { readDocument } from './read.ts';
 import { decodeText } from './read-text.ts';
 import { textTables } from './read-text-tables.ts';
 import { buildPlan } from './build-plan.ts';
+import { breakInlineItems, readMeeting } from './extract-minutes.ts';
+import { minutesPlan } from './minutes-plan.ts';
+import { cleanText } from './clean.ts';
 
 export type { ImportedPlan, ImportedTask, ImportedDeadline, DocMeta } from './types.ts';
 export { formatTree, toEvalJson, withoutDeadline, pastDue } from './format.ts';
@@ -50,5 +53,7 @@ export async function importDocument(input: Buffer, opts: { fileName?: string } 
     doc = { kind: 'txt', text, tables: textTables(text) };
   }
   if (!doc.text.trim() && !doc.tables.length) throw new AppError('BAD_DOCUMENT', { reason: 'empty' });
+  const meeting = readMeeting(cleanText(doc.text));
+  if (meeting) return minutesPlan({ ...doc, text: breakInlineItems(doc.text) }, meeting);
   return buildPlan(doc);
 }

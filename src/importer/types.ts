@@ -55,8 +55,21 @@ export interface DocMeta {
   reportCycle?: ReportCycle;
 }
 
+/** Where the tasks come from when not a plan document: a 交办 or a meeting's minutes. */
+export interface PlanOrigin {
+  kind: 'instruction' | 'meeting' | 'other';
+  leader: string | null;
+  /** the 批示's words, or the 交办 message as written */
+  text: string | null;
+  meeting: string | null;
+  /** 'YYYY-MM-DD' */
+  meetingDate: string | null;
+}
+
 export interface ImportedPlan {
   doc: DocMeta;
+  /** a 交办 or 会议纪要 (absent for a plan document) */
+  origin?: PlanOrigin | null;
   tasks: ImportedTask[];
   /** document-level warnings (e.g. characters lost to '?') */
   warnings: string[];

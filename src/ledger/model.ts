@@ -11,6 +11,7 @@ import { byChinese, dayOfDate } from './format.ts';
 import { fill, labels } from './labels.ts';
 import { reportCycleOf, signingOf, signingText, type UnitSigning } from './signing.ts';
 import type { ReportCycle } from '../tasks/cycles.ts';
+import { originLabel } from '../render/labels.ts';
 
 export type DueKind = LedgerTaskRow['dueKind'];
 
@@ -56,6 +57,8 @@ export interface LedgerPlan {
   id: string;
   title: string;
   issuer: string | null;
+  /** 领导批示（张建国）, 会议议定事项（…）, 其他交办; null for a plan document */
+  origin: string | null;
   tasks: LedgerTask[];
 }
 
@@ -132,7 +135,7 @@ function signingFields(row: LedgerTaskRow, now: Date): Pick<LedgerTask, 'signing
 }
 
 export function toLedgerPlans(rows: LedgerPlanRow[], now: Date): LedgerPlan[] {
-  return rows.map((p) => ({ id: p.id, title: p.title, issuer: p.issuer, tasks: p.tasks.map((t) => toLedgerTask(t, now)) }));
+  return rows.map((p) => ({ id: p.id, title: p.title, issuer: p.issuer, origin: originLabel(p), tasks: p.tasks.map((t) => toLedgerTask(t, now)) }));
 }
 
 /** Every unit of a task, lead first. */

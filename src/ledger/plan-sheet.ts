@@ -57,7 +57,7 @@ export function addPlanSheet(wb: ExcelJS.Workbook, name: string, plan: LedgerPla
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }] });
   ws.columns = PLAN_COLUMNS.map((c) => ({ key: c.key, width: c.width, hidden: c.key === 'id' }));
   const last = PLAN_COLUMNS.length - 1;
-  styleTitle(ws.addRow([fill(l.sheetTitle, { plan: plan.title, asOf: chineseDate(shanghaiDay(now)) })]), last);
+  styleTitle(ws.addRow([fill(l.sheetTitle, { plan: plan.origin ? `${plan.title}（${plan.origin}）` : plan.title, asOf: chineseDate(shanghaiDay(now)) })]), last);
   styleHeader(ws.addRow(PLAN_COLUMNS.map((c) => l.columns[c.key])));
   for (const t of plan.tasks) {
     const row = ws.addRow(taskCells(t));

@@ -84,7 +84,7 @@ function auditText(action: string, detail: unknown): string {
     case 'ledger_edit': return d.field ? fill(l.eventText.ledgerEdit!, { field: word(l.fields, d.field), before: d.before ?? '', after: d.after ?? '' }) : '';
     case 'ledger_add': return `${d.path ?? ''} ${d.title ?? ''}`.trim();
     // an admin's correction in chat after activation (commands/intents/correct-task.ts)
-    case 'correct_units': case 'correct_due': case 'correct_title':
+    case 'correct_units': case 'correct_due': case 'correct_title': case 'reassign':
       return d.field ? fill(l.eventText.ledgerEdit!, { field: word(l.fields, d.field), before: d.before ?? '', after: d.after ?? '' }) : '';
     case 'pause_reminders': return d.until ? fill(l.eventText.pause!, { until: chineseDate(d.until.slice(0, 10)) }) : l.eventText.pauseOpen!;
     case 'resume_reminders': return l.eventText.resume!;

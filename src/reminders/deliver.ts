@@ -16,6 +16,8 @@ import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Destination, OutboundMessage, PlatformName, Sender, SendResult } from '../channels/types.ts';
 import { render, type RenderChannel } from '../render/render.ts';
+import { createHash } from 'node:crypto';
+import { buildCard } from '../render/card.ts';
 import { composeUnitReminder, escalationData, unitMessageData, type Composed, type UnitReach } from './compose.ts';
 import { digestData, type DigestDeps } from './digest.ts';
 import type { PolicyOverrides } from './policy.ts';
@@ -119,11 +121,16 @@ async function sendAll(deps: DeliverDeps, reminderId: string, targets: Target[],
 }
 
 /** The unit's messages now; the leaders' escalation once it is known whether the unit was reached. */
-async function unitTargets(deps: DeliverDeps, c: Composed): Promise<{ unit: Target[]; leaders: ((unitReached: boolean) => Target[]) | null }> {
+async function unitTargets(deps: DeliverDeps, c: Composed, reminderId: string): Promise<{ unit: Target[]; leaders: ((unitReached: boolean) => Target[]) | null }> {
   const groups = (await deps.store.unitGroups(c.unitId)) as Group[];
-  const unit = groups.map((g) => ({
+  // a reminder about one task is a card (报进展 / 申请延期 / 已办结 / 查看任务) where the route carries cards
+  const only = c.items.length === 1 ? c.items[0]! : null;
+  const unit = groups.map((g, i) => ({
     group: g,
-    message: outbound('reminders/unit', unitMessageData(c), g.platform, 'items', c.members.filter((m) => m.platform === g.platform).map((m) => m.userId)),
+    message: {
+      ...outbound('reminders/unit', unitMessageData(c), g.platform, 'items', c.members.filter((m) => m.platform === g.platform).map((m) => m.userId)),
+      ...(only ? { card: buildCard('reminder', { id: cardIdOf(reminderId, i + 1), taskId: only.taskId, data: { ...only } }) } : {}),
+    },
   }));
   if (!c.escalated.length) return { unit, leaders: null };
   const leaderGroups = (await deps.store.leaderGroups()) as Group[];
@@ -133,6 +140,11 @@ async function unitTargets(deps: DeliverDeps, c: Composed): Promise<{ unit: Targ
     unit,
     leaders: (reached) => leaderGroups.map((g) => ({ group: g, message: outbound('reminders/escalate', escalationData(c, unitReach(reached)), g.platform, 'items') })),
   };
+}
+
+/** A card id (letters, digits, _-@, ≤ 128) from the reminder's id (remind:<unitId>:<slot ISO>), unique per reminder and group. */
+function cardIdOf(reminderId: string, n: number): string {
+  return `r-${createHash('sha256').update(reminderId).digest('hex').slice(0, 32)}-${n}`;
 }
 
 async function weeklyBulletin(deps: DeliverDeps, now: Date): Promise<{ name: string; content: Buffer } | null> {
@@ -165,7 +177,7 @@ export async function deliverReminder(deps: DeliverDeps, reminderId: string, job
   }
   const composed = row.unitId ? await composeUnitReminder({ store, calendar: deps.calendar, base: deps.base }, { ...row, unitId: row.unitId }, now) : null;
   if (!composed) return void (await store.drop(reminderId), log.info({ reminderId }, 'no task still needs this reminder; dropped'));
-  const { unit, leaders } = await unitTargets(deps, composed);
+  const { unit, leaders } = await unitTargets(deps, composed, reminderId);
   if (!unit.length) {
     // Recorded so admins see it in the ledger; leaders still hear of an escalation.
     const a = await store.startAttempt({ reminderId, route: 'none', target: `unit:${composed.unitId}`, at: now });

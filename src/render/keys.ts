@@ -4,6 +4,7 @@
  */
 export const TEMPLATE_KEYS = [
   'help',
+  'card-click',
   'help-reporting',
   'help-done',
   'help-extension',
@@ -32,6 +33,10 @@ export const TEMPLATE_KEYS = [
   'done-not-claimed',
   'plan-status',
   'undo-done',
+  'assign-draft',
+  'assign-notice',
+  'reassign-done',
+  'reassign-notice',
   'date-check',
   'done-returned',
   'done-returned-unit',

@@ -26,6 +26,7 @@ const Words = z.object({
   clauseSeparator: z.string(),
   previewWhen: z.string(),
   actions: z.record(z.string(), z.string()),
+  origin: z.object({ instruction: z.string(), meeting: z.string(), other: z.string() }),
   taskState: z.object({ open: z.string(), claimed_done: z.string(), done: z.string(), cancelled: z.string() }),
 });
 export type Words = z.infer<typeof Words>;
@@ -91,4 +92,14 @@ export function actionLabel(action: string): string {
 /** 办理中 / 待销号 / 已销号 */
 export function stateLabel(state: 'open' | 'claimed_done' | 'done' | 'cancelled'): string {
   return words().taskState[state];
+}
+
+/**
+ * Where a task comes from, as the office names it: 领导批示（张建国）, 会议议定事项（区政府第12次常务
+ * 会议，2026年12月3日）, 其他交办; null for a task of a plan document.
+ */
+export function originLabel(plan: { origin: 'instruction' | 'meeting' | 'other' | null; originLeader: string | null; meetingName: string | null; meetingDate: Date | null }): string | null {
+  if (!plan.origin) return null;
+  const date = plan.meetingDate ? `${plan.meetingDate.getUTCFullYear()}年${plan.meetingDate.getUTCMonth() + 1}月${plan.meetingDate.getUTCDate()}日` : null;
+  return Mustache.render(words().origin[plan.origin], { leader: plan.originLeader, meeting: plan.meetingName, date }).trim();
 }

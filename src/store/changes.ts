@@ -36,7 +36,7 @@ export const Before = z.object({
   extension: ExtensionFields.optional(),
   plan: z.object({ id: z.string(), status: z.enum(['draft', 'active', 'archived']), pausedUntil: instant.nullable() }).optional(),
   unit: z.object({ id: z.string(), pausedUntil: instant.nullable() }).optional(),
-  /** a corrected title or corrected units (an admin's correction after activation) */
+  /** a corrected title or corrected units (an admin's correction after activation, a 改派) */
   title: z.object({ taskId: z.string(), title: z.string() }).optional(),
   assignments: z.object({ taskId: z.string(), rows: z.array(z.object({ unitId: z.string(), role: z.enum(['lead', 'assist', 'owner']), nameAsWritten: z.string() })) }).optional(),
 });

@@ -18,7 +18,7 @@ export function directoryStore(db: DbClient) {
       db.person.findUnique({ where: { platform_userId: { platform, userId } }, include: { unit: { select: { id: true, name: true } } } }),
     /** the leaders, each told privately of a claim's 佐证材料 */
     leaders: () => db.person.findMany({ where: { role: 'leader' }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    personById: (id: string) => db.person.findUnique({ where: { id }, select: { platform: true, userId: true } }),
+    personById: (id: string) => db.person.findUnique({ where: { id }, select: { platform: true, userId: true, name: true, role: true, unitId: true } }),
     peopleByName: (name: string) => db.person.findMany({ where: { name }, include: { unit: { select: { name: true } } } }),
     unitMembers: (unitId: string) => db.person.findMany({ where: { unitId, role: 'member' }, select: { name: true, userId: true, platform: true } }),
     /**

@@ -18,6 +18,7 @@ import { changesStore } from './changes.ts';
 import { settingsStore } from './settings.ts';
 import { linksStore } from './links.ts';
 import { reportingStore } from './reporting.ts';
+import { cardsStore } from './cards.ts';
 import { evidenceStore } from './evidence.ts';
 import { pgFileStore, type FileStore } from './file-store.ts';
 
@@ -38,6 +39,7 @@ export interface Store {
   settings: ReturnType<typeof settingsStore>;
   links: ReturnType<typeof linksStore>;
   reporting: ReturnType<typeof reportingStore>;
+  cards: ReturnType<typeof cardsStore>;
   evidence: ReturnType<typeof evidenceStore>;
   /** received files' bytes, by content (written and read as streams, outside any transaction) */
   files: FileStore;
@@ -64,6 +66,7 @@ function bind(db: DbClient, root: Db, inTransaction = false): Store {
     settings: settingsStore(db),
     links: linksStore(db, root.sql),
     reporting: reportingStore(db),
+    cards: cardsStore(db),
     evidence: evidenceStore(db),
     files: pgFileStore(root.sql),
     ping: async () => void (await root.sql.query('select 1')),

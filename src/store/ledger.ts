@@ -40,6 +40,11 @@ export interface LedgerPlanRow {
   issuer: string | null;
   docNumber: string | null;
   status: string;
+  /** 交办 / 会议纪要: where the plan's tasks come from (null for a plan document) */
+  origin: 'instruction' | 'meeting' | 'other' | null;
+  originLeader: string | null;
+  meetingName: string | null;
+  meetingDate: Date | null;
   tasks: LedgerTaskRow[];
 }
 
@@ -66,7 +71,7 @@ async function loadLedgerPlans(db: DbClient, opts: { planId?: string; taskId?: s
   const taskWhere = opts.taskId ? Prisma.sql`t.state <> 'cancelled' and t.id = ${opts.taskId}` : Prisma.sql`t.state <> 'cancelled'`;
   const inScope = Prisma.sql`join "Task" t on t.id = x."taskId" join "Plan" p on p.id = t."planId" where ${planWhere} and ${taskWhere}`;
   const [plans, tasks, assignments, deadlines, reports, extensions, reportTimes, evidence] = await Promise.all([
-    db.$queryRaw<Omit<LedgerPlanRow, 'tasks'>[]>`select p.id, p.title, p.issuer, p."docNumber", p.status::text as status from "Plan" p where ${planWhere} order by p."createdAt"`,
+    db.$queryRaw<Omit<LedgerPlanRow, 'tasks'>[]>`select p.id, p.title, p.issuer, p."docNumber", p.status::text as status, p.origin::text as origin, p."originLeader", p."meetingName", p."meetingDate" from "Plan" p where ${planWhere} order by p."createdAt"`,
     db.$queryRaw<Omit<LedgerTaskRow, 'assignments' | 'deadlines' | 'reports' | 'extensions' | 'reportTimes' | 'evidence'>[]>`
       select t.id, t."planId", t.path, t."pathKey", t.seq, t.title, t.targets, t.state::text as state, t.percent, t."lastReportAt", t."doneAt",
         t."dueDate", t."dueKind"::text as "dueKind", t."createdAt", p."reminderPolicy" as "planPolicy", t."reminderPolicy" as "taskPolicy"
@@ -187,8 +192,8 @@ function ledgerWrites(db: DbClient) {
 }
 
 /** One task with what the ledger shows, its text and its plan's title, or null. */
-async function loadLedgerTask(db: DbClient, taskId: string): Promise<(LedgerTaskRow & { text: string; plan: { title: string } }) | null> {
-  const head = await db.task.findUnique({ where: { id: taskId }, select: { planId: true, text: true, plan: { select: { title: true } } } });
+async function loadLedgerTask(db: DbClient, taskId: string): Promise<(LedgerTaskRow & { text: string; plan: { title: string } & Pick<LedgerPlanRow, 'origin' | 'originLeader' | 'meetingName' | 'meetingDate'> }) | null> {
+  const head = await db.task.findUnique({ where: { id: taskId }, select: { planId: true, text: true, plan: { select: { title: true, origin: true, originLeader: true, meetingName: true, meetingDate: true } } } });
   if (!head) return null;
   const [plan] = await loadLedgerPlans(db, { planId: head.planId, taskId });
   const row = plan?.tasks.find((t) => t.id === taskId);

@@ -25,6 +25,10 @@ export function isRowError(e: unknown): boolean {
 }
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+/** What is kept beside the text: an attached file, a click's card inputs. */
+const rawOf = (m: InboundMessage) => (m.file || m.input
+  ? { ...(m.file ? { file: m.file, ...(m.files?.length ? { files: m.files } : {}) } : {}), ...(m.input ? { input: m.input } : {}) }
+  : null);
 
 export function messagesStore(db: DbClient, sql: pg.Pool) {
   return {
@@ -43,7 +47,7 @@ export function messagesStore(db: DbClient, sql: pg.Pool) {
          union all
          select id, false, "handledAt" is not null from "InboundMessage"
            where platform = $1::"Platform" and "messageId" = $2 and not exists (select 1 from ins)`,
-        [m.platform, m.messageId, m.chatType, m.chatId, m.senderId, m.senderName, m.kind, m.text, m.quote, json(m.replyTo), json(m.file ? { file: m.file, ...(m.files?.length ? { files: m.files } : {}) } : null)],
+        [m.platform, m.messageId, m.chatType, m.chatId, m.senderId, m.senderName, m.kind, m.text, m.quote, json(m.replyTo), json(rawOf(m))],
       );
       if (rows[0]) return rows[0];
       // A concurrent insert of the same message committed after this statement's snapshot:
@@ -70,7 +74,7 @@ export function messagesStore(db: DbClient, sql: pg.Pool) {
          on conflict (platform, "messageId") do nothing
          returning id, platform::text as platform, "messageId"`,
         [col((m) => m.platform), col((m) => m.messageId), col((m) => m.chatType), col((m) => m.chatId), col((m) => m.senderId), col((m) => m.senderName),
-          col((m) => m.kind), col((m) => m.text), col((m) => m.quote), col((m) => json(m.replyTo)), col((m) => json(m.file ? { file: m.file, ...(m.files?.length ? { files: m.files } : {}) } : null))],
+          col((m) => m.kind), col((m) => m.text), col((m) => m.quote), col((m) => json(m.replyTo)), col((m) => json(rawOf(m)))],
       );
       const key = (platform: string, messageId: string) => `${platform}\u0000${messageId}`;
       const fresh = new Map(created.map((r) => [key(r.platform, r.messageId), r.id]));

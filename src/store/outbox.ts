@@ -5,9 +5,9 @@ import type { Prisma } from './generated/client.ts';
 export function outboxStore(db: DbClient) {
   return {
     /** Inserts unless the id exists (a retried handler adds the same notices again). */
-    async put(o: { id: string; platform: 'wecom' | 'dingtalk' | 'console'; destination: Prisma.InputJsonValue; markdown: string; text: string; mention?: string[]; file?: { name: string; content: Buffer } }) {
+    async put(o: { id: string; platform: 'wecom' | 'dingtalk' | 'console'; destination: Prisma.InputJsonValue; markdown: string; text: string; mention?: string[]; file?: { name: string; content: Buffer }; card?: Prisma.InputJsonValue }) {
       await db.outbox.createMany({
-        data: [{ id: o.id, platform: o.platform, destination: o.destination, markdown: o.markdown, text: o.text, mention: o.mention ?? [], fileName: o.file?.name ?? null, fileContent: o.file ? new Uint8Array(o.file.content) : null }],
+        data: [{ id: o.id, platform: o.platform, destination: o.destination, markdown: o.markdown, text: o.text, mention: o.mention ?? [], fileName: o.file?.name ?? null, fileContent: o.file ? new Uint8Array(o.file.content) : null, ...(o.card ? { card: o.card } : {}) }],
         skipDuplicates: true,
       });
     },

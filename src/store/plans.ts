@@ -26,12 +26,23 @@ type Kind = 'date' | 'inferred' | 'recurring' | 'ongoing' | 'unknown';
 export interface PlanDraftInput {
   doc: { title: string | null; issuer: string | null; docNumber: string | null; issuedAt: string | null; planPeriod: { raw: string; end: string } | null; reportCycle?: { every: string; day: number } };
   sourceHash: string;
+  /** a 交办 or a meeting's minutes: where the tasks come from (absent for a plan document) */
+  origin?: PlanOriginInput | null;
   tasks: {
     path: string; pathKey: string; seq: number; title: string; text: string;
     targets: string[]; warnings: string[]; recurring: string | null;
     leadUnits: string[]; assistUnits: string[]; units: string[];
     deadlines: { raw: string; date: string | null; kind: Kind }[];
   }[];
+}
+
+export interface PlanOriginInput {
+  kind: 'instruction' | 'meeting' | 'other';
+  leader: string | null;
+  text: string | null;
+  meeting: string | null;
+  /** 'YYYY-MM-DD' */
+  meetingDate: string | null;
 }
 
 export interface SavedPlan {
@@ -78,6 +89,10 @@ async function upsertPlan(tx: DbClient, plan: PlanDraftInput, sourceName: string
   const data = {
     title: plan.doc.title ?? sourceName ?? '未命名计划', issuer: plan.doc.issuer, docNumber: plan.doc.docNumber,
     issuedAt: day(plan.doc.issuedAt), planPeriod: plan.doc.planPeriod?.raw ?? null, sourceName,
+    ...(plan.origin ? {
+      origin: plan.origin.kind, originLeader: plan.origin.leader, originText: plan.origin.text,
+      meetingName: plan.origin.meeting, meetingDate: day(plan.origin.meetingDate),
+    } : {}),
   };
   const existing = await tx.plan.findUnique({ where: { sourceHash: plan.sourceHash } });
   // 定期报送 written in the document ("请于每月25日前报送进展") becomes the plan's report cycle, unless already set
@@ -215,6 +230,12 @@ export function plansStore(db: DbClient, root: Db) {
     }),
     /** drops tasks of a draft (the admin deleted them in review); an active plan's tasks are never dropped here */
     dropDraftTasks: (planId: string, taskIds: string[]) => db.task.deleteMany({ where: { planId, id: { in: taskIds }, plan: { status: 'draft' } } }),
+    /** where a plan's tasks come from (交办, 会议纪要), null for a plan document */
+    originOf: (planId: string) => db.plan.findUnique({ where: { id: planId }, select: { origin: true, originLeader: true, originText: true, meetingName: true, meetingDate: true } }),
+    /** the ids of a plan's tasks, in document order */
+    taskIds: async (planId: string) => (await db.task.findMany({ where: { planId }, select: { id: true }, orderBy: { seq: 'asc' } })).map((t) => t.id),
+    /** 交办 registered so far (their tasks are numbered on from it) */
+    assignmentCount: () => db.plan.count({ where: { origin: { not: null } } }),
     /** a plan by id, or by a part of its title (newest first) */
     find: (idOrTitle: string) => db.plan.findFirst({
       where: { OR: [{ id: idOrTitle }, { title: { contains: idOrTitle } }] }, orderBy: { createdAt: 'desc' },

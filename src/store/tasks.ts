@@ -5,7 +5,7 @@ import { dueBetweenWhere, overdueWhere, statusSql } from './task-filters.ts';
 
 export const TASK_LIST_SELECT = {
   id: true, path: true, pathKey: true, seq: true, title: true, state: true, percent: true, dueDate: true, dueKind: true,
-  lastReportAt: true, planId: true, plan: { select: { title: true, status: true } },
+  lastReportAt: true, planId: true, plan: { select: { title: true, status: true, origin: true, originLeader: true, meetingName: true, meetingDate: true } },
   assignments: { select: { role: true, reachedAt: true, signedAt: true, unit: { select: { id: true, name: true } } } },
   // 最新进展: the latest progress report, or the latest 办结 claim while it awaits review (a
   // returned claim is not progress); the same rule as the ledger's `latestWords`

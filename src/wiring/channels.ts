@@ -15,7 +15,8 @@ import { render } from '../render/render.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Senders } from '../conversation/deliver-answer.ts';
-import { createDingtalkRouter } from '../channels/dingtalk/routes.ts';
+import { createDingtalkRouter, DINGTALK_CARD_PATH } from '../channels/dingtalk/routes.ts';
+import { cardCallbackSig } from '../channels/dingtalk/verify.ts';
 import { createDingtalkSender } from '../channels/dingtalk/api.ts';
 import { createDingtalkStream } from '../channels/dingtalk/stream.ts';
 import type { DingtalkChannelConfig } from '../channels/dingtalk/types.ts';
@@ -50,7 +51,9 @@ export function noChannels(): Channels {
 
 export function dingtalkConfig(c: Config): DingtalkChannelConfig | null {
   if (!c.DINGTALK_APP_KEY || !c.DINGTALK_APP_SECRET) return null;
-  return { appKey: c.DINGTALK_APP_KEY, appSecret: c.DINGTALK_APP_SECRET, robotCode: c.DINGTALK_ROBOT_CODE ?? c.DINGTALK_APP_KEY, mode: c.DINGTALK_MODE, oapiBase: c.DINGTALK_OAPI_BASE, apiBase: c.DINGTALK_API_BASE };
+  // card clicks: over the Stream in stream mode, else posted to our own signed URL
+  const cardCallbackUrl = c.DINGTALK_MODE === 'http' ? `${c.PUBLIC_BASE_URL.replace(/\/$/, '')}${DINGTALK_CARD_PATH}?sig=${cardCallbackSig(c.DINGTALK_APP_SECRET)}` : undefined;
+  return { appKey: c.DINGTALK_APP_KEY, appSecret: c.DINGTALK_APP_SECRET, robotCode: c.DINGTALK_ROBOT_CODE ?? c.DINGTALK_APP_KEY, mode: c.DINGTALK_MODE, oapiBase: c.DINGTALK_OAPI_BASE, apiBase: c.DINGTALK_API_BASE, cards: c.DINGTALK_CARDS, cardTemplateId: c.DINGTALK_CARD_TEMPLATE_ID, cardCallbackUrl };
 }
 
 export function wecomConfig(c: Config): WecomChannelConfig | null {
@@ -65,6 +68,7 @@ export function wecomConfig(c: Config): WecomChannelConfig | null {
     bot: botCallback || botWs
       ? { token: c.WECOM_BOT_TOKEN ?? '', aesKey: c.WECOM_BOT_AES_KEY ?? '', mode: c.WECOM_BOT_MODE, botId: c.WECOM_BOT_ID, secret: c.WECOM_BOT_SECRET, wsUrl: c.WECOM_BOT_WS_URL, name: c.WECOM_BOT_NAME }
       : null,
+    cards: c.WECOM_CARDS,
     app,
   };
 }

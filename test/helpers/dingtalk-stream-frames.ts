@@ -19,6 +19,8 @@
 import { randomUUID } from 'node:crypto';
 
 export const BOT_TOPIC = '/v1.0/im/bot/messages/get';
+/** Interactive card callbacks (the dingtalk-stream SDK's TOPIC_CARD). */
+export const CARD_TOPIC = '/v1.0/card/instances/callback';
 export type FrameKind = 'ping' | 'CALLBACK' | 'EVENT';
 
 interface FrameOpts { messageId?: string; time?: 'string' | 'number' }
@@ -31,6 +33,11 @@ function headers(topic: string, o: FrameOpts) {
 /** A CALLBACK frame carrying a robot message (its `data` is the receive-message JSON). */
 export function botFrame(data: unknown, o: FrameOpts = {}) {
   return { specVersion: '1.0', type: 'CALLBACK', headers: headers(BOT_TOPIC, o), data: JSON.stringify(data) };
+}
+
+/** A CALLBACK frame carrying a card click (its `data` is the card callback JSON). */
+export function cardFrame(data: unknown, o: FrameOpts = {}) {
+  return { specVersion: '1.0', type: 'CALLBACK', headers: headers(CARD_TOPIC, o), data: JSON.stringify(data) };
 }
 
 /** An EVENT frame (topic "*" subscriptions), e.g. a contact change. */

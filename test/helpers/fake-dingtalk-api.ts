@@ -6,6 +6,14 @@
  * over 20 a minute → 130101 and 10 minutes of silence; expired session webhook → 300001.
  * Sources: oauth2 accessToken, oToMessages/batchSend, groupMessages/send, messageFiles/download,
  * media/upload, robot/send (custom robot) and robot message types on open.dingtalk.com.
+ * Interactive cards sent by the robot (robots-send-interactive-cards, update-the-robot-to-send-
+ * interactive-cards; field names as the official alibabacloud_dingtalk im_1_0 SDK has them):
+ * send needs cardTemplateId, robotCode, cardBizId, exactly one of openConversationId (cid…) and
+ * singleChatReceiver ('{"userId":…}'), cardData a JSON string whose cardParamMap holds only
+ * strings (Map<String,String>), callbackUrl a URL when given; update (PUT) a known cardBizId
+ * and such cardData. `clickCard` answers the callback a click on a sent card's button posts
+ * (outTrackId, userId, corpId, content: '{"cardPrivateData":{"actionIds":[…],"params":{…}}}').
+ * sampleActionCard needs title, text, singleTitle and singleURL.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +35,8 @@ export async function startFakeDingtalkApi(opts: { appKey: string; appSecret: st
   const sessions = new Map<string, number>();
   const webhooks = new Map<string, { secret: string | null; sent: number[]; throttledUntil: number }>();
   const files = new Map<string, Buffer>();
+  /** interactive cards sent, by cardBizId: where, their params as last sent or updated, and the updates */
+  const cards = new Map<string, { to: string; params: Record<string, string>; updates: Record<string, string>[]; callbackUrl: string | null }>();
   let n = 0;
 
   const server = http.createServer(async (req, res) => {
@@ -97,7 +107,32 @@ export async function startFakeDingtalkApi(opts: { appKey: string; appSecret: st
     if (u.pathname.startsWith('/v1.0/')) {
       if (!newTokens.has(String(req.headers['x-acs-dingtalk-access-token'] ?? ''))) return reply(401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
       if (!json || typeof json !== 'object') return bad('JSON body required');
+      if (route === 'PUT /v1.0/im/robots/interactiveCards') {
+        const card = cards.get(json.cardBizId);
+        if (!card) return bad(`cardBizId ${json.cardBizId} unknown`);
+        const params = cardParamsOf(json.cardData);
+        if (typeof params === 'string') return bad(params);
+        card.params = { ...card.params, ...params };
+        card.updates.push(params);
+        return reply(200, { success: true, result: true });
+      }
       if (json.robotCode !== opts.robotCode) return bad(`robotCode ${json.robotCode} is not ${opts.robotCode}`);
+      if (route === 'POST /v1.0/im/v1.0/robot/interactiveCards/send') {
+        if (typeof json.cardTemplateId !== 'string' || !json.cardTemplateId) return bad('cardTemplateId required');
+        if (typeof json.cardBizId !== 'string' || !json.cardBizId) return bad('cardBizId required');
+        const group = json.openConversationId !== undefined;
+        const single = json.singleChatReceiver !== undefined;
+        if (group === single) return bad('exactly one of openConversationId and singleChatReceiver');
+        if (group && (typeof json.openConversationId !== 'string' || !json.openConversationId.startsWith('cid'))) return bad('openConversationId must be a cid…');
+        let receiver: any = null;
+        if (single) { try { receiver = JSON.parse(json.singleChatReceiver); } catch { /* checked below */ } }
+        if (single && (typeof receiver?.userId !== 'string' || !receiver.userId)) return bad('singleChatReceiver must be a JSON string {"userId": …}');
+        if (json.callbackUrl !== undefined && !/^https?:\/\//.test(String(json.callbackUrl))) return bad('callbackUrl must be a URL');
+        const params = cardParamsOf(json.cardData);
+        if (typeof params === 'string') return bad(params);
+        cards.set(json.cardBizId, { to: group ? json.openConversationId : receiver.userId, params, updates: [], callbackUrl: json.callbackUrl ?? null });
+        return reply(200, { processQueryKey: `pqk-${++n}` });
+      }
       if (route === 'POST /v1.0/robot/messageFiles/download') {
         if (!files.has(json.downloadCode)) return reply(400, { code: 'invalidParameter', message: 'downloadCode invalid' });
         return reply(200, { downloadUrl: `${base()}/files/${encodeURIComponent(json.downloadCode)}` });
@@ -136,12 +171,31 @@ export async function startFakeDingtalkApi(opts: { appKey: string; appSecret: st
       return `${base()}/robot/send?access_token=${token}`;
     },
     addFile(downloadCode: string, content: Buffer) { files.set(downloadCode, content); },
+    cards,
+    /** the callback body a click on a sent card's button posts (with the template's inputs), or null when the card shows no such button */
+    clickCard(cardBizId: string, actionId: string, userId: string, inputs: Record<string, string> = {}) {
+      const card = cards.get(cardBizId);
+      const buttons = card ? (JSON.parse(card.params.buttons ?? '[]') as { actionId: string }[]) : [];
+      if (!card || card.params.decided === 'true' || !buttons.some((b) => b.actionId === actionId)) return null;
+      return { outTrackId: cardBizId, userId, corpId: 'dingcorp', type: 'actionCallback', content: JSON.stringify({ cardPrivateData: { actionIds: ['duban_button'], params: { ...inputs, actionId } } }) };
+    },
     revokeTokens() { newTokens.clear(); oldTokens.clear(); },
     calls(path: string) { return requests.filter((r) => r.path === path); },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }
 export type FakeDingtalkApi = Awaited<ReturnType<typeof startFakeDingtalkApi>>;
+
+/** cardData: a JSON string whose cardParamMap maps names to strings (what the template binds). */
+function cardParamsOf(cardData: unknown): Record<string, string> | string {
+  if (typeof cardData !== 'string') return 'cardData must be a JSON string';
+  let d: any;
+  try { d = JSON.parse(cardData); } catch { return 'cardData is not JSON'; }
+  const m = d?.cardParamMap;
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return 'cardData needs cardParamMap';
+  if (Object.values(m).some((v) => typeof v !== 'string')) return 'cardParamMap values must be strings';
+  return m as Record<string, string>;
+}
 
 function checkMessage(json: any, media: Map<string, unknown>): string | null {
   if (!MSG_KEYS.has(json.msgKey)) return `msgKey ${json.msgKey} not allowed`;
@@ -152,6 +206,10 @@ function checkMessage(json: any, media: Map<string, unknown>): string | null {
   if (json.msgKey === 'sampleMarkdown') {
     if (typeof p.title !== 'string' || !p.title || typeof p.text !== 'string' || !p.text) return 'sampleMarkdown needs title and text';
     if ([...p.text].length > 5000) return 'sampleMarkdown text over 5000 characters';
+  }
+  if (json.msgKey === 'sampleActionCard') {
+    if (['title', 'text', 'singleTitle', 'singleURL'].some((k) => typeof p[k] !== 'string' || !p[k])) return 'sampleActionCard needs title, text, singleTitle and singleURL';
+    if (!/^https?:\/\//.test(p.singleURL)) return 'sampleActionCard singleURL must be a URL';
   }
   if (json.msgKey === 'sampleFile') {
     if (!media.has(p.mediaId)) return 'sampleFile mediaId unknown';

@@ -6,6 +6,12 @@
  *   current token answer 42001 (expired) once, as after two hours.
  * - message/send (path/90236), appchat/send (path/90248): required fields, agentid, touser
  *   ≤ 1000 ids, text/markdown ≤ 2048 bytes (→ 44004 empty / 45002 too long), file media_id known.
+ *   message/send takes template_card (checked by wecom-bot-bodies.ts templateCardError, plus
+ *   main_title and a task_id unique per app); appchat/send does not.
+ * - template card clicks: `clickCard(taskId, key, userId)` answers the event an app receives
+ *   (path/90240: EventKey, TaskId, CardType, ResponseCode); message/update_template_card
+ *   (path/94888) takes that ResponseCode once, with agentid and `button.replace_name` or a
+ *   `template_card`, and records the card as updated for everyone (`atall: 1`) or `userids`.
  * - webhook/send (path/99110): known key, text ≤ 2048 bytes, markdown ≤ 4096 bytes (→ 40058),
  *   `mentioned_list` an array of strings, more than 20 a minute per robot → 45009.
  * - media/upload, webhook/upload_media: multipart field `media` with a filename, ≥ 5 bytes.
@@ -19,7 +25,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { responseUrlBodyError } from './wecom-bot-bodies.ts';
+import { responseUrlBodyError, templateCardError } from './wecom-bot-bodies.ts';
 
 export interface RecordedRequest { method: string; path: string; query: URLSearchParams; json: any; bytes: number }
 
@@ -35,6 +41,10 @@ export async function startFakeWecomApi(opts: { corpId: string; secret: string; 
   const responseCodes = new Map<string, boolean>();
   const media = new Map<string, Buffer>();
   const botFiles = new Map<string, Buffer>();
+  /** app cards sent, by task_id: to whom, the card, and how it was updated */
+  const cards = new Map<string, { touser: string; card: any; updated: { replaceName?: string; card?: any; all: boolean } | null }>();
+  /** response codes of clicks: the card they update, used once */
+  const clickCodes = new Map<string, { taskId: string; used: boolean }>();
   let n = 0;
   let failNext: { status: number } | null = null;
   let delayMs = 0;
@@ -91,9 +101,32 @@ export async function startFakeWecomApi(opts: { corpId: string; secret: string; 
         if (json.agentid !== opts.agentId) return bad(40056, 'agentid must be the app\'s AgentId (a number)');
         if (typeof json.touser !== 'string' || json.touser.split('|').length > 1000 || json.touser.split('|').some((x: string) => !x)) return bad(40031, 'touser must be 1..1000 ids joined by |');
       } else if (typeof json.chatid !== 'string' || !json.chatid) return bad(86003, 'chatid required');
+      if (json.msgtype === 'template_card') {
+        if (route.endsWith('appchat/send')) return bad(40008, 'appchat/send takes no template_card');
+        const why = templateCardError(json.template_card) ?? (json.template_card?.main_title?.title ? null : 'an app card needs main_title.title');
+        if (why) return bad(40008, why);
+        if (cards.has(json.template_card.task_id)) return bad(40008, 'task_id must be unique per app');
+        cards.set(json.template_card.task_id, { touser: json.touser, card: json.template_card, updated: null });
+        return reply({ errcode: 0, errmsg: 'ok', invaliduser: '', msgid: `m${++n}`, response_code: `send-${n}` });
+      }
       const err = appBodyError(json, media);
       if (err) return bad(err[0], err[1]);
       return reply({ errcode: 0, errmsg: 'ok', ...(route.endsWith('message/send') ? { invaliduser: '', msgid: `m${++n}` } : {}) });
+    }
+    if (route === 'POST /cgi-bin/message/update_template_card') {
+      if (!json) return bad(40008, 'body must be JSON');
+      if (json.agentid !== opts.agentId) return bad(40056, 'agentid must be the app\'s AgentId (a number)');
+      const click = clickCodes.get(json.response_code);
+      if (!click) return bad(40008, 'response_code unknown');
+      if (click.used) return reply({ errcode: 40008, errmsg: 'response_code used' });
+      const replaceName = json.button?.replace_name;
+      if (replaceName === undefined && json.template_card === undefined) return bad(40008, 'update needs button.replace_name or template_card');
+      if (replaceName !== undefined && (typeof replaceName !== 'string' || !replaceName || [...replaceName].length > 20)) return bad(40008, 'button.replace_name must be 1..20 characters');
+      if (json.template_card !== undefined) { const why = templateCardError(json.template_card); if (why) return bad(40008, why); }
+      if (json.atall !== undefined && json.atall !== 0 && json.atall !== 1) return bad(40008, 'atall must be 0 or 1');
+      click.used = true;
+      cards.get(click.taskId)!.updated = { replaceName, card: json.template_card, all: json.atall === 1 };
+      return reply({ errcode: 0, errmsg: 'ok', invaliduser: [] });
     }
     if (route === 'POST /cgi-bin/media/upload') return upload(u, raw, req, reply, bad);
     if (route === 'GET /cgi-bin/media/get') {
@@ -162,6 +195,19 @@ export async function startFakeWecomApi(opts: { corpId: string; secret: string; 
     /** serves `encrypted` as an AI bot file URL */
     addBotFile(encrypted: Buffer) { const id = `f${++n}`; botFiles.set(id, encrypted); return `${base}/aibot-file?id=${id}`; },
     expireTokens() { for (const v of tokens.values()) v.expired = true; },
+    /** app cards sent, by task_id */
+    cards,
+    /**
+     * The decrypted template_card_event a click on a sent app card produces (path/90240), or
+     * null for a button the card does not have: a new ResponseCode per click, usable once.
+     */
+    clickCard(taskId: string, key: string, userId: string, createTime = Math.floor(now() / 1000)) {
+      const sent = cards.get(taskId);
+      if (!sent || !sent.card.button_list.some((b: { key: string }) => b.key === key)) return null;
+      const code = `rc-${++n}`;
+      clickCodes.set(code, { taskId, used: false });
+      return { ToUserName: opts.corpId, FromUserName: userId, CreateTime: String(createTime), MsgType: 'event', Event: 'template_card_event', EventKey: key, TaskId: taskId, CardType: sent.card.card_type, ResponseCode: code, AgentID: String(opts.agentId) };
+    },
     failNextWith(status: number) { failNext = { status }; },
     setDelay(ms: number) { delayMs = ms; },
     sent: (path: string) => requests.filter((r) => r.path === path && r.json),

@@ -48,7 +48,8 @@ export interface PlatformBot {
 /** The self-built app's callback secrets (on with `createPlatformBot(…, { wecomApp: true })`). */
 export const WECOM_APP = { token: 'appToken456', aesKey: 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut' };
 
-export async function createPlatformBot(platform: 'wecom' | 'dingtalk', opts: { wecomApp?: boolean } = {}): Promise<PlatformBot> {
+/** `env`: further settings (DINGTALK_CARD_TEMPLATE_ID, WECOM_CARDS=0 …) over the fakes' */
+export async function createPlatformBot(platform: 'wecom' | 'dingtalk', opts: { wecomApp?: boolean; env?: Record<string, string> } = {}): Promise<PlatformBot> {
   const t = await createTestDatabase(`e2e${platform}`);
   await seedPlan(t.db, platform);
   const clock = fixedClock(REF_NOW);
@@ -60,6 +61,7 @@ export async function createPlatformBot(platform: 'wecom' | 'dingtalk', opts: { 
     DINGTALK_APP_KEY: DINGTALK.appKey, DINGTALK_APP_SECRET: DINGTALK.appSecret, DINGTALK_ROBOT_CODE: DINGTALK.robotCode,
     DINGTALK_OAPI_BASE: dingtalk.url, DINGTALK_API_BASE: dingtalk.url,
     ...(opts.wecomApp ? { WECOM_APP_TOKEN: WECOM_APP.token, WECOM_APP_AES_KEY: WECOM_APP.aesKey, WECOM_APP_SECRET: WECOM.secret, WECOM_AGENT_ID: String(WECOM.agentId) } : {}),
+    ...opts.env,
   });
   const rt = createRuntime(config, { clock, log: silentLogger });
   const server: Server = await startWeb(rt);

@@ -35,7 +35,7 @@ export function templateCardError(card: unknown): string | null {
       return isObj(c.card_image) || isObj(c.image_text_area) ? null : 'news_notice needs card_image or image_text_area';
     case 'button_interaction':
       if (!Array.isArray(c.button_list) || c.button_list.some((b: any) => typeof b?.text !== 'string' || typeof b?.key !== 'string')) return 'button_interaction needs button_list of {text, key}';
-      return needTask();
+      return buttonCardError(c) ?? needTask();
     case 'vote_interaction':
       if (!isObj(c.checkbox) || !isObj(c.submit_button)) return 'vote_interaction needs checkbox and submit_button';
       return needTask();
@@ -45,6 +45,30 @@ export function templateCardError(card: unknown): string | null {
     default:
       return `card_type ${c.card_type} is not a template card type`;
   }
+}
+
+/**
+ * The bounds path/101032 and path/90236 give a button card (the "建议不超过" lengths included:
+ * past them WeCom cuts the text on the phone): button_list 1..6 with distinct keys ≤ 1024 bytes,
+ * text ≤ 10 characters, style 1..4; main_title.title ≤ 26 characters; horizontal_content_list
+ * ≤ 6 with keyname ≤ 5 and value ≤ 26 characters; sub_title_text ≤ 112 characters.
+ */
+function buttonCardError(c: Record<string, any>): string | null {
+  const chars = (s: unknown) => (typeof s === 'string' ? [...s].length : 0);
+  const buttons = c.button_list as { text: string; key: string; style?: number }[];
+  if (buttons.length < 1 || buttons.length > 6) return 'button_list must hold 1..6 buttons';
+  if (new Set(buttons.map((b) => b.key)).size !== buttons.length) return 'button keys must be distinct';
+  if (buttons.some((b) => bytes(b.key) > 1024 || !b.key)) return 'a button key must be 1..1024 bytes';
+  if (buttons.some((b) => chars(b.text) > 10 || !b.text)) return 'a button text must be 1..10 characters';
+  if (buttons.some((b) => b.style !== undefined && ![1, 2, 3, 4].includes(b.style))) return 'button style must be 1..4';
+  if (c.main_title !== undefined && chars(c.main_title?.title) > 26) return 'main_title.title longer than 26 characters';
+  if (c.sub_title_text !== undefined && chars(c.sub_title_text) > 112) return 'sub_title_text longer than 112 characters';
+  const list = c.horizontal_content_list;
+  if (list !== undefined) {
+    if (!Array.isArray(list) || list.length > 6) return 'horizontal_content_list holds at most 6 items';
+    if (list.some((h: any) => typeof h?.keyname !== 'string' || chars(h.keyname) > 5 || chars(h.value) > 26)) return 'horizontal_content_list items need keyname ≤ 5 and value ≤ 26 characters';
+  }
+  return null;
 }
 
 function streamError(s: unknown, mode: 'callback' | 'ws'): string | null {

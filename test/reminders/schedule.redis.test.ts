@@ -50,6 +50,22 @@ describe('reminder schedule', () => {
     expect(lines(h.sender.sent[0]!.markdown).map((l) => l.split('｜')[0])).toEqual(['1. 二.(三) 提高区域急救能力', '2. 二.(六) 完善“一老一小”健康服务能力']);
   });
 
+  it('a reminder about one task is also a card with its four buttons on that task; about several, text only', async () => {
+    h = await createHarness('2025-09-30T08:00:00+08:00');
+    const s = await seedSmall(h.t.db);
+    await h.reminders.reconcileAll(h.clock.now());
+    for (const path of ['二.(四)', '二.(六)']) await h.t.db.task.update({ where: { id: s.tasks.get(path)! }, data: { state: 'cancelled' } });
+    h.clock.set(SLOT);
+    await h.fire();
+    const [one] = h.sender.sent.filter((m) => m.chatId === 'g-0');
+    expect(lines(one!.markdown)).toHaveLength(1);
+    expect(one!.card?.title).toContain('二.(三)');
+    expect(one!.card?.buttons.map((b) => b.label)).toEqual(['报进展', '申请延期', '已办结', '查看任务']);
+    expect(one!.card?.buttons.every((b) => b.action.endsWith(s.tasks.get('二.(三)')!))).toBe(true);
+    const several = h.sender.sent.filter((m) => lines(m.markdown).length > 1);
+    expect(several.every((m) => !m.card)).toBe(true);
+  });
+
   it('an approved extension reschedules at once', async () => {
     h = await createHarness('2025-09-29T16:00:00+08:00');
     const s = await seedSmall(h.t.db);

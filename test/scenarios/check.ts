@@ -127,7 +127,7 @@ export async function runScenario(sc: Scenario, make: (sc: Scenario) => Promise<
       if (step.kind === 'clock') { advance(w, step.at); continue; }
       const t = step.turn;
       const before = await snapshot(w);
-      const said = t.reminders ? await w.runReminders() : await w.say(t.who, t.group, t.text, t.quote);
+      const said = t.reminders ? await w.runReminders() : await w.say(t.who, t.group, t.text, t.quote, t.click);
       for (const e of t.expects) {
         const why = await checkOne(w, e, said, before);
         if (why) failures.push(`${sc.file}:${e.line}: ${t.who}「${[...t.text].length > 60 ? `${[...t.text].slice(0, 60).join('')}…` : t.text}」 → ${why}\n    answer: ${said.answer.replace(/\n/g, ' ⏎ ').slice(0, 400)}`);

@@ -51,21 +51,25 @@ export async function createCliWorld(opts: { start: string; plans: string[]; gro
   const clock = fixedClock(opts.start);
   return {
     t, clock, demoPlanId,
-    async say(speaker, group, text, quote) {
+    async say(speaker, group, text, quote, click) {
       if (speaker !== who) { await line(`/as ${speaker}`); who = speaker; }
       if (group !== where) { await line(group ? `/group ${group}` : '/private'); where = group; }
       const before = new Date();
-      await line(quote ? `/reply ${text}` : text);
+      await line(click ? `/click ${text}` : quote ? `/reply ${text}` : text);
       const name = speaker.replace(/[@=].*$/, '') === 'leader' ? '领导' : speaker.replace(/[@=].*$/, '');
       const msg = await t.db.inboundMessage.findFirst({ where: { platform: 'console', senderId: name, receivedAt: { gte: new Date(before.getTime() - 1000) } }, orderBy: { receivedAt: 'desc' } });
       if (!msg) throw new Error(`"${text}" was not stored; the chat printed: ${out.slice(-500)}`);
-      const outbox = await t.db.outbox.findMany({ where: { id: { startsWith: `${msg.id}:` } } });
+      const all = await t.db.outbox.findMany({ where: { id: { startsWith: `${msg.id}:` } } });
+      // a decided card sent back on the click's route is the click's answer, not a notice
+      const updates = all.filter((o) => o.id.startsWith(`${msg.id}:card`));
+      const outbox = all.filter((o) => !updates.includes(o));
       const notices = await Promise.all(outbox.map(async (o) => {
         const chatId = (o.destination as { chatId?: string }).chatId ?? '';
         const g = await t.db.chatGroup.findFirst({ where: { platform: 'console', chatId }, include: { unit: true } });
         return { place: g?.kind === 'leaders' ? '领导群' : g?.unit?.name ?? chatId, text: o.markdown };
       }));
-      return { answer: msg.answer ?? '', messageId: msg.id, outcome: msg.outcome, told: [...new Set(notices.map((n) => n.place))], notices };
+      const answer = [msg.answer ?? '', ...updates.map((u) => u.markdown)].filter(Boolean).join('\n');
+      return { answer, messageId: msg.id, outcome: msg.outcome, told: [...new Set(notices.map((n) => n.place))], notices };
     },
     async runReminders(): Promise<never> {
       throw new Error('⏰ needs the in-process world (test/scenarios/world.ts), not the CLI');

@@ -6,7 +6,7 @@ import { parseScenario } from './scenario.ts';
 import { runScenario } from './check.ts';
 import { createCliWorld } from './cli-world.ts';
 
-const THROUGH_THE_CLI = ['04-return-keeps-reason.chat', '05-undo-close.chat', '08-two-plans.chat'];
+const THROUGH_THE_CLI = ['04-return-keeps-reason.chat', '05-undo-close.chat', '08-two-plans.chat', '60-close-by-click.chat'];
 
 describe('scenarios through npx duban chat', () => {
   it.each(THROUGH_THE_CLI)('%s', async (f) => {

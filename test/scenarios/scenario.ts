@@ -12,6 +12,11 @@
  *   领导: 同意销号                                a private chat
  *   张三@区卫生健康局 [区卫生健康局群]: 二（一）已办结   in a group ([领导群] for the leaders')
  *   领导 [领导群] ↩: 同意                          ↩ quotes the bot's last message in that chat
+ *   领导 [领导群] ⊡ 销号                           ⊡ clicks the button 销号 on the bot's last card in that chat
+ *                                               that shows it (once decided, a card shows none: a second
+ *                                               ⊡ 销号 clicks the old card again, as a double click does);
+ *                                               a click's answer is the card it updated, or the words it said;
+ *   领导 [领导群] ⊡ 同意 二（三）                   the same, on the last card whose title names that task
  *   管理员: <<review                              the message is the whole text of test/scenarios/plans/review.txt (a pasted plan)
  *     → nothing                                 done | asked | refused | nothing | not_understood | answered
  *     = 二（一） open 0%                          state (open|claimed|done|cancelled) [N%] [due YYYY-MM-DD] [paused|not paused]
@@ -67,6 +72,8 @@ export interface Turn {
   /** null: private chat; else the group's name (领导群 or a unit) */
   group: string | null;
   quote: boolean;
+  /** ⊡: `text` is the label of a button on the bot's last card in that chat, clicked */
+  click?: boolean;
   text: string;
   expects: Expect[];
   /** ⏰: not a message; the reminders due by the clock are sent */
@@ -152,6 +159,12 @@ export function parseScenario(file: string, text = readFileSync(file, 'utf8')): 
     if ((m = /^plan:\s*(.+)$/.exec(s))) { sc.plans.push(m[1]!.trim()); return; }
     if ((m = /^policy\s+(\S+):\s*(\{.*\})$/.exec(s)) && !sc.steps.length) { (sc.policies ??= []).push({ ref: m[1]!, json: JSON.parse(m[2]!) as Record<string, unknown> }); return; }
     if ((m = /^groups:\s*(.+)$/.exec(s))) { sc.groups.push(...m[1]!.split(/[、,，]\s*/).map((x) => x.trim())); return; }
+    if ((m = /^(\S+?)\s*(?:\[([^\]]+)\])?\s*⊡\s*[:：]?\s*(\S.*)$/.exec(s))) {
+      const group = m[2] ? m[2].replace(/群$/, '') || m[2] : null;
+      turn = { line, who: m[1]!, group: group === '领导' ? '领导群' : group, quote: false, click: true, text: m[3]!.trim(), expects: [] };
+      sc.steps.push({ kind: 'turn', turn });
+      return;
+    }
     if ((m = /^(\S+?)\s*(?:\[([^\]]+)\])?\s*(↩)?\s*[:：]\s?(.*)$/.exec(s))) {
       const group = m[2] ? m[2].replace(/群$/, '') || m[2] : null;
       const pasted = /^<<\s*([\w-]+)$/.exec(m[4]!.trim());

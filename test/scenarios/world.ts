@@ -23,6 +23,7 @@ import { saveImportedPlan } from '../../src/importer/save.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { remindersOf } from '../../src/wiring/reminders.ts';
 import { shanghaiDay, shanghaiInstant } from '../../src/lib/shanghai.ts';
+import type { Card } from '../../src/channels/card.ts';
 import { pathKey } from '../../src/tasks/path-key.ts';
 
 const PLANS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans');
@@ -43,7 +44,8 @@ export interface World {
   t: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
   demoPlanId: string;
-  say(who: string, group: string | null, text: string, quote: boolean): Promise<Said>;
+  /** `click`: `text` is the label of a button on the bot's last card in that chat */
+  say(who: string, group: string | null, text: string, quote: boolean, click?: boolean): Promise<Said>;
   /** ⏰: send the reminders due by the clock; what went where */
   runReminders(): Promise<Said>;
   /** follows a link from a notice on this world's web app: null when it opens the task's page with `count` files, each downloadable; else why not */
@@ -82,8 +84,9 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
     if (!task) throw new Error(`policy for ${p.ref}: no such task`);
     await t.db.task.update({ where: { id: task.id }, data: { reminderPolicy: p.json as never } });
   }
-  // the bot's last message in each chat, for replies that quote it (↩)
+  // the bot's last message in each chat, for replies that quote it (↩), and its last card (⊡)
   const last = new Map<string, string>();
+  const cards = new Map<string, Card[]>();
   const place = (group: string | null) => (group ? consoleGroupId(group) : 'private');
   let session: ConsoleSession | null = null;
   let web: Server | null = null;
@@ -95,6 +98,7 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
         const key = to.kind === 'group' ? to.chatId : current ?? 'private';
         last.set(key, m.text);
         sent?.push({ chatId: key, text: m.text });
+        if (m.card) cards.set(key, [...(cards.get(key) ?? []), m.card]);
       });
     } else await session.as(id);
     return session;
@@ -114,7 +118,7 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
   };
   return {
     rt, t, clock, demoPlanId: demo.planId,
-    async say(who, group, text, quote) {
+    async say(who, group, text, quote, click) {
       const s = await open(who);
       await s.inGroup(group);
       current = place(group);
@@ -122,13 +126,24 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
       if (quote && !quoted) throw new Error(`nothing to quote in ${current}`);
       const before = new Date();
       const file = /^\[file\s+([^\]]+)\]\s*(.*)$/.exec(text);
-      if (file) await s.sendFile(await fileFor(file[1]!.trim()), file[2]!.trim() || undefined, quoted ? `督办助手：${quoted}` : null);
+      if (click) {
+        // the latest card here with that button (an updated card has none: clicking again is a double click),
+        // or, for "同意 二（三）", the latest whose title names that task
+        const [label, ref] = text.split(/\s+/) as [string, string | undefined];
+        const names = (c: Card) => !ref || pathKey(c.title.split('：').at(-1) ?? '') === pathKey(ref);
+        const card = (cards.get(current) ?? []).findLast((c) => c.buttons.some((b) => b.label === label) && names(c));
+        if (!card) throw new Error(`no card with a button ${text} in ${current}`);
+        await s.click(card, label);
+      } else if (file) await s.sendFile(await fileFor(file[1]!.trim()), file[2]!.trim() || undefined, quoted ? `督办助手：${quoted}` : null);
       else await s.say(text, { quote: quoted ? `督办助手：${quoted}` : null });
       const failures = failed();
       if (failures.length) throw new Error(`jobs failed: ${JSON.stringify(failures)}`);
       const msg = await t.db.inboundMessage.findFirst({ where: { platform: 'console', senderId: parseIdentity(who).name, receivedAt: { gte: new Date(before.getTime() - 1000) } }, orderBy: { receivedAt: 'desc' } });
       if (!msg) throw new Error(`"${text}" was not stored`);
-      const outbox = await t.db.outbox.findMany({ where: { id: { startsWith: `${msg.id}:` } } });
+      const all = await t.db.outbox.findMany({ where: { id: { startsWith: `${msg.id}:` } } });
+      // a decided card sent back on the click's route is the click's answer, not a notice
+      const updates = all.filter((o) => o.id.startsWith(`${msg.id}:card`));
+      const outbox = all.filter((o) => !updates.includes(o));
       const notices = await Promise.all(outbox.map(async (o) => {
         const d = o.destination as { chatId?: string; kind: string; userIds?: string[] };
         if (d.kind === 'user') return { place: `私信${d.userIds?.[0] ?? ''}`, text: o.markdown };
@@ -136,7 +151,8 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
         const g = await t.db.chatGroup.findFirst({ where: { platform: 'console', chatId }, include: { unit: true } });
         return { place: g?.kind === 'leaders' ? '领导群' : g?.unit?.name ?? chatId, text: o.markdown };
       }));
-      return { answer: msg.answer ?? '', messageId: msg.id, outcome: msg.outcome, told: [...new Set(notices.map((n) => n.place))], notices };
+      const answer = [msg.answer ?? '', ...updates.map((u) => u.markdown)].filter(Boolean).join('\n');
+      return { answer, messageId: msg.id, outcome: msg.outcome, told: [...new Set(notices.map((n) => n.place))], notices };
     },
     async runReminders() {
       const now = clock.now();

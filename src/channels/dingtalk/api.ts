@@ -17,11 +17,13 @@ import { AppError } from '../../lib/errors.ts';
 import type { FileStream } from '../file-stream.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { noRateLimit, type Destination, type OutboundMessage, type RateLimiter, type ReplyRoute, type SendResult, type Sender } from '../types.ts';
+import { CARD_UPDATE_ROUTE, noRateLimit, type Destination, type OutboundMessage, type RateLimiter, type ReplyRoute, type SendResult, type Sender } from '../types.ts';
 import { createDingtalkClient, type DingtalkClient } from './client.ts';
 import { encodeOpenApiFile, encodeOpenApiMarkdown, encodeWebhookMarkdown, type OpenApiMessage } from './encode.ts';
 import { signWebhookUrl } from './verify.ts';
 import type { DingtalkChannelConfig } from './types.ts';
+import { CARD_ROUTE_KIND } from './decode.ts';
+import { CARD_SEND_PATH, CARD_UPDATE_PATH, encodeActionCard, encodeInteractiveCard, encodeInteractiveCardUpdate, type CardTarget } from './encode-card.ts';
 
 export const GROUP_RATE = { limit: 20, windowMs: 60_000 };
 export const BATCH_USER_LIMIT = 20;
@@ -52,9 +54,15 @@ export function createDingtalkSender(opts: DingtalkSenderOpts): DingtalkSender {
   const oapiOrigin = new URL(config.oapiBase).origin;
 
   async function send(to: Destination, message: OutboundMessage): Promise<SendResult> {
+    if (message.card && config.cards === false) message = { ...message, card: undefined };
     if (to.kind === 'reply') return sendReply(to.route, message);
     if (to.kind === 'user') return sendToUsers(to.userIds, message);
+    // a custom robot webhook cannot carry buttons: that group keeps text
     if (to.webhookUrl) return sendCustomRobot(to.chatId, to.webhookUrl, to.webhookSecret ?? null, message);
+    if (message.card && config.cardTemplateId) {
+      const limited = await takeRate(`dingtalk:robot:${config.robotCode}:${to.chatId}`, 1);
+      return limited ?? sendCard({ group: to.chatId }, message);
+    }
     const limited = await takeRate(`dingtalk:robot:${config.robotCode}:${to.chatId}`, encodeOpenApiMarkdown(message.markdown).length + (message.file ? 1 : 0));
     if (limited) return limited;
     return sendOpenApi({ group: to.chatId }, encodeOpenApiMarkdown(message.markdown), message.file);
@@ -62,6 +70,7 @@ export function createDingtalkSender(opts: DingtalkSenderOpts): DingtalkSender {
 
   async function sendReply(route: ReplyRoute, message: OutboundMessage): Promise<SendResult> {
     const extra = route.extra ?? {};
+    if (route.kind === CARD_ROUTE_KIND || route.kind === CARD_UPDATE_ROUTE) return answerClick(route, message);
     const target = extra.conversationType === '2' && typeof extra.openConversationId === 'string'
       ? { group: extra.openConversationId }
       : typeof extra.staffId === 'string' && extra.staffId ? { users: [extra.staffId] } : null;
@@ -96,7 +105,37 @@ export function createDingtalkSender(opts: DingtalkSenderOpts): DingtalkSender {
   async function sendToUsers(userIds: string[], message: OutboundMessage): Promise<SendResult> {
     const ids = [...new Set(userIds.filter(Boolean))];
     if (ids.length === 0) return { ok: false, code: 'NO_TARGET', error: 'no user ids', retryable: false };
+    if (message.card && config.cardTemplateId) {
+      for (const id of ids) {
+        const r = await sendCard({ user: id }, { ...message, card: { ...message.card, id: ids.length > 1 ? `${message.card.id}-${id}`.slice(0, 128) : message.card.id } });
+        if (!r.ok) return r;
+      }
+      return { ok: true };
+    }
+    // no template: an ActionCard whose one button opens the task, signed for this one person
+    if (message.card?.viewUrl && ids.length === 1) return sendOpenApi({ users: ids }, [encodeActionCard(message.card, message.markdown, message.card.viewUrl)], message.file);
     return sendOpenApi({ users: ids }, encodeOpenApiMarkdown(message.markdown), message.file);
+  }
+
+  /** An interactive card from the office's template (DINGTALK_CARD_TEMPLATE_ID). */
+  async function sendCard(to: CardTarget, message: OutboundMessage): Promise<SendResult> {
+    const body = encodeInteractiveCard(message.card!, { templateId: config.cardTemplateId!, robotCode: config.robotCode, callbackUrl: config.cardCallbackUrl, to });
+    return client.callApi(CARD_SEND_PATH, body);
+  }
+
+  /**
+   * A click's answer: a decided card updates the clicked card (its cardBizId) for everyone
+   * who sees it; any other answer (a refusal, "already decided", a question) goes to the
+   * clicker in single chat.
+   */
+  async function answerClick(route: ReplyRoute, message: OutboundMessage): Promise<SendResult> {
+    const extra = route.extra ?? {};
+    if (message.card?.result) {
+      if (!config.cardTemplateId) return { ok: true };
+      return client.callApi(CARD_UPDATE_PATH, encodeInteractiveCardUpdate({ ...message.card, id: typeof extra.cardId === 'string' ? extra.cardId : message.card.id }), false, 'PUT');
+    }
+    const staffId = typeof extra.staffId === 'string' ? extra.staffId : '';
+    return sendToUsers([staffId], { ...message, card: undefined });
   }
 
   async function sendCustomRobot(chatId: string, webhookUrl: string, secret: string | null, message: OutboundMessage): Promise<SendResult> {
@@ -137,7 +176,8 @@ export function createDingtalkSender(opts: DingtalkSenderOpts): DingtalkSender {
 
   return {
     platform: 'dingtalk',
-    send,
+    /** Outcomes carry no API body past this point. */
+    send: async (to, message) => { const { body: _body, ...result } = (await send(to, message)) as SendResult & { body?: unknown }; return result; },
     async fetchFile(file) {
       if (!file.mediaId) throw new AppError('FILE_UNAVAILABLE', { reason: 'no downloadCode', platform: 'dingtalk', dingtalk: true, privateOnly: true });
       return client.downloadFile(file.mediaId);

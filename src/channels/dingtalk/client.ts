@@ -58,11 +58,11 @@ export function createDingtalkClient(opts: ClientOpts) {
   });
 
   /** POST to the new API with the token header; one refresh and retry on an auth error. */
-  async function callApi(path: string, body: unknown, retried = false): Promise<ApiOutcome> {
+  async function callApi(path: string, body: unknown, retried = false, method: 'POST' | 'PUT' = 'POST'): Promise<ApiOutcome> {
     return guard(async () => {
       const token = await beforeSending(newToken.get());
       const res = await doFetch(`${config.apiBase}${path}`, {
-        method: 'POST', signal: AbortSignal.timeout(TIMEOUT_MS),
+        method, signal: AbortSignal.timeout(TIMEOUT_MS),
         headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': token },
         body: JSON.stringify(body),
       });
@@ -72,7 +72,7 @@ export function createDingtalkClient(opts: ClientOpts) {
       if (!retried && (res.status === 401 || /InvalidAuthentication|token/i.test(err.code ?? ''))) {
         log.info({ path, code: err.code }, 'dingtalk token refused; refreshing once');
         newToken.invalidate();
-        return callApi(path, body, true);
+        return callApi(path, body, true, method);
       }
       const throttled = res.status === 429 || /throttl|qpslimit|flowcontrol|limit/i.test(err.code ?? '');
       return {
@@ -137,7 +137,7 @@ class TokenError extends Error {
 }
 
 /** OpenAPI calls that show a message (the rest, file downloads, may be repeated freely). */
-const SENDING_PATHS = new Set(['/v1.0/robot/groupMessages/send', '/v1.0/robot/oToMessages/batchSend']);
+const SENDING_PATHS = new Set(['/v1.0/robot/groupMessages/send', '/v1.0/robot/oToMessages/batchSend', '/v1.0/im/v1.0/robot/interactiveCards/send', '/v1.0/im/robots/interactiveCards']);
 
 /**
  * A refused token names the settings to check; a network failure is retryable when nothing

@@ -16,9 +16,50 @@
  */
 import type { InboundMessage } from '../types.ts';
 import { pictureName } from '../file-stream.ts';
-import type { RobotCallback } from './types.ts';
+import type { CardCallback, RobotCallback } from './types.ts';
+import { parseActionKey } from '../card.ts';
 
 export const SESSION_ROUTE_KIND = 'dingtalk_session';
+/** A card click: answers go to the clicker privately, a decided card updates the card (cardBizId) for everyone. */
+export const CARD_ROUTE_KIND = 'dingtalk_card';
+
+/**
+ * A card click → an `action` message whose text is the button's action key. Stored once per
+ * card, clicker and button: a double click or DingTalk's retry is the same message.
+ */
+export function decodeCardClick(body: CardCallback): InboundMessage | null {
+  const key = actionKeyOf(body.content);
+  if (!key || !body.userId) return null;
+  const reason = reasonOf(body.content);
+  return {
+    ...(reason ? { input: { reason } } : {}),
+    platform: 'dingtalk', messageId: `card:${body.outTrackId}:${body.userId}:${key}`.slice(0, 200), chatType: 'single', chatId: null,
+    senderId: body.userId, senderName: null, kind: 'action', text: key, quote: null, file: null,
+    replyTo: { kind: CARD_ROUTE_KIND, extra: { cardId: body.outTrackId, staffId: body.userId, conversationType: '1' } },
+  };
+}
+
+/** A template's input named `reason`, sent with the button's 回传请求 params (退回 with its reason). */
+function reasonOf(content: string): string | null {
+  try {
+    const r = (JSON.parse(content) as { cardPrivateData?: { params?: Record<string, unknown> } }).cardPrivateData?.params?.reason;
+    return typeof r === 'string' && r.trim() ? r.trim().slice(0, 2000) : null;
+  } catch {
+    return null;
+  }
+}
+
+function actionKeyOf(content: string): string | null {
+  try {
+    const c = JSON.parse(content) as { cardPrivateData?: { actionIds?: unknown[]; params?: Record<string, unknown> } };
+    const param = c.cardPrivateData?.params?.actionId;
+    const key = typeof param === 'string' ? param : c.cardPrivateData?.actionIds?.find((a) => typeof a === 'string' && a.startsWith('duban:'));
+    // only keys Duban made: anything else is no click of ours
+    return typeof key === 'string' && parseActionKey(key) ? key : null;
+  } catch {
+    return null;
+  }
+}
 
 export function decodeRobotMessage(body: RobotCallback): InboundMessage {
   const group = body.conversationType === '2';

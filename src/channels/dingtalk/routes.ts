@@ -7,6 +7,7 @@
  * message once. Another body under a signature already used is refused (REPLAY, 403).
  * The answer itself is sent later through the Sender, never in this response.
  */
+import { timingSafeEqual } from 'node:crypto';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Logger } from '../../lib/logger.ts';
@@ -14,11 +15,13 @@ import { systemClock, type Clock } from '../../lib/clock.ts';
 import { AppError, isAppError } from '../../lib/errors.ts';
 import { decodeUtf8, readBody } from '../../lib/read-body.ts';
 import type { Accept, ReplayGuard } from '../types.ts';
-import { decodeRobotMessage } from './decode.ts';
-import { RobotCallback, type DingtalkChannelConfig } from './types.ts';
-import { checkReplay, verifyDingtalk } from './verify.ts';
+import { decodeCardClick, decodeRobotMessage } from './decode.ts';
+import { CardCallback, RobotCallback, type DingtalkChannelConfig } from './types.ts';
+import { cardCallbackSig, checkReplay, verifyDingtalk } from './verify.ts';
 
 export const DINGTALK_ROBOT_PATH = '/dingtalk/robot';
+/** Card clicks in HTTP mode (the cards' callbackUrl carries `sig`, see verify.ts cardCallbackSig). */
+export const DINGTALK_CARD_PATH = '/dingtalk/card';
 export const MAX_CALLBACK_BYTES = 1024 * 1024;
 
 export interface DingtalkRouterDeps {
@@ -48,7 +51,31 @@ export function createDingtalkRouter(deps: DingtalkRouterDeps): Router {
     ctx.status = 200;
     ctx.body = {};
   });
+  // A card click (互动卡片 callbackUrl): its URL carries our own signature, since the body's
+  // signing scheme is not one we could establish; the clicker is `userId`, and the click is
+  // authorised like text by the conversation.
+  router.post(DINGTALK_CARD_PATH, async (ctx) => {
+    const log: Logger = ctx.state.log ?? deps.log;
+    if (!sigMatches(String(ctx.query.sig ?? ''), cardCallbackSig(deps.config.appSecret))) throw new AppError('BAD_SIGNATURE', { reason: 'card callback sig' });
+    const raw = await readCapped(ctx);
+    if (!raw) return;
+    let json: unknown;
+    try { json = JSON.parse(decodeUtf8(raw)); } catch { throw new AppError('BAD_REQUEST', { reason: 'malformed JSON' }); }
+    const parsed = CardCallback.safeParse(json);
+    const click = parsed.success ? decodeCardClick(parsed.data) : null;
+    if (!click) throw new AppError('BAD_REQUEST', { reason: 'not a Duban card click' });
+    const result = await deps.accept(click);
+    if (result.status === 'duplicate') log.info({ messageId: click.messageId }, 'dingtalk card click seen before; acted on once');
+    ctx.status = 200;
+    ctx.body = {};
+  });
   return router;
+}
+
+function sigMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**

@@ -21,8 +21,9 @@ import WebSocket from 'ws';
 import type { Logger } from '../../lib/logger.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Accept } from '../types.ts';
-import { decodeRobotMessage } from './decode.ts';
-import { BOT_MESSAGE_TOPIC, GatewayConnection, RobotCallback, StreamFrame, type DingtalkChannelConfig, type StreamAck } from './types.ts';
+import { decodeCardClick, decodeRobotMessage } from './decode.ts';
+import { BOT_MESSAGE_TOPIC, CARD_CALLBACK_TOPIC, CardCallback, GatewayConnection, RobotCallback, StreamFrame, type DingtalkChannelConfig, type StreamAck } from './types.ts';
+import type { InboundMessage } from '../types.ts';
 
 export interface DingtalkStreamOpts {
   config: Pick<DingtalkChannelConfig, 'appKey' | 'appSecret' | 'apiBase'>;
@@ -61,7 +62,8 @@ export function createDingtalkStream(opts: DingtalkStreamOpts): DingtalkStream {
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({
         clientId: config.appKey, clientSecret: config.appSecret, ua: 'duban/0.1',
-        subscriptions: [{ type: 'CALLBACK', topic: BOT_MESSAGE_TOPIC }],
+        // card clicks (interactive cards) come on their own CALLBACK topic
+        subscriptions: [{ type: 'CALLBACK', topic: BOT_MESSAGE_TOPIC }, { type: 'CALLBACK', topic: CARD_CALLBACK_TOPIC }],
       }),
     });
     const parsed = GatewayConnection.safeParse(await res.json().catch(() => null));
@@ -127,19 +129,30 @@ export function createDingtalkStream(opts: DingtalkStreamOpts): DingtalkStream {
     if (frame.type === 'SYSTEM') return onSystem(ws, frame);
     const messageId = frame.headers.messageId;
     if (!messageId) return void log.warn({ topic: frame.headers.topic }, 'dingtalk stream: frame without a messageId ignored');
+    if (frame.type === 'CALLBACK' && frame.headers.topic === CARD_CALLBACK_TOPIC) {
+      // a card click: stored like a message (once per card, clicker and button), then ACKed
+      const click = parseCard(frame.data);
+      if (!click) {
+        log.warn({ messageId }, 'dingtalk stream: card callback without a Duban action; ACKed and dropped');
+        return send(ws, ack(messageId, 'CALLBACK'));
+      }
+      if (await acceptWithRetries(click)) send(ws, ack(messageId, 'CALLBACK'));
+      return;
+    }
     if (frame.type !== 'CALLBACK' || frame.headers.topic !== BOT_MESSAGE_TOPIC) return send(ws, ack(messageId, frame.type));
     const body = parseData(frame.data);
     if (!body) {
       log.warn({ messageId }, 'dingtalk stream: bot frame without a robot message; ACKed and dropped');
       return send(ws, ack(messageId, 'CALLBACK'));
     }
-    if (await acceptWithRetries(body)) send(ws, ack(messageId, 'CALLBACK'));
+    if (await acceptWithRetries(decodeRobotMessage(body))) send(ws, ack(messageId, 'CALLBACK'));
   }
 
-  async function acceptWithRetries(body: RobotCallback): Promise<boolean> {
+  async function acceptWithRetries(msg: InboundMessage): Promise<boolean> {
+    const body = { msgId: msg.messageId };
     for (let i = 0; ; i += 1) {
       try {
-        await opts.accept(decodeRobotMessage(body));
+        await opts.accept(msg);
         return true;
       } catch (e) {
         const wait = acceptRetryMs[i];
@@ -186,6 +199,15 @@ export function createDingtalkStream(opts: DingtalkStreamOpts): DingtalkStream {
       }
     },
   };
+}
+
+function parseCard(data: string): InboundMessage | null {
+  try {
+    const parsed = CardCallback.safeParse(JSON.parse(data));
+    return parsed.success ? decodeCardClick(parsed.data) : null;
+  } catch {
+    return null;
+  }
 }
 
 function parseData(data: string): RobotCallback | null {

@@ -21,6 +21,12 @@ export const DingtalkChannelConfig = z.object({
   oapiBase: z.string().url(),
   /** new API base (oauth2 token, robot sends, stream gateway): https://api.dingtalk.com */
   apiBase: z.string().url(),
+  /** false: text only (DINGTALK_CARDS=0); absent: on */
+  cards: z.boolean().optional(),
+  /** interactive card template (DINGTALK_CARD_TEMPLATE_ID); without it cards are ActionCards that only open the task */
+  cardTemplateId: z.string().optional(),
+  /** where DingTalk posts card clicks in HTTP mode: PUBLIC_BASE_URL/dingtalk/card?sig=… (wiring/channels.ts) */
+  cardCallbackUrl: z.string().url().optional(),
 });
 export type DingtalkChannelConfig = z.infer<typeof DingtalkChannelConfig>;
 
@@ -109,4 +115,22 @@ export const OapiResult = z.object({ errcode: z.number(), errmsg: z.string().opt
 export const ApiError = z.object({ code: z.string().optional(), message: z.string().optional() }).passthrough();
 
 /** msgKey values Duban uses (robot message templates). */
-export type MsgKey = 'sampleText' | 'sampleMarkdown' | 'sampleFile';
+export type MsgKey = 'sampleText' | 'sampleMarkdown' | 'sampleFile' | 'sampleActionCard';
+
+/** Stream topic of interactive card callbacks (dingtalk-stream SDK's TOPIC_CARD). */
+export const CARD_CALLBACK_TOPIC = '/v1.0/card/instances/callback';
+
+/**
+ * A click on an interactive card: the HTTP body posted to the card's callbackUrl, or a Stream
+ * CALLBACK frame's `data` on CARD_CALLBACK_TOPIC. `userId` is the clicker's staff id,
+ * `outTrackId` the card's cardBizId, `content` a JSON string
+ * `{"cardPrivateData": {"actionIds": [...], "params": {...}}}`: the button's 回传请求 params
+ * (Duban's template sends `actionId`, the button's action key).
+ */
+export const CardCallback = z.object({
+  outTrackId: z.string().min(1).max(200),
+  userId: z.string().max(200),
+  corpId: z.string().optional(),
+  content: z.string().max(20000),
+}).passthrough();
+export type CardCallback = z.infer<typeof CardCallback>;

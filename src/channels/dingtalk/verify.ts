@@ -88,3 +88,11 @@ export function signWebhookUrl(webhookUrl: string, secret: string, nowMs: number
   url.searchParams.set('sign', signTimestamp(timestamp, secret));
   return url.toString();
 }
+
+/**
+ * The `sig` a card's callbackUrl carries (PUBLIC_BASE_URL/dingtalk/card?sig=…): HMAC-SHA256 of a
+ * fixed label under the app secret, hex. Only DingTalk (given the URL with the card) knows it.
+ */
+export function cardCallbackSig(appSecret: string): string {
+  return createHmac('sha256', appSecret).update('duban-card-callback').digest('hex');
+}

@@ -26,9 +26,11 @@ import { systemClock, type Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { noRateLimit, type Destination, type OutboundMessage, type RateLimiter, type ReplyRoute, type SendResult, type Sender } from '../types.ts';
 import { createWecomClient, type WecomClient } from './client.ts';
-import { APP_ROUTE, BOT_WS_ROUTE, RESPONSE_URL_ROUTE, STREAM_ROUTE } from './decode.ts';
+import { APP_CARD_ROUTE, APP_ROUTE, BOT_WS_ROUTE, RESPONSE_URL_ROUTE, STREAM_ROUTE } from './decode.ts';
 import { encodeAppMarkdown, encodeResponseUrlMarkdown, encodeWebhookMarkdown, type AppBody } from './encode.ts';
 import type { WecomChannelConfig } from './types.ts';
+import type { Card } from '../card.ts';
+import { encodeAppCardUpdate, encodeTemplateCard } from './encode-card.ts';
 
 export const WEBHOOK_RATE = { limit: 20, windowMs: 60_000 };
 export const MEMBER_RATE = { limit: 30, windowMs: 60_000 };
@@ -39,8 +41,12 @@ const EXPIRY_MARGIN_MS = 10_000;
 
 /** What the long-connection client offers the Sender (see bot-ws.ts). */
 export interface BotSocket {
-  respond(reqId: string, markdown: string): Promise<SendResult>;
-  push(chatId: string, markdown: string): Promise<SendResult>;
+  /** answers a message on its req_id: a finished stream, or `card` as a template_card */
+  respond(reqId: string, markdown: string, card?: Card): Promise<SendResult>;
+  /** aibot_send_msg to a chat that messaged the bot: markdown, or `card` as a template_card */
+  push(chatId: string, markdown: string, card?: Card): Promise<SendResult>;
+  /** replaces the clicked card (a template_card_event's req_id) for everyone it went to */
+  updateCard(eventReqId: string, card: Card): Promise<SendResult>;
 }
 
 export interface WecomSenderOpts {
@@ -69,8 +75,18 @@ export function createWecomSender(opts: WecomSenderOpts): WecomSender {
   const agentId = config.app ? Number(config.app.agentId) : 0;
 
   async function send(to: Destination, message: OutboundMessage): Promise<SendResult> {
+    if (message.card && config.cards === false) message = { ...message, card: undefined };
     if (to.kind === 'reply') return sendReply(to.route, message);
     if (to.kind === 'user') return sendToUsers(to.userIds, message);
+    // the AI bot's long connection pushes a card into a group that has talked to it; where it
+    // cannot (WeCom refuses a chat that never messaged the bot), the group gets the text
+    if (message.card && opts.botSocket) {
+      const r = await opts.botSocket.push(to.chatId, message.markdown, message.card);
+      if (r.ok || r.retryable || r.uncertain) return r;
+      log.info({ code: r.code }, 'wecom: card push refused; sending the text instead');
+      message = { ...message, card: undefined };
+    }
+    // group webhooks cannot carry buttons: text
     if (to.webhookUrl) return sendWebhook(to.webhookUrl, message);
     if (!config.app) return noTarget('group has no webhook and the self-built app is not configured');
     return sendApp('appchat/send', { chatid: to.chatId }, message, []);
@@ -81,6 +97,7 @@ export function createWecomSender(opts: WecomSenderOpts): WecomSender {
     const userId = typeof extra.userId === 'string' ? extra.userId : '';
     const single = extra.chatType !== 'group';
     if (route.kind === APP_ROUTE) return sendToUsers([userId], message);
+    if (route.kind === APP_CARD_ROUTE) return answerAppClick(route, message);
     if (route.kind === BOT_WS_ROUTE) return sendOverSocket(route, message);
     if (route.kind !== RESPONSE_URL_ROUTE && route.kind !== STREAM_ROUTE) return { ok: false, code: 'BAD_ROUTE', error: `unknown reply route ${route.kind}`, retryable: false };
     if (route.url && (route.expiresAt ?? 0) > clock.now().getTime() + EXPIRY_MARGIN_MS && onApiOrigin(route.url)) {
@@ -113,10 +130,28 @@ export function createWecomSender(opts: WecomSenderOpts): WecomSender {
     const extra = route.extra ?? {};
     if (!opts.botSocket) return { ok: false, code: 'NO_SOCKET', error: 'the AI bot long connection does not run in this process', retryable: true, retryAfterMs: 30_000 };
     const fresh = (route.expiresAt ?? 0) > clock.now().getTime() + EXPIRY_MARGIN_MS;
-    if (fresh && typeof extra.reqId === 'string') return opts.botSocket.respond(extra.reqId, message.markdown);
+    // a decided card answering a click replaces the clicked card (template_card_event's req_id)
+    if (message.card?.result && typeof extra.cardId === 'string') {
+      if (fresh && typeof extra.reqId === 'string') return opts.botSocket.updateCard(extra.reqId, message.card);
+      return { ok: false, code: 'CARD_EVENT_EXPIRED', error: 'the click is too old to update its card', retryable: false };
+    }
+    if (fresh && typeof extra.reqId === 'string' && typeof extra.cardId !== 'string') return opts.botSocket.respond(extra.reqId, message.markdown, message.card);
     const chat = typeof extra.chatId === 'string' && extra.chatId ? extra.chatId : typeof extra.userId === 'string' ? extra.userId : '';
     if (!chat) return noTarget('no chat to push the answer to');
-    return opts.botSocket.push(chat, message.markdown);
+    return opts.botSocket.push(chat, message.markdown, message.card);
+  }
+
+  /**
+   * A click on an app card: a decided card updates the clicked card for everyone it went to
+   * (update_template_card with the event's ResponseCode); any other answer goes to the clicker.
+   */
+  async function answerAppClick(route: ReplyRoute, message: OutboundMessage): Promise<SendResult> {
+    const extra = route.extra ?? {};
+    const userId = typeof extra.userId === 'string' ? extra.userId : '';
+    if (!message.card?.result) return sendToUsers([userId], message);
+    const code = typeof extra.responseCode === 'string' ? extra.responseCode : '';
+    if (!code || !config.app) return noTarget('no response_code to update the card with');
+    return client.callApp('message/update_template_card', encodeAppCardUpdate(message.card, agentId, code));
   }
 
   async function sendToUsers(userIds: string[], message: OutboundMessage): Promise<SendResult> {
@@ -135,9 +170,11 @@ export function createWecomSender(opts: WecomSenderOpts): WecomSender {
     return { ok: true };
   }
 
-  /** message/send or appchat/send: the markdown chunks, then the file if any. */
+  /** message/send or appchat/send: the markdown chunks (a card instead, on message/send), then the file if any. */
   async function sendApp(path: 'message/send' | 'appchat/send', target: Record<string, string>, message: OutboundMessage, pre: AppBody[]): Promise<SendResult> {
-    const bodies = pre.length ? pre : bodiesOf(message);
+    // appchat/send takes no template_card (path/90248): a card goes to people only
+    const card = path === 'message/send' && message.card ? [{ msgtype: 'template_card', template_card: encodeTemplateCard(message.card) }] as unknown as AppBody[] : null;
+    const bodies = card ?? (pre.length ? pre : bodiesOf(message));
     const extra = path === 'message/send' ? { agentid: agentId } : {};
     for (const body of bodies) {
       const r = await client.callApp(path, { ...target, ...extra, ...body, safe: 0 });

@@ -30,6 +30,7 @@ import type { BotSocket } from './api.ts';
 import { mapErrcode } from './client.ts';
 import { decodeBotMessage } from './decode.ts';
 import { encodeStreamReply, LIMITS, truncateBytes } from './encode.ts';
+import { encodeCardUpdate, encodeTemplateCard } from './encode-card.ts';
 import { BotMessage, WS_CMD, WsFrame } from './types.ts';
 
 export interface WecomBotWsOpts {
@@ -183,14 +184,21 @@ export function createWecomBotWsClient(opts: WecomBotWsOpts): WecomBotWsClient {
 
   return {
     get authenticated() { return authed; },
-    async respond(callbackReqId, markdown) {
-      return sendFrame({ cmd: WS_CMD.respond, headers: { req_id: callbackReqId }, body: encodeStreamReply(reqId('stream'), markdown) });
+    async respond(callbackReqId, markdown, card) {
+      const body = card ? { msgtype: 'template_card', template_card: encodeTemplateCard(card) } : encodeStreamReply(reqId('stream'), markdown);
+      return sendFrame({ cmd: WS_CMD.respond, headers: { req_id: callbackReqId }, body });
     },
-    async push(chatId, markdown) {
+    async push(chatId, markdown, card) {
       const waitMs = await (opts.rateLimiter ?? noRateLimit).take(`wecom:botws:${config.botId}:${chatId}`, PUSH_RATE.limit, PUSH_RATE.windowMs);
       if (waitMs > 0) return { ok: false, code: 'RATE_LIMITED', error: 'push rate to this chat reached (30 a minute)', retryable: true, retryAfterMs: waitMs };
-      const body = { chatid: chatId, msgtype: 'markdown', markdown: { content: truncateBytes(markdown, LIMITS.stream) } };
+      const body = card
+        ? { chatid: chatId, msgtype: 'template_card', template_card: encodeTemplateCard(card) }
+        : { chatid: chatId, msgtype: 'markdown', markdown: { content: truncateBytes(markdown, LIMITS.stream) } };
       return sendFrame({ cmd: WS_CMD.send, headers: { req_id: reqId(WS_CMD.send) }, body });
+    },
+    async updateCard(eventReqId, card) {
+      // path/101463: aibot_respond_update_msg on the template_card_event's req_id replaces the card for everyone it went to
+      return sendFrame({ cmd: WS_CMD.update, headers: { req_id: eventReqId }, body: encodeCardUpdate(card) });
     },
     async start() {
       if (!stopped) return;

@@ -34,6 +34,12 @@ export const RESPONSE_URL_ROUTE = 'wecom_bot_response_url';
 export const STREAM_ROUTE = 'wecom_bot_stream';
 export const BOT_WS_ROUTE = 'wecom_bot_ws';
 export const APP_ROUTE = 'wecom_app';
+/**
+ * A click on a self-built app card: the answer goes to the clicker through the app, and a
+ * decided card is updated through message/update_template_card with the event's
+ * ResponseCode (`extra.responseCode`, usable once, 72 hours).
+ */
+export const APP_CARD_ROUTE = 'wecom_app_card';
 /** response_url is valid for one hour (path/101138). */
 export const RESPONSE_URL_TTL_MS = 60 * 60 * 1000;
 /** WeCom refreshes a stream for at most 6 minutes from the user's message (path/100719). */
@@ -96,11 +102,26 @@ export function decodeBotMessage(m: BotMessage, opts: BotDecodeOpts): InboundMes
       return { ...base, kind: 'file', text: null, file: botFile(m.file ?? {}, m.file?.filename ?? 'file') };
     case 'stream':
       return { ...base, kind: 'stream_refresh', text: m.stream?.id ?? null, file: null };
-    case 'event':
+    case 'event': {
+      const click = cardClickOf(m.event);
+      if (click) return { ...base, kind: 'action', text: click.key, file: null, replyTo: replyTo ? { ...replyTo, extra: { ...replyTo.extra, cardId: click.taskId } } : null };
       return { ...base, kind: 'event', text: m.event?.eventtype ?? null, file: null };
+    }
     default:
       return { ...base, kind: 'event', text: m.msgtype, file: null };
   }
+}
+
+/**
+ * A template_card_event: the button's key and the card's task_id. The document nests them in
+ * `event.template_card_event` (path/100719); WeCom's SDK types them on `event` itself: both read.
+ */
+function cardClickOf(event: BotMessage['event']): { key: string; taskId: string } | null {
+  if (event?.eventtype !== 'template_card_event') return null;
+  const e = event as { template_card_event?: { event_key?: unknown; task_id?: unknown }; event_key?: unknown; task_id?: unknown };
+  const key = e.template_card_event?.event_key ?? e.event_key;
+  const taskId = e.template_card_event?.task_id ?? e.task_id;
+  return typeof key === 'string' && key ? { key: key.slice(0, 1024), taskId: typeof taskId === 'string' ? taskId : '' } : null;
 }
 
 function botFile(part: { url?: string; aeskey?: string }, name: string): { name: string; downloadUrl?: string; aesKey?: string } {
@@ -144,6 +165,13 @@ export function decodeAppMessage(m: AppMessage, opts: AppDecodeOpts): InboundMes
     replyTo: { kind: APP_ROUTE, extra: { userId: m.FromUserName, agentId: m.AgentID ?? opts.agentId } },
     sentAt: Number(m.CreateTime) * 1000,
   };
+  if (isEvent && m.Event === 'template_card_event' && m.EventKey) {
+    // a card click (path/90240 模板卡片事件推送): one per user, card and instant
+    return {
+      ...base, messageId: `app-card:${m.FromUserName}:${m.TaskId ?? ''}:${m.CreateTime}`, kind: 'action', text: m.EventKey.slice(0, 1024), file: null,
+      replyTo: { kind: APP_CARD_ROUTE, extra: { userId: m.FromUserName, agentId: m.AgentID ?? opts.agentId, cardId: m.TaskId ?? '', responseCode: m.ResponseCode ?? '' } },
+    };
+  }
   switch (m.MsgType) {
     case 'text':
       return { ...base, kind: 'text', text: clip((m.Content ?? '').trim()), file: null };

@@ -29,6 +29,8 @@ export const WecomChannelConfig = z.object({
     /** the bot's display name, so "@督办助手" can be stripped wherever it stands in the text */
     name: z.string().optional(),
   }).nullable(),
+  /** false: text only (WECOM_CARDS=0); absent: on */
+  cards: z.boolean().optional(),
   app: z.object({
     token: z.string().min(1),
     aesKey: z.string().length(43),
@@ -109,6 +111,10 @@ export const AppMessage = z.object({
   Title: z.string().optional(),
   Event: z.string().optional(),
   EventKey: z.string().optional(),
+  /** template_card_event (path/90240): the card's task_id, its type and the code that updates it once */
+  TaskId: z.string().optional(),
+  CardType: z.string().optional(),
+  ResponseCode: z.string().optional(),
 }).passthrough();
 export type AppMessage = z.infer<typeof AppMessage>;
 
@@ -136,4 +142,5 @@ export const WS_CMD = {
   event: 'aibot_event_callback',
   respond: 'aibot_respond_msg',
   send: 'aibot_send_msg',
+  update: 'aibot_respond_update_msg',
 } as const;

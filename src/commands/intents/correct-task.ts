@@ -6,8 +6,8 @@
  * the stated day (an error in the plan), it is not an extension. Before activation the same
  * words correct the import draft instead (conversation/import-review.ts).
  *
- * Units after activation change through ONE function, `changeUnitsAfterActivation`: it is
- * where the reassignment (改派) mechanism takes over once it exists.
+ * Units after activation change through ONE function, `changeUnitsAfterActivation`, which 改派
+ * (intents/reassign.ts) uses too; it hands the units a task reached to hooks.taskReachedUnits.
  */
 import type { IntentContext, IntentHandler, IntentResult, Notice } from './types.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
@@ -97,18 +97,19 @@ export function readEdits(
  * and the units that come; when the reassignment (改派) of the 交办/签收 mechanism lands, this
  * function hands over to it.
  */
-export async function changeUnitsAfterActivation(ctx: IntentContext, task: TaskListRow, units: UnitsPlan): Promise<{ told: string[] }> {
+export async function changeUnitsAfterActivation(ctx: IntentContext, task: TaskListRow, units: UnitsPlan, action: 'correct_units' | 'reassign' = 'correct_units'): Promise<{ told: string[]; left: string[]; reached: string[] }> {
   const before = { assignments: await ctx.store.changes.assignmentsBefore(task.id) };
   await ctx.store.ledger.writes.setUnits(task.id, units);
   const fromNames = task.assignments.map((a) => a.unit.name).join('、');
+  const left = task.assignments.filter((a) => !units.some((u) => u.unitId === a.unit.id)).map((a) => a.unit);
+  const reached = units.filter((u) => !task.assignments.some((a) => a.unit.id === u.unitId));
   await ctx.store.changes.record({
-    actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'correct_units', taskId: task.id, planId: task.planId, messageId: ctx.message.id, before,
-    detail: { field: 'units', before: fromNames, after: units.map((u) => u.nameAsWritten).join('、') },
+    actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action, taskId: task.id, planId: task.planId, messageId: ctx.message.id, before,
+    detail: { field: 'units', before: fromNames, after: units.map((u) => u.nameAsWritten).join('、'), left: left.map((u) => u.name), reached: reached.map((u) => u.nameAsWritten) },
   });
-  // the units the task now reaches start their 签收 (those that stay keep theirs)
-  const came = units.map((u) => u.unitId).filter((id) => !task.assignments.some((a) => a.unit.id === id));
-  if (came.length) await ctx.hooks.startSigning?.({ taskIds: [task.id], unitIds: came });
-  return { told: [...new Set([...task.assignments.map((a) => a.unit.id), ...units.map((u) => u.unitId)])] };
+  // the one place a task reaches a unit after activation: 签收 starts here
+  if (reached.length) await ctx.hooks.taskReachedUnits?.({ taskId: task.id, unitIds: reached.map((u) => u.unitId), at: ctx.now, via: action === 'reassign' ? 'reassign' : 'correction' });
+  return { told: [...new Set([...task.assignments.map((a) => a.unit.id), ...units.map((u) => u.unitId)])], left: left.map((u) => u.id), reached: reached.map((u) => u.unitId) };
 }
 
 export const correctTask: IntentHandler = async (ctx) => {

@@ -23,6 +23,7 @@ import { reminderPolicy } from './reminder-policy.ts';
 import { exportLedger, bulletin, dashboard } from './ledger.ts';
 import { reportingDelivery } from './responsibility.ts';
 import { pendingReviews } from './review-queries.ts';
+import { reassign } from './reassign.ts';
 import { correctTask, removeTask, page } from './correct-task.ts';
 
 /** choose/confirm/cancel answer an open dialogue and are handled by the conversation. */
@@ -60,6 +61,7 @@ export const intents = {
   export_ledger: exportLedger,
   bulletin,
   dashboard,
+  reassign: reportingDelivery(reassign),
   correct_task: reportingDelivery(correctTask),
   remove_task: reportingDelivery(removeTask),
   page,

@@ -56,11 +56,12 @@ async function claim(ctx: IntentContext, task: TaskListRow, unit: ActingUnit, op
     await ctx.store.records.addReport({ taskId: task.id, unitId: unit.id, personId: ctx.speaker.personId, kind: 'claim_waiting', percent: null, previousPercent: task.percent, note: words.note, messageId: words.messageId, originalText: words.text });
     return { reply: { key: 'done-claim-waiting', data: { ...view, inGroup: ctx.speaker.chat.kind === 'group' } } };
   }
-  await ctx.store.transaction(async (tx) => {
+  const claimId = await ctx.store.transaction(async (tx) => {
     const before = { task: await tx.changes.taskBefore(task.id) };
     const report = await tx.records.addReport({ taskId: task.id, unitId: unit.id, personId: ctx.speaker.personId, kind: 'done_claim', percent: 100, previousPercent: task.percent, note: words.note, messageId: words.messageId, originalText: words.text, at: ctx.now });
     await tx.tasks.setState(task.id, 'claimed_done', ctx.now, 100);
     await tx.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'claim_done', taskId: task.id, unitId: unit.id, messageId: ctx.message.id, before, added: { reportIds: [report.id] } });
+    return report.id;
   });
   await ctx.hooks.taskChanged(task.id);
   // a lead's 办结 of a joint task: the leaders see which 配合单位 never reported their part
@@ -72,7 +73,12 @@ async function claim(ctx: IntentContext, task: TaskListRow, unit: ActingUnit, op
   const inGroup = ctx.speaker.chat.kind === 'group';
   return {
     reply: { key: 'done-claimed', data: { ...view, reviewer: opts.reviewer === true, evidence, askEvidence: evidence === 0, inGroup } },
-    notices: [{ to: { kind: 'leaders' }, reply: { key: 'done-claimed-leaders', data: { ...view, note: note.text, cut: note.cut, silent: silent.join('、') || null, evidence, noEvidence: evidence === 0 } } }, ...privately],
+    notices: [{
+      to: { kind: 'leaders' },
+      reply: { key: 'done-claimed-leaders', data: { ...view, note: note.text, cut: note.cut, silent: silent.join('、') || null, evidence, noEvidence: evidence === 0 } },
+      // 销号 / 退回 buttons act on exactly this claim
+      card: { kind: 'review', requestId: claimId, taskId: task.id, data: { ...view, note: note.text } },
+    }, ...privately],
   };
 }
 
@@ -90,18 +96,23 @@ export async function submitWaitingClaim(ctx: Pick<IntentContext, 'store' | 'hoo
   const waiting = await ctx.store.evidence.waitingClaim(task.id);
   if (!waiting || task.state !== 'open') return null;
   const unit = task.assignments.find((a) => a.unit.id === waiting.unitId)?.unit ?? { id: waiting.unitId, name: ctx.speaker.unitName ?? '' };
-  await ctx.store.transaction(async (tx) => {
+  const claimId = await ctx.store.transaction(async (tx) => {
     const before = { task: await tx.changes.taskBefore(task.id) };
     const report = await tx.records.addReport({ taskId: task.id, unitId: waiting.unitId, personId: waiting.personId, kind: 'done_claim', percent: 100, previousPercent: task.percent, note: waiting.note, messageId: ctx.messageId, originalText: waiting.originalText });
     await tx.tasks.setState(task.id, 'claimed_done', ctx.now, 100);
     await tx.changes.record({ actorId: waiting.personId, actorName: ctx.speaker.name, action: 'claim_done', taskId: task.id, unitId: waiting.unitId, messageId: ctx.messageId, before, added: { reportIds: [report.id] } });
+    return report.id;
   });
   await ctx.hooks.taskChanged(task.id);
   const count = await ctx.store.evidence.countForTask(task.id);
   const note = excerpt(waiting.note);
   const view = { path, title: task.title, unit: unit.name ?? '', by: ctx.speaker.name };
   return [
-    { to: { kind: 'leaders' }, reply: { key: 'done-claimed-leaders', data: { ...view, note: note.text, cut: note.cut, silent: null, evidence: count, noEvidence: false } } },
+    {
+      to: { kind: 'leaders' },
+      reply: { key: 'done-claimed-leaders', data: { ...view, note: note.text, cut: note.cut, silent: null, evidence: count, noEvidence: false } },
+      card: { kind: 'review', requestId: claimId, taskId: task.id, data: { ...view, note: note.text } },
+    },
     ...(await leaderNotices(ctx, task, path, { unit: view.unit, count })),
   ];
 }

@@ -9,7 +9,7 @@ import { withTask } from './with-task.ts';
 import { privateLink } from './ledger.ts';
 import { seesEverything } from '../speaker.ts';
 import { overdueThreshold, periodStart, windowRange } from '../../tasks/windows.ts';
-import { statusLabel, windowLabel } from '../../render/labels.ts';
+import { originLabel, statusLabel, windowLabel } from '../../render/labels.ts';
 import { addDays } from '../../lib/shanghai.ts';
 import { wholePercentages } from '../../lib/percent.ts';
 import { chineseDate, shanghaiDay, shanghaiParts } from '../../lib/shanghai.ts';
@@ -87,7 +87,7 @@ export const queryTask: IntentHandler = async (ctx) =>
       reply: {
         key: 'task-status',
         data: {
-          ...view, plan: full?.plan.title, targets: (full?.targets ?? []).join('；'), hasTargets: (full?.targets.length ?? 0) > 0,
+          ...view, plan: full?.plan.title, origin: full ? originLabel(full.plan) : null, targets: (full?.targets ?? []).join('；'), hasTargets: (full?.targets.length ?? 0) > 0,
           originalDue: original ? chineseDate(dayOf(original)!) : null,
           history: entries, shown: entries.length, older: Math.max(0, history.total - entries.length),
           signing: signingOf(task),

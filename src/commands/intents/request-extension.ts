@@ -52,7 +52,8 @@ export const requestExtension: IntentHandler = async (ctx) => {
     });
     const shown = excerpt(reason);
     const data = { ...view, date: chineseDate(date), due: due ? chineseDate(due) : words().dueUnknown, reason: shown.text, cut: shown.cut, late, requestId: ext.id.slice(0, 8) };
-    return { reply: { key: 'extension-requested', data }, notices: [{ to: { kind: 'leaders' }, reply: { key: 'extension-requested-leaders', data } }] };
+    // 同意 / 同意但改日期 / 驳回 buttons act on exactly this request
+    return { reply: { key: 'extension-requested', data }, notices: [{ to: { kind: 'leaders' }, reply: { key: 'extension-requested-leaders', data }, card: { kind: 'extension', requestId: ext.id, taskId: task.id, data } }] };
   });
 };
 

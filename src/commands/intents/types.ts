@@ -5,6 +5,7 @@
 import type { Store } from '../../store/index.ts';
 import type { WorkCalendar } from '../../tasks/calendar.ts';
 import type { TemplateKey } from '../../render/keys.ts';
+import type { CardKind } from '../../render/card.ts';
 import type { Speaker } from '../speaker.ts';
 import type { Command } from '../command.ts';
 import type { PolicyChange, PolicyOutcome } from '../../reminders/policy-settings.ts';
@@ -21,6 +22,20 @@ export interface ReplySpec {
 export interface Notice {
   to: { kind: 'leaders' } | { kind: 'unit'; unitId: string } | { kind: 'person'; personId: string };
   reply: ReplySpec;
+  /** the same notice as a card with buttons (templates/cards.json), where the route carries cards */
+  card?: NoticeCard;
+}
+
+/**
+ * A card a notice carries: its kind (templates/cards.json), the pending request its decision
+ * buttons act on (a done_claim report's id, an extension request's id), the task its other
+ * buttons act on, and the data its title and facts are filled with.
+ */
+export interface NoticeCard {
+  kind: CardKind;
+  requestId?: string;
+  taskId: string;
+  data: Record<string, unknown>;
 }
 
 export interface IntentResult {
@@ -51,6 +66,11 @@ export interface IntentHooks {
   taskChanged(taskId: string): Promise<void>;
   /** a plan was switched on or off: its reminders start or stop */
   planChanged?(planId: string): Promise<void>;
+  /**
+   * A task reached units it was not with before (a 交办 confirmed, a 改派). The one place where
+   * "this unit now has this task" is said; 签收 (receipt by the unit) starts here.
+   */
+  taskReachedUnits?(a: { taskId: string; unitIds: string[]; at: Date; via: 'assign' | 'reassign' | 'correction' }): Promise<void>;
   /**
    * record an acknowledgement against the latest reminder sent to the unit, and the 签收 it
    * makes (the named tasks, the quoted notice's, or the reminder's); null if nothing reached the unit

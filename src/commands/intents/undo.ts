@@ -50,7 +50,7 @@ export const undo: IntentHandler = async (ctx) => {
     await tx.changes.recordUndo({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, change, messageId: ctx.message.id, told: change.told });
   });
   if (change.taskId) await ctx.hooks.taskChanged(change.taskId);
-  if (change.planId && !change.taskId) await ctx.hooks.planChanged?.(change.planId);
+  if (change.planId && (!change.taskId || change.before.plan)) await ctx.hooks.planChanged?.(change.planId);
   const after = change.taskId ? await ctx.store.tasks.byId(change.taskId) : null;
   const data = {
     ...what, by: ctx.speaker.name, undone: true,

@@ -65,12 +65,12 @@ describe('DingTalk Stream client', () => {
     expect(acks('frame-1')[0]).toEqual({ code: 200, message: 'OK', headers: { contentType: 'application/json', messageId: 'frame-1' }, data: '{"response":null}' });
   });
 
-  it('subscribes to the bot topic only, and reads a frame whose time header is a number', async () => {
+  it('subscribes to the bot and card-callback topics only, and reads a frame whose time header is a number', async () => {
     const mem = memoryAccept();
     const s = stream(mem.accept);
     await s.start();
     await waitFor(() => gw.live === 1);
-    expect(gw.openRequests.at(-1)?.body.subscriptions).toEqual([{ type: 'CALLBACK', topic: '/v1.0/im/bot/messages/get' }]);
+    expect(gw.openRequests.at(-1)?.body.subscriptions).toEqual([{ type: 'CALLBACK', topic: '/v1.0/im/bot/messages/get' }, { type: 'CALLBACK', topic: '/v1.0/card/instances/callback' }]);
     gw.push(botFrame(robotCallback({ msgId: 'numeric-time' }), { messageId: 'f-num', time: 'number' }));
     await waitFor(() => acks('f-num').length === 1);
     expect(mem.processed.map((m) => m.messageId)).toEqual(['numeric-time']);

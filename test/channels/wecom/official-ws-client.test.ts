@@ -9,6 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WSClient, type TemplateCard, type WsFrame } from '@wecom/aibot-node-sdk';
 import { createWecomBotWsClient, type WecomBotWsClient } from '../../../src/channels/wecom/bot-ws.ts';
 import { fetchBotFile } from '../../../src/channels/wecom/bot-media.ts';
+import { encodeTemplateCard } from '../../../src/channels/wecom/encode-card.ts';
+import { decidedCard, type Card } from '../../../src/channels/card.ts';
 import { silentLogger } from '../../../src/lib/logger.ts';
 import { memoryAccept } from '../../helpers/memory-accept.ts';
 import { startFakeWecomApi, type FakeWecomApi } from '../../helpers/fake-wecom-api.ts';
@@ -120,6 +122,38 @@ describe('the official @wecom/aibot-node-sdk against the fake long connection', 
     fake.pushEvent({ msgid: 'e-2', create_time: 1700000000, aibotid: BOT.botId, chatid: 'wrkGroup01', chattype: 'group', from: { userid: 'zhangsan' }, msgtype: 'event', event: { eventtype: 'template_card_event', template_card_event: { card_type: 'button_interaction', event_key: 'done', task_id: 'task_2-1' } } });
     const buttons: TemplateCard = { card_type: 'button_interaction', main_title: { title: '已确认' }, button_list: [{ text: '已办结', key: 'done' }], task_id: 'task_2-1' };
     await expect(client.updateTemplateCard(await click, buttons)).resolves.toMatchObject({ errcode: 0 });
+  });
+
+  it('Duban\'s card push and card update are the frames the SDK sends for the same card (sendMessage, updateTemplateCard)', async () => {
+    const card: Card = {
+      id: 'review-5f1d2c3b-0a9e-4e8f-9b7a-6c5d4e3f2a1b-1', title: '办结待审核：二.(一)', facts: [{ label: '单位', value: '区卫生健康局' }],
+      buttons: [{ label: '销号', action: 'duban:close:5f1d2c3b-0a9e-4e8f-9b7a-6c5d4e3f2a1b', style: 'primary' }, { label: '退回', action: 'duban:return:5f1d2c3b-0a9e-4e8f-9b7a-6c5d4e3f2a1b', style: 'danger' }],
+    };
+    const decided = decidedCard(card, '已销号 · 王局长 · 12月8日 10:02');
+    const clickBody = (msgid: string) => ({ msgid, create_time: 1700000000, aibotid: BOT.botId, chatid: 'wrkGroup01', chattype: 'group', from: { userid: 'wang' }, msgtype: 'event', event: { eventtype: 'template_card_event', template_card_event: { card_type: 'button_interaction', event_key: card.buttons[0]!.action, task_id: card.id } } });
+    const client = await sdk();
+    await authenticated(client);
+    const msg = nextFrame(client, 'message.text');
+    fake.pushCallback(textBody('m-card'));
+    await msg;
+    await client.sendMessage('wrkGroup01', { msgtype: 'template_card', template_card: encodeTemplateCard(card) });
+    const click = nextFrame(client, 'event.template_card_event');
+    fake.pushEvent(clickBody('e-sdk'));
+    await client.updateTemplateCard(await click, encodeTemplateCard(decided));
+    client.disconnect();
+    const mem = memoryAccept();
+    const duban = createWecomBotWsClient({ config: { ...BOT, wsUrl: fake.url }, accept: mem.accept, log: silentLogger, ackTimeoutMs: 500 });
+    running.push(duban);
+    await duban.start();
+    await waitFor(() => duban.authenticated);
+    expect(await duban.push('wrkGroup01', '', card)).toEqual({ ok: true });
+    const reqId = fake.pushEvent(clickBody('e-duban'));
+    await waitFor(() => mem.processed.length === 1);
+    expect(await duban.updateCard(reqId, decided)).toEqual({ ok: true });
+    const [sdkPush, dubanPush] = fake.sent('aibot_send_msg').filter((f) => f.body?.msgtype === 'template_card').slice(-2);
+    expect(dubanPush!.body).toEqual(sdkPush!.body);
+    const [sdkUpdate, dubanUpdate] = fake.sent('aibot_respond_update_msg').slice(-2);
+    expect(dubanUpdate!.body).toEqual(sdkUpdate!.body);
   });
 
   it('refuses a malformed card and a push to a chat that never messaged the bot', async () => {

@@ -4,11 +4,12 @@
  * runs tsc, so a `satisfies` that stops holding fails the run), and at run time against the
  * documented shapes the fakes enforce (test/helpers/wecom-bot-bodies.ts).
  *
- * Template cards are not built by Duban yet. When they are, the builder's result should
- * `satisfies TemplateCard` (same package) and pass `templateCardError`; the fakes already check
- * cards in passive replies, long-connection replies and pushes, and response_url posts. The
- * DingTalk Stream SDK ships no payload types or builders for robot messages, so DingTalk sends
- * are checked only by the fake API (test/helpers/fake-dingtalk-api.ts).
+ * Template cards (issue 20): the builder's results `satisfies TemplateCard` and
+ * `UpdateTemplateCardBody` of the same package and pass `templateCardError`
+ * (test/channels/wecom/cards.test.ts). The DingTalk Stream SDK ships no payload types or
+ * builders for robot messages or interactive cards (only the card callback topic name, which
+ * Duban's matches), so DingTalk sends are checked only by the fake API
+ * (test/helpers/fake-dingtalk-api.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { SendMarkdownMsgBody, StreamReplyBody, TemplateCard } from '@wecom/aibot-node-sdk';

@@ -3,6 +3,7 @@
  * a prefix unique to the test, a clock the test moves, and a fake platform Sender that
  * checks every destination is a group route that works unprompted and records what it sent.
  */
+import type { Card } from '../../../src/channels/card.ts';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
@@ -18,7 +19,7 @@ import { createStore } from '../../../src/store/index.ts';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-export interface Sent { at: Date; chatId: string; markdown: string; mention: string[] }
+export interface Sent { at: Date; chatId: string; markdown: string; mention: string[]; card?: Card }
 
 export type FakeSender = Sender & {
   sent: Sent[];
@@ -38,7 +39,7 @@ export function fakeSender(now: () => Date): FakeSender {
       if (to.kind !== 'group') throw new Error(`reminders must go to a group route, got ${to.kind}`);
       if (!to.chatId) throw new Error('group destination without chatId');
       const r = s.script ? await s.script(to, message) : { ok: true };
-      if (r.ok) s.sent.push({ at: now(), chatId: to.chatId, markdown: message.markdown, mention: message.mention ?? [] });
+      if (r.ok) s.sent.push({ at: now(), chatId: to.chatId, markdown: message.markdown, mention: message.mention ?? [], ...(message.card ? { card: message.card } : {}) });
       return r;
     },
   };
