@@ -69,7 +69,7 @@ type View = { path: string; title: string; by: string; reason: string | null };
 export async function closeTask(ctx: IntentContext, task: TaskListRow, view: View, opts: { direct: boolean }): Promise<IntentResult> {
   await ctx.store.transaction(async (tx) => {
     const before = { task: await tx.changes.taskBefore(task.id) };
-    const report = await tx.records.addReport({ taskId: task.id, unitId: null, personId: ctx.speaker.personId, kind: 'done_confirmed', percent: 100, previousPercent: task.percent, note: opts.direct ? '直接销号' : null, messageId: ctx.message.id, originalText: ctx.message.text, at: ctx.now });
+    const report = await tx.records.addReport({ taskId: task.id, unitId: null, personId: ctx.speaker.personId, kind: 'done_confirmed', percent: 100, previousPercent: task.percent, note: opts.direct ? '直接销号' : null, messageId: ctx.message.id, originalText: ctx.message.text });
     await tx.tasks.setState(task.id, 'done', ctx.now, 100);
     await tx.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: opts.direct ? 'close_direct' : 'confirm_done', taskId: task.id, messageId: ctx.message.id, before, added: { reportIds: [report.id] } });
   });
@@ -95,7 +95,7 @@ async function returnClaim(ctx: IntentContext, task: TaskListRow, view: View): P
   const reason = cleanNote(ctx.command.reason);
   await ctx.store.transaction(async (tx) => {
     const before = { task: await tx.changes.taskBefore(task.id) };
-    const report = await tx.records.addReport({ taskId: task.id, unitId: null, personId: ctx.speaker.personId, kind: 'returned', percent: null, previousPercent: task.percent, note: reason, messageId: ctx.message.id, originalText: ctx.message.text, at: ctx.now });
+    const report = await tx.records.addReport({ taskId: task.id, unitId: null, personId: ctx.speaker.personId, kind: 'returned', percent: null, previousPercent: task.percent, note: reason, messageId: ctx.message.id, originalText: ctx.message.text });
     await tx.tasks.setState(task.id, 'open', ctx.now, percent);
     await tx.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'return_done', taskId: task.id, messageId: ctx.message.id, detail: { reason, percent }, before, added: { reportIds: [report.id] } });
   });
