@@ -16,7 +16,7 @@ import { z } from 'zod';
  * task's id for the rest (查看佐证材料 `evidence` carries the claim's id). A new button (签收) is
  * one entry here plus one in conversation/card-click.ts CLICKS and templates/cards.json.
  */
-export const CARD_VERBS = ['close', 'return', 'evidence', 'approve', 'approve_date', 'reject', 'report', 'extend', 'claim', 'view', 'decided'] as const;
+export const CARD_VERBS = ['close', 'return', 'evidence', 'approve', 'approve_date', 'reject', 'report', 'extend', 'claim', 'view', 'sign', 'decided'] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
 export interface CardAction { verb: CardVerb; id: string }

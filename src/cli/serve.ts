@@ -65,7 +65,7 @@ export async function runStart(): Promise<number> {
   if (config.DEMO) {
     // Loaded only here: `web` and `worker` must start without the demo module.
     const { seedDemo } = await import('./demo.ts');
-    const demo = await seedDemo(rt);
+    const demo = await seedDemo(rt, { sign: true });
     console.log(demo.howTo);
   }
   const server = await startWeb(rt);

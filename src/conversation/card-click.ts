@@ -83,6 +83,7 @@ const CLICKS = {
   extend: (ctx, id) => taskClick(ctx, id, 'extend'),
   claim: (ctx, id) => taskClick(ctx, id, 'claim'),
   view: (ctx, id) => taskClick(ctx, id, 'view'),
+  sign: (ctx, id) => signClick(ctx, id),
   decided: async () => say({ decidedButton: true }),
 } satisfies Record<CardVerb, (ctx: ClickCtx, id: string) => Promise<ClickOutcome>>;
 
@@ -146,6 +147,22 @@ async function extensionClick(ctx: ClickCtx, extId: string, verb: 'approve' | 'a
   }
   const result = await ctx.act(command);
   return withDecidedCard(ctx, result, (await decidedExtensionCard(ctx.store, ctx.cardId, extId))?.card ?? null);
+}
+
+/**
+ * 签收: the clicker's unit signs for the task, as 「签收 <task>」 would; the card then shows who
+ * signed and when, for everyone who sees it. A click by someone outside the task's units is
+ * answered as the words would be (nothing to sign).
+ */
+async function signClick(ctx: ClickCtx, taskId: string): Promise<ClickOutcome> {
+  const task = await ctx.store.tasks.byId(taskId);
+  if (!task) return say({ gone: true });
+  const result = await ctx.act({ ...emptyCommand('sign'), task: taskRef(task.id) });
+  const unitId = ctx.speaker.unitId;
+  const signed = unitId ? await ctx.store.reminders.signing.signature(task.id, unitId) : null;
+  if (!signed || !ctx.cardId) return refused(result);
+  const card = buildCard('task', { id: ctx.cardId, taskId: task.id, data: { path: task.path, title: task.title } });
+  return { result, card: decidedCard(card, cardResult('sign', { by: signed.by, at: shortTime(signed.at) })), quiet: false };
 }
 
 async function taskClick(ctx: ClickCtx, taskId: string, verb: 'report' | 'extend' | 'claim' | 'view'): Promise<ClickOutcome> {

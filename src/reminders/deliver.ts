@@ -123,13 +123,15 @@ async function sendAll(deps: DeliverDeps, reminderId: string, targets: Target[],
 /** The unit's messages now; the leaders' escalation once it is known whether the unit was reached. */
 async function unitTargets(deps: DeliverDeps, c: Composed, reminderId: string): Promise<{ unit: Target[]; leaders: ((unitReached: boolean) => Target[]) | null }> {
   const groups = (await deps.store.unitGroups(c.unitId)) as Group[];
-  // a reminder about one task is a card (报进展 / 申请延期 / 已办结 / 查看任务) where the route carries cards
+  // a reminder about one task is a card where the route carries cards: 签收 / 查看任务 for a new
+  // task or a 签收提醒, else 报进展 / 申请延期 / 已办结 / 查看任务
   const only = c.items.length === 1 ? c.items[0]! : null;
+  const kind = only && (only.notice || only.step === 'sign') ? 'task' : 'reminder';
   const unit = groups.map((g, i) => ({
     group: g,
     message: {
       ...outbound('reminders/unit', unitMessageData(c), g.platform, 'items', c.members.filter((m) => m.platform === g.platform).map((m) => m.userId)),
-      ...(only ? { card: buildCard('reminder', { id: cardIdOf(reminderId, i + 1), taskId: only.taskId, data: { ...only } }) } : {}),
+      ...(only ? { card: buildCard(kind, { id: cardIdOf(reminderId, i + 1), taskId: only.taskId, data: { ...only } }) } : {}),
     },
   }));
   if (!c.escalated.length) return { unit, leaders: null };

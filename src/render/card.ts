@@ -18,7 +18,7 @@ const Kind = z.object({
   buttons: z.array(z.tuple([z.string(), z.string(), z.enum(['primary', 'danger', 'default'])])),
 });
 /** The kinds of card; each has its title, facts and buttons under `kinds` in templates/cards.json. */
-export const CARD_KINDS = ['review', 'extension', 'reminder'] as const;
+export const CARD_KINDS = ['review', 'extension', 'reminder', 'task'] as const;
 export type CardKind = (typeof CARD_KINDS)[number];
 
 const CardWords = z.object({

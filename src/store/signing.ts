@@ -57,6 +57,15 @@ export function signingStore(db: DbClient) {
       return [...new Set(rows.map((r) => r.unitId))];
     },
 
+    /** Who of the unit signed for the task and when, or null while it is not signed (a card's result line). */
+    async signature(taskId: string, unitId: string): Promise<{ at: Date; by: string } | null> {
+      const rows = await db.$queryRaw<{ at: Date; by: string | null }[]>`
+        select a."signedAt" as at, p.name as by from "Assignment" a left join "Person" p on p.id = a."signedById"
+        where a."taskId" = ${taskId} and a."unitId" = ${unitId} and a."signedAt" is not null limit 1`;
+      const r = rows[0];
+      return r ? { at: r.at, by: r.by ?? '' } : null;
+    },
+
     /** Sign for these tasks (null: every task the unit has not signed for yet). Returns the tasks signed now. */
     async sign(a: { unitId: string; taskIds: string[] | null; personId: string | null; messageId: string | null; at: Date }) {
       const only = a.taskIds ? Prisma.sql`and a."taskId" = any(${a.taskIds}::text[])` : Prisma.empty;
