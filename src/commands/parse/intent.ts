@@ -5,7 +5,7 @@
  * 6 overdue / due soon / unit / summary, 7 clarify only when the action is undecidable.
  */
 import type { Features } from './features.ts';
-import { ACK_EMOTICON, GROUP_NOTICE, HANDOFF, PROGRESS, PROMISE } from './lexicon.ts';
+import { ACK_EMOTICON, CHASING, GROUP_NOTICE, HANDOFF, PROGRESS, PROMISE } from './lexicon.ts';
 import type { Intent } from './schema.ts';
 
 /** ✅ ✔ ☑: the sender marks the work as done. */
@@ -86,7 +86,7 @@ const PREPARING_REPORT = /(?:正在|在|抓紧|加紧|正抓紧)\s*(?:整理|准
 function hasFacts(F: Features): boolean {
   // 收到，已转办公室办理: work handed on, when the message acknowledges, is no fact of the task's work either
   let rest = F.s.replace(PROMISE_CLAUSE, ' ');
-  if (F.f.ack || F.msg.quote) rest = rest.replace(HANDOFF, ' ');
+  if (F.f.ack || F.msg.quote) rest = rest.replace(HANDOFF, ' ').replace(CHASING, ' ');
   // 收到，正在整理材料，明天报: preparing the report it promises is no fact of the task's work
   if (rest !== F.s) rest = rest.replace(PREPARING_REPORT, ' ');
   return PROGRESS.test(rest);

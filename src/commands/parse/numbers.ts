@@ -32,14 +32,14 @@ export function toInt(text: string): number {
 /** A numeral (digits or Chinese) as a regex source. */
 export const NUM = '(?:\\d+|[零〇一二两三四五六七八九十百]+)';
 
-interface Hit { value: number; start: number; end: number }
+interface Hit { value: number; start: number; end: number; vague: boolean }
 
 /** num/den as a percentage; not a fraction of progress unless 0 < num ≤ den ≤ 10. */
 function fraction(num: number, den: number): number {
   return num > 0 && den >= 2 && den <= 10 && num <= den ? Math.round((100 * num) / den) : Number.NaN;
 }
 
-const PATTERNS: { re: RegExp; value: (m: RegExpExecArray) => number }[] = [
+const PATTERNS: { re: RegExp; value: (m: RegExpExecArray) => number; vague?: true }[] = [
   // `提高10个百分点` is a change, not a level: 个百分点 is never progress
   { re: /(\d{1,3}(?:\.\d+)?)\s*多?\s*%/g, value: (m) => Math.floor(Number(m[1])) },
   { re: /(\d{1,3}(?:\.\d+)?)\s*(?:percent|per cent|pct)\b/g, value: (m) => Math.floor(Number(m[1])) },
@@ -52,7 +52,8 @@ const PATTERNS: { re: RegExp; value: (m: RegExpExecArray) => number }[] = [
   { re: /(?<=(?:完成|进度|进展|完成了|完成约|进度为|进度是)\s*)(\d)\s*\/\s*(\d{1,2})(?![\d/.])/g, value: (m) => fraction(Number(m[1]), Number(m[2])) },
   { re: /(?<![一二三四五六七八九十\d])[一二三四五六七八]([二三四五六七八九])成(?![一二三四五六七八九半])/g, value: (m) => toInt(m[1]!) * 10 },
   { re: /(?<![一二三四五六七八九十\d])(\d|[一二两三四五六七八九十])成(?:([一二三四五六七八九])(?!成)|(半))?/g, value: (m) => toInt(m[1]!) * 10 + (m[3] ? 5 : m[2] ? toInt(m[2]) : 0) },
-  { re: /(?:完成|进度|进展)(?:了|已|已经)?(?:约|大约|大概)?(?:一半|过半)|(?<![之的])一半|(?<![超])过半(?!数)/g, value: () => 50 },
+  // 过半, 一半: a rough figure, which a figure stated beside it makes precise (进度过半，大概55%)
+  { re: /(?:完成|进度|进展)(?:了|已|已经)?(?:约|大约|大概)?(?:一半|过半)|(?<![之的])一半|(?<![超])过半(?!数)/g, value: () => 50, vague: true },
   { re: /进度\s*(?:已经|已|目前|现在)?\s*(?:达到|达|到了|到|为|是|:)?\s*(?:约|大约|大概)?\s*(\d{1,3})(?![\d.%个天日号月周年项条]|\s*%)/g, value: (m) => Number(m[1]) },
 ];
 
@@ -91,7 +92,7 @@ export function findProgress(s: string, taken: Span[] = []): { percent: number |
   for (const p of PATTERNS) {
     for (const m of s.matchAll(p.re)) {
       if (hits.length >= 16) break;
-      const hit = { value: p.value(m), start: m.index, end: m.index + m[0].length };
+      const hit = { value: p.value(m), start: m.index, end: m.index + m[0].length, vague: p.vague ?? false };
       if (!Number.isFinite(hit.value) || hit.value < 0) continue;
       if (overlaps(taken, hit) || hits.some((h) => h.start < hit.end && hit.start < h.end)) continue;
       if (isIndicator(s, hit.start)) continue;
@@ -109,7 +110,8 @@ function pickPercent(s: string, hits: Hit[]): number | null {
   if (!hits.length) return null;
   hits.sort((a, b) => a.start - b.start);
   const current = hits.filter((h) => !PREVIOUS.test(s.slice(Math.max(0, h.start - 6), h.start)));
-  const list = current.length ? current : hits;
+  const stated = current.filter((h) => !h.vague);
+  const list = stated.length ? stated : current.length ? current : hits;
   for (let i = list.length - 1; i > 0; i -= 1) {
     const between = s.slice(list[i - 1]!.end, list[i]!.start);
     if (/到|至|→|->|提高|提升|增加|升|变成|上升/.test(between)) return list[i]!.value;
