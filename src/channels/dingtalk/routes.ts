@@ -9,11 +9,11 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import type { Logger } from '../../lib/logger.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
-import { AppError, isAppError } from '../../lib/errors.ts';
-import { decodeUtf8, readBody } from '../../lib/read-body.ts';
+import { AppError } from '../../lib/errors.ts';
+import { decodeUtf8 } from '../../lib/read-body.ts';
+import { readCallbackBody } from '../read-callback.ts';
 import type { Accept, ReplayGuard } from '../types.ts';
 import { decodeCardClick, decodeRobotMessage } from './decode.ts';
 import { CardCallback, RobotCallback, type DingtalkChannelConfig } from './types.ts';
@@ -22,7 +22,6 @@ import { cardCallbackSig, checkReplay, verifyDingtalk } from './verify.ts';
 export const DINGTALK_ROBOT_PATH = '/dingtalk/robot';
 /** Card clicks in HTTP mode (the cards' callbackUrl carries `sig`, see verify.ts cardCallbackSig). */
 export const DINGTALK_CARD_PATH = '/dingtalk/card';
-export const MAX_CALLBACK_BYTES = 1024 * 1024;
 
 export interface DingtalkRouterDeps {
   config: Pick<DingtalkChannelConfig, 'appSecret' | 'robotCode'>;
@@ -39,7 +38,7 @@ export function createDingtalkRouter(deps: DingtalkRouterDeps): Router {
   router.post(DINGTALK_ROBOT_PATH, verifyDingtalk(deps.config.appSecret, clock), async (ctx) => {
     // The request's logger (with its reqId) when the server provides one.
     const log: Logger = ctx.state.log ?? deps.log;
-    const raw = await readCapped(ctx);
+    const raw = await readCallbackBody(ctx);
     if (!raw) return;
     const body = parseCallback(decodeUtf8(raw));
     await checkReplay(deps.replayGuard, { timestamp: ctx.get('timestamp'), sign: ctx.get('sign') }, raw, clock.now().getTime(), log);
@@ -57,7 +56,7 @@ export function createDingtalkRouter(deps: DingtalkRouterDeps): Router {
   router.post(DINGTALK_CARD_PATH, async (ctx) => {
     const log: Logger = ctx.state.log ?? deps.log;
     if (!sigMatches(String(ctx.query.sig ?? ''), cardCallbackSig(deps.config.appSecret))) throw new AppError('BAD_SIGNATURE', { reason: 'card callback sig' });
-    const raw = await readCapped(ctx);
+    const raw = await readCallbackBody(ctx);
     if (!raw) return;
     let json: unknown;
     try { json = JSON.parse(decodeUtf8(raw)); } catch { throw new AppError('BAD_REQUEST', { reason: 'malformed JSON' }); }
@@ -78,21 +77,6 @@ function sigMatches(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/**
- * Reads at most 1 MB. Past that the rest of the request stays unread, so the answer is a
- * 413 with `Connection: close`: a client reusing that socket would otherwise hang.
- */
-async function readCapped(ctx: Context): Promise<Buffer | null> {
-  try {
-    return await readBody(ctx.req, MAX_CALLBACK_BYTES);
-  } catch (e) {
-    if (!isAppError(e) || e.code !== 'BODY_TOO_LARGE') throw e;
-    ctx.set('Connection', 'close');
-    ctx.status = 413;
-    ctx.body = { error: e.code };
-    return null;
-  }
-}
 
 /** Malformed JSON or a body that is not a robot message is a 400, never a 500. */
 export function parseCallback(text: string): RobotCallback {

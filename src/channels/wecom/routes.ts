@@ -34,7 +34,8 @@ import type { Context } from 'koa';
 import { systemClock, type Clock } from '../../lib/clock.ts';
 import { AppError, isAppError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { decodeUtf8, readBody } from '../../lib/read-body.ts';
+import { decodeUtf8 } from '../../lib/read-body.ts';
+import { readCallbackBody } from '../read-callback.ts';
 import type { Accept } from '../types.ts';
 import { decodeAppMessage, decodeBotMessage, parseAppEnvelope, parseAppMessage, parseBotEnvelope, parseBotMessage, STREAM_ROUTE } from './decode.ts';
 import { streamRefresh, streamStart, type BotStreamPort } from './stream.ts';
@@ -43,7 +44,6 @@ import { aesKeyOf, checkTimestamp, readCallbackQuery, sealBotReply, verifyCallba
 
 export const WECOM_BOT_PATH = '/wecom/bot';
 export const WECOM_APP_PATH = '/wecom/app';
-export const MAX_CALLBACK_BYTES = 1024 * 1024;
 
 export interface WecomRouterDeps {
   config: WecomChannelConfig;
@@ -68,7 +68,7 @@ export function createWecomRouter(deps: WecomRouterDeps): Router {
     router.post(WECOM_BOT_PATH, async (ctx) => {
       const q = guarded(log, ctx.path, () => readCallbackQuery(ctx.query));
       guarded(log, ctx.path, () => checkTimestamp(q.timestamp, clock.now())); // before reading a body it would refuse
-      const raw = await readCapped(ctx);
+      const raw = await readCallbackBody(ctx);
       if (!raw) return;
       const envelope = guarded(log, ctx.path, () => parseBotEnvelope(decodeUtf8(raw)));
       const plain = guarded(log, ctx.path, () => verifyCallback(secrets, q, envelope.encrypt, clock.now()));
@@ -91,7 +91,7 @@ export function createWecomRouter(deps: WecomRouterDeps): Router {
     router.post(WECOM_APP_PATH, async (ctx) => {
       const q = guarded(log, ctx.path, () => readCallbackQuery(ctx.query));
       guarded(log, ctx.path, () => checkTimestamp(q.timestamp, clock.now())); // before reading a body it would refuse
-      const raw = await readCapped(ctx);
+      const raw = await readCallbackBody(ctx);
       if (!raw) return;
       const envelope = guarded(log, ctx.path, () => parseAppEnvelope(decodeUtf8(raw)));
       const plain = guarded(log, ctx.path, () => verifyCallback(secrets, q, envelope.Encrypt, clock.now()));
@@ -154,18 +154,3 @@ function guarded<T>(log: Logger, path: string, step: () => T): T {
   }
 }
 
-/**
- * Reads at most 1 MB. Past that the rest of the request stays unread, so the answer is a 413
- * with `Connection: close`: a client reusing that socket would otherwise hang.
- */
-async function readCapped(ctx: Context): Promise<Buffer | null> {
-  try {
-    return await readBody(ctx.req, MAX_CALLBACK_BYTES);
-  } catch (e) {
-    if (!isAppError(e) || e.code !== 'BODY_TOO_LARGE') throw e;
-    ctx.set('Connection', 'close');
-    ctx.status = 413;
-    ctx.body = { error: e.code };
-    return null;
-  }
-}
