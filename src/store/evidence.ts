@@ -19,18 +19,8 @@ export interface EvidenceRow {
   createdAt: Date;
 }
 
-export interface NewEvidence {
-  fileId: string;
-  name: string;
-  mime: string;
-  size: number;
-  taskId: string | null;
-  unitId: string | null;
-  personId: string | null;
-  senderName: string | null;
-  messageId: string;
-  seq: number;
-}
+/** A row to add: the message's `seq`-th file. */
+export type NewEvidence = Omit<EvidenceRow, 'id' | 'createdAt'> & { seq: number };
 
 export function evidenceStore(db: DbClient) {
   return {
