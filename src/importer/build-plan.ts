@@ -15,7 +15,7 @@ import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
 import { outlineHasUnits, selectTasks } from './select-tasks.ts';
 import { commonUnitRules, firstListedLeads, othersListedAssist } from './extract-units.ts';
-import { buildTask, taskFromNode, type TaskContext } from './build-task.ts';
+import { buildTask, taskFromNode, withUnitsFound, type TaskContext } from './build-task.ts';
 import { tableTasks } from './extract-table-tasks.ts';
 import { flatTables } from './extract-flat-tables.ts';
 import type { DateContext } from './extract-deadlines.ts';
@@ -101,7 +101,7 @@ function addCommonUnits(tasks: ImportedTask[], firstIsLead: boolean): void {
       for (const t of tasks.slice(i)) {
         for (const u of rule.units) if (!t.units.includes(u)) t.units.push(u);
         if (firstIsLead && !t.leadUnits.length && t.units.length) t.leadUnits = [t.units[0]!];
-        t.warnings = t.warnings.filter((w) => !w.startsWith('没有找到责任单位'));
+        withUnitsFound(t);
       }
     }
   }

@@ -30,11 +30,18 @@ export function titleOf(node: OutlineNode): string {
     .trim();
 }
 
+const NO_UNITS = '没有找到责任单位，请补充';
+
+/** Units were found for the task after it was built (a heading, a rule for the document): its warning goes. */
+export function withUnitsFound(task: ImportedTask): void {
+  task.warnings = task.warnings.filter((w) => w !== NO_UNITS);
+}
+
 function warningsOf(text: string, units: string[], deadlines: ImportedDeadline[], ctx: TaskContext): string[] {
   const w: string[] = [];
   const lost = lostCharsWarning(text);
   if (lost) w.push(lost);
-  if (ctx.docHasUnits && !units.length) w.push('没有找到责任单位，请补充');
+  if (ctx.docHasUnits && !units.length) w.push(NO_UNITS);
   for (const d of deadlines) if (d.kind === 'unknown') w.push(`时限“${d.raw}”没有具体日期，请补全`);
   return w;
 }
@@ -85,7 +92,7 @@ function headingUnits(node: OutlineNode, task: ImportedTask): void {
     if (!names.length || !names.every(isUnitName)) return;
     task.units = names;
     if (m[2] === '牵头') task.leadUnits = [names[0]!];
-    task.warnings = task.warnings.filter((w) => !w.startsWith('没有找到责任单位'));
+    withUnitsFound(task);
     return;
   }
 }

@@ -4,30 +4,8 @@
  * 交办/签收/定期报送 work extends this with report cycles.
  */
 import type { DbClient } from './client.ts';
+import type { PairFacts, ReportingFacts } from '../tasks/report-gaps.ts';
 import { Prisma } from './generated/client.ts';
-
-export interface UnitReporting {
-  unitId: string;
-  unitName: string;
-  /** open tasks of active plans assigned to the unit */
-  openTasks: number;
-  /** the unit's latest progress report or 办结 claim */
-  lastReportAt: Date | null;
-  /** the latest reminder sent to the unit (提醒, 催办, 领导督办), digests aside */
-  lastReminderAt: Date | null;
-}
-
-/** One unit's part in one open task, with its own latest report and the report cycle settings it may carry. */
-export interface PairReporting {
-  unitId: string;
-  taskId: string;
-  path: string;
-  title: string;
-  recurring: string | null;
-  planPolicy: unknown;
-  taskPolicy: unknown;
-  lastReportAt: Date | null;
-}
 
 /** Report kinds that count as reporting; an acknowledgement (收到) is not a report. */
 const REPORT_KINDS = ['progress', 'done_claim'];
@@ -35,7 +13,7 @@ const REPORT_KINDS = ['progress', 'done_claim'];
 export function reportingStore(db: DbClient) {
   return {
     /** every unit with open tasks (or the one unit of `scope`), with its last report and reminder */
-    async unitReporting(scope: { unitId?: string } = {}): Promise<UnitReporting[]> {
+    async unitReporting(scope: { unitId?: string } = {}): Promise<ReportingFacts[]> {
       const unit = scope.unitId ? Prisma.sql`and u.id = ${scope.unitId}` : Prisma.empty;
       const rows = await db.$queryRaw<{ unitId: string; unitName: string; openTasks: bigint; lastReportAt: Date | null; lastReminderAt: Date | null }[]>`
         select u.id as "unitId", u.name as "unitName", count(distinct t.id) as "openTasks",
@@ -52,7 +30,7 @@ export function reportingStore(db: DbClient) {
     },
 
     /** every (unit, open task) pair of active plans with the unit's latest report on that task: report cycles are judged per task */
-    pairReporting: (scope: { unitId?: string } = {}) => db.$queryRaw<PairReporting[]>`
+    pairReporting: (scope: { unitId?: string } = {}) => db.$queryRaw<PairFacts[]>`
       select a."unitId", t.id as "taskId", t.path, t.title, t.recurring, p."reminderPolicy" as "planPolicy", t."reminderPolicy" as "taskPolicy",
         (select max(r."createdAt") from "ProgressReport" r where r."taskId" = t.id and r."unitId" = a."unitId" and r.kind in (${Prisma.join(REPORT_KINDS)}) and r."withdrawnAt" is null) as "lastReportAt"
       from "Assignment" a join "Task" t on t.id = a."taskId" and t.state = 'open'

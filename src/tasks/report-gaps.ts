@@ -11,12 +11,15 @@ import { cycleAt, cycleFromSettings, type ReportCycle } from './cycles.ts';
 export interface ReportingFacts {
   unitId: string;
   unitName: string;
+  /** open tasks of active plans assigned to the unit */
   openTasks: number;
+  /** the unit's latest progress report or 办结 claim */
   lastReportAt: Date | null;
+  /** the latest reminder sent to the unit (提醒, 催办, 领导督办), digests aside */
   lastReminderAt: Date | null;
 }
 
-/** One unit's part in one open task (store/reporting.ts pairReporting). */
+/** One unit's part in one open task, with its own latest report and the report cycle settings it may carry (read by store/reporting.ts). */
 export interface PairFacts {
   unitId: string;
   taskId: string;

@@ -118,9 +118,8 @@ export function findUnitSlip(s: string, units: UnitEntry[], taken: Span[] = []):
       const differ = [...wrote].flatMap((ch, k) => (ch === a.text[k] ? [] : [k]));
       // a count or a measure word is no slip (4个乡镇 is not 各乡镇)
       if (differ.length !== 1 || COUNTING.test(wrote[differ[0]!]!) || !sameSound(wrote[differ[0]!]!, a.text[differ[0]!]!)) continue;
-      if (overlaps(taken, { start, end: end + 1 }) || OTHER_LEVEL.test(s.slice(Math.max(0, start - 2), start)) || PLURAL_BEFORE.test(s.slice(Math.max(0, start - 4), start))) continue;
-      const before = s.slice(Math.max(0, start - 4), start);
-      return { start, end: end + 1, name: a.name, thirdParty: THIRD_BEFORE.test(before) || THIRD_AFTER.test(s.slice(end + 1, end + 5)), wrote, read: a.text };
+      const hit = slipAt(s, start, end + 1, a, taken);
+      if (hit) return hit;
     }
     // the organisation's ending itself slipped by sound (医保分居 for 医保分局), the rest written exactly
     const head = a.text.slice(0, len - 1);
@@ -128,12 +127,18 @@ export function findUnitSlip(s: string, units: UnitEntry[], taken: Span[] = []):
       const end = start + len - 1;
       const ch = s[end];
       if (!ch || ch === a.text[len - 1] || !/[\u4e00-\u9fff]/.test(ch) || !sameSound(ch, a.text[len - 1]!)) continue;
-      if (overlaps(taken, { start, end: end + 1 }) || OTHER_LEVEL.test(s.slice(Math.max(0, start - 2), start)) || PLURAL_BEFORE.test(s.slice(Math.max(0, start - 4), start))) continue;
-      const before = s.slice(Math.max(0, start - 4), start);
-      return { start, end: end + 1, name: a.name, thirdParty: THIRD_BEFORE.test(before) || THIRD_AFTER.test(s.slice(end + 1, end + 5)), wrote: s.slice(start, end + 1), read: a.text };
+      const hit = slipAt(s, start, end + 1, a, taken);
+      if (hit) return hit;
     }
   }
   return null;
+}
+
+/** The slip s[start, end) read as alias `a`, unless it is taken or names another level or a class of offices. */
+function slipAt(s: string, start: number, end: number, a: Alias, taken: Span[]): UnitSlip | null {
+  if (overlaps(taken, { start, end }) || OTHER_LEVEL.test(s.slice(Math.max(0, start - 2), start)) || PLURAL_BEFORE.test(s.slice(Math.max(0, start - 4), start))) return null;
+  const before = s.slice(Math.max(0, start - 4), start);
+  return { start, end, name: a.name, thirdParty: THIRD_BEFORE.test(before) || THIRD_AFTER.test(s.slice(end, end + 4)), wrote: s.slice(start, end), read: a.text };
 }
 
 /** The unit the message is about: the first mention that is not a third party. */
