@@ -83,7 +83,8 @@ describe('reminder delivery faults', () => {
     h.startWorker();
     h.clock.set(new Date(SLOT.getTime() + 5 * 60_000)); // within the lease: the row is left alone
     await h.reminders.reconcileAll(h.clock.now());
-    await waitFor(() => idle(h!));
+    // the dead worker's job stays 'active' until its lock (15 s) runs out and a stalled check (every 5 s) sees it
+    await waitFor(() => idle(h!), 45_000);
     expect((await h.t.db.reminder.findUniqueOrThrow({ where: { id } })).state).toBe('sending');
     expect(h.sender.sent.filter((m) => m.chatId === 'g-0')).toHaveLength(0);
 
