@@ -9,7 +9,7 @@ import { EXTENSION, EXT_PERMISSION, ACK } from './lexicon.ts';
 import { maskSpans, type Span } from './spans.ts';
 
 const CONNECTIVE = /(?:(?:具体)?(?:原因|理由)如下[:：]?|具体原因[:：]?|原因系|原因在于|主要原因系|主要原因是|主要原因为|主要是因为|原因是|原因为|原因主要是|原因[:：]|(?:原因|理由)(?=[\s:：]|$)|理由是|理由为|理由[:：]|因为|由于|鉴于|due to|because of|because|owing to|(?<!原)因(?![此而素]))\s*/;
-const REQUEST_TAIL = /(?:特此|特|故|所以|因此|现|需要|需|想|拟|要|只能|只好|申请|请求|恳请)?\s*(?:申请|请求)?\s*(?:延期|延到|延至|延后|延长|推迟到|推迟至|宽限|顺延|调整(?:完成)?(?:时限|期限))(?=$|\s|到|至|为|申请|[\d一二两三四五六七八九十半几个]|时限|期限|完成)/;
+const REQUEST_TAIL = /(?:特此|特|故|所以|因此|现|需要|需|想|拟|要|只能|只好|申请|请求|恳请)?\s*(?:申请|请求)?\s*(?:看看?|问问?)?\s*(?:能不能|能否|可不可以|可否|是否(?:可以|能)?|可以)?\s*(?:再|稍微|适当)?\s*(?:延到|延至|推迟到|推迟至|(?:延期|延后|延长|宽限|顺延|调整(?:完成)?(?:时限|期限))(?=$|\s|到|至|为|申请|[\d一二两三四五六七八九十半几个]|时限|期限|完成))/;
 const POLITE = /^(?:不好意思|抱歉|很抱歉|对不起|实在抱歉|(?:(?:尊敬的|各位)?领导|[\u4e00-\u9fff]{1,2}(?:主任|局长|书记|科长|部长|区长|处长))(?:您好|你好|好)?$|不知道?(?:可以|可否|能否|行不行|能不能|是否可以)|望|恳请|烦请|特此|谢谢|感谢|麻烦|盼|妥否|以上|特申请|现申请|申请|请领导|望领导|请批准|望批准|请审批|请予|敬请|请示|是否可以|可以吗|行吗|好吗|能否|可否|拜托|辛苦)/;
 /** `预计12月20日完成`: the new date restated, not a cause. */
 /** `具体时间待定`, `无法按期完成`: the request's own terms or consequence, not its cause. */
@@ -58,7 +58,7 @@ function clauses(s: string): Clause[] {
 
 /** Is the clause only a task, a date, a filler or politeness, once slot text is masked? */
 function isNoise(masked: string): boolean {
-  const rest = masked.replace(/\s+/g, '').replace(/^(?:任务|编号|第|关于|对于|的|前|之前|以前|左右|底前|底|完成|截止|我们单位|我单位|本单位|我们|我局|这边|目前|现在|时间|时限|期限|截止时间|截止日期|完成时间|改到|改为|调整为|调整到|到|至|until|till|by|to|before|on|please|pls|[:：])+$/, '');
+  const rest = masked.replace(/\s+/g, '').replace(/^(?:那项|这项|那个|这个|那块|这块|那条|这条|那件|这件|那部分|这部分|嗯|呃|就是|再|任务|编号|第|关于|对于|的|前|之前|以前|左右|底前|底|完成|截止|我们单位|我单位|本单位|我们|我局|这边|目前|现在|时间|时限|期限|截止时间|截止日期|完成时间|改到|改为|调整为|调整到|到|至|until|till|by|to|before|on|please|pls|[:：])+$/, '');
   return rest.length === 0 || POLITE.test(rest) || PROMISE_ONLY.test(rest) || NOT_A_CAUSE.test(rest) || (ACK.test(rest) && rest.length <= 6) || EXPECTED_DONE.test(rest);
 }
 
@@ -105,5 +105,22 @@ export function findReason(n: Norm, slots: Span[], lead: Span[] = slots): string
     if (other) end = c.end;
     else if (start >= 0) break;
   }
-  return start >= 0 ? finish(n, start, end) : null;
+  return start >= 0 ? finish(n, start, end) : causeBeforeAsking(n, list, requests, masked, leadMasked);
+}
+
+/** A clause telling a state of affairs (还没到货, 正在验收, 受雨季影响), not naming a task. */
+const STATE = /没|未|不|还在|正在|尚|等|受|缺|难|慢|晚|迟|卡|停|坏|病|忙/;
+
+/** `设备还没到货能否延到下月底`: with no other cause, the one said in the request's own clause before it asks. */
+function causeBeforeAsking(n: Norm, list: Clause[], requests: Set<Clause>, masked: string, leadMasked: string): string | null {
+  for (const c of list) {
+    if (!requests.has(c)) continue;
+    const m = masked.slice(c.start, c.end);
+    const tail = REQUEST_TAIL.exec(m);
+    const before = tail ? m.slice(0, tail.index) : '';
+    if (!tail || tail.index < 2 || isNoise(before) || EXTENSION.test(before) || !STATE.test(before) || /把|将|期限|时限/.test(before)) continue;
+    const l = leadMasked.slice(c.start, c.start + tail.index);
+    return finish(n, c.start + (l.length - l.trimStart().length), c.start + tail.index);
+  }
+  return null;
 }

@@ -1,6 +1,6 @@
 /**
  * Task references by path, kept in the notation written: `3.1`, `三（一）`, `三.(一)`,
- * `３．１`, `3-1`, `二.3`, `（一）`, `第4项`, `第四项` (leading words such as 任务 or 编号 are not
+ * `３．１`, `3-1`, `二.3`, `（一）`, `第4项`, `第四项`, `第二部分第三项` (leading words such as 任务 or 编号 are not
  * part of it). Month-day figures such as `12.20` or `3.31` are dates, not paths.
  */
 import { rawSlice, type Norm } from './normalise.ts';
@@ -15,6 +15,8 @@ const CN = '[一二三四五六七八九十]{1,3}';
 const PATTERNS: RegExp[] = [
   new RegExp(`(?<![一二三四五六七八九十第])${CN}\\s*[、.,]?\\s*\\(\\s*${CN}\\s*\\)(?:[.、]\\d{1,2}(?![\\d%]))?`, 'g'),
   new RegExp(`(?<![一二三四五六七八九十第百])${CN}\\s*[.、]\\s*\\d{1,2}(?![\\d%.])`, 'g'),
+  // the way a document's parts are spoken of: 第二部分第三项 (二.(三)), 第三部分第2条
+  new RegExp(`(?:第\\s*(?:${CN}|\\d{1,2})\\s*(?:部分|大项|章|节)\\s*的?\\s*)(?:第\\s*(?:${CN}|\\d{1,2})\\s*(?:小项|项|条|点|款)\\s*){1,2}`, 'g'),
   /第\s*(?:\d{1,3}(?:\.\d{1,2}){0,3}|[一二三四五六七八九十百]{1,4})\s*[项条]/g,
   /(?<![\d/])(?<!\d[.\-])(?<![数率量值比])\d{1,2}(?:\s*\.\s*\d{1,2}){1,3}(?![\d%]|万|亿|个|倍|天|米|元(?![旦宵])|分|小时|台|辆|家|所|张|套|名|床|位|吨|人|次|件|公里|平方|\.\d)/g,
   /(?<![\d\-/:.])\d-\d{1,2}(?![\d\-%])/g,
