@@ -37,6 +37,12 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/深化医药卫生体制改革领导小组办公室/g, '医改办'],
 ];
 
+/**
+ * The same pairs read the other way — a short form and each full form (区委编办 is also
+ * 区委机构编制委员会办公室), and the full forms one for another (人力资源社会保障 = 人力资源和社会保障).
+ */
+const SPELLINGS: string[][] = ABBREVIATIONS.map(([re, short]) => [short, ...re.source.split('|')]);
+
 /** Extra spoken forms of a short name: 市场监管局 → 市监局, 卫健局 → 卫健委, 政务数据局 → 数据局, 医保分局 → 医保局. */
 const VARIANTS: [RegExp, string][] = [
   [/^市场监管局$/, '市监局'],
@@ -65,6 +71,12 @@ export function unitAliases(name: string): string[] {
     // 区卫生健康局 → 区卫健局 and 卫健局; 医疗保障分局 → 医保分局 and 医保
     const core = short.replace(/(?:分局|局|委员会|委|办公室|办事处|办|中心|厅|人民政府|政府)$/, '');
     if (core.length >= 2 && core !== short && !/^[区市县](?![场域])/.test(core)) out.add(core);
+  }
+  for (const base of [name, bare]) {
+    for (const forms of SPELLINGS) {
+      const written = forms.slice().sort((a, b) => b.length - a.length).find((f) => base.includes(f));
+      if (written) for (const f of forms.slice(1)) if (f !== written && !base.includes(f)) out.add(base.replace(written, f));
+    }
   }
   for (const a of collectiveForms(name)) out.add(a);
   return [...out].filter((a) => a.length >= 2);

@@ -1,6 +1,6 @@
 /**
  * The few English date phrases officials mix into chats: "end of June", "Dec 31",
- * "31 December", "next Friday", "by Friday", "tomorrow", "end of month/year/quarter".
+ * "31 December", "next Friday", "by Friday", "tomorrow", "end of month/year/quarter", "Q1".
  */
 import { addDays } from '../../lib/shanghai.ts';
 import { quarterEnd, resolveMonthDay, weekday, ymd } from './date-math.ts';
@@ -27,6 +27,11 @@ export const englishMatchers: DateMatcher[] = [
     const cur = weekday(t, 0, wd);
     if (past) return cur <= t.day ? cur : weekday(t, -1, wd);
     return cur >= t.day ? cur : weekday(t, 1, wd);
+  } },
+  // Q1 … Q4: the end of that quarter, the next one that has not ended
+  { re: /\bq([1-4])\b/g, day: (m, { t }) => {
+    const end = quarterEnd(t.y, +m[1]! * 3, 0);
+    return end >= t.day ? end : quarterEnd(t.y + 1, +m[1]! * 3, 0);
   } },
   { re: /\btomorrow\b/g, day: (_m, { t }) => addDays(t.day, 1) },
   { re: /\btoday\b/g, day: (_m, { t }) => t.day },

@@ -1,7 +1,7 @@
 /**
  * Calendar days named in a message, relative to "today" in Asia/Shanghai (weeks start on
  * Monday): 前天, 本周四, 下周二, 本月末, 下月中旬, 年内, 下季度末, 明年5月 (→ 05-31),
- * 二〇二六年五月十日, 12.20, 5个工作日内 (working days, 调休 included), 元旦后 (first working
+ * 二〇二六年五月十日, 元月底, 廿五号, 20251215, 12.20, 5个工作日内 (working days, 调休 included), 元旦后 (first working
  * day after the holiday), 国庆前 (the day before the festival). A month-day without a year is
  * the next occurrence, or the latest one when the message says it already happened.
  * Dates stay as written: they are never moved to a working day.
@@ -35,7 +35,9 @@ export interface DateMatcher {
   written?: (m: RegExpExecArray, env: DateEnv) => { y: number | null; m: number; d: number | null } | null;
 }
 
-const D = '(\\d{1,2}|[一二三四五六七八九十]{1,3})';
+const D = '(\\d{1,2}|[廿卅][一二三四五六七八九]?|[一二三四五六七八九十]{1,3})';
+/** A month: its figure, or 元月 (January). */
+const M = '(\\d{1,2}|[一二三四五六七八九十]{1,3}|(?<![美日欧港澳台币万千百十\\d])元(?=月))';
 const Y4 = '(\\d{4}|[〇零一二三四五六七八九]{4})';
 const PART: Record<string, number> = { 底: 0, 末: 0, 下旬: 0, 中旬: 20, 上旬: 10, 初: 10, 中: 15 };
 const WD: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, 末: 7 };
@@ -56,10 +58,12 @@ function monthPart(y: number, m: number, part: string | undefined, day: string |
 
 const MATCHERS: DateMatcher[] = [
   { re: /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*[日号]?/g, day: (m) => ymd(+m[1]!, +m[2]!, +m[3]!), written: (m) => ({ y: +m[1]!, m: +m[2]!, d: +m[3]! }) },
+  // written as one figure, as systems print it: 20251215
+  { re: /(?<![\d.])(20\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])(?![\d.%])/g, day: (m) => ymd(+m[1]!, +m[2]!, +m[3]!), written: (m) => ({ y: +m[1]!, m: +m[2]!, d: +m[3]! }) },
   {
-    re: new RegExp(`(?:${Y4}\\s*年|(今年|明年|后年|去年))?\\s*${D}\\s*月份?\\s*(?:${D}(?:\\s*[日号]|(?![\\d个天周月年项条%]))|(底|末|初|上旬|中旬|下旬|中))?`, 'g'),
+    re: new RegExp(`(?:${Y4}\\s*年|(今年|明年|后年|去年))?\\s*${M}\\s*月份?\\s*(?:${D}(?:\\s*[日号]|(?![\\d个天周月年项条%]))|(底|末|初|上旬|中旬|下旬|中))?`, 'g'),
     day: (m, { t }, past) => {
-      const month = toInt(m[3]!);
+      const month = m[3] === '元' ? 1 : toInt(m[3]!);
       if (!(month >= 1 && month <= 12)) return null;
       const part = m[5];
       if (m[1] || m[2]) {
@@ -69,7 +73,7 @@ const MATCHERS: DateMatcher[] = [
       const d = m[4] ? toInt(m[4]) : (PART[part ?? '底'] ?? 0);
       return resolveMonthDay(t, month, d, past);
     },
-    written: (m, { t }) => ({ y: m[1] ? toInt(m[1]) : m[2] ? t.y + REL_YEAR[m[2]]! : null, m: toInt(m[3]!), d: m[4] ? toInt(m[4]) : null }),
+    written: (m, { t }) => ({ y: m[1] ? toInt(m[1]) : m[2] ? t.y + REL_YEAR[m[2]]! : null, m: m[3] === '元' ? 1 : toInt(m[3]!), d: m[4] ? toInt(m[4]) : null }),
   },
   ...festivalMatchers,
   { re: new RegExp(`${D}\\s*个?\\s*工作日`, 'g'), day: (m, env) => addWorkdays(env.calendar, env.t.day, toInt(m[1]!)) },
@@ -128,9 +132,13 @@ const MAX_HITS = 24;
 const PAST_BEFORE = /(?:(?<!将|拟|计划|预计|预定|定|订|安排|准备|力争|争取|确保|关|对|由|鉴|属|等|处|基|在|至)于|已于|已在|已经于|已经在|已|早在|上周|上个月|上月|截至|截至到|截止到)\s*$/;
 const PAST_AFTER = /^\s*(?:已经|已|就已|就)|^\s*(?:完成|办结|召开|印发|举办|开展|启动|上报|报送|提交|出台|验收|建成|做完|办完|搞定|开了|发了)(?:了|过)/;
 
+/** The same in English: "finished on Nov 17", "was held on Monday". */
+const PAST_BEFORE_EN = /\b(?:finished|completed|done|closed|held|submitted|signed|launched|delivered|was|were|did)\s+(?:on\s+|by\s+|in\s+)?$/;
+
 /** Does the message say the event at this span already happened? */
 function isPast(s: string, start: number, end: number): boolean {
-  return PAST_BEFORE.test(s.slice(Math.max(0, start - 5), start)) || PAST_AFTER.test(s.slice(end, end + 8));
+  return PAST_BEFORE.test(s.slice(Math.max(0, start - 5), start)) || PAST_AFTER.test(s.slice(end, end + 8))
+    || PAST_BEFORE_EN.test(s.slice(Math.max(0, start - 16), start));
 }
 
 /** Every date expression in `s` (outside `taken`), in text order; a span may resolve to null. */

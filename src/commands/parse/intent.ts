@@ -5,14 +5,13 @@
  * 6 overdue / due soon / unit / summary, 7 clarify only when the action is undecidable.
  */
 import type { Features } from './features.ts';
-import { ACK_EMOTICON, CHASING, GROUP_NOTICE, HANDOFF, PROGRESS, PROMISE } from './lexicon.ts';
+import { ACK_EMOTICON, CHASING, DONE_AFTER_DAY, DONE_IN_CLAUSE, GROUP_NOTICE, HANDOFF, PROGRESS, PROMISE } from './lexicon.ts';
 import type { Intent } from './schema.ts';
 
 /** ✅ ✔ ☑: the sender marks the work as done. */
 const CHECK_MARK = /[\u2705\u2714\u2611]/u;
-const DONE_AFTER = /^\s*(?:上午|下午|晚上|中午|下班|上班|底|前|之前|以前|内|左右|\s)*(?:能|可以|可|会|就能|争取|要)?\s*(?:全部|基本)?\s*(?:完成|办结|完工|做完|办完|建成|搞定)/;
 const PROMISE_CLAUSE = new RegExp(`(?:${PROMISE.source})[^,，。;；!！]*`, 'g');
-const PAST_DONE = /已(?!收到|阅|知悉|知晓)|了|搞定|做完|办完|办结|销号|done|finished|completed/;
+const PAST_DONE = /已(?!收到|收悉|收讫|阅|知悉|知晓)|了|搞定|做完|办完|办结|销号|done|finished|completed/;
 const OVERDUE_LIST = /任务|事项|清单|列表|名单|明细|情况|有哪|哪些/;
 const UNFINISHED_LIST = /没完成|未完成|还有哪些|还剩|剩下|剩余|没办完|没办结|未办结|在办/;
 
@@ -23,8 +22,12 @@ const FORECAST = /预计|计划|争取|力争|估计|有望|应该|确保|打算
 function futureDone(F: Features): boolean {
   return F.dates.some((d) => {
     if (d.date === null || d.date < F.today.day) return false;
-    const m = DONE_AFTER.exec(F.s.slice(d.end, d.end + 8));
-    if (m === null) return false;
+    const m = DONE_AFTER_DAY.exec(F.s.slice(d.end, d.end + 8));
+    if (m === null) {
+      // the completion said further on in the day's clause, not done yet (no 已 or 了 on it)
+      const later = DONE_IN_CLAUSE.exec(F.s.slice(d.end, d.end + 30));
+      return d.date > F.today.day && later !== null && !/已|了/.test(later[0]) && !/^\s*了/.test(F.s.slice(d.end + later[0].length));
+    }
     if (d.date !== F.today.day) return true;
     // 今天搞定了, 今天完成 ✅, 今天全部完成: done today; 今天完成, 今天能全部完成, 预计今天完成: still to come
     if (/^\s*了/.test(F.s.slice(d.end + m[0].length)) || CHECK_MARK.test(F.msg.replyRaw)) return false;
@@ -77,7 +80,7 @@ function declaredDone(F: Features): boolean {
 
 /** A completion on a day already past: `于10月8日完成`. */
 function pastDone(F: Features): boolean {
-  return F.dates.some((d) => d.date !== null && d.date <= F.today.day && DONE_AFTER.test(F.s.slice(d.end, d.end + 6)));
+  return F.dates.some((d) => d.date !== null && d.date <= F.today.day && DONE_AFTER_DAY.test(F.s.slice(d.end, d.end + 6)));
 }
 
 const PREPARING_REPORT = /(?:正在|在|抓紧|加紧|正抓紧)\s*(?:整理|准备|汇总|收集|核实|核对|统计|梳理|撰写|填报|填写|对接)\s*(?:相关)?\s*(?:材料|数据|资料|报表|情况|进展|进度|台账|表格|报告|佐证)?(?:材料)?\s*(?:中)?(?=$|[,，。;；!！\s])/g;
@@ -114,6 +117,9 @@ const TASK_FACT_QUERY = /^(?:最新|目前|现在|当前|当)?(?:的)?(?:进展|
 const ACROSS_UNITS = /(?:各|每个|所有|全部|分|按)(?:单位|部门)[^,，。;；]{0,8}(?:汇总|通报|统计|排个?名|排行|排序|对比)/;
 /** 共多少项，办结几项，逾期几项: several counts asked in one breath are an overview. */
 const COUNT = /几项|几个|几条|几件|几家|多少项?|多少个/g;
+/** The other sets a count may be of: finished work, and all of it. */
+const COUNTED_DONE = /完成|办结|销号|做完|办完/;
+const COUNTED_ALL = /一共|共有|总共|总数|合计|共计|全部|所有/;
 const EACH_COUNT = /各有(?:几|多少)|分别(?:有|是)?(?:几|多少)/;
 
 const FIGURE = /[零〇一二两三四五六七八九十百]+成[零〇一二三四五六七八九半]?|百分之[零〇一二两三四五六七八九十百\d]+|进度|\d+/g;
@@ -127,7 +133,14 @@ function classifyQuery(F: Features): Intent {
   if (hasTask(F) || F.quoteTask) return 'query_task';
   if (EACH_COUNT.test(F.s)) return 'summary';
   // 医保分局一共几项？完成了几项？: several counts of one unit are that unit's overview
-  if ((F.s.match(COUNT)?.length ?? 0) >= 2) return (F.unit || f.unitSelf) && !/各|单位|部门|哪家/.test(F.s.replace(/我们?单位|本单位/g, '')) ? 'query_unit' : 'summary';
+  if ((F.s.match(COUNT)?.length ?? 0) >= 2) {
+    if ((F.unit || f.unitSelf) && !/各|单位|部门|哪家/.test(F.s.replace(/我们?单位|本单位/g, ''))) return 'query_unit';
+    // 逾期的有几项？都是哪些单位的？: several questions about one set of tasks are that set's query
+    const statuses = [f.overdue, f.due, COUNTED_DONE.test(F.s), COUNTED_ALL.test(F.s)].filter(Boolean).length;
+    if (statuses === 1 && f.overdue) return 'query_overdue';
+    if (statuses === 1 && f.due) return 'query_due_soon';
+    return 'summary';
+  }
   if ((f.ranking && (f.summary || /单位|部门|哪家/.test(F.s))) || ACROSS_UNITS.test(F.s)) return 'summary';
   if (f.overdue) return 'query_overdue';
   if (f.due) return 'query_due_soon';

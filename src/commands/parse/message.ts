@@ -4,7 +4,7 @@
  *
  * WeCom flattens a quoted reply as `「督办助手：<reminder>」 - - - … - <reply>` (fifteen
  * "- " pairs); WeCom keeps `@督办助手` (sometimes `＠`), DingTalk strips it and may leave
- * leading spaces. Mentions of people (`@陈科`) stay in the text.
+ * leading spaces; voice input writes the name without @. Mentions of people (`@陈科`) stay in the text.
  */
 import { fuzzyRead, type Guess } from './fuzzy-read.ts';
 import { blank, collapseSpaces, normalise, stripEmoticons, subNorm, type Norm } from './normalise.ts';
@@ -24,7 +24,11 @@ export interface Message {
   guesses: Guess[];
 }
 
-const BOT_NAMES = /@\s?(?:督办助手|督办小助手|督办机器人|督办|duban)/g;
+/**
+ * The bot by its name: after @, or its full name called out as a voice message does (喂那个督办助手啊…,
+ * 督办助手你好) — at the start, after a pause or an interjection; 报给督办助手了 speaks of it.
+ */
+const BOT_NAMES = /@\s?(?:督办助手|督办小助手|督办机器人|督办|duban)|(?<=^\s*|[\s,，。!！?？]|喂|那个|嗯|哎|诶|嘿|哈喽|你好|您好)(?:督办助手|督办小助手|督办机器人)/g;
 const PERSON = /@(?:所有人|all|[\p{L}\p{N}_·.-]{1,12})/u;
 const QUOTE = /^\s*「([^」]*)」\s*(?:-\s*){3,}/;
 

@@ -2,12 +2,14 @@
  * Text normalisation for matching, with a way back to the message as written.
  *
  * Rules match on a normalised copy (full-width → half-width, traditional → simplified,
- * lower case, emoji and WeCom emoticon codes blanked), but the labelling rules keep task
+ * lower case, emoji and WeCom emoticon codes blanked, Cantonese function words read as
+ * Mandarin), but the labelling rules keep task
  * keywords and reasons AS WRITTEN (typos, traditional characters, `３．１`). So every
  * normalised UTF-16 unit remembers the span of the original code point it came from, and
  * `rawSlice` maps a normalised span back to the original text.
  */
 import { Converter } from 'opencc-js/t2cn';
+import { readCantonese } from './cantonese.ts';
 
 /** A normalised text and, per UTF-16 unit, the [from, to) span of its source in `raw`. */
 export interface Norm {
@@ -66,7 +68,7 @@ export function normalise(raw: string): Norm {
     s += out;
     i += ch.length;
   }
-  return { raw, s, from, to };
+  return { raw, s: readCantonese(s), from, to };
 }
 
 /** The original text behind the normalised span [start, end). */

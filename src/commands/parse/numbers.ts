@@ -12,7 +12,7 @@ const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** Chinese or Arabic numerals → integer (二十六 → 26, 二〇二六 → 2026, 12 → 12); NaN when not a number. */
 export function toInt(text: string): number {
-  const s = text.trim();
+  const s = text.trim().replace(/^廿/, '二十').replace(/^卅/, '三十'); // 廿五 = 25, 卅 = 30
   if (/^\d+$/.test(s)) return Number(s);
   if (!s || !/^[零〇一二两三四五六七八九十百千]+$/.test(s)) return Number.NaN;
   if (!/[十百千]/.test(s)) return Number([...s].map((c) => DIGIT[c]).join(''));

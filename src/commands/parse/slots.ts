@@ -6,6 +6,7 @@ import type { DateHit } from './dates.ts';
 import type { Features } from './features.ts';
 import type { UnitHit } from './unit.ts';
 import { findReason } from './reason.ts';
+import { DONE_AFTER_DAY } from './lexicon.ts';
 import { EMPTY_SLOTS, type Intent, type Slots } from './schema.ts';
 import type { Span } from './spans.ts';
 
@@ -26,7 +27,6 @@ const ALLOWED: Record<Intent, (keyof Slots)[]> = {
 };
 
 const EXT_BEFORE = /(?:到|至|为|延期|延后|推迟|调整|改到|改为|截止|宽限)\s*$/;
-const DONE_AFTER = /^\s*(?:上午|下午|晚上|中午|下班|上班|底|前|之前|以前|内|左右|\s)*(?:能|可以|可|会|就能|争取|要)?\s*(?:全部|基本)?\s*(?:完成|办结|完工|做完|办完|建成|搞定)/;
 
 function pickDate(F: Features, intent: Intent): string | null {
   const days = F.dates.filter((d): d is DateHit & { date: string } => d.date !== null);
@@ -35,7 +35,7 @@ function pickDate(F: Features, intent: Intent): string | null {
     return (days.find((d) => EXT_BEFORE.test(F.s.slice(Math.max(0, d.start - 4), d.start))) ?? days[0]!).date;
   }
   if (intent === 'report_progress' || intent === 'mark_done') {
-    return (days.find((d) => DONE_AFTER.test(F.s.slice(d.end, d.end + 6))) ?? days[0]!).date;
+    return (days.find((d) => DONE_AFTER_DAY.test(F.s.slice(d.end, d.end + 6))) ?? days[0]!).date;
   }
   if (intent === 'query_due_soon' || intent === 'query_overdue') {
     const w = F.window;
@@ -46,7 +46,8 @@ function pickDate(F: Features, intent: Intent): string | null {
 }
 
 function taskOf(F: Features): string | null {
-  return F.refs[0]?.text ?? F.keyword?.text ?? F.subject?.text ?? F.quoteTask;
+  // a reply to a reminder of one task is about that task; words of its work (AED这个月又装了20台) name no other
+  return F.refs[0]?.text ?? F.quoteTask ?? F.keyword?.text ?? F.subject?.text ?? null;
 }
 
 /** The slots of `intent`, all others null. */

@@ -23,3 +23,18 @@ export function sameSound(a: string, b: string): boolean {
   const rb = readings(b);
   return readings(a).some((r) => rb.includes(r));
 }
+
+/**
+ * The fuzzy sounds (模糊音) pinyin input methods offer, because so many speakers merge them:
+ * zh/z, ch/c, sh/s, n/l, and the finals ang/an, eng/en, ing/in. A reading folded by them.
+ */
+function fold(r: string): string {
+  return r.replace(/^([zcs])h/, '$1').replace(/^l/, 'n').replace(/(a|e|i)ng$/, '$1n');
+}
+
+/** Read the same by an input method with its fuzzy sounds on (名 míng for 民 mín, 四层 for 四成). */
+export function nearSound(a: string, b: string): boolean {
+  if (sameSound(a, b)) return true;
+  const rb = readings(b).map(fold);
+  return readings(a).some((r) => rb.includes(fold(r)));
+}

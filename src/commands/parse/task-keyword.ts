@@ -10,6 +10,8 @@ import type { TaskRef } from './task-ref.ts';
 import { ACK, SMALL_TALK } from './lexicon.ts';
 
 const FILLER = /(?:的事情|的事儿|(?:的)?(?:那个事情|这个事情|那件事情|这件事情|那一项|这一项|那个任务|这个任务|那项任务|这项任务|那项|这项|那个|这个|那条|这条|那块|这块|那件事|这件事|那件|这件|那部分|这部分|任务|事项))/g;
+/** Adverbs of a predicate (还差一点点, 已经, 正在): what holds one tells of the work, it names no task. */
+const PREDICATE = /还差|还没|还在|还有|还剩|已经|正在|一点点/;
 /** Sentence-final particles: a title never holds one, so what comes before ends another clause. */
 const SENTENCE_END = /.*[了啊吧呢嘛呀啦哦哈]/;
 const WORD = /[\u3400-\u9fffa-z0-9+]+$/;
@@ -54,16 +56,18 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
     if (usable(m[1]!, unitTexts) && !overlaps(refs, span) && !overlaps(taken, span) && !overlaps(units, span)) return { ...span, text: rawSlice(n, span.start, span.end) };
   }
   for (const m of s.matchAll(FILLER)) {
-    const head = WORD.exec(s.slice(Math.max(0, m.index - 20), m.index));
+    // a Latin name set apart by a space (`AED 那项`); Chinese runs on into its filler
+    const gap = /[a-z0-9+] +$/.test(s.slice(0, m.index)) ? s.slice(0, m.index).length - s.slice(0, m.index).trimEnd().length : 0;
+    const head = WORD.exec(s.slice(Math.max(0, m.index - gap - 20), m.index - gap));
     if (!head) continue;
-    let start = m.index - head[0].length;
+    let start = m.index - gap - head[0].length;
     // a clause ended by a sentence particle is said before the title (不好意思晚了啊那个卒中中心 …)
     const said = SENTENCE_END.exec(s.slice(start, m.index));
     if (said) start += said.index + said[0].length;
     start = stripUnit(n, start, m.index, units);
     const lead = leadLength(s.slice(start, m.index));
-    const word = s.slice(start + lead, m.index).replace(/的$/, '');
-    if (!usable(word, unitTexts)) continue;
+    const word = s.slice(start + lead, m.index).trimEnd().replace(/的$/, '');
+    if (!usable(word, unitTexts) || PREDICATE.test(word)) continue;
     const span = { start: start + lead, end: start + lead + word.length };
     if (overlaps(refs, span) || overlaps(taken, span)) continue;
     return { ...span, text: rawSlice(n, span.start, span.end) };
@@ -80,7 +84,7 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
   return null;
 }
 
-const SUBJECT = /^([\u3400-\u9fffa-z0-9+]{2,24}?)(?:的)?(?=进度|进展|情况|现在|目前|还没|还未|尚未|完成|办结|做完|办完|搞定|到哪|啥时候|什么时候|截止|谁负责|谁牵头|由谁|是谁|落实|已经?(?:完成|办结|做完|搞定|办完))/;
+const SUBJECT = /^([\u3400-\u9fffa-z0-9+]{2,24}?)(?:的)?(?=申请延期|申请延|申请宽限|进度|进展|情况|现在|目前|还没|还未|尚未|完成|办结|做完|办完|搞定|到哪|啥时候|什么时候|截止|谁负责|谁牵头|由谁|是谁|落实|已经?(?:完成|办结|做完|搞定|办完))/;
 
 /** A task's record or state asked for by its title: `医共体的办理记录`, `深化医保支付方式改革的最新进展情况`. */
 const RECORD = /^([\u3400-\u9fffa-z0-9+]{2,24}?)\s*的?\s*(?=(?:办理|报送|上报|进展|推进|督办|处理|操作)?(?:记录|历史)|(?:最新)?(?:进展|办理|推进|落实)情况\s*$)/;
@@ -107,6 +111,7 @@ export function findSubjectRef(n: Norm, s: string, units: Span[], taken: Span[] 
   const word = s.slice(start, lead + raw.length).replace(/的$/, '').replace(/(?:都|均|也|全部|全)$/, '');
   if (units.some((u) => u.start <= start && u.end >= start + word.length)) return null;
   if (!usable(word, units.map((u) => s.slice(u.start, u.end))) || /[没未还已于]/.test(word)) return null;
+  if (/^申请/.test(body.slice(raw.length).replace(/^的/, '')) && NOT_A_TITLE.test(word)) return null; // 我要申请延期
   if (overlaps(taken, { start, end: start + word.length })) return null;
   return { start, end: start + word.length, text: rawSlice(n, start, start + word.length) };
 }

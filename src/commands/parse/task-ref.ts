@@ -20,6 +20,8 @@ const PATTERNS: RegExp[] = [
   /第\s*(?:\d{1,3}(?:\.\d{1,2}){0,3}|[一二三四五六七八九十百]{1,4})\s*[项条]/g,
   /(?<![\d/])(?<!\d[.\-])(?<![数率量值比])\d{1,2}(?:\s*\.\s*\d{1,2}){1,3}(?![\d%]|万|亿|个|倍|天|米|元(?![旦宵])|分|小时|台|辆|家|所|张|套|名|床|位|吨|人|次|件|公里|平方|\.\d)/g,
   /(?<![\d\-/:.])\d-\d{1,2}(?![\d\-%])/g,
+  // a first level in figures with its second in brackets: 2（4）, 3(1)
+  /(?<![\d.(])\d{1,2}\s*\(\s*\d{1,2}\s*\)/g,
   // a bare second-level item `（一）进度70%`, only where a reference can start
   new RegExp(`(?<=^|[\\s:：,，;；])\\(\\s*${CN}\\s*\\)`, 'g'),
   // spoken by voice input: 四点三 (4.3), not a time of day (下午三点一刻, 十点三十) nor 一点 (a little)

@@ -7,7 +7,7 @@
 import { normalise } from './normalise.ts';
 import type { Span } from './spans.ts';
 import { overlaps } from './spans.ts';
-import { sameSound } from './sound.ts';
+import { nearSound } from './sound.ts';
 
 export interface UnitEntry {
   name: string;
@@ -104,22 +104,30 @@ export interface UnitSlip extends UnitHit {
 }
 
 /**
- * A unit name written with one character slipped by sound (民正局, 位健局), looked for only when
- * no unit is named exactly: a full name or an alias of three characters or more that ends like an
+ * A unit name written with one character slipped by sound (民正局, 位健局, and with an input
+ * method's fuzzy sounds 名政局), looked for only when no unit is named exactly: a full name or an alias of three characters or more that ends like an
  * organisation, with one character read the same — one before the ending, or the ending itself.
  */
 const COUNTING = /[个各一二两三四五六七八九十几多每全]/;
 
 export function findUnitSlip(s: string, units: UnitEntry[], taken: Span[] = []): UnitSlip | null {
   for (const a of aliasTable(units)) {
-    if (!a.strong || a.text.length < 3) continue;
+    if (!a.strong) continue;
+    // a two-character name (编办) only where a unit signs a message: first, before a colon (边办：…)
+    if (a.text.length === 2) {
+      if (/^..\s*[:：]/.test(s) && s[1] === a.text[1] && s[0] !== a.text[0] && !COUNTING.test(s[0]!) && nearSound(s[0]!, a.text[0]!)) {
+        const hit = slipAt(s, 0, 2, a, taken);
+        if (hit) return hit;
+      }
+      continue;
+    }
     const len = a.text.length;
     for (let end = s.indexOf(a.text[len - 1]!, len - 1); end >= 0; end = s.indexOf(a.text[len - 1]!, end + 1)) {
       const start = end - len + 1;
       const wrote = s.slice(start, end + 1);
       const differ = [...wrote].flatMap((ch, k) => (ch === a.text[k] ? [] : [k]));
       // a count or a measure word is no slip (4个乡镇 is not 各乡镇)
-      if (differ.length !== 1 || COUNTING.test(wrote[differ[0]!]!) || !sameSound(wrote[differ[0]!]!, a.text[differ[0]!]!)) continue;
+      if (differ.length !== 1 || COUNTING.test(wrote[differ[0]!]!) || !nearSound(wrote[differ[0]!]!, a.text[differ[0]!]!)) continue;
       const hit = slipAt(s, start, end + 1, a, taken);
       if (hit) return hit;
     }
@@ -128,7 +136,7 @@ export function findUnitSlip(s: string, units: UnitEntry[], taken: Span[] = []):
     for (let start = s.indexOf(head); start >= 0; start = s.indexOf(head, start + 1)) {
       const end = start + len - 1;
       const ch = s[end];
-      if (!ch || ch === a.text[len - 1] || !/[\u4e00-\u9fff]/.test(ch) || !sameSound(ch, a.text[len - 1]!)) continue;
+      if (!ch || ch === a.text[len - 1] || !/[\u4e00-\u9fff]/.test(ch) || !nearSound(ch, a.text[len - 1]!)) continue;
       const hit = slipAt(s, start, end + 1, a, taken);
       if (hit) return hit;
     }
