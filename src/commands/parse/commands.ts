@@ -158,12 +158,15 @@ function pendingReviews(F: Features): Detected | null {
 function admin(F: Features): Detected | null {
   const s = F.s.trim();
   // 这个群以后归人社局, 本群对应单位：区医改办: an adverb of time and 归 / 对应(单位) bind too
-  const bind = /^(?:请)?(?:把|将)?(?:本群|这个群|此群|该群|这群|这里|这|群)?(?:的?单位)?\s*(?:以后|今后|从现在起|从今天起|现在|就)?\s*(?:绑定|关联|绑到|改绑|改为|改成|设为|设置为|归属|属于|是|为|归|(?:对应|所属)(?:的?单位)?\s*[:：]?)\s*(?:到|为|给|是)?\s*(.+?)\s*(?:的工作群|工作群|的群|的|群|管)?\s*$/.exec(s);
+  // 本群单位由区卫生健康局改为医疗保障分局: a change names the unit it goes to, after the one it leaves
+  const bind = /^(?:请)?(?:把|将)?(?:本群|这个群|此群|该群|这群|这里|这|群)?(?:的?单位)?\s*(?:以后|今后|从现在起|从今天起|现在|就)?\s*(?:由\s*[^,，。]{2,24}?\s*(?=改为|改成|调整为|变更为))?(?:绑定|调整为|变更为|关联|绑到|改绑|改为|改成|设为|设置为|归属|属于|是|为|归|(?:对应|所属)(?:的?单位)?\s*[:：]?)\s*(?:到|为|给|是)?\s*(.+?)\s*(?:的工作群|工作群|的群|的|群|管)?\s*$/.exec(s);
   const thisIsGroup = /^(?:这|这里)是.{2,16}的(?:工作)?群$/.test(s); // 这是公安分局的工作群
-  if (bind && !F.f.question && (/绑定|关联|绑到|改绑/.test(s) || /^(?:请)?(?:把|将)?(?:本群|这个群|此群|该群|这群)/.test(s) || thisIsGroup)) {
+  if (bind && !F.f.question && (/绑定|关联|绑到|改绑/.test(s) || /^(?:请)?(?:把|将)?(?:本群|这个群|此群|该群|这群|群(?=的?单位))/.test(s) || thisIsGroup)) {
     const leaders = /领导群|领导小组群|领导/.test(bind[1]!);
     const unitText = bind[1]!.trim();
-    return { intent: 'bind_group', directive: { kind: 'bind_group', unit: F.unit?.name ?? null, leaders }, unitText: leaders ? null : unitText };
+    const at = bind.index + bind[0].lastIndexOf(bind[1]!);
+    const unit = F.units.find((u) => u.start >= at - 1) ?? F.unit;
+    return { intent: 'bind_group', directive: { kind: 'bind_group', unit: unit?.name ?? null, leaders }, unitText: leaders ? null : unitText };
   }
   if (F.unit && /^(?:please )?bind (?:this (?:group|chat) )?(?:to |as |with )?/.test(s)) {
     return { intent: 'bind_group', directive: { kind: 'bind_group', unit: F.unit.name, leaders: false } };

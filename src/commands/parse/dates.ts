@@ -81,11 +81,11 @@ const MATCHERS: DateMatcher[] = [
   { re: new RegExp(`(${D}|半)\\s*个?\\s*(?:周|星期|礼拜)\\s*(?:内|之内|以内|后|之后|以后)`, 'g'), day: (m, { t }) => addDays(t.day, m[1] === '半' ? 3 : 7 * toInt(m[1]!)) },
   { re: /半个月\s*(?:内|之内|以内|后|之后|以后)/g, day: (_m, { t }) => addDays(t.day, 15) },
   {
-    re: new RegExp(`(本|这个?|当|下下个?|下个?|上个?)?月\\s*(?:(底|末|初|上旬|中旬|下旬|中)|${D}\\s*[日号])`, 'g'),
+    re: new RegExp(`(本|这个?|当|下下个?|下个?|上个?)?月\\s*(?:(底|末|初|上旬|中旬|下旬|中)|${D}\\s*[日号]|([廿卅][一二三四五六七八九]?)(?![日号\\d]))`, 'g'),
     day: (m, { t }) => {
       const off = m[1] ? weekOffset(m[1]) : 0;
       if (!m[1] && m[2] === '中') return null;
-      return monthPart(t.y, t.m + off, m[2], m[3]);
+      return monthPart(t.y, t.m + off, m[2], m[3] ?? m[4]);
     },
   },
   // a bare 上旬/中旬/下旬 is the next one that has not ended (下旬 on 11-20 → 11-30)

@@ -2,14 +2,14 @@
  * Text normalisation for matching, with a way back to the message as written.
  *
  * Rules match on a normalised copy (full-width → half-width, traditional → simplified,
- * lower case, emoji and WeCom emoticon codes blanked, Cantonese function words read as
- * Mandarin), but the labelling rules keep task
+ * lower case, emoji and WeCom emoticon codes blanked, regional function words read as
+ * standard Mandarin (dialect.ts)), but the labelling rules keep task
  * keywords and reasons AS WRITTEN (typos, traditional characters, `３．１`). So every
  * normalised UTF-16 unit remembers the span of the original code point it came from, and
  * `rawSlice` maps a normalised span back to the original text.
  */
 import { Converter } from 'opencc-js/t2cn';
-import { readCantonese } from './cantonese.ts';
+import { dialectChar, readDialect } from './dialect.ts';
 
 /** A normalised text and, per UTF-16 unit, the [from, to) span of its source in `raw`. */
 export interface Norm {
@@ -49,7 +49,7 @@ function normChar(ch: string): string {
   if (ch === '】' || ch === '〕') return ']';
   if (ch === '〇') return '〇';
   if (c < 128) return ch.toLowerCase();
-  if (CJK.test(ch)) return simplify(ch);
+  if (CJK.test(ch)) return dialectChar(ch) ?? simplify(ch);
   return ch;
 }
 
@@ -68,7 +68,7 @@ export function normalise(raw: string): Norm {
     s += out;
     i += ch.length;
   }
-  return { raw, s: readCantonese(s), from, to };
+  return { raw, s: readDialect(s), from, to };
 }
 
 /** The original text behind the normalised span [start, end). */

@@ -62,6 +62,8 @@ const INDICATOR = /(?:(?<![隔分脱])离|距离?|目标(?:值|是|为)?)\s*$|�
 /** 完成比例 and 完成率 measure the task itself. */
 const OWN_RATE = /(?:完成|进度)(?:比例|比率|率)/g;
 const PROGRESS_WORD = /进度|进展|完成|推进/g;
+/** The whole task named before a figure: 整体, 总体, overall. */
+const WHOLE = /(?:整体|总体|全部|总的|综合|overall|in total)[^,，。;；\d%]{0,8}$/;
 const PREVIOUS = /(?:上次|之前|此前|原来|原先|上周|上月)(?:的)?(?:进度|进展|完成)?(?:是|为|的|了)?\s*$/;
 
 function lastIndexOf(re: RegExp, s: string): number {
@@ -112,6 +114,9 @@ function pickPercent(s: string, hits: Hit[]): number | null {
   const current = hits.filter((h) => !PREVIOUS.test(s.slice(Math.max(0, h.start - 6), h.start)));
   const stated = current.filter((h) => !h.vague);
   const list = stated.length ? stated : current.length ? current : hits;
+  // coverage 88%，整体 about 75%: the figure said of the whole is the task's progress
+  const whole = list.filter((h) => WHOLE.test(s.slice(Math.max(0, h.start - 12), h.start)));
+  if (whole.length === 1 && list.length > 1) return whole[0]!.value;
   for (let i = list.length - 1; i > 0; i -= 1) {
     const between = s.slice(list[i - 1]!.end, list[i]!.start);
     if (/到|至|→|->|提高|提升|增加|升|变成|上升/.test(between)) return list[i]!.value;

@@ -42,7 +42,7 @@ function readResult(F: Features): ParseResult {
   if (detected) {
     const intent = detected.intent ?? classify(F);
     const slots = fillSlots(intent, F);
-    if (intent === 'bind_group') slots.unit = F.unit?.name ?? detected.unitText ?? null;
+    if (intent === 'bind_group') slots.unit = (detected.directive.kind === 'bind_group' ? detected.directive.unit : null) ?? F.unit?.name ?? detected.unitText ?? null;
     if (intent === 'request_extension' && detected.directive.kind === 'decide_extension') slots.reason = null;
     return withProblems({ intent, slots, directive: detected.directive }, F);
   }

@@ -75,7 +75,7 @@ export function fillSlots(intent: Intent, F: Features): Slots {
 
 /** A unit after the message's first words, directly followed by what is said of it. */
 function causeSubject(F: Features, u: Span): boolean {
-  return /\S/.test(F.s.slice(0, u.start)) && /^的?[\u3400-\u9fff]/.test(F.s.slice(u.end)) && !/^(?:这边|那边|这里|方面|申请|请求|拟|现|特|需要?)/.test(F.s.slice(u.end));
+  return /\S/.test(F.s.slice(0, u.start)) && /^的?[\u3400-\u9fff]/.test(F.s.slice(u.end)) && !/^(?:这边|这里|方面|申请|请求|拟|现|特|需要?)/.test(F.s.slice(u.end));
 }
 
 /** Is the unit mention part of the stated reason (a third party of the cause, not the requester)? */

@@ -9,7 +9,7 @@ import { overlaps, type Span } from './spans.ts';
 import type { TaskRef } from './task-ref.ts';
 import { ACK, SMALL_TALK } from './lexicon.ts';
 
-const FILLER = /(?:的事情|的事儿|(?:的)?(?:那个事情|这个事情|那件事情|这件事情|那一项|这一项|那个任务|这个任务|那项任务|这项任务|那项|这项|那个|这个|那条|这条|那块|这块|那件事|这件事|那件|这件|那部分|这部分|任务|事项))/g;
+const FILLER = /(?:的事情|的事儿|(?:的)?(?:那个事情|这个事情|那件事情|这件事情|那一项|这一项|那个任务|这个任务|那项任务|这项任务|那项|这项|那个|这个|那条|这条|那块|这块|那件事|这件事|那件|这件|那单|这单|那部分|这部分|任务|事项))/g;
 /** Adverbs of a predicate (还差一点点, 已经, 正在): what holds one tells of the work, it names no task. */
 const PREDICATE = /还差|还没|还在|还有|还剩|已经|正在|一点点/;
 /** Sentence-final particles: a title never holds one, so what comes before ends another clause. */
@@ -77,7 +77,11 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
     return { start: 0, end: r[1]!.length, text: rawSlice(n, 0, r[1]!.length) };
   }
   const t = TOPIC.exec(s);
-  if (t && usable(t[1]!, unitTexts) && !/[没未还已于]/.test(t[1]!) && !NOT_A_TITLE.test(t[1]!) && leadLength(t[1]!) === 0) {
+  // a Latin topic only as an acronym written in capitals (DRG 12月20号), never an English word (show overdue)
+  const latinWord = t !== null && /^[a-z]/.test(t[1]!) && (!/^[A-Z][A-Z0-9+]{1,9}$/.test(rawSlice(n, 0, t[1]!.length)) || CHAT_ABBREVIATION.test(t[1]!));
+  // two characters set apart are a topic only before a day or a figure (托育 12.15), not before words (出个 ranking)
+  const shortTopic = t !== null && t[1]!.length === 2 && !/^\s+[\d一二三四五六七八九十]/.test(s.slice(2));
+  if (t && !latinWord && !shortTopic && usable(t[1]!, unitTexts) && !/[没未还已于]/.test(t[1]!) && !NOT_A_TITLE.test(t[1]!) && leadLength(t[1]!) === 0) {
     const span = { start: 0, end: t[1]!.length };
     if (!overlaps(refs, span) && !overlaps(taken, span) && !overlaps(units, span)) return { ...span, text: rawSlice(n, 0, span.end) };
   }
@@ -95,8 +99,11 @@ const RECORD = /^([\u3400-\u9fffa-z0-9+]{2,24}?)\s*的?\s*(?=(?:办理|报送|�
  */
 export const NOT_A_TITLE = /^[不没别]|可以|^(?:是|对)|[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|同志|老师|师傅|辛苦|麻烦|请问|报告|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消|(?:科|科长|局长|主任|处长|书记|部长|经理|主席)$/;
 
+/** What English chat writes before a message (FYI, PS, BTW): no acronym of a task. */
+const CHAT_ABBREVIATION = /^(?:fyi|ps|btw|eta|asap|ok|tbd|pls|plz|np|thx|nb|re|cc)$/;
+
 /** A topic set apart at the start, the rest said of it: `基金监管 八成多了`, `中医药 下周五`. */
-const TOPIC = /^([\u3400-\u9fff+]{3,12})\s+(?=\S)/;
+const TOPIC = /^([\u3400-\u9fff+]{2,12}|[a-z][a-z0-9+]{1,9})\s+(?=\S)/;
 
 /** The subject of a question or a completion without a filler (集采的进度怎么样 → 集采). */
 export function findSubjectRef(n: Norm, s: string, units: Span[], taken: Span[] = []): TaskRef | null {

@@ -113,9 +113,10 @@ const COUNTING = /[个各一二两三四五六七八九十几多每全]/;
 export function findUnitSlip(s: string, units: UnitEntry[], taken: Span[] = []): UnitSlip | null {
   for (const a of aliasTable(units)) {
     if (!a.strong) continue;
-    // a two-character name (编办) only where a unit signs a message: first, before a colon (边办：…)
+    // a two-character name (编办) only where a unit signs a message: first, before a colon or a space (边办：…)
     if (a.text.length === 2) {
-      if (/^..\s*[:：]/.test(s) && s[1] === a.text[1] && s[0] !== a.text[0] && !COUNTING.test(s[0]!) && nearSound(s[0]!, a.text[0]!)) {
+      const k = s[0] === a.text[0] ? 1 : 0; // the one character that slipped
+      if (/^..(?:\s*[:：]|\s)/.test(s) && s[1 - k] === a.text[1 - k] && s[k] !== a.text[k] && !COUNTING.test(s[k]!) && nearSound(s[k]!, a.text[k]!)) {
         const hit = slipAt(s, 0, 2, a, taken);
         if (hit) return hit;
       }
