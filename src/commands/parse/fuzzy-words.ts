@@ -15,7 +15,7 @@ export const FUZZY_WORDS: readonly string[] = [
   // reports and acknowledgements
   '进度', '进展', '推进', '报送', '上报', '未报送', '未上报', '未反馈', '收到', '已阅', '办理', '转交',
   // queries
-  '逾期', '超期', '到期', '汇总', '统计', '哪些',
+  '逾期', '超期', '到期', '汇总', '统计', '哪些', '通报', '怎么样',
   // settings
   '绑定',
 ];

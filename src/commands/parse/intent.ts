@@ -35,8 +35,8 @@ function futureDone(F: Features): boolean {
   });
 }
 
-const DONE_WORD = /(?:已经?|均已|都已|全部)?(?:完成|做完|建成|办完|完工|落实|结束)/;
-const NOT_A_PART = /[\s\p{P}\p{S}\d]|本项|该项|此项|这项|本任务|任务|全部|已经|已|均|都|目前|现在|的|工作|各项|所有|事项|那项|这项|那个|这个|那条|那块|按要求|按时|顺利|全面|圆满|如期|按期|提前|彻底|基本|也|建设|今天|昨天|前天|本周|上周|上个?月|上星期|前几天|前些天|日前|近日|此前|早就|早已|早|就|以经|己经/gu;
+const DONE_WORD = /(?:已经?|均已|都已|全部)?(?:完成|做完|建成|办完|完工|落实|结束|弄完|搞完|干完|做好|办好|弄好|搞好|搞定)/;
+const NOT_A_PART = /[\s\p{P}\p{S}\d]|我们单位|我单位|本单位|我们|我局|咱们|本项|该项|此项|这项|本任务|任务|全部|已经|已|均|都|目前|现在|的|工作|各项|所有|事项|那项|这项|那个|这个|那条|那块|按要求|按时|顺利|全面|圆满|如期|按期|提前|彻底|基本|也|建设|今天|昨天|前天|本周|上周|上个?月|上星期|前几天|前些天|日前|近日|此前|早就|早已|早|就|以经|己经/gu;
 
 /** `签约工作已全部完成`, `集采任务已经完成了`: the task's work as a whole, not one part of it. */
 const WHOLE_WORK = /(?:工作|任务)\s*(?:已经?)?\s*(?:全部|全面|均|都)|任务\s*(?:已经?|均已|都已)?\s*$/;
@@ -198,5 +198,16 @@ export function classify(F: Features): Intent {
   if (f.due && !hasTask(F) && F.percent === null && /(?:到期|截止)的?(?:任务|事项)?$/.test(F.bare)) return 'query_due_soon'; // 卫健局到期
   if (f.summary && !hasTask(F)) return 'summary';
   if ((F.unit || f.unitSelf) && !hasTask(F) && f.unitQuery) return 'query_unit';
+  if (plannedStep(F)) return 'report_progress';
   return namesSomething(F) ? 'clarify' : 'unknown';
+}
+
+/**
+ * A step of the task set for a day to come (`3.2 医防融合门诊下下周一全部开诊`, `方案预计12月底前印发`):
+ * what will be done and when is a report, though it names no figure. A task and a day alone
+ * (`3.3 廿五号`) say nothing of the work, and are asked about.
+ */
+function plannedStep(F: Features): boolean {
+  if (!hasTask(F) || !F.dates.some((d) => (d.date !== null && d.date > F.today.day) || d.impossible)) return false;
+  return (residue(F).match(/[\u3400-\u9fff]/g)?.length ?? 0) >= 4;
 }

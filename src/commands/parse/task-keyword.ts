@@ -68,6 +68,7 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
     const lead = leadLength(s.slice(start, m.index));
     const word = s.slice(start + lead, m.index).trimEnd().replace(/的$/, '');
     if (!usable(word, unitTexts) || PREDICATE.test(word)) continue;
+    if (/^[a-z]+$/.test(word) && !/^[A-Z0-9+]+$/.test(rawSlice(n, start + lead, start + lead + word.length))) continue; // next week due 的任务: English, no acronym
     const span = { start: start + lead, end: start + lead + word.length };
     if (overlaps(refs, span) || overlaps(taken, span)) continue;
     return { ...span, text: rawSlice(n, span.start, span.end) };
@@ -88,7 +89,7 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
   return null;
 }
 
-const SUBJECT = /^([\u3400-\u9fffa-z0-9+]{2,24}?)(?:的)?(?=申请延期|申请延|申请宽限|进度|进展|情况|现在|目前|还没|还未|尚未|完成|办结|做完|办完|搞定|到哪|啥时候|什么时候|截止|谁负责|谁牵头|由谁|是谁|落实|已经?(?:完成|办结|做完|搞定|办完))/;
+const SUBJECT = /^([\u3400-\u9fffa-z0-9+]{2,24}?)(?:的)?(?=申请延期|申请延|申请宽限|进度|进展|情况|现在|目前|还没|还未|尚未|完成|办结|做完|办完|搞定|到哪|啥时候|什么时候|截止|谁负责|谁牵头|由谁|是谁|落实|已经?(?:全部|全面)?(?:完成|办结|做完|搞定|办完))/;
 
 /** A task's record or state asked for by its title: `医共体的办理记录`, `深化医保支付方式改革的最新进展情况`. */
 const RECORD = /^([\u3400-\u9fffa-z0-9+]{2,24}?)\s*的?\s*(?=(?:办理|报送|上报|进展|推进|督办|处理|操作)?(?:记录|历史)|(?:最新)?(?:进展|办理|推进|落实)情况\s*$)/;
@@ -107,7 +108,10 @@ const TOPIC = /^([\u3400-\u9fff+]{2,12}|[a-z][a-z0-9+]{1,9})\s+(?=\S)/;
 
 /** The subject of a question or a completion without a filler (集采的进度怎么样 → 集采). */
 export function findSubjectRef(n: Norm, s: string, units: Span[], taken: Span[] = []): TaskRef | null {
-  const lead = /^[\s,，。:：]*/.exec(s)![0].length;
+  let lead = /^[\s,，。:：]*/.exec(s)![0].length;
+  // a unit signing first, set apart (宣传部 健康佛山行动已全部完成): the subject follows it
+  const signer = units.find((u) => u.start === lead && /^[\s:：,，]+\S/.test(s.slice(u.end)));
+  if (signer) lead = signer.end + /^[\s:：,，]*/.exec(s.slice(signer.end))![0].length;
   const body = s.slice(lead);
   const m = SUBJECT.exec(body);
   if (!m) return null;
