@@ -5,7 +5,8 @@
 // prompted: holdout10 96.3/97.0, holdout11 97.5/92.5 (kept as they were), holdout12 94.2/96.7 →
 // 99.2/99.2, holdout13 92.7/92.7 → 99.1/96.4, holdout14 98.2/94.5 → 99.1/96.4, holdout15 93.6/89.1 →
 // 95.5/90.9 → 99.1/97.3, holdout16 97.3/95.5 → 99.1/98.2, holdout17 82.7/84.5 → 97.3/98.2, holdout18
-// 98.2/95.5 → 100/100, holdout19 88.2/89.1 → 98.2/99.1. Each floor is the figure reached minus two points.
+// 98.2/95.5 → 100/100, holdout19 88.2/89.1 → 98.2/99.1, holdout20 100/100 (first run), holdout21
+// 91.8/91.8 → 99.1/98.2. Each floor is the figure reached minus two points.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
@@ -37,6 +38,8 @@ it.each([
   ['holdout17.jsonl', 0.95, 0.96],
   ['holdout18.jsonl', 0.98, 0.98],
   ['holdout19.jsonl', 0.96, 0.97],
+  ['holdout20.jsonl', 0.98, 0.98],
+  ['holdout21.jsonl', 0.97, 0.96],
 ])('%s stays at intents ≥ %s and all six slots ≥ %s', (file, intents, slots) => {
   const s = score(file);
   expect(s.intents).toBeGreaterThanOrEqual(intents);

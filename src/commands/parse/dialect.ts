@@ -16,7 +16,9 @@ const CHARS: Record<string, string> = {
 const PAIRS: Record<string, string> = {
   仲有: '还有', 仲未: '还未', 仲系: '还是', 仲要: '还要', 仲在: '还在', 几多: '多少', 点样: '怎样', 点解: '为何', 边个: '哪个', 边度: '哪里', 边些: '哪些', 而家: '现在', 听日: '明天', 琴日: '昨天', 寻日: '昨天', 系咪: '是否', 月尾: '月底', 年尾: '年底',
   // 整 as the all-purpose verb, 要得 as assent
-  整完: '做完', 整好: '做好', 整定: '搞定', 要得: '好的',
+  整完: '做完', 整好: '做好', 整定: '搞定', 要得: '好的', 莫得: '没得', 归一: '好了', 晓得: '知道',
+  // Wu: 明朝 is tomorrow; Cantonese 呢个 is this one
+  明朝: '明天', 呢个: '这个',
 };
 
 /** 整 is the verb only where it does not end a word of its own (调整完成, 完整, 规整). */

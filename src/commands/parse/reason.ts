@@ -38,8 +38,8 @@ function requestClauses(list: Clause[]): Set<Clause> {
   return new Set(asking.length ? asking : chosen);
 }
 
-/** `一定报`, `保证按时交`: a promise restated, not a cause. */
-const PROMISE_ONLY = /^(?:前|之前|以前|底前|内|之内)?(?:我们)?(?:一定|保证|确保|争取|尽快|马上|肯定|会|务必|立即)+(?:能|会|按时|及时)?(?:报完|交完|做完|办完|弄完|报齐|交齐|补齐|报|上报|报送|提交|完成|办结|交|报上来|交上来|报给您|报给你)$/;
+/** `一定报`, `保证按时交`, `10个工作日内报结果`: a promise restated, not a cause. */
+const PROMISE_ONLY = /^(?:前|之前|以前|底前|内|之内|以内)?(?:我们)?(?:报|上报|报送|提交|交)(?:结果|材料|进展|情况|方案)$|^(?:前|之前|以前|底前|内|之内)?(?:我们)?(?:一定|保证|确保|争取|尽快|马上|肯定|会|务必|立即)+(?:能|会|按时|及时)?(?:报完|交完|做完|办完|弄完|报齐|交齐|补齐|报|上报|报送|提交|完成|办结|交|报上来|交上来|报给您|报给你)$/;
 
 interface Clause extends Span {
   text: string;
