@@ -114,7 +114,7 @@ const MATCHERS: DateMatcher[] = [
     return cur >= t.day ? cur : weekday(t, 1, wd);
   } },
   { re: /大前天|前天|昨天|昨日|今天|今日|今晚|明天|明日|明早|大后天|后天/g, day: (m, { t }) => addDays(t.day, ({ 大前天: -3, 前天: -2, 昨天: -1, 昨日: -1, 今天: 0, 今日: 0, 今晚: 0, 明天: 1, 明日: 1, 明早: 1, 后天: 2, 大后天: 3 } as Record<string, number>)[m[0]]!) },
-  { re: new RegExp(`(?<![月\\d一二三四五六七八九十第])${D}\\s*[日号](?![期子常])`, 'g'), day: (m, { t }, past) => {
+  { re: new RegExp(`(?<![月\\d一二三四五六七八九十第])${D}\\s*[日号](?![期子常间程报志记])`, 'g'), day: (m, { t }, past) => {
     const d = toInt(m[1]!);
     const cands = [dayOfMonth(t.y, t.m, d), past ? dayOfMonth(t.y, t.m - 1, d) : dayOfMonth(t.y, t.m + 1, d)];
     return (past ? cands.find((c) => c && c <= t.day) : cands.find((c) => c && c >= t.day)) ?? null;

@@ -208,6 +208,7 @@ export function classify(F: Features): Intent {
  * (`3.3 廿五号`) say nothing of the work, and are asked about.
  */
 function plannedStep(F: Features): boolean {
-  if (!hasTask(F) || !F.dates.some((d) => (d.date !== null && d.date > F.today.day) || d.impossible)) return false;
+  const ahead = F.dates.some((d) => (d.date !== null && d.date > F.today.day) || d.impossible) || /^next_|^tomorrow$/.test(F.window?.window ?? '');
+  if (!hasTask(F) || !ahead) return false;
   return (residue(F).match(/[\u3400-\u9fff]/g)?.length ?? 0) >= 4;
 }

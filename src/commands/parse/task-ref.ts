@@ -29,7 +29,7 @@ const PATTERNS: RegExp[] = [
 ];
 
 const DATE_BEFORE = /(?:(?<!收)到|至|(?<![关对])于|在|截至|截止|期限|时限|月|年|周|星期)\s*$/;
-const DATE_AFTER = /^\s*(?:日|号|之前|以前|前|左右|以后|后)/;
+const DATE_AFTER = /^\s*(?:(?:日|号)(?![间常期子程报志记])|之前|以前|前|左右|以后|后)/;
 
 /** Is the arabic `a.b` at `start..end` of `s` a month-day rather than a task path? */
 function isDateLike(s: string, m: string, start: number, end: number, earlierRefs: number): boolean {
@@ -41,7 +41,7 @@ function isDateLike(s: string, m: string, start: number, end: number, earlierRef
   const before = s.slice(Math.max(0, start - 4), start);
   const after = s.slice(end, end + 3);
   if (DATE_BEFORE.test(before)) return true;
-  if (/^\s*(?:日|号)/.test(after)) return true;
+  if (/^(?:日|号)(?![间常期子程报志记])/.test(after)) return true; // 2.1日, not 2.1 日间手术
   return DATE_AFTER.test(after) && earlierRefs > 0;
 }
 
