@@ -79,26 +79,42 @@ function strokes(c: string, depth = 0): number {
 }
 const base = (config: string) => config.split('/')[0]!;
 
-/** 0 same, 0.5 near-identical (末/未, 己/已, 人/入), 1 similar (没/设, 休/体), Infinity otherwise. */
+/** The CJK stroke characters and the ideographs written as the same single stroke: one stroke, one name (㇒ = 丿). */
+const STROKE: Record<string, string> = { '㇒': '丿', '㇐': '一', '㇑': '丨', '㇔': '丶' };
+const sameStroke = (a: string, b: string) => (STROKE[a] ?? a) === (STROKE[b] ?? b);
+
+/** 0 same, 0.5 near-identical (末/未, 己/已, 人/入), 1 similar (没/设, 休/体, 延/廷), Infinity otherwise. */
 function shapeDistance(a: string, b: string, depth = 0): number {
-  if (a === b) return 0;
+  return shapeCompare(a, b, depth).d;
+}
+
+/**
+ * The distance and the strokes that differ: 延/廷 differ only in 止/士 inside 𠂛/壬, so the strokes
+ * they share are 廴 and the 丿 above; 没/设 differ in 氵/讠 beside a 殳 they share.
+ */
+function shapeCompare(a: string, b: string, depth: number): { d: number; diff: number } {
+  if (a === b || sameStroke(a, b)) return { d: 0, diff: 0 };
   const da = decomp.get(a), db = decomp.get(b);
   const derivedFrom = (d: Decomp | undefined, o: string) => d !== undefined && DERIVED.test(base(d.config)) && d.parts.length === 1 && d.parts[0] === o;
-  if (derivedFrom(da, b) || derivedFrom(db, a)) return 0.5;
-  if (!da || !db || !da.parts.length || !db.parts.length) {
-    // two small components inside a character (氵/讠, 匕/丂): alike when their strokes nearly agree
-    return depth > 0 && strokes(a) <= 4 && strokes(b) <= 4 && Math.abs(strokes(a) - strokes(b)) <= 1 ? 1 : Infinity;
-  }
-  if (da.parts.length !== db.parts.length) return Infinity;
-  if ([...da.parts].sort().join() === [...db.parts].sort().join()) return 0.5;
-  const differ = da.parts.map((p, i) => (p === db.parts[i] ? -1 : i)).filter((i) => i >= 0);
-  if (differ.length !== 1 || depth > 2) return Infinity;
-  if (depth === 0 && base(da.config) !== base(db.config)) return Infinity;
+  if (derivedFrom(da, b) || derivedFrom(db, a)) return { d: 0.5, diff: 1 };
+  const NO = { d: Infinity, diff: Infinity };
+  // two small components inside a character (氵/讠, 匕/丂, 止/士): alike when their strokes nearly agree,
+  // about one stroke apart
+  const alike = depth > 0 && strokes(a) <= 4 && strokes(b) <= 4 && Math.abs(strokes(a) - strokes(b)) <= 1;
+  const small = { d: 1, diff: Math.abs(strokes(a) - strokes(b)) + 1 };
+  if (!da || !db || !da.parts.length || !db.parts.length) return alike ? small : NO;
+  if (alike && depth > 1) return small;
+  if (da.parts.length !== db.parts.length) return NO;
+  if ([...da.parts].sort().join() === [...db.parts].sort().join()) return { d: 0.5, diff: 0 };
+  const differ = da.parts.map((p, i) => (p === db.parts[i] || sameStroke(p, db.parts[i]!) ? -1 : i)).filter((i) => i >= 0);
+  if (differ.length !== 1 || depth > 2) return NO;
+  if (depth === 0 && base(da.config) !== base(db.config)) return NO;
   const i = differ[0]!;
-  const inner = shapeDistance(da.parts[i]!, db.parts[i]!, depth + 1);
-  // the differing part must be the smaller one: 没/设 differ in 氵/讠, not in 殳
-  const shared = da.parts.filter((_, k) => k !== i).reduce((s, p) => s + strokes(p), 0);
-  return inner <= 1 && shared >= Math.max(strokes(da.parts[i]!), strokes(db.parts[i]!)) - 1 ? 1 : Infinity;
+  const inner = shapeCompare(da.parts[i]!, db.parts[i]!, depth + 1);
+  if (inner.d > 1) return NO;
+  // the strokes that differ must be the smaller share: 没/设 differ in 氵/讠, not in 殳
+  const shared = da.parts.filter((_, k) => k !== i).reduce((s, p) => s + strokes(p), 0) + Math.max(0, Math.min(strokes(da.parts[i]!), strokes(db.parts[i]!)) - inner.diff);
+  return shared >= inner.diff - 1 ? { d: 1, diff: inner.diff } : NO;
 }
 function shapeNeighbours(ch: string): Record<string, number> {
   const out: Record<string, number> = {};

@@ -19,6 +19,8 @@ const PAIRS: Record<string, string> = {
   整完: '做完', 整好: '做好', 整定: '搞定', 要得: '好的', 得嘞: '好嘞', 莫得: '没得', 归一: '好了', 晓得: '知道',
   // Wu: 明朝 is tomorrow; Cantonese 呢个 is this one
   明朝: '明天', 呢个: '这个',
+  // northern: 俺 is I, 昨儿/今儿/明儿 are the days; south-western 咋个 is how; Cantonese 几时 is when
+  俺们: '我们', 昨儿: '昨天', 今儿: '今天', 明儿: '明天', 咋个: '怎么', 几时: '何时',
 };
 
 /** 整 is the verb only where it does not end a word of its own (调整完成, 完整, 规整). */

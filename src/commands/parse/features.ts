@@ -71,7 +71,7 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   f.smallTalk = L.SMALL_TALK.test(bare);
   f.lookup ||= percent === null && L.LOOKUP_END.test(s);
   // 进度80%了，剩下几家医院月底前接入: 几 is indefinite in a report with figures or a day
-  if (f.question && (percent !== null || dates.some((d) => d.date)) && !/[?？]|吗|(?<!的话)呢|么/.test(s)) {
+  if (f.question && (percent !== null || dates.some((d) => d.date) || (refs.length > 0 && f.progress)) && !/[?？]|吗|(?<!的话)呢|么/.test(s)) {
     f.question = L.QUESTION.test(s.replace(L.INDEFINITE_JI, ' '));
   }
   f.ack ||= L.ACK.test(bare);
