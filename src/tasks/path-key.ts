@@ -21,11 +21,15 @@ export function chineseToInt(s: string): number | null {
 /** 第二部分第三项 → 二.三: the parts of a document as spoken, one level each (two at least: 第三项 alone is an ordinal). */
 const SPOKEN_PARTS = /第([0-9一二三四五六七八九十]+)(?:部分|大项|章|节|小项|项|条|点|款)的?/g;
 
+/** 点 between two figures, as voice input writes a path: 二点三 is 2.3. */
+const SPOKEN_POINT = /([0-9一二三四五六七八九十])点([0-9一二三四五六七八九十])/g;
+
 /** Digits-only key of a path as written, or null if it is not a path. */
 
 export function pathKey(ref: string): string | null {
   let s = ref.normalize('NFKC').replace(/\s+/g, '');
   if ((s.match(SPOKEN_PARTS)?.length ?? 0) >= 2) s = s.replace(SPOKEN_PARTS, (_, n: string) => `${n}.`).replace(/\.$/, '');
+  s = s.replace(SPOKEN_POINT, '$1.$2'); // 二点三, as voice input writes 2.3
   const parts = s.split(/[.．。、\-—()（）·]+/).filter(Boolean);
   if (!parts.length || parts.length > 6) return null;
   const nums = parts.map(chineseToInt);
