@@ -175,7 +175,8 @@ function scanBare(text: string, ctx: DateContext, out: Found[]): void {
     const at = m.index!;
     const end = at + m[0].length;
     if (overlaps(out, at, end) || insideTitle(text, at)) continue;
-    const y = ctx.planYear;
+    // "2021年我镇计划于下半年…": a part of a year takes the year chain of a month (§5)
+    const y = yearOfMonth(text, at, ctx);
     const date = y === null ? null : endOfYearPart(y, /半年|季度/.test(m[2]!) ? m[2] : undefined);
     out.push({ at, end, d: { raw: m[0], date, kind: date ? 'date' : 'unknown' } });
   }

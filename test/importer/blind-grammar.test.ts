@@ -320,3 +320,13 @@ describe('rules from batch f (made-up inputs)', () => {
     expect(splitSquashed(line).split('\n').length).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('rules from the misses of batches a–f (made-up inputs)', () => {
+  it('a part of a year (下半年, 年底前) takes the year written earlier in the item when the title gives none', () => {
+    const c = { planYear: 2026, yearFromTitle: false, notBefore: null };
+    expect(extractDeadlines('2023年我乡拟于下半年举办甲节会。', c).map((d) => d.date)).toEqual(['2023-12-31']);
+    expect(extractDeadlines('2023年我乡拟于上半年举办甲节会。', c).map((d) => d.date)).toEqual(['2023-06-30']);
+    // the title's year still comes first
+    expect(extractDeadlines('2023年我乡拟于下半年举办甲节会。', { ...c, yearFromTitle: true }).map((d) => d.date)).toEqual(['2026-12-31']);
+  });
+});
