@@ -329,4 +329,19 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     // the title's year still comes first
     expect(extractDeadlines('2023年我乡拟于下半年举办甲节会。', { ...c, yearFromTitle: true }).map((d) => d.date)).toEqual(['2026-12-31']);
   });
+
+  it('a page counter run into a squashed page goes, the text after it stays, and its items are split even when a number follows 、', () => {
+    const items = Array.from({ length: 5 }, (_, i) => `${i + 1}、2030年前完成第${i + 1}项改造，逐步推进相关配套建设，完善管护制度，形成长效机制。(县住建局负责，县财政局配合)`).join('');
+    const text = `第2页共9页某县城市更新实施方案一、推进老旧片区改造(一)实施甲片区工程。${items}`;
+    expect(text.length).toBeGreaterThan(300);
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.units])).toEqual(Array.from({ length: 5 }, (_, i) => [`一.(一).${i + 1}`, ['县住建局', '县财政局']]));
+  });
+
+  it('a year followed by 实现 or 达到 is the year by which a level is reached; 实现了 reports', () => {
+    const c = { planYear: null, notBefore: null };
+    expect(extractDeadlines('扩大甲保险覆盖面,2031年实现参保率97%以上。', c).map((d) => d.date)).toEqual(['2031-12-31']);
+    expect(extractDeadlines('巩固乙成果,2031年达到省级标准。', c).map((d) => d.date)).toEqual(['2031-12-31']);
+    expect(extractDeadlines('2031年实现了全覆盖。', c).map((d) => d.date)).toEqual([]);
+  });
 });
