@@ -10,6 +10,7 @@ import { cleanText } from './clean.ts';
 import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
 import { splitSquashed } from './clean-squashed.ts';
+import { joinChunks } from './clean-chunks.ts';
 import { countLostChars } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
@@ -44,7 +45,7 @@ interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: s
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = joinWrappedLines(splitSquashed(removeChrome(raw)));
+  const text = joinWrappedLines(splitSquashed(joinChunks(removeChrome(raw))));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }
