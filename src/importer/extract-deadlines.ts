@@ -200,6 +200,25 @@ function dottedDay(value: string, ctx: DateContext, out: Found[]): void {
   }
 }
 
+/**
+ * A span of months written with dots in a bracket, as phases give their time: "(2025.3—2025.6)",
+ * "(2025.3-2025.6)", also with the dash lost ("(2025.32025.6)": a year has four figures, so the
+ * split is unambiguous). The span is due at the end of its last month.
+ */
+const DOTTED_SPAN = /[(（]\s*(20\d{2})\s*[.．]\s*(\d{1,2})\s*[—\-–~至到]?\s*(20\d{2})\s*[.．]\s*(\d{1,2})\s*[)）]/g;
+function dottedSpan(text: string, ctx: DateContext, out: Found[]): void {
+  for (const m of text.matchAll(DOTTED_SPAN)) {
+    const [all, y1, m1, y2, m2] = m;
+    const y = Number(y2);
+    const mm = Number(m2);
+    if (mm < 1 || mm > 12 || Number(m1) < 1 || Number(m1) > 12 || y < Number(y1)) continue;
+    const date = dayOf(y, mm, dayForPart(y, mm, undefined));
+    const at = m.index! + 1;
+    if (!date || overlaps(out, at, at + all.length - 2) || (ctx.notBefore && date < ctx.notBefore)) continue;
+    out.push({ at, end: at + all.length - 2, d: { raw: all.slice(1, -1).replace(/\s+/g, ''), date, kind: 'date' } });
+  }
+}
+
 /** "2025年度", "二季度", "第三季度末" as a whole 完成时限 field: the end of that year or quarter. */
 function fieldPeriod(value: string, ctx: DateContext, out: Found[]): void {
   const v = value.trim().replace(/[。；;，,]$/, '');
@@ -252,6 +271,7 @@ export function extractDeadlines(text0: string, ctx: DateContext): ImportedDeadl
     return ' '.repeat(_all.length);
   });
   const inText: Found[] = [];
+  dottedSpan(fieldless, ctx, inText);
   scanRelative(fieldless, ctx, inText);
   scanYears(fieldless, ctx, false, inText);
   scanMonths(fieldless, ctx, false, inText);
