@@ -31,7 +31,8 @@ export function sectionMode(heading: string): SectionMode {
   // "活动目标及范围", "建设目标": goals and scope, not work
   if (/^[\u4e00-\u9fff]{0,4}(?:目标|范围)(?:[及和与][\u4e00-\u9fff]{1,4})?$/.test(h) && !/任务/.test(h)) return 'context';
   if (STEPS.test(h)) return 'steps';
-  if (GUARD.test(h)) return 'guard';
+  // "四、要求", "五、几点要求": requirements of the text, like 工作要求
+  if (GUARD.test(h) || /^(?:几点|相关|具体|其他|其它)?要求$/.test(h)) return 'guard';
   if (CONTEXT.test(h)) return 'context';
   return 'task';
 }

@@ -13,6 +13,7 @@ import { isNationalBody, splitRunTogether } from '../../src/importer/unit-names.
 import { columnKind, flatTables, isTimeCell } from '../../src/importer/extract-flat-tables.ts';
 import { extractDeadlines } from '../../src/importer/extract-deadlines.ts';
 import { splitSquashed } from '../../src/importer/clean-squashed.ts';
+import { joinChunks } from '../../src/importer/clean-chunks.ts';
 import { unifyWidth } from '../../src/importer/clean-width.ts';
 import { markerOf, segment } from '../../src/importer/segment.ts';
 
@@ -343,5 +344,32 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     expect(extractDeadlines('扩大甲保险覆盖面,2031年实现参保率97%以上。', c).map((d) => d.date)).toEqual(['2031-12-31']);
     expect(extractDeadlines('巩固乙成果,2031年达到省级标准。', c).map((d) => d.date)).toEqual(['2031-12-31']);
     expect(extractDeadlines('2031年实现了全覆盖。', c).map((d) => d.date)).toEqual([]);
+  });
+
+  it('joins the fixed-width numbered chunks of a sharing site back into one text, cut words included', () => {
+    const body = `某村2031年工作安排 一、发展产业 1.扩大甲种植。${'新建种植基地,完善灌溉设施,引进加工企业。'.repeat(4)} 2.提升乙养殖。${'推广生态养殖,建设冷链仓储,培育养殖大户。'.repeat(5)} 二、改善环境 3.整治村容。${'清理河道垃圾,拆除违建棚舍,补种行道树木。'.repeat(3)} 4.修建道路。硬化村道5公里。`;
+    const width = 120;
+    const chunks = [];
+    for (let i = 0; i * width < body.length; i += 1) chunks.push(`${i + 1}、${body.slice(i * width, (i + 1) * width)}`);
+    expect(chunks.length).toBeGreaterThanOrEqual(3);
+    expect(joinChunks(chunks.join('\n'))).toBe(body);
+    expect(buildPlan({ text: chunks.join('\n') }).tasks.map((t) => [t.path, t.title])).toEqual([
+      ['一.1', '扩大甲种植'], ['一.2', '提升乙养殖'], ['二.3', '整治村容'], ['二.4', '修建道路'],
+    ]);
+    // numbered lines of different lengths are items, not chunks
+    const items = '1、推进甲项工作,完善制度。\n2、推进乙项工作。';
+    expect(joinChunks(items)).toBe(items);
+  });
+
+  it('a phase gives its time as a dotted span in a bracket, also with the dash lost; 第三阶段。 is a phase heading', () => {
+    const c = { planYear: null, notBefore: null };
+    expect(extractDeadlines('动员阶段(2031.3—2031.5)成立专班。', c).map((d) => d.date)).toEqual(['2031-05-31']);
+    expect(extractDeadlines('攻坚阶段(2031.62031.11)全面整治。', c).map((d) => d.date)).toEqual(['2031-11-30']);
+    expect(markerOf('第三阶段。验收阶段(2031.12)')?.seg).toBe('第三阶段');
+  });
+
+  it('a section headed 要求 is a section of requirements, not of tasks', () => {
+    const text = '某镇创建方案\n一、工作步骤\n第一阶段:准备阶段(2031.1-2031.2)制定方案。\n第二阶段:实施阶段(2031.3-2031.9)全面实施。\n二、要求\n1.各村要高度重视。\n2.各单位要加强配合。';
+    expect(brief(text)).toEqual([['一.第一阶段', '准备阶段(2031.1-2031.2)制定方案', [], ['2031-02-28']], ['一.第二阶段', '实施阶段(2031.3-2031.9)全面实施', [], ['2031-09-30']]]);
   });
 });
