@@ -15,7 +15,7 @@ import { countLostChars } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
 import { outlineHasUnits, selectTasks } from './select-tasks.ts';
-import { commonUnitRules, firstListedLeads, othersListedAssist } from './extract-units.ts';
+import { commonUnitRules, firstListedLeads, hasUnitMarker, othersListedAssist } from './extract-units.ts';
 import { buildTask, taskFromNode, withUnitsFound, type TaskContext } from './build-task.ts';
 import { tableTasks } from './extract-table-tasks.ts';
 import { flatTables } from './extract-flat-tables.ts';
@@ -72,24 +72,35 @@ function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
 }
 
 /**
- * A text cut off inside its last item (a page excerpt, a preview), before that item's unit
- * marker, leaves an item that names no unit in a document whose items do: it is not a task
- * (labelling rules §1.7, read as "before its units" where the items carry units; a date seen
- * before the cut does not make the assignment complete). It is taken out and returned so
- * that the plan can say so.
+ * A text cut off inside its last item (a page excerpt, a preview) leaves an item that is not
+ * a task (labelling rules §1.7, read as "before its units" where the items carry units; a date
+ * seen before the cut does not make the assignment complete). The last item is taken out, and
+ * returned so that the plan can say so, when the text ends inside it, the document's items
+ * carry units, this one names none of its own (units a heading above gives it do not make it
+ * complete), and either it stops mid-sentence or every other item names its own units (then
+ * its unit line is what was cut, even after a full stop). In a document that names no units
+ * the cut removes no marker: the item stays, with a warning.
  */
-function cutOffLast(tasks: ImportedTask[], text: string): ImportedTask | null {
+function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<ImportedTask>): ImportedTask | null {
   const last = tasks[tasks.length - 1];
-  if (!last || last.units.length || tasks.length < 2) return null;
-  const withUnits = tasks.filter((t) => t.units.length).length;
-  if (withUnits < (tasks.length - 1) / 2) return null;
+  if (!last || tasks.length < 2) return null;
   const squash = (x: string) => x.replace(/[\s|｜]+/g, '');
   const body = squash(last.text);
-  // the document ends inside the item, and not at the end of a sentence
+  // the document ends inside the item
   const tail = squash(text).slice(-Math.min(12, body.length));
-  if (!body.endsWith(tail) || /[。；;！!)）]$/.test(body)) return null;
-  tasks.pop();
-  return last;
+  if (!body.endsWith(tail)) return null;
+  const midSentence = !/[。；;！!)）]$/.test(body);
+  const others = tasks.slice(0, -1);
+  const withUnits = others.filter((t) => t.units.length).length;
+  if (!withUnits && !last.units.length) {
+    if (midSentence) last.warnings.push('原文在此项中间截断，后文可能还有时限或要求，请核对完整原文');
+    return null;
+  }
+  // a table row's units are its cells; a text item's are its own marker, or a heading's
+  const ownUnits = rows.has(last) ? last.units.length > 0 : hasUnitMarker(last.text);
+  if (ownUnits || withUnits < (tasks.length - 1) / 2) return null;
+  const allOwn = others.every((t) => !rows.has(t) && hasUnitMarker(t.text));
+  return midSentence || allOwn ? tasks.pop()! : null;
 }
 
 /**
@@ -153,6 +164,7 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
   const ctx: TaskContext = { dates: dateContext(meta), firstIsLead, othersAssist, docHasUnits: parts.some((p) => outlineHasUnits(p.root)) };
 
   const tasks: ImportedTask[] = [];
+  const rows = new Set<ImportedTask>();
   const seen = new Set<string>();
   let fromTables = tables.flatMap((t) => tableTasks(t));
   // a table flattened to text (one cell per line, or "|" between cells) holds the tasks of a
@@ -179,10 +191,14 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
     tasks.length = 0;
     tasks.push(...kept);
     const tctx = { ...ctx, docHasUnits: true };
-    for (const r of fromTables) tasks.push(buildTask({ ...r, seq: tasks.length + 1 }, tctx));
+    for (const r of fromTables) {
+      const row = buildTask({ ...r, seq: tasks.length + 1 }, tctx);
+      rows.add(row);
+      tasks.push(row);
+    }
   }
   const warnings: string[] = [];
-  const cut = cutOffLast(tasks, text);
+  const cut = cutOffLast(tasks, text, rows);
   if (cut) warnings.push(`原文在最后一项“${cut.title.slice(0, 20)}”中间截断，它的责任单位没有写出，未导入，请核对完整原文`);
   if (!tasks.length) throw new AppError('NO_TASKS');
   addCommonUnits(tasks, ctx.firstIsLead);

@@ -372,4 +372,20 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     const text = '某镇创建方案\n一、工作步骤\n第一阶段:准备阶段(2031.1-2031.2)制定方案。\n第二阶段:实施阶段(2031.3-2031.9)全面实施。\n二、要求\n1.各村要高度重视。\n2.各单位要加强配合。';
     expect(brief(text)).toEqual([['一.第一阶段', '准备阶段(2031.1-2031.2)制定方案', [], ['2031-02-28']], ['一.第二阶段', '实施阶段(2031.3-2031.9)全面实施', [], ['2031-09-30']]]);
   });
+
+  it('leaves out a last item cut off when its units come only from a heading, or when every other item had its own unit line', () => {
+    const byHeading = '某县任务清单\n一、县水务局牵头工作(3项)\n1.新建甲水厂。\n2.改造乙管网。\n3.推进丙河道整治与沿岸';
+    const plan = buildPlan({ text: byHeading });
+    expect(plan.tasks.map((t) => t.path)).toEqual(['一.1', '一.2']);
+    expect(plan.warnings.join()).toMatch(/截断/);
+    const byLines = '某区分工方案\n一、重点工作\n1.甲指标增长6%。\n责任单位:区发改局\n2.乙指标增长5%。\n责任单位:区统计局\n3.其他指标不低于全市平均水平。';
+    expect(buildPlan({ text: byLines }).tasks.map((t) => t.path)).toEqual(['一.1', '一.2']);
+  });
+
+  it('keeps a last item cut off in a document that names no units, and warns on it', () => {
+    const text = '某镇工作要点\n一、发展产业\n1.扩大甲种植。新建基地。\n2.提升乙养殖。推广生态养殖。\n3.打造丙品牌。利用现有';
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => t.path)).toEqual(['一.1', '一.2', '一.3']);
+    expect(plan.tasks[2]!.warnings.join()).toMatch(/截断/);
+  });
 });
