@@ -22,7 +22,8 @@ type ColKind = 'seq' | 'task' | 'category' | 'lead' | 'owner' | 'assist' | 'pers
 export function columnKind(cell: string): ColKind | null {
   const h = cell.replace(/\s+/g, '');
   // a table's title ("2016年民生实事目标任务分解表") names no column
-  if (!h || h.length > 14 || /(?:表|清单|方案|计划|通知|要点)$/.test(h)) return null;
+  // nor does a section row ("一、主要目标") after the header
+  if (!h || h.length > 14 || /(?:表|清单|方案|计划|通知|要点)$/.test(h) || /^[一二三四五六七八九十]{1,3}、/.test(h)) return null;
   if (/^(?:序号|序|编号|No\.?)$/i.test(h)) return 'seq';
   if (/领导|责任人|负责人|联系人|分管|包保|领衔/.test(h)) return 'person';
   if (/牵头/.test(h) && /单位|部门|科室|股室|处室/.test(h)) return 'lead';
@@ -125,7 +126,9 @@ function isPersonCell(s0: string): boolean {
 
 /** A cell of unit names: every listed part reads as a unit ("县水务局", "市住建局,各县(区)政府"). */
 function isUnitCell(s: string): boolean {
-  const t = s.replace(/\s+/g, '');
+  // a list may close with a stop ("区财政局、区民政局。"); one name with a stop may be a sentence
+  // ("迁建县政务服务中心。"), which kindsOfCell weighs
+  const t = s.replace(/\s+/g, '').replace(/(?<=[、，,；;].*)[。；;，,]+$/, '');
   if (!t || t.length > 120 || /。./.test(t)) return false;
   const parts = t.split(/[、，,；;]/).filter(Boolean);
   return parts.length > 0 && parts.every((p) => isUnitName(p.replace(/(?:等(?:有关|相关)?(?:部门|单位)?|牵头|配合|负责)$/, '')));
@@ -139,6 +142,7 @@ function kindsOfCell(text: string, header: Header): CellKind[] {
   if (/^[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{2,12}$/.test(s)) return ['section'];
   if (isTimeCell(s)) return ['time'];
   if (isUnitCell(s)) return ['unit'];
+  if (/^[^、，,；;]+。$/.test(s) && isUnitCell(s.slice(0, -1))) return ['text', 'unit'];
   if (header.kinds.includes('person') && isPersonCell(s)) return ['person', 'text'];
   return ['text'];
 }
@@ -196,7 +200,7 @@ function fitRow(cells: string[], header: Header): { byCol: string[][]; section: 
 }
 
 /** The grid of one flattened table: a header row (seq, task, units, time) and its rows. */
-function gridOf(header: Header, rows: { seq: string; cells: string[] }[]): string[][] {
+function gridOf(header: Header, rows: Row[]): string[][] {
   const keep = header.kinds.map((k, i) => (['task', 'lead', 'owner', 'assist', 'time'].includes(k) ? i : -1)).filter((i) => i >= 0);
   const task = header.kinds.indexOf('task');
   // with several task-like columns, the first that names the task is the task; the later ones
@@ -208,6 +212,7 @@ function gridOf(header: Header, rows: { seq: string; cells: string[] }[]): strin
   const grid: string[][] = [['序号', ...cols.map(label)]];
   let section: string | null = null;
   for (const r of rows) {
+    if (r.section && r.section !== section) { section = r.section; grid.push([`${section}、`]); }
     const fitted = fitRow(r.cells, header);
     if (fitted.section && fitted.section !== section) { section = fitted.section; grid.push([`${section}、`]); }
     const cell = (i: number) => {
@@ -223,6 +228,27 @@ function gridOf(header: Header, rows: { seq: string; cells: string[] }[]): strin
 
 const SEQ = /^(\d{1,3})(?:[.、]\s*)?$/;
 
+interface Row { seq: string; cells: string[]; section?: string }
+
+/**
+ * A section row spanning the table ("一、2025年主要预期目标", "六、惠民生、增福祉"): a 一、 heading on
+ * a line of its own, followed by a row's 序号 or by the next section row (a section whose rows
+ * an extract left out). Its rows' paths are section + 序号 (六.68).
+ */
+const SECTION_CELL = /^([一二三四五六七八九十]{1,3})、(?=\S)[^。]{2,40}$/;
+function sectionAt(cells: Cell[], j: number, header: Header): string | null {
+  const c = cells[j]!;
+  const m = SECTION_CELL.exec(c.text.trim());
+  if (!m || !c.lineStart) return null;
+  for (let k = j + 1; k < cells.length; k += 1) {
+    const t = cells[k]!.text.trim();
+    if (SECTION_CELL.test(t) && cells[k]!.lineStart) continue;
+    const seq = SEQ.test(t.replace(/\s+/g, '')) || (header.spaced && /^\d{1,3}\s+\S/.test(t));
+    return seq ? m[1]! : null;
+  }
+  return m[1]!;
+}
+
 /** A 序号 header cell: without one a text holds no flattened table (rows start at their 序号). */
 const SEQ_HEADER = /(?:^|\n)[ \t|｜]*(?:序\s*号|编\s*号|序)(?:[ \t]*[|｜]|[ \t]*\n|[ \t]+\S)/;
 
@@ -234,20 +260,25 @@ export function flatTables(text: string): string[][][] {
   for (let i = 0; i < cells.length; i += 1) {
     const header = headerAt(cells, i);
     if (!header) continue;
-    const rows: { seq: string; cells: string[] }[] = [];
+    const rows: Row[] = [];
     let last = 0;
+    let section: string | undefined;
     let j = header.end;
     for (; j < cells.length; j += 1) {
       const c = cells[j]!;
       let text = c.text;
+      const sec = sectionAt(cells, j, header);
+      if (sec) { section = sec; continue; }
       let m = SEQ.exec(text.replace(/\s+/g, ''));
       // a row laid out on one line with spaces: "1 居民消费价格涨幅3%左右 发展改革委"
       const inline = header.spaced && c.lineStart ? /^(\d{1,3})\s+(.+)$/.exec(text) : null;
       if (inline) { m = inline; text = inline[2]!; }
       const num = m ? Number(m[1]) : NaN;
-      const seqOk = m && (c.lineStart || !header.spaced) && (rows.length ? num > last && num <= last + 12 : true);
+      // after a section row the numbers may jump: an extract leaves out the rows of other sections
+      const jumped = section !== undefined && section !== rows[rows.length - 1]?.section;
+      const seqOk = m && (c.lineStart || !header.spaced) && (rows.length ? num > last && (num <= last + 12 || jumped) : true);
       if (seqOk) {
-        rows.push({ seq: String(num), cells: inline ? splitSpacedRow(text) : [] });
+        rows.push({ seq: String(num), cells: inline ? splitSpacedRow(text) : [], ...(section ? { section } : {}) });
         last = num;
         continue;
       }

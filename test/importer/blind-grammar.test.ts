@@ -388,4 +388,21 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     expect(plan.tasks.map((t) => t.path)).toEqual(['一.1', '一.2', '一.3']);
     expect(plan.tasks[2]!.warnings.join()).toMatch(/截断/);
   });
+
+  it('reads the section rows of a table with one cell per line, empty sections and jumps in 序号 included', () => {
+    const text = ['某局2031年重点工作分解表', '序号', '重点工作任务', '牵头单位', '配合单位',
+      '一、主要预期目标', '2', '地区生产总值增长6%左右。', '县发改委', '县统计局、各乡镇人民政府。',
+      '二、扩大有效投资,增强发展后劲', '三、保障改善民生,提升幸福指数', '41', '新建甲中学。', '县教育局', '县政府有关部门。',
+      '42', '改造乙医院。', '县卫健委', '县财政局。'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([
+      ['一.2', '地区生产总值增长6%左右', ['县发改委', '县统计局', '各乡镇人民政府']],
+      ['三.41', '新建甲中学', ['县教育局', '县政府有关部门']],
+      ['三.42', '改造乙医院', ['县卫健委', '县财政局']],
+    ]);
+  });
+
+  it('a collective after an organ (区政府有关部门, 县委各部门) is one name, not two run together', () => {
+    expect(splitRunTogether('区政府有关部门', isUnitName)).toBeNull();
+    expect(splitRunTogether('县委各部门', isUnitName)).toBeNull();
+  });
 });
