@@ -14,6 +14,7 @@ import { columnKind, flatTables, isTimeCell } from '../../src/importer/extract-f
 import { extractDeadlines } from '../../src/importer/extract-deadlines.ts';
 import { splitSquashed } from '../../src/importer/clean-squashed.ts';
 import { joinChunks } from '../../src/importer/clean-chunks.ts';
+import { splitOwnedItems } from '../../src/importer/split-owned-items.ts';
 import { unifyWidth } from '../../src/importer/clean-width.ts';
 import { markerOf, segment } from '../../src/importer/segment.ts';
 
@@ -404,5 +405,15 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
   it('a collective after an organ (区政府有关部门, 县委各部门) is one name, not two run together', () => {
     expect(splitRunTogether('区政府有关部门', isUnitName)).toBeNull();
     expect(splitRunTogether('县委各部门', isUnitName)).toBeNull();
+  });
+
+  it('inline sub-items (1)(2) that each close with their own unit bracket are items; with one shared bracket they stay inside', () => {
+    const text = '某市优化服务实施意见\n一、精简审批\n1.深化登记改革。(1)推行甲证合一。整合各类证照。(市市场监管局牵头负责)(2)推行乙办全程网办。推广电子执照。(市数据局负责，市市场监管局配合)';
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([
+      ['一.1.(1)', '推行甲证合一', ['市市场监管局']],
+      ['一.1.(2)', '推行乙办全程网办', ['市数据局', '市市场监管局']],
+    ]);
+    const shared = '1.深化登记改革。(1)推行甲证合一。(2)推行乙办全程网办。(市市场监管局负责)';
+    expect(splitOwnedItems(shared)).toBe(shared);
   });
 });
