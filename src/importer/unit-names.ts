@@ -40,7 +40,9 @@ export function splitRunTogether(s: string, isName: (x: string) => boolean): str
     for (let end = from + 3; end <= s.length; end += 1) {
       if (end < s.length && s.length - end < 3) continue;
       const piece = s.slice(from, end);
-      if (end < s.length && (!CUT_AFTER.test(piece) || CONTINUES.test(s.slice(end)) || /[和与及]|城乡$/.test(piece.slice(-4)))) continue;
+      if (end < s.length && (!CUT_AFTER.test(piece) || CONTINUES.test(s.slice(end)) || /[和与及]|城乡$/.test(piece.slice(-4)) || (/社$/.test(piece) && /^区/.test(s.slice(end))))) continue;
+      // "各乡镇|卫生院": a collective of places qualifies the organ after it (each township's health centre)
+      if (end < s.length && /^各[\u4e00-\u9fff]{1,4}$/.test(piece) && /(?:乡镇|镇|乡|街道|县|区|市|村|社区)$/.test(piece)) continue;
       if (!isName(piece) && !isNationalBody(piece) && !PLACE_PIECE.test(piece)) continue;
       const rest = cuts(end);
       if (rest) return [piece, ...rest];
