@@ -153,7 +153,7 @@ function rowTitleMatcher(rowTitles: string[]): (title: string) => boolean {
 }
 
 /** Builds the plan of a document's text and tables; throws NO_TASKS when there is none. */
-export function buildPlan(input: { text: string; tables?: string[][][] }): ImportedPlan {
+export function buildPlan(input: { text: string; tables?: string[][][]; kind?: string }): ImportedPlan {
   const text = cleanText(input.text);
   const tables = (input.tables ?? []).map((t) => t.map((r) => r.map(cleanText)));
   let parts = splitParts(text).map(readPart);
@@ -167,7 +167,8 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
   const tasks: ImportedTask[] = [];
   const rows = new Set<ImportedTask>();
   const seen = new Set<string>();
-  let fromTables = tables.flatMap((t) => tableTasks(t));
+  // tables laid out in plain text ("|" or spaces between cells) lose separators inside cells as flattened ones do
+  let fromTables = tables.flatMap((t) => tableTasks(t, input.kind === 'txt'));
   // a table flattened to text (one cell per line, or "|" between cells) holds the tasks of a
   // document that has no outline of its own, or none with units
   if (!parts.some((p) => p.nodes.length && outlineHasUnits(p.root)) && !fromTables.some((r) => r.assignment.units.length)) {

@@ -5,6 +5,7 @@
  * the 序号 alone. Unit columns give the roles their header states.
  */
 import { markerOf } from './segment.ts';
+import { columnKind } from './extract-flat-tables.ts';
 import { unitsOfCell, type UnitRole } from './extract-units.ts';
 import type { UnitAssignment } from './extract-units.ts';
 
@@ -28,10 +29,13 @@ const NAME_HEAD = /(?:任务|事项|名称|项目|工作)$/;
 const CONTENT_HEAD = /内容|措施|举措|要求|目标|说明/;
 const NOT_TASK_HEAD = /序号|编号|单位|部门|时限|时间|期限|类别|分类|领域|目标|指标|备注|责任人|领导|进度/;
 
+const NOT_TASK_KIND = ['status', 'person', 'time', 'seq'];
+
 function findColumns(row: string[], body: string[][]): Columns | null {
   const h = row.map((c) => c.replace(/\s+/g, ''));
   const idx = (re: RegExp) => h.map((c, i) => (re.test(c) ? i : -1)).filter((i) => i >= 0);
-  const taskCands = h.map((c, i) => (TASK_HEAD.test(c) && !NOT_TASK_HEAD.test(c) ? i : -1)).filter((i) => i >= 0);
+  // "目标任务" names the task although it speaks of goals; progress, people and times never do ("下一步工作打算")
+  const taskCands = h.map((c, i) => ((TASK_HEAD.test(c) || columnKind(c) === 'task') && (!NOT_TASK_HEAD.test(c) || /(?:任务|事项)$/.test(c)) && !NOT_TASK_KIND.includes(columnKind(c)!) ? i : -1)).filter((i) => i >= 0);
   if (!taskCands.length) return null;
   const avg = (i: number) => body.reduce((n, r) => n + (r[i]?.length ?? 0), 0);
   // "工作任务 | 具体内容": the task is the named column, its content only the explanation
@@ -59,6 +63,12 @@ function sectionOf(row: string[]): { seg: string } | null {
   if (cells.length !== 1) return null;
   const m = markerOf(cells[0]!);
   return m && (m.kind === 'cn' || m.kind === 'cnParen') ? { seg: m.seg } : null;
+}
+
+/** A category cell that is a section heading: "四、教育文化". */
+function categorySection(cell: string): string | null {
+  const m = markerOf(cell.trim());
+  return m && m.kind === 'cn' && m.rest.length >= 2 && m.rest.length <= 16 && !/[。；;，,]/.test(m.rest) ? m.seg : null;
 }
 
 function titleOfCell(cell: string): string {
@@ -116,9 +126,14 @@ export function tableTasks(table0: string[][], flattened = false): TableTask[] {
     if (sec) { section = sec.seg; sectionNum += 1; continue; }
     const taskCell = (row[cols.task] ?? '').trim();
     if (!taskCell) continue;
+    // a category cell merged over its rows ("四、教育文化" in the first of them) is their section
+    const merged = cols.task > 0 && cols.seq !== 0 ? categorySection(row[0] ?? '') : null;
+    if (merged && merged !== section) { section = merged; sectionNum += 1; }
     running += 1;
     const seqCell = cols.seq >= 0 ? (row[cols.seq] ?? '').trim() : '';
-    const seq = /^\d{1,4}$/.test(seqCell) ? seqCell : String(running);
+    // without a 序号 column, the number the task cell opens with ("14.改扩建…") is the row's
+    const ownNum = /^(\d{1,3})[.、．]\s*[^\d\s]/.exec(taskCell.replace(/\s+/g, ''));
+    const seq = /^\d{1,4}$/.test(seqCell) ? seqCell : cols.seq < 0 && ownNum ? ownNum[1]! : String(running);
     const path = section ? `${section}.${seq}` : seq;
     const keyHead = section ? `${markerOf(`${section}、x`)?.num ?? sectionNum}.` : '';
     const warnings: string[] = [];

@@ -416,4 +416,27 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     const shared = '1.深化登记改革。(1)推行甲证合一。(2)推行乙办全程网办。(市市场监管局负责)';
     expect(splitOwnedItems(shared)).toBe(shared);
   });
+
+  it('reads a "|" table whose header names a category, progress and results, with a merged category cell as the section and the number in the task cell', async () => {
+    const text = [
+      '类别 | 实事名称 | 年度目标 | 责任单位 | 分管领导 | 1-6月完成情况 | 取得成效 | 监督电话 |',
+      '二、城乡建设 | 7.新建甲公园 | 建成开放。 | 住建局 | 王某 | 完成主体。 | 群众满意。 | 1234567 |',
+      '8.改造乙道路 | 完成改造3公里。 | 交通局 | 王某 | 完成1公里。 | 通行改善。 | 1234567 | |',
+      '索引号: | ABC/2031-1 | 成文日期: | 2031-07-01 |',
+    ].join('\n');
+    const plan = await importDocument(Buffer.from(text), { fileName: 'list.txt' });
+    expect(plan.tasks.map((t) => [t.path, t.title, t.units])).toEqual([['二.7', '新建甲公园', ['住建局']], ['二.8', '改造乙道路', ['交通局']]]);
+  });
+
+  it('takes 目标任务 as the task column of a progress table, never 下一步工作打算', async () => {
+    const text = ['序号 | 目标任务 | 责任单位 | 完成情况 | 问题与困难 | 下一步工作打算 |', '1 | 举办甲赛事2场。 | 区体育局 | 已办1场。 | 无 | 筹备第二场工作 |', '2 | 建成乙场馆。 | 区文旅局 | 在建。 | 无 | 加快推进工作 |'].join('\n');
+    const plan = await importDocument(Buffer.from(text), { fileName: 'q.txt' });
+    expect(plan.tasks.map((t) => [t.path, t.title])).toEqual([['1', '举办甲赛事2场'], ['2', '建成乙场馆']]);
+  });
+
+  it('cuts names run together in a text table, but a collective of places before an organ (各乡镇卫生院) is one name', () => {
+    expect(splitRunTogether('各乡镇卫生院', isUnitName)).toBeNull();
+    expect(splitRunTogether('各街道社区卫生服务中心', isUnitName)).toBeNull();
+    expect(splitRunTogether('区体育局某某度假区', isUnitName)).toEqual(['区体育局', '某某度假区']);
+  });
 });
