@@ -7,7 +7,7 @@ import { pathOf, type OutlineNode } from './segment.ts';
 import { taskText } from './select-tasks.ts';
 import { extractUnits, type UnitAssignment } from './extract-units.ts';
 import { isUnitName, splitUnits } from './split-units.ts';
-import { extractDeadlines, extractRecurrence, type DateContext } from './extract-deadlines.ts';
+import { cellContext, extractDeadlines, extractRecurrence, type DateContext } from './extract-deadlines.ts';
 import { extractTargets } from './extract-targets.ts';
 import { lostCharsWarning } from './clean-lost-chars.ts';
 
@@ -53,7 +53,7 @@ export function buildTask(p: { path: string; pathKey: string; title: string; tex
     if (ctx.othersAssist && !a.assistUnits.length) a.assistUnits = a.units.slice(1);
     a.leadUnits = [a.units[0]!];
   }
-  const fromCell = p.deadlineCell ? extractDeadlines(`完成时限：${p.deadlineCell.replace(/\s+/g, '')}`, ctx.dates) : [];
+  const fromCell = p.deadlineCell ? extractDeadlines(`完成时限：${p.deadlineCell.replace(/\s+/g, '')}`, cellContext(ctx.dates, p.text.replace(p.deadlineCell, ''))) : [];
   const deadlines = [...fromCell];
   for (const d of extractDeadlines(p.text.replace(p.deadlineCell ?? '\u0000', ''), ctx.dates)) {
     if (!deadlines.some((x) => x.raw === d.raw && x.date === d.date)) deadlines.push(d);

@@ -68,9 +68,9 @@ function scanYears(text: string, ctx: DateContext, relaxed: boolean, out: Found[
     // "2025年起实施" is a start, but "2025年9月底前出台" is a deadline: 前/完成 decides.
     if (insideTitle(text, at) || (startContext(text, at, end) && !suffix)) continue;
     const yearStr = y2 ?? y1!;
-    // "2021年计划申报…", "2021年要完成…", "2021年实现参保率95%": the year of planned work, or of
+    // "2021年计划申报…", "2021年要完成…", "2021年安排500亿元", "2021年实现参保率95%": the year of planned work, or of
     // a level to reach, is due at its end ("2021年实现了…" reports, it sets nothing)
-    const plannedYear = !mon && !ypart && /^(?:计划|全年|要|将|力争|争取|确保|拟|预计|(?:实现|达到)(?!了))/.test(text.slice(end, end + 3));
+    const plannedYear = !mon && !ypart && /^(?:计划|全年|要|将|力争|争取|确保|拟|预计|(?:实现|达到|安排)(?!了))/.test(text.slice(end, end + 3));
     const hasMarker = Boolean(prefix && !/^(?:截至|截止|截止到|在|于|至)$/.test(prefix)) || Boolean(suffix) || Boolean(ypart) || Boolean(mon) || plannedYear;
     const startComma = sentenceStart(text, at) && /^[，,]/.test(text.slice(end, end + 1));
     if (!relaxed && !hasMarker && !startComma && !(prefix && /^(?:在|于|至)$/.test(prefix) && y2)) continue;
@@ -128,6 +128,16 @@ function yearBefore(text: string, at: number): number | null {
   let year: number | null = null;
   for (const m of text.slice(0, at).matchAll(/(?<!\d)(20\d{2})\s*年(?!度|代)/g)) if (!insideTitle(text, m.index!)) year = Number(m[1]);
   return year;
+}
+
+/**
+ * The year a table row's time cell ("5月底") takes when the title gives none: the year written
+ * last in the row's other cells ("…策划2031年甲活动" | "5月底"), as the year written earlier in an item (§5).
+ */
+export function cellContext(ctx: DateContext, rowText: string): DateContext {
+  if (ctx.yearFromTitle) return ctx;
+  const year = yearBefore(rowText, rowText.length);
+  return year === null ? ctx : { ...ctx, planYear: year };
 }
 
 /** The year a month without one belongs to: the title's, else the item's, else the notice's. */
@@ -246,6 +256,8 @@ function fieldFallback(value: string): ImportedDeadline | null {
  */
 function closeDateSpaces(text: string): string {
   return text
+    // "2016 年 6 底前": a month whose 月 was lost before 底/末 (damaged but unambiguous, §5)
+    .replace(/(?<=(?:19|20)\d{2}\s*年\s*)(1[0-2]|0?[1-9])\s*(?=[底末])/g, '$1月')
     .replace(/(?<=\d)[ \t\u3000]+(?=[年月日号])/g, '')
     .replace(/(?<=(?:\d|^|[^\u4e00-\u9fff])[年月])[ \t\u3000]+(?=\d|底|末|初|内|上半年|下半年|上旬|中旬|下旬)/g, '')
     .replace(/(?<=[到至于在前])[ \t\u3000]+(?=20\d{2}\s*年)/g, '');

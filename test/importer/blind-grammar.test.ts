@@ -439,4 +439,15 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     expect(splitRunTogether('各街道社区卫生服务中心', isUnitName)).toBeNull();
     expect(splitRunTogether('区体育局某某度假区', isUnitName)).toEqual(['区体育局', '某某度假区']);
   });
+
+  it('a time cell without a year takes the year written in the row, when the title gives none', () => {
+    const text = ['某局工作任务表', '序号', '工作任务', '完成时限', '责任股室', '1', '筹办2032年甲文化节。', '4月底', '文化股', '2', '维修乙场馆。', '9月底', '体育股'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[3]])).toEqual([['1', ['2032-04-30']], ['2', []]]);
+  });
+
+  it('a year followed by 安排 is the year of planned work; a month that lost its 月 before 底 is read (2031年5底前)', () => {
+    const c = { planYear: null, notBefore: null };
+    expect(extractDeadlines('中央财政安排专项资金,2031年安排300亿元。', c).map((d) => d.date)).toEqual(['2031-12-31']);
+    expect(extractDeadlines('完成时限：2031 年 5 底前', c).map((d) => d.date)).toEqual(['2031-05-31']);
+  });
 });
