@@ -19,7 +19,7 @@ import { outlineHasUnits, selectTasks } from './select-tasks.ts';
 import { commonUnitRules, firstListedLeads, hasUnitMarker, othersListedAssist } from './extract-units.ts';
 import { buildTask, taskFromNode, withUnitsFound, type TaskContext } from './build-task.ts';
 import { tableTasks } from './extract-table-tasks.ts';
-import { flatTables } from './extract-flat-tables.ts';
+import { flatTableSpans } from './extract-flat-tables.ts';
 import type { DateContext } from './extract-deadlines.ts';
 
 /** Parts of a page that strings several texts together ("篇一:…", "篇二:…"). */
@@ -170,14 +170,19 @@ export function buildPlan(input: { text: string; tables?: string[][][]; kind?: s
   // tables laid out in plain text ("|" or spaces between cells) lose separators inside cells as flattened ones do
   let fromTables = tables.flatMap((t) => tableTasks(t, input.kind === 'txt'));
   // a table flattened to text (one cell per line, or "|" between cells) holds the tasks of a
-  // document that has no outline of its own, or none with units
-  if (!parts.some((p) => p.nodes.length && outlineHasUnits(p.root)) && !fromTables.some((r) => r.assignment.units.length)) {
-    const flat = flatTables(parts.map((p) => p.text).join('\n')).flatMap((t) => tableTasks(t, true));
-    if (flat.length && (!fromTables.length || flat.some((r) => r.assignment.units.length))) fromTables = flat;
+  // document that has no outline of its own, or none with units outside the table: numbered
+  // lines inside its rows ("1.…2.…" in a 进展情况 cell) are cell text
+  const spans = new Map(parts.map((p) => [p, flatTableSpans(p.text)] as const));
+  const inTable = (p: Part, n: OutlineNode) => spans.get(p)!.some((s) => n.line - 1 >= s.from && n.line - 1 <= s.to);
+  let flatUsed = false;
+  if (!parts.some((p) => p.nodes.length && outlineHasUnits(p.root, (n) => inTable(p, n))) && !fromTables.some((r) => r.assignment.units.length)) {
+    const flat = parts.flatMap((p) => spans.get(p)!).flatMap((t) => tableTasks(t.grid, true));
+    if (flat.length && (!fromTables.length || flat.some((r) => r.assignment.units.length))) { fromTables = flat; flatUsed = true; }
   }
   // with a task table and no unit marker in the text, the text's items would all be dropped below
   for (const part of fromTables.length && !ctx.docHasUnits ? [] : parts) {
     for (const node of part.nodes) {
+      if (flatUsed && inTable(part, node)) continue;
       const t = taskFromNode(node, tasks.length + 1, ctx);
       const key = `${t.path}|${t.title.replace(/\s+/g, '')}`;
       if (seen.has(key) || !t.title) continue;

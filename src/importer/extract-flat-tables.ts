@@ -254,12 +254,29 @@ const SEQ_HEADER = /(?:^|\n)[ \t|｜]*(?:序\s*号|编\s*号|序)(?:[ \t]*[|｜]
 
 /** Every flattened task table of a text, as grids. */
 export function flatTables(text: string): string[][][] {
-  if (!SEQ_HEADER.test(text)) return [];
+  return flatTableSpans(text).map((t) => t.grid);
+}
+
+/** A line holding "1" alone: the first row of a table whose 序号 column has another name. */
+const FIRST_ROW = /(?:^|\n)[ \t]*1[ \t]*(?:\n|$)/;
+
+/**
+ * Every flattened task table of a text, with the lines it spans (0-based, first and last):
+ * numbered lines inside a table's rows ("1.…2.…" in a 进展情况 cell) are cell text, not items.
+ */
+export function flatTableSpans(text: string): { grid: string[][]; from: number; to: number }[] {
+  if (!SEQ_HEADER.test(text) && !FIRST_ROW.test(text)) return [];
   const cells = cellStream(text.split('\n'));
-  const out: string[][][] = [];
+  const out: { grid: string[][]; from: number; to: number }[] = [];
   for (let i = 0; i < cells.length; i += 1) {
     const header = headerAt(cells, i);
     if (!header) continue;
+    // a first column under another name ("任务项", "项次") whose first row is numbered 1 is the 序号
+    if (!header.kinds.includes('seq') && !header.spaced && /^1[.、]?$/.test(cells[header.end]?.text.trim() ?? '') && cells[header.end]!.lineStart) {
+      const kinds: ColKind[] = ['seq', ...header.kinds.slice(1)];
+      if (usable(kinds)) header.kinds = kinds;
+    }
+    if (!header.kinds.includes('seq') && !SEQ_HEADER.test(text)) continue;
     const rows: Row[] = [];
     let last = 0;
     let section: string | undefined;
@@ -288,7 +305,7 @@ export function flatTables(text: string): string[][][] {
       if (header.spaced && c.lineStart) { rows[rows.length - 1]!.cells.push(...splitSpacedRow(text)); continue; }
       rows[rows.length - 1]!.cells.push(text);
     }
-    if (rows.length) out.push(gridOf(header, rows));
+    if (rows.length) out.push({ grid: gridOf(header, rows), from: cells[i]!.line, to: cells[j - 1]!.line });
     i = j - 1;
   }
   return out;

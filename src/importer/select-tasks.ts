@@ -107,9 +107,9 @@ function pick(node: OutlineNode, mode: SectionMode, docHasUnits: boolean): Outli
   return mode === 'task' ? [node] : [];
 }
 
-/** Whether a document (part) names units anywhere in its outline items. */
-export function outlineHasUnits(root: OutlineNode): boolean {
-  const any = (n: OutlineNode): boolean => hasUnitMarker(ownText(n)) || n.children.some(any);
+/** Whether a document (part) names units anywhere in its outline items (but those `skip` says are not items). */
+export function outlineHasUnits(root: OutlineNode, skip: (n: OutlineNode) => boolean = () => false): boolean {
+  const any = (n: OutlineNode): boolean => (!skip(n) && hasUnitMarker(ownText(n))) || n.children.some(any);
   return root.children.some((c) => sectionMode(c.head) !== 'context' && any(c));
 }
 

@@ -450,4 +450,11 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     expect(extractDeadlines('中央财政安排专项资金,2031年安排300亿元。', c).map((d) => d.date)).toEqual(['2031-12-31']);
     expect(extractDeadlines('完成时限：2031 年 5 底前', c).map((d) => d.date)).toEqual(['2031-05-31']);
   });
+
+  it('reads a table whose 序号 column has another name, and numbered lines inside its cells as cell text', () => {
+    const text = ['某局三季度重点工作完成情况', '项次', '重点工作', '牵头单位', '三季度任务分解', '进展情况',
+      '1', '开展甲专项整治。', '区执法大队', '1.制定整治方案。2.启动集中整治', '1.已召开部署会(区执法大队牵头)。2.整治点位20处。',
+      '2', '推进乙分类工作。', '区环卫所(分类办)', '督查考核1次。', '1.完成督查1次。2.开展宣传2次。'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([['1', '开展甲专项整治', ['区执法大队']], ['2', '推进乙分类工作', ['区环卫所(分类办)']]]);
+  });
 });
