@@ -94,13 +94,25 @@ function dated(node: OutlineNode): boolean {
   return DATED.test(ownText(node)) || Boolean(node.parent && node.parent.kind !== 'root' && DATED.test(node.parent.head));
 }
 
+/**
+ * A short heading with nothing under it ("(二)放宽市场准入。" and the next item at once) among
+ * sibling sections that hold numbered items, in a document whose items carry units: a section
+ * whose items an excerpt left out, or a table of contents' entry. It assigns no work (§1.1).
+ * A one-line item among one-line siblings ("2.新增公交线路2条。") is a task all the same.
+ */
+function bareHeading(node: OutlineNode): boolean {
+  const head = node.head.replace(/[。；;\s]+$/, '');
+  if (node.body.some((l) => l.trim()) || head.length > 16 || /[。；;，,]/.test(head)) return false;
+  return Boolean(node.parent?.children.some((sib) => sib !== node && sib.kind === node.kind && sib.children.length > 0));
+}
+
 function pick(node: OutlineNode, mode: SectionMode, docHasUnits: boolean): OutlineNode[] {
   if (mode === 'steps') {
     if (docHasUnits) return pick(node, 'guard', docHasUnits);
     return leaves(node);
   }
   if (!docHasUnits) return mode === 'task' ? leaves(node) : [];
-  if (!node.children.length) return mode === 'task' || carries(node) ? [node] : [];
+  if (!node.children.length) return (mode === 'task' && !bareHeading(node)) || carries(node) ? [node] : [];
   if (sharedFields(node)) return [node];
   if (node.children.some(subtreeCarries)) return node.children.flatMap((c) => pick(c, mode, docHasUnits));
   if (carries(node)) return [node];

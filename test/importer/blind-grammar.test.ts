@@ -457,4 +457,9 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
       '2', '推进乙分类工作。', '区环卫所(分类办)', '督查考核1次。', '1.完成督查1次。2.开展宣传2次。'].join('\n');
     expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([['1', '开展甲专项整治', ['区执法大队']], ['2', '推进乙分类工作', ['区环卫所(分类办)']]]);
   });
+
+  it('a short heading with nothing under it, beside sections that hold items, is a section an excerpt left out', () => {
+    const text = '某市实施意见\n三、政策措施\n(一)优化营商环境。\n(二)加大金融支持。\n(三)强化用地保障。\n4.盘活存量用地。推进低效用地再开发。(牵头单位:市自然资源局;责任单位:各县区人民政府)\n(四)完善人才政策。\n1.引进高层次人才。落实安家补贴。(牵头单位:市人社局)';
+    expect(brief(text).map((t) => [t[0], t[2]])).toEqual([['三.(三).4', ['市自然资源局', '各县区人民政府']], ['三.(四).1', ['市人社局']]]);
+  });
 });
