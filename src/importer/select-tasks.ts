@@ -125,6 +125,9 @@ export function outlineHasUnits(root: OutlineNode, skip: (n: OutlineNode) => boo
   return root.children.some((c) => sectionMode(c.head) !== 'context' && any(c));
 }
 
+/** Headings that organise the work rather than assign it: leadership, publicity, oversight, funding. */
+const ORGANISING = /领导|组织|宣传|动员|氛围|保障|督[查导办]|考核|机制/;
+
 /** Paragraphs that close a text rather than continue an item. */
 const CLOSING = /^(?:各(?:地|级|部门|单位|有关|相关|乡镇|镇|街道|区县|县|区|成员单位|牵头单位|责任单位)|本(?:方案|措施|计划|通知|要点|清单|意见)|以上|附件|请各|联系人|联系电话|特此|此件)/;
 
@@ -186,6 +189,10 @@ export function selectTasks(root: OutlineNode): OutlineNode[] {
       // a flat list (1. 2. 3. at the top): each item is a task unless it is context or a guard
       // without units; in a structured plan a lone top-level paragraph (a notice's point) needs a marker
       if ((mode === 'task' && !structured && flatKinds.has(section.kind)) || carries(section)) out.push(section);
+      // in a document that names no units, a task section written as prose, without numbered
+      // items, is itself the lowest numbered level under the task sections (§1.1); one that
+      // organises the work (成立组织,加强领导; 广泛宣传,全面动员) assigns none
+      else if (mode === 'task' && !docHasUnits && structured && section.kind === 'cn' && !ORGANISING.test(section.head) && section.body.some((l) => l.trim().length >= 20)) out.push(section);
       else if (mode === 'steps' && !docHasUnits && dated(section)) out.push(section);
       continue;
     }

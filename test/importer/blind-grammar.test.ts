@@ -462,4 +462,10 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     const text = '某市实施意见\n三、政策措施\n(一)优化营商环境。\n(二)加大金融支持。\n(三)强化用地保障。\n4.盘活存量用地。推进低效用地再开发。(牵头单位:市自然资源局;责任单位:各县区人民政府)\n(四)完善人才政策。\n1.引进高层次人才。落实安家补贴。(牵头单位:市人社局)';
     expect(brief(text).map((t) => [t[0], t[2]])).toEqual([['三.(三).4', ['市自然资源局', '各县区人民政府']], ['三.(四).1', ['市人社局']]]);
   });
+
+  it('in a document with no units, a task section written as prose is itself a task; one that organises the work is not', () => {
+    const text = ['某局2031年工作要点', '一、加强组织领导', '成立工作专班,由局长任组长,明确各股室职责分工。', '二、坚持学习引领,筑牢思想根基',
+      '深入开展理论学习,组织全体干部参加专题培训,推动学习成果转化为工作成效。', '三、提升服务水平', '1.优化甲服务。推行预约办理。', '2.拓展乙服务。开通线上渠道。'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1]])).toEqual([['二', '坚持学习引领,筑牢思想根基'], ['三.1', '优化甲服务'], ['三.2', '拓展乙服务']]);
+  });
 });
