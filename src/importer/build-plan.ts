@@ -87,9 +87,10 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   if (!last || tasks.length < 2) return null;
   const squash = (x: string) => x.replace(/[\s|｜]+/g, '');
   const body = squash(last.text);
-  // the document ends inside the item
-  const tail = squash(text).slice(-Math.min(12, body.length));
-  if (!body.endsWith(tail)) return null;
+  // the document ends inside the item: with its last line (a table row's last cell, when the
+  // row's other cells are not all kept)
+  const lastLine = squash(last.text.split('\n').filter((l) => squash(l)).pop() ?? '');
+  if (lastLine.length < 2 || !squash(text).endsWith(lastLine.slice(-12))) return null;
   const midSentence = !/[。；;！!)）]$/.test(body);
   const others = tasks.slice(0, -1);
   const withUnits = others.filter((t) => t.units.length).length;

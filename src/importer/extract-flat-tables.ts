@@ -82,6 +82,8 @@ function headerAt(cells: Cell[], at: number): Header | null {
   let j = at;
   for (; j < cells.length && names.length < 12; j += 1) {
     const t = unspace(cells[j]!.text);
+    // the first row's 序号 ends the header: "1" is never half of a wrapped header word
+    if (/^\d{1,3}[.、]?$/.test(t)) break;
     // a wrapped header word: "责任股室" then "(单位)"
     if (names.length && /^[(（][\u4e00-\u9fff、]{1,8}[)）]$/.test(t)) { names[names.length - 1] += t; continue; }
     // a header word wrapped over two cells: "责任" + "领导", "责任" + "科室", "攻坚目标" + "任务"
@@ -134,13 +136,19 @@ function isUnitCell(s: string): boolean {
   return parts.length > 0 && parts.every((p) => isUnitName(p.replace(/(?:等(?:有关|相关)?(?:部门|单位)?|牵头|配合|负责)$/, '')));
 }
 
-type CellKind = 'seq' | 'time' | 'unit' | 'person' | 'section' | 'text';
+type CellKind = 'seq' | 'time' | 'unit' | 'person' | 'section' | 'place' | 'text';
+
+/** A header naming where the work is done (建设地点), not who does it. */
+const PLACE_HEADER = /地点|地址|位置|区域|所在地/;
+/** A cell naming places only ("某某镇", "甲镇乙镇", "相关镇(街道)"): a 建设地点, when the table has one. */
+const PLACE_CELL = /^(?:[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|村|社区)(?:[(（][\u4e00-\u9fff、]{1,6}[)）])?)+$/;
 
 /** What a cell may be, most likely first: a short name may be a person or a category. */
 function kindsOfCell(text: string, header: Header): CellKind[] {
   const s = text.replace(/\s+/g, '');
   if (/^[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{2,12}$/.test(s)) return ['section'];
   if (isTimeCell(s)) return ['time'];
+  if (isUnitCell(s) && PLACE_CELL.test(s) && header.names.some((n) => PLACE_HEADER.test(n))) return ['place', 'unit'];
   if (isUnitCell(s)) return ['unit'];
   if (/^[^、，,；;]+。$/.test(s) && isUnitCell(s.slice(0, -1))) return ['text', 'unit'];
   if (header.kinds.includes('person') && isPersonCell(s)) return ['person', 'text'];
@@ -153,6 +161,7 @@ const ACCEPTS: Record<CellKind, ColKind[]> = {
   unit: ['lead', 'owner', 'assist'],
   person: ['person'],
   section: ['category'],
+  place: ['other'],
   text: ['category', 'task', 'time', 'status', 'other'],
 };
 
@@ -181,7 +190,8 @@ function fitRow(cells: string[], header: Header): { byCol: string[][]; section: 
     if (kindSets[i]![0] === 'section') { section = cell.replace(/\s+/g, '').split('、')[0]!; continue; }
     const takes = (kind: CellKind, k: number) => k !== seqCol && ACCEPTS[kind].includes(header.kinds[k]!)
       && !(kind === 'text' && header.kinds[k] === 'category' && (textRuns < 2 || k > taskCol || byCol[taskCol]!.length > 0))
-      && !(kind === 'text' && header.kinds[k] === 'time' && !isTimeCell(cell.slice(0, 12)));
+      && !(kind === 'text' && header.kinds[k] === 'time' && !isTimeCell(cell.slice(0, 12)))
+      && !(kind === 'place' && !PLACE_HEADER.test(header.names[k]!));
     let k = at;
     while (k < n && !kindSets[i]!.some((kd) => takes(kd, k))) k += 1;
     const kind = k < n ? kindSets[i]!.find((kd) => takes(kd, k))! : kindSets[i]![0]!;
@@ -209,7 +219,9 @@ function gridOf(header: Header, rows: Row[]): string[][] {
   const named = tasks.find((i) => !/内容|措施|安排|目标|情况|要求|分解/.test(header.names[i]!)) ?? task;
   const cols = keep.filter((i) => header.kinds[i] !== 'task' || i === named);
   const label = (i: number) => ({ task: '工作任务', lead: '牵头单位', owner: '责任单位', assist: '配合单位', time: '完成时限' } as Record<string, string>)[header.kinds[i]!]!;
-  const grid: string[][] = [['序号', ...cols.map(label)]];
+  // the describing columns stay with the row as its 说明, so that the row's text is whole
+  const described = tasks.filter((i) => i !== named);
+  const grid: string[][] = [['序号', ...cols.map(label), ...(described.length ? ['说明'] : [])]];
   let section: string | null = null;
   for (const r of rows) {
     if (r.section && r.section !== section) { section = r.section; grid.push([`${section}、`]); }
@@ -221,7 +233,7 @@ function gridOf(header: Header, rows: Row[]): string[][] {
       if (header.kinds[i] === 'time') return parts.join('；');
       return parts.map((p) => p.replace(/\s+/g, '')).join('、');
     };
-    grid.push([r.seq, ...cols.map(cell)]);
+    grid.push([r.seq, ...cols.map(cell), ...(described.length ? [described.map(cell).filter(Boolean).join('\n')] : [])]);
   }
   return grid;
 }

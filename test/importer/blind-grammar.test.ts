@@ -468,4 +468,14 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
       '深入开展理论学习,组织全体干部参加专题培训,推动学习成果转化为工作成效。', '三、提升服务水平', '1.优化甲服务。推行预约办理。', '2.拓展乙服务。开通线上渠道。'].join('\n');
     expect(brief(text).map((t) => [t[0], t[1]])).toEqual([['二', '坚持学习引领,筑牢思想根基'], ['三.1', '优化甲服务'], ['三.2', '拓展乙服务']]);
   });
+
+  it('a place in a 建设地点 column is no unit, and a row cut off in its content column before its unit cell is left out', () => {
+    const text = ['某县2031年民生项目表', '序号 |', '项目名称 |', '建设地点 |', '建设内容 |', '责任单位 |',
+      '1 |', '甲小学改造项目 |', '东河镇 |', '改造教学楼1栋。 |', '教体局 |',
+      '2 |', '乙道路建设项目 |', '西山乡北岭村 |', '新建道路2公里。 |', '交通局 |',
+      '3 |', '丙卫生院项目 |', '南湖镇 |', '改造门诊楼和病房楼等,'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.units])).toEqual([['1', ['教体局']], ['2', ['交通局']]]);
+    expect(plan.warnings.join()).toMatch(/截断/);
+  });
 });
