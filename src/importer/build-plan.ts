@@ -11,6 +11,7 @@ import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
 import { splitSquashed } from './clean-squashed.ts';
 import { joinChunks } from './clean-chunks.ts';
+import { isUnitName } from './split-units.ts';
 import { splitOwnedItems } from './split-owned-items.ts';
 import { countLostChars } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
@@ -82,6 +83,8 @@ function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
  * its unit line is what was cut, even after a full stop). In a document that names no units
  * the cut removes no marker: the item stays, with a warning.
  */
+const UNIT_LABEL_OR_ROLE = /单位|部门|负责|牵头|配合/;
+
 function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<ImportedTask>): ImportedTask | null {
   const last = tasks[tasks.length - 1];
   if (!last || tasks.length < 2) return null;
@@ -91,6 +94,10 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   // row's other cells are not all kept)
   const lastLine = squash(last.text.split('\n').filter((l) => squash(l)).pop() ?? '');
   if (lastLine.length < 2 || !squash(text).endsWith(lastLine.slice(-12))) return null;
+  // a unit list cut inside a name ("…;责任单位:区政"): the item's units are not all there
+  const open = /[(（]([^()（）]*)$/.exec(last.text.trim());
+  const piece = open?.[1]!.split(/[、，,；;:：]/).pop()?.trim() ?? '';
+  if (open && piece && UNIT_LABEL_OR_ROLE.test(open[1]!) && !isUnitName(piece)) return tasks.pop()!;
   const midSentence = !/[。；;！!)）]$/.test(body);
   const others = tasks.slice(0, -1);
   const withUnits = others.filter((t) => t.units.length).length;

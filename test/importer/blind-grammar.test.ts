@@ -478,4 +478,13 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     expect(plan.tasks.map((t) => [t.path, t.units])).toEqual([['1', ['教体局']], ['2', ['交通局']]]);
     expect(plan.warnings.join()).toMatch(/截断/);
   });
+
+  it('leaves out a last item whose unit bracket the text cuts inside a name; a list cut after a whole name is read', () => {
+    const head = '某区分工方案\n一、重点任务\n1.推行甲清单管理。(牵头单位:区司法局;责任单位:区政府有关部门)\n';
+    const cutInName = buildPlan({ text: `${head}2.优化乙审批流程。(牵头单位:区审批局、区发改局;责任单位:区财` });
+    expect(cutInName.tasks.map((t) => t.path)).toEqual(['一.1']);
+    expect(cutInName.warnings.join()).toMatch(/截断/);
+    const cutAfterName = buildPlan({ text: `${head}2.优化乙审批流程。(区审批局、区发改局牵头,区财政局、` });
+    expect(cutAfterName.tasks.map((t) => [t.path, t.units])).toEqual([['一.1', ['区司法局', '区政府有关部门']], ['一.2', ['区审批局', '区发改局', '区财政局']]]);
+  });
 });
