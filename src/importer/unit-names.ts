@@ -41,6 +41,9 @@ export function splitRunTogether(s: string, isName: (x: string) => boolean): str
       if (end < s.length && s.length - end < 3) continue;
       const piece = s.slice(from, end);
       if (end < s.length && (!CUT_AFTER.test(piece) || CONTINUES.test(s.slice(end)) || /[和与及]|城乡$/.test(piece.slice(-4)) || (/社$/.test(piece) && /^区/.test(s.slice(end))))) continue;
+      // "区城管大队|法制办": a short office name closing the string, without a place of its own, is
+      // an office inside the body before it (its 办, 科, 室 or 股), not a second unit
+      if (end < s.length && /^[\u4e00-\u9fff]{1,2}[办科室股]$/.test(s.slice(end)) && !/^[省市县区镇乡]/.test(s.slice(end))) continue;
       // "各乡镇|卫生院": a collective of places qualifies the organ after it (each township's health centre)
       if (end < s.length && /^各[\u4e00-\u9fff]{1,4}$/.test(piece) && /(?:乡镇|镇|乡|街道|县|区|市|村|社区)$/.test(piece)) continue;
       if (!isName(piece) && !isNationalBody(piece) && !PLACE_PIECE.test(piece)) continue;

@@ -487,4 +487,11 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     const cutAfterName = buildPlan({ text: `${head}2.优化乙审批流程。(区审批局、区发改局牵头,区财政局、` });
     expect(cutAfterName.tasks.map((t) => [t.path, t.units])).toEqual([['一.1', ['区司法局', '区政府有关部门']], ['一.2', ['区审批局', '区发改局', '区财政局']]]);
   });
+
+  it('a short office name closing a run-together string is an office of the body before it', () => {
+    expect(splitRunTogether('县执法大队法规科', isUnitName)).toBeNull();
+    expect(splitRunTogether('市园林中心综合办', isUnitName)).toBeNull();
+    expect(splitRunTogether('县执法大队县财政局', isUnitName)).toEqual(['县执法大队', '县财政局']);
+    expect(splitRunTogether('宣传股图书馆', isUnitName)).toEqual(['宣传股', '图书馆']);
+  });
 });
