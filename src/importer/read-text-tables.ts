@@ -160,6 +160,20 @@ function continueRow(row: string[], line: string, header: { text: string; col: n
   }
 }
 
+/**
+ * In a row laid out with single spaces, a cell wrapped inside its column leaves its last
+ * character alone between spaces ("加强水资源保 护"): no cell of a task table is one Han
+ * character, so it is joined to the cell before it.
+ */
+function joinWrappedChars(cells: string[]): string[] {
+  const out: string[] = [];
+  for (const c of cells) {
+    if (out.length > 1 && /^[\u4e00-\u9fff]$/.test(c)) out[out.length - 1] += c;
+    else out.push(c);
+  }
+  return out;
+}
+
 /** Tables laid out with spaces or "|": a header row, then numbered rows and section rows. */
 function laidOutBlocks(lines: string[]): string[][][] {
   const out: string[][][] = [];
@@ -173,7 +187,8 @@ function laidOutBlocks(lines: string[]): string[][][] {
     // a row typed with single spaces in a table laid out with runs of them
     const split = (s: string) => {
       const cells = cellsOf(s, sep).filter(Boolean);
-      return sep === 'spaces' && cells.length < header.length - 1 ? cellsOf(s, 'space').filter(Boolean) : cells;
+      const single = sep === 'space' || (sep === 'spaces' && cells.length < header.length - 1);
+      return single ? joinWrappedChars(cellsOf(s, 'space').filter(Boolean)) : cells;
     };
     const isRow = (s: string) => {
       const cells = split(s);

@@ -494,4 +494,12 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     expect(splitRunTogether('县执法大队县财政局', isUnitName)).toEqual(['县执法大队', '县财政局']);
     expect(splitRunTogether('宣传股图书馆', isUnitName)).toEqual(['宣传股', '图书馆']);
   });
+
+  it('in a table laid out with single spaces, one Han character alone is the wrapped end of the cell before it', async () => {
+    const text = ['某市任务分解表', '序号 类别 主要任务 责任单位 完成时限',
+      '1 加强生态保 护 严守生态保护红线 市生态环境局 2031年底前',
+      '2 推进节约集 约 推进节水型社会建设 市水务局 2031年6月底前'].join('\n');
+    const plan = await importDocument(Buffer.from(text), { fileName: 'table.txt' });
+    expect(plan.tasks.map((t) => [t.path, t.title, t.units])).toEqual([['1', '严守生态保护红线', ['市生态环境局']], ['2', '推进节水型社会建设', ['市水务局']]]);
+  });
 });
