@@ -23,7 +23,11 @@ export interface TaskContext {
 export function titleOf(node: OutlineNode): string {
   const head = node.head || node.body[0] || '';
   const cut = head.indexOf('。');
-  return (cut >= 0 ? head.slice(0, cut) : head)
+  // a heading that runs into its body without a stop ends where the body's "一是…" begins
+  // (a page number run in before it goes too: "…聚力增效2一是…")
+  const enumeration = /(?<=[\u4e00-\u9fff]{6,})\d{0,2}一是/.exec(head);
+  const end = [cut, enumeration?.index ?? -1].filter((i) => i >= 0);
+  return (end.length ? head.slice(0, Math.min(...end)) : head)
     .replace(/^\s*[【(（[][^【】()（）[\]]*(?:单位|部门|负责|牵头|配合)[^【】()（）[\]]*[】)）\]]\s*/, '')
     .replace(/\s*[(（][^()（）]*(?:负责|牵头|配合)[^()（）]*[)）]\s*$/, '')
     .replace(/[：:；;，,\s]+$/, '')

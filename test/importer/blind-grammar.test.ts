@@ -502,4 +502,13 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     const plan = await importDocument(Buffer.from(text), { fileName: 'table.txt' });
     expect(plan.tasks.map((t) => [t.path, t.title, t.units])).toEqual([['1', '严守生态保护红线', ['市生态环境局']], ['2', '推进节水型社会建设', ['市水务局']]]);
   });
+
+  it('a whole text on one line is split at two headings after sentence ends; a heading running into 一是 ends there', () => {
+    const para = '全镇上下要坚定信心,扎实工作,确保各项目标任务圆满完成,为全年工作开好局、起好步。'.repeat(11);
+    const text = `某镇2031年工作规划${para}(一)坚持党建引领,夯实基层基础3一是完成村级组织建设。二是培育示范支部3个。(二)坚持项目带动,增强发展后劲一是力争在2031年完成甲园区建设。二是新增规上企业2家。`;
+    expect(text.length).toBeGreaterThan(500);
+    expect(brief(text).map((t) => [t[0], t[1], t[3]])).toEqual([['(一)', '坚持党建引领,夯实基层基础', []], ['(二)', '坚持项目带动,增强发展后劲', ['2031-12-31']]]);
+    // a paragraph of many lines is not a whole text on one line
+    expect(splitSquashed(`标题\n${para}(一)甲。(二)乙。`)).not.toMatch(/\n\(一\)/);
+  });
 });
