@@ -11,6 +11,7 @@ import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
 import { splitSquashed } from './clean-squashed.ts';
 import { joinChunks } from './clean-chunks.ts';
+import { colonLabels } from './clean-labels.ts';
 import { isUnitName } from './split-units.ts';
 import { splitOwnedItems } from './split-owned-items.ts';
 import { countLostChars } from './clean-lost-chars.ts';
@@ -47,7 +48,7 @@ interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: s
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = splitOwnedItems(joinWrappedLines(splitSquashed(joinChunks(removeChrome(raw)))));
+  const text = splitOwnedItems(joinWrappedLines(splitSquashed(joinChunks(colonLabels(removeChrome(raw))))));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }

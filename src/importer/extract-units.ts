@@ -172,11 +172,18 @@ function bracketMarkers(text: string): Marked[] {
     // on its own, and those stating a rule for the document name no unit of the item
     const inner = b.inner.replace(RULE_AFTER_COMMA, '。');
     const clauses = inner.includes('。') || /[；;]/.test(inner) ? splitClauses(inner) : [inner];
-    const assigning = clauses.filter((c) => !RULE_CLAUSE.test(c.trim()));
+    // a clause that is only a time ("(A局、B局；2025年6月底前完成)") names no unit and leaves the list the bracket's own
+    const assigning = clauses.filter((c) => !RULE_CLAUSE.test(c.trim()) && !(clauses.length > 1 && timeOnly(c)));
     if (!assigning.length) continue;
     assigning.forEach((clause, k) => out.push(...clauseMarkers(clause, atLineEnd && assigning.length === 1, before, Boolean(b.cut) && k === assigning.length - 1)));
   }
   return out;
+}
+
+/** A clause that states only when: "2025年6月底前完成", "长期坚持". */
+function timeOnly(clause: string): boolean {
+  const c = clause.trim();
+  return new RegExp(`^${BRACKET_TIME.source}`).test(c) && !/[局委办部府处心室队司社联团行署院股]/.test(c);
 }
 
 /** Top-level clauses of a bracket, apart at 。 and ； (not inside a nested bracket). */

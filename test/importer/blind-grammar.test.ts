@@ -511,4 +511,18 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     // a paragraph of many lines is not a whole text on one line
     expect(splitSquashed(`标题\n${para}(一)甲。(二)乙。`)).not.toMatch(/\n\(一\)/);
   });
+
+  it('responsibility fields in other shapes: 【牵头单位】, 责任单位为…, a time clause in the unit bracket, 按照职责分别负责', () => {
+    const text = ['某县实施方案', '一、重点任务',
+      '1.推进甲工作。开展甲项。【牵头单位】县发改局【配合单位】县财政局、县统计局【完成时限】2031年6月底前',
+      '2.推进乙工作。开展乙项。责任单位为县住建局、各乡镇人民政府。',
+      '3.推进丙工作。开展丙项。(县水利局、县农业农村局;2031年9月底前完成)',
+      '4.推进丁工作。以责任单位为主体,加强协调。(县商务局、县工信局按照职责分别负责)'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units, t.leadUnits, t.deadlines.filter((d) => d.date).map((d) => d.date)])).toEqual([
+      ['一.1', ['县发改局', '县财政局', '县统计局'], ['县发改局'], ['2031-06-30']],
+      ['一.2', ['县住建局', '各乡镇人民政府'], [], []],
+      ['一.3', ['县水利局', '县农业农村局'], [], ['2031-09-30']],
+      ['一.4', ['县商务局', '县工信局'], [], []],
+    ]);
+  });
 });
