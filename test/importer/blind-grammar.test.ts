@@ -525,4 +525,16 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
       ['一.4', ['县商务局', '县工信局'], [], []],
     ]);
   });
+
+  it('a header laid out with spaces whose words wrap in their column (牵头 领导, 配合 责任单位, 2031年1-3月进展情况), with rows whose cells go on after the units', () => {
+    const text = ['某县重点工作进展表',
+      '序号 2031年重点任务 牵头  领导 牵头  责任单位 配合   责任单位 2031年1-3月进展情况 备注',
+      '12 新建甲养老中心。 赵某某 县民政局 各乡镇',
+      '县财政局 进展顺利 已完成主体结构 无',
+      '15 改造乙敬老院。 钱某 县民政局 县住建局 已开工 改造设计已完成 无'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([
+      ['12', '新建甲养老中心', ['县民政局', '各乡镇', '县财政局']],
+      ['15', '改造乙敬老院', ['县民政局', '县住建局']],
+    ]);
+  });
 });
