@@ -7,6 +7,7 @@ import { pathOf, type OutlineNode } from './segment.ts';
 import { taskText } from './select-tasks.ts';
 import { extractUnits, type UnitAssignment } from './extract-units.ts';
 import { isUnitName, splitUnits } from './split-units.ts';
+import { bareUnitList } from './extract-bare-units.ts';
 import { cellContext, extractDeadlines, extractRecurrence, type DateContext } from './extract-deadlines.ts';
 import { extractTargets } from './extract-targets.ts';
 import { lostCharsWarning } from './clean-lost-chars.ts';
@@ -29,6 +30,8 @@ export function titleOf(node: OutlineNode): string {
   const end = [cut, enumeration?.index ?? -1].filter((i) => i >= 0);
   return (end.length ? head.slice(0, Math.min(...end)) : head)
     .replace(/^\s*[【(（[][^【】()（）[\]]*(?:单位|部门|负责|牵头|配合)[^【】()（）[\]]*[】)）\]]\s*/, '')
+    // "【县发改局】推进…": the units opening the item are not its title
+    .replace(/^\s*【[^【】]{2,80}】\s*/, (b) => (bareUnitList(b.trim().slice(1, -1)).length ? '' : b))
     .replace(/\s*[(（][^()（）]*(?:负责|牵头|配合)[^()（）]*[)）]\s*$/, '')
     .replace(/[：:；;，,\s]+$/, '')
     .trim();
@@ -88,9 +91,11 @@ const PHASE = /阶段|步骤/;
  * person ("王丹县长牵头重点工作") names no unit.
  */
 const HEADING_ASSIGNS = /^\s*([^。；;，,]{2,40}?)(牵头|负责|承办)的?(?:重点)?(?:工作|任务|事项)(?:清单)?\s*(?:[(（]\s*\d{1,3}\s*项\s*[)）])?\s*$/;
+/** "一、区发改局(3项)": a heading that is a unit's name with the count of its items. */
+const HEADING_COUNTS = /^\s*([^。；;，,()（）]{2,40}?)\s*[(（]\s*\d{1,3}\s*项\s*[)）]\s*$/;
 function headingUnits(node: OutlineNode, task: ImportedTask): void {
   for (let up = node.parent; up && up.kind !== 'root'; up = up.parent) {
-    const m = HEADING_ASSIGNS.exec(up.head);
+    const m = HEADING_ASSIGNS.exec(up.head) ?? HEADING_COUNTS.exec(up.head);
     if (!m) continue;
     const names = splitUnits(m[1]!);
     if (!names.length || !names.every(isUnitName)) return;

@@ -268,6 +268,24 @@ function openingByMarkers(text: string): Marked[] {
 }
 
 /**
+ * A sentence of the item, after its heading, that gives both roles: "…。由A牵头，B、C配合，…" marks
+ * roles as plainly as a bracket does. A single "由A负责，…" later in an item may be the subject of a
+ * sentence and is not read (labelling rules §4).
+ */
+function pairedByMarkers(text: string): Marked[] {
+  const m = /[。；;]\s*由([^。；;，,()（）]{2,120}?)(牵头负责|牵头)[，,]\s*([^。；;，,()（）]{2,200}?)(配合|协助|协办|参与)(?=[，,。；;]|$)/.exec(text);
+  if (!m) return [];
+  if (![m[1]!, m[3]!].every((l) => l.split(/会同|、|，|,/).filter(Boolean).every((p) => splitUnits(p).length === 1))) return [];
+  return [...namesWithRoles(m[1]!, 'lead'), ...namesWithRoles(m[3]!, 'assist')];
+}
+
+/** "【县发改局】推进…": units in lenticular brackets opening the item, nothing but unit names. */
+function leadingBracketUnits(text: string): Marked[] {
+  const m = /^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?【([^【】]{2,80})】/.exec(text);
+  return m ? bareUnitList(m[1]!) : [];
+}
+
+/**
  * Units a document states once for every later item: "以下均需X落实，不再列出",
  * "以下各项工作均需X落实", "具体任务均涉及X，不再做分工，下同". Each rule with the text it
  * is stated in, so that it applies from that item on (labelling rules §4).
@@ -284,8 +302,9 @@ export function commonUnitRules(text: string): { at: number; units: string[] }[]
 
 /** Whether the item text carries a unit marker of its own. */
 export function hasUnitMarker(text: string): boolean {
+  if (text.includes('【') && leadingBracketUnits(text).length > 0) return true;
   if (!MAY_MARK.test(text)) return false;
-  return fieldMarkers(text).length > 0 || bracketMarkers(text).length > 0 || closingByMarkers(text).length > 0;
+  return fieldMarkers(text).length > 0 || bracketMarkers(text).length > 0 || closingByMarkers(text).length > 0 || pairedByMarkers(text).length > 0;
 }
 
 /** Does the document state that the first listed unit leads ("列第一位为牵头单位")? */
@@ -306,6 +325,8 @@ export function extractUnits(text: string, opts: { firstIsLead?: boolean; others
   let marked = MAY_MARK.test(text) ? [...fieldMarkers(text), ...bracketMarkers(text)] : [];
   if (!marked.length && MAY_MARK.test(text)) marked = closingByMarkers(text);
   if (!marked.length && MAY_MARK.test(text)) marked = openingByMarkers(text);
+  if (!marked.length && MAY_MARK.test(text)) marked = pairedByMarkers(text);
+  if (!marked.length && text.includes('【')) marked = leadingBracketUnits(text);
   const units: string[] = [];
   const lead = new Set<string>();
   const assist = new Set<string>();

@@ -537,4 +537,15 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
       ['15', '改造乙敬老院', ['县民政局', '县住建局']],
     ]);
   });
+
+  it('units opening an item in 【】, a heading that is a unit with its count of items, and 由A牵头，B配合 after the heading', () => {
+    expect(brief('某县督办清单\n一、重点工作\n1.【县发改局、县统计局】推进甲工作,2031年6月底前完成。\n2.【县财政局】推进乙工作。').map((t) => [t[0], t[1], t[2]]))
+      .toEqual([['一.1', '推进甲工作,2031年6月底前完成', ['县发改局', '县统计局']], ['一.2', '推进乙工作', ['县财政局']]]);
+    expect(brief('某区重点工作清单\n一、区发改局(2项)\n1.推进甲项目。\n2.推进乙项目。\n二、区住建局(1项)\n1.改造丙小区。').map((t) => [t[0], t[2]]))
+      .toEqual([['一.1', ['区发改局']], ['一.2', ['区发改局']], ['二.1', ['区住建局']]]);
+    const a = extractUnits('(一)推进甲工作。由县发改局牵头,县财政局、县统计局配合,2031年底前完成。');
+    expect([a.units, a.leadUnits, a.assistUnits]).toEqual([['县发改局', '县财政局', '县统计局'], ['县发改局'], ['县财政局', '县统计局']]);
+    // one 由…负责 later in an item is the subject of a sentence
+    expect(extractUnits('(一)保障经费。由县财政局负责,统筹安排资金。').units).toEqual([]);
+  });
 });
