@@ -548,4 +548,12 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     // one 由…负责 later in an item is the subject of a sentence
     expect(extractUnits('(一)保障经费。由县财政局负责,统筹安排资金。').units).toEqual([]);
   });
+
+  it('a month span after a year (2031年6-9月) is due at its last month; 牵头：/配合： are labels as 牵头单位：/配合单位： are', () => {
+    const c = { planYear: null, notBefore: null };
+    expect(extractDeadlines('完成时限：2031年6-9月', c).map((d) => d.date)).toEqual(['2031-09-30']);
+    expect(extractDeadlines('2031年3-5月前完成摸底。', c).map((d) => d.date)).toEqual(['2031-05-31']);
+    const a = extractUnits('1.推进甲工作。牵头：县发改局；配合：县财政局、县统计局');
+    expect([a.units, a.leadUnits, a.assistUnits]).toEqual([['县发改局', '县财政局', '县统计局'], ['县发改局'], ['县财政局', '县统计局']]);
+  });
 });
