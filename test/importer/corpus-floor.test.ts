@@ -13,8 +13,8 @@ type Rates = { recall: number; precision: number; units: number; deadlines: numb
 /** Each batch: its folders, its number of gold tasks, and the floor below which its figures must not fall. */
 const BATCHES: { name: string; folders: string[]; gold: number; floor: Rates }[] = [
   // reached at the end of issue 15 (0.86 / 0.94 / 0.85 / 0.72); after the rules of the kinds
-  // batches a–f missed (w-import) 0.96 / 1.00 / 0.96 / 1.00, less 0.03
-  { name: 'a–d (the first 40 documents)', folders: ['a', 'b', 'c', 'd'], gold: 158, floor: { recall: 0.93, precision: 0.97, units: 0.93, deadlines: 0.97 } },
+  // batches a–f missed (w-import) 0.97 / 1.00 / 0.97 / 1.00, less 0.03
+  { name: 'a–d (the first 40 documents)', folders: ['a', 'b', 'c', 'd'], gold: 158, floor: { recall: 0.94, precision: 0.97, units: 0.94, deadlines: 0.97 } },
   // 12 documents: first run 0.57 / 0.66 / 0.33 / 0.25; after its fixes 0.78 / 0.79 / 0.78 / 0.75;
   // after the rules of the kinds batches a–f missed (w-import) 1.00 / 0.98 / 1.00 / 1.00, less 0.03
   // (deadlines, 4 tasks with dates: less one task)
