@@ -91,6 +91,22 @@ function assignmentOf(row: string[], cols: Columns, warnings: string[] = [], run
   return { units, leadUnits: units.filter((u) => lead.has(u)), assistUnits: units.filter((u) => assist.has(u)) };
 }
 
+/** Adds a continuation row to its task: text, units (with their roles) and time, and says so. */
+function continueRow(task: TableTask, row: string[], cols: Columns, flattened: boolean): void {
+  const a = assignmentOf(row, cols, task.warnings, flattened);
+  const add = (to: string[], from: string[]) => { for (const u of from) if (!to.includes(u)) to.push(u); };
+  add(task.assignment.units, a.units);
+  add(task.assignment.leadUnits, a.leadUnits);
+  add(task.assignment.assistUnits, a.assistUnits.filter((u) => !task.assignment.leadUnits.includes(u)));
+  task.text = `${task.text}\n${row.filter(Boolean).join('\n')}`;
+  // a task cell wrapped mid-sentence ("…完善甲制度," / "建立甲台账。") goes on in the title
+  const more = (row[cols.task] ?? '').trim();
+  if (more && /[，,、]$/.test(task.title)) task.title = titleOfCell(task.title + more);
+  const time = cols.time >= 0 ? (row[cols.time] ?? '').trim() : '';
+  if (time) task.deadlineCell = task.deadlineCell ? `${task.deadlineCell}；${time}` : time;
+  task.warnings.push('表格中序号为空的一行已并入本项，请核对');
+}
+
 const HEADER_CELL = /^(?:序号|编号|[\u4e00-\u9fff]{0,6}(?:任务|工作|措施|举措|事项|内容|名称|目标|单位|部门|领导|责任人|时限|时间|期限|节点|备注))$/;
 const headerLike = (row: string[]) => row.filter((c) => HEADER_CELL.test(c.replace(/\s+/g, ''))).length >= Math.max(3, row.length - 1);
 
@@ -120,6 +136,7 @@ export function tableTasks(table0: string[][], flattened = false): TableTask[] {
   let section: string | null = null;
   let sectionNum = 0;
   let running = 0;
+  let numbered = false;
   for (const row of table.slice(at + 1)) {
     if (row.join('|') === header) continue;
     const sec = sectionOf(row);
@@ -129,8 +146,16 @@ export function tableTasks(table0: string[][], flattened = false): TableTask[] {
     // a category cell merged over its rows ("四、教育文化" in the first of them) is their section
     const merged = cols.task > 0 && cols.seq !== 0 ? categorySection(row[0] ?? '') : null;
     if (merged && merged !== section) { section = merged; sectionNum += 1; }
-    running += 1;
     const seqCell = cols.seq >= 0 ? (row[cols.seq] ?? '').trim() : '';
+    // a row without its 序号 under a numbered row carries that row on (a cell wrapped into a
+    // second row, or a 序号 merged over sub-rows): it is the same task
+    const prev = out[out.length - 1];
+    if (cols.seq >= 0 && !seqCell && prev && numbered) {
+      continueRow(prev, row, cols, flattened);
+      continue;
+    }
+    numbered = /^\d{1,4}$/.test(seqCell);
+    running += 1;
     // without a 序号 column, the number the task cell opens with ("14.改扩建…") is the row's
     const ownNum = /^(\d{1,3})[.、．]\s*[^\d\s]/.exec(taskCell.replace(/\s+/g, ''));
     const seq = /^\d{1,4}$/.test(seqCell) ? seqCell : cols.seq < 0 && ownNum ? ownNum[1]! : String(running);

@@ -556,4 +556,15 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     const a = extractUnits('1.推进甲工作。牵头：县发改局；配合：县财政局、县统计局');
     expect([a.units, a.leadUnits, a.assistUnits]).toEqual([['县发改局', '县财政局', '县统计局'], ['县发改局'], ['县财政局', '县统计局']]);
   });
+
+  it('a table row without its 序号 under a numbered row carries that row on, and says so', async () => {
+    const text = ['某县2031年任务分解表', '序号\t工作任务\t牵头单位\t配合单位\t完成时限', '1\t推进甲工作,完善甲制度,\t县发改局\t县财政局\t2031年6月底',
+      '\t建立甲台账。\t\t县统计局\t', '2\t推进乙工作。\t县住建局\t各乡镇\t2031年12月底'].join('\n');
+    const plan = await importDocument(Buffer.from(text), { fileName: 'tasks.txt' });
+    expect(plan.tasks.map((t) => [t.path, t.title, t.units, t.deadlines.filter((d) => d.date).map((d) => d.date)])).toEqual([
+      ['1', '推进甲工作,完善甲制度,建立甲台账', ['县发改局', '县财政局', '县统计局'], ['2031-06-30']],
+      ['2', '推进乙工作', ['县住建局', '各乡镇'], ['2031-12-31']],
+    ]);
+    expect(plan.tasks[0]!.warnings.join()).toMatch(/序号为空/);
+  });
 });
