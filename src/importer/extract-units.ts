@@ -26,7 +26,7 @@ const UNIT_LABEL = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\
 const STOP = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL}|${TIME_LABEL})\\s*[:：]`);
 
 /** Role words closing a clause inside a bracket, longest first. */
-const ROLE_WORD = /(牵头负责落实|分别牵头负责|分别牵头|牵头负责|牵头抓总|牵头|主责|按职责分工负责|按照职责分工负责|按职责分工|按职能分工负责|按职责负责|分工负责|共同负责|分别负责|具体负责|负责落实|负责组织实施|负责实施|负总责|负责|抓好落实|组织落实|具体落实|落实|组织实施|具体实施|抓好实施|实施|督促指导|业务指导|指导|协同配合|配合|协助|协办|协同|参与)/g;
+const ROLE_WORD = /(牵头负责落实|分别牵头负责|分别牵头|牵头负责|牵头抓总|牵头|主责|主抓|按职责分工负责|按照职责分工负责|按职责分工|按职能分工负责|按职责负责|分工负责|共同负责|分别负责|具体负责|负责落实|负责组织实施|负责实施|负总责|负责|抓好落实|组织落实|具体落实|落实|组织实施|具体实施|抓好实施|实施|督促指导|业务指导|指导|协同配合|配合|协助|协办|协同|参与)/g;
 
 const HAS_ROLE_WORD = new RegExp(ROLE_WORD.source);
 
@@ -52,7 +52,7 @@ function namesWithRoles(list: string, role: UnitRole): Marked[] {
   const out: Marked[] = [];
   const leads = new Set<string>();
   const cleaned = list
-    .replace(/[(（【]([^()（）【】]*?)(?:牵头|牵头单位)[)）】]/g, (_all, _x: string) => '\u0001')
+    .replace(/[(（【〔]([^()（）【】〔〕]*?)(?:牵头|牵头单位)[)）】〕]/g, (_all, _x: string) => '\u0001')
     .replace(/[(（]([^()（）]*(?:下同|为牵头|列第一|排第一|首位|汇总)[^()（）]*)[)）]/g, '')
     .replace(/[(（][^()（）]*(?:责任人|联系人|分管|电话|[:：]|\d{7,})[^()（）]*[)）]/g, '');
   // a name directly followed by "(牵头)" is a lead

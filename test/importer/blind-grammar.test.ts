@@ -567,4 +567,13 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     ]);
     expect(plan.tasks[0]!.warnings.join()).toMatch(/序号为空/);
   });
+
+  it('more responsibility clauses: 〔牵头〕 after a name, 主抓 as a role word, a bare bracket of collectives', () => {
+    const u = (t: string) => { const a = extractUnits(t); return [a.units, a.leadUnits]; };
+    expect(u('1.推进甲。(责任单位:市商务局〔牵头〕、市税务局)')).toEqual([['市商务局', '市税务局'], ['市商务局']]);
+    expect(u('1.推进甲。(县交通局主抓,县交警大队配合)')).toEqual([['县交通局', '县交警大队'], []]);
+    expect(u('1.推进甲。(市直有关单位,各县、区人民政府)')).toEqual([['市直有关单位', '各县、区人民政府'], []]);
+    // an aside is still no list of units
+    expect(u('1.推进甲。(含各类民办机构)')).toEqual([[], []]);
+  });
 });
