@@ -4,13 +4,16 @@
  * field lines "责任单位：…", "牵头单位：…；配合单位：…" (whose values may mark roles too:
  * "区人社局牵头，区财政局配合"), and a bracket listing only units at an item's end. Actors in
  * running text ("财政部门负责保障…") are not markers. Lead/assist only where the text marks roles.
+ * Responsibility said in a sentence (由A负责…) is read by extract-sentence-units.
  */
 import { isUnitName, splitUnits } from './split-units.ts';
 import { splitRunTogether } from './unit-names.ts';
 import { BRACKET_TIME, bareUnitList } from './extract-bare-units.ts';
 import { TIME_LABEL } from './extract-deadlines.ts';
+import { namesWithRoles, type Marked, type UnitRole } from './unit-roles.ts';
+import { closingByMarkers, leadingBracketUnits, openingByMarkers, pairedByMarkers } from './extract-sentence-units.ts';
 
-export type UnitRole = 'lead' | 'assist' | 'owner';
+export type { UnitRole } from './unit-roles.ts';
 
 export interface UnitAssignment {
   units: string[];
@@ -43,27 +46,6 @@ function roleOfWord(word: string): UnitRole {
   if (/牵头|主责/.test(word)) return 'lead';
   if (/配合|协助|协办|协同|参与/.test(word)) return 'assist';
   return 'owner';
-}
-
-interface Marked { name: string; role: UnitRole }
-
-/** Editorial notes inside a unit line, e.g. "(列第一位为牵头单位,下同)", and "(牵头)" after a name. */
-function namesWithRoles(list: string, role: UnitRole): Marked[] {
-  const out: Marked[] = [];
-  const leads = new Set<string>();
-  const cleaned = list
-    .replace(/[(（【〔]([^()（）【】〔〕]*?)(?:牵头|牵头单位)[)）】〕]/g, (_all, _x: string) => '\u0001')
-    .replace(/[(（]([^()（）]*(?:下同|为牵头|列第一|排第一|首位|汇总)[^()（）]*)[)）]/g, '')
-    .replace(/[(（][^()（）]*(?:责任人|联系人|分管|电话|[:：]|\d{7,})[^()（）]*[)）]/g, '');
-  // a name directly followed by "(牵头)" is a lead
-  const pieces = cleaned.split('\u0001');
-  for (let i = 0; i < pieces.length - 1; i += 1) {
-    const names = splitUnits(pieces[i]!);
-    const last = names[names.length - 1];
-    if (last) leads.add(last);
-  }
-  for (const name of splitUnits(cleaned.replace(/\u0001/g, ''))) out.push({ name, role: leads.has(name) ? 'lead' : role });
-  return out;
 }
 
 /** A field value ends at a bracket it did not open ("(责任单位:X)到2025年…") or at a full stop. */
@@ -233,56 +215,6 @@ function clauseMarkers(inner0: string, atLineEnd: boolean, before: string, cut =
   }
   for (const name of cutList) marked.push({ name, role: 'owner' });
   return marked;
-}
-
-/**
- * The closing sentence of an item in a 分工 document: "…的问题，由A会同B、C等部门负责落实。"
- * names the item's units as a bracket does. Only a sentence that starts with 由 after a
- * clause break and ends the item with its role word counts; "由财政部门负责保障…" does not.
- */
-function closingByMarkers(text: string): Marked[] {
-  // only the item's last sentence can close it
-  const t = text.trim();
-  const lastStop = Math.max(t.lastIndexOf('。', t.length - 2), t.lastIndexOf('；', t.length - 2), t.lastIndexOf(';', t.length - 2));
-  const last = t.slice(lastStop + 1);
-  if (!last.includes('由')) return [];
-  const m = /(?:^|[。；;，,:：])\s*由([^。；;，,()（）]{2,200}?)(?:(牵头负责落实|负责落实|牵头负责|负责|牵头落实|牵头)|等(?:有关|相关)?(?:部门|单位)([\u4e00-\u9fff]{2,12}))[。；;]?\s*$/.exec(last);
-  if (!m) return [];
-  // every piece of the list must be a unit name: "由财政部门负责保障…资金" is a sentence, not a list
-  const pieces = m[1]!.split(/会同|、|，|,/).filter(Boolean);
-  if (!pieces.every((p) => splitUnits(p).length === 1)) return [];
-  return namesWithRoles(m[1]!, m[2] && /牵头/.test(m[2]) ? 'lead' : 'owner');
-}
-
-/**
- * The opening clause of an item: "(一)由A负责，B、C配合，加快…" names the item's units as a
- * bracket does. Only a clause that starts the item with 由 and ends at its role word counts, and
- * every piece of each list must be a unit name ("由财政部门负责保障…资金" is a sentence).
- */
-function openingByMarkers(text: string): Marked[] {
-  const m = /^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?由([^。；;，,()（）]{2,120}?)(牵头负责|负责|牵头)[，,]\s*(?:([^。；;，,()（）]{2,200}?)(配合|协助|协办|参与)[，,。；;])?/.exec(text);
-  if (!m) return [];
-  const lists = [m[1]!, m[3]].filter((x): x is string => Boolean(x));
-  if (!lists.every((l) => l.split(/会同|、|，|,/).filter(Boolean).every((p) => splitUnits(p).length === 1))) return [];
-  return [...namesWithRoles(m[1]!, /牵头/.test(m[2]!) ? 'lead' : 'owner'), ...(m[3] ? namesWithRoles(m[3], 'assist') : [])];
-}
-
-/**
- * A sentence of the item, after its heading, that gives both roles: "…。由A牵头，B、C配合，…" marks
- * roles as plainly as a bracket does. A single "由A负责，…" later in an item may be the subject of a
- * sentence and is not read (labelling rules §4).
- */
-function pairedByMarkers(text: string): Marked[] {
-  const m = /[。；;]\s*由([^。；;，,()（）]{2,120}?)(牵头负责|牵头)[，,]\s*([^。；;，,()（）]{2,200}?)(配合|协助|协办|参与)(?=[，,。；;]|$)/.exec(text);
-  if (!m) return [];
-  if (![m[1]!, m[3]!].every((l) => l.split(/会同|、|，|,/).filter(Boolean).every((p) => splitUnits(p).length === 1))) return [];
-  return [...namesWithRoles(m[1]!, 'lead'), ...namesWithRoles(m[3]!, 'assist')];
-}
-
-/** "【县发改局】推进…": units in lenticular brackets opening the item, nothing but unit names. */
-function leadingBracketUnits(text: string): Marked[] {
-  const m = /^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?【([^【】]{2,80})】/.exec(text);
-  return m ? bareUnitList(m[1]!) : [];
 }
 
 /**
