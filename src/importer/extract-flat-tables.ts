@@ -14,30 +14,10 @@
  *
  * The result is a grid (header + rows) for extract-table-tasks, which reads it like any table.
  */
-import { isUnitName, splitUnits } from './split-units.ts';
+import { columnKind, isPersonCell, isTimeCell, isUnitCell, type ColKind } from './table-cells.ts';
 
-type ColKind = 'seq' | 'task' | 'category' | 'lead' | 'owner' | 'assist' | 'person' | 'time' | 'status' | 'other';
-
-/** What a header cell names; null when the cell is no header word. */
-export function columnKind(cell: string): ColKind | null {
-  const h = cell.replace(/\s+/g, '');
-  // a table's title ("2016年民生实事目标任务分解表") names no column
-  // nor does a section row ("一、主要目标") after the header
-  if (!h || h.length > 14 || /(?:表|清单|方案|计划|通知|要点)$/.test(h) || /^[一二三四五六七八九十]{1,3}、/.test(h)) return null;
-  if (/^(?:序号|序|编号|No\.?)$/i.test(h)) return 'seq';
-  if (/领导|责任人|负责人|联系人|分管|包保|领衔/.test(h)) return 'person';
-  if (/牵头/.test(h) && /单位|部门|科室|股室|处室/.test(h)) return 'lead';
-  if (/^牵头$/.test(h)) return 'lead';
-  if (/配合|协办|参与|协同|协助|协作/.test(h)) return 'assist';
-  if (/单位|部门|科室|股室|处室|主体|承办/.test(h)) return 'owner';
-  // a progress column (当前进度, 完成进度, 形象进度) reports, it sets no deadline; 进度安排 and 时间进度 are times
-  if (/(?:完成|推进|落实|办理|执行|实施)情况|^是否|状况|状态|进展|进度[(（]|^(?:当前|目前|实际|总体|最新|完成|形象|工程|项目)?进度(?:情况)?$|百分比|问题|困难|下一步|备注|说明|成效|评价|得分/.test(h)) return 'status';
-  if (/时限|时间|期限|节点|进度安排|完成年限|截止/.test(h)) return 'time';
-  if (/^(?:类别|分类|领域|指标|板块|项目类别|类型)$/.test(h)) return 'category';
-  if (/任务|工作|事项|实事|项目|名称|举措|措施|内容|目标/.test(h)) return 'task';
-  if (/地点|金额|投资|万元|规模|地址/.test(h)) return 'other';
-  return null;
-}
+export { columnKind, isTimeCell } from './table-cells.ts';
+import { spacedHeader, splitSpacedRow, withoutPeriod } from './flat-table-spaced.ts';
 
 /** "工 作 任 务" → "工作任务": a header word spaced out or wrapped is one word. */
 function unspace(s: string): string {
@@ -57,38 +37,6 @@ function cellStream(lines: string[]): Cell[] {
     const piped = /[|｜]/.test(s);
     pieces.forEach((p, k) => out.push({ text: p, lineStart: k === 0, line: i, piped }));
   });
-  return out;
-}
-
-/** A header laid out on one line with spaces ("序号 工 作 任 务 牵头负责部门"): its cells, or null. */
-function spacedHeader(text: string): string[] | null {
-  if (/[|｜]/.test(text)) return null;
-  const words = text.replace(/(?<=^|\s)[\u4e00-\u9fff](?:\s[\u4e00-\u9fff](?=\s|$)){2,}/g, (m) => m.replace(/\s/g, '')).split(/\s+/).filter(Boolean);
-  const cells = joinWrappedHeaderWords(words);
-  if (cells.length < 3 || cells.length > 12) return null;
-  return cells.every((c) => columnKind(withoutPeriod(c))) ? cells : null;
-}
-
-/** A column word qualified by its period ("2023年10-12月份进展情况", "2024年1-3月进度安排") names the column after it. */
-function withoutPeriod(word: string): string {
-  return word.replace(/^\d{4,5}年(?:度)?(?:\d{1,2}(?:\s*[-—~至]\s*\d{1,2})?月份?)?/, '') || word;
-}
-
-/**
- * Header words wrapped inside their column of a header laid out with spaces: a role on one
- * line and its noun on the next ("牵头 领导", "配合 责任单位") are one column word.
- */
-function joinWrappedHeaderWords(words: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i += 1) {
-    const w = words[i]!;
-    const next = words[i + 1];
-    const joined = next ? columnKind(w + next) : null;
-    if (next && /^(?:牵头|配合|主体|主要|责任|分管|协办|参与|协同|包保|具体)$/.test(w) && joined && ['lead', 'owner', 'assist', 'person'].includes(joined) && columnKind(next) !== 'seq') {
-      out.push(w + next);
-      i += 1;
-    } else out.push(w);
-  }
   return out;
 }
 
@@ -132,32 +80,6 @@ function headerAt(cells: Cell[], at: number): Header | null {
 function usable(kinds: ColKind[]): boolean {
   return kinds.includes('task') && (kinds.includes('seq') || kinds.filter((k) => k !== 'task').length >= 2)
     && kinds.some((k) => k === 'lead' || k === 'owner' || k === 'assist' || k === 'time');
-}
-
-/** A time cell: short, a time from its start, and at most a few words of action after it ("5月底前动工", "9月投入使用", "全年"). */
-const TIME_START = /^(?:[①-⑳]|\d\.)?(?:力争|确保|于|在|到)?(?:20\d{2}\s*(?:年\s*(?:\d{1,2}\s*月?(?:份)?\s*(?:\d{1,2}日)?)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?|$)|\d{1,2}\s*(?:[-—~至到]\s*\d{1,2}\s*)?月(?:份)?(?:\d{1,2}日)?|全年|年内|年底|年末|长期|持续|常态|每(?:年|季度?|月|周)|[上下]半年|第?[一二三四]季度)(?:[上中下]旬|初|中|底|末)?(?:前|以前|之前)?/;
-export function isTimeCell(s0: string): boolean {
-  const s = s0.replace(/\s+/g, '');
-  const m = TIME_START.exec(s);
-  if (!m || !m[0]) return false;
-  const rest = s.slice(m[0].length).replace(/[。；;，,]$/, '');
-  return rest.length <= 6 || /^(?:[①-⑳;；，,]|\d\.)/.test(rest) && s.length <= 80;
-}
-
-/** A person's name as a 分管领导 cell holds it: two to four Han characters (or two names run together), not a unit. */
-function isPersonCell(s0: string): boolean {
-  const s = s0.replace(/\s+/g, '');
-  return /^[\u4e00-\u9fff]{2,4}$/.test(s) && !isUnitName(s) && !splitUnits(s).length && !/[局委办部室股队院站所馆中心会司]/.test(s.slice(-1));
-}
-
-/** A cell of unit names: every listed part reads as a unit ("县水务局", "市住建局,各县(区)政府"). */
-function isUnitCell(s: string): boolean {
-  // a list may close with a stop ("区财政局、区民政局。"); one name with a stop may be a sentence
-  // ("迁建县政务服务中心。"), which kindsOfCell weighs
-  const t = s.replace(/\s+/g, '').replace(/(?<=[、，,；;].*)[。；;，,]+$/, '');
-  if (!t || t.length > 120 || /。./.test(t)) return false;
-  const parts = t.split(/[、，,；;]/).filter(Boolean);
-  return parts.length > 0 && parts.every((p) => isUnitName(p.replace(/(?:等(?:有关|相关)?(?:部门|单位)?|牵头|配合|负责)$/, '')));
 }
 
 type CellKind = 'seq' | 'time' | 'unit' | 'person' | 'section' | 'place' | 'text';
@@ -345,20 +267,4 @@ export function flatTableSpans(text: string): { grid: string[][]; from: number; 
     i = j - 1;
   }
   return out;
-}
-
-/**
- * A row laid out with spaces: text runs (the task may hold spaces) joined, while unit
- * names and times at its end stay cells of their own.
- */
-function splitSpacedRow(s: string): string[] {
-  const tokens = s.trim().split(/\s+/);
-  // a wrapped line of a row that starts with the rest of its unit cell ("县直有关单位 达到进度 …")
-  if (tokens.length > 1 && isUnitCell(tokens[0]!)) return [tokens[0]!, ...splitSpacedRow(tokens.slice(1).join(' '))];
-  const tail: string[] = [];
-  while (tokens.length > 1 && (isUnitCell(tokens[tokens.length - 1]!) || isTimeCell(tokens[tokens.length - 1]!))) tail.unshift(tokens.pop()!);
-  // cells after the units (进展情况, 备注 …): the task is the text before the first unit, person or time
-  const first = tokens.findIndex((t, i) => i > 0 && (isUnitCell(t) || isTimeCell(t) || isPersonCell(t)));
-  if (first > 0 && tokens.slice(0, first).join('').length >= 4) return [tokens.slice(0, first).join(''), ...tokens.slice(first), ...tail];
-  return [tokens.join(''), ...tail];
 }
