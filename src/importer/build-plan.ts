@@ -10,14 +10,18 @@ import { cleanText } from './clean.ts';
 import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
 import { splitSquashed } from './clean-squashed.ts';
+import { joinChunks } from './clean-chunks.ts';
+import { colonLabels } from './clean-labels.ts';
+import { isUnitName } from './split-units.ts';
+import { splitOwnedItems } from './split-owned-items.ts';
 import { countLostChars } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
 import { outlineHasUnits, selectTasks } from './select-tasks.ts';
-import { commonUnitRules, firstListedLeads, othersListedAssist } from './extract-units.ts';
+import { commonUnitRules, firstListedLeads, hasUnitMarker, othersListedAssist } from './extract-units.ts';
 import { buildTask, taskFromNode, withUnitsFound, type TaskContext } from './build-task.ts';
 import { tableTasks } from './extract-table-tasks.ts';
-import { flatTables } from './extract-flat-tables.ts';
+import { flatTableSpans } from './extract-flat-tables.ts';
 import type { DateContext } from './extract-deadlines.ts';
 
 /** Parts of a page that strings several texts together ("篇一:…", "篇二:…"). */
@@ -44,7 +48,7 @@ interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: s
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = joinWrappedLines(splitSquashed(removeChrome(raw)));
+  const text = splitOwnedItems(joinWrappedLines(splitSquashed(joinChunks(colonLabels(removeChrome(raw))))));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }
@@ -71,24 +75,42 @@ function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
 }
 
 /**
- * A text cut off inside its last item (a page excerpt, a preview), before that item's unit
- * marker, leaves an item that names no unit in a document whose items do: it is not a task
- * (labelling rules §1.7, read as "before its units" where the items carry units; a date seen
- * before the cut does not make the assignment complete). It is taken out and returned so
- * that the plan can say so.
+ * A text cut off inside its last item (a page excerpt, a preview) leaves an item that is not
+ * a task (labelling rules §1.7, read as "before its units" where the items carry units; a date
+ * seen before the cut does not make the assignment complete). The last item is taken out, and
+ * returned so that the plan can say so, when the text ends inside it, the document's items
+ * carry units, this one names none of its own (units a heading above gives it do not make it
+ * complete), and either it stops mid-sentence or every other item names its own units (then
+ * its unit line is what was cut, even after a full stop). In a document that names no units
+ * the cut removes no marker: the item stays, with a warning.
  */
-function cutOffLast(tasks: ImportedTask[], text: string): ImportedTask | null {
+const UNIT_LABEL_OR_ROLE = /单位|部门|负责|牵头|配合/;
+
+function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<ImportedTask>): ImportedTask | null {
   const last = tasks[tasks.length - 1];
-  if (!last || last.units.length || tasks.length < 2) return null;
-  const withUnits = tasks.filter((t) => t.units.length).length;
-  if (withUnits < (tasks.length - 1) / 2) return null;
+  if (!last || tasks.length < 2) return null;
   const squash = (x: string) => x.replace(/[\s|｜]+/g, '');
   const body = squash(last.text);
-  // the document ends inside the item, and not at the end of a sentence
-  const tail = squash(text).slice(-Math.min(12, body.length));
-  if (!body.endsWith(tail) || /[。；;！!)）]$/.test(body)) return null;
-  tasks.pop();
-  return last;
+  // the document ends inside the item: with its last line (a table row's last cell, when the
+  // row's other cells are not all kept)
+  const lastLine = squash(last.text.split('\n').filter((l) => squash(l)).pop() ?? '');
+  if (lastLine.length < 2 || !squash(text).endsWith(lastLine.slice(-12))) return null;
+  // a unit list cut inside a name ("…;责任单位:区政"): the item's units are not all there
+  const open = /[(（]([^()（）]*)$/.exec(last.text.trim());
+  const piece = open?.[1]!.split(/[、，,；;:：]/).pop()?.trim() ?? '';
+  if (open && piece && UNIT_LABEL_OR_ROLE.test(open[1]!) && !isUnitName(piece)) return tasks.pop()!;
+  const midSentence = !/[。；;！!)）]$/.test(body);
+  const others = tasks.slice(0, -1);
+  const withUnits = others.filter((t) => t.units.length).length;
+  if (!withUnits && !last.units.length) {
+    if (midSentence) last.warnings.push('原文在此项中间截断，后文可能还有时限或要求，请核对完整原文');
+    return null;
+  }
+  // a table row's units are its cells; a text item's are its own marker, or a heading's
+  const ownUnits = rows.has(last) ? last.units.length > 0 : hasUnitMarker(last.text);
+  if (ownUnits || withUnits < (tasks.length - 1) / 2) return null;
+  const allOwn = others.every((t) => !rows.has(t) && hasUnitMarker(t.text));
+  return midSentence || allOwn ? tasks.pop()! : null;
 }
 
 /**
@@ -140,7 +162,7 @@ function rowTitleMatcher(rowTitles: string[]): (title: string) => boolean {
 }
 
 /** Builds the plan of a document's text and tables; throws NO_TASKS when there is none. */
-export function buildPlan(input: { text: string; tables?: string[][][] }): ImportedPlan {
+export function buildPlan(input: { text: string; tables?: string[][][]; kind?: string }): ImportedPlan {
   const text = cleanText(input.text);
   const tables = (input.tables ?? []).map((t) => t.map((r) => r.map(cleanText)));
   let parts = splitParts(text).map(readPart);
@@ -152,17 +174,24 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
   const ctx: TaskContext = { dates: dateContext(meta), firstIsLead, othersAssist, docHasUnits: parts.some((p) => outlineHasUnits(p.root)) };
 
   const tasks: ImportedTask[] = [];
+  const rows = new Set<ImportedTask>();
   const seen = new Set<string>();
-  let fromTables = tables.flatMap((t) => tableTasks(t));
+  // tables laid out in plain text ("|" or spaces between cells) lose separators inside cells as flattened ones do
+  let fromTables = tables.flatMap((t) => tableTasks(t, input.kind === 'txt'));
   // a table flattened to text (one cell per line, or "|" between cells) holds the tasks of a
-  // document that has no outline of its own, or none with units
-  if (!parts.some((p) => p.nodes.length && outlineHasUnits(p.root)) && !fromTables.some((r) => r.assignment.units.length)) {
-    const flat = flatTables(parts.map((p) => p.text).join('\n')).flatMap((t) => tableTasks(t, true));
-    if (flat.length && (!fromTables.length || flat.some((r) => r.assignment.units.length))) fromTables = flat;
+  // document that has no outline of its own, or none with units outside the table: numbered
+  // lines inside its rows ("1.…2.…" in a 进展情况 cell) are cell text
+  const spans = new Map(parts.map((p) => [p, flatTableSpans(p.text)] as const));
+  const inTable = (p: Part, n: OutlineNode) => spans.get(p)!.some((s) => n.line - 1 >= s.from && n.line - 1 <= s.to);
+  let flatUsed = false;
+  if (!parts.some((p) => p.nodes.length && outlineHasUnits(p.root, (n) => inTable(p, n))) && !fromTables.some((r) => r.assignment.units.length)) {
+    const flat = parts.flatMap((p) => spans.get(p)!).flatMap((t) => tableTasks(t.grid, true));
+    if (flat.length && (!fromTables.length || flat.some((r) => r.assignment.units.length))) { fromTables = flat; flatUsed = true; }
   }
   // with a task table and no unit marker in the text, the text's items would all be dropped below
   for (const part of fromTables.length && !ctx.docHasUnits ? [] : parts) {
     for (const node of part.nodes) {
+      if (flatUsed && inTable(part, node)) continue;
       const t = taskFromNode(node, tasks.length + 1, ctx);
       const key = `${t.path}|${t.title.replace(/\s+/g, '')}`;
       if (seen.has(key) || !t.title) continue;
@@ -178,10 +207,14 @@ export function buildPlan(input: { text: string; tables?: string[][][] }): Impor
     tasks.length = 0;
     tasks.push(...kept);
     const tctx = { ...ctx, docHasUnits: true };
-    for (const r of fromTables) tasks.push(buildTask({ ...r, seq: tasks.length + 1 }, tctx));
+    for (const r of fromTables) {
+      const row = buildTask({ ...r, seq: tasks.length + 1 }, tctx);
+      rows.add(row);
+      tasks.push(row);
+    }
   }
   const warnings: string[] = [];
-  const cut = cutOffLast(tasks, text);
+  const cut = cutOffLast(tasks, text, rows);
   if (cut) warnings.push(`原文在最后一项“${cut.title.slice(0, 20)}”中间截断，它的责任单位没有写出，未导入，请核对完整原文`);
   if (!tasks.length) throw new AppError('NO_TASKS');
   addCommonUnits(tasks, ctx.firstIsLead);

@@ -7,7 +7,8 @@ import { pathOf, type OutlineNode } from './segment.ts';
 import { taskText } from './select-tasks.ts';
 import { extractUnits, type UnitAssignment } from './extract-units.ts';
 import { isUnitName, splitUnits } from './split-units.ts';
-import { extractDeadlines, extractRecurrence, type DateContext } from './extract-deadlines.ts';
+import { bareUnitList } from './extract-bare-units.ts';
+import { cellContext, extractDeadlines, extractRecurrence, type DateContext } from './extract-deadlines.ts';
 import { extractTargets } from './extract-targets.ts';
 import { lostCharsWarning } from './clean-lost-chars.ts';
 
@@ -23,8 +24,14 @@ export interface TaskContext {
 export function titleOf(node: OutlineNode): string {
   const head = node.head || node.body[0] || '';
   const cut = head.indexOf('。');
-  return (cut >= 0 ? head.slice(0, cut) : head)
+  // a heading that runs into its body without a stop ends where the body's "一是…" begins
+  // (a page number run in before it goes too: "…聚力增效2一是…")
+  const enumeration = /(?<=[\u4e00-\u9fff]{6,})\d{0,2}一是/.exec(head);
+  const end = [cut, enumeration?.index ?? -1].filter((i) => i >= 0);
+  return (end.length ? head.slice(0, Math.min(...end)) : head)
     .replace(/^\s*[【(（[][^【】()（）[\]]*(?:单位|部门|负责|牵头|配合)[^【】()（）[\]]*[】)）\]]\s*/, '')
+    // "【县发改局】推进…": the units opening the item are not its title
+    .replace(/^\s*【[^【】]{2,80}】\s*/, (b) => (bareUnitList(b.trim().slice(1, -1)).length ? '' : b))
     .replace(/\s*[(（][^()（）]*(?:负责|牵头|配合)[^()（）]*[)）]\s*$/, '')
     .replace(/[：:；;，,\s]+$/, '')
     .trim();
@@ -53,7 +60,7 @@ export function buildTask(p: { path: string; pathKey: string; title: string; tex
     if (ctx.othersAssist && !a.assistUnits.length) a.assistUnits = a.units.slice(1);
     a.leadUnits = [a.units[0]!];
   }
-  const fromCell = p.deadlineCell ? extractDeadlines(`完成时限：${p.deadlineCell.replace(/\s+/g, '')}`, ctx.dates) : [];
+  const fromCell = p.deadlineCell ? extractDeadlines(`完成时限：${p.deadlineCell.replace(/\s+/g, '')}`, cellContext(ctx.dates, p.text.replace(p.deadlineCell, ''))) : [];
   const deadlines = [...fromCell];
   for (const d of extractDeadlines(p.text.replace(p.deadlineCell ?? '\u0000', ''), ctx.dates)) {
     if (!deadlines.some((x) => x.raw === d.raw && x.date === d.date)) deadlines.push(d);
@@ -84,9 +91,11 @@ const PHASE = /阶段|步骤/;
  * person ("王丹县长牵头重点工作") names no unit.
  */
 const HEADING_ASSIGNS = /^\s*([^。；;，,]{2,40}?)(牵头|负责|承办)的?(?:重点)?(?:工作|任务|事项)(?:清单)?\s*(?:[(（]\s*\d{1,3}\s*项\s*[)）])?\s*$/;
+/** "一、区发改局(3项)": a heading that is a unit's name with the count of its items. */
+const HEADING_COUNTS = /^\s*([^。；;，,()（）]{2,40}?)\s*[(（]\s*\d{1,3}\s*项\s*[)）]\s*$/;
 function headingUnits(node: OutlineNode, task: ImportedTask): void {
   for (let up = node.parent; up && up.kind !== 'root'; up = up.parent) {
-    const m = HEADING_ASSIGNS.exec(up.head);
+    const m = HEADING_ASSIGNS.exec(up.head) ?? HEADING_COUNTS.exec(up.head);
     if (!m) continue;
     const names = splitUnits(m[1]!);
     if (!names.length || !names.every(isUnitName)) return;

@@ -14,7 +14,7 @@ const CHROME_LINE = [
   /^【?\s*(?:打印(?:本页)?|关闭(?:窗口|本页)?|字体|字号\s*[:：]?\s*[大中小]|返回顶部|扫一扫|微信扫一扫|上一篇|下一篇|相关链接|相关文章|责任编辑)\s*】?/,
   /^(?:发布时间|发布日期|信息来源|来源|作者|编辑)\s*[:：]\s*$/,
   /^(?:发布时间|发布日期|信息来源|来源|作者|责任编辑|编辑)\s*[:：].{0,40}$/,
-  /^[-–—\s]*(?:第\s*\d+\s*页|共\s*\d+\s*页).*$/,
+  /^[-–—\s]*(?:第\s*\d+\s*页|共\s*\d+\s*页).{0,24}$/,
   // a printed page number on its own line: "— 3 —", "- 12 -" (official documents print them so)
   /^[-–—－\s]*[-–—－]\s*\d{1,3}\s*[-–—－][-–—－\s]*$/,
   /^(?:索\s*引\s*号|主题分类|公文时效|发布机构|成文日期|文\s*号|公开方式|公开范围)(?:\s|[:：]|$).*$/,
@@ -23,6 +23,8 @@ const CHROME_LINE = [
   /^(?:网站地图|联系我们|隐私声明|使用帮助|网站声明)\s*(?:[|｜]|$)/,
   /^【(?:制定机关|公布日期|字\s*号|施行日期|效力等级|时效性|主题分类)】/,
 ];
+
+const PAGE_COUNTER = /^[-–—\s]*第\s*\d{1,3}\s*页\s*[,，/]?\s*(?:共\s*\d{1,3}\s*页)?\s*/;
 
 /** Is this line page chrome rather than document text? */
 export function isChromeLine(line: string): boolean {
@@ -48,7 +50,8 @@ export function removeChrome(text: string): string {
     }
     if (/^分享到\s*[:：]?\s*$/.test(s)) continue;
     if (isChromeLine(s)) continue;
-    out.push(lines[i]!);
+    // a page counter run into the text of a squashed page ("第1页共8页某某方案一、…") goes, the text stays
+    out.push(lines[i]!.replace(PAGE_COUNTER, ''));
   }
   return out.join('\n');
 }

@@ -12,14 +12,16 @@
  * a long paragraph with one "(一)" inside is not.
  */
 const SQUASHED_LINE = 800;
-const HEADING_AFTER_STOP = /(?:[。；;)）]|\s)\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?![\d%]))/g;
+const HEADING_AFTER_STOP = /(?:[。；;)）]|\s)\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?![\d%])))/g;
 const SHORTER_LINE = 300;
+/** A text this long on one line is squashed even with only two headings after sentence ends. */
+const WHOLE_TEXT = 500;
 const squashed = (line: string) => {
   if (line.length < SHORTER_LINE || !/[一二三四五六七八九十]{1,3}、/.test(line)) return false;
   // a shorter line needs one marker more: a paragraph may enumerate three points
   return (line.match(HEADING_AFTER_STOP)?.length ?? 0) >= (line.length >= SQUASHED_LINE ? 3 : 4);
 };
-const BREAK_BEFORE = /(?:(?<=[。；;)）!！:：])\s*|\s+|(?<=[\u4e00-\u9fff])(?=\([一二三四五六七八九十]{1,3}\)))(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十]{1,2}(?:阶段|部分)))/g;
+const BREAK_BEFORE = /(?:(?<=[。；;)）!！:：])\s*|\s+|(?<=(?:方案|意见|要点|计划|清单|细则))(?=一、)|(?<=[\u4e00-\u9fff])(?=\([一二三四五六七八九十]{1,3}\)))(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d))|第[一二三四五六七八九十]{1,2}(?:阶段|部分)))/g;
 /** A page counter run into the text: "第1页共8页". */
 const PAGE_MARK = /第\s*\d{1,3}\s*页\s*[,，/]?\s*共\s*\d{1,3}\s*页/g;
 
@@ -27,8 +29,11 @@ const PAGE_MARK = /第\s*\d{1,3}\s*页\s*[,，/]?\s*共\s*\d{1,3}\s*页/g;
 export function splitSquashed(text: string): string {
   // "Р" (Cyrillic Er) between Chinese text stands for a lost paragraph break
   const marked = /[\u4e00-\u9fff。；）)]Р[\u4e00-\u9fff(（\d]/.test(text) ? text.replace(/(?<=[\u4e00-\u9fff。；：:，,）)!！])Р(?=\S)/g, '\n') : text;
-  return marked.split('\n').map((line) => {
-    if (!squashed(line)) return line;
+  const lines = marked.split('\n');
+  // a whole text on one line (a page that lost every break) is squashed with two headings
+  const whole = lines.filter((l) => l.trim()).length === 1;
+  return lines.map((line) => {
+    if (!squashed(line) && !(whole && line.length >= WHOLE_TEXT && (line.match(HEADING_AFTER_STOP)?.length ?? 0) >= 2)) return line;
     return line.replace(PAGE_MARK, '').replace(BREAK_BEFORE, '\n');
   }).join('\n');
 }

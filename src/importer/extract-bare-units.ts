@@ -7,6 +7,9 @@ import { splitTopLevel, splitUnits } from './split-units.ts';
 /** Endings of government bodies, strict enough for a bracket with no role word. */
 const GOV_UNIT = /^(?:[\u4e00-\u9fffXx×]{2,24}(?:局|委|办|部|政府|办事处|委员会|管委会|党工委|中心|室|股|队|公司|社|联|团|行|署)|[\u4e00-\u9fffXx×]{1,24}(?:法院|检察院))$/;
 
+/** A collective of bodies: "省直有关部门", "县直各单位", "各市、县人民政府". */
+const COLLECTIVE_BODY = /^(?:[\u4e00-\u9fff]{1,8}(?:有关|相关|各)(?:部门|单位)|各[\u4e00-\u9fff、]{1,12}(?:政府|部门|单位|管委会|办事处))$/;
+
 /**
  * A time closing a unit bracket: a date ("2025年6月底前", "6月底"), an ongoing or recurring
  * cycle ("长期坚持", "每季度", "定期"), or a seasonal point with no date ("春节前", "汛期前").
@@ -23,7 +26,12 @@ export function bareUnitList(inner0: string): { name: string; role: 'owner' }[] 
   const inner = inner0.replace(new RegExp(`[，,；;]\\s*${BRACKET_TIME.source}[^()（）]*$`), '');
   if (/\d|以下|简称|含|包括|例如|如|即|其中|等|或|试点|《/.test(inner)) return [];
   const parts = splitTopLevel(inner, /[、，,；;]/).map((p) => p.trim());
-  if (!parts.every((p) => GOV_UNIT.test(p.replace(/[(（][^()（）]*[)）]$/, '')))) return [];
   const names = splitUnits(inner);
-  return names.length === parts.length ? names.map((name) => ({ name, role: 'owner' as const })) : [];
+  const gov = (p: string) => GOV_UNIT.test(p.replace(/[(（][^()（）]*[)）]$/, '')) || COLLECTIVE_BODY.test(p);
+  if (parts.every(gov)) return names.length === parts.length ? names.map((name) => ({ name, role: 'owner' as const })) : [];
+  // a collective written with 、 ("各市、县人民政府") is one name: every name, not every piece, is a body,
+  // and no piece of the bracket is left out
+  const bare = (x: string) => x.replace(/[、，,；;\s]/g, '');
+  if (!names.length || !names.every(gov) || bare(names.join('')) !== bare(inner)) return [];
+  return names.map((name) => ({ name, role: 'owner' as const }));
 }

@@ -25,7 +25,7 @@ const PREFIX = '(力争到|力争在|力争于|力争|确保到|确保在|确保
 const YEAR = '(20\\d{2}|20[_＿Xx×]{1,2}|[_＿]{2,4})';
 const HOLE = /[_＿Xx×]/;
 const YEAR_RE = new RegExp(
-  `${PREFIX}${YEAR}(?:\\s*[—\\-–~至到]\\s*${YEAR})?(?:年(?!度|代|以来|开始|起|来|的|之前的)|(?=\\d{1,2}月))` +
+  `${PREFIX}${YEAR}(?:\\s*[—\\-–~至到]\\s*${YEAR})?(?:年(?!度|代|以来|开始|起|来|的|之前的|\\d{1,2}\\s*[—\\-–~至到]\\s*\\d{1,2}\\s*月)|(?=\\d{1,2}月))` +
     '(?:(\\d{1,2}|[_＿]+)月(?:份)?(?:(\\d{1,2}|[_＿]+)日)?(上旬|中旬|下旬|初|中|底|末)?(?:\\s*[—\\-–~至到]\\s*(?:(\\d{1,2})月(?:(\\d{1,2})日)?(底|末)?|(\\d{1,2})日))?|(上半年|下半年|第?[一二三四1-4]季度末?|年底|年末|底|末|内))?' +
     '((?:前|以前|之前)?(?:完成)?)',
   'g',
@@ -68,8 +68,9 @@ function scanYears(text: string, ctx: DateContext, relaxed: boolean, out: Found[
     // "2025年起实施" is a start, but "2025年9月底前出台" is a deadline: 前/完成 decides.
     if (insideTitle(text, at) || (startContext(text, at, end) && !suffix)) continue;
     const yearStr = y2 ?? y1!;
-    // "2021年计划申报…", "2021年要完成…": the year of planned work is due at its end
-    const plannedYear = !mon && !ypart && /^(?:计划|全年|要|将|力争|争取|确保|拟|预计)/.test(text.slice(end, end + 2));
+    // "2021年计划申报…", "2021年要完成…", "2021年安排500亿元", "2021年实现参保率95%": the year of planned work, or of
+    // a level to reach, is due at its end ("2021年实现了…" reports, it sets nothing)
+    const plannedYear = !mon && !ypart && /^(?:计划|全年|要|将|力争|争取|确保|拟|预计|(?:实现|达到|安排)(?!了))/.test(text.slice(end, end + 3));
     const hasMarker = Boolean(prefix && !/^(?:截至|截止|截止到|在|于|至)$/.test(prefix)) || Boolean(suffix) || Boolean(ypart) || Boolean(mon) || plannedYear;
     const startComma = sentenceStart(text, at) && /^[，,]/.test(text.slice(end, end + 1));
     if (!relaxed && !hasMarker && !startComma && !(prefix && /^(?:在|于|至)$/.test(prefix) && y2)) continue;
@@ -129,6 +130,16 @@ function yearBefore(text: string, at: number): number | null {
   return year;
 }
 
+/**
+ * The year a table row's time cell ("5月底") takes when the title gives none: the year written
+ * last in the row's other cells ("…策划2031年甲活动" | "5月底"), as the year written earlier in an item (§5).
+ */
+export function cellContext(ctx: DateContext, rowText: string): DateContext {
+  if (ctx.yearFromTitle) return ctx;
+  const year = yearBefore(rowText, rowText.length);
+  return year === null ? ctx : { ...ctx, planYear: year };
+}
+
 /** The year a month without one belongs to: the title's, else the item's, else the notice's. */
 function yearOfMonth(text: string, at: number, ctx: DateContext): number | null {
   return ctx.yearFromTitle ? ctx.planYear : yearBefore(text, at) ?? ctx.planYear;
@@ -175,7 +186,8 @@ function scanBare(text: string, ctx: DateContext, out: Found[]): void {
     const at = m.index!;
     const end = at + m[0].length;
     if (overlaps(out, at, end) || insideTitle(text, at)) continue;
-    const y = ctx.planYear;
+    // "2021年我镇计划于下半年…": a part of a year takes the year chain of a month (§5)
+    const y = yearOfMonth(text, at, ctx);
     const date = y === null ? null : endOfYearPart(y, /半年|季度/.test(m[2]!) ? m[2] : undefined);
     out.push({ at, end, d: { raw: m[0], date, kind: date ? 'date' : 'unknown' } });
   }
@@ -195,6 +207,25 @@ function dottedDay(value: string, ctx: DateContext, out: Found[]): void {
     const date = m[3] ? dayOf(y, mm, Number(m[3])) : mm >= 1 && mm <= 12 ? dayOf(y, mm, dayForPart(y, mm, undefined)) : null;
     if (!date || (ctx.notBefore && date < ctx.notBefore)) continue;
     out.push({ at: m.index!, end: m.index! + m[0].length, d: { raw: m[0].replace(/\s+/g, ''), date, kind: 'date' } });
+  }
+}
+
+/**
+ * A span of months written with dots in a bracket, as phases give their time: "(2025.3—2025.6)",
+ * "(2025.3-2025.6)", also with the dash lost ("(2025.32025.6)": a year has four figures, so the
+ * split is unambiguous). The span is due at the end of its last month.
+ */
+const DOTTED_SPAN = /[(（]\s*(20\d{2})\s*[.．]\s*(\d{1,2})\s*[—\-–~至到]?\s*(20\d{2})\s*[.．]\s*(\d{1,2})\s*[)）]/g;
+function dottedSpan(text: string, ctx: DateContext, out: Found[]): void {
+  for (const m of text.matchAll(DOTTED_SPAN)) {
+    const [all, y1, m1, y2, m2] = m;
+    const y = Number(y2);
+    const mm = Number(m2);
+    if (mm < 1 || mm > 12 || Number(m1) < 1 || Number(m1) > 12 || y < Number(y1)) continue;
+    const date = dayOf(y, mm, dayForPart(y, mm, undefined));
+    const at = m.index! + 1;
+    if (!date || overlaps(out, at, at + all.length - 2) || (ctx.notBefore && date < ctx.notBefore)) continue;
+    out.push({ at, end: at + all.length - 2, d: { raw: all.slice(1, -1).replace(/\s+/g, ''), date, kind: 'date' } });
   }
 }
 
@@ -225,6 +256,8 @@ function fieldFallback(value: string): ImportedDeadline | null {
  */
 function closeDateSpaces(text: string): string {
   return text
+    // "2016 年 6 底前": a month whose 月 was lost before 底/末 (damaged but unambiguous, §5)
+    .replace(/(?<=(?:19|20)\d{2}\s*年\s*)(1[0-2]|0?[1-9])\s*(?=[底末])/g, '$1月')
     .replace(/(?<=\d)[ \t\u3000]+(?=[年月日号])/g, '')
     .replace(/(?<=(?:\d|^|[^\u4e00-\u9fff])[年月])[ \t\u3000]+(?=\d|底|末|初|内|上半年|下半年|上旬|中旬|下旬)/g, '')
     .replace(/(?<=[到至于在前])[ \t\u3000]+(?=20\d{2}\s*年)/g, '');
@@ -250,6 +283,7 @@ export function extractDeadlines(text0: string, ctx: DateContext): ImportedDeadl
     return ' '.repeat(_all.length);
   });
   const inText: Found[] = [];
+  dottedSpan(fieldless, ctx, inText);
   scanRelative(fieldless, ctx, inText);
   scanYears(fieldless, ctx, false, inText);
   scanMonths(fieldless, ctx, false, inText);

@@ -14,29 +14,10 @@
  *
  * The result is a grid (header + rows) for extract-table-tasks, which reads it like any table.
  */
-import { isUnitName, splitUnits } from './split-units.ts';
+import { columnKind, isPersonCell, isTimeCell, isUnitCell, type ColKind } from './table-cells.ts';
 
-type ColKind = 'seq' | 'task' | 'category' | 'lead' | 'owner' | 'assist' | 'person' | 'time' | 'status' | 'other';
-
-/** What a header cell names; null when the cell is no header word. */
-export function columnKind(cell: string): ColKind | null {
-  const h = cell.replace(/\s+/g, '');
-  // a table's title ("2016年民生实事目标任务分解表") names no column
-  if (!h || h.length > 14 || /(?:表|清单|方案|计划|通知|要点)$/.test(h)) return null;
-  if (/^(?:序号|序|编号|No\.?)$/i.test(h)) return 'seq';
-  if (/领导|责任人|负责人|联系人|分管|包保|领衔/.test(h)) return 'person';
-  if (/牵头/.test(h) && /单位|部门|科室|股室|处室/.test(h)) return 'lead';
-  if (/^牵头$/.test(h)) return 'lead';
-  if (/配合|协办|参与|协同|协助|协作/.test(h)) return 'assist';
-  if (/单位|部门|科室|股室|处室|主体|承办/.test(h)) return 'owner';
-  // a progress column (当前进度, 完成进度, 形象进度) reports, it sets no deadline; 进度安排 and 时间进度 are times
-  if (/(?:完成|推进|落实|办理|执行|实施)情况|^是否|状况|状态|进展|进度[(（]|^(?:当前|目前|实际|总体|最新|完成|形象|工程|项目)?进度(?:情况)?$|百分比|问题|困难|下一步|备注|说明|成效|评价|得分/.test(h)) return 'status';
-  if (/时限|时间|期限|节点|进度安排|完成年限|截止/.test(h)) return 'time';
-  if (/^(?:类别|分类|领域|指标|板块|项目类别|类型)$/.test(h)) return 'category';
-  if (/任务|工作|事项|实事|项目|名称|举措|措施|内容|目标/.test(h)) return 'task';
-  if (/地点|金额|投资|万元|规模|地址/.test(h)) return 'other';
-  return null;
-}
+export { columnKind, isTimeCell } from './table-cells.ts';
+import { spacedHeader, splitSpacedRow, withoutPeriod } from './flat-table-spaced.ts';
 
 /** "工 作 任 务" → "工作任务": a header word spaced out or wrapped is one word. */
 function unspace(s: string): string {
@@ -59,21 +40,13 @@ function cellStream(lines: string[]): Cell[] {
   return out;
 }
 
-/** A header laid out on one line with spaces ("序号 工 作 任 务 牵头负责部门"): its cells, or null. */
-function spacedHeader(text: string): string[] | null {
-  if (/[|｜]/.test(text)) return null;
-  const cells = text.replace(/(?<=^|\s)[\u4e00-\u9fff](?:\s[\u4e00-\u9fff](?=\s|$)){2,}/g, (m) => m.replace(/\s/g, '')).split(/\s+/).filter(Boolean);
-  if (cells.length < 3 || cells.length > 12) return null;
-  return cells.every((c) => columnKind(c)) ? cells : null;
-}
-
 interface Header { kinds: ColKind[]; names: string[]; end: number; spaced: boolean; piped?: boolean }
 
 /** A header at cell `at`: three or more header cells, one naming the task, one a unit or time column. */
 function headerAt(cells: Cell[], at: number): Header | null {
   const spaced = spacedHeader(cells[at]!.text);
   if (spaced && cells[at]!.lineStart) {
-    const kinds = spaced.map((c) => columnKind(c)!);
+    const kinds = spaced.map((c) => columnKind(withoutPeriod(c))!);
     return usable(kinds) ? { kinds, names: spaced, end: at + 1, spaced: true } : null;
   }
   const names: string[] = [];
@@ -81,6 +54,8 @@ function headerAt(cells: Cell[], at: number): Header | null {
   let j = at;
   for (; j < cells.length && names.length < 12; j += 1) {
     const t = unspace(cells[j]!.text);
+    // the first row's 序号 ends the header: "1" is never half of a wrapped header word
+    if (/^\d{1,3}[.、]?$/.test(t)) break;
     // a wrapped header word: "责任股室" then "(单位)"
     if (names.length && /^[(（][\u4e00-\u9fff、]{1,8}[)）]$/.test(t)) { names[names.length - 1] += t; continue; }
     // a header word wrapped over two cells: "责任" + "领导", "责任" + "科室", "攻坚目标" + "任务"
@@ -107,38 +82,21 @@ function usable(kinds: ColKind[]): boolean {
     && kinds.some((k) => k === 'lead' || k === 'owner' || k === 'assist' || k === 'time');
 }
 
-/** A time cell: short, a time from its start, and at most a few words of action after it ("5月底前动工", "9月投入使用", "全年"). */
-const TIME_START = /^(?:[①-⑳]|\d\.)?(?:力争|确保|于|在|到)?(?:20\d{2}\s*(?:年\s*(?:\d{1,2}\s*月?(?:份)?\s*(?:\d{1,2}日)?)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?|$)|\d{1,2}\s*(?:[-—~至到]\s*\d{1,2}\s*)?月(?:份)?(?:\d{1,2}日)?|全年|年内|年底|年末|长期|持续|常态|每(?:年|季度?|月|周)|[上下]半年|第?[一二三四]季度)(?:[上中下]旬|初|中|底|末)?(?:前|以前|之前)?/;
-export function isTimeCell(s0: string): boolean {
-  const s = s0.replace(/\s+/g, '');
-  const m = TIME_START.exec(s);
-  if (!m || !m[0]) return false;
-  const rest = s.slice(m[0].length).replace(/[。；;，,]$/, '');
-  return rest.length <= 6 || /^(?:[①-⑳;；，,]|\d\.)/.test(rest) && s.length <= 80;
-}
+type CellKind = 'seq' | 'time' | 'unit' | 'person' | 'section' | 'place' | 'text';
 
-/** A person's name as a 分管领导 cell holds it: two to four Han characters (or two names run together), not a unit. */
-function isPersonCell(s0: string): boolean {
-  const s = s0.replace(/\s+/g, '');
-  return /^[\u4e00-\u9fff]{2,4}$/.test(s) && !isUnitName(s) && !splitUnits(s).length && !/[局委办部室股队院站所馆中心会司]/.test(s.slice(-1));
-}
-
-/** A cell of unit names: every listed part reads as a unit ("县水务局", "市住建局,各县(区)政府"). */
-function isUnitCell(s: string): boolean {
-  const t = s.replace(/\s+/g, '');
-  if (!t || t.length > 120 || /。./.test(t)) return false;
-  const parts = t.split(/[、，,；;]/).filter(Boolean);
-  return parts.length > 0 && parts.every((p) => isUnitName(p.replace(/(?:等(?:有关|相关)?(?:部门|单位)?|牵头|配合|负责)$/, '')));
-}
-
-type CellKind = 'seq' | 'time' | 'unit' | 'person' | 'section' | 'text';
+/** A header naming where the work is done (建设地点), not who does it. */
+const PLACE_HEADER = /地点|地址|位置|区域|所在地/;
+/** A cell naming places only ("某某镇", "甲镇乙镇", "相关镇(街道)"): a 建设地点, when the table has one. */
+const PLACE_CELL = /^(?:[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|村|社区)(?:[(（][\u4e00-\u9fff、]{1,6}[)）])?)+$/;
 
 /** What a cell may be, most likely first: a short name may be a person or a category. */
 function kindsOfCell(text: string, header: Header): CellKind[] {
   const s = text.replace(/\s+/g, '');
   if (/^[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{2,12}$/.test(s)) return ['section'];
   if (isTimeCell(s)) return ['time'];
+  if (isUnitCell(s) && PLACE_CELL.test(s) && header.names.some((n) => PLACE_HEADER.test(n))) return ['place', 'unit'];
   if (isUnitCell(s)) return ['unit'];
+  if (/^[^、，,；;]+。$/.test(s) && isUnitCell(s.slice(0, -1))) return ['text', 'unit'];
   if (header.kinds.includes('person') && isPersonCell(s)) return ['person', 'text'];
   return ['text'];
 }
@@ -149,6 +107,7 @@ const ACCEPTS: Record<CellKind, ColKind[]> = {
   unit: ['lead', 'owner', 'assist'],
   person: ['person'],
   section: ['category'],
+  place: ['other'],
   text: ['category', 'task', 'time', 'status', 'other'],
 };
 
@@ -177,7 +136,8 @@ function fitRow(cells: string[], header: Header): { byCol: string[][]; section: 
     if (kindSets[i]![0] === 'section') { section = cell.replace(/\s+/g, '').split('、')[0]!; continue; }
     const takes = (kind: CellKind, k: number) => k !== seqCol && ACCEPTS[kind].includes(header.kinds[k]!)
       && !(kind === 'text' && header.kinds[k] === 'category' && (textRuns < 2 || k > taskCol || byCol[taskCol]!.length > 0))
-      && !(kind === 'text' && header.kinds[k] === 'time' && !isTimeCell(cell.slice(0, 12)));
+      && !(kind === 'text' && header.kinds[k] === 'time' && !isTimeCell(cell.slice(0, 12)))
+      && !(kind === 'place' && !PLACE_HEADER.test(header.names[k]!));
     let k = at;
     while (k < n && !kindSets[i]!.some((kd) => takes(kd, k))) k += 1;
     const kind = k < n ? kindSets[i]!.find((kd) => takes(kd, k))! : kindSets[i]![0]!;
@@ -196,7 +156,7 @@ function fitRow(cells: string[], header: Header): { byCol: string[][]; section: 
 }
 
 /** The grid of one flattened table: a header row (seq, task, units, time) and its rows. */
-function gridOf(header: Header, rows: { seq: string; cells: string[] }[]): string[][] {
+function gridOf(header: Header, rows: Row[]): string[][] {
   const keep = header.kinds.map((k, i) => (['task', 'lead', 'owner', 'assist', 'time'].includes(k) ? i : -1)).filter((i) => i >= 0);
   const task = header.kinds.indexOf('task');
   // with several task-like columns, the first that names the task is the task; the later ones
@@ -205,9 +165,12 @@ function gridOf(header: Header, rows: { seq: string; cells: string[] }[]): strin
   const named = tasks.find((i) => !/内容|措施|安排|目标|情况|要求|分解/.test(header.names[i]!)) ?? task;
   const cols = keep.filter((i) => header.kinds[i] !== 'task' || i === named);
   const label = (i: number) => ({ task: '工作任务', lead: '牵头单位', owner: '责任单位', assist: '配合单位', time: '完成时限' } as Record<string, string>)[header.kinds[i]!]!;
-  const grid: string[][] = [['序号', ...cols.map(label)]];
+  // the describing columns stay with the row as its 说明, so that the row's text is whole
+  const described = tasks.filter((i) => i !== named);
+  const grid: string[][] = [['序号', ...cols.map(label), ...(described.length ? ['说明'] : [])]];
   let section: string | null = null;
   for (const r of rows) {
+    if (r.section && r.section !== section) { section = r.section; grid.push([`${section}、`]); }
     const fitted = fitRow(r.cells, header);
     if (fitted.section && fitted.section !== section) { section = fitted.section; grid.push([`${section}、`]); }
     const cell = (i: number) => {
@@ -216,38 +179,81 @@ function gridOf(header: Header, rows: { seq: string; cells: string[] }[]): strin
       if (header.kinds[i] === 'time') return parts.join('；');
       return parts.map((p) => p.replace(/\s+/g, '')).join('、');
     };
-    grid.push([r.seq, ...cols.map(cell)]);
+    grid.push([r.seq, ...cols.map(cell), ...(described.length ? [described.map(cell).filter(Boolean).join('\n')] : [])]);
   }
   return grid;
 }
 
 const SEQ = /^(\d{1,3})(?:[.、]\s*)?$/;
 
+interface Row { seq: string; cells: string[]; section?: string }
+
+/**
+ * A section row spanning the table ("一、2025年主要预期目标", "六、惠民生、增福祉"): a 一、 heading on
+ * a line of its own, followed by a row's 序号 or by the next section row (a section whose rows
+ * an extract left out). Its rows' paths are section + 序号 (六.68).
+ */
+const SECTION_CELL = /^([一二三四五六七八九十]{1,3})、(?=\S)[^。]{2,40}$/;
+function sectionAt(cells: Cell[], j: number, header: Header): string | null {
+  const c = cells[j]!;
+  const m = SECTION_CELL.exec(c.text.trim());
+  if (!m || !c.lineStart) return null;
+  for (let k = j + 1; k < cells.length; k += 1) {
+    const t = cells[k]!.text.trim();
+    if (SECTION_CELL.test(t) && cells[k]!.lineStart) continue;
+    const seq = SEQ.test(t.replace(/\s+/g, '')) || (header.spaced && /^\d{1,3}\s+\S/.test(t));
+    return seq ? m[1]! : null;
+  }
+  return m[1]!;
+}
+
 /** A 序号 header cell: without one a text holds no flattened table (rows start at their 序号). */
 const SEQ_HEADER = /(?:^|\n)[ \t|｜]*(?:序\s*号|编\s*号|序)(?:[ \t]*[|｜]|[ \t]*\n|[ \t]+\S)/;
 
 /** Every flattened task table of a text, as grids. */
 export function flatTables(text: string): string[][][] {
-  if (!SEQ_HEADER.test(text)) return [];
+  return flatTableSpans(text).map((t) => t.grid);
+}
+
+/** A line holding "1" alone: the first row of a table whose 序号 column has another name. */
+const FIRST_ROW = /(?:^|\n)[ \t]*1[ \t]*(?:\n|$)/;
+
+/**
+ * Every flattened task table of a text, with the lines it spans (0-based, first and last):
+ * numbered lines inside a table's rows ("1.…2.…" in a 进展情况 cell) are cell text, not items.
+ */
+export function flatTableSpans(text: string): { grid: string[][]; from: number; to: number }[] {
+  if (!SEQ_HEADER.test(text) && !FIRST_ROW.test(text)) return [];
   const cells = cellStream(text.split('\n'));
-  const out: string[][][] = [];
+  const out: { grid: string[][]; from: number; to: number }[] = [];
   for (let i = 0; i < cells.length; i += 1) {
     const header = headerAt(cells, i);
     if (!header) continue;
-    const rows: { seq: string; cells: string[] }[] = [];
+    // a first column under another name ("任务项", "项次") whose first row is numbered 1 is the 序号
+    if (!header.kinds.includes('seq') && !header.spaced && /^1[.、]?$/.test(cells[header.end]?.text.trim() ?? '') && cells[header.end]!.lineStart) {
+      const kinds: ColKind[] = ['seq', ...header.kinds.slice(1)];
+      if (usable(kinds)) header.kinds = kinds;
+    }
+    if (!header.kinds.includes('seq') && !SEQ_HEADER.test(text)) continue;
+    const rows: Row[] = [];
     let last = 0;
+    let section: string | undefined;
     let j = header.end;
     for (; j < cells.length; j += 1) {
       const c = cells[j]!;
       let text = c.text;
+      const sec = sectionAt(cells, j, header);
+      if (sec) { section = sec; continue; }
       let m = SEQ.exec(text.replace(/\s+/g, ''));
       // a row laid out on one line with spaces: "1 居民消费价格涨幅3%左右 发展改革委"
       const inline = header.spaced && c.lineStart ? /^(\d{1,3})\s+(.+)$/.exec(text) : null;
       if (inline) { m = inline; text = inline[2]!; }
       const num = m ? Number(m[1]) : NaN;
-      const seqOk = m && (c.lineStart || !header.spaced) && (rows.length ? num > last && num <= last + 12 : true);
+      // after a section row the numbers may jump: an extract leaves out the rows of other sections
+      const jumped = section !== undefined && section !== rows[rows.length - 1]?.section;
+      const seqOk = m && (c.lineStart || !header.spaced) && (rows.length ? num > last && (num <= last + 12 || jumped) : true);
       if (seqOk) {
-        rows.push({ seq: String(num), cells: inline ? splitSpacedRow(text) : [] });
+        rows.push({ seq: String(num), cells: inline ? splitSpacedRow(text) : [], ...(section ? { section } : {}) });
         last = num;
         continue;
       }
@@ -257,19 +263,8 @@ export function flatTables(text: string): string[][][] {
       if (header.spaced && c.lineStart) { rows[rows.length - 1]!.cells.push(...splitSpacedRow(text)); continue; }
       rows[rows.length - 1]!.cells.push(text);
     }
-    if (rows.length) out.push(gridOf(header, rows));
+    if (rows.length) out.push({ grid: gridOf(header, rows), from: cells[i]!.line, to: cells[j - 1]!.line });
     i = j - 1;
   }
   return out;
-}
-
-/**
- * A row laid out with spaces: text runs (the task may hold spaces) joined, while unit
- * names and times at its end stay cells of their own.
- */
-function splitSpacedRow(s: string): string[] {
-  const tokens = s.trim().split(/\s+/);
-  const tail: string[] = [];
-  while (tokens.length > 1 && (isUnitCell(tokens[tokens.length - 1]!) || isTimeCell(tokens[tokens.length - 1]!))) tail.unshift(tokens.pop()!);
-  return [tokens.join(''), ...tail];
 }

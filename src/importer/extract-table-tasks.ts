@@ -5,6 +5,7 @@
  * the 序号 alone. Unit columns give the roles their header states.
  */
 import { markerOf } from './segment.ts';
+import { columnKind } from './extract-flat-tables.ts';
 import { unitsOfCell, type UnitRole } from './extract-units.ts';
 import type { UnitAssignment } from './extract-units.ts';
 
@@ -28,10 +29,13 @@ const NAME_HEAD = /(?:任务|事项|名称|项目|工作)$/;
 const CONTENT_HEAD = /内容|措施|举措|要求|目标|说明/;
 const NOT_TASK_HEAD = /序号|编号|单位|部门|时限|时间|期限|类别|分类|领域|目标|指标|备注|责任人|领导|进度/;
 
+const NOT_TASK_KIND = ['status', 'person', 'time', 'seq'];
+
 function findColumns(row: string[], body: string[][]): Columns | null {
   const h = row.map((c) => c.replace(/\s+/g, ''));
   const idx = (re: RegExp) => h.map((c, i) => (re.test(c) ? i : -1)).filter((i) => i >= 0);
-  const taskCands = h.map((c, i) => (TASK_HEAD.test(c) && !NOT_TASK_HEAD.test(c) ? i : -1)).filter((i) => i >= 0);
+  // "目标任务" names the task although it speaks of goals; progress, people and times never do ("下一步工作打算")
+  const taskCands = h.map((c, i) => ((TASK_HEAD.test(c) || columnKind(c) === 'task') && (!NOT_TASK_HEAD.test(c) || /(?:任务|事项)$/.test(c)) && !NOT_TASK_KIND.includes(columnKind(c)!) ? i : -1)).filter((i) => i >= 0);
   if (!taskCands.length) return null;
   const avg = (i: number) => body.reduce((n, r) => n + (r[i]?.length ?? 0), 0);
   // "工作任务 | 具体内容": the task is the named column, its content only the explanation
@@ -61,6 +65,12 @@ function sectionOf(row: string[]): { seg: string } | null {
   return m && (m.kind === 'cn' || m.kind === 'cnParen') ? { seg: m.seg } : null;
 }
 
+/** A category cell that is a section heading: "四、教育文化". */
+function categorySection(cell: string): string | null {
+  const m = markerOf(cell.trim());
+  return m && m.kind === 'cn' && m.rest.length >= 2 && m.rest.length <= 16 && !/[。；;，,]/.test(m.rest) ? m.seg : null;
+}
+
 function titleOfCell(cell: string): string {
   const s = cell.replace(/\s+/g, '');
   const i = s.indexOf('。');
@@ -79,6 +89,22 @@ function assignmentOf(row: string[], cols: Columns, warnings: string[] = [], run
   const lead = new Set(marked.filter((m) => m.role === 'lead').map((m) => m.name));
   const assist = new Set(marked.filter((m) => m.role === 'assist' && !lead.has(m.name)).map((m) => m.name));
   return { units, leadUnits: units.filter((u) => lead.has(u)), assistUnits: units.filter((u) => assist.has(u)) };
+}
+
+/** Adds a continuation row to its task: text, units (with their roles) and time, and says so. */
+function continueRow(task: TableTask, row: string[], cols: Columns, flattened: boolean): void {
+  const a = assignmentOf(row, cols, task.warnings, flattened);
+  const add = (to: string[], from: string[]) => { for (const u of from) if (!to.includes(u)) to.push(u); };
+  add(task.assignment.units, a.units);
+  add(task.assignment.leadUnits, a.leadUnits);
+  add(task.assignment.assistUnits, a.assistUnits.filter((u) => !task.assignment.leadUnits.includes(u)));
+  task.text = `${task.text}\n${row.filter(Boolean).join('\n')}`;
+  // a task cell wrapped mid-sentence ("…完善甲制度," / "建立甲台账。") goes on in the title
+  const more = (row[cols.task] ?? '').trim();
+  if (more && /[，,、]$/.test(task.title)) task.title = titleOfCell(task.title + more);
+  const time = cols.time >= 0 ? (row[cols.time] ?? '').trim() : '';
+  if (time) task.deadlineCell = task.deadlineCell ? `${task.deadlineCell}；${time}` : time;
+  task.warnings.push('表格中序号为空的一行已并入本项，请核对');
 }
 
 const HEADER_CELL = /^(?:序号|编号|[\u4e00-\u9fff]{0,6}(?:任务|工作|措施|举措|事项|内容|名称|目标|单位|部门|领导|责任人|时限|时间|期限|节点|备注))$/;
@@ -110,15 +136,29 @@ export function tableTasks(table0: string[][], flattened = false): TableTask[] {
   let section: string | null = null;
   let sectionNum = 0;
   let running = 0;
+  let numbered = false;
   for (const row of table.slice(at + 1)) {
     if (row.join('|') === header) continue;
     const sec = sectionOf(row);
     if (sec) { section = sec.seg; sectionNum += 1; continue; }
     const taskCell = (row[cols.task] ?? '').trim();
     if (!taskCell) continue;
-    running += 1;
+    // a category cell merged over its rows ("四、教育文化" in the first of them) is their section
+    const merged = cols.task > 0 && cols.seq !== 0 ? categorySection(row[0] ?? '') : null;
+    if (merged && merged !== section) { section = merged; sectionNum += 1; }
     const seqCell = cols.seq >= 0 ? (row[cols.seq] ?? '').trim() : '';
-    const seq = /^\d{1,4}$/.test(seqCell) ? seqCell : String(running);
+    // a row without its 序号 under a numbered row carries that row on (a cell wrapped into a
+    // second row, or a 序号 merged over sub-rows): it is the same task
+    const prev = out[out.length - 1];
+    if (cols.seq >= 0 && !seqCell && prev && numbered) {
+      continueRow(prev, row, cols, flattened);
+      continue;
+    }
+    numbered = /^\d{1,4}$/.test(seqCell);
+    running += 1;
+    // without a 序号 column, the number the task cell opens with ("14.改扩建…") is the row's
+    const ownNum = /^(\d{1,3})[.、．]\s*[^\d\s]/.exec(taskCell.replace(/\s+/g, ''));
+    const seq = /^\d{1,4}$/.test(seqCell) ? seqCell : cols.seq < 0 && ownNum ? ownNum[1]! : String(running);
     const path = section ? `${section}.${seq}` : seq;
     const keyHead = section ? `${markerOf(`${section}、x`)?.num ?? sectionNum}.` : '';
     const warnings: string[] = [];

@@ -4,13 +4,16 @@
  * field lines "责任单位：…", "牵头单位：…；配合单位：…" (whose values may mark roles too:
  * "区人社局牵头，区财政局配合"), and a bracket listing only units at an item's end. Actors in
  * running text ("财政部门负责保障…") are not markers. Lead/assist only where the text marks roles.
+ * Responsibility said in a sentence (由A负责…) is read by extract-sentence-units.
  */
 import { isUnitName, splitUnits } from './split-units.ts';
 import { splitRunTogether } from './unit-names.ts';
 import { BRACKET_TIME, bareUnitList } from './extract-bare-units.ts';
 import { TIME_LABEL } from './extract-deadlines.ts';
+import { namesWithRoles, type Marked, type UnitRole } from './unit-roles.ts';
+import { closingByMarkers, leadingBracketUnits, openingByMarkers, pairedByMarkers } from './extract-sentence-units.ts';
 
-export type UnitRole = 'lead' | 'assist' | 'owner';
+export type { UnitRole } from './unit-roles.ts';
 
 export interface UnitAssignment {
   units: string[];
@@ -18,15 +21,15 @@ export interface UnitAssignment {
   assistUnits: string[];
 }
 
-const LEAD_LABEL = '牵头单位|牵头部门|牵头责任单位|牵头负责单位|主要责任单位|主要负责单位|主要责任部门|主要负责部门|主责单位|主责部门|牵头领导单位|牵头处室|牵头科室';
-const ASSIST_LABEL = '配合单位|配合部门|协办单位|参与单位|参与部门|协同配合单位|协同单位|协同部门|协作单位|协作部门|协助单位|协助部门|配合责任单位|配合处室|配合科室';
+const LEAD_LABEL = '牵头|牵头单位|牵头部门|牵头责任单位|牵头负责单位|主要责任单位|主要负责单位|主要责任部门|主要负责部门|主责单位|主责部门|牵头领导单位|牵头处室|牵头科室';
+const ASSIST_LABEL = '配合|协办|配合单位|配合部门|协办单位|参与单位|参与部门|协同配合单位|协同单位|协同部门|协作单位|协作部门|协助单位|协助部门|配合责任单位|配合处室|配合科室';
 const OWNER_LABEL = '责任单位|责任部门|负责单位|负责部门|责任主体|承办单位|承办部门|承担单位|主办单位|实施单位|实施部门|实施主体|落实单位|落实部门|具体责任单位|其他责任单位|共同责任单位|责任科室|责任处室|部门分工|单位分工|责任分工|任务分工|职责分工';
 const LABEL = new RegExp(`(${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\\s*[:：]\\s*`, 'g');
 const UNIT_LABEL = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\\s*[:：]`);
 const STOP = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL}|${TIME_LABEL})\\s*[:：]`);
 
 /** Role words closing a clause inside a bracket, longest first. */
-const ROLE_WORD = /(牵头负责落实|分别牵头负责|分别牵头|牵头负责|牵头抓总|牵头|主责|按职责分工负责|按照职责分工负责|按职责分工|按职能分工负责|按职责负责|分工负责|共同负责|分别负责|具体负责|负责落实|负责组织实施|负责实施|负总责|负责|抓好落实|组织落实|具体落实|落实|组织实施|具体实施|抓好实施|实施|督促指导|业务指导|指导|协同配合|配合|协助|协办|协同|参与)/g;
+const ROLE_WORD = /(牵头负责落实|分别牵头负责|分别牵头|牵头负责|牵头抓总|牵头|主责|主抓|按职责分工负责|按照职责分工负责|按职责分工|按职能分工负责|按职责负责|分工负责|共同负责|分别负责|具体负责|负责落实|负责组织实施|负责实施|负总责|负责|抓好落实|组织落实|具体落实|落实|组织实施|具体实施|抓好实施|实施|督促指导|业务指导|指导|协同配合|配合|协助|协办|协同|参与)/g;
 
 const HAS_ROLE_WORD = new RegExp(ROLE_WORD.source);
 
@@ -43,27 +46,6 @@ function roleOfWord(word: string): UnitRole {
   if (/牵头|主责/.test(word)) return 'lead';
   if (/配合|协助|协办|协同|参与/.test(word)) return 'assist';
   return 'owner';
-}
-
-interface Marked { name: string; role: UnitRole }
-
-/** Editorial notes inside a unit line, e.g. "(列第一位为牵头单位,下同)", and "(牵头)" after a name. */
-function namesWithRoles(list: string, role: UnitRole): Marked[] {
-  const out: Marked[] = [];
-  const leads = new Set<string>();
-  const cleaned = list
-    .replace(/[(（【]([^()（）【】]*?)(?:牵头|牵头单位)[)）】]/g, (_all, _x: string) => '\u0001')
-    .replace(/[(（]([^()（）]*(?:下同|为牵头|列第一|排第一|首位|汇总)[^()（）]*)[)）]/g, '')
-    .replace(/[(（][^()（）]*(?:责任人|联系人|分管|电话|[:：]|\d{7,})[^()（）]*[)）]/g, '');
-  // a name directly followed by "(牵头)" is a lead
-  const pieces = cleaned.split('\u0001');
-  for (let i = 0; i < pieces.length - 1; i += 1) {
-    const names = splitUnits(pieces[i]!);
-    const last = names[names.length - 1];
-    if (last) leads.add(last);
-  }
-  for (const name of splitUnits(cleaned.replace(/\u0001/g, ''))) out.push({ name, role: leads.has(name) ? 'lead' : role });
-  return out;
 }
 
 /** A field value ends at a bracket it did not open ("(责任单位:X)到2025年…") or at a full stop. */
@@ -172,11 +154,18 @@ function bracketMarkers(text: string): Marked[] {
     // on its own, and those stating a rule for the document name no unit of the item
     const inner = b.inner.replace(RULE_AFTER_COMMA, '。');
     const clauses = inner.includes('。') || /[；;]/.test(inner) ? splitClauses(inner) : [inner];
-    const assigning = clauses.filter((c) => !RULE_CLAUSE.test(c.trim()));
+    // a clause that is only a time ("(A局、B局；2025年6月底前完成)") names no unit and leaves the list the bracket's own
+    const assigning = clauses.filter((c) => !RULE_CLAUSE.test(c.trim()) && !(clauses.length > 1 && timeOnly(c)));
     if (!assigning.length) continue;
     assigning.forEach((clause, k) => out.push(...clauseMarkers(clause, atLineEnd && assigning.length === 1, before, Boolean(b.cut) && k === assigning.length - 1)));
   }
   return out;
+}
+
+/** A clause that states only when: "2025年6月底前完成", "长期坚持". */
+function timeOnly(clause: string): boolean {
+  const c = clause.trim();
+  return new RegExp(`^${BRACKET_TIME.source}`).test(c) && !/[局委办部府处心室队司社联团行署院股]/.test(c);
 }
 
 /** Top-level clauses of a bracket, apart at 。 and ； (not inside a nested bracket). */
@@ -229,38 +218,6 @@ function clauseMarkers(inner0: string, atLineEnd: boolean, before: string, cut =
 }
 
 /**
- * The closing sentence of an item in a 分工 document: "…的问题，由A会同B、C等部门负责落实。"
- * names the item's units as a bracket does. Only a sentence that starts with 由 after a
- * clause break and ends the item with its role word counts; "由财政部门负责保障…" does not.
- */
-function closingByMarkers(text: string): Marked[] {
-  // only the item's last sentence can close it
-  const t = text.trim();
-  const lastStop = Math.max(t.lastIndexOf('。', t.length - 2), t.lastIndexOf('；', t.length - 2), t.lastIndexOf(';', t.length - 2));
-  const last = t.slice(lastStop + 1);
-  if (!last.includes('由')) return [];
-  const m = /(?:^|[。；;，,:：])\s*由([^。；;，,()（）]{2,200}?)(?:(牵头负责落实|负责落实|牵头负责|负责|牵头落实|牵头)|等(?:有关|相关)?(?:部门|单位)([\u4e00-\u9fff]{2,12}))[。；;]?\s*$/.exec(last);
-  if (!m) return [];
-  // every piece of the list must be a unit name: "由财政部门负责保障…资金" is a sentence, not a list
-  const pieces = m[1]!.split(/会同|、|，|,/).filter(Boolean);
-  if (!pieces.every((p) => splitUnits(p).length === 1)) return [];
-  return namesWithRoles(m[1]!, m[2] && /牵头/.test(m[2]) ? 'lead' : 'owner');
-}
-
-/**
- * The opening clause of an item: "(一)由A负责，B、C配合，加快…" names the item's units as a
- * bracket does. Only a clause that starts the item with 由 and ends at its role word counts, and
- * every piece of each list must be a unit name ("由财政部门负责保障…资金" is a sentence).
- */
-function openingByMarkers(text: string): Marked[] {
-  const m = /^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?由([^。；;，,()（）]{2,120}?)(牵头负责|负责|牵头)[，,]\s*(?:([^。；;，,()（）]{2,200}?)(配合|协助|协办|参与)[，,。；;])?/.exec(text);
-  if (!m) return [];
-  const lists = [m[1]!, m[3]].filter((x): x is string => Boolean(x));
-  if (!lists.every((l) => l.split(/会同|、|，|,/).filter(Boolean).every((p) => splitUnits(p).length === 1))) return [];
-  return [...namesWithRoles(m[1]!, /牵头/.test(m[2]!) ? 'lead' : 'owner'), ...(m[3] ? namesWithRoles(m[3], 'assist') : [])];
-}
-
-/**
  * Units a document states once for every later item: "以下均需X落实，不再列出",
  * "以下各项工作均需X落实", "具体任务均涉及X，不再做分工，下同". Each rule with the text it
  * is stated in, so that it applies from that item on (labelling rules §4).
@@ -277,8 +234,9 @@ export function commonUnitRules(text: string): { at: number; units: string[] }[]
 
 /** Whether the item text carries a unit marker of its own. */
 export function hasUnitMarker(text: string): boolean {
+  if (text.includes('【') && leadingBracketUnits(text).length > 0) return true;
   if (!MAY_MARK.test(text)) return false;
-  return fieldMarkers(text).length > 0 || bracketMarkers(text).length > 0 || closingByMarkers(text).length > 0;
+  return fieldMarkers(text).length > 0 || bracketMarkers(text).length > 0 || closingByMarkers(text).length > 0 || pairedByMarkers(text).length > 0;
 }
 
 /** Does the document state that the first listed unit leads ("列第一位为牵头单位")? */
@@ -299,6 +257,8 @@ export function extractUnits(text: string, opts: { firstIsLead?: boolean; others
   let marked = MAY_MARK.test(text) ? [...fieldMarkers(text), ...bracketMarkers(text)] : [];
   if (!marked.length && MAY_MARK.test(text)) marked = closingByMarkers(text);
   if (!marked.length && MAY_MARK.test(text)) marked = openingByMarkers(text);
+  if (!marked.length && MAY_MARK.test(text)) marked = pairedByMarkers(text);
+  if (!marked.length && text.includes('【')) marked = leadingBracketUnits(text);
   const units: string[] = [];
   const lead = new Set<string>();
   const assist = new Set<string>();

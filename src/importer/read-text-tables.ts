@@ -7,6 +7,7 @@
  * extract-table-tasks like those of a spreadsheet.
  */
 import { isUnitName } from './split-units.ts';
+import { columnKind } from './extract-flat-tables.ts';
 
 type Sep = 'tab' | 'pipe' | 'spaces' | 'space';
 
@@ -26,8 +27,9 @@ function headerSep(line: string): Sep | null {
   for (const sep of ['tab', 'pipe', 'spaces', 'space'] as const) {
     const cells = cellsOf(line, sep).filter(Boolean);
     if (cells.length < 3 || cells.length > 12) continue;
-    const named = cells.filter((c) => HEADER_WORD.test(c.replace(/\s+/g, ''))).length;
-    if (named >= 3 && named >= cells.length - 1 && cells.some((c) => /任务|工作|措施|事项|内容/.test(c))) return sep;
+    // header words: those of a task table, and the column words any table has (类别, 完成情况, 成效)
+    const named = cells.filter((c) => HEADER_WORD.test(c.replace(/\s+/g, '')) || columnKind(c) !== null).length;
+    if (named >= 3 && named >= cells.length - 1 && cells.some((c) => /任务|工作|措施|事项|内容/.test(c) || columnKind(c) === 'task')) return sep;
   }
   return null;
 }
@@ -46,9 +48,13 @@ const unitLike = (c: string) => {
  * it is: a number to 序号, a time to 完成时限, a unit list to the unit columns, text to the
  * task column and then the other text columns.
  */
-function fit(cells: string[], header: string[]): string[] {
+function fit(cells0: string[], header: string[]): string[] {
   const n = header.length;
+  // empty cells a row has beyond the header ("…| |") are no cells
+  const cells = cells0.length > n && cells0.slice(n).every((c) => !c) ? cells0.slice(0, n) : cells0;
   if (cells.length === n) return cells;
+  // a category cell merged over several rows stands in its first row only: the others start at the second column
+  if (cells.length === n - 1 && columnKind(header[0]!) === 'category') return ['', ...cells];
   const out: string[] = new Array<string>(n).fill('');
   const rest = [...cells];
   const seq = header.findIndex(isSeq);
@@ -154,6 +160,20 @@ function continueRow(row: string[], line: string, header: { text: string; col: n
   }
 }
 
+/**
+ * In a row laid out with single spaces, a cell wrapped inside its column leaves its last
+ * character alone between spaces ("加强水资源保 护"): no cell of a task table is one Han
+ * character, so it is joined to the cell before it.
+ */
+function joinWrappedChars(cells: string[]): string[] {
+  const out: string[] = [];
+  for (const c of cells) {
+    if (out.length > 1 && /^[\u4e00-\u9fff]$/.test(c)) out[out.length - 1] += c;
+    else out.push(c);
+  }
+  return out;
+}
+
 /** Tables laid out with spaces or "|": a header row, then numbered rows and section rows. */
 function laidOutBlocks(lines: string[]): string[][][] {
   const out: string[][][] = [];
@@ -167,11 +187,13 @@ function laidOutBlocks(lines: string[]): string[][][] {
     // a row typed with single spaces in a table laid out with runs of them
     const split = (s: string) => {
       const cells = cellsOf(s, sep).filter(Boolean);
-      return sep === 'spaces' && cells.length < header.length - 1 ? cellsOf(s, 'space').filter(Boolean) : cells;
+      const single = sep === 'space' || (sep === 'spaces' && cells.length < header.length - 1);
+      return single ? joinWrappedChars(cellsOf(s, 'space').filter(Boolean)) : cells;
     };
     const isRow = (s: string) => {
       const cells = split(s);
-      return cells.length >= 2 && (!numbered || /^\d{1,4}$/.test(cells[0]!));
+      // "索引号: | … | 成文日期: | …": a page's label and value fields after the table, no row
+      return cells.length >= 2 && (!numbered || /^\d{1,4}$/.test(cells[0]!)) && !/[:：]$/.test(cells[0]!);
     };
     const isSection = (s: string) => s.length <= 30 && SECTION_ROW.test(s) && cellsOf(s, sep).filter(Boolean).length === 1;
     let j = i + 1;

@@ -52,7 +52,7 @@ const MARKERS: { kind: MarkerKind; re: RegExp }[] = [
   { kind: 'numHalf', re: /^(\d{1,3})\)\s*/ },
   { kind: 'circled', re: new RegExp(`^([${CIRCLED}])\\s*`) },
   // "第一阶段 宣传发动阶段(2023年1-2月)": the phases of a 实施步骤 section
-  { kind: 'stage', re: /^第([一二三四五六七八九十]{1,2})阶段\s*[:：、.]?\s*/ },
+  { kind: 'stage', re: /^第([一二三四五六七八九十]{1,2})阶段\s*[:：、.。]?\s*/ },
 ];
 
 /** The usual rank of each marker kind in official writing, highest first. */

@@ -31,7 +31,8 @@ export function sectionMode(heading: string): SectionMode {
   // "活动目标及范围", "建设目标": goals and scope, not work
   if (/^[\u4e00-\u9fff]{0,4}(?:目标|范围)(?:[及和与][\u4e00-\u9fff]{1,4})?$/.test(h) && !/任务/.test(h)) return 'context';
   if (STEPS.test(h)) return 'steps';
-  if (GUARD.test(h)) return 'guard';
+  // "四、要求", "五、几点要求": requirements of the text, like 工作要求
+  if (GUARD.test(h) || /^(?:几点|相关|具体|其他|其它)?要求$/.test(h)) return 'guard';
   if (CONTEXT.test(h)) return 'context';
   return 'task';
 }
@@ -93,24 +94,39 @@ function dated(node: OutlineNode): boolean {
   return DATED.test(ownText(node)) || Boolean(node.parent && node.parent.kind !== 'root' && DATED.test(node.parent.head));
 }
 
+/**
+ * A short heading with nothing under it ("(二)放宽市场准入。" and the next item at once) among
+ * sibling sections that hold numbered items, in a document whose items carry units: a section
+ * whose items an excerpt left out, or a table of contents' entry. It assigns no work (§1.1).
+ * A one-line item among one-line siblings ("2.新增公交线路2条。") is a task all the same.
+ */
+function bareHeading(node: OutlineNode): boolean {
+  const head = node.head.replace(/[。；;\s]+$/, '');
+  if (node.body.some((l) => l.trim()) || head.length > 16 || /[。；;，,]/.test(head)) return false;
+  return Boolean(node.parent?.children.some((sib) => sib !== node && sib.kind === node.kind && sib.children.length > 0));
+}
+
 function pick(node: OutlineNode, mode: SectionMode, docHasUnits: boolean): OutlineNode[] {
   if (mode === 'steps') {
     if (docHasUnits) return pick(node, 'guard', docHasUnits);
     return leaves(node);
   }
   if (!docHasUnits) return mode === 'task' ? leaves(node) : [];
-  if (!node.children.length) return mode === 'task' || carries(node) ? [node] : [];
+  if (!node.children.length) return (mode === 'task' && !bareHeading(node)) || carries(node) ? [node] : [];
   if (sharedFields(node)) return [node];
   if (node.children.some(subtreeCarries)) return node.children.flatMap((c) => pick(c, mode, docHasUnits));
   if (carries(node)) return [node];
   return mode === 'task' ? [node] : [];
 }
 
-/** Whether a document (part) names units anywhere in its outline items. */
-export function outlineHasUnits(root: OutlineNode): boolean {
-  const any = (n: OutlineNode): boolean => hasUnitMarker(ownText(n)) || n.children.some(any);
+/** Whether a document (part) names units anywhere in its outline items (but those `skip` says are not items). */
+export function outlineHasUnits(root: OutlineNode, skip: (n: OutlineNode) => boolean = () => false): boolean {
+  const any = (n: OutlineNode): boolean => (!skip(n) && hasUnitMarker(ownText(n))) || n.children.some(any);
   return root.children.some((c) => sectionMode(c.head) !== 'context' && any(c));
 }
+
+/** Headings that organise the work rather than assign it: leadership, publicity, oversight, funding. */
+const ORGANISING = /领导|组织|宣传|动员|氛围|保障|督[查导办]|考核|机制/;
 
 /** Paragraphs that close a text rather than continue an item. */
 const CLOSING = /^(?:各(?:地|级|部门|单位|有关|相关|乡镇|镇|街道|区县|县|区|成员单位|牵头单位|责任单位)|本(?:方案|措施|计划|通知|要点|清单|意见)|以上|附件|请各|联系人|联系电话|特此|此件)/;
@@ -173,6 +189,10 @@ export function selectTasks(root: OutlineNode): OutlineNode[] {
       // a flat list (1. 2. 3. at the top): each item is a task unless it is context or a guard
       // without units; in a structured plan a lone top-level paragraph (a notice's point) needs a marker
       if ((mode === 'task' && !structured && flatKinds.has(section.kind)) || carries(section)) out.push(section);
+      // in a document that names no units, a task section written as prose, without numbered
+      // items, is itself the lowest numbered level under the task sections (§1.1); one that
+      // organises the work (成立组织,加强领导; 广泛宣传,全面动员) assigns none
+      else if (mode === 'task' && !docHasUnits && structured && section.kind === 'cn' && !ORGANISING.test(section.head) && section.body.some((l) => l.trim().length >= 20)) out.push(section);
       else if (mode === 'steps' && !docHasUnits && dated(section)) out.push(section);
       continue;
     }

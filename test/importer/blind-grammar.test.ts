@@ -13,6 +13,8 @@ import { isNationalBody, splitRunTogether } from '../../src/importer/unit-names.
 import { columnKind, flatTables, isTimeCell } from '../../src/importer/extract-flat-tables.ts';
 import { extractDeadlines } from '../../src/importer/extract-deadlines.ts';
 import { splitSquashed } from '../../src/importer/clean-squashed.ts';
+import { joinChunks } from '../../src/importer/clean-chunks.ts';
+import { splitOwnedItems } from '../../src/importer/split-owned-items.ts';
 import { unifyWidth } from '../../src/importer/clean-width.ts';
 import { markerOf, segment } from '../../src/importer/segment.ts';
 
@@ -318,5 +320,260 @@ describe('rules from batch f (made-up inputs)', () => {
     expect(line.length).toBeGreaterThan(300);
     expect(line.length).toBeLessThan(800);
     expect(splitSquashed(line).split('\n').length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('rules from the misses of batches a–f (made-up inputs)', () => {
+  it('a part of a year (下半年, 年底前) takes the year written earlier in the item when the title gives none', () => {
+    const c = { planYear: 2026, yearFromTitle: false, notBefore: null };
+    expect(extractDeadlines('2023年我乡拟于下半年举办甲节会。', c).map((d) => d.date)).toEqual(['2023-12-31']);
+    expect(extractDeadlines('2023年我乡拟于上半年举办甲节会。', c).map((d) => d.date)).toEqual(['2023-06-30']);
+    // the title's year still comes first
+    expect(extractDeadlines('2023年我乡拟于下半年举办甲节会。', { ...c, yearFromTitle: true }).map((d) => d.date)).toEqual(['2026-12-31']);
+  });
+
+  it('a page counter run into a squashed page goes, the text after it stays, and its items are split even when a number follows 、', () => {
+    const items = Array.from({ length: 5 }, (_, i) => `${i + 1}、2030年前完成第${i + 1}项改造，逐步推进相关配套建设，完善管护制度，形成长效机制。(县住建局负责，县财政局配合)`).join('');
+    const text = `第2页共9页某县城市更新实施方案一、推进老旧片区改造(一)实施甲片区工程。${items}`;
+    expect(text.length).toBeGreaterThan(300);
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.units])).toEqual(Array.from({ length: 5 }, (_, i) => [`一.(一).${i + 1}`, ['县住建局', '县财政局']]));
+  });
+
+  it('a year followed by 实现 or 达到 is the year by which a level is reached; 实现了 reports', () => {
+    const c = { planYear: null, notBefore: null };
+    expect(extractDeadlines('扩大甲保险覆盖面,2031年实现参保率97%以上。', c).map((d) => d.date)).toEqual(['2031-12-31']);
+    expect(extractDeadlines('巩固乙成果,2031年达到省级标准。', c).map((d) => d.date)).toEqual(['2031-12-31']);
+    expect(extractDeadlines('2031年实现了全覆盖。', c).map((d) => d.date)).toEqual([]);
+  });
+
+  it('joins the fixed-width numbered chunks of a sharing site back into one text, cut words included', () => {
+    const body = `某村2031年工作安排 一、发展产业 1.扩大甲种植。${'新建种植基地,完善灌溉设施,引进加工企业。'.repeat(4)} 2.提升乙养殖。${'推广生态养殖,建设冷链仓储,培育养殖大户。'.repeat(5)} 二、改善环境 3.整治村容。${'清理河道垃圾,拆除违建棚舍,补种行道树木。'.repeat(3)} 4.修建道路。硬化村道5公里。`;
+    const width = 120;
+    const chunks = [];
+    for (let i = 0; i * width < body.length; i += 1) chunks.push(`${i + 1}、${body.slice(i * width, (i + 1) * width)}`);
+    expect(chunks.length).toBeGreaterThanOrEqual(3);
+    expect(joinChunks(chunks.join('\n'))).toBe(body);
+    expect(buildPlan({ text: chunks.join('\n') }).tasks.map((t) => [t.path, t.title])).toEqual([
+      ['一.1', '扩大甲种植'], ['一.2', '提升乙养殖'], ['二.3', '整治村容'], ['二.4', '修建道路'],
+    ]);
+    // numbered lines of different lengths are items, not chunks
+    const items = '1、推进甲项工作,完善制度。\n2、推进乙项工作。';
+    expect(joinChunks(items)).toBe(items);
+  });
+
+  it('a phase gives its time as a dotted span in a bracket, also with the dash lost; 第三阶段。 is a phase heading', () => {
+    const c = { planYear: null, notBefore: null };
+    expect(extractDeadlines('动员阶段(2031.3—2031.5)成立专班。', c).map((d) => d.date)).toEqual(['2031-05-31']);
+    expect(extractDeadlines('攻坚阶段(2031.62031.11)全面整治。', c).map((d) => d.date)).toEqual(['2031-11-30']);
+    expect(markerOf('第三阶段。验收阶段(2031.12)')?.seg).toBe('第三阶段');
+  });
+
+  it('a section headed 要求 is a section of requirements, not of tasks', () => {
+    const text = '某镇创建方案\n一、工作步骤\n第一阶段:准备阶段(2031.1-2031.2)制定方案。\n第二阶段:实施阶段(2031.3-2031.9)全面实施。\n二、要求\n1.各村要高度重视。\n2.各单位要加强配合。';
+    expect(brief(text)).toEqual([['一.第一阶段', '准备阶段(2031.1-2031.2)制定方案', [], ['2031-02-28']], ['一.第二阶段', '实施阶段(2031.3-2031.9)全面实施', [], ['2031-09-30']]]);
+  });
+
+  it('leaves out a last item cut off when its units come only from a heading, or when every other item had its own unit line', () => {
+    const byHeading = '某县任务清单\n一、县水务局牵头工作(3项)\n1.新建甲水厂。\n2.改造乙管网。\n3.推进丙河道整治与沿岸';
+    const plan = buildPlan({ text: byHeading });
+    expect(plan.tasks.map((t) => t.path)).toEqual(['一.1', '一.2']);
+    expect(plan.warnings.join()).toMatch(/截断/);
+    const byLines = '某区分工方案\n一、重点工作\n1.甲指标增长6%。\n责任单位:区发改局\n2.乙指标增长5%。\n责任单位:区统计局\n3.其他指标不低于全市平均水平。';
+    expect(buildPlan({ text: byLines }).tasks.map((t) => t.path)).toEqual(['一.1', '一.2']);
+  });
+
+  it('keeps a last item cut off in a document that names no units, and warns on it', () => {
+    const text = '某镇工作要点\n一、发展产业\n1.扩大甲种植。新建基地。\n2.提升乙养殖。推广生态养殖。\n3.打造丙品牌。利用现有';
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => t.path)).toEqual(['一.1', '一.2', '一.3']);
+    expect(plan.tasks[2]!.warnings.join()).toMatch(/截断/);
+  });
+
+  it('reads the section rows of a table with one cell per line, empty sections and jumps in 序号 included', () => {
+    const text = ['某局2031年重点工作分解表', '序号', '重点工作任务', '牵头单位', '配合单位',
+      '一、主要预期目标', '2', '地区生产总值增长6%左右。', '县发改委', '县统计局、各乡镇人民政府。',
+      '二、扩大有效投资,增强发展后劲', '三、保障改善民生,提升幸福指数', '41', '新建甲中学。', '县教育局', '县政府有关部门。',
+      '42', '改造乙医院。', '县卫健委', '县财政局。'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([
+      ['一.2', '地区生产总值增长6%左右', ['县发改委', '县统计局', '各乡镇人民政府']],
+      ['三.41', '新建甲中学', ['县教育局', '县政府有关部门']],
+      ['三.42', '改造乙医院', ['县卫健委', '县财政局']],
+    ]);
+  });
+
+  it('a collective after an organ (区政府有关部门, 县委各部门) is one name, not two run together', () => {
+    expect(splitRunTogether('区政府有关部门', isUnitName)).toBeNull();
+    expect(splitRunTogether('县委各部门', isUnitName)).toBeNull();
+  });
+
+  it('inline sub-items (1)(2) that each close with their own unit bracket are items; with one shared bracket they stay inside', () => {
+    const text = '某市优化服务实施意见\n一、精简审批\n1.深化登记改革。(1)推行甲证合一。整合各类证照。(市市场监管局牵头负责)(2)推行乙办全程网办。推广电子执照。(市数据局负责，市市场监管局配合)';
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([
+      ['一.1.(1)', '推行甲证合一', ['市市场监管局']],
+      ['一.1.(2)', '推行乙办全程网办', ['市数据局', '市市场监管局']],
+    ]);
+    const shared = '1.深化登记改革。(1)推行甲证合一。(2)推行乙办全程网办。(市市场监管局负责)';
+    expect(splitOwnedItems(shared)).toBe(shared);
+  });
+
+  it('reads a "|" table whose header names a category, progress and results, with a merged category cell as the section and the number in the task cell', async () => {
+    const text = [
+      '类别 | 实事名称 | 年度目标 | 责任单位 | 分管领导 | 1-6月完成情况 | 取得成效 | 监督电话 |',
+      '二、城乡建设 | 7.新建甲公园 | 建成开放。 | 住建局 | 王某 | 完成主体。 | 群众满意。 | 1234567 |',
+      '8.改造乙道路 | 完成改造3公里。 | 交通局 | 王某 | 完成1公里。 | 通行改善。 | 1234567 | |',
+      '索引号: | ABC/2031-1 | 成文日期: | 2031-07-01 |',
+    ].join('\n');
+    const plan = await importDocument(Buffer.from(text), { fileName: 'list.txt' });
+    expect(plan.tasks.map((t) => [t.path, t.title, t.units])).toEqual([['二.7', '新建甲公园', ['住建局']], ['二.8', '改造乙道路', ['交通局']]]);
+  });
+
+  it('takes 目标任务 as the task column of a progress table, never 下一步工作打算', async () => {
+    const text = ['序号 | 目标任务 | 责任单位 | 完成情况 | 问题与困难 | 下一步工作打算 |', '1 | 举办甲赛事2场。 | 区体育局 | 已办1场。 | 无 | 筹备第二场工作 |', '2 | 建成乙场馆。 | 区文旅局 | 在建。 | 无 | 加快推进工作 |'].join('\n');
+    const plan = await importDocument(Buffer.from(text), { fileName: 'q.txt' });
+    expect(plan.tasks.map((t) => [t.path, t.title])).toEqual([['1', '举办甲赛事2场'], ['2', '建成乙场馆']]);
+  });
+
+  it('cuts names run together in a text table, but a collective of places before an organ (各乡镇卫生院) is one name', () => {
+    expect(splitRunTogether('各乡镇卫生院', isUnitName)).toBeNull();
+    expect(splitRunTogether('各街道社区卫生服务中心', isUnitName)).toBeNull();
+    expect(splitRunTogether('区体育局某某度假区', isUnitName)).toEqual(['区体育局', '某某度假区']);
+  });
+
+  it('a time cell without a year takes the year written in the row, when the title gives none', () => {
+    const text = ['某局工作任务表', '序号', '工作任务', '完成时限', '责任股室', '1', '筹办2032年甲文化节。', '4月底', '文化股', '2', '维修乙场馆。', '9月底', '体育股'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[3]])).toEqual([['1', ['2032-04-30']], ['2', []]]);
+  });
+
+  it('a year followed by 安排 is the year of planned work; a month that lost its 月 before 底 is read (2031年5底前)', () => {
+    const c = { planYear: null, notBefore: null };
+    expect(extractDeadlines('中央财政安排专项资金,2031年安排300亿元。', c).map((d) => d.date)).toEqual(['2031-12-31']);
+    expect(extractDeadlines('完成时限：2031 年 5 底前', c).map((d) => d.date)).toEqual(['2031-05-31']);
+  });
+
+  it('reads a table whose 序号 column has another name, and numbered lines inside its cells as cell text', () => {
+    const text = ['某局三季度重点工作完成情况', '项次', '重点工作', '牵头单位', '三季度任务分解', '进展情况',
+      '1', '开展甲专项整治。', '区执法大队', '1.制定整治方案。2.启动集中整治', '1.已召开部署会(区执法大队牵头)。2.整治点位20处。',
+      '2', '推进乙分类工作。', '区环卫所(分类办)', '督查考核1次。', '1.完成督查1次。2.开展宣传2次。'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([['1', '开展甲专项整治', ['区执法大队']], ['2', '推进乙分类工作', ['区环卫所(分类办)']]]);
+  });
+
+  it('a short heading with nothing under it, beside sections that hold items, is a section an excerpt left out', () => {
+    const text = '某市实施意见\n三、政策措施\n(一)优化营商环境。\n(二)加大金融支持。\n(三)强化用地保障。\n4.盘活存量用地。推进低效用地再开发。(牵头单位:市自然资源局;责任单位:各县区人民政府)\n(四)完善人才政策。\n1.引进高层次人才。落实安家补贴。(牵头单位:市人社局)';
+    expect(brief(text).map((t) => [t[0], t[2]])).toEqual([['三.(三).4', ['市自然资源局', '各县区人民政府']], ['三.(四).1', ['市人社局']]]);
+  });
+
+  it('in a document with no units, a task section written as prose is itself a task; one that organises the work is not', () => {
+    const text = ['某局2031年工作要点', '一、加强组织领导', '成立工作专班,由局长任组长,明确各股室职责分工。', '二、坚持学习引领,筑牢思想根基',
+      '深入开展理论学习,组织全体干部参加专题培训,推动学习成果转化为工作成效。', '三、提升服务水平', '1.优化甲服务。推行预约办理。', '2.拓展乙服务。开通线上渠道。'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1]])).toEqual([['二', '坚持学习引领,筑牢思想根基'], ['三.1', '优化甲服务'], ['三.2', '拓展乙服务']]);
+  });
+
+  it('a place in a 建设地点 column is no unit, and a row cut off in its content column before its unit cell is left out', () => {
+    const text = ['某县2031年民生项目表', '序号 |', '项目名称 |', '建设地点 |', '建设内容 |', '责任单位 |',
+      '1 |', '甲小学改造项目 |', '东河镇 |', '改造教学楼1栋。 |', '教体局 |',
+      '2 |', '乙道路建设项目 |', '西山乡北岭村 |', '新建道路2公里。 |', '交通局 |',
+      '3 |', '丙卫生院项目 |', '南湖镇 |', '改造门诊楼和病房楼等,'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.units])).toEqual([['1', ['教体局']], ['2', ['交通局']]]);
+    expect(plan.warnings.join()).toMatch(/截断/);
+  });
+
+  it('leaves out a last item whose unit bracket the text cuts inside a name; a list cut after a whole name is read', () => {
+    const head = '某区分工方案\n一、重点任务\n1.推行甲清单管理。(牵头单位:区司法局;责任单位:区政府有关部门)\n';
+    const cutInName = buildPlan({ text: `${head}2.优化乙审批流程。(牵头单位:区审批局、区发改局;责任单位:区财` });
+    expect(cutInName.tasks.map((t) => t.path)).toEqual(['一.1']);
+    expect(cutInName.warnings.join()).toMatch(/截断/);
+    const cutAfterName = buildPlan({ text: `${head}2.优化乙审批流程。(区审批局、区发改局牵头,区财政局、` });
+    expect(cutAfterName.tasks.map((t) => [t.path, t.units])).toEqual([['一.1', ['区司法局', '区政府有关部门']], ['一.2', ['区审批局', '区发改局', '区财政局']]]);
+  });
+
+  it('a short office name closing a run-together string is an office of the body before it', () => {
+    expect(splitRunTogether('县执法大队法规科', isUnitName)).toBeNull();
+    expect(splitRunTogether('市园林中心综合办', isUnitName)).toBeNull();
+    expect(splitRunTogether('县执法大队县财政局', isUnitName)).toEqual(['县执法大队', '县财政局']);
+    expect(splitRunTogether('宣传股图书馆', isUnitName)).toEqual(['宣传股', '图书馆']);
+  });
+
+  it('in a table laid out with single spaces, one Han character alone is the wrapped end of the cell before it', async () => {
+    const text = ['某市任务分解表', '序号 类别 主要任务 责任单位 完成时限',
+      '1 加强生态保 护 严守生态保护红线 市生态环境局 2031年底前',
+      '2 推进节约集 约 推进节水型社会建设 市水务局 2031年6月底前'].join('\n');
+    const plan = await importDocument(Buffer.from(text), { fileName: 'table.txt' });
+    expect(plan.tasks.map((t) => [t.path, t.title, t.units])).toEqual([['1', '严守生态保护红线', ['市生态环境局']], ['2', '推进节水型社会建设', ['市水务局']]]);
+  });
+
+  it('a whole text on one line is split at two headings after sentence ends; a heading running into 一是 ends there', () => {
+    const para = '全镇上下要坚定信心,扎实工作,确保各项目标任务圆满完成,为全年工作开好局、起好步。'.repeat(11);
+    const text = `某镇2031年工作规划${para}(一)坚持党建引领,夯实基层基础3一是完成村级组织建设。二是培育示范支部3个。(二)坚持项目带动,增强发展后劲一是力争在2031年完成甲园区建设。二是新增规上企业2家。`;
+    expect(text.length).toBeGreaterThan(500);
+    expect(brief(text).map((t) => [t[0], t[1], t[3]])).toEqual([['(一)', '坚持党建引领,夯实基层基础', []], ['(二)', '坚持项目带动,增强发展后劲', ['2031-12-31']]]);
+    // a paragraph of many lines is not a whole text on one line
+    expect(splitSquashed(`标题\n${para}(一)甲。(二)乙。`)).not.toMatch(/\n\(一\)/);
+  });
+
+  it('responsibility fields in other shapes: 【牵头单位】, 责任单位为…, a time clause in the unit bracket, 按照职责分别负责', () => {
+    const text = ['某县实施方案', '一、重点任务',
+      '1.推进甲工作。开展甲项。【牵头单位】县发改局【配合单位】县财政局、县统计局【完成时限】2031年6月底前',
+      '2.推进乙工作。开展乙项。责任单位为县住建局、各乡镇人民政府。',
+      '3.推进丙工作。开展丙项。(县水利局、县农业农村局;2031年9月底前完成)',
+      '4.推进丁工作。以责任单位为主体,加强协调。(县商务局、县工信局按照职责分别负责)'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units, t.leadUnits, t.deadlines.filter((d) => d.date).map((d) => d.date)])).toEqual([
+      ['一.1', ['县发改局', '县财政局', '县统计局'], ['县发改局'], ['2031-06-30']],
+      ['一.2', ['县住建局', '各乡镇人民政府'], [], []],
+      ['一.3', ['县水利局', '县农业农村局'], [], ['2031-09-30']],
+      ['一.4', ['县商务局', '县工信局'], [], []],
+    ]);
+  });
+
+  it('a header laid out with spaces whose words wrap in their column (牵头 领导, 配合 责任单位, 2031年1-3月进展情况), with rows whose cells go on after the units', () => {
+    const text = ['某县重点工作进展表',
+      '序号 2031年重点任务 牵头  领导 牵头  责任单位 配合   责任单位 2031年1-3月进展情况 备注',
+      '12 新建甲养老中心。 赵某某 县民政局 各乡镇',
+      '县财政局 进展顺利 已完成主体结构 无',
+      '15 改造乙敬老院。 钱某 县民政局 县住建局 已开工 改造设计已完成 无'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([
+      ['12', '新建甲养老中心', ['县民政局', '各乡镇', '县财政局']],
+      ['15', '改造乙敬老院', ['县民政局', '县住建局']],
+    ]);
+  });
+
+  it('units opening an item in 【】, a heading that is a unit with its count of items, and 由A牵头，B配合 after the heading', () => {
+    expect(brief('某县督办清单\n一、重点工作\n1.【县发改局、县统计局】推进甲工作,2031年6月底前完成。\n2.【县财政局】推进乙工作。').map((t) => [t[0], t[1], t[2]]))
+      .toEqual([['一.1', '推进甲工作,2031年6月底前完成', ['县发改局', '县统计局']], ['一.2', '推进乙工作', ['县财政局']]]);
+    expect(brief('某区重点工作清单\n一、区发改局(2项)\n1.推进甲项目。\n2.推进乙项目。\n二、区住建局(1项)\n1.改造丙小区。').map((t) => [t[0], t[2]]))
+      .toEqual([['一.1', ['区发改局']], ['一.2', ['区发改局']], ['二.1', ['区住建局']]]);
+    const a = extractUnits('(一)推进甲工作。由县发改局牵头,县财政局、县统计局配合,2031年底前完成。');
+    expect([a.units, a.leadUnits, a.assistUnits]).toEqual([['县发改局', '县财政局', '县统计局'], ['县发改局'], ['县财政局', '县统计局']]);
+    // one 由…负责 later in an item is the subject of a sentence
+    expect(extractUnits('(一)保障经费。由县财政局负责,统筹安排资金。').units).toEqual([]);
+  });
+
+  it('a month span after a year (2031年6-9月) is due at its last month; 牵头：/配合： are labels as 牵头单位：/配合单位： are', () => {
+    const c = { planYear: null, notBefore: null };
+    expect(extractDeadlines('完成时限：2031年6-9月', c).map((d) => d.date)).toEqual(['2031-09-30']);
+    expect(extractDeadlines('2031年3-5月前完成摸底。', c).map((d) => d.date)).toEqual(['2031-05-31']);
+    const a = extractUnits('1.推进甲工作。牵头：县发改局；配合：县财政局、县统计局');
+    expect([a.units, a.leadUnits, a.assistUnits]).toEqual([['县发改局', '县财政局', '县统计局'], ['县发改局'], ['县财政局', '县统计局']]);
+  });
+
+  it('a table row without its 序号 under a numbered row carries that row on, and says so', async () => {
+    const text = ['某县2031年任务分解表', '序号\t工作任务\t牵头单位\t配合单位\t完成时限', '1\t推进甲工作,完善甲制度,\t县发改局\t县财政局\t2031年6月底',
+      '\t建立甲台账。\t\t县统计局\t', '2\t推进乙工作。\t县住建局\t各乡镇\t2031年12月底'].join('\n');
+    const plan = await importDocument(Buffer.from(text), { fileName: 'tasks.txt' });
+    expect(plan.tasks.map((t) => [t.path, t.title, t.units, t.deadlines.filter((d) => d.date).map((d) => d.date)])).toEqual([
+      ['1', '推进甲工作,完善甲制度,建立甲台账', ['县发改局', '县财政局', '县统计局'], ['2031-06-30']],
+      ['2', '推进乙工作', ['县住建局', '各乡镇'], ['2031-12-31']],
+    ]);
+    expect(plan.tasks[0]!.warnings.join()).toMatch(/序号为空/);
+  });
+
+  it('more responsibility clauses: 〔牵头〕 after a name, 主抓 as a role word, a bare bracket of collectives', () => {
+    const u = (t: string) => { const a = extractUnits(t); return [a.units, a.leadUnits]; };
+    expect(u('1.推进甲。(责任单位:市商务局〔牵头〕、市税务局)')).toEqual([['市商务局', '市税务局'], ['市商务局']]);
+    expect(u('1.推进甲。(县交通局主抓,县交警大队配合)')).toEqual([['县交通局', '县交警大队'], []]);
+    expect(u('1.推进甲。(市直有关单位,各县、区人民政府)')).toEqual([['市直有关单位', '各县、区人民政府'], []]);
+    // an aside is still no list of units
+    expect(u('1.推进甲。(含各类民办机构)')).toEqual([[], []]);
   });
 });

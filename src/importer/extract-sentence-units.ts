@@ -1,0 +1,60 @@
+/**
+ * Responsibility said in a sentence of the item rather than in a bracket or a field: a closing
+ * "由A会同B等部门负责落实。", an opening "(一)由A负责，B配合，…", a later "…。由A牵头，B配合，…",
+ * and unit names in 【】 opening the item. Split from extract-units, which reads these only
+ * when the item has no bracket or field marker.
+ */
+import { splitUnits } from './split-units.ts';
+import { bareUnitList } from './extract-bare-units.ts';
+import { namesWithRoles, type Marked } from './unit-roles.ts';
+
+/**
+ * The closing sentence of an item in a 分工 document: "…的问题，由A会同B、C等部门负责落实。"
+ * names the item's units as a bracket does. Only a sentence that starts with 由 after a
+ * clause break and ends the item with its role word counts; "由财政部门负责保障…" does not.
+ */
+export function closingByMarkers(text: string): Marked[] {
+  // only the item's last sentence can close it
+  const t = text.trim();
+  const lastStop = Math.max(t.lastIndexOf('。', t.length - 2), t.lastIndexOf('；', t.length - 2), t.lastIndexOf(';', t.length - 2));
+  const last = t.slice(lastStop + 1);
+  if (!last.includes('由')) return [];
+  const m = /(?:^|[。；;，,:：])\s*由([^。；;，,()（）]{2,200}?)(?:(牵头负责落实|负责落实|牵头负责|负责|牵头落实|牵头)|等(?:有关|相关)?(?:部门|单位)([\u4e00-\u9fff]{2,12}))[。；;]?\s*$/.exec(last);
+  if (!m) return [];
+  // every piece of the list must be a unit name: "由财政部门负责保障…资金" is a sentence, not a list
+  const pieces = m[1]!.split(/会同|、|，|,/).filter(Boolean);
+  if (!pieces.every((p) => splitUnits(p).length === 1)) return [];
+  return namesWithRoles(m[1]!, m[2] && /牵头/.test(m[2]) ? 'lead' : 'owner');
+}
+
+/**
+ * The opening clause of an item: "(一)由A负责，B、C配合，加快…" names the item's units as a
+ * bracket does. Only a clause that starts the item with 由 and ends at its role word counts, and
+ * every piece of each list must be a unit name ("由财政部门负责保障…资金" is a sentence).
+ */
+export function openingByMarkers(text: string): Marked[] {
+  const m = /^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?由([^。；;，,()（）]{2,120}?)(牵头负责|负责|牵头)[，,]\s*(?:([^。；;，,()（）]{2,200}?)(配合|协助|协办|参与)[，,。；;])?/.exec(text);
+  if (!m) return [];
+  const lists = [m[1]!, m[3]].filter((x): x is string => Boolean(x));
+  if (!lists.every((l) => l.split(/会同|、|，|,/).filter(Boolean).every((p) => splitUnits(p).length === 1))) return [];
+  return [...namesWithRoles(m[1]!, /牵头/.test(m[2]!) ? 'lead' : 'owner'), ...(m[3] ? namesWithRoles(m[3], 'assist') : [])];
+}
+
+/**
+ * A sentence of the item, after its heading, that gives both roles: "…。由A牵头，B、C配合，…" marks
+ * roles as plainly as a bracket does. A single "由A负责，…" later in an item may be the subject of a
+ * sentence and is not read (labelling rules §4).
+ */
+export function pairedByMarkers(text: string): Marked[] {
+  const m = /[。；;]\s*由([^。；;，,()（）]{2,120}?)(牵头负责|牵头)[，,]\s*([^。；;，,()（）]{2,200}?)(配合|协助|协办|参与)(?=[，,。；;]|$)/.exec(text);
+  if (!m) return [];
+  if (![m[1]!, m[3]!].every((l) => l.split(/会同|、|，|,/).filter(Boolean).every((p) => splitUnits(p).length === 1))) return [];
+  return [...namesWithRoles(m[1]!, 'lead'), ...namesWithRoles(m[3]!, 'assist')];
+}
+
+/** "【县发改局】推进…": units in lenticular brackets opening the item, nothing but unit names. */
+export function leadingBracketUnits(text: string): Marked[] {
+  const m = /^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?【([^【】]{2,80})】/.exec(text);
+  return m ? bareUnitList(m[1]!) : [];
+}
+

@@ -1,0 +1,56 @@
+/**
+ * What a table's words are: a header cell's column (序号, 工作任务, 牵头单位, 完成时限, 分管领导,
+ * 进展情况 …) and a body cell's content (a time, a person, a list of units). Shared by the
+ * readers of tables laid out in text (read-text-tables, extract-flat-tables) and by
+ * extract-table-tasks.
+ */
+import { isUnitName, splitUnits } from './split-units.ts';
+
+export type ColKind = 'seq' | 'task' | 'category' | 'lead' | 'owner' | 'assist' | 'person' | 'time' | 'status' | 'other';
+
+/** What a header cell names; null when the cell is no header word. */
+export function columnKind(cell: string): ColKind | null {
+  const h = cell.replace(/\s+/g, '');
+  // a table's title ("2016年民生实事目标任务分解表") names no column
+  // nor does a section row ("一、主要目标") after the header
+  if (!h || h.length > 14 || /(?:表|清单|方案|计划|通知|要点)$/.test(h) || /^[一二三四五六七八九十]{1,3}、/.test(h)) return null;
+  if (/^(?:序号|序|编号|No\.?)$/i.test(h)) return 'seq';
+  if (/领导|责任人|负责人|联系人|分管|包保|领衔/.test(h)) return 'person';
+  if (/牵头/.test(h) && /单位|部门|科室|股室|处室/.test(h)) return 'lead';
+  if (/^牵头$/.test(h)) return 'lead';
+  if (/配合|协办|参与|协同|协助|协作/.test(h)) return 'assist';
+  if (/单位|部门|科室|股室|处室|主体|承办/.test(h)) return 'owner';
+  // a progress column (当前进度, 完成进度, 形象进度) reports, it sets no deadline; 进度安排 and 时间进度 are times
+  if (/(?:完成|推进|落实|办理|执行|实施)情况|^是否|状况|状态|进展|进度[(（]|^(?:当前|目前|实际|总体|最新|完成|形象|工程|项目)?进度(?:情况)?$|百分比|问题|困难|下一步|备注|说明|成效|评价|得分/.test(h)) return 'status';
+  if (/时限|时间|期限|节点|进度安排|完成年限|截止/.test(h)) return 'time';
+  if (/^(?:类别|分类|领域|指标|板块|项目类别|类型)$/.test(h)) return 'category';
+  if (/任务|工作|事项|实事|项目|名称|举措|措施|内容|目标/.test(h)) return 'task';
+  if (/地点|金额|投资|万元|规模|地址/.test(h)) return 'other';
+  return null;
+}
+
+/** A time cell: short, a time from its start, and at most a few words of action after it ("5月底前动工", "9月投入使用", "全年"). */
+const TIME_START = /^(?:[①-⑳]|\d\.)?(?:力争|确保|于|在|到)?(?:20\d{2}\s*(?:年\s*(?:\d{1,2}\s*月?(?:份)?\s*(?:\d{1,2}日)?)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?|$)|\d{1,2}\s*(?:[-—~至到]\s*\d{1,2}\s*)?月(?:份)?(?:\d{1,2}日)?|全年|年内|年底|年末|长期|持续|常态|每(?:年|季度?|月|周)|[上下]半年|第?[一二三四]季度)(?:[上中下]旬|初|中|底|末)?(?:前|以前|之前)?/;
+export function isTimeCell(s0: string): boolean {
+  const s = s0.replace(/\s+/g, '');
+  const m = TIME_START.exec(s);
+  if (!m || !m[0]) return false;
+  const rest = s.slice(m[0].length).replace(/[。；;，,]$/, '');
+  return rest.length <= 6 || /^(?:[①-⑳;；，,]|\d\.)/.test(rest) && s.length <= 80;
+}
+
+/** A person's name as a 分管领导 cell holds it: two to four Han characters (or two names run together), not a unit. */
+export function isPersonCell(s0: string): boolean {
+  const s = s0.replace(/\s+/g, '');
+  return /^[\u4e00-\u9fff]{2,4}$/.test(s) && !isUnitName(s) && !splitUnits(s).length && !/[局委办部室股队院站所馆中心会司]/.test(s.slice(-1));
+}
+
+/** A cell of unit names: every listed part reads as a unit ("县水务局", "市住建局,各县(区)政府"). */
+export function isUnitCell(s: string): boolean {
+  // a list may close with a stop ("区财政局、区民政局。"); one name with a stop may be a sentence
+  // ("迁建县政务服务中心。"), which kindsOfCell weighs
+  const t = s.replace(/\s+/g, '').replace(/(?<=[、，,；;].*)[。；;，,]+$/, '');
+  if (!t || t.length > 120 || /。./.test(t)) return false;
+  const parts = t.split(/[、，,；;]/).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => isUnitName(p.replace(/(?:等(?:有关|相关)?(?:部门|单位)?|牵头|配合|负责)$/, '')));
+}
