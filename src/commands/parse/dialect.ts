@@ -9,24 +9,39 @@
 
 /** One character that exists only in Cantonese writing → its Mandarin word. */
 const CHARS: Record<string, string> = {
-  哋: '们', 咗: '了', 冇: '没', 嘅: '的', 喺: '在', 啲: '些', 佢: '他', 唔: '不', 嚟: '来', 睇: '看', 咩: '啥', 掂: '定', 噉: '这', 嘢: '事', 嗰: '那', 㗎: '的', 咁: '这',
+  哋: '们', 咗: '了', 冇: '没', 嘅: '的', 喺: '在', 啲: '些', 佢: '他', 嚟: '来', 睇: '看', 咩: '啥', 掂: '定', 噉: '这', 嘢: '事', 嗰: '那', 㗎: '的', 咁: '这',
 };
 
-/** Two-character words whose characters are also Mandarin (仲裁, 点名): read only as a pair. */
-const PAIRS: Record<string, string> = {
-  仲有: '还有', 仲未: '还未', 仲系: '还是', 仲要: '还要', 仲在: '还在', 几多: '多少', 点样: '怎样', 点解: '为何', 边个: '哪个', 边度: '哪里', 边些: '哪些', 而家: '现在', 听日: '明天', 琴日: '昨天', 寻日: '昨天', 系咪: '是否', 月尾: '月底', 年尾: '年底',
-  // 整 as the all-purpose verb, 要得 as assent
-  整完: '做完', 整好: '做好', 整定: '搞定', 要得: '好的', 得嘞: '好嘞', 莫得: '没得', 归一: '好了', 晓得: '知道',
-  // Wu: 明朝 is tomorrow; Cantonese 呢个 is this one
-  明朝: '明天', 呢个: '这个',
-  // northern: 俺 is I, 昨儿/今儿/明儿 are the days; south-western 咋个 is how; Cantonese 几时 is when
-  俺们: '我们', 昨儿: '昨天', 今儿: '今天', 明儿: '明天', 咋个: '怎么', 几时: '何时',
+/**
+ * Words whose characters are also Mandarin (仲裁, 重点解决, 而家庭医生, 那边个别): read, the same
+ * length, only where they do not straddle two Mandarin words — not after the characters in
+ * `notAfter` nor before those in `notBefore`.
+ */
+const WORDS: Record<string, { read: string; notAfter?: string; notBefore?: string }> = {
+  // Cantonese
+  仲有: { read: '还有', notAfter: '伯' }, 仲未: { read: '还未' }, 仲系: { read: '还是' }, 仲要: { read: '还要' }, 仲在: { read: '还在' },
+  几多: { read: '多少', notAfter: '十百千' }, 点样: { read: '怎样', notAfter: '一重', notBefore: '品本板' },
+  点解: { read: '为何', notAfter: '重要难焦热亮观特优缺起终盲痛堵弱卡节试站网据地一两几这那', notBefore: '决' },
+  边个: { read: '哪个', notAfter: '这那旁身两一周四北南东西左右上下里外', notBefore: '别人子体' },
+  边度: { read: '哪里', notAfter: '这那旁身两一周四北南东西左右上下里外', notBefore: '假过' },
+  边些: { read: '哪些', notAfter: '这那旁身两一周四北南东西左右上下里外' },
+  而家: { read: '现在', notBefore: '庭属长族人里中务乡园居电具' },
+  听日: { read: '明天' }, 琴日: { read: '昨天' }, 寻日: { read: '昨天', notBefore: '常' }, 系咪: { read: '是否' },
+  唔该: { read: '谢谢' }, 月尾: { read: '月底' }, 年尾: { read: '年底' }, 呢个: { read: '这个' }, 几时: { read: '何时' },
+  // 整 as the all-purpose verb of the south-west and north-east, 要得 as assent
+  整完: { read: '做完', notAfter: '调完规修平统重齐工严休' }, 整好: { read: '做好', notAfter: '调完规修平统重齐工严休' }, 整定: { read: '搞定', notAfter: '调完规修平统重齐工严休' },
+  要得: { read: '好的', notBefore: '到了很太住上起出着来及' }, 得嘞: { read: '好嘞' }, 莫得: { read: '没得' },
+  归一: { read: '好了', notAfter: '合', notBefore: '化' }, 晓得: { read: '知道' },
+  // Wu: 明朝 is tomorrow; northern: 俺 is I, 昨儿/今儿/明儿 are the days; south-western 咋个 is how
+  明朝: { read: '明天', notBefore: '代' }, 俺们: { read: '我们' }, 咋个: { read: '怎么' },
+  昨儿: { read: '昨天', notBefore: '童女子' }, 今儿: { read: '今天', notBefore: '童女子' }, 明儿: { read: '明天', notBefore: '童女子' },
 };
 
-/** 整 is the verb only where it does not end a word of its own (调整完成, 完整, 规整). */
-const AS_WRITTEN = (w: string) => (w.startsWith('整') ? `(?<![调完规修平统重齐工严休])${w}` : w);
-const PAIR_RE = new RegExp(Object.keys(PAIRS).map(AS_WRITTEN).join('|'), 'g');
-const PAIR_TEST = new RegExp(Object.keys(PAIRS).map(AS_WRITTEN).join('|'));
+const WORD_RE = new RegExp(Object.entries(WORDS).map(([w, { notAfter, notBefore }]) =>
+  `${notAfter ? `(?<![${notAfter}])` : ''}${w}${notBefore ? `(?![${notBefore}])` : ''}`).join('|'), 'g');
+const WORD_TEST = new RegExp(Object.keys(WORDS).join('|'));
+/** Cantonese 唔 is 不 before what it negates (唔得, 唔使); alone it is a Mandarin "hmm". */
+const NOT = /唔(?=[\u4e00-\u9fff])/g;
 
 /** A character written only in Cantonese, as its Mandarin word (read before traditional → simplified: 嗰 is not 𠮶). */
 export function dialectChar(ch: string): string | undefined {
@@ -35,6 +50,6 @@ export function dialectChar(ch: string): string | undefined {
 
 /** `s` (simplified, its dialect characters already read) with regional words read as standard Mandarin, same length. */
 export function readDialect(s: string): string {
-  if (!PAIR_TEST.test(s)) return s;
-  return s.replace(PAIR_RE, (w) => PAIRS[w]!);
+  const words = WORD_TEST.test(s) ? s.replace(WORD_RE, (w) => WORDS[w]!.read) : s;
+  return words.includes('唔') ? words.replace(NOT, '不') : words;
 }
