@@ -31,7 +31,7 @@ const WORDS: Record<string, { read: string; notAfter?: string; notBefore?: strin
   // 整 as the all-purpose verb of the south-west and north-east, 要得 as assent
   整完: { read: '做完', notAfter: '调完规修平统重齐工严休' }, 整好: { read: '做好', notAfter: '调完规修平统重齐工严休' }, 整定: { read: '搞定', notAfter: '调完规修平统重齐工严休' },
   要得: { read: '好的', notBefore: '到了很太住上起出着来及' }, 得嘞: { read: '好嘞' }, 莫得: { read: '没得' },
-  归一: { read: '好了', notAfter: '合', notBefore: '化' }, 晓得: { read: '知道' },
+  归一: { read: '好了', notAfter: '合', notBefore: '化' }, 晓得: { read: '知道' }, 齐活: { read: '完成', notAfter: '整一', notBefore: '动泼跃' },
   // Wu: 明朝 is tomorrow; northern: 俺 is I, 昨儿/今儿/明儿 are the days; south-western 咋个 is how
   明朝: { read: '明天', notBefore: '代' }, 俺们: { read: '我们' }, 咋个: { read: '怎么' },
   昨儿: { read: '昨天', notBefore: '童女子' }, 今儿: { read: '今天', notBefore: '童女子' }, 明儿: { read: '明天', notBefore: '童女子' },

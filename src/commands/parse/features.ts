@@ -90,6 +90,6 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   }
   return {
     msg, s, bare, today, refs, keyword, subject, quoteTask,
-    units, unit: pickUnit(units), unitSlip, dates, percent, percentOver, window, nod: hasNodEmoji(msg.replyRaw), f,
+    units, unit: pickUnit(units, s), unitSlip, dates, percent, percentOver, window, nod: hasNodEmoji(msg.replyRaw), f,
   };
 }

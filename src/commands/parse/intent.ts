@@ -120,7 +120,7 @@ const COUNT = /几项|几个|几条|几件|几家|多少项?|多少个/g;
 /** The other sets a count may be of: finished work, and all of it. */
 const COUNTED_DONE = /完成|办结|销号|做完|办完/;
 const COUNTED_ALL = /一共|共有|总共|总数|合计|共计|全部|所有/;
-const EACH_COUNT = /各有(?:几|多少)|分别(?:有|是)?(?:几|多少)/;
+const EACH_COUNT = /各有(?:几|多少)|各(?:几|多少)(?:项|个|件|条)|分别(?:有|是)?(?:几|多少)/;
 
 const FIGURE = /[零〇一二两三四五六七八九十百]+成[零〇一二三四五六七八九半]?|百分之[零〇一二两三四五六七八九十百\d]+|进度|\d+/g;
 
@@ -134,11 +134,11 @@ function classifyQuery(F: Features): Intent {
   if (EACH_COUNT.test(F.s)) return 'summary';
   // 医保分局一共几项？完成了几项？: several counts of one unit are that unit's overview
   if ((F.s.match(COUNT)?.length ?? 0) >= 2) {
-    if ((F.unit || f.unitSelf) && !/各|单位|部门|哪家/.test(F.s.replace(/我们?单位|本单位/g, ''))) return 'query_unit';
     // 逾期的有几项？都是哪些单位的？: several questions about one set of tasks are that set's query
     const statuses = [f.overdue, f.due, COUNTED_DONE.test(F.s), COUNTED_ALL.test(F.s)].filter(Boolean).length;
     if (statuses === 1 && f.overdue) return 'query_overdue';
     if (statuses === 1 && f.due) return 'query_due_soon';
+    if ((F.unit || f.unitSelf) && !/各|单位|部门|哪家/.test(F.s.replace(/我们?单位|本单位/g, ''))) return 'query_unit';
     return 'summary';
   }
   if ((f.ranking && (f.summary || /单位|部门|哪家/.test(F.s))) || ACROSS_UNITS.test(F.s)) return 'summary';

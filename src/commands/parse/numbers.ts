@@ -5,6 +5,7 @@
  * figure; indicator values (占比12%, 使用率95%) are not progress.
  */
 import type { Span } from './spans.ts';
+import { nearSound } from './sound.ts';
 import { overlaps } from './spans.ts';
 
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -52,8 +53,10 @@ const PATTERNS: { re: RegExp; value: (m: RegExpExecArray) => number; vague?: tru
   { re: /(?<=(?:完成|进度|进展|完成了|完成约|进度为|进度是)\s*)(\d)\s*\/\s*(\d{1,2})(?![\d/.])/g, value: (m) => fraction(Number(m[1]), Number(m[2])) },
   { re: /(?<![一二三四五六七八九十\d])[一二三四五六七八]([二三四五六七八九])成(?![一二三四五六七八九半])/g, value: (m) => toInt(m[1]!) * 10 },
   { re: /(?<![一二三四五六七八九十\d])(\d|[一二两三四五六七八九十])成(?:([一二三四五六七八九])(?!成)|(半))?/g, value: (m) => toInt(m[1]!) * 10 + (m[3] ? 5 : m[2] ? toInt(m[2]) : 0) },
-  // 进度五层: 层 typed for 成 (c/ch, an input method's fuzzy sound), only as a figure of 进度
-  { re: /(?<=进度\s*(?:为|是|:|达到?|到了?)?\s*(?:约|大约|大概|差不多)?\s*)([一二两三四五六七八九])层/g, value: (m) => toInt(m[1]!) * 10 },
+  // 进度五层, 进度六城: 成 typed by its sound (an input method's fuzzy sounds included), only as a figure of 进度
+  { re: /(?<=进度\s*(?:为|是|:|达到?|到了?)?\s*(?:约|大约|大概|差不多)?\s*)([一二两三四五六七八九])([\u4e00-\u9fff])/g, value: (m) => (m[2] !== '成' && nearSound(m[2]!, '成') ? toInt(m[1]!) * 10 : Number.NaN) },
+  // 进度八十: a figure in words after 进度, ending the clause
+  { re: /(?<=进度\s*(?:为|是|:|达到?|到了?)?\s*(?:约|大约|大概|差不多)?\s*)([一二三四五六七八九]?十[一二三四五六七八九]?|一百)(?=\s*(?:$|[,，。;；!！]|了|吧|啦|左右))/g, value: (m) => toInt(m[1]!) },
   // 过半, 一半: a rough figure, which a figure stated beside it makes precise (进度过半，大概55%)
   { re: /(?:完成|进度|进展)(?:了|已|已经)?(?:约|大约|大概)?(?:一半|过半)|(?<![之的])一半|(?<![超])过半(?!数)/g, value: () => 50, vague: true },
   { re: /进度\s*(?:已经|已|目前|现在)?\s*(?:达到|达|到了|到|为|是|:)?\s*(?:约|大约|大概)?\s*(\d{1,3})(?![\d.%个天日号月周年项条]|\s*%)/g, value: (m) => Number(m[1]) },

@@ -32,7 +32,7 @@ const ORG_END = /(?:局|办|委|部|院|所|中心|政府|街道|镇|公司|队|
 const AFTER_WEAK = /^(?:$|[\s,.:;!?，。：；！？、)('’]|的|这边|那边|方面|口|还|有|目前|现在|进度|情况|怎么|什么|多少|几|逾期|超期|到期|本周|下周|本月|已|在|正在|和|与|及|牵头|负责|配合|协助|协办|参与|主办|会同|两个|两家|三个|三家|单位|任务|哪些|所有|全部|绑定|联络员|近\d|近[一二两三四五六七八九十]|\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|最近|未来|这周|今天|明天|月底|年底|下个?月|下周|这个?月|今年|要(?!求)|有没有|有哪|还剩|一共|共有|总共|(?:那个|这个)(?!进度|进展|情况|事|任务|工作|项目|怎|啥|什|现在|目前|已|还|完|做|弄|搞|办|[\s,.:;!?，。：；！？]|$))/;
 const THIRD_BEFORE = /(?:与|和|同|跟|向|给|(?<![汇通简情])报|报送|报请|提请|请|征求|听取|请示|会同|联合|协调|配合|联系|商|函告|抄送|提交|交由|转|经|因|由于|因为|等待|等|催促|督促|催)\s*$/;
 /** `区医改办：现将…报告如下`: the office a written report is addressed to (主送机关), not its sender. */
-const ADDRESSEE_AFTER = /^\s*[:：]\s*(?:现将|现就|现把|现对|兹将|现报告|现汇报)/;
+const ADDRESSEE_AFTER = /^\s*[:：][^。:：]{0,24}?(?:现将|现就|现把|现对|兹将|现报告|现汇报)/;
 const THIRD_AFTER = /^\s*(?:(?:在|正在|也在)?(?:配合|协助|协同)|意见|对接|沟通|协调|备案|审核|审批|审定|反馈|联系|会商|确认|协商|会签|联合|一起|共同|同意|批复|答复)(?!\s*[:：])/;
 /** `覆盖全部街道`, `各个局`: a class of offices, not one unit. */
 const PLURAL_BEFORE = /(?:全部|所有|各个|每个|全区|多个|部分|个别|一些|有些|有的|少数|多数|\d+个|[一二两三四五六七八九十几]+个)$/;
@@ -157,7 +157,13 @@ function slipAt(s: string, start: number, end: number, a: Alias, taken: Span[]):
   return { start, end, name: a.name, thirdParty: THIRD_BEFORE.test(before) || THIRD_AFTER.test(s.slice(end, end + 4)), wrote: s.slice(start, end), read: a.text };
 }
 
-/** The unit the message is about: the first mention that is not a third party. */
-export function pickUnit(hits: UnitHit[]): UnitHit | null {
+/** The unit the message is about: the one signing a written report at its end, else the first mention that is not a third party. */
+export function pickUnit(hits: UnitHit[], s = ''): UnitHit | null {
+  // a written report is signed at its end (落款): after the last sentence, the unit that sent it
+  const last = hits.at(-1);
+  if (last && hits.length > 1 && !last.thirdParty && /^[\s。.!！]*$/.test(s.slice(last.end)) && SIGNED.test(s.slice(Math.max(0, last.start - 8), last.start))) return last;
   return hits.find((h) => !h.thirdParty) ?? null;
 }
+
+/** What stands before a 落款: the end of the last sentence, or 特此报告. */
+const SIGNED = /(?:[。.!！]|特此(?:报告|汇报|请示|函告))\s*$/;
