@@ -68,8 +68,9 @@ export function underLease(conn: LongConnection, lease: Lease, opts: { name: str
     }
     if (!holding) return;
     if (held === false) return lose('another process holds the lease');
-    // Redis is unreachable: past the ttl another process may hold the lease, so stop before.
-    if (Date.now() - lastConfirmed > lease.ttlMs - everyMs) return lose('the lease could not be renewed in time');
+    // Redis is unreachable: past the ttl another process may hold the lease, so stop before — two
+    // steps early, so that a step running late on a busy process still closes in time
+    if (Date.now() - lastConfirmed > lease.ttlMs - 2 * everyMs) return lose('the lease could not be renewed in time');
   }
 
   const step = () => { turn = turn.then(tick).catch((e) => opts.log.warn({ connection: opts.name, err: (e as Error).message }, 'long connection lease step failed')); return turn; };
