@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../lib/errors.ts';
 import type { DocMeta, ImportedPlan, ImportedTask } from './types.ts';
+import { spreadUnitCells } from './spread-unit-cells.ts';
 import { cleanText } from './clean.ts';
 import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
@@ -163,7 +164,7 @@ function rowTitleMatcher(rowTitles: string[]): (title: string) => boolean {
 
 /** Builds the plan of a document's text and tables; throws NO_TASKS when there is none. */
 export function buildPlan(input: { text: string; tables?: string[][][]; kind?: string }): ImportedPlan {
-  const text = cleanText(input.text);
+  const text = spreadUnitCells(cleanText(input.text));
   const tables = (input.tables ?? []).map((t) => t.map((r) => r.map(cleanText)));
   let parts = splitParts(text).map(readPart);
   if (parts.length > 1) parts = parts.filter((p) => !isReport(p.text));

@@ -577,3 +577,18 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     expect(u('1.推进甲。(含各类民办机构)')).toEqual([[], []]);
   });
 });
+
+describe('w-import2: rules of the kinds batches g and h missed', () => {
+  it('a merged unit cell after the numbered requirements of a flattened table is the unit cell of each of them', () => {
+    const text = ['某局工作要点分工方案', '工作任务', '具体要求', '责任科室', '做好甲公开', '1.公开甲规划原文。',
+      '规划科、县数据中心按职责分工落实', '2.归集乙信息。', '办公室', '做好丙公开', '3.公开丙清单。', '4.公开丁名单。', '法规科、审批科按职责分'].join('\n\n');
+    expect(brief(text)).toEqual([
+      ['1', '公开甲规划原文', ['规划科', '县数据中心'], []],
+      ['2', '归集乙信息', ['办公室'], []],
+      ['3', '公开丙清单', ['法规科', '审批科'], []],
+      ['4', '公开丁名单', ['法规科', '审批科'], []],
+    ]);
+    // without a unit column in the header, a line of names after an item is no cell
+    expect(brief(['某局2031年工作要点', '1.公开甲规划原文。', '办公室'].join('\n')).map((t) => t[2])).toEqual([[]]);
+  });
+});
