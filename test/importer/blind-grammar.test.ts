@@ -592,3 +592,12 @@ describe('w-import2: rules of the kinds batches g and h missed', () => {
     expect(brief(['某局2031年工作要点', '1.公开甲规划原文。', '办公室'].join('\n')).map((t) => t[2])).toEqual([[]]);
   });
 });
+
+describe('w-import2: deadlines', () => {
+  const c = { planYear: 2031, yearFromTitle: true, notBefore: null };
+  const dates = (t: string) => extractDeadlines(t, c).map((d) => d.date).sort();
+  it('a quarter heading a stage of a schedule (第二季度：…) is due at the end of that quarter; a month in its bracket decides instead', () => {
+    expect(dates('进度安排：第一季度:完成甲调查; 第三季度：建立乙台账; 四季度(11月份):开展丙验收。')).toEqual(['2031-03-31', '2031-09-30', '2031-11-30']);
+    expect(dates('每季度：通报一次。一季度的数据显示增长')).toEqual([]);
+  });
+});
