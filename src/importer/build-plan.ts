@@ -37,12 +37,20 @@ function isReport(part: string): boolean {
 }
 
 /** The years and first day dates without a year take (labelling rules §5); also used for an admin's corrected deadline. */
-export function dateContext(meta: Pick<DocMeta, 'planPeriod' | 'issuedAt'>): DateContext {
+export function dateContext(meta: Pick<DocMeta, 'planPeriod' | 'issuedAt' | 'publishedAt'> & { title?: string | null }): DateContext {
   const p = meta.planPeriod;
   const single = p && /^\d{4}年$/.test(p.raw) ? Number(p.raw.slice(0, 4)) : null;
-  const issueYear = meta.issuedAt ? Number(meta.issuedAt.slice(0, 4)) : null;
+  // with no issue date, the page's posting date stands for the notice that assigns the work (§5)
+  const noticeDay = meta.issuedAt ?? meta.publishedAt ?? null;
+  const issueYear = noticeDay ? Number(noticeDay.slice(0, 4)) : null;
   const start = p ? `${p.raw.slice(0, 4)}-01-01` : null;
-  return { planYear: single ?? issueYear, yearFromTitle: single !== null, notBefore: meta.issuedAt ?? start };
+  return { planYear: single ?? issueYear, yearFromTitle: single !== null, notBefore: meta.issuedAt ?? start, planMonth: planMonthOf(meta.title ?? null) };
+}
+
+/** The month of a plan for one month: "2月工作计划", "3月份重点工作安排" (not "1-6月"). */
+function planMonthOf(title: string | null): number | null {
+  const m = title ? /(?<![\d\-—~至到])(1[0-2]|[1-9])月份?(?:工作|重点工作|主要工作)(?:计划|安排|要点|重点)/.exec(title) : null;
+  return m ? Number(m[1]) : null;
 }
 
 interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: string }

@@ -19,6 +19,8 @@ export interface DateContext {
   yearFromTitle?: boolean;
   /** days before this one are past (the issue day, or the first day of the plan period) */
   notBefore: string | null;
+  /** the month of a plan for one month (title "2月工作计划"): 月底/本月内 in its items fall in it */
+  planMonth?: number | null;
 }
 
 const PREFIX = '(力争到|力争在|力争于|力争|确保到|确保在|确保于|确保|争取到|争取在|争取|截至|截止到|截止|计划到|计划在|预计到|到|至|于|在)?';
@@ -182,7 +184,24 @@ function scanMonths(text: string, ctx: DateContext, relaxed: boolean, out: Found
   }
 }
 
+/** "月底前", "本月内", "力争在月底完成" with no month written: the month of a one-month plan. */
+const PLAN_MONTH_RE = /(?<![\d一二三四五六七八九十两个每上下次年])(力争|确保|争取)?(?:在|于)?本?(月底|月末|月内)((?:前)?(?:完成)?)/g;
+
+function scanPlanMonth(text: string, ctx: DateContext, out: Found[]): void {
+  const mm = ctx.planMonth;
+  if (!mm) return;
+  for (const m of text.matchAll(PLAN_MONTH_RE)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    if (overlaps(out, at, end) || insideTitle(text, at)) continue;
+    const y = yearOfMonth(text, at, ctx);
+    const date = y === null ? null : dayOf(y, mm, dayForPart(y, mm, '底'));
+    out.push({ at, end, d: { raw: m[0], date, kind: date ? 'date' : 'unknown' } });
+  }
+}
+
 function scanBare(text: string, ctx: DateContext, out: Found[]): void {
+  scanPlanMonth(text, ctx, out);
   for (const m of text.matchAll(BARE_RE)) {
     const at = m.index!;
     const end = at + m[0].length;

@@ -600,4 +600,15 @@ describe('w-import2: deadlines', () => {
     expect(dates('进度安排：第一季度:完成甲调查; 第三季度：建立乙台账; 四季度(11月份):开展丙验收。')).toEqual(['2031-03-31', '2031-09-30', '2031-11-30']);
     expect(dates('每季度：通报一次。一季度的数据显示增长')).toEqual([]);
   });
+  it('with no issue date, the page\'s posting date gives the year of a month written without one (the notice\'s year, §5)', () => {
+    const text = ['某县甲工作实施方案', '发布时间：2031-05-06 来源：县政府办', '一、主要任务', '1.推进甲工作,9月底前完成。(县发改局负责)'].join('\n');
+    expect(brief(text).map((t) => t[3])).toEqual([['2031-09-30']]);
+  });
+
+  it('月底/本月内 in a plan for one month (3月工作计划) is the end of that month', () => {
+    const text = ['某局3月工作计划', '发布日期：2031-03-02', '一、工程建设', '1.甲工程:加快进度,力争月底完成乙建设;', '2.组织丙验收,本月内完成;', '3.启动丁工程。'].join('\n');
+    expect(brief(text).map((t) => t[3])).toEqual([['2031-03-31'], ['2031-03-31'], []]);
+    // a plan for a year has no month to lend
+    expect(extractDeadlines('力争月底完成乙建设', { planYear: 2031, notBefore: null }).map((d) => d.date)).toEqual([]);
+  });
 });
