@@ -611,4 +611,9 @@ describe('w-import2: deadlines', () => {
     // a plan for a year has no month to lend
     expect(extractDeadlines('力争月底完成乙建设', { planYear: 2031, notBefore: null }).map((d) => d.date)).toEqual([]);
   });
+  it('a year followed by 重点 states the focus of that year\'s work and is due at its end; 2031年重点工作 names a list', () => {
+    const c = { planYear: null, notBefore: null };
+    expect(extractDeadlines('为全县甲类人群免费筛查,2031年重点为乙类人群筛查500人。', c).map((d) => d.date)).toEqual(['2031-12-31']);
+    expect(extractDeadlines('围绕2031年重点工作开展督查。', c).map((d) => d.date)).toEqual([]);
+  });
 });
