@@ -91,7 +91,8 @@ function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
  * carry units, this one names none of its own (units a heading above gives it do not make it
  * complete), and either it stops mid-sentence or every other item names its own units (then
  * its unit line is what was cut, even after a full stop). In a document that names no units
- * the cut removes no marker: the item stays, with a warning.
+ * the cut removes no marker: the item stays, with a warning, unless the text ends inside its
+ * heading sentence (no sentence end, no time): then not even its title is there.
  */
 const UNIT_LABEL_OR_ROLE = /单位|部门|负责|牵头|配合/;
 
@@ -112,6 +113,8 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   const others = tasks.slice(0, -1);
   const withUnits = others.filter((t) => t.units.length).length;
   if (!withUnits && !last.units.length) {
+    // cut inside its heading ("(四)合理保障农民种粮收"): not even the task's title is there (§1.7)
+    if (!/[。；;！!，,]/.test(body) && body.length <= 40 && midSentence && !last.deadlines.length) return tasks.pop()!;
     if (midSentence) last.warnings.push('原文在此项中间截断，后文可能还有时限或要求，请核对完整原文');
     return null;
   }
@@ -224,7 +227,10 @@ export function buildPlan(input: { text: string; tables?: string[][][]; kind?: s
   }
   const warnings: string[] = [];
   const cut = cutOffLast(tasks, text, rows);
-  if (cut) warnings.push(`原文在最后一项“${cut.title.slice(0, 20)}”中间截断，它的责任单位没有写出，未导入，请核对完整原文`);
+  if (cut) {
+    const what = tasks.some((t) => t.units.length) ? '它的责任单位没有写出' : '它的标题没有写完';
+    warnings.push(`原文在最后一项“${cut.title.slice(0, 20)}”中间截断，${what}，未导入，请核对完整原文`);
+  }
   if (!tasks.length) throw new AppError('NO_TASKS');
   addCommonUnits(tasks, ctx.firstIsLead);
   addInferred(tasks, meta);

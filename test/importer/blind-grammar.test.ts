@@ -617,3 +617,16 @@ describe('w-import2: deadlines', () => {
     expect(extractDeadlines('围绕2031年重点工作开展督查。', c).map((d) => d.date)).toEqual([]);
   });
 });
+
+describe('w-import2: texts cut off', () => {
+  it('a text without units that ends inside the heading of its last item: that item is no task, and the plan says so', () => {
+    const text = ['某县甲工作要点', '(一)推进甲工作。完善甲制度,建立甲台账。', '(二)推进乙工作。开展乙调查,形成乙报告。', '(三)加强丙基础设施建'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => t.path)).toEqual(['(一)', '(二)']);
+    expect(plan.warnings.join()).toMatch(/中间截断.*标题没有写完/);
+    // cut in its body, after the heading sentence, the item stays with a warning
+    const body = buildPlan({ text: text.replace('(三)加强丙基础设施建', '(三)加强丙建设。新建丙设施3处,改造丙') });
+    expect(body.tasks.map((t) => t.path)).toEqual(['(一)', '(二)', '(三)']);
+    expect(body.tasks[2]!.warnings.join()).toMatch(/中间截断/);
+  });
+});
