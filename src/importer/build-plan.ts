@@ -109,6 +109,10 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   const open = /[(（]([^()（）]*)$/.exec(last.text.trim());
   const piece = open?.[1]!.split(/[、，,；;:：]/).pop()?.trim() ?? '';
   if (open && piece && UNIT_LABEL_OR_ROLE.test(open[1]!) && !isUnitName(piece)) return tasks.pop()!;
+  // the same cut in a field line ("责任单位:发改局、生态环"): its last name is not whole
+  const field = /(?:单位|部门|科室|处室)\s*[:：]([^\n:：()（）]*)$/.exec(last.text.trim());
+  const fieldPiece = field?.[1]!.split(/[、，,；;]/).pop()?.trim() ?? '';
+  if (field && fieldPiece && !isUnitName(fieldPiece)) return tasks.pop()!;
   const midSentence = !/[。；;！!)）]$/.test(body);
   const others = tasks.slice(0, -1);
   const withUnits = others.filter((t) => t.units.length).length;
