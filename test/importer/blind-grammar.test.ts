@@ -636,3 +636,13 @@ describe('w-import2: texts cut off', () => {
     expect(plan.warnings.join()).toMatch(/中间截断/);
   });
 });
+
+describe('w-import2: responsibility clauses', () => {
+  it('责任单位：A、B牵头，C、D — the names after the lead clause are units too; a lead-rule note in the line is none', () => {
+    const u = (t: string) => { const a = extractUnits(t); return [a.units, a.leadUnits]; };
+    expect(u('1.推进甲。\n责任单位:市甲局、市乙委牵头,市丙局、市丁办')).toEqual([['市甲局', '市乙委', '市丙局', '市丁办'], ['市甲局', '市乙委']]);
+    expect(u('1.推进甲。\n责任单位:市甲局牵头,市丙局(列第一位的为牵头单位,下同)')).toEqual([['市甲局', '市丙局'], ['市甲局']]);
+    // a sentence after the role word is still no list
+    expect(u('1.推进甲。(市甲局牵头,加快推进乙工作)')[0]).toEqual([]);
+  });
+});
