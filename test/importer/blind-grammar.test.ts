@@ -17,6 +17,7 @@ import { joinChunks } from '../../src/importer/clean-chunks.ts';
 import { splitOwnedItems } from '../../src/importer/split-owned-items.ts';
 import { unifyWidth } from '../../src/importer/clean-width.ts';
 import { markerOf, segment } from '../../src/importer/segment.ts';
+import { isChromeLine } from '../../src/importer/clean-chrome.ts';
 
 const brief = (text: string) => buildPlan({ text }).tasks.map((t) => [t.path, t.title, t.units, t.deadlines.filter((d) => d.date).map((d) => d.date)]);
 
@@ -644,5 +645,16 @@ describe('w-import2: responsibility clauses', () => {
     expect(u('1.推进甲。\n责任单位:市甲局牵头,市丙局(列第一位的为牵头单位,下同)')).toEqual([['市甲局', '市丙局'], ['市甲局']]);
     // a sentence after the role word is still no list
     expect(u('1.推进甲。(市甲局牵头,加快推进乙工作)')[0]).toEqual([]);
+  });
+});
+
+describe('w-import2: page chrome', () => {
+  it('the numbered notices of a document-sharing site are chrome, not items', () => {
+    const text = ['1、本文档共12页,可阅读全部内容。', '2、本网站文档一经付费(服务费),不意味着购买了版权。',
+      '3、本站所有内容均由合作方或网友上传,本站不对文档的完整性做任何保证!', '4、如文档侵犯著作权,请点击“版权申诉”。',
+      '某镇甲工作任务分解表', '工作内容', '责任单位', '推进甲工作', '镇党政办', '推进乙工作', '镇财政所'].join('\n');
+    // nothing numbered is left but the site's notices: nothing to import, rather than four notices as tasks
+    expect(() => buildPlan({ text })).toThrow();
+    expect(['1、本文档共12页,可阅读全部内容。', '4、如文档侵犯著作权,请点击“版权申诉”。', '1.推进甲文档建设。'].map(isChromeLine)).toEqual([true, true, false]);
   });
 });
