@@ -15,7 +15,7 @@ import { joinChunks } from './clean-chunks.ts';
 import { colonLabels } from './clean-labels.ts';
 import { isUnitName } from './split-units.ts';
 import { splitOwnedItems } from './split-owned-items.ts';
-import { countLostChars } from './clean-lost-chars.ts';
+import { countLostChars, dropLostIndent } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
 import { outlineHasUnits, selectTasks } from './select-tasks.ts';
@@ -57,7 +57,7 @@ interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: s
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = splitOwnedItems(joinWrappedLines(splitSquashed(joinChunks(colonLabels(removeChrome(raw))))));
+  const text = splitOwnedItems(joinWrappedLines(splitSquashed(joinChunks(colonLabels(dropLostIndent(removeChrome(raw)))))));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }

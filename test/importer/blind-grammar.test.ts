@@ -658,3 +658,11 @@ describe('w-import2: page chrome', () => {
     expect(['1、本文档共12页,可阅读全部内容。', '4、如文档侵犯著作权,请点击“版权申诉”。', '1.推进甲文档建设。'].map(isChromeLine)).toEqual([true, true, false]);
   });
 });
+
+describe('w-import2: lost characters', () => {
+  it('? runs opening a line before an outline marker are lost indent: the marker opens its line', () => {
+    const text = ['某镇2031年甲检查工作的通知', '一、检查时间', '2031年5月', '二、分组情况', '???(一)第一小组;', '责任单位:镇甲办、镇派出所',
+      '检查范围:甲类场所。', '?(二)第二小组;', '责任单位:镇乙办', '检查范围:乙类场所。', '三、工作要求', '各小组要认真开展检查。'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([['二.(一)', '第一小组', ['镇甲办', '镇派出所']], ['二.(二)', '第二小组', ['镇乙办']]]);
+  });
+});
