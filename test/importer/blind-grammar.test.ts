@@ -666,3 +666,13 @@ describe('w-import2: lost characters', () => {
     expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([['二.(一)', '第一小组', ['镇甲办', '镇派出所']], ['二.(二)', '第二小组', ['镇乙办']]]);
   });
 });
+
+describe('w-import2: squashed texts', () => {
+  it('a section heading run into its first item (二、主要任务1、…) in a squashed line: the item begins its own line', () => {
+    const guide = '坚持以人民为中心的发展思想,围绕甲乙丙三项重点,统筹推进各项工作,不断提高群众满意度和获得感,'.repeat(8);
+    const line = `一、指导思想${guide}全面完成年度目标。二、主要任务1、建成甲示范点;2、完成乙改造;3、巩固丙成果。三、加强宣传教育1、开展丁宣传活动。2、镇文化站组织戊培训。四、工作要求各单位要高度重视。`;
+    const text = ['某镇创建甲示范镇实施方案', line].join('\n');
+    expect(splitSquashed(text).split('\n')).toContain('1、建成甲示范点;');
+    expect(brief(text).map((t) => t[0])).toEqual(expect.arrayContaining(['二.1', '二.2', '二.3', '三.1', '三.2']));
+  });
+});
