@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../lib/errors.ts';
 import type { DocMeta, ImportedPlan, ImportedTask } from './types.ts';
+import { spreadUnitCells } from './spread-unit-cells.ts';
 import { cleanText } from './clean.ts';
 import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
@@ -14,7 +15,7 @@ import { joinChunks } from './clean-chunks.ts';
 import { colonLabels } from './clean-labels.ts';
 import { isUnitName } from './split-units.ts';
 import { splitOwnedItems } from './split-owned-items.ts';
-import { countLostChars } from './clean-lost-chars.ts';
+import { countLostChars, dropLostIndent } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
 import { outlineHasUnits, selectTasks } from './select-tasks.ts';
@@ -36,19 +37,27 @@ function isReport(part: string): boolean {
 }
 
 /** The years and first day dates without a year take (labelling rules §5); also used for an admin's corrected deadline. */
-export function dateContext(meta: Pick<DocMeta, 'planPeriod' | 'issuedAt'>): DateContext {
+export function dateContext(meta: Pick<DocMeta, 'planPeriod' | 'issuedAt' | 'publishedAt'> & { title?: string | null }): DateContext {
   const p = meta.planPeriod;
   const single = p && /^\d{4}年$/.test(p.raw) ? Number(p.raw.slice(0, 4)) : null;
-  const issueYear = meta.issuedAt ? Number(meta.issuedAt.slice(0, 4)) : null;
+  // with no issue date, the page's posting date stands for the notice that assigns the work (§5)
+  const noticeDay = meta.issuedAt ?? meta.publishedAt ?? null;
+  const issueYear = noticeDay ? Number(noticeDay.slice(0, 4)) : null;
   const start = p ? `${p.raw.slice(0, 4)}-01-01` : null;
-  return { planYear: single ?? issueYear, yearFromTitle: single !== null, notBefore: meta.issuedAt ?? start };
+  return { planYear: single ?? issueYear, yearFromTitle: single !== null, notBefore: meta.issuedAt ?? start, planMonth: planMonthOf(meta.title ?? null) };
+}
+
+/** The month of a plan for one month: "2月工作计划", "3月份重点工作安排" (not "1-6月"). */
+function planMonthOf(title: string | null): number | null {
+  const m = title ? /(?<![\d\-—~至到])(1[0-2]|[1-9])月份?(?:工作|重点工作|主要工作)(?:计划|安排|要点|重点)/.exec(title) : null;
+  return m ? Number(m[1]) : null;
 }
 
 interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: string }
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = splitOwnedItems(joinWrappedLines(splitSquashed(joinChunks(colonLabels(removeChrome(raw))))));
+  const text = splitOwnedItems(joinWrappedLines(splitSquashed(joinChunks(colonLabels(dropLostIndent(removeChrome(raw)))))));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }
@@ -82,7 +91,8 @@ function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
  * carry units, this one names none of its own (units a heading above gives it do not make it
  * complete), and either it stops mid-sentence or every other item names its own units (then
  * its unit line is what was cut, even after a full stop). In a document that names no units
- * the cut removes no marker: the item stays, with a warning.
+ * the cut removes no marker: the item stays, with a warning, unless the text ends inside its
+ * heading sentence (no sentence end, no time): then not even its title is there.
  */
 const UNIT_LABEL_OR_ROLE = /单位|部门|负责|牵头|配合/;
 
@@ -99,10 +109,16 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   const open = /[(（]([^()（）]*)$/.exec(last.text.trim());
   const piece = open?.[1]!.split(/[、，,；;:：]/).pop()?.trim() ?? '';
   if (open && piece && UNIT_LABEL_OR_ROLE.test(open[1]!) && !isUnitName(piece)) return tasks.pop()!;
+  // the same cut in a field line ("责任单位:发改局、生态环"): its last name is not whole
+  const field = /(?:单位|部门|科室|处室)\s*[:：]([^\n:：()（）]*)$/.exec(last.text.trim());
+  const fieldPiece = field?.[1]!.split(/[、，,；;]/).pop()?.trim() ?? '';
+  if (field && fieldPiece && !isUnitName(fieldPiece)) return tasks.pop()!;
   const midSentence = !/[。；;！!)）]$/.test(body);
   const others = tasks.slice(0, -1);
   const withUnits = others.filter((t) => t.units.length).length;
   if (!withUnits && !last.units.length) {
+    // cut inside its heading ("(四)合理保障农民种粮收"): not even the task's title is there (§1.7)
+    if (!/[。；;！!，,]/.test(body) && body.length <= 40 && midSentence && !last.deadlines.length) return tasks.pop()!;
     if (midSentence) last.warnings.push('原文在此项中间截断，后文可能还有时限或要求，请核对完整原文');
     return null;
   }
@@ -163,7 +179,7 @@ function rowTitleMatcher(rowTitles: string[]): (title: string) => boolean {
 
 /** Builds the plan of a document's text and tables; throws NO_TASKS when there is none. */
 export function buildPlan(input: { text: string; tables?: string[][][]; kind?: string }): ImportedPlan {
-  const text = cleanText(input.text);
+  const text = spreadUnitCells(cleanText(input.text));
   const tables = (input.tables ?? []).map((t) => t.map((r) => r.map(cleanText)));
   let parts = splitParts(text).map(readPart);
   if (parts.length > 1) parts = parts.filter((p) => !isReport(p.text));
@@ -215,7 +231,10 @@ export function buildPlan(input: { text: string; tables?: string[][][]; kind?: s
   }
   const warnings: string[] = [];
   const cut = cutOffLast(tasks, text, rows);
-  if (cut) warnings.push(`原文在最后一项“${cut.title.slice(0, 20)}”中间截断，它的责任单位没有写出，未导入，请核对完整原文`);
+  if (cut) {
+    const what = tasks.some((t) => t.units.length) ? '它的责任单位没有写出' : '它的标题没有写完';
+    warnings.push(`原文在最后一项“${cut.title.slice(0, 20)}”中间截断，${what}，未导入，请核对完整原文`);
+  }
   if (!tasks.length) throw new AppError('NO_TASKS');
   addCommonUnits(tasks, ctx.firstIsLead);
   addInferred(tasks, meta);

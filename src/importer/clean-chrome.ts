@@ -1,6 +1,7 @@
 /**
  * Drops the chrome of a web page saved as text: login bars, share buttons, breadcrumbs,
- * view counters, keyword lines and the 发布时间/信息来源 blocks that pages repeat. Metadata
+ * view counters, keyword lines, the 发布时间/信息来源 blocks that pages repeat and the notices of
+ * document-sharing sites. Metadata
  * is read before this step (extract-meta), so nothing the importer needs is lost.
  */
 const CHROME_LINE = [
@@ -22,6 +23,9 @@ const CHROME_LINE = [
   /^主办(?:单位)?\s*[:：].{2,40}(?:承办|协办|运维|技术支持|网站|备案|地址|电话)/,
   /^(?:网站地图|联系我们|隐私声明|使用帮助|网站声明)\s*(?:[|｜]|$)/,
   /^【(?:制定机关|公布日期|字\s*号|施行日期|效力等级|时效性|主题分类)】/,
+  // the notices a document-sharing site numbers above or below a preview ("1、本文档共7页…",
+  // "…文档一经付费…", "本站所有内容均由…上传", "如文档侵犯…请点击版权申诉")
+  /本文档共\s*\d{1,4}\s*页|可阅读全部内容|文档一经付费|本站所有内容均由.{0,12}上传|如文档侵犯|版权申诉|付费前请自行鉴别|下载文档前请自行甄别/,
 ];
 
 const PAGE_COUNTER = /^[-–—\s]*第\s*\d{1,3}\s*页\s*[,，/]?\s*(?:共\s*\d{1,3}\s*页)?\s*/;

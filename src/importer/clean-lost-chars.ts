@@ -26,3 +26,12 @@ export function lostCharsWarning(text: string): string | null {
   const n = countLostChars(text);
   return n > 0 ? `原文有 ${n} 处字符丢失(显示为“?”)，请对照原件核对` : null;
 }
+
+/**
+ * '?' runs opening a line before an outline marker ("???(一)第一组;") stand for lost indent
+ * (full-width spaces saved through the wrong code page), not for text: they are removed so that
+ * the marker opens its line again. Everywhere else the '?' stay, to be warned about.
+ */
+export function dropLostIndent(text: string): string {
+  return text.replace(/^[ \t\u3000]*[?？\ufffd]+[ \t\u3000]*(?=[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))/gm, '');
+}

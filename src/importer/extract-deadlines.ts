@@ -19,6 +19,8 @@ export interface DateContext {
   yearFromTitle?: boolean;
   /** days before this one are past (the issue day, or the first day of the plan period) */
   notBefore: string | null;
+  /** the month of a plan for one month (title "2月工作计划"): 月底/本月内 in its items fall in it */
+  planMonth?: number | null;
 }
 
 const PREFIX = '(力争到|力争在|力争于|力争|确保到|确保在|确保于|确保|争取到|争取在|争取|截至|截止到|截止|计划到|计划在|预计到|到|至|于|在)?';
@@ -31,7 +33,8 @@ const YEAR_RE = new RegExp(
   'g',
 );
 const MONTH_RE = new RegExp(`${PREFIX}(?<![\\d年_＿月每])(\\d{1,2})月(?:份)?(?:(\\d{1,2})日)?(上旬|中旬|下旬|初|中|底|末)?(?:\\s*[—\\-–~至到]\\s*(?:(\\d{1,2})月(?:(\\d{1,2})日)?(底|末)?|(\\d{1,2})日))?((?:前|以前|之前)?(?:完成)?)`, 'g');
-const BARE_RE = /(?<![\d一二两三四五六七八九十每_＿年个])(力争|确保|争取)?(?:本|今|当)?(年内|年度内|年底前|年底|年末|上半年|下半年|第?[一二三四]季度末|第?[一二三四]季度(?=前|内|完成))(?![容部外])((?:前)?(?:完成|实现)?)/g;
+// a quarter heading a stage of a schedule ("第二季度：完成…") is due at the quarter's end
+const BARE_RE = /(?<![\d一二两三四五六七八九十每_＿年个])(力争|确保|争取)?(?:本|今|当)?(年内|年度内|年底前|年底|年末|上半年|下半年|第?[一二三四]季度末|第?[一二三四]季度(?=前|内|完成|\s*[:：]))(?![容部外])((?:前)?(?:完成|实现)?)/g;
 const SPAN_RE = /(?:(?:自|从)20\d{2}年起)?(?:力争)?(?:利用|用|经过|通过)?(?<![\d年])(?:[一二两三四五六七八九十]|\d{1,2}(?:[\-—~至]\d{1,2})?)年(?:左右)?(?:时间|内)(?![容部外])|未来[一二两三四五六七八九十\d]+年/g;
 /** Labels of a time field in an item or a 督办 list: 完成时限：…, 办结时限：…, 时间节点：… */
 export const TIME_LABEL = '完成时限|完成时间|完成期限|完成日期|完成节点|办结时限|办结时间|办理时限|办理期限|截止时间|截止日期|时间要求|时限要求|时间节点|时间安排|时间进度|进度安排|进度要求|时限';
@@ -69,8 +72,9 @@ function scanYears(text: string, ctx: DateContext, relaxed: boolean, out: Found[
     if (insideTitle(text, at) || (startContext(text, at, end) && !suffix)) continue;
     const yearStr = y2 ?? y1!;
     // "2021年计划申报…", "2021年要完成…", "2021年安排500亿元", "2021年实现参保率95%": the year of planned work, or of
-    // a level to reach, is due at its end ("2021年实现了…" reports, it sets nothing)
-    const plannedYear = !mon && !ypart && /^(?:计划|全年|要|将|力争|争取|确保|拟|预计|(?:实现|达到|安排)(?!了))/.test(text.slice(end, end + 3));
+    // a level to reach, or its focus ("2021年重点为…接种300人"), is due at its end ("2021年实现了…" reports,
+    // it sets nothing; "2021年重点工作" names a list)
+    const plannedYear = !mon && !ypart && /^(?:计划|全年|要|将|力争|争取|确保|拟|预计|(?:实现|达到|安排)(?!了)|重点(?!工作|任务|项目|领域|内容|是))/.test(text.slice(end, end + 4));
     const hasMarker = Boolean(prefix && !/^(?:截至|截止|截止到|在|于|至)$/.test(prefix)) || Boolean(suffix) || Boolean(ypart) || Boolean(mon) || plannedYear;
     const startComma = sentenceStart(text, at) && /^[，,]/.test(text.slice(end, end + 1));
     if (!relaxed && !hasMarker && !startComma && !(prefix && /^(?:在|于|至)$/.test(prefix) && y2)) continue;
@@ -181,7 +185,24 @@ function scanMonths(text: string, ctx: DateContext, relaxed: boolean, out: Found
   }
 }
 
+/** "月底前", "本月内", "力争在月底完成" with no month written: the month of a one-month plan. */
+const PLAN_MONTH_RE = /(?<![\d一二三四五六七八九十两个每上下次年])(力争|确保|争取)?(?:在|于)?本?(月底|月末|月内)((?:前)?(?:完成)?)/g;
+
+function scanPlanMonth(text: string, ctx: DateContext, out: Found[]): void {
+  const mm = ctx.planMonth;
+  if (!mm) return;
+  for (const m of text.matchAll(PLAN_MONTH_RE)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    if (overlaps(out, at, end) || insideTitle(text, at)) continue;
+    const y = yearOfMonth(text, at, ctx);
+    const date = y === null ? null : dayOf(y, mm, dayForPart(y, mm, '底'));
+    out.push({ at, end, d: { raw: m[0], date, kind: date ? 'date' : 'unknown' } });
+  }
+}
+
 function scanBare(text: string, ctx: DateContext, out: Found[]): void {
+  scanPlanMonth(text, ctx, out);
   for (const m of text.matchAll(BARE_RE)) {
     const at = m.index!;
     const end = at + m[0].length;

@@ -86,6 +86,16 @@ function findDocNumber(lines: string[]): string | null {
   return null;
 }
 
+/** The posting date a web page prints ("发布时间：2031-02-24", "发布日期:2031年2月24日"). */
+function publishedAtOf(lines: string[]): { publishedAt?: string } {
+  for (const l of lines.slice(0, 40)) {
+    const m = /(?:发布时间|发布日期|发稿时间|公开日期)\s*[:：]\s*(\S{8,12})/.exec(l);
+    const d = m ? parseWrittenDay(m[1]!) : null;
+    if (d) return { publishedAt: d };
+  }
+  return {};
+}
+
 function findIssuedAt(lines: string[]): string | null {
   for (const l of lines.slice(0, 60)) {
     const m = /成文日期\s*[:：]?\s*(.{8,12})/.exec(l);
@@ -117,6 +127,7 @@ export function extractMeta(text: string): DocMeta {
     docNumber: findDocNumber(lines),
     issuedAt: findIssuedAt(lines),
     planPeriod: planPeriodOf(title),
+    ...publishedAtOf(lines),
     ...reportCycleOf(lines),
   };
 }

@@ -64,7 +64,9 @@ function cutAtClose(value: string): string {
  * Units of a field value. A value may mark roles itself ("区人社局牵头，区财政局配合",
  * "A、B等按职责分工负责"): names then take their role word, and plain 负责 keeps the label's role.
  */
-function valueMarkers(value: string, role: UnitRole): Marked[] {
+function valueMarkers(value0: string, role: UnitRole): Marked[] {
+  // an editorial note stating the document's lead rule ("(列第一位的为牵头单位,下同)") is no part of the list
+  const value = value0.replace(/[(（][^()（）]*(?:下同|列第一|排第一|首位)[^()（）]*[)）]/g, '');
   if (!HAS_ROLE_WORD.test(value.replace(/[(（][^()（）]*[)）]/g, ''))) return namesWithRoles(value, role);
   const marked = bracketMarkers(`(${value})`);
   if (!marked.length) return namesWithRoles(value, role);
@@ -203,8 +205,12 @@ function clauseMarkers(inner0: string, atLineEnd: boolean, before: string, cut =
   // a bracket cut off by the end of the text: the names listed after its last role word so far
   const cutList = cut ? splitUnits(inner.slice(last.index! + last[0].length).replace(/^[\u4e00-\u9fff]{1,2}[，,；;]/, '')) : [];
   const tail = cutList.length ? '' : inner.slice(last.index! + last[0].length).replace(/[\s。，,；;]/g, '');
+  // "A、B牵头，C、D": names listed after the last role word, and nothing else, are the other
+  // responsible units of the list (the label's role, or plain owners)
+  const tailNames = tail && !cutList.length ? splitUnits(inner.slice(last.index! + last[0].length).replace(/^[\s，,；;]+|[\s。，,；;]+$/g, '')) : [];
+  const namesAfter = tailNames.length > 0 && tailNames.every(isUnitName) && /^[\s]*[，,；;]/.test(inner.slice(last.index! + last[0].length));
   // after the last role word: nothing, a time, or a verb completing it ("牵头督导")
-  if (tail && !/\d|年|月|底|前|完成|长期|持续/.test(tail) && !BRACKET_TIME.test(tail) && !/^[\u4e00-\u9fff]{1,2}$/.test(tail)) return [];
+  if (tail && !namesAfter && !/\d|年|月|底|前|完成|长期|持续/.test(tail) && !BRACKET_TIME.test(tail) && !/^[\u4e00-\u9fff]{1,2}$/.test(tail)) return [];
   const marked: Marked[] = [];
   let from = 0;
   for (const w of words) {
@@ -214,6 +220,7 @@ function clauseMarkers(inner0: string, atLineEnd: boolean, before: string, cut =
     marked.push(...namesWithRoles(seg, roleOfWord(w[1]!)));
   }
   for (const name of cutList) marked.push({ name, role: 'owner' });
+  if (namesAfter) for (const name of tailNames) marked.push({ name, role: 'owner' });
   return marked;
 }
 

@@ -51,6 +51,8 @@ export interface DocMeta {
   docNumber: string | null;
   issuedAt: string | null;
   planPeriod: PlanPeriod | null;
+  /** the page's posting date (发布时间：2031-02-24), when the text gives one; only a fallback for the year (§5) */
+  publishedAt?: string;
   /** 定期报送 the document asks of every unit ("请于每月25日前报送工作进展"); absent when it asks none */
   reportCycle?: ReportCycle;
 }

@@ -17,6 +17,7 @@ import { joinChunks } from '../../src/importer/clean-chunks.ts';
 import { splitOwnedItems } from '../../src/importer/split-owned-items.ts';
 import { unifyWidth } from '../../src/importer/clean-width.ts';
 import { markerOf, segment } from '../../src/importer/segment.ts';
+import { isChromeLine } from '../../src/importer/clean-chrome.ts';
 
 const brief = (text: string) => buildPlan({ text }).tasks.map((t) => [t.path, t.title, t.units, t.deadlines.filter((d) => d.date).map((d) => d.date)]);
 
@@ -575,5 +576,103 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     expect(u('1.推进甲。(市直有关单位,各县、区人民政府)')).toEqual([['市直有关单位', '各县、区人民政府'], []]);
     // an aside is still no list of units
     expect(u('1.推进甲。(含各类民办机构)')).toEqual([[], []]);
+  });
+});
+
+describe('w-import2: rules of the kinds batches g and h missed', () => {
+  it('a merged unit cell after the numbered requirements of a flattened table is the unit cell of each of them', () => {
+    const text = ['某局工作要点分工方案', '工作任务', '具体要求', '责任科室', '做好甲公开', '1.公开甲规划原文。',
+      '规划科、县数据中心按职责分工落实', '2.归集乙信息。', '办公室', '做好丙公开', '3.公开丙清单。', '4.公开丁名单。', '法规科、审批科按职责分'].join('\n\n');
+    expect(brief(text)).toEqual([
+      ['1', '公开甲规划原文', ['规划科', '县数据中心'], []],
+      ['2', '归集乙信息', ['办公室'], []],
+      ['3', '公开丙清单', ['法规科', '审批科'], []],
+      ['4', '公开丁名单', ['法规科', '审批科'], []],
+    ]);
+    // without a unit column in the header, a line of names after an item is no cell
+    expect(brief(['某局2031年工作要点', '1.公开甲规划原文。', '办公室'].join('\n')).map((t) => t[2])).toEqual([[]]);
+  });
+});
+
+describe('w-import2: deadlines', () => {
+  const c = { planYear: 2031, yearFromTitle: true, notBefore: null };
+  const dates = (t: string) => extractDeadlines(t, c).map((d) => d.date).sort();
+  it('a quarter heading a stage of a schedule (第二季度：…) is due at the end of that quarter; a month in its bracket decides instead', () => {
+    expect(dates('进度安排：第一季度:完成甲调查; 第三季度：建立乙台账; 四季度(11月份):开展丙验收。')).toEqual(['2031-03-31', '2031-09-30', '2031-11-30']);
+    expect(dates('每季度：通报一次。一季度的数据显示增长')).toEqual([]);
+  });
+  it('with no issue date, the page\'s posting date gives the year of a month written without one (the notice\'s year, §5)', () => {
+    const text = ['某县甲工作实施方案', '发布时间：2031-05-06 来源：县政府办', '一、主要任务', '1.推进甲工作,9月底前完成。(县发改局负责)'].join('\n');
+    expect(brief(text).map((t) => t[3])).toEqual([['2031-09-30']]);
+  });
+
+  it('月底/本月内 in a plan for one month (3月工作计划) is the end of that month', () => {
+    const text = ['某局3月工作计划', '发布日期：2031-03-02', '一、工程建设', '1.甲工程:加快进度,力争月底完成乙建设;', '2.组织丙验收,本月内完成;', '3.启动丁工程。'].join('\n');
+    expect(brief(text).map((t) => t[3])).toEqual([['2031-03-31'], ['2031-03-31'], []]);
+    // a plan for a year has no month to lend
+    expect(extractDeadlines('力争月底完成乙建设', { planYear: 2031, notBefore: null }).map((d) => d.date)).toEqual([]);
+  });
+  it('a year followed by 重点 states the focus of that year\'s work and is due at its end; 2031年重点工作 names a list', () => {
+    const c = { planYear: null, notBefore: null };
+    expect(extractDeadlines('为全县甲类人群免费筛查,2031年重点为乙类人群筛查500人。', c).map((d) => d.date)).toEqual(['2031-12-31']);
+    expect(extractDeadlines('围绕2031年重点工作开展督查。', c).map((d) => d.date)).toEqual([]);
+  });
+});
+
+describe('w-import2: texts cut off', () => {
+  it('a text without units that ends inside the heading of its last item: that item is no task, and the plan says so', () => {
+    const text = ['某县甲工作要点', '(一)推进甲工作。完善甲制度,建立甲台账。', '(二)推进乙工作。开展乙调查,形成乙报告。', '(三)加强丙基础设施建'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => t.path)).toEqual(['(一)', '(二)']);
+    expect(plan.warnings.join()).toMatch(/中间截断.*标题没有写完/);
+    // cut in its body, after the heading sentence, the item stays with a warning
+    const body = buildPlan({ text: text.replace('(三)加强丙基础设施建', '(三)加强丙建设。新建丙设施3处,改造丙') });
+    expect(body.tasks.map((t) => t.path)).toEqual(['(一)', '(二)', '(三)']);
+    expect(body.tasks[2]!.warnings.join()).toMatch(/中间截断/);
+  });
+  it('a text that ends inside a name of a 责任单位 line: that item\'s units are not all there, it is no task', () => {
+    const text = ['某县甲工作任务分解', '1.推进甲工作。', '责任单位:县发改局、县财政局', '2.推进乙工作。', '责任单位:县住建局', '3.推进丙工作。', '责任单位:县住建局、县交通运'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.units])).toEqual([['1', ['县发改局', '县财政局']], ['2', ['县住建局']]]);
+    expect(plan.warnings.join()).toMatch(/中间截断/);
+  });
+});
+
+describe('w-import2: responsibility clauses', () => {
+  it('责任单位：A、B牵头，C、D — the names after the lead clause are units too; a lead-rule note in the line is none', () => {
+    const u = (t: string) => { const a = extractUnits(t); return [a.units, a.leadUnits]; };
+    expect(u('1.推进甲。\n责任单位:市甲局、市乙委牵头,市丙局、市丁办')).toEqual([['市甲局', '市乙委', '市丙局', '市丁办'], ['市甲局', '市乙委']]);
+    expect(u('1.推进甲。\n责任单位:市甲局牵头,市丙局(列第一位的为牵头单位,下同)')).toEqual([['市甲局', '市丙局'], ['市甲局']]);
+    // a sentence after the role word is still no list
+    expect(u('1.推进甲。(市甲局牵头,加快推进乙工作)')[0]).toEqual([]);
+  });
+});
+
+describe('w-import2: page chrome', () => {
+  it('the numbered notices of a document-sharing site are chrome, not items', () => {
+    const text = ['1、本文档共12页,可阅读全部内容。', '2、本网站文档一经付费(服务费),不意味着购买了版权。',
+      '3、本站所有内容均由合作方或网友上传,本站不对文档的完整性做任何保证!', '4、如文档侵犯著作权,请点击“版权申诉”。',
+      '某镇甲工作任务分解表', '工作内容', '责任单位', '推进甲工作', '镇党政办', '推进乙工作', '镇财政所'].join('\n');
+    // nothing numbered is left but the site's notices: nothing to import, rather than four notices as tasks
+    expect(() => buildPlan({ text })).toThrow();
+    expect(['1、本文档共12页,可阅读全部内容。', '4、如文档侵犯著作权,请点击“版权申诉”。', '1.推进甲文档建设。'].map(isChromeLine)).toEqual([true, true, false]);
+  });
+});
+
+describe('w-import2: lost characters', () => {
+  it('? runs opening a line before an outline marker are lost indent: the marker opens its line', () => {
+    const text = ['某镇2031年甲检查工作的通知', '一、检查时间', '2031年5月', '二、分组情况', '???(一)第一小组;', '责任单位:镇甲办、镇派出所',
+      '检查范围:甲类场所。', '?(二)第二小组;', '责任单位:镇乙办', '检查范围:乙类场所。', '三、工作要求', '各小组要认真开展检查。'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([['二.(一)', '第一小组', ['镇甲办', '镇派出所']], ['二.(二)', '第二小组', ['镇乙办']]]);
+  });
+});
+
+describe('w-import2: squashed texts', () => {
+  it('a section heading run into its first item (二、主要任务1、…) in a squashed line: the item begins its own line', () => {
+    const guide = '坚持以人民为中心的发展思想,围绕甲乙丙三项重点,统筹推进各项工作,不断提高群众满意度和获得感,'.repeat(8);
+    const line = `一、指导思想${guide}全面完成年度目标。二、主要任务1、建成甲示范点;2、完成乙改造;3、巩固丙成果。三、加强宣传教育1、开展丁宣传活动。2、镇文化站组织戊培训。四、工作要求各单位要高度重视。`;
+    const text = ['某镇创建甲示范镇实施方案', line].join('\n');
+    expect(splitSquashed(text).split('\n')).toContain('1、建成甲示范点;');
+    expect(brief(text).map((t) => t[0])).toEqual(expect.arrayContaining(['二.1', '二.2', '二.3', '三.1', '三.2']));
   });
 });

@@ -24,9 +24,12 @@ const BATCHES: { name: string; folders: string[]; gold: number; floor: Rates }[]
   { name: 'f', folders: ['f'], gold: 20, floor: { recall: 0.95, precision: 0.95, units: 0.95, deadlines: 0.75 } },
   // 14 documents: first run 0.71 / 0.80 / 0.67 / 0.25; unchanged by the rules made from a–f; less 0.03
   // (deadlines, 8 tasks with dates: less one task)
-  { name: 'g', folders: ['g'], gold: 45, floor: { recall: 0.68, precision: 0.73, units: 0.66, deadlines: 0.12 } },
-  // 14 documents: first run 0.84 / 0.84 / 0.70 / 0.00 (2 tasks with dates), less 0.03
-  { name: 'h', folders: ['h'], gold: 57, floor: { recall: 0.81, precision: 0.81, units: 0.67, deadlines: 0 } },
+  // after the rules of the kinds g and h missed (w-import2) 0.71 / 0.86 / 0.69 / 0.50, less 0.03
+  // (deadlines, 8 tasks with dates: less one task)
+  { name: 'g', folders: ['g'], gold: 45, floor: { recall: 0.68, precision: 0.83, units: 0.66, deadlines: 0.37 } },
+  // 14 documents: first run 0.84 / 0.84 / 0.70 / 0.00 (2 tasks with dates); after the rules of the
+  // kinds g and h missed (w-import2) 0.96 / 0.90 / 0.96 / 0.50, less 0.03 (deadlines: less one task)
+  { name: 'h', folders: ['h'], gold: 57, floor: { recall: 0.93, precision: 0.87, units: 0.93, deadlines: 0 } },
 ];
 
 describe('blind corpus of published plans', () => {

@@ -1,0 +1,56 @@
+/**
+ * A task table flattened to text, one cell per line, whose unit column is merged over several
+ * rows: the header names the column on a line of its own ("责任科室", "落实单位(部门)"), and
+ * after the numbered requirements of a group comes one line holding only unit names, often
+ * with a role tail ("A科、B中心按职责分工落实"). That line is the unit cell of every numbered
+ * item since the previous unit cell (labelling rules §4: unit columns of a task table). It is
+ * written back as a "责任单位：…" field under each of those items, so that the item-level
+ * reader sees it. Tables whose rows carry a 序号 cell are left to the row reader. A cell cut off by the end of the text ("…按职责分工落") still names its units.
+ */
+import { isUnitName, splitUnits } from './split-units.ts';
+
+/** A header cell naming a unit column, alone on its line. */
+const COLUMN = /^(?:落实|责任|牵头|承办|负责|主责|实施|责任落实)(?:科室|单位|部门|处室|股室)(?:[(（/、]?(?:科室|单位|部门|处室)[)）]?)?$/;
+const ITEM = /^(?:\d{1,3}[.．、](?!\d)|[(（]\d{1,3}[)）])\s*\S/;
+const OUTLINE = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
+/** Role tails closing a cell; the end of a text may cut one off anywhere ("按职责分"). */
+const TAILS = ['按职责分工落实', '按职责分工负责', '按照职责分工落实', '按照职责分工负责', '按职责落实', '按职责负责'];
+const ROLE_END = /(?:负责落实|抓好落实|落实|负责|牵头)$/;
+
+function withoutTail(s: string): string {
+  const at = s.lastIndexOf('按');
+  if (at > 0 && TAILS.some((t) => t.startsWith(s.slice(at)))) return s.slice(0, at);
+  return s.replace(ROLE_END, '');
+}
+
+/** The unit names of a line that holds nothing else, or null. */
+export function unitCellNames(line: string): string[] | null {
+  const s = line.replace(/[|｜]\s*$/, '').trim();
+  if (!s || s.length > 80 || ITEM.test(s) || OUTLINE.test(s) || /[。；;:：]/.test(s)) return null;
+  const list = withoutTail(s).replace(/等(?:有关|相关)?(?:部门|单位|科室)?$/, '');
+  const names = splitUnits(list);
+  return names.length && names.every(isUnitName) ? names : null;
+}
+
+/** Writes each merged unit cell of a flattened task table back under the items it covers. */
+export function spreadUnitCells(text: string): string {
+  const lines = text.split('\n');
+  const header = lines.findIndex((l) => COLUMN.test(l.replace(/[|｜\s]/g, '')));
+  if (header < 0) return text;
+  // a table whose rows carry a 序号 cell of their own is read row by row (extract-flat-tables)
+  if (lines.slice(header + 1).some((l) => /^\d{1,3}\s*[|｜]?$/.test(l.trim()))) return text;
+  const blocks: string[][] = [lines.slice(0, header + 1)];
+  let pending: string[][] = [];
+  let spread = 0;
+  for (const line of lines.slice(header + 1)) {
+    const t = line.trim();
+    if (ITEM.test(t)) { const b = [line]; blocks.push(b); pending.push(b); continue; }
+    if (OUTLINE.test(t)) pending = [];
+    const names = pending.length ? unitCellNames(t) : null;
+    if (!names) { blocks[blocks.length - 1]!.push(line); continue; }
+    for (const b of pending) b.push(`责任单位：${names.join('、')}`);
+    spread += 1;
+    pending = [];
+  }
+  return spread ? blocks.flat().join('\n') : text;
+}
