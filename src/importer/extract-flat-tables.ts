@@ -121,7 +121,7 @@ function fitRow(cells: string[], header: Header): { byCol: string[][]; section: 
   const byCol: string[][] = header.kinds.map(() => []);
   let section: string | null = null;
   const seqCol = header.kinds.indexOf('seq');
-  const cols = header.kinds.map((k, i) => i).filter((i) => i !== seqCol);
+  const cols = header.kinds.map((_, i) => i).filter((i) => i !== seqCol);
   if (cells.length === cols.length && !header.spaced) {
     cells.forEach((c, k) => byCol[cols[k]!]!.push(c));
     return { byCol, section };

@@ -65,7 +65,7 @@ function fit(cells0: string[], header: string[]): string[] {
   const units: string[] = [];
   while (rest.length > 1 && units.length < unitCols.length && unitLike(rest[rest.length - 1]!)) units.unshift(rest.pop()!);
   units.forEach((u, k) => { out[unitCols[k]!] = u; });
-  const textCols = header.map((h, i) => (i !== seq && i !== time && !unitCols.includes(i) ? i : -1)).filter((i) => i >= 0);
+  const textCols = header.map((_, i) => (i !== seq && i !== time && !unitCols.includes(i) ? i : -1)).filter((i) => i >= 0);
   if (textCols.length && rest.length > textCols.length) rest.splice(textCols.length - 1, rest.length, rest.slice(textCols.length - 1).join(''));
   rest.forEach((c, k) => { if (textCols[k] !== undefined) out[textCols[k]!] = c; });
   return out;

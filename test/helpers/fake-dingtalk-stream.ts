@@ -20,7 +20,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { answerError, botFrame, BOT_TOPIC, disconnectFrame, type FrameKind } from './dingtalk-stream-frames.ts';
+import { answerError, botFrame, disconnectFrame, type FrameKind } from './dingtalk-stream-frames.ts';
 
 export { BOT_TOPIC } from './dingtalk-stream-frames.ts';
 

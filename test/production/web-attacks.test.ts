@@ -18,14 +18,12 @@ import type { TestDatabase } from '../helpers/db.ts';
 import { callbackHeaders } from '../helpers/dingtalk-sign.ts';
 import { SAMPLE } from '../helpers/wecom-crypto.ts';
 import { seedPlan } from '../helpers/seed.ts';
-import { burst, type Deployment, DT, messageRows, type Platform, startDeployment, SHARED_REDIS } from './harness.ts';
+import { burst, type Deployment, DT, messageRows, type Platform, startDeployment } from './harness.ts';
 
-const REDIS = SHARED_REDIS;
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 let d: Deployment;
 let t: TestDatabase;
 let platform: Platform;
-let prefix: string;
 let web: Child;
 
 beforeAll(async () => {
@@ -41,7 +39,7 @@ beforeAll(async () => {
       WECOM_APP_AES_KEY: SAMPLE.aesKey, WECOM_APP_SECRET: 'app-secret', WECOM_AGENT_ID: '1000002',
     }),
   });
-  ({ t, platform, prefix } = d);
+  ({ t, platform } = d);
   web = d.children[0]!;
 }, 60_000);
 

@@ -37,18 +37,6 @@ function task(F: Features): string | null {
   return F.refs[0]?.text ?? F.keyword?.text ?? null;
 }
 
-/** The raw text after the first separator following normalised index `from` (a stated reason). */
-function tailAfter(F: Features, from: number): string | null {
-  const sep = /[,，。;；:：\s]+/g;
-  sep.lastIndex = from;
-  const m = sep.exec(F.s);
-  if (!m) return null;
-  const text = rawSlice(F.msg.body, m.index + m[0].length, F.s.length)
-    .replace(/^(?:原因是|原因[:：]|理由是|理由[:：]|因为|由于)\s*/, '')
-    .replace(/[\s,，。.;；!！~～]+$/u, '');
-  return text.length >= 2 ? text : null;
-}
-
 /** `直接销号 二（三）`: closing a task nobody claimed, named explicitly (the bot asks for exactly this). */
 const CLOSE_DIRECT = /直接(?:予以)?销号|不经(?:申请|报送|办结)(?:直接)?销号|强制销号/;
 
@@ -64,14 +52,12 @@ function decisions(F: Features): Detected | null {
     const reject = /驳回|不同意|拒绝|不予|不批准|不准|退回/.test(s);
     const approve = /(?<![请望])(?:同意|批准|准予|准了|批了)/.test(s) && !/能否|可否|是否同意|请.{0,4}(?:同意|批准)/.test(s);
     if (reject || approve) {
-      const anchor = Math.max(ext.index + ext[0].length, ...F.refs.map((r) => r.end), ...F.dates.map((d) => d.end));
       return { intent: 'request_extension', directive: { kind: 'decide_extension', approve: !reject, task: task(F) ?? F.quoteTask, date: firstDate(F), reason: reject ? decisionReason(F) : null } };
     }
   }
   // 二（五）不同意销号，文件还缺盖章版 / 暂不销号 / 先别销号: a refused 销号 is a 退回, never a 销号
   const refused = !ext && !F.f.question ? NOT_CLOSED.exec(s) : null;
   if (refused) {
-    const anchor = Math.max(refused.index + refused[0].length, ...F.refs.map((r) => r.end));
     return { intent: 'unknown', directive: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: decisionReason(F) } };
   }
   const bare = bareDecision(F) ?? replyDecision(F);
@@ -79,7 +65,6 @@ function decisions(F: Features): Detected | null {
   const ret = /(退回|退办|打回|驳回|不予销号)/.exec(s);
   // a return may name no task (这个先退回，…): the pending claim is meant, or the bot asks
   if (ret && ret.index <= 12 && !ext && !F.f.question && (F.refs.length || F.keyword || F.quoteTask || /退回|退办|打回/.test(ret[1]!))) {
-    const anchor = Math.max(ret.index + ret[0].length, ...F.refs.map((r) => r.end));
     return { intent: 'unknown', directive: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: decisionReason(F) } };
   }
   return null;

@@ -35,7 +35,7 @@ export function usable(word: string, unitTexts: string[]): boolean {
 }
 
 /** Strips a leading unit name (卫健局急救那项 → 急救). */
-function stripUnit(n: Norm, start: number, end: number, units: Span[]): number {
+function stripUnit(start: number, end: number, units: Span[]): number {
   const u = units.find((x) => x.start >= start && x.start <= start + 1 && x.end < end);
   return u ? u.end : start;
 }
@@ -57,18 +57,18 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
   }
   for (const m of s.matchAll(FILLER)) {
     // a Latin name set apart by a space (`AED 那项`); Chinese runs on into its filler
-    const gap = /[a-z0-9+] +$/.test(s.slice(0, m.index)) ? s.slice(0, m.index).length - s.slice(0, m.index).trimEnd().length : 0;
+    const gap = /(?<=[a-z0-9+])( +)$/.exec(s.slice(0, m.index))?.[1]!.length ?? 0;
     const head = WORD.exec(s.slice(Math.max(0, m.index - gap - 20), m.index - gap));
     if (!head) continue;
     let start = m.index - gap - head[0].length;
     // a clause ended by a sentence particle is said before the title (不好意思晚了啊那个卒中中心 …)
     const said = SENTENCE_END.exec(s.slice(start, m.index));
     if (said) start += said.index + said[0].length;
-    start = stripUnit(n, start, m.index, units);
+    start = stripUnit(start, m.index, units);
     const lead = leadLength(s.slice(start, m.index));
     const word = s.slice(start + lead, m.index).trimEnd().replace(/的$/, '');
     if (!usable(word, unitTexts) || PREDICATE.test(word)) continue;
-    if (/^[a-z]+$/.test(word) && !/^[A-Z0-9+]+$/.test(rawSlice(n, start + lead, start + lead + word.length))) continue; // next week due 的任务: English, no acronym
+    if (englishWord(n, start + lead, start + lead + word.length)) continue; // next week due 的任务
     const span = { start: start + lead, end: start + lead + word.length };
     if (overlaps(refs, span) || overlaps(taken, span)) continue;
     return { ...span, text: rawSlice(n, span.start, span.end) };
@@ -79,7 +79,7 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
   }
   const t = TOPIC.exec(s);
   // a Latin topic only as an acronym written in capitals (DRG 12月20号), never an English word (show overdue)
-  const latinWord = t !== null && /^[a-z]/.test(t[1]!) && (!/^[A-Z][A-Z0-9+]{1,9}$/.test(rawSlice(n, 0, t[1]!.length)) || CHAT_ABBREVIATION.test(t[1]!));
+  const latinWord = t !== null && englishWord(n, 0, t[1]!.length);
   // two characters set apart are a topic only before a day or a figure (托育 12.15), not before words (出个 ranking)
   const shortTopic = t !== null && t[1]!.length === 2 && !/^\s+[\d一二三四五六七八九十]/.test(s.slice(2));
   if (t && !latinWord && !shortTopic && usable(t[1]!, unitTexts) && !/[没未还已于]/.test(t[1]!) && !NOT_A_TITLE.test(t[1]!) && leadLength(t[1]!) === 0) {
@@ -100,6 +100,16 @@ const RECORD = /^([\u3400-\u9fffa-z0-9+]{2,24}?)\s*的?\s*(?=(?:办理|报送|�
  */
 export const NOT_A_TITLE = /^[不没别]|可以|^(?:是|对)|[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|同志|老师|师傅|辛苦|麻烦|请问|报告|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消|(?:科|科长|局长|主任|处长|书记|部长|经理|主席)$/;
 
+/**
+ * An English word, not a task's acronym: written in lower case (show, due), or one of the
+ * abbreviations English chat writes before a message (FYI, PS, BTW). AED, DRG and HIS are acronyms.
+ */
+function englishWord(n: Norm, start: number, end: number): boolean {
+  const word = n.s.slice(start, end);
+  if (!/^[a-z][a-z0-9+]*$/.test(word)) return false;
+  return !/^[A-Z][A-Z0-9+]{1,9}$/.test(rawSlice(n, start, end)) || CHAT_ABBREVIATION.test(word);
+}
+
 /** What English chat writes before a message (FYI, PS, BTW): no acronym of a task. */
 const CHAT_ABBREVIATION = /^(?:fyi|ps|btw|eta|asap|ok|tbd|pls|plz|np|thx|nb|re|cc)$/;
 
@@ -117,7 +127,7 @@ export function findSubjectRef(n: Norm, s: string, units: Span[], taken: Span[] 
   if (!m) return null;
   const raw = m[1]!;
   let start = lead + leadLength(raw);
-  start = stripUnit(n, start, lead + raw.length, units);
+  start = stripUnit(start, lead + raw.length, units);
   start += leadLength(s.slice(start, lead + raw.length)); // 医保那个支付方式改革 → 支付方式改革
   const word = s.slice(start, lead + raw.length).replace(/的$/, '').replace(/(?:都|均|也|全部|全)$/, '');
   if (units.some((u) => u.start <= start && u.end >= start + word.length)) return null;

@@ -30,6 +30,15 @@ afterEach(async () => {
   expect(fake.violations).toEqual([]);
 });
 
+/** Duban's own client on the fake's long connection, started and authenticated. */
+async function dubanClient(accept: ReturnType<typeof memoryAccept>['accept']): Promise<WecomBotWsClient> {
+  const duban = createWecomBotWsClient({ config: { ...BOT, wsUrl: fake.url }, accept, log: silentLogger, ackTimeoutMs: 500 });
+  running.push(duban);
+  await duban.start();
+  await waitFor(() => duban.authenticated);
+  return duban;
+}
+
 async function sdk(o: { secret?: string; heartbeatInterval?: number } = {}) {
   const client = new WSClient({ ...BOT, secret: o.secret ?? BOT.secret, wsUrl: fake.url, logger: quiet, heartbeatInterval: o.heartbeatInterval ?? 60_000, reconnectInterval: 20, maxAuthFailureAttempts: 1 });
   running.push({ stop: () => client.disconnect() });
@@ -76,10 +85,7 @@ describe('the official @wecom/aibot-node-sdk against the fake long connection', 
     await client.replyStream(await got, 'stream-x', '**逾期** 2项', true);
     client.disconnect();
     const mem = memoryAccept();
-    const duban = createWecomBotWsClient({ config: { ...BOT, wsUrl: fake.url }, accept: mem.accept, log: silentLogger, ackTimeoutMs: 500 });
-    running.push(duban);
-    await duban.start();
-    await waitFor(() => duban.authenticated);
+    const duban = await dubanClient(mem.accept);
     const dubanReq = fake.pushCallback(textBody('m-3'));
     await waitFor(() => mem.processed.length === 1);
     expect(await duban.respond(dubanReq, '**逾期** 2项')).toEqual({ ok: true });
@@ -97,10 +103,7 @@ describe('the official @wecom/aibot-node-sdk against the fake long connection', 
     await msg;
     await client.sendMessage('wrkGroup01', { msgtype: 'markdown', markdown: { content: '本周到期 **3** 项' } });
     client.disconnect();
-    const duban = createWecomBotWsClient({ config: { ...BOT, wsUrl: fake.url }, accept: memoryAccept().accept, log: silentLogger, ackTimeoutMs: 500 });
-    running.push(duban);
-    await duban.start();
-    await waitFor(() => duban.authenticated);
+    const duban = await dubanClient(memoryAccept().accept);
     expect(await duban.push('wrkGroup01', '本周到期 **3** 项')).toEqual({ ok: true });
     const [a, b] = fake.sent('aibot_send_msg');
     expect(b!.body).toEqual(a!.body);
@@ -142,10 +145,7 @@ describe('the official @wecom/aibot-node-sdk against the fake long connection', 
     await client.updateTemplateCard(await click, encodeTemplateCard(decided));
     client.disconnect();
     const mem = memoryAccept();
-    const duban = createWecomBotWsClient({ config: { ...BOT, wsUrl: fake.url }, accept: mem.accept, log: silentLogger, ackTimeoutMs: 500 });
-    running.push(duban);
-    await duban.start();
-    await waitFor(() => duban.authenticated);
+    const duban = await dubanClient(mem.accept);
     expect(await duban.push('wrkGroup01', '', card)).toEqual({ ok: true });
     const reqId = fake.pushEvent(clickBody('e-duban'));
     await waitFor(() => mem.processed.length === 1);
