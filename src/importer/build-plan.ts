@@ -90,13 +90,13 @@ function addInferred(tasks: ImportedTask[], meta: DocMeta): void {
  * returned so that the plan can say so, when the text ends inside it, the document's items
  * carry units, this one names none of its own (units a heading above gives it do not make it
  * complete), and either it stops mid-sentence or every other item names its own units (then
- * its unit line is what was cut, even after a full stop). In a document that names no units
- * the cut removes no marker: the item stays, with a warning, unless the text ends inside its
- * heading sentence (no sentence end, no time): then not even its title is there.
+ * its unit line is what was cut, even after a full stop). In a document that names no units,
+ * an item cut mid-sentence before any time (or, in minutes, any owner) is written ended "before
+ * its deadline" (§1.7) and is taken out too; one that already states one stays, with a warning.
  */
 const UNIT_LABEL_OR_ROLE = /单位|部门|负责|牵头|配合/;
 
-function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<ImportedTask>): ImportedTask | null {
+function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<ImportedTask>, ownersOf?: (text: string) => string[]): ImportedTask | null {
   const last = tasks[tasks.length - 1];
   if (!last || tasks.length < 2) return null;
   const squash = (x: string) => x.replace(/[\s|｜]+/g, '');
@@ -118,7 +118,9 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   const withUnits = others.filter((t) => t.units.length).length;
   if (!withUnits && !last.units.length) {
     // cut inside its heading ("(四)合理保障农民种粮收"): not even the task's title is there (§1.7)
-    if (!/[。；;！!，,]/.test(body) && body.length <= 40 && midSentence && !last.deadlines.length) return tasks.pop()!;
+    // ended mid-sentence before any date: the item's deadline is what was cut (§1.7)
+    const stated = last.deadlines.some((d) => d.kind === 'date' || d.kind === 'unknown') || Boolean(ownersOf?.(last.text).length);
+    if (midSentence && !stated) return tasks.pop()!;
     if (midSentence) last.warnings.push('原文在此项中间截断，后文可能还有时限或要求，请核对完整原文');
     return null;
   }
@@ -177,8 +179,11 @@ function rowTitleMatcher(rowTitles: string[]): (title: string) => boolean {
   };
 }
 
-/** Builds the plan of a document's text and tables; throws NO_TASKS when there is none. */
-export function buildPlan(input: { text: string; tables?: string[][][]; kind?: string }): ImportedPlan {
+/**
+ * Builds the plan of a document's text and tables; throws NO_TASKS when there is none.
+ * `ownersOf` reads owners from an item's sentences where a kind of text names them there (minutes).
+ */
+export function buildPlan(input: { text: string; tables?: string[][][]; kind?: string }, ownersOf?: (text: string) => string[]): ImportedPlan {
   const text = spreadUnitCells(cleanText(input.text));
   const tables = (input.tables ?? []).map((t) => t.map((r) => r.map(cleanText)));
   let parts = splitParts(text).map(readPart);
@@ -230,7 +235,7 @@ export function buildPlan(input: { text: string; tables?: string[][][]; kind?: s
     }
   }
   const warnings: string[] = [];
-  const cut = cutOffLast(tasks, text, rows);
+  const cut = cutOffLast(tasks, text, rows, ownersOf);
   if (cut) {
     const what = tasks.some((t) => t.units.length) ? '它的责任单位没有写出' : '它的标题没有写完';
     warnings.push(`原文在最后一项“${cut.title.slice(0, 20)}”中间截断，${what}，未导入，请核对完整原文`);

@@ -20,10 +20,11 @@ export interface TaskContext {
   docHasUnits: boolean;
 }
 
-/** Heading sentence: the item's text after its number, up to the first 。, without unit brackets. */
+/** Heading sentence: the item's text after its number, up to the first 。 (or a PDF's "."), without unit brackets. */
 export function titleOf(node: OutlineNode): string {
   const head = node.head || node.body[0] || '';
-  const cut = head.indexOf('。');
+  // a converted PDF may end its sentences with "." after Chinese text ("出台《…规划》.按照…")
+  const cut = head.search(/。|(?<=[\u4e00-\u9fff》”])\.(?=\s*[\u4e00-\u9fff《“])/);
   // a heading that runs into its body without a stop ends where the body's "一是…" begins
   // (a page number run in before it goes too: "…聚力增效2一是…")
   const enumeration = /(?<=[\u4e00-\u9fff]{6,})\d{0,2}一是/.exec(head);

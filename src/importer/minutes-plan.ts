@@ -11,7 +11,7 @@ import { minutesOwners, type MeetingFacts } from './extract-minutes.ts';
 import { pastDayOf } from './assign/past-day.ts';
 
 export function minutesPlan(doc: RawDocument, meeting: MeetingFacts): ImportedPlan {
-  const plan = buildPlan(doc);
+  const plan = buildPlan(doc, minutesOwners);
   const tasks = plan.tasks
     .map((t) => {
       if (t.units.length) return t;

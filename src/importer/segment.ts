@@ -67,7 +67,8 @@ export function markerOf(line: string): { kind: MarkerKind; num: number; seg: st
     const num = kind === 'circled' ? CIRCLED.indexOf(raw) + 1 : chineseToInt(raw);
     if (num === null || num <= 0) continue;
     const rest = line.slice(m[0].length).trim();
-    if (kind === 'num' && /^[%％年月日号时个万元亿]/.test(rest)) continue;
+    // a figure, not a number: "20%", "2020 年底", "6 条河流" (a count and its measure word)
+    if (kind === 'num' && /^(?:[%％年月日号时个万元亿座亩辆吨倍余]|条(?!例|件)|公里|平方)/.test(rest)) continue;
     // "第一阶段(…)：部署启动。第二阶段(…)：…" on one line is an enumeration inside a paragraph
     if (kind === 'stage' && /第[一二三四五六七八九十]{1,2}阶段/.test(rest)) continue;
     const seg = kind === 'cnParen' ? `(${raw})` : kind === 'numParen' ? `(${raw})` : kind === 'numHalf' ? `${raw})` : kind === 'stage' ? `第${raw}阶段` : raw;
@@ -135,9 +136,10 @@ export function segment(text: string): OutlineNode {
     // and a 一、 heading never sits under 1. or (1): after lower-ranked items only, it starts
     // the top level again
     const lift = m !== null && (partial || m.kind === 'cn') && at < 0 && stack.length > 1 && stack.slice(1).every((n) => rank(n.kind) > rank(m.kind));
-    // an item of an extract that states its own responsible units ("7.鼓励….(牵头单位:…)") is an
-    // item although its number does not follow on: the items before it were left out
-    const owned = m !== null && m.num <= 60 && at < 0 && stack.length > 1 && headingLike(m.rest) && hasUnitMarker(line);
+    // an item of an extract that states its own responsible units ("7.鼓励….(牵头单位:…)", on its
+    // line or the lines after it) is an item although its number does not follow on: the items
+    // before it were left out
+    const owned = m !== null && m.num <= 60 && at < 0 && stack.length > 1 && headingLike(m.rest) && hasUnitMarker(itemLines(lines, i));
     if (!m || (!first && !owned && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num))) {
       current.body.push(line);
       continue;
@@ -152,6 +154,13 @@ export function segment(text: string): OutlineNode {
     current = node;
   }
   return root;
+}
+
+/** The item a marker line starts: that line and the lines after it up to the next marked one. */
+function itemLines(lines: string[], from: number): string {
+  const out = [lines[from]!];
+  for (let j = from + 1; j < lines.length && j < from + 40 && !markerOf(lines[j]!.trim()); j += 1) out.push(lines[j]!);
+  return out.join('\n');
 }
 
 /** An excerpt's first item is followed by its next sibling or by a higher-ranked item ("5." … "(四)"). */
@@ -172,7 +181,8 @@ function rank(kind: OutlineNode['kind']): number {
 
 /** An item's heading: a short sentence closed by 。 (or a short line), not a running paragraph. */
 function headingLike(rest: string): boolean {
-  const stop = rest.search(/[。；;]/);
+  // a converted PDF may end its sentences with "." after Chinese text
+  const stop = rest.search(/[。；;]|(?<=[\u4e00-\u9fff》”])\.(?!\d)/);
   return (stop > 1 && stop <= 40) || (stop < 0 && rest.length >= 2 && rest.length <= 40);
 }
 

@@ -30,8 +30,40 @@ function breakLine(line: string): string | null {
   return [line.slice(0, cuts[0]).trimEnd(), ...pieces.map((p) => p.trim())].filter(Boolean).join('\n');
 }
 
+/**
+ * "…(牵头单位:X;协办单位:Y) 23.编制…": a numbered item run on after the previous one's unit
+ * bracket, as a PDF page whose items are paragraphs of wrapped lines gives them. Numbers that
+ * follow on (22, 23, 24 …, from wherever the text starts) each closing the item before with its
+ * own marker are items; the text is broken before each of them, across the wrapped lines.
+ */
+const RUN_ON = /(?<=[。；;)）.]\s*|[\u4e00-\u9fff]\s+)(\d{1,3})[.．、](?=[\u4e00-\u9fff])/g;
+
+function breakRunOnItems(text: string): string {
+  const found = [...text.matchAll(RUN_ON)].filter((m) => text[m.index! - 1] !== '\n' && m.index! > 0);
+  const cuts = new Set<number>();
+  for (let i = 0; i < found.length; i += 1) {
+    const run = [found[i]!];
+    for (const m of found.slice(i + 1)) if (Number(m[1]) === Number(run[run.length - 1]![1]) + 1) run.push(m);
+    if (run.length < 2) continue;
+    // each item before the next closes with its own unit marker
+    const pieces = run.slice(0, -1).map((m, k) => text.slice(m.index!, run[k + 1]!.index!));
+    if (!pieces.every((p) => /[)）〕]\s*[。；;]?\s*$/.test(p) && hasUnitMarker(p))) continue;
+    for (const m of run) cuts.add(m.index!);
+    i += run.length - 1;
+  }
+  if (!cuts.size) return text;
+  let out = '';
+  let from = 0;
+  for (const at of [...cuts].sort((a, b) => a - b)) {
+    out += `${text.slice(from, at).trimEnd()}\n`;
+    from = at;
+  }
+  return out + text.slice(from);
+}
+
 /** Breaks lines whose inline sub-items each carry their own unit marker; other lines are kept. */
 export function splitOwnedItems(text: string): string {
-  if (!/[。；;)）]\s*(?:[(（]1[)）]|①)/.test(text)) return text;
-  return text.split('\n').map((line) => breakLine(line) ?? line).join('\n');
+  const items = breakRunOnItems(text);
+  if (!/[。；;)）]\s*(?:[(（]1[)）]|①)/.test(items)) return items;
+  return items.split('\n').map((line) => breakLine(line) ?? line).join('\n');
 }

@@ -384,11 +384,14 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     expect(buildPlan({ text: byLines }).tasks.map((t) => t.path)).toEqual(['一.1', '一.2']);
   });
 
-  it('keeps a last item cut off in a document that names no units, and warns on it', () => {
-    const text = '某镇工作要点\n一、发展产业\n1.扩大甲种植。新建基地。\n2.提升乙养殖。推广生态养殖。\n3.打造丙品牌。利用现有';
+  it('in a document that names no units, a last item cut off before any time is stated is no task; one cut after its time stays, with a warning', () => {
+    const text = '某镇2031年工作要点\n一、发展产业\n1.扩大甲种植。新建基地。\n2.提升乙养殖。推广生态养殖。\n3.打造丙品牌。利用现有';
     const plan = buildPlan({ text });
-    expect(plan.tasks.map((t) => t.path)).toEqual(['一.1', '一.2', '一.3']);
-    expect(plan.tasks[2]!.warnings.join()).toMatch(/截断/);
+    expect(plan.tasks.map((t) => t.path)).toEqual(['一.1', '一.2']);
+    expect(plan.warnings.join()).toMatch(/打造丙品牌.*截断/);
+    const dated = buildPlan({ text: text.replace('利用现有', '6月底前完成注册,利用现有') });
+    expect(dated.tasks.map((t) => t.path)).toEqual(['一.1', '一.2', '一.3']);
+    expect(dated.tasks[2]!.warnings.join()).toMatch(/截断/);
   });
 
   it('reads the section rows of a table with one cell per line, empty sections and jumps in 序号 included', () => {
@@ -625,8 +628,8 @@ describe('w-import2: texts cut off', () => {
     const plan = buildPlan({ text });
     expect(plan.tasks.map((t) => t.path)).toEqual(['(一)', '(二)']);
     expect(plan.warnings.join()).toMatch(/中间截断.*标题没有写完/);
-    // cut in its body, after the heading sentence, the item stays with a warning
-    const body = buildPlan({ text: text.replace('(三)加强丙基础设施建', '(三)加强丙建设。新建丙设施3处,改造丙') });
+    // cut in its body after its time, the item stays with a warning
+    const body = buildPlan({ text: text.replace('(三)加强丙基础设施建', '(三)加强丙建设。年底前新建丙设施3处,改造丙') });
     expect(body.tasks.map((t) => t.path)).toEqual(['(一)', '(二)', '(三)']);
     expect(body.tasks[2]!.warnings.join()).toMatch(/中间截断/);
   });
@@ -674,5 +677,26 @@ describe('w-import2: squashed texts', () => {
     const text = ['某镇创建甲示范镇实施方案', line].join('\n');
     expect(splitSquashed(text).split('\n')).toContain('1、建成甲示范点;');
     expect(brief(text).map((t) => t[0])).toEqual(expect.arrayContaining(['二.1', '二.2', '二.3', '三.1', '三.2']));
+  });
+});
+
+describe('rules from the misses of batches g and i (made-up inputs)', () => {
+  it('reads items run on after the unit bracket of the one before, as a converted PDF gives them, with "." for 。', () => {
+    const text = ['某区2031年甲建设行动计划', '(三)加快推进甲建设行动 7.出台《甲规划》.按照工作部署,', '', '2031 年5月底前,编制完成甲规划. (牵头单位:区住建局;', '',
+      '协办单位:区发改局、各街道办) 8.编制年度甲计划.梳理项目清单;', '', '每年建设一批示范工程. (牵头单位:区水务局;', '', '协办单位:区财政局) 9.加强甲项目审批.严格把关. (牵头单位:区发改局)'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path.replace(/^.*\./, ''), t.title, t.units])).toEqual([
+      ['7', '出台《甲规划》', ['区住建局', '区发改局', '各街道办']],
+      ['8', '编制年度甲计划', ['区水务局', '区财政局']],
+      ['9', '加强甲项目审批', ['区发改局']],
+    ]);
+    expect(plan.tasks[0]!.deadlines.map((d) => d.date)).toEqual(['2031-05-31']);
+    // numbers that do not each close with their own units stay in the text
+    const prose = buildPlan({ text: '某县甲方案\n一、主要任务\n1.推进甲工作。建成3.5公里道路,其中 2.新建部分按期完成。(县交通局负责)' });
+    expect(prose.tasks.map((t) => t.path)).toEqual(['一.1']);
+  });
+  it('a count before its measure word is no item number: "6 条河流", "3 座水库"', () => {
+    const plan = buildPlan({ text: '某县甲方案\n一、主要任务\n1.整治河流。\n6 条河流综合整治完工。(县水利局负责)\n2.加固水库。\n3 座水库除险加固。(县水利局负责)' });
+    expect(plan.tasks.map((t) => t.path)).toEqual(['一.1', '一.2']);
   });
 });
