@@ -89,6 +89,12 @@ function closingBracketOnly(line: string): boolean {
   return Boolean(m) && m!.index > 0 && /[。；;]\s*$/.test(line.slice(0, m!.index)) && !anchors(line.slice(0, m!.index));
 }
 
+/** A step says what is done in its time: "即日起至6月30日。" under 时间安排 is only the period. */
+function statesWork(node: OutlineNode): boolean {
+  const rest = node.body.join('').replace(/(?:(?:19|20)\d{2}\s*年)?\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年|即日起|自|从|起|至|到|止|前|底|[^\u4e00-\u9fff]/g, '');
+  return rest.length >= 4;
+}
+
 /** A step is dated by its own text or by the heading of the phase above it. */
 function dated(node: OutlineNode): boolean {
   return DATED.test(ownText(node)) || Boolean(node.parent && node.parent.kind !== 'root' && DATED.test(node.parent.head));
@@ -193,7 +199,7 @@ export function selectTasks(root: OutlineNode): OutlineNode[] {
       // items, is itself the lowest numbered level under the task sections (§1.1); one that
       // organises the work (成立组织,加强领导; 广泛宣传,全面动员) assigns none
       else if (mode === 'task' && !docHasUnits && structured && section.kind === 'cn' && !ORGANISING.test(section.head) && section.body.some((l) => l.trim().length >= 20)) out.push(section);
-      else if (mode === 'steps' && !docHasUnits && dated(section)) out.push(section);
+      else if (mode === 'steps' && !docHasUnits && dated(section) && statesWork(section)) out.push(section);
       continue;
     }
     out.push(...section.children.flatMap((c) => {

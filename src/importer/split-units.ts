@@ -21,7 +21,7 @@ const PERSON = /^[\u4e00-\u9fff]{1,2}(?:XX|××|某某)(?:[\u4e00-\u9fff]{0,6}(?
 export function isUnitName(s: string): boolean {
   if (s.length < 2 || s.length > 40) return false;
   if (/^(?:部门|单位|机构|企业|学校|医院|社会|政府|群众)$/.test(s)) return false; // a generic word, not a name
-  if (/(?:实施|落实|推进|执行|配合|负责|牵头|参与|协助|开展|完成|办理|指导|督促)$/.test(s)) return false; // a clause, not a name
+  if (/(?:实施|落实|推进|执行|配合|负责|牵头|参与|参加|协助|开展|完成|办理|指导|督促)$/.test(s)) return false; // a clause, not a name
   // a question mark ends a sentence; one between Chinese characters stands for a lost character ("县秸秆禁?办")
   if (/[。！？!]/.test(s) || /\?(?![\u3400-\u9fff?])|(?<![\u3400-\u9fff?])\?/.test(s)) return false;
   if (/(?:要|将|应|应当|需要|进行|推进|加强|开展|完善|建立|落实)[\u4e00-\u9fff]{2,}$/.test(s) && !ORGAN.test(s)) return false;

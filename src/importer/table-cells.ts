@@ -18,7 +18,7 @@ export function columnKind(cell: string): ColKind | null {
   if (/领导|责任人|负责人|联系人|分管|包保|领衔/.test(h)) return 'person';
   if (/牵头/.test(h) && /单位|部门|科室|股室|处室/.test(h)) return 'lead';
   if (/^牵头$/.test(h)) return 'lead';
-  if (/配合|协办|参与|协同|协助|协作/.test(h)) return 'assist';
+  if (/配合|协办|参与|参加|协同|协助|协作/.test(h)) return 'assist';
   if (/单位|部门|科室|股室|处室|主体|承办/.test(h)) return 'owner';
   // a progress column (当前进度, 完成进度, 形象进度) reports, it sets no deadline; 进度安排 and 时间进度 are times
   if (/(?:完成|推进|落实|办理|执行|实施)情况|^是否|状况|状态|进展|进度[(（]|^(?:当前|目前|实际|总体|最新|完成|形象|工程|项目)?进度(?:情况)?$|百分比|问题|困难|下一步|备注|说明|成效|评价|得分/.test(h)) return 'status';
