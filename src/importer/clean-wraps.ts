@@ -69,7 +69,9 @@ function openBracket(line: string): boolean {
 
 /** A date cut by the wrap: "…20|26年", "…2026年|1月底前", "…2026年1月|底前". */
 function splitDate(end: string, next: string): boolean {
-  return (/\d$/.test(end) && /^\d*[年月日号%]/.test(next))
+  // a line that is only a figure is a table cell ("1000" before "6月开工"), unless the two halves make a year
+  const figure = /^\d+$/.test(end.trim());
+  return (/\d$/.test(end) && /^\d*[年月日号%]/.test(next) && (!figure || /^(?:19|20)\d{2}年/.test(end.trim() + next)))
     || (/(?:^|\D)(?:19|20)\d{2}年$/.test(end) && /^\d{1,2}月/.test(next))
     || (/(?:^|\D)(?:19|20)\d{2}年\d{1,2}月$/.test(end) && /^(?:\d{1,2}[日号]|[底末初]|[上中下]旬)/.test(next));
 }

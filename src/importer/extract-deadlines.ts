@@ -46,9 +46,15 @@ function insideTitle(text: string, at: number): boolean {
   return open >= 0 && text.lastIndexOf('》', at) < open;
 }
 
-function startContext(text: string, at: number, end: number): boolean {
+/**
+ * A time that starts something rather than ends it: "2021年起", "3月印发". In a 完成时限 field
+ * (`milestone`) a time before an action is a milestone of the work: "6月开工", "一季度启动"
+ * are due then; only 起/开始/以来 and the like start a period there.
+ */
+function startContext(text: string, at: number, end: number, milestone = false): boolean {
   const after = text.slice(end, end + 6);
   const before = text.slice(Math.max(0, at - 8), at);
+  if (milestone) return /^(?:起|开始|以来|至今|以后|之后)/.test(after) || /有效期/.test(before);
   return /^(?:起|开始|以来|至今|以后|之后|印发|发布|施行|出台|颁布|启动|开工|动工)/.test(after) || /有效期/.test(before);
 }
 
@@ -154,7 +160,7 @@ function scanMonths(text: string, ctx: DateContext, relaxed: boolean, out: Found
     const [raw, , year, , mon2, part2, suffix] = m;
     const at = m.index!;
     const end = at + raw.length;
-    if (overlaps(out, at, end) || insideTitle(text, at) || (startContext(text, at, end) && !suffix)) continue;
+    if (overlaps(out, at, end) || insideTitle(text, at) || (startContext(text, at, end, relaxed) && !suffix)) continue;
     if (/每(?:年|季度?|半年)?$/.test(text.slice(Math.max(0, at - 3), at)) || (!relaxed && !suffix && !scheduleSpan(text, at, end))) continue;
     const y = year ? Number(year) : yearOfMonth(text, at, ctx);
     const mm = Number(mon2);
@@ -167,7 +173,7 @@ function scanMonths(text: string, ctx: DateContext, relaxed: boolean, out: Found
     const day = mon2 ? day2 : dayEnd && day1 ? dayEnd : day1;
     const at = m.index!;
     const end = at + raw.length;
-    if (overlaps(out, at, end) || insideTitle(text, at) || (startContext(text, at, end) && !suffix)) continue;
+    if (overlaps(out, at, end) || insideTitle(text, at) || (startContext(text, at, end, relaxed) && !suffix)) continue;
     if (/每(?:年|季度?|半年)?$/.test(text.slice(Math.max(0, at - 3), at))) continue;
     // "5月至8月集中开展…" schedules work that ends with the span; "汛期（5月至9月）" or
     // "5月至9月为汛期" only define a season
@@ -201,9 +207,12 @@ function scanPlanMonth(text: string, ctx: DateContext, out: Found[]): void {
   }
 }
 
-function scanBare(text: string, ctx: DateContext, out: Found[]): void {
+/** In a 完成时限 field a quarter before an action is a milestone: "一季度开工" is due at the quarter's end. */
+const FIELD_QUARTER_RE = /(?<![\d一二两三四五六七八九十每_＿年个])()(第?[一二三四]季度)(?=[\u4e00-\u9fff])()/g;
+
+function scanBare(text: string, ctx: DateContext, out: Found[], field = false): void {
   scanPlanMonth(text, ctx, out);
-  for (const m of text.matchAll(BARE_RE)) {
+  for (const m of [...text.matchAll(BARE_RE), ...(field ? text.matchAll(FIELD_QUARTER_RE) : [])]) {
     const at = m.index!;
     const end = at + m[0].length;
     if (overlaps(out, at, end) || insideTitle(text, at)) continue;
@@ -293,7 +302,7 @@ export function extractDeadlines(text0: string, ctx: DateContext): ImportedDeadl
     scanRelative(value, ctx, inField);
     scanYears(value, ctx, true, inField);
     scanMonths(value, ctx, true, inField);
-    scanBare(value, ctx, inField);
+    scanBare(value, ctx, inField, true);
     if (!inField.length) dottedDay(value, ctx, inField);
     if (!inField.length) fieldPeriod(value, ctx, inField);
     if (inField.length) found.push(...inField.map((f) => ({ ...f, at: -1, end: -1 })));

@@ -14,7 +14,7 @@
  *
  * The result is a grid (header + rows) for extract-table-tasks, which reads it like any table.
  */
-import { columnKind, isPersonCell, isTimeCell, isUnitCell, type ColKind } from './table-cells.ts';
+import { columnKind, isPersonCell, isTimeCell, isUnitCell, startsWithTime, type ColKind } from './table-cells.ts';
 
 export { columnKind, isTimeCell } from './table-cells.ts';
 import { spacedHeader, splitSpacedRow, withoutPeriod } from './flat-table-spaced.ts';
@@ -116,7 +116,8 @@ const ACCEPTS: Record<CellKind, ColKind[]> = {
  * columns they are taken in order; otherwise each goes to the next column, in the header's
  * order, that takes a cell of its kind. Returns the cells by column and the times of later sub-rows.
  */
-function fitRow(cells: string[], header: Header): { byCol: string[][]; section: string | null } {
+function fitRow(cells0: string[], header: Header): { byCol: string[][]; section: string | null } {
+  const cells = header.piped ? cells0 : joinWrappedNames(cells0);
   const n = header.kinds.length;
   const byCol: string[][] = header.kinds.map(() => []);
   let section: string | null = null;
@@ -127,6 +128,9 @@ function fitRow(cells: string[], header: Header): { byCol: string[][]; section: 
     return { byCol, section };
   }
   const taskCol = header.kinds.indexOf('task');
+  const describedCol = header.kinds.findIndex((kd, i) => kd === 'task' && i !== taskCol);
+  const unitCol = header.kinds.findIndex((kd) => kd === 'owner' || kd === 'lead');
+  let subRow = false;
   const kindSets = cells.map((c) => kindsOfCell(c, header));
   // text before the task column in the header (a category) only when a second text follows it
   const textRuns = kindSets.filter((k) => k.includes('text')).length;
@@ -136,16 +140,24 @@ function fitRow(cells: string[], header: Header): { byCol: string[][]; section: 
     if (kindSets[i]![0] === 'section') { section = cell.replace(/\s+/g, '').split('、')[0]!; continue; }
     const takes = (kind: CellKind, k: number) => k !== seqCol && ACCEPTS[kind].includes(header.kinds[k]!)
       && !(kind === 'text' && header.kinds[k] === 'category' && (textRuns < 2 || k > taskCol || byCol[taskCol]!.length > 0))
-      && !(kind === 'text' && header.kinds[k] === 'time' && !isTimeCell(cell.slice(0, 12)))
+      && !(kind === 'text' && header.kinds[k] === 'time' && !startsWithTime(cell) && !(subRow && SOME_TIME.test(cell)))
       && !(kind === 'place' && !PLACE_HEADER.test(header.names[k]!));
     let k = at;
     while (k < n && !kindSets[i]!.some((kd) => takes(kd, k))) k += 1;
-    const kind = k < n ? kindSets[i]!.find((kd) => takes(kd, k))! : kindSets[i]![0]!;
+    let kind = k < n ? kindSets[i]!.find((kd) => takes(kd, k))! : kindSets[i]![0]!;
+    // a unit after the row's last column starts a sub-row of the same task (a 民生实事 with two
+    // projects, each with its unit, content and times): its cells fill the columns from the unit on
+    if (k >= n && kindSets[i]![0] === 'unit' && unitCol >= 0) {
+      k = unitCol;
+      kind = 'unit';
+      subRow = true;
+    }
     if (k >= n) {
-      // a second sub-row: its text continues the task, its time is one more deadline
+      // text or a time left after the last column: a wrapped cell or a sub-row without its own
+      // unit; its text goes with the row's description, its time is one more deadline
       const time = header.kinds.indexOf('time');
       if (kind === 'time' && time >= 0) byCol[time]!.push(cell);
-      else if (kind === 'text' && taskCol >= 0 && at > taskCol) byCol[taskCol]!.push(cell);
+      else if (kind === 'text' && taskCol >= 0 && at > taskCol) byCol[describedCol >= 0 ? describedCol : taskCol]!.push(cell);
       continue;
     }
     byCol[k]!.push(cell);
@@ -153,6 +165,27 @@ function fitRow(cells: string[], header: Header): { byCol: string[][]; section: 
     at = (kind === 'unit' && !header.piped) || (kind === 'text' && header.spaced && header.kinds[k] === 'task') ? k : k + 1;
   }
   return { byCol, section };
+}
+
+/** A time anywhere in a sub-row's cell ("泵站改造3月开工,7月完工"). */
+const SOME_TIME = /\d{1,2}\s*月|[一二三四]季度|年内|年底|年末|[上下]半年/;
+
+/**
+ * A unit name the page wrapped over two cells ("区新兴产业" / "服务中心", "区综合行政" / "执法局"):
+ * a short piece that opens as a body's name does (市, 县, 区 …) but is no unit, and a short
+ * organ name after it ("服务中心", "执法局") that with it makes one name.
+ */
+function joinWrappedNames(cells: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < cells.length; i += 1) {
+    const a = cells[i]!.replace(/\s+/g, '');
+    const b = (cells[i + 1] ?? '').replace(/\s+/g, '');
+    if (b && /^[省市县区镇乡](?!域)[\u4e00-\u9fff()（）]{1,9}$/.test(a) && !isUnitCell(a) && /^[\u4e00-\u9fff()（）]{2,6}$/.test(b) && isUnitCell(b) && isUnitCell(a + b)) {
+      out.push(a + b);
+      i += 1;
+    } else out.push(cells[i]!);
+  }
+  return out;
 }
 
 /** The grid of one flattened table: a header row (seq, task, units, time) and its rows. */

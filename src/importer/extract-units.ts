@@ -26,6 +26,7 @@ const ASSIST_LABEL = '配合|协办|配合单位|配合部门|协办单位|参�
 const OWNER_LABEL = '责任单位|责任部门|负责单位|负责部门|责任主体|承办单位|承办部门|承担单位|主办单位|实施单位|实施部门|实施主体|落实单位|落实部门|具体责任单位|其他责任单位|共同责任单位|责任科室|责任处室|部门分工|单位分工|责任分工|任务分工|职责分工';
 const LABEL = new RegExp(`(${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\\s*[:：]\\s*`, 'g');
 const UNIT_LABEL = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})\\s*[:：]`);
+const OTHER_LABEL = /\s+[\u4e00-\u9fff]{2,8}\s*[:：]/;
 const STOP = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL}|${TIME_LABEL})\\s*[:：]`);
 
 /** Role words closing a clause inside a bracket, longest first. */
@@ -56,6 +57,20 @@ function cutAtClose(value: string): string {
     if (ch === '(' || ch === '（' || ch === '【' || ch === '[' || ch === '〔') depth += 1;
     else if (ch === ')' || ch === '）' || ch === '】' || ch === ']' || ch === '〕') { if (depth === 0) return value.slice(0, i); depth -= 1; }
     else if (ch === '。' && depth === 0) return value.slice(0, i);
+  }
+  return value;
+}
+
+/**
+ * A field value that runs on, after a space, into what is no name (a table's cells: "各区政府 鄞州
+ * 海曙 …"): it ends after its last whole name. A name wrapped at a space ("区发改 局") goes on.
+ */
+function cutAtSpaceAfterList(value: string): string {
+  for (const m of value.matchAll(/\s+/g)) {
+    const before = value.slice(0, m.index);
+    const last = before.split(/[、，,；;]/).pop()!.trim();
+    const after = value.slice(m.index! + m[0].length).split(/[\s、，,；;]/)[0]!;
+    if (last && after && isUnitName(last) && !isUnitName(after) && !isUnitName(last + after)) return before;
   }
   return value;
 }
@@ -98,7 +113,11 @@ function fieldMarkers(text: string): Marked[] {
       let value = line.slice(start, end);
       const stop = STOP.exec(value);
       if (stop) value = value.slice(0, stop.index);
-      value = cutAtClose(value).replace(/[。；;，,\s]+$/, '');
+      // fields laid out on one line apart by spaces ("责任单位:市公安局 项目责任人:王某 配合单位:…"):
+      // any label after a space ends the value
+      const next = OTHER_LABEL.exec(value);
+      if (next) value = value.slice(0, next.index);
+      value = cutAtSpaceAfterList(cutAtClose(value)).replace(/[。；;，,\s]+$/, '');
       out.push(...valueMarkers(value, roleOfLabel(m[1]!)));
     }
   }

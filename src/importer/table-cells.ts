@@ -20,7 +20,9 @@ export function columnKind(cell: string): ColKind | null {
   if (/^牵头$/.test(h)) return 'lead';
   if (/配合|协办|参与|参加|协同|协助|协作/.test(h)) return 'assist';
   if (/单位|部门|科室|股室|处室|主体|承办/.test(h)) return 'owner';
-  // a progress column (当前进度, 完成进度, 形象进度) reports, it sets no deadline; 进度安排 and 时间进度 are times
+  // a progress column (当前进度, 完成进度, 形象进度) reports, it sets no deadline; 进度安排, 时间进度 and a
+  // planned one (2023年目标进度, 计划进度, 进度要求) are times
+  if (/(?:目标|计划|预期|年度)进度|进度(?:目标|要求|计划)/.test(h)) return 'time';
   if (/(?:完成|推进|落实|办理|执行|实施)情况|^是否|状况|状态|进展|进度[(（]|^(?:当前|目前|实际|总体|最新|完成|形象|工程|项目)?进度(?:情况)?$|百分比|问题|困难|下一步|备注|说明|成效|评价|得分/.test(h)) return 'status';
   if (/时限|时间|期限|节点|进度安排|完成年限|截止/.test(h)) return 'time';
   if (/^(?:类别|分类|领域|指标|板块|项目类别|类型)$/.test(h)) return 'category';
@@ -31,6 +33,11 @@ export function columnKind(cell: string): ColKind | null {
 
 /** A time cell: short, a time from its start, and at most a few words of action after it ("5月底前动工", "9月投入使用", "全年"). */
 const TIME_START = /^(?:[①-⑳]|\d\.)?(?:力争|确保|于|在|到)?(?:20\d{2}\s*(?:年\s*(?:\d{1,2}\s*月?(?:份)?\s*(?:\d{1,2}日)?)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?|$)|\d{1,2}\s*(?:[-—~至到]\s*\d{1,2}\s*)?月(?:份)?(?:\d{1,2}日)?|全年|年内|年底|年末|长期|持续|常态|每(?:年|季度?|月|周)|[上下]半年|第?[一二三四]季度)(?:[上中下]旬|初|中|底|末)?(?:前|以前|之前)?/;
+/** A cell that opens with a time, whatever follows ("一季度开工,宏图路年内完成工程量的50%"). */
+export function startsWithTime(s0: string): boolean {
+  return Boolean(TIME_START.exec(s0.replace(/\s+/g, ''))?.[0]);
+}
+
 export function isTimeCell(s0: string): boolean {
   const s = s0.replace(/\s+/g, '');
   const m = TIME_START.exec(s);

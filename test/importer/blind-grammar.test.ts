@@ -700,3 +700,27 @@ describe('rules from the misses of batches g and i (made-up inputs)', () => {
     expect(plan.tasks.map((t) => t.path)).toEqual(['一.1', '一.2']);
   });
 });
+
+describe('rules from the misses of batch j (made-up inputs)', () => {
+  const table = ['2031年区政府民生实事项目目标任务与责任分解表', '序号', '项目', '责任单位', '建设内容', '总投资', '(万元)', '2031年', '目标进度',
+    '1', '完善甲交通设施', '区新兴产业', '服务中心', '实施甲路提升改造工程。', '4800', '一季度开工,甲路年内完成工程量的50%,', '乙路年内完成工程量的30%。',
+    '区住建局', '实施丙桥改造工程。', '1000', '6月开工,年内完工。',
+    '2', '提升丁防洪能力', '区农业农村局', '实施丁河道整治工程。', '19311', '6月开工', '区综合行政', '执法局', '实施戊江堤修复工程。', '4950', '7月底', '具备挡水条件'].join('\n');
+
+  it('reads a sub-row of a table row (a second project with its own unit, content and times) into the same task', () => {
+    const plan = buildPlan({ text: table });
+    expect(plan.tasks.map((t) => [t.path, t.title, t.units])).toEqual([
+      ['1', '完善甲交通设施', ['区新兴产业服务中心', '区住建局']],
+      ['2', '提升丁防洪能力', ['区农业农村局', '区综合行政执法局']],
+    ]);
+  });
+  it('a planned schedule column (2031年目标进度) is a time column, and in it a time before an action is a milestone: 一季度开工, 6月开工', () => {
+    const plan = buildPlan({ text: table });
+    expect(plan.tasks.map((t) => [...new Set(t.deadlines.filter((d) => d.kind === 'date').map((d) => d.date))].sort())).toEqual([
+      ['2031-03-31', '2031-06-30', '2031-12-31'],
+      ['2031-06-30', '2031-07-31'],
+    ]);
+    // in running text a time before 开工 still starts the work
+    expect(extractDeadlines('6月开工建设甲馆。', { planYear: 2031, notBefore: null }).map((d) => d.date)).toEqual([]);
+  });
+});
