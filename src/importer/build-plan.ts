@@ -11,6 +11,7 @@ import { cleanText } from './clean.ts';
 import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
 import { splitSquashed } from './clean-squashed.ts';
+import { unsquashTable } from './clean-squashed-table.ts';
 import { joinChunks } from './clean-chunks.ts';
 import { colonLabels } from './clean-labels.ts';
 import { isUnitName } from './split-units.ts';
@@ -57,7 +58,7 @@ interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: s
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = splitOwnedItems(joinWrappedLines(splitSquashed(joinChunks(colonLabels(dropLostIndent(removeChrome(raw)))))));
+  const text = splitOwnedItems(joinWrappedLines(splitSquashed(unsquashTable(joinChunks(colonLabels(dropLostIndent(removeChrome(raw))))))));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }

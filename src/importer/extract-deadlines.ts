@@ -80,7 +80,8 @@ function scanYears(text: string, ctx: DateContext, relaxed: boolean, out: Found[
     // "2021年计划申报…", "2021年要完成…", "2021年安排500亿元", "2021年实现参保率95%": the year of planned work, or of
     // a level to reach, or its focus ("2021年重点为…接种300人"), is due at its end ("2021年实现了…" reports,
     // it sets nothing; "2021年重点工作" names a list)
-    const plannedYear = !mon && !ypart && /^(?:计划|全年|要|将|力争|争取|确保|拟|预计|(?:实现|达到|安排)(?!了)|重点(?!工作|任务|项目|领域|内容|是))/.test(text.slice(end, end + 4));
+    // "并在2011年投入使用": a year before the completion of the work is due at its end too
+    const plannedYear = !mon && !ypart && /^(?:计划|全年|要|将|力争|争取|确保|拟|预计|(?:实现|达到|安排|建成|投入使用|投用|竣工|完工)(?!了)|重点(?!工作|任务|项目|领域|内容|是))/.test(text.slice(end, end + 5));
     const hasMarker = Boolean(prefix && !/^(?:截至|截止|截止到|在|于|至)$/.test(prefix)) || Boolean(suffix) || Boolean(ypart) || Boolean(mon) || plannedYear;
     const startComma = sentenceStart(text, at) && /^[，,]/.test(text.slice(end, end + 1));
     if (!relaxed && !hasMarker && !startComma && !(prefix && /^(?:在|于|至)$/.test(prefix) && y2)) continue;

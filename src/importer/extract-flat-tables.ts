@@ -145,6 +145,12 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
     let k = at;
     while (k < n && !kindSets[i]!.some((kd) => takes(kd, k))) k += 1;
     let kind = k < n ? kindSets[i]!.find((kd) => takes(kd, k))! : kindSets[i]![0]!;
+    // a second numbered task in the row ("56.做好…" then, after its report cells, "86.深入推进…"):
+    // the row holds two items of the document it reports on; the cells after it fill the columns again
+    if (taskCol >= 0 && at > taskCol && NUMBERED.test(cell) && byCol[taskCol]!.some((c) => NUMBERED.test(c))) {
+      k = taskCol;
+      kind = 'text';
+    }
     // a unit after the row's last column starts a sub-row of the same task (a 民生实事 with two
     // projects, each with its unit, content and times): its cells fill the columns from the unit on
     if (k >= n && kindSets[i]![0] === 'unit' && unitCol >= 0) {
@@ -166,6 +172,9 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
   }
   return { byCol, section };
 }
+
+/** A cell that opens with an item number of its own: "56.做好…". */
+const NUMBERED = /^\s*\d{1,3}[.、．]\s*[\u4e00-\u9fff]/;
 
 /** A time anywhere in a sub-row's cell ("泵站改造3月开工,7月完工"). */
 const SOME_TIME = /\d{1,2}\s*月|[一二三四]季度|年内|年底|年末|[上下]半年/;

@@ -45,7 +45,7 @@ function findTitle(lines: string[]): { title: string | null; notice: string | nu
     const unopened = (x: string) => (x.match(/[)）]/g)?.length ?? 0) > (x.match(/[(（]/g)?.length ?? 0);
     if (i > 0 && unopened(s) && !unopened(head40[i - 1]!) && !/[，。,；;：:]$/.test(head40[i - 1]!.trim())) s = head40[i - 1]!.trim() + s;
     if (s.length < 6 || s.length > 70 || /[，。,；;：:]/.test(s) || markerOf(s)) continue;
-    if (/(?:方案|计划|要点|意见|任务|规划|措施|清单|分工|安排|办法|纲要|细则|规定|决定|分解表|分工表|任务表|计划表|台账|分解|明细表|一览表|重点事项|实事项目)(?:\([^)]*\))?$/.test(s)) return { title: s, notice: null };
+    if (/(?:方案|计划|要点|意见|任务|规划|措施|清单|分工|安排|办法|纲要|细则|规定|决定|分解表|分工表|任务表|计划表|台账|分解|明细表|一览表|重点事项|实事项目|情况表|统计表|汇总表|进度表)(?:\([^)]*\))?$/.test(s)) return { title: s, notice: null };
   }
   return { title: null, notice: null };
 }

@@ -107,6 +107,18 @@ function continueRow(task: TableTask, row: string[], cols: Columns, flattened: b
   task.warnings.push('表格中序号为空的一行已并入本项，请核对');
 }
 
+/**
+ * The items of another document a row reports on, each under its own number ("56.做好…",
+ * "86.深入推进…" in one 工作任务 cell of a 落实情况 table): each is a task of the row. Numbers
+ * that run 1, 2, 3 … are the points of one task (§1.5), and a cell without them is one task.
+ */
+function citedItems(cell: string): ({ num: number; text: string } | null)[] {
+  const lines = cell.split('\n').map((l) => l.trim()).filter(Boolean);
+  const items = lines.map((l) => /^(\d{1,3})[.、．]\s*(?=[\u4e00-\u9fff])/.exec(l)).flatMap((m, i) => (m ? [{ num: Number(m[1]), text: lines[i]!.slice(m[0].length) }] : []));
+  if (items.length < 2 || items[0]!.num === 1) return [null];
+  return items;
+}
+
 const HEADER_CELL = /^(?:序号|编号|[\u4e00-\u9fff]{0,6}(?:任务|工作|措施|举措|事项|内容|名称|目标|单位|部门|领导|责任人|时限|时间|期限|节点|备注))$/;
 const headerLike = (row: string[]) => row.filter((c) => HEADER_CELL.test(c.replace(/\s+/g, ''))).length >= Math.max(3, row.length - 1);
 
@@ -162,15 +174,19 @@ export function tableTasks(table0: string[][], flattened = false): TableTask[] {
     const path = section ? `${section}.${seq}` : seq;
     const keyHead = section ? `${markerOf(`${section}、x`)?.num ?? sectionNum}.` : '';
     const warnings: string[] = [];
-    out.push({
-      path,
-      pathKey: `${keyHead}${seq}`,
-      title: titleOfCell(taskCell),
-      text: row.filter(Boolean).join('\n'),
-      assignment: assignmentOf(row, cols, warnings, flattened),
-      deadlineCell: cols.time >= 0 ? (row[cols.time] ?? '') : '',
-      warnings,
-    });
+    const assignment = assignmentOf(row, cols, warnings, flattened);
+    const deadlineCell = cols.time >= 0 ? (row[cols.time] ?? '') : '';
+    for (const item of citedItems(taskCell)) {
+      out.push({
+        path: item ? `${path}.${item.num}` : path,
+        pathKey: `${keyHead}${seq}${item ? `.${item.num}` : ''}`,
+        title: titleOfCell(item ? item.text : taskCell),
+        text: item ? item.text : row.filter(Boolean).join('\n'),
+        assignment: item ? { units: [...assignment.units], leadUnits: [...assignment.leadUnits], assistUnits: [...assignment.assistUnits] } : assignment,
+        deadlineCell,
+        warnings: [...warnings],
+      });
+    }
   }
   return out;
 }

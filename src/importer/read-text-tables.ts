@@ -29,7 +29,13 @@ function headerSep(line: string): Sep | null {
     if (cells.length < 3 || cells.length > 12) continue;
     // header words: those of a task table, and the column words any table has (类别, 完成情况, 成效)
     const named = cells.filter((c) => HEADER_WORD.test(c.replace(/\s+/g, '')) || columnKind(c) !== null).length;
-    if (named >= 3 && named >= cells.length - 1 && cells.some((c) => /任务|工作|措施|事项|内容/.test(c) || columnKind(c) === 'task')) return sep;
+    const task = cells.some((c) => /任务|工作|措施|事项|内容/.test(c) || columnKind(c) === 'task');
+    if (named >= 3 && named >= cells.length - 1 && task) return sep;
+    // a wider table with columns of its own (决策依据, 必要性说明 …): its 序号, task and unit or time columns make it one
+    const kinds = cells.map((c) => columnKind(c));
+    if (sep === 'tab' || sep === 'pipe') {
+      if (kinds.includes('seq') && kinds.includes('task') && kinds.some((k) => k === 'lead' || k === 'owner' || k === 'time') && named * 2 >= cells.length) return sep;
+    }
   }
   return null;
 }
@@ -174,15 +180,37 @@ function joinWrappedChars(cells: string[]): string[] {
   return out;
 }
 
+/**
+ * The lower row of a two-row "|" header: the line after the header, all header words, as many
+ * as the columns the header's last named cell spans (itself and the empty cells after it).
+ */
+function subHeader(lines: string[], at: number): { header: string[]; span: number; next: number } | null {
+  const physical = cellsOf(lines[at]!, 'pipe');
+  while (physical.length && !physical[physical.length - 1]) physical.pop();
+  const raw = cellsOf(lines[at]!, 'pipe');
+  const trailing = raw.length - physical.length;
+  let j = at + 1;
+  while (j < lines.length && !lines[j]!.trim()) j += 1;
+  const lower = j < lines.length ? cellsOf(lines[j]!, 'pipe').filter(Boolean) : [];
+  const word = (c: string) => HEADER_WORD.test(c.replace(/\s+/g, '')) || columnKind(c) !== null;
+  const words = lower.length >= 2 && lower.some(word) && lower.every((c) => c.length <= 10 && /^[\u4e00-\u9fff()（）]+$/.test(c));
+  if (!words || lower.length > trailing + 1 || physical.some((c) => !c)) return null;
+  return { header: [...physical.slice(0, -1), ...lower], span: lower.length, next: j + 1 };
+}
+
 /** Tables laid out with spaces or "|": a header row, then numbered rows and section rows. */
 function laidOutBlocks(lines: string[]): string[][][] {
   const out: string[][][] = [];
   for (let i = 0; i < lines.length; i += 1) {
     const sep = headerSep(lines[i]!);
     if (!sep || sep === 'tab') continue;
-    const header = cellsOf(lines[i]!, sep).filter(Boolean);
+    let header = cellsOf(lines[i]!, sep).filter(Boolean);
     const headerCols = cellColumns(lines[i]!, sep);
     const numbered = /^(?:序号|编号|序)$/.test(header[0]!);
+    // a header over two rows: "… | 计划安排 | |" above "程序环节 | 时间安排": the lower row names the
+    // columns the last one spans, and a later line of that many cells is a sub-row of them
+    const below = sep === 'pipe' ? subHeader(lines, i) : null;
+    if (below) header = below.header;
     const rows: string[][] = [header];
     // a row typed with single spaces in a table laid out with runs of them
     const split = (s: string) => {
@@ -196,11 +224,17 @@ function laidOutBlocks(lines: string[]): string[][][] {
       return cells.length >= 2 && (!numbered || /^\d{1,4}$/.test(cells[0]!)) && !/[:：]$/.test(cells[0]!);
     };
     const isSection = (s: string) => s.length <= 30 && SECTION_ROW.test(s) && cellsOf(s, sep).filter(Boolean).length === 1;
-    let j = i + 1;
+    let j = below ? below.next : i + 1;
     for (; j < lines.length; j += 1) {
       const s = lines[j]!.trim();
       if (!s || /^[-—=|｜+\s]+$/.test(s)) continue;
       if (isSection(s)) { rows.push([s]); continue; }
+      const sub = below && rows.length > 1 ? cellsOf(s, sep).filter(Boolean) : [];
+      if (below && sub.length && sub.length <= below.span && !/^\d{1,4}$/.test(sub[0]!)) {
+        const prev = rows[rows.length - 1]!;
+        sub.forEach((c, k) => { const at = header.length - below.span + k; prev[at] = prev[at] ? `${prev[at]}；${c}` : c; });
+        continue;
+      }
       if (isRow(s)) { rows.push(fit(split(s), header)); continue; }
       // a wrapped cell: only between rows, never after the last one
       const next = lines.slice(j + 1).find((l) => l.trim())?.trim() ?? '';

@@ -48,7 +48,8 @@ const MARKERS: { kind: MarkerKind; re: RegExp }[] = [
   { kind: 'cn', re: /^([一二三四五六七八九十百]{1,4})\s*[、.，,]\s*/ },
   { kind: 'cnParen', re: /^\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*[、.]?\s*/ },
   { kind: 'numParen', re: /^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*/ },
-  { kind: 'num', re: /^(\d{1,3})\s*(?:[.,](?!\d)|[、，]|\s(?=[\u4e00-\u9fff]))\s*/ },
+  // "1.2009年底前,完成…": a year after the stop is the item's first word, not a decimal
+  { kind: 'num', re: /^(\d{1,3})\s*(?:[.,](?!\d)|\.(?=(?:19|20)\d{2}\s*年)|[、，]|\s(?=[\u4e00-\u9fff]))\s*/ },
   { kind: 'numHalf', re: /^(\d{1,3})\)\s*/ },
   { kind: 'circled', re: new RegExp(`^([${CIRCLED}])\\s*`) },
   // "第一阶段 宣传发动阶段(2023年1-2月)": the phases of a 实施步骤 section

@@ -32,7 +32,8 @@ export function sectionMode(heading: string): SectionMode {
   if (/^[\u4e00-\u9fff]{0,4}(?:目标|范围)(?:[及和与][\u4e00-\u9fff]{1,4})?$/.test(h) && !/任务/.test(h)) return 'context';
   if (STEPS.test(h)) return 'steps';
   // "四、要求", "五、几点要求": requirements of the text, like 工作要求
-  if (GUARD.test(h) || /^(?:几点|相关|具体|其他|其它)?要求$/.test(h)) return 'guard';
+  // "二、4月份清单之外其他重要工作完成情况": a report of work done assigns only where an item names its units
+  if (GUARD.test(h) || /^(?:几点|相关|具体|其他|其它)?要求$/.test(h) || /(?:完成|进展|落实|推进)情况$/.test(h)) return 'guard';
   if (CONTEXT.test(h)) return 'context';
   return 'task';
 }

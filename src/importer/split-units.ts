@@ -54,6 +54,8 @@ function tidy(name: string): string {
     .replace(/^(?:由|及|和|与|以及|会同|请)/, '')
     .replace(/(?:等(?:有关|相关|其他)?(?:部门|单位|机构)?(?:按照?职责分工)?|按照?职[责能](?:分工)?(?:分别)?|分别|共同|具体)$/, '')
     .replace(/[。，,；;：:、\s]+$/, '')
+    // "市公安消防支队主要领导" under 责任单位及责任人: the unit, not its leader (a person is no unit)
+    .replace(/(?<=[\u4e00-\u9fff]{2})(?:主要|分管)(?:领导|负责人|负责同志)$/, '')
     .replace(/^[，,；;：:、\s]+/, '');
 }
 

@@ -13,6 +13,8 @@ export function columnKind(cell: string): ColKind | null {
   const h = cell.replace(/\s+/g, '');
   // a table's title ("2016年民生实事目标任务分解表") names no column
   // nor does a section row ("一、主要目标") after the header
+  // a long header names a report column ("目前完成情况、存在问题及下一步工作措施"), never a task's
+  if (h.length > 14 && h.length <= 30 && !/[。；;]/.test(h) && /情况|问题|措施|进展|备注/.test(h) && /^(?:目前|当前|截至|工作|推进|完成|落实|进展|存在|主要)/.test(h)) return 'status';
   if (!h || h.length > 14 || /(?:表|清单|方案|计划|通知|要点)$/.test(h) || /^[一二三四五六七八九十]{1,3}、/.test(h)) return null;
   if (/^(?:序号|序|编号|No\.?)$/i.test(h)) return 'seq';
   if (/领导|责任人|负责人|联系人|分管|包保|领衔/.test(h)) return 'person';
@@ -23,8 +25,12 @@ export function columnKind(cell: string): ColKind | null {
   // a progress column (当前进度, 完成进度, 形象进度) reports, it sets no deadline; 进度安排, 时间进度 and a
   // planned one (2023年目标进度, 计划进度, 进度要求) are times
   if (/(?:目标|计划|预期|年度)进度|进度(?:目标|要求|计划)/.test(h)) return 'time';
+  // "考核指标", "目标指标": in a table with a unit column, the indicator a unit must reach is its task
+  if (/^(?:考核|目标|任务|工作|绩效)指标$/.test(h)) return 'task';
+  // columns that describe how the work is done or watched, and a month-by-month schedule beside a 完成时限
+  if (/^(?:监督|考核|推进|工作)方式$|^(?:实施|工作)步骤$|^决策依据$|序时进度$/.test(h)) return 'other';
   if (/(?:完成|推进|落实|办理|执行|实施)情况|^是否|状况|状态|进展|进度[(（]|^(?:当前|目前|实际|总体|最新|完成|形象|工程|项目)?进度(?:情况)?$|百分比|问题|困难|下一步|备注|说明|成效|评价|得分/.test(h)) return 'status';
-  if (/时限|时间|期限|节点|进度安排|完成年限|截止/.test(h)) return 'time';
+  if (/时限|时间|期限|节点|进度安排|计划安排|完成年限|截止/.test(h)) return 'time';
   if (/^(?:类别|分类|领域|指标|板块|项目类别|类型)$/.test(h)) return 'category';
   if (/任务|工作|事项|实事|项目|名称|举措|措施|内容|目标/.test(h)) return 'task';
   if (/地点|金额|投资|万元|规模|地址/.test(h)) return 'other';

@@ -13,6 +13,7 @@ import { isNationalBody, splitRunTogether } from '../../src/importer/unit-names.
 import { columnKind, flatTables, isTimeCell } from '../../src/importer/extract-flat-tables.ts';
 import { extractDeadlines } from '../../src/importer/extract-deadlines.ts';
 import { splitSquashed } from '../../src/importer/clean-squashed.ts';
+import { textTables } from '../../src/importer/read-text-tables.ts';
 import { joinChunks } from '../../src/importer/clean-chunks.ts';
 import { splitOwnedItems } from '../../src/importer/split-owned-items.ts';
 import { unifyWidth } from '../../src/importer/clean-width.ts';
@@ -722,5 +723,37 @@ describe('rules from the misses of batch j (made-up inputs)', () => {
     ]);
     // in running text a time before 开工 still starts the work
     expect(extractDeadlines('6月开工建设甲馆。', { planYear: 2031, notBefore: null }).map((d) => d.date)).toEqual([]);
+  });
+});
+
+describe('rules from the misses of batch l (made-up inputs)', () => {
+  it('reads an item that opens with its year ("1.2031年底前,完成…") and a 责任单位及责任人 line, without the leader\'s post', () => {
+    const text = ['某市甲能力建设主要目标任务及责任分解', '一、站点建设', '1.2031年底前,完成甲站建设,并在2032年投入使用。', '责任单位及责任人:甲县政府、市发改委、市消防支队主要领导。',
+      '2.2031年底前,完成乙站改造。', '责任单位及责任人:乙区政府主要领导。'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.units, t.deadlines.filter((d) => d.kind === 'date').map((d) => d.date)])).toEqual([
+      ['一.1', ['甲县政府', '市发改委', '市消防支队'], ['2031-12-31', '2032-12-31']],
+      ['一.2', ['乙区政府'], ['2031-12-31']],
+    ]);
+  });
+  it('reads a table a document site ran together, header and rows on one line', () => {
+    const text = '《甲分解表.docx》由会员分享。\n1、某市甲工作重点任务分解表序重点任务具体举措责任单位1开展甲行动启动甲治理,到2031年基本解决甲问题。市农业农村局、各乡镇(街道)2全面推行乙管理,降低乙风险。市农业农村局、市生态环境局3严禁丙行为,丙指标控制在0.16以内。市农业农村局';
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.units])).toEqual([
+      ['1', ['市农业农村局', '各乡镇(街道)']], ['2', ['市农业农村局', '市生态环境局']], ['3', ['市农业农村局']],
+    ]);
+    expect(plan.tasks[0]!.deadlines.map((d) => d.date)).toEqual(['2031-12-31']);
+  });
+  it('reads a "|" table with a two-row header and a 考核指标 task column; a 落实情况 row that reports on items 56 and 86 gives both', () => {
+    const piped = ['序号 | 项目名称 | 承办科室 | 决策依据 | 计划安排 | |', '程序环节 | 时间安排 | |', '1 | 甲规划编制 | 甲服务中心 | 《某通知》 | 征求意见 | 2031/4/25 |', '计划完成 | 2031/6/30 | |'].join('\n');
+    const a = buildPlan({ text: piped, tables: textTables(piped), kind: 'txt' });
+    expect(a.tasks.map((t) => [t.title, t.units, t.deadlines.map((d) => d.date)])).toEqual([['甲规划编制', ['甲服务中心'], ['2031-04-25', '2031-06-30']]]);
+    const report = ['某局2031年一季度落实情况统计表', '序号', '牵头单位', '工作任务', '目前完成情况、存在问题及下一步工作措施', '完成进度(%)', '备注',
+      '12', '市水利局', '56.做好甲管网改造。', '已完工32个村。', '90%', '86.深入推进河长制。', '完成22条河流的河长调整。'].join('\n');
+    expect(buildPlan({ text: report }).tasks.map((t) => [t.path, t.title, t.units])).toEqual([['12.56', '做好甲管网改造', ['市水利局']], ['12.86', '深入推进河长制', ['市水利局']]]);
+  });
+  it('items of a section that reports work done (…完成情况) are tasks only with units of their own', () => {
+    const text = ['某局2031年4月份重点工作', '一、清单内工作', '1.推进甲工程。', '责任单位:市甲局', '二、清单之外其他重要工作完成情况', '1、下发《乙方案》,共上报项目12项。', '2、启动丙赛事筹备工作。'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => t.path)).toEqual(['一.1']);
   });
 });

@@ -1,0 +1,74 @@
+/**
+ * A table whose cells a document site's preview ran together, header and rows on one line:
+ * "序重点任务具体举措责任单位1开展…遏制。市农业农村局、各乡镇(街道)2全面推行…". The header is
+ * read as a run of column words after 序/序号 (each a word extract-flat-tables knows), the rows
+ * as the numbers 1, 2, 3 … that follow on, each standing where the row before ends (after a
+ * unit's name or a stop) and opening text. Each row is laid out again as a table of one cell
+ * per line: its 序号, its text up to the last stop, and what follows that stop (its units).
+ * The site's page markers ("2、" opening each page) inside the table are dropped. Any other
+ * text is returned as it is.
+ */
+import { columnKind } from './table-cells.ts';
+
+/** Where a row's number may stand: after the end of a name or a sentence of the row before. */
+const ROW_BEFORE = /[局委办府心队司院所站道镇乡区县市会部室组团社)）。；;”]$/;
+/** What a row's number opens: its first cell's text (not a figure and its unit: "2个", "3年"). */
+const ROW_AFTER = /^[\u4e00-\u9fff“"(（](?<![年月日个项人万元亿条])/;
+
+/** The column words of a run ("重点任务具体举措责任单位"), longest first, or null. */
+function columnRun(s: string, at: number, depth = 0): { words: string[]; end: number } | null {
+  if (depth >= 2 && s[at] === '1' && !/\d/.test(s[at + 1] ?? '')) return { words: [], end: at };
+  if (depth >= 10) return null;
+  for (let len = 8; len >= 2; len -= 1) {
+    const piece = s.slice(at, at + len);
+    const kind = /^[\u4e00-\u9fff()（）]+$/.test(piece) ? columnKind(piece) : null;
+    if (!kind || kind === 'seq') continue;
+    const rest = columnRun(s, at + len, depth + 1);
+    if (rest) return { words: [piece, ...rest.words], end: rest.end };
+  }
+  return null;
+}
+
+/** The start of each row's number, 1, 2, 3 … in order, from `from`. */
+function rowStarts(s: string, from: number): number[] {
+  const starts = [from];
+  for (let n = 2; ; n += 1) {
+    const num = String(n);
+    let found = -1;
+    for (let at = s.indexOf(num, starts[starts.length - 1]! + 1); at >= 0 && at < starts[starts.length - 1]! + 2000; at = s.indexOf(num, at + 1)) {
+      if (/\d/.test(s[at - 1] ?? '') || /\d/.test(s[at + num.length] ?? '')) continue;
+      if (ROW_BEFORE.test(s.slice(0, at)) && ROW_AFTER.test(s.slice(at + num.length))) { found = at; break; }
+    }
+    if (found < 0) return starts;
+    starts.push(found);
+  }
+}
+
+/** One row laid out as cells: its text up to the last stop, then what follows it. */
+function rowCells(row: string): string[] {
+  const stop = row.lastIndexOf('。');
+  if (stop < 0 || stop === row.length - 1) return [row];
+  return [row.slice(0, stop + 1), row.slice(stop + 1)];
+}
+
+/** The text with a run-together table laid out one cell per line; see the module comment. */
+export function unsquashTable(text: string): string {
+  const head = /序号?(?=[\u4e00-\u9fff])/g;
+  for (const m of text.matchAll(head)) {
+    const run = columnRun(text, m.index! + m[0].length);
+    if (!run) continue;
+    const kinds = run.words.map((w) => columnKind(w));
+    if (!kinds.includes('task') || !kinds.some((k) => k === 'lead' || k === 'owner' || k === 'assist' || k === 'time')) continue;
+    // the table runs on to the text's end; a page marker ("\n\n2、") between its pages goes
+    const body = text.slice(run.end).replace(/\n+\s*\d{1,2}、(?=\S)/g, '');
+    const starts = rowStarts(body, 0);
+    if (starts.length < 2) continue;
+    const rows = starts.map((at, k) => body.slice(at, starts[k + 1] ?? body.length));
+    const lines = rows.flatMap((r) => {
+      const num = /^\d+/.exec(r)![0];
+      return [num, ...rowCells(r.slice(num.length))];
+    });
+    return [text.slice(0, m.index!), '序号', ...run.words, ...lines].join('\n');
+  }
+  return text;
+}
