@@ -24,12 +24,12 @@ function cnNumber(s: string): number {
 
 /** 'YYYY-MM-DD' of "2023年2月24日", "二〇二三年二月二十四日", "2024-10-14" or "2022.02.27". */
 export function parseWrittenDay(s: string): string | null {
-  const m = /((?:19|20)\d{2}|[〇零一二三四五六七八九Oo]{4})\s*[年\-./]\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*[月\-./]\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?/.exec(s);
+  const m = /((?:19|20)\d{2}|[〇○零一二三四五六七八九Oo]{4})\s*[年\-./]\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*[月\-./]\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?/.exec(s);
   if (!m) return null;
   return dayOf(cnNumber(m[1]!), cnNumber(m[2]!), cnNumber(m[3]!));
 }
 
-const DAY_LINE = /^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九Oo]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$/;
+const DAY_LINE = /^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九Oo]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$/;
 
 function findTitle(lines: string[]): { title: string | null; notice: string | null } {
   const all = lines.slice(0, 80).join('');

@@ -27,7 +27,7 @@ export interface OutlineNode {
 }
 
 /** A date alone on its line: the date signed under a notice or a plan. */
-const SIGNED_DAY = /^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$/;
+const SIGNED_DAY = /^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$/;
 
 /**
  * An annex that is no task list: an indicator system (考核指标, 指标体系), a contact list, a
@@ -125,7 +125,7 @@ export function segment(text: string): OutlineNode {
       current = node;
       continue;
     }
-    const m = markerOf(line);
+    const m = markerOf(line) ?? lostMarker(line, current, lines, i);
     // a part of a document (an excerpt, a pasted task list) may start at item 4 or (二十四):
     // its first numbered item that reads as a heading ("5.组织应急演练。…") starts the outline
     const first = !root.children.length && stack.length === 1 && m !== null && m.num <= 60 && headingLike(m.rest)
@@ -155,6 +155,27 @@ export function segment(text: string): OutlineNode {
     current = node;
   }
   return root;
+}
+
+/**
+ * A line whose opening marker was lost to a wrong decoding ("?。ǘ┩七M东部…" where "（二）推进"
+ * stood): it can open with a lost character and a stop, which no sentence does. When it states
+ * its own units, as its siblings do, it is the next item of the list it stands in.
+ */
+function lostMarker(line: string, current: OutlineNode, lines: string[], at: number): { kind: MarkerKind; num: number; seg: string; rest: string } | null {
+  if (!/^\?[。.]/.test(line) || current.kind === 'root' || current.kind === 'part' || current.kind === 'cn') return null;
+  if (!hasUnitMarker(itemLines(lines, at))) return null;
+  const num = current.num + 1;
+  const seg = current.kind === 'cnParen' ? `(${intToChinese(num)})` : current.kind === 'numParen' ? `(${num})` : current.kind === 'numHalf' ? `${num})` : current.kind === 'circled' ? CIRCLED[num - 1] ?? String(num) : current.kind === 'stage' ? `第${intToChinese(num)}阶段` : String(num);
+  return { kind: current.kind, num, seg, rest: line.replace(/^\?[。.]/, '').trim() };
+}
+
+const CN_DIGITS = '零一二三四五六七八九';
+/** 1–99 in Chinese numerals, as an outline writes them: 二, 十二, 二十. */
+function intToChinese(n: number): string {
+  if (n < 10) return CN_DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  return `${tens > 1 ? CN_DIGITS[tens] : ''}十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
 }
 
 /** The item a marker line starts: that line and the lines after it up to the next marked one. */

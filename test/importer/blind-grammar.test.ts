@@ -757,3 +757,18 @@ describe('rules from the misses of batch l (made-up inputs)', () => {
     expect(buildPlan({ text }).tasks.map((t) => t.path)).toEqual(['一.1']);
   });
 });
+
+describe('rules from the misses of batches j and k (made-up inputs)', () => {
+  it('a line whose opening number was lost to a wrong decoding ("?。ǘ┩…") and that states its own units is the next item of its list', () => {
+    const text = ['某市2031年重点工作事项', '一、构建甲体系', '(一)加快建设甲基地。(牵头单位:市经贸委;配合单位:市发改委)', '?。ǘ┩七M乙基地建设。(牵头单位:市发改委;配合单位:规划局)',
+      '?。ㄈ┲丙园区建设。(牵头单位:市交委)', '(四)加快丁园区建设。(牵头单位:市金融办)', '?。这句只是乱码,没有单位。'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.units])).toEqual([
+      ['一.(一)', ['市经贸委', '市发改委']], ['一.(二)', ['市发改委', '规划局']], ['一.(三)', ['市交委']], ['一.(四)', ['市金融办']],
+    ]);
+  });
+  it('a date signed with ○ for zero (二○○六年四月二十八日) is the issue date, and the office above it the issuer', () => {
+    const plan = buildPlan({ text: ['关于印发甲工作事项的通知', '各区人民政府:', '现将《甲工作事项》印发给你们。', '某市人民政府办公厅', '二○三一年四月二十八日', '甲工作事项', '一、推进甲工作', '(一)建设甲基地。(牵头单位:市经贸委)'].join('\n') });
+    expect([plan.doc.issuer, plan.doc.issuedAt]).toEqual(['某市人民政府办公厅', '2031-04-28']);
+  });
+});
