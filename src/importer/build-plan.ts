@@ -134,12 +134,13 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
 
 /**
  * "以下均需X落实，不再列出" / "具体任务均涉及X，不再做分工，下同" stated in an item: X is a unit
- * of that item and of every later one (labelling rules §4), after the units the item lists.
+ * of every later item, and with "均涉及…下同" of that item too (labelling rules §4), after the
+ * units the item lists.
  */
 function addCommonUnits(tasks: ImportedTask[], firstIsLead: boolean): void {
   for (let i = 0; i < tasks.length; i += 1) {
     for (const rule of commonUnitRules(tasks[i]!.text)) {
-      for (const t of tasks.slice(i)) {
+      for (const t of tasks.slice(rule.below ? i + 1 : i)) {
         for (const u of rule.units) if (!t.units.includes(u)) t.units.push(u);
         if (firstIsLead && !t.leadUnits.length && t.units.length) t.leadUnits = [t.units[0]!];
         withUnitsFound(t);

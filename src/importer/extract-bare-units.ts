@@ -32,6 +32,7 @@ export function bareUnitList(inner0: string): { name: string; role: 'owner' }[] 
   // a collective written with 、 ("各市、县人民政府") is one name: every name, not every piece, is a body,
   // and no piece of the bracket is left out
   const bare = (x: string) => x.replace(/[、，,；;\s]/g, '');
-  if (!names.length || !names.every(gov) || bare(names.join('')) !== bare(inner)) return [];
+  // ("镇江新区、高新区管委会": the parts lean on one suffix, the name is judged whole)
+  if (!names.length || !names.every((n) => gov(n.replace(/、/g, ''))) || bare(names.join('')) !== bare(inner)) return [];
   return names.map((name) => ({ name, role: 'owner' as const }));
 }

@@ -54,8 +54,10 @@ function insideTitle(text: string, at: number): boolean {
 function startContext(text: string, at: number, end: number, milestone = false): boolean {
   const after = text.slice(end, end + 6);
   const before = text.slice(Math.max(0, at - 8), at);
-  if (milestone) return /^(?:起|开始|以来|至今|以后|之后)/.test(after) || /有效期/.test(before);
-  return /^(?:起|开始|以来|至今|以后|之后|印发|发布|施行|出台|颁布|启动|开工|动工)/.test(after) || /有效期/.test(before);
+  // how long a policy runs ("执行期限至2024年12月31日", "…费率政策至2023年4月30日") is no deadline
+  const validity = /有效期|执行期限?至?$|实施期限至?$|政策(?:执行|实施)?至?$/.test(before);
+  if (milestone) return /^(?:起|开始|以来|至今|以后|之后)/.test(after) || validity;
+  return /^(?:起|开始|以来|至今|以后|之后|印发|发布|施行|出台|颁布|启动|开工|动工)/.test(after) || validity;
 }
 
 function sentenceStart(text: string, at: number): boolean {

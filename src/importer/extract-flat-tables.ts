@@ -61,7 +61,8 @@ function headerAt(cells: Cell[], at: number): Header | null {
     // a header word wrapped over two cells: "责任" + "领导", "责任" + "科室", "攻坚目标" + "任务"
     const next = j + 1 < cells.length ? unspace(cells[j + 1]!.text) : '';
     const joined = next && columnKind(t + next);
-    if (joined && (!columnKind(t) || (/^(?:任务|单位|部门|科室|股室|领导|时限|时间|内容|事项)$/.test(next) && !columnKind(next)?.match(/seq/)))) {
+    // (a column word whose kind the joined word would change, "考核内容" before "单位", is no half of one)
+    if (joined && (!columnKind(t) || (columnKind(t) === joined && /^(?:任务|单位|部门|科室|股室|领导|时限|时间|内容|事项)$/.test(next) && !columnKind(next)?.match(/seq/)))) {
       if (!columnKind(t) || !/^(?:任务|单位|部门|科室|股室|领导|时限|时间|内容|事项)$/.test(t)) {
         names.push(t + next);
         kinds.push(joined);
@@ -74,7 +75,18 @@ function headerAt(cells: Cell[], at: number): Header | null {
     names.push(t);
     kinds.push(k);
   }
+  measureColumn(names, kinds);
   return names.length >= 3 && usable(kinds) ? { kinds, names, end: j, spaced: false, piped: cells.slice(at, j).every((c) => c.piped) } : null;
+}
+
+/**
+ * "单位" alone beside a 年度目标 and a 责任部门 column is the unit of measure (%, 万亩), not a
+ * responsible unit: with another unit column in the header, it is read as an other column.
+ */
+function measureColumn(names: string[], kinds: ColKind[]): void {
+  const bare = names.findIndex((n) => n === '单位');
+  if (bare < 0) return;
+  if (kinds.some((k, i) => i !== bare && (k === 'lead' || k === 'owner'))) kinds[bare] = 'other';
 }
 
 function usable(kinds: ColKind[]): boolean {
@@ -83,6 +95,8 @@ function usable(kinds: ColKind[]): boolean {
 }
 
 type CellKind = 'seq' | 'time' | 'unit' | 'person' | 'section' | 'place' | 'text';
+
+const WORK_VERB = /^(?:建设|新建|改建|扩建|推进|推动|推广|加强|加快|开展|完善|建立|落实|实施|打造|创建|整治|提升|实现|完成|组织|做好|抓好|深化|强化|优化|健全)[\u4e00-\u9fff“]{2,}/;
 
 /** A header naming where the work is done (建设地点), not who does it. */
 const PLACE_HEADER = /地点|地址|位置|区域|所在地/;
@@ -95,6 +109,8 @@ function kindsOfCell(text: string, header: Header): CellKind[] {
   if (/^[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{2,12}$/.test(s)) return ['section'];
   if (isTimeCell(s)) return ['time'];
   if (isUnitCell(s) && PLACE_CELL.test(s) && header.names.some((n) => PLACE_HEADER.test(n))) return ['place', 'unit'];
+  // "建设美丽牧场": a cell that opens with the verb of a work item is its text, whatever it ends with
+  if (WORK_VERB.test(s) && !/(?:局|委|办|厅|中心|政府|公司)$/.test(s)) return ['text'];
   if (isUnitCell(s)) return ['unit'];
   if (/^[^、，,；;]+。$/.test(s) && isUnitCell(s.slice(0, -1))) return ['text', 'unit'];
   if (header.kinds.includes('person') && isPersonCell(s)) return ['person', 'text'];
@@ -122,7 +138,8 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
   const byCol: string[][] = header.kinds.map(() => []);
   let section: string | null = null;
   const seqCol = header.kinds.indexOf('seq');
-  const cols = header.kinds.map((_, i) => i).filter((i) => i !== seqCol);
+  // a category column before the 序号 is read before the row (a merged cell), never in it
+  const cols = header.kinds.map((_, i) => i).filter((i) => i !== seqCol && !(i === 0 && seqCol === 1 && header.kinds[0] === 'category'));
   if (cells.length === cols.length && !header.spaced) {
     cells.forEach((c, k) => byCol[cols[k]!]!.push(c));
     return { byCol, section };
@@ -131,6 +148,9 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
   const describedCol = header.kinds.findIndex((kd, i) => kd === 'task' && i !== taskCol);
   const unitCol = header.kinds.findIndex((kd) => kd === 'owner' || kd === 'lead');
   let subRow = false;
+  // a last column of another office (评分部门) after the responsible one: a row's last unit cell is its
+  const lastCol = n - 1;
+  const assessor = header.kinds[lastCol] === 'other' && /部门|单位/.test(header.names[lastCol] ?? '');
   const kindSets = cells.map((c) => kindsOfCell(c, header));
   // text before the task column in the header (a category) only when a second text follows it
   const textRuns = kindSets.filter((k) => k.includes('text')).length;
@@ -138,7 +158,9 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
   for (let i = 0; i < cells.length; i += 1) {
     const cell = cells[i]!;
     if (kindSets[i]![0] === 'section') { section = cell.replace(/\s+/g, '').split('、')[0]!; continue; }
+    if (assessor && i === cells.length - 1 && kindSets[i]![0] === 'unit' && kindSets.filter((k) => k[0] === 'unit').length >= 2) { byCol[lastCol]!.push(cell); continue; }
     const takes = (kind: CellKind, k: number) => k !== seqCol && ACCEPTS[kind].includes(header.kinds[k]!)
+      && cols.includes(k)
       && !(kind === 'text' && header.kinds[k] === 'category' && (textRuns < 2 || k > taskCol || byCol[taskCol]!.length > 0))
       && !(kind === 'text' && header.kinds[k] === 'time' && !startsWithTime(cell) && !(subRow && SOME_TIME.test(cell)))
       && !(kind === 'place' && !PLACE_HEADER.test(header.names[k]!));
@@ -278,6 +300,7 @@ export function flatTableSpans(text: string): { grid: string[][]; from: number; 
     }
     if (!header.kinds.includes('seq') && !SEQ_HEADER.test(text)) continue;
     const rows: Row[] = [];
+    const categoryFirst = header.kinds[0] === 'category' && header.kinds[1] === 'seq';
     let last = 0;
     let section: string | undefined;
     let j = header.end;
@@ -297,6 +320,12 @@ export function flatTableSpans(text: string): { grid: string[][]; from: number; 
       if (seqOk) {
         rows.push({ seq: String(num), cells: inline ? splitSpacedRow(text) : [], ...(section ? { section } : {}) });
         last = num;
+        continue;
+      }
+      // a category cell merged over rows, in a column before the 序号 ("农业高质高效" / "1"): it
+      // stands before the first row it covers; it names a group, no task, and is passed over
+      if (categoryFirst && /^\d{1,3}$/.test(cells[j + 1]?.text.trim() ?? '') && Number(cells[j + 1]!.text.trim()) === last + 1
+        && text.trim().length <= 16 && kindsOfCell(text, header)[0] === 'text') {
         continue;
       }
       if (!rows.length) break;

@@ -52,7 +52,7 @@ function findTitle(lines: string[]): { title: string | null; notice: string | nu
 
 function findIssuer(lines: string[], notice: string | null): string | null {
   for (const l of lines.slice(0, 60)) {
-    const m = /(?:发布机构|制定机关|发文机关|发文单位)】?\s*[:：]?\s*([^\s|｜]{2,30})/.exec(l);
+    const m = /(?:发布机构|制定机关|发文机关|发文单位|发布单位)】?\s*[:：|｜]?\s*([^\s|｜]{2,30})/.exec(l);
     if (m) return m[1]!;
   }
   for (let i = 1; i < lines.length; i += 1) {
@@ -89,7 +89,7 @@ function findDocNumber(lines: string[]): string | null {
 /** The posting date a web page prints ("发布时间：2031-02-24", "发布日期:2031年2月24日"). */
 function publishedAtOf(lines: string[]): { publishedAt?: string } {
   for (const l of lines.slice(0, 40)) {
-    const m = /(?:发布时间|发布日期|发稿时间|公开日期)\s*[:：]\s*(\S{8,12})/.exec(l);
+    const m = /(?:发布时间|发布日期|发稿时间|公开日期)\s*[:：|｜]\s*(\S{8,12})/.exec(l);
     const d = m ? parseWrittenDay(m[1]!) : null;
     if (d) return { publishedAt: d };
   }
@@ -98,7 +98,8 @@ function publishedAtOf(lines: string[]): { publishedAt?: string } {
 
 function findIssuedAt(lines: string[]): string | null {
   for (const l of lines.slice(0, 60)) {
-    const m = /成文日期\s*[:：]?\s*(.{8,12})/.exec(l);
+    // a page's field, apart from its value by a colon, a space or the "|" of a laid-out table
+    const m = /(?:成文日期|发文日期|印发日期)\s*[:：|｜]?\s*(.{8,12})/.exec(l);
     if (m) { const d = parseWrittenDay(m[1]!); if (d) return d; }
   }
   for (const l of lines) {

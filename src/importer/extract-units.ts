@@ -148,9 +148,12 @@ function brackets(text: string): { inner: string; atLineEnd: boolean; before: st
       }
     }
   }
-  // a text that ends inside a bracket (a page cut off mid-list): what it names so far
-  if (depth === 1 && start >= 0 && text.length - start > 2 && !/[\n]/.test(text.slice(start))) {
-    out.push({ inner: text.slice(start), atLineEnd: true, before: text.slice(text.lastIndexOf('\n', start - 1) + 1, start - 1), cut: true });
+  // a text that ends inside a bracket (a page cut off mid-list): what it names so far, without
+  // a bracket inside it that the cut left open too ("…管委会〔以下均需各市、区人民政府,镇(")
+  if (depth >= 1 && start >= 0 && text.length - start > 2 && !/[\n]/.test(text.slice(start))) {
+    let inner = text.slice(start);
+    for (let k = 1; k < depth; k += 1) inner = inner.replace(/[(（〔][^(（〔]*$/, '');
+    out.push({ inner, atLineEnd: true, before: text.slice(text.lastIndexOf('\n', start - 1) + 1, start - 1), cut: true });
   }
   return out;
 }
@@ -178,7 +181,8 @@ function bracketMarkers(text: string): Marked[] {
     // a clause that is only a time ("(A局、B局；2025年6月底前完成)") names no unit and leaves the list the bracket's own
     const assigning = clauses.filter((c) => !RULE_CLAUSE.test(c.trim()) && !(clauses.length > 1 && timeOnly(c)));
     if (!assigning.length) continue;
-    assigning.forEach((clause, k) => out.push(...clauseMarkers(clause, atLineEnd && assigning.length === 1, before, Boolean(b.cut) && k === assigning.length - 1)));
+    // a later clause that only lists names ("(A、B等按职责分工负责;各市、区人民政府)") adds them to the list
+    assigning.forEach((clause, k) => out.push(...clauseMarkers(clause, atLineEnd && (assigning.length === 1 || k > 0), before, Boolean(b.cut) && k === assigning.length - 1)));
   }
   return out;
 }
@@ -246,14 +250,16 @@ function clauseMarkers(inner0: string, atLineEnd: boolean, before: string, cut =
 /**
  * Units a document states once for every later item: "以下均需X落实，不再列出",
  * "以下各项工作均需X落实", "具体任务均涉及X，不再做分工，下同". Each rule with the text it
- * is stated in, so that it applies from that item on (labelling rules §4).
+ * is stated in, so that it applies from that item on (labelling rules §4); `below` when the
+ * rule names only the items after it (以下…).
  */
-export function commonUnitRules(text: string): { at: number; units: string[] }[] {
-  const out: { at: number; units: string[] }[] = [];
+export function commonUnitRules(text: string): { at: number; units: string[]; below: boolean }[] {
+  const out: { at: number; units: string[]; below: boolean }[] = [];
   const re = /(?:以下[\u4e00-\u9fff]{0,6}?均需|(?:具体)?(?:任务|工作)?均(?:涉及|需))(?:由)?([^。；;，,]{2,60}?)(?:负责)?(?:落实|参与|实施|承担)?[，,]\s*(?:不再[\u4e00-\u9fff]{0,2}列出|不再(?:做|作)分工)/g;
   for (const m of text.matchAll(re)) {
     const units = splitUnits(m[1]!);
-    if (units.length) out.push({ at: m.index!, units });
+    // "以下…" gives the items below; "具体任务均涉及X…，下同" this one too
+    if (units.length) out.push({ at: m.index!, units, below: m[0].startsWith('以下') });
   }
   return out;
 }

@@ -71,7 +71,7 @@ describe('responsibility clauses', () => {
     expect(commonUnitRules(text).flatMap((r) => r.units)).toEqual(expected);
   });
 
-  it('applies a stated common unit and the first-listed lead to the item that states them and every later one', () => {
+  it('applies a stated common unit to every later item (以下…), and to the stating item too where it says so (均涉及…下同); the first-listed lead to all', () => {
     const text = [
       '一、重点任务',
       '(一)推进甲工作。开展甲项。(县发改局、县财政局负责。列第一位者为牵头单位，下同。以下均需各乡镇人民政府落实，不再列出)',
@@ -80,10 +80,12 @@ describe('responsibility clauses', () => {
     ].join('\n');
     const plan = buildPlan({ text });
     expect(plan.tasks.map((t) => [t.path, t.units, t.leadUnits])).toEqual([
-      ['一.(一)', ['县发改局', '县财政局', '各乡镇人民政府'], ['县发改局']],
+      ['一.(一)', ['县发改局', '县财政局'], ['县发改局']],
       ['一.(二)', ['县住建局', '各乡镇人民政府'], ['县住建局']],
       ['一.(三)', ['县交通局', '县公安局', '各乡镇人民政府'], ['县交通局']],
     ]);
+    const same = buildPlan({ text: text.replace('以下均需各乡镇人民政府落实，不再列出', '具体任务均涉及各乡镇人民政府，不再做分工，下同') });
+    expect(same.tasks.map((t) => t.units)).toEqual([['县发改局', '县财政局', '各乡镇人民政府'], ['县住建局', '各乡镇人民政府'], ['县交通局', '县公安局', '各乡镇人民政府']]);
   });
 });
 
@@ -770,5 +772,31 @@ describe('rules from the misses of batches j and k (made-up inputs)', () => {
   it('a date signed with ○ for zero (二○○六年四月二十八日) is the issue date, and the office above it the issuer', () => {
     const plan = buildPlan({ text: ['关于印发甲工作事项的通知', '各区人民政府:', '现将《甲工作事项》印发给你们。', '某市人民政府办公厅', '二○三一年四月二十八日', '甲工作事项', '一、推进甲工作', '(一)建设甲基地。(牵头单位:市经贸委)'].join('\n') });
     expect([plan.doc.issuer, plan.doc.issuedAt]).toEqual(['某市人民政府办公厅', '2031-04-28']);
+  });
+});
+
+describe('rules from the misses of batches m and n (made-up inputs)', () => {
+  it('reads a one-cell-per-line 任务清单 whose category cell stands before each group\'s first 序号, with a 单位 (of measure) and a 评分部门 column', () => {
+    const text = ['2031年某县甲任务清单', '考核项目', '序号', '考核指标', '考核内容', '单位', '年度目标', '责任部门', '评分部门',
+      '农业高质高效', '1', '确保甲产品有效供给', '甲增加值增幅', '%', '≥2%', '县甲局', '县乙局', '市甲局',
+      '2', '粮食播种面积', '万亩', '0.07', '县乙局', '市乙局',
+      '乡村建设', '3', '建设美丽牧场', '个', '1', '县乙局', '市乙局'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.title, t.units])).toEqual([
+      ['1', '确保甲产品有效供给', ['县甲局', '县乙局']], ['2', '粮食播种面积', ['县乙局']], ['3', '建设美丽牧场', ['县乙局']],
+    ]);
+  });
+  it('a bracket cut by the end of the text keeps the names of each clause, without a rule it left open', () => {
+    const text = '某市2031年甲措施\n一、减负\n(一)加大甲减免力度。延续实施甲政策至2032年4月30日。(市财政局、市税务局等按职责分工负责;各市、区人民政府,甲新区、乙新区管委会〔以下均需各市、区人民政府,镇(';
+    const t = buildPlan({ text }).tasks[0]!;
+    expect(t.units).toEqual(['市财政局', '市税务局', '各市、区人民政府', '甲新区、乙新区管委会']);
+    // how long a policy runs is no deadline
+    expect(t.deadlines.filter((d) => d.kind === 'date')).toEqual([]);
+  });
+  it('reads the issue date and the issuer from a page\'s "|" fields', () => {
+    const text = ['索引号 | 001/2031-1 | 公开方式 | 主动公开 |', '发布单位 | 区政府 | 发文日期 | 2031-07-14 |', '序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |',
+      '1 | 新建甲学校2所。 | 1.4月底前主体完工。2.8月底前竣工交付。 | 教育局 | 财政局 |', '2 | 新增乙托位500个。 | 9月底前完成。 | 卫生健康局 | 民政局 |'].join('\n');
+    const plan = buildPlan({ text, tables: textTables(text), kind: 'txt' });
+    expect([plan.doc.issuer, plan.doc.issuedAt]).toEqual(['区政府', '2031-07-14']);
+    expect(plan.tasks.map((t) => t.deadlines.filter((d) => d.kind === 'date').map((d) => d.date))).toEqual([['2031-04-30', '2031-08-31'], ['2031-09-30']]);
   });
 });
