@@ -14,7 +14,7 @@ import { splitSquashed } from './clean-squashed.ts';
 import { unsquashTable } from './clean-squashed-table.ts';
 import { joinChunks } from './clean-chunks.ts';
 import { colonLabels } from './clean-labels.ts';
-import { isUnitName } from './split-units.ts';
+import { isBodyName, isUnitName } from './split-units.ts';
 import { splitOwnedItems } from './split-owned-items.ts';
 import { countLostChars, dropLostIndent } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
@@ -113,7 +113,7 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   // the same cut in a field line ("责任单位:发改局、生态环"): its last name is not whole
   const field = /(?:单位|部门|科室|处室)\s*[:：]([^\n:：()（）]*)$/.exec(last.text.trim());
   const fieldPiece = field?.[1]!.split(/[、，,；;]/).pop()?.trim() ?? '';
-  if (field && fieldPiece && !isUnitName(fieldPiece)) return tasks.pop()!;
+  if (field && fieldPiece && (!isUnitName(fieldPiece) || !isBodyName(fieldPiece))) return keepWholeNames(tasks, last, fieldPiece);
   const midSentence = !/[。；;！!)）]$/.test(body);
   const others = tasks.slice(0, -1);
   const withUnits = others.filter((t) => t.units.length).length;
@@ -130,6 +130,20 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   if (ownUnits || withUnits < (tasks.length - 1) / 2) return null;
   const allOwn = others.every((t) => !rows.has(t) && hasUnitMarker(t.text));
   return midSentence || allOwn ? tasks.pop()! : null;
+}
+
+/**
+ * A last item cut inside its list of units ("责任单位:市局公法处、区县"): its whole names are its
+ * units as far as the text goes, with a warning; the piece the cut left is none. With no whole
+ * name before the cut, the item is taken out (returned).
+ */
+function keepWholeNames(tasks: ImportedTask[], last: ImportedTask, piece: string): ImportedTask | null {
+  last.units = last.units.filter((u) => u !== piece && !piece.startsWith(u) && !u.startsWith(piece));
+  last.leadUnits = last.leadUnits.filter((u) => last.units.includes(u));
+  last.assistUnits = last.assistUnits.filter((u) => last.units.includes(u));
+  if (!last.units.length) return tasks.pop()!;
+  last.warnings.push('原文在此项的单位名单中间截断，后面可能还有单位，请核对完整原文');
+  return null;
 }
 
 /**

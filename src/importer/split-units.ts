@@ -32,6 +32,11 @@ export function isUnitName(s: string): boolean {
   return ORGAN.test(s) || PLACE.test(s) || COLLECTIVE.test(s) || isNationalBody(s) || (/X{2}|×{2}/.test(s) && !PERSON.test(s));
 }
 
+/** A name that ends as a body does (局, 委, 中心 …, a collective, a national body), not only as a place ("区县"). */
+export function isBodyName(s: string): boolean {
+  return ORGAN.test(s) || COLLECTIVE.test(s) || isNationalBody(s);
+}
+
 /** Top-level split of `s` on the given separators, not inside brackets. */
 export function splitTopLevel(s: string, seps: RegExp): string[] {
   const out: string[] = [];

@@ -636,11 +636,17 @@ describe('w-import2: texts cut off', () => {
     expect(body.tasks.map((t) => t.path)).toEqual(['(一)', '(二)', '(三)']);
     expect(body.tasks[2]!.warnings.join()).toMatch(/中间截断/);
   });
-  it('a text that ends inside a name of a 责任单位 line: that item\'s units are not all there, it is no task', () => {
+  it('a text that ends inside a name of a 责任单位 line: the item keeps its whole names, with a warning; with none whole it is no task', () => {
     const text = ['某县甲工作任务分解', '1.推进甲工作。', '责任单位:县发改局、县财政局', '2.推进乙工作。', '责任单位:县住建局', '3.推进丙工作。', '责任单位:县住建局、县交通运'].join('\n');
     const plan = buildPlan({ text });
-    expect(plan.tasks.map((t) => [t.path, t.units])).toEqual([['1', ['县发改局', '县财政局']], ['2', ['县住建局']]]);
-    expect(plan.warnings.join()).toMatch(/中间截断/);
+    expect(plan.tasks.map((t) => [t.path, t.units])).toEqual([['1', ['县发改局', '县财政局']], ['2', ['县住建局']], ['3', ['县住建局']]]);
+    expect(plan.tasks[2]!.warnings.join()).toMatch(/中间截断/);
+    // a place the cut left ("区县" of 区县司法局) is no unit either
+    const place = buildPlan({ text: text.replace('县住建局、县交通运', '市局公法处、区县') });
+    expect(place.tasks[2]!.units).toEqual(['市局公法处']);
+    const none = buildPlan({ text: text.replace('县住建局、县交通运', '县交通运') });
+    expect(none.tasks.map((t) => t.path)).toEqual(['1', '2']);
+    expect(none.warnings.join()).toMatch(/中间截断/);
   });
 });
 
