@@ -160,14 +160,45 @@ export function segment(text: string): OutlineNode {
 /**
  * A line whose opening marker was lost to a wrong decoding ("?。ǘ┩七M东部…" where "（二）推进"
  * stood): it can open with a lost character and a stop, which no sentence does. When it states
- * its own units, as its siblings do, it is the next item of the list it stands in.
+ * its own units, as its siblings do, it is the item the shifted bytes name ("（五）"), or else the
+ * next item of the list it stands in.
  */
 function lostMarker(line: string, current: OutlineNode, lines: string[], at: number): { kind: MarkerKind; num: number; seg: string; rest: string } | null {
-  if (!/^\?[。.]/.test(line) || current.kind === 'root' || current.kind === 'part' || current.kind === 'cn') return null;
+  if (!/^\?[。.]/.test(line) || current.kind === 'root' || current.kind === 'part') return null;
   if (!hasUnitMarker(itemLines(lines, at))) return null;
+  // the GBK bytes read one byte late give the marker back where the garble is only that shift
+  const shifted = markerOf(unshiftGbk(line.slice(1, 12)));
+  if (shifted && (shifted.kind === 'cnParen' || shifted.kind === 'numParen')) return { ...shifted, rest: line.replace(/^\?[。.]/, '').trim() };
+  if (current.kind === 'cn') return null;
   const num = current.num + 1;
   const seg = current.kind === 'cnParen' ? `(${intToChinese(num)})` : current.kind === 'numParen' ? `(${num})` : current.kind === 'numHalf' ? `${num})` : current.kind === 'circled' ? CIRCLED[num - 1] ?? String(num) : current.kind === 'stage' ? `第${intToChinese(num)}阶段` : String(num);
   return { kind: current.kind, num, seg, rest: line.replace(/^\?[。.]/, '').trim() };
+}
+
+let gbkCodes: Map<string, number[]> | null = null;
+
+/**
+ * Text whose GBK bytes were read one byte late ("。ㄒ唬┚" for "（一）"): each character's two
+ * bytes, less the first byte, read again. Characters without GBK bytes stop the reading.
+ */
+function unshiftGbk(garbled: string): string {
+  if (!gbkCodes) {
+    gbkCodes = new Map();
+    const dec = new TextDecoder('gbk');
+    for (let a = 0x81; a <= 0xfe; a += 1) {
+      for (let b = 0x40; b <= 0xfe; b += 1) {
+        const ch = b === 0x7f ? '' : dec.decode(new Uint8Array([a, b]));
+        if (ch.length === 1 && ch !== '\ufffd' && !gbkCodes.has(ch)) gbkCodes.set(ch, [a, b]);
+      }
+    }
+  }
+  const bytes: number[] = [];
+  for (const ch of garbled) {
+    const code = gbkCodes.get(ch);
+    if (!code) break;
+    bytes.push(...code);
+  }
+  return new TextDecoder('gbk').decode(new Uint8Array(bytes.slice(1))).replace(/[（]/g, '(').replace(/[）]/g, ')');
 }
 
 const CN_DIGITS = '零一二三四五六七八九';

@@ -775,6 +775,10 @@ describe('rules from the misses of batches j and k (made-up inputs)', () => {
       ['一.(一)', ['市经贸委', '市发改委']], ['一.(二)', ['市发改委', '规划局']], ['一.(三)', ['市交委']], ['一.(四)', ['市金融办']],
     ]);
   });
+  it('the first item under a heading, its marker read one GBK byte late ("?。ㄒ唬┚" for "（一）"), is (一)', () => {
+    const text = ['某市2031年数字政府工作要点', '一、持续提升基础能力', '?。ㄒ唬┚o扣指标任务,统筹推进甲工作。2031年底完成甲指标。(市政务服务数据管理局牵头)', '二、提升服务能力', '(一)推进乙工作。(市乙局负责)'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['一.(一)', ['市政务服务数据管理局']], ['二.(一)', ['市乙局']]]);
+  });
   it('a date signed with ○ for zero (二○○六年四月二十八日) is the issue date, and the office above it the issuer', () => {
     const plan = buildPlan({ text: ['关于印发甲工作事项的通知', '各区人民政府:', '现将《甲工作事项》印发给你们。', '某市人民政府办公厅', '二○三一年四月二十八日', '甲工作事项', '一、推进甲工作', '(一)建设甲基地。(牵头单位:市经贸委)'].join('\n') });
     expect([plan.doc.issuer, plan.doc.issuedAt]).toEqual(['某市人民政府办公厅', '2031-04-28']);
