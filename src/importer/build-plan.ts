@@ -14,7 +14,7 @@ import { splitSquashed } from './clean-squashed.ts';
 import { unsquashTable } from './clean-squashed-table.ts';
 import { joinChunks } from './clean-chunks.ts';
 import { colonLabels } from './clean-labels.ts';
-import { isBodyName, isUnitName } from './split-units.ts';
+import { isBodyName, isUnitName, isWholeName } from './split-units.ts';
 import { splitOwnedItems } from './split-owned-items.ts';
 import { countLostChars, dropLostIndent } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
@@ -99,8 +99,11 @@ const UNIT_LABEL_OR_ROLE = /单位|部门|负责|牵头|配合/;
 
 function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<ImportedTask>, ownersOf?: (text: string) => string[]): ImportedTask | null {
   const last = tasks[tasks.length - 1];
-  if (!last || tasks.length < 2) return null;
   const squash = (x: string) => x.replace(/[\s|｜]+/g, '');
+  // a name the text ends in that does not end as a body's or a place's ("…,各县(区)人民") was cut
+  const tailUnit = last?.units[last.units.length - 1];
+  if (tailUnit && last.units.length > 1 && squash(text).endsWith(squash(tailUnit)) && !isWholeName(tailUnit)) return keepWholeNames(tasks, last, tailUnit);
+  if (!last || tasks.length < 2) return null;
   const body = squash(last.text);
   // the document ends inside the item: with its last line (a table row's last cell, when the
   // row's other cells are not all kept)

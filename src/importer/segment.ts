@@ -142,6 +142,12 @@ export function segment(text: string): OutlineNode {
     // before it were left out
     const owned = m !== null && m.num <= 60 && at < 0 && stack.length > 1 && headingLike(m.rest) && hasUnitMarker(itemLines(lines, i));
     if (!m || (!first && !owned && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num))) {
+      // "二是…" after items (一)…(五) that came under "一是…": the next point of the text above them
+      const above = !m ? pointAbove(line, stack) : -1;
+      if (above >= 0) {
+        stack.length = above + 1;
+        current = stack[above]!;
+      }
       current.body.push(line);
       continue;
     }
@@ -207,6 +213,18 @@ function intToChinese(n: number): string {
   if (n < 10) return CN_DIGITS[n]!;
   const tens = Math.floor(n / 10);
   return `${tens > 1 ? CN_DIGITS[tens] : ''}十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
+}
+
+/**
+ * Where a line opening an inline point ("二是全面推进…") belongs: the open node whose own text
+ * holds the point before it ("一是…"), when numbered items stand between them; else -1.
+ */
+function pointAbove(line: string, stack: OutlineNode[]): number {
+  const m = /^([二三四五六七八九十])是/.exec(line);
+  if (!m || stack.length < 2) return -1;
+  const before = `${'一二三四五六七八九十'['一二三四五六七八九十'.indexOf(m[1]!) - 1]}是`;
+  for (let k = stack.length - 2; k >= 0; k -= 1) if (ownText(stack[k]!).includes(before)) return k;
+  return -1;
 }
 
 /** The item a marker line starts: that line and the lines after it up to the next marked one. */

@@ -37,6 +37,12 @@ export function isBodyName(s: string): boolean {
   return ORGAN.test(s) || COLLECTIVE.test(s) || isNationalBody(s);
 }
 
+/** A name that ends as a body's or a place's name does ("各县(区)人民政府", "各乡镇"), as against one cut short ("各县(区)人民"). */
+export function isWholeName(s: string): boolean {
+  const bare = s.replace(/(?:[(（][^()（）]*[)）])+$/, '');
+  return ORGAN.test(bare) || PLACE.test(bare) || /(?:有关部门|相关部门|有关单位|相关单位|成员单位|各部门|各单位)$/.test(bare) || isNationalBody(bare);
+}
+
 /** Top-level split of `s` on the given separators, not inside brackets. */
 export function splitTopLevel(s: string, seps: RegExp): string[] {
   const out: string[] = [];

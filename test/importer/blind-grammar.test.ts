@@ -809,4 +809,10 @@ describe('rules from the misses of batches m and n (made-up inputs)', () => {
     expect([plan.doc.issuer, plan.doc.issuedAt]).toEqual(['区政府', '2031-07-14']);
     expect(plan.tasks.map((t) => t.deadlines.filter((d) => d.kind === 'date').map((d) => d.date))).toEqual([['2031-04-30', '2031-08-31'], ['2031-09-30']]);
   });
+  it('a last name the text ends in that is cut short ("…,各县(区)人民") is no unit; "二是…" after items under "一是…" closes the last item', () => {
+    const cut = buildPlan({ text: '某市2031年甲要点\n一、优化甲环境\n(一)优化甲准入。持续推进。〔牵头单位:市市场监管局;配合单位:市公安局、民政局,各县(区)人民' });
+    expect(cut.tasks[0]!.units).toEqual(['市市场监管局', '市公安局', '民政局']);
+    const points = ['某镇2031年工作计划', '一是推进产业。2031年我镇将实施以下项目:', '(一)甲项目:预计2031年3月开工建设。', '(二)乙项目:该项目预计2031年5月开工建设。', '二是推进党的建设。组织好、开展好学习活'].join('\n');
+    expect(buildPlan({ text: points }).tasks.map((t) => t.path)).toEqual(['(一)', '(二)']);
+  });
 });
