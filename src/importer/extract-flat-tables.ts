@@ -257,7 +257,7 @@ interface Row { seq: string; cells: string[]; section?: string }
  * a line of its own, followed by a row's 序号 or by the next section row (a section whose rows
  * an extract left out). Its rows' paths are section + 序号 (六.68).
  */
-const SECTION_CELL = /^([一二三四五六七八九十]{1,3})、(?=\S)[^。]{2,40}$/;
+const SECTION_CELL = /^([一二三四五六七八九十]{1,3})、(?=\S)[^。]{2,120}$/;
 function sectionAt(cells: Cell[], j: number, header: Header): string | null {
   const c = cells[j]!;
   const m = SECTION_CELL.exec(c.text.trim());
