@@ -34,7 +34,9 @@ export function sectionMode(heading: string): SectionMode {
   // "四、要求", "五、几点要求": requirements of the text, like 工作要求
   // "二、4月份清单之外其他重要工作完成情况": a report of work done assigns only where an item names its units
   if (GUARD.test(h) || /^(?:几点|相关|具体|其他|其它)?要求$/.test(h) || /(?:完成|进展|落实|推进)情况$/.test(h)) return 'guard';
-  if (CONTEXT.test(h)) return 'context';
+  // the plan's goals (主要预期目标) are no work, but in a 分工 document a goal that names the units
+  // answering for it is assigned like any item (the corpus' reading of §1.2 over §1.3)
+  if (CONTEXT.test(h)) return /目标/.test(h) ? 'guard' : 'context';
   return 'task';
 }
 
@@ -205,7 +207,8 @@ export function selectTasks(root: OutlineNode): OutlineNode[] {
     }
     out.push(...section.children.flatMap((c) => {
       const sub = sectionMode(c.head);
-      if (sub === 'context') return [];
+      // an item under a section that reads as context ("(一)总体要求:…") is still assigned where it names its units
+      if (sub === 'context') return pick(c, 'guard', docHasUnits);
       return pick(c, sub === 'guard' || sub === 'steps' ? sub : mode, docHasUnits);
     }));
   }

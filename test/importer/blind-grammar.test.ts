@@ -816,3 +816,13 @@ describe('rules from the misses of batches m and n (made-up inputs)', () => {
     expect(buildPlan({ text: points }).tasks.map((t) => t.path)).toEqual(['(一)', '(二)']);
   });
 });
+
+describe('goals that name the units answering for them (made-up inputs)', () => {
+  it('an item under 总体要求和主要预期目标 that names its units is a task; one that names none is not', () => {
+    const text = ['某省2031年政府工作报告重点工作部门分工', '一、落实2031年总体要求和主要预期目标', '(一)总体要求:坚持稳中求进。', '主要预期目标:经济增长6%左右(省发展改革委牵头,省统计局参与)。',
+      '二、重点工作', '(一)推进甲工作。(省甲厅负责)'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['一.(一)', ['省发展改革委', '省统计局']], ['二.(一)', ['省甲厅']]]);
+    const bare = buildPlan({ text: text.replace('(省发展改革委牵头,省统计局参与)', '') });
+    expect(bare.tasks.map((t) => t.path)).toEqual(['二.(一)']);
+  });
+});
