@@ -16,16 +16,18 @@ const ROW_BEFORE = /[局委办府心队司院所站道镇乡区县市会部室�
 const ROW_AFTER = /^[\u4e00-\u9fff“"(（](?<![年月日个项人万元亿条])/;
 
 /** The column words of a run ("重点任务具体举措责任单位"), longest first, or null. */
-function columnRun(s: string, at: number, depth = 0): { words: string[]; end: number } | null {
+function columnRun(s: string, at: number, depth = 0, failed = new Set<string>()): { words: string[]; end: number } | null {
   if (depth >= 2 && s[at] === '1' && !/\d/.test(s[at + 1] ?? '')) return { words: [], end: at };
-  if (depth >= 10) return null;
+  // a position that led nowhere at this depth leads nowhere again (the search stays linear)
+  if (depth >= 10 || failed.has(`${at}:${depth}`)) return null;
   for (let len = 8; len >= 2; len -= 1) {
     const piece = s.slice(at, at + len);
     const kind = /^[\u4e00-\u9fff()（）]+$/.test(piece) ? columnKind(piece) : null;
     if (!kind || kind === 'seq') continue;
-    const rest = columnRun(s, at + len, depth + 1);
+    const rest = columnRun(s, at + len, depth + 1, failed);
     if (rest) return { words: [piece, ...rest.words], end: rest.end };
   }
+  failed.add(`${at}:${depth}`);
   return null;
 }
 
