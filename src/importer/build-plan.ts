@@ -116,7 +116,7 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   // the same cut in a field line ("责任单位:发改局、生态环"): its last name is not whole
   const field = /(?:单位|部门|科室|处室)\s*[:：]([^\n:：()（）]*)$/.exec(last.text.trim());
   const fieldPiece = field?.[1]!.split(/[、，,；;]/).pop()?.trim() ?? '';
-  if (field && fieldPiece && (!isUnitName(fieldPiece) || !isBodyName(fieldPiece))) return keepWholeNames(tasks, last, fieldPiece);
+  if (field && fieldPiece && (!isUnitName(fieldPiece) || !isBodyName(fieldPiece) || !isWholeName(fieldPiece))) return keepWholeNames(tasks, last, fieldPiece);
   const midSentence = !/[。；;！!)）]$/.test(body);
   const others = tasks.slice(0, -1);
   const withUnits = others.filter((t) => t.units.length).length;

@@ -135,12 +135,13 @@ function brackets(text: string): { inner: string; atLineEnd: boolean; before: st
   let start = -1;
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i];
-    if (ch === '(' || ch === '（' || ch === '〔') {
+    // "[牵头单位:…;责任单位:…]": square brackets hold a unit list as round ones do
+    if (ch === '(' || ch === '（' || ch === '〔' || ch === '[') {
       // a year in 〔〕 is a document number (国发〔2016〕15号), not a bracket of units
-      if (ch === '〔' && depth === 0 && /^〔\d{4}〕/.test(text.slice(i, i + 6))) { i += 5; continue; }
+      if ((ch === '〔' || ch === '[') && depth === 0 && /^[〔[]\d{4}[〕\]]/.test(text.slice(i, i + 6))) { i += 5; continue; }
       if (depth === 0) start = i + 1;
       depth += 1;
-    } else if ((ch === ')' || ch === '）' || ch === '〕') && depth > 0) {
+    } else if ((ch === ')' || ch === '）' || ch === '〕' || ch === ']') && depth > 0) {
       depth -= 1;
       if (depth === 0) {
         const before = text.slice(text.lastIndexOf('\n', start - 1) + 1, start - 1);

@@ -40,6 +40,8 @@ export function isBodyName(s: string): boolean {
 /** A name that ends as a body's or a place's name does ("各县(区)人民政府", "各乡镇"), as against one cut short ("各县(区)人民"). */
 export function isWholeName(s: string): boolean {
   const bare = s.replace(/(?:[(（][^()（）]*[)）])+$/, '');
+  // a level and one character ("市协" of 市科协…) is the start of a name, 市委 apart
+  if (/^[省市县区镇乡][\u4e00-\u9fff]$/.test(bare) && !/委$/.test(bare)) return false;
   return ORGAN.test(bare) || PLACE.test(bare) || /(?:有关部门|相关部门|有关单位|相关单位|成员单位|各部门|各单位)$/.test(bare) || isNationalBody(bare);
 }
 
