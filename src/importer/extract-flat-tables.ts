@@ -140,7 +140,15 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
   const seqCol = header.kinds.indexOf('seq');
   // a category column before the 序号 is read before the row (a merged cell), never in it
   const cols = header.kinds.map((_, i) => i).filter((i) => i !== seqCol && !(i === 0 && seqCol === 1 && header.kinds[0] === 'category'));
-  if (cells.length === cols.length && !header.spaced) {
+  // as many cells as columns are taken in order, unless a cell cannot stand in its column
+  // (a stray figure where the time is, a second unit where the time is)
+  const fits = (c: string, k: number) => {
+    const kind = header.kinds[cols[k]!]!;
+    if (kind === 'time') return isTimeCell(c) || startsWithTime(c);
+    if (kind === 'lead' || kind === 'owner' || kind === 'assist') return kindsOfCell(c, header).includes('unit') || !c.trim();
+    return true;
+  };
+  if (cells.length === cols.length && !header.spaced && cells.every(fits)) {
     cells.forEach((c, k) => byCol[cols[k]!]!.push(c));
     return { byCol, section };
   }
@@ -159,7 +167,10 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
     const cell = cells[i]!;
     if (kindSets[i]![0] === 'section') { section = cell.replace(/\s+/g, '').split('、')[0]!; continue; }
     if (assessor && i === cells.length - 1 && kindSets[i]![0] === 'unit' && kindSets.filter((k) => k[0] === 'unit').length >= 2) { byCol[lastCol]!.push(cell); continue; }
-    const takes = (kind: CellKind, k: number) => k !== seqCol && ACCEPTS[kind].includes(header.kinds[k]!)
+    // a report's cell after the row's time ("三季度增幅7.4%") is its progress, not a second time
+    const timeCol = header.kinds.indexOf('time');
+    const takes = (kind: CellKind, k: number) => k !== seqCol
+      && (ACCEPTS[kind].includes(header.kinds[k]!) || (kind === 'time' && (header.kinds[k] === 'status' || header.kinds[k] === 'other') && timeCol >= 0 && timeCol < k && byCol[timeCol]!.length > 0))
       && cols.includes(k)
       && !(kind === 'text' && header.kinds[k] === 'category' && (textRuns < 2 || k > taskCol || byCol[taskCol]!.length > 0))
       && !(kind === 'text' && header.kinds[k] === 'time' && !startsWithTime(cell) && !(subRow && SOME_TIME.test(cell)))
@@ -316,7 +327,11 @@ export function flatTableSpans(text: string): { grid: string[][]; from: number; 
       const num = m ? Number(m[1]) : NaN;
       // after a section row the numbers may jump: an extract leaves out the rows of other sections
       const jumped = section !== undefined && section !== rows[rows.length - 1]?.section;
-      const seqOk = m && (c.lineStart || !header.spaced) && (rows.length ? num > last && (num <= last + 12 || jumped) : true);
+      // an extract of a long table jumps (6, then 52 …): a number after a complete row, before a task's text, is a row
+      const nextText = cells[j + 1]?.text.replace(/\s+/g, '') ?? '';
+      const extract = rows.length > 0 && rows[rows.length - 1]!.cells.length >= header.kinds.length - 2
+        && nextText.length >= 10 && !isUnitCell(nextText) && !isTimeCell(nextText);
+      const seqOk = m && (c.lineStart || !header.spaced) && (rows.length ? num > last && (num <= last + 12 || jumped || extract) : true);
       if (seqOk) {
         rows.push({ seq: String(num), cells: inline ? splitSpacedRow(text) : [], ...(section ? { section } : {}) });
         last = num;

@@ -1,6 +1,6 @@
 /**
  * Responsibility said in a sentence of the item rather than in a bracket or a field: a closing
- * "由A会同B等部门负责落实。", an opening "(一)由A负责，B配合，…", a later "…。由A牵头，B配合，…",
+ * "由A会同B等部门负责落实。" or "以上工作由A负责，B配合。", an opening "(一)由A负责，B配合，…", a later "…。由A牵头，B配合，…",
  * and unit names in 【】 opening the item. Split from extract-units, which reads these only
  * when the item has no bracket or field marker.
  */
@@ -19,6 +19,13 @@ export function closingByMarkers(text: string): Marked[] {
   const lastStop = Math.max(t.lastIndexOf('。', t.length - 2), t.lastIndexOf('；', t.length - 2), t.lastIndexOf(';', t.length - 2));
   const last = t.slice(lastStop + 1);
   if (!last.includes('由')) return [];
+  // "以上工作由A负责，B配合。" closing the item (or the items of a section) it follows
+  const above = /^\s*(?:以上|上述)(?:各项)?(?:工作|任务|事项|措施)?由([^。；;，,()（）]{2,200}?)(牵头负责|负责|牵头)(?:[，,]\s*([^。；;，,()（）]{2,200}?)(配合|协助|协办|参与))?[。；;]?\s*$/.exec(last);
+  if (above) {
+    const lists = [above[1]!, above[3]].filter((x): x is string => Boolean(x));
+    if (!lists.every((l) => l.split(/会同|、|，|,/).filter(Boolean).every((p) => splitUnits(p).length === 1))) return [];
+    return [...namesWithRoles(above[1]!, /牵头/.test(above[2]!) ? 'lead' : 'owner'), ...(above[3] ? namesWithRoles(above[3], 'assist') : [])];
+  }
   const m = /(?:^|[。；;，,:：])\s*由([^。；;，,()（）]{2,200}?)(?:(牵头负责落实|负责落实|牵头负责|负责|牵头落实|牵头)|等(?:有关|相关)?(?:部门|单位)([\u4e00-\u9fff]{2,12}))[。；;]?\s*$/.exec(last);
   if (!m) return [];
   // every piece of the list must be a unit name: "由财政部门负责保障…资金" is a sentence, not a list

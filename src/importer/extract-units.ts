@@ -315,8 +315,10 @@ export function extractUnits(text: string, opts: { firstIsLead?: boolean; others
  */
 export function unitsOfCell(cell: string, role: UnitRole, opts: { runTogether?: boolean } = {}): { name: string; role: UnitRole; cutFrom?: string }[] {
   const text = cell.replace(/\s*\n\s*/g, '、');
-  const inner = /牵头|配合|协办|参与|负责/.test(text) ? bracketMarkers(`(${text})`) : [];
-  const names = inner.length ? inner : namesWithRoles(text, role);
+  // a cell of labelled fields ("牵头单位:市文广旅游局 责任单位:市各县(市、区)政府") is read as fields
+  const fields = UNIT_LABEL.test(text) ? fieldMarkers(text) : [];
+  const inner = !fields.length && /牵头|配合|协办|参与|负责/.test(text) ? bracketMarkers(`(${text})`) : [];
+  const names = fields.length ? fields : inner.length ? inner : namesWithRoles(text, role);
   if (!opts.runTogether) return names;
   return names.flatMap((m) => {
     const pieces = splitRunTogether(m.name, isUnitName);

@@ -826,3 +826,29 @@ describe('goals that name the units answering for them (made-up inputs)', () => 
     expect(bare.tasks.map((t) => t.path)).toEqual(['二.(一)']);
   });
 });
+
+describe('rules from the misses of batches o and p (made-up inputs)', () => {
+  it('"以上工作由A负责，B配合。" after an item gives it its units', () => {
+    const text = ['某市2031年交通治理工作', '一、治理甲问题', '(一)严厉查处甲行为。研究甲措施。', '以上工作由市交通局负责,各有关部门配合。', '(二)取消乙收费。', '以上工作由市城管办、规划与国土资源局负责,各区政府配合。'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units, t.assistUnits])).toEqual([
+      ['一.(一)', ['市交通局', '各有关部门'], ['各有关部门']],
+      ['一.(二)', ['市城管办', '规划与国土资源局', '各区政府'], ['各区政府']],
+    ]);
+  });
+  it('a "|" table whose unit cell holds labelled fields (牵头单位:X 责任单位:Y、Z)', () => {
+    const text = ['序号 | 工作任务 | 进展情况 | 责任单位 |', '71 | 提高甲服务水平,加快甲设施建设。 | 已完成甲项目。 | 牵头单位:市文广旅游局 责任单位:市各县(市、区)政府、金华开发区管委会 |',
+      '72 | 加大乙保护力度。 | 已启动。 | 牵头单位:市文广旅游局 |'].join('\n');
+    const plan = buildPlan({ text, tables: textTables(text), kind: 'txt' });
+    expect(plan.tasks.map((t) => [t.path, t.units, t.leadUnits])).toEqual([
+      ['71', ['市文广旅游局', '市各县(市、区)政府', '金华开发区管委会'], ['市文广旅游局']], ['72', ['市文广旅游局'], ['市文广旅游局']],
+    ]);
+  });
+  it('a one-cell-per-line extract of a long table (rows 6, 52, 53) with a stray figure cell and a second unit cell', () => {
+    const text = ['某县农业农村局2031年重点工作进展表', '序号', '目标任务', '牵头责任单位', '计划完成时间', '目前完成情况', '是否达到序时进度',
+      '6', '农村居民收入与经济增长同步。', '经管站', '2', '2031年底', '三季度增幅7.4%', '52', '建成高标准农田8.3万亩,确保粮食稳产。', '农田建设管理股、农业股', '2031年底', '正在施工。',
+      '53', '加强农产品品牌建设,完成认证10个。', '农业股', '乡村产业发展股', '2031年底', '完成认证10个。'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units, t.deadlines.filter((d) => d.kind === 'date').map((d) => d.date)])).toEqual([
+      ['6', ['经管站'], ['2031-12-31']], ['52', ['农田建设管理股', '农业股'], ['2031-12-31']], ['53', ['农业股', '乡村产业发展股'], ['2031-12-31']],
+    ]);
+  });
+});
