@@ -7,6 +7,7 @@
 import { markerOf } from './segment.ts';
 import { columnKind } from './extract-flat-tables.ts';
 import { unitsOfCell, type UnitRole } from './extract-units.ts';
+import { ASSIST_WORD } from './unit-roles.ts';
 import type { UnitAssignment } from './extract-units.ts';
 
 export interface TableTask {
@@ -51,7 +52,7 @@ function findColumns(row: string[], body: string[][]): Columns | null {
   // 牵头领导 / 责任人 columns name people, not units
   const person = idx(/领导|责任人|联系人|分管|负责人/);
   const lead = idx(/牵头/).filter((i) => !person.includes(i));
-  const assist = idx(/配合|协办|参与|协同|协助/).filter((i) => !lead.includes(i) && !person.includes(i));
+  const assist = idx(ASSIST_WORD).filter((i) => !lead.includes(i) && !person.includes(i));
   const owner = idx(/责任单位|责任部门|承办|实施单位|落实单位|责任主体|主办|主责|单位/).filter((i) => !lead.includes(i) && !assist.includes(i) && !person.includes(i));
   const time = idx(/时限|时间|期限|节点/)[0] ?? -1;
   if (!lead.length && !assist.length && !owner.length && time < 0) return null;

@@ -10,7 +10,7 @@ import { isUnitName, splitUnits } from './split-units.ts';
 import { splitRunTogether } from './unit-names.ts';
 import { BRACKET_TIME, bareUnitList } from './extract-bare-units.ts';
 import { TIME_LABEL } from './extract-deadlines.ts';
-import { namesWithRoles, type Marked, type UnitRole } from './unit-roles.ts';
+import { ASSIST_WORD, namesWithRoles, type Marked, type UnitRole } from './unit-roles.ts';
 import { closingByMarkers, leadingBracketUnits, openingByMarkers, pairedByMarkers } from './extract-sentence-units.ts';
 
 export type { UnitRole } from './unit-roles.ts';
@@ -45,7 +45,7 @@ function roleOfLabel(label: string): UnitRole {
 
 function roleOfWord(word: string): UnitRole {
   if (/牵头|主责/.test(word)) return 'lead';
-  if (/配合|协助|协办|协同|参与|参加/.test(word)) return 'assist';
+  if (ASSIST_WORD.test(word)) return 'assist';
   return 'owner';
 }
 

@@ -5,6 +5,7 @@
  * extract-table-tasks.
  */
 import { isUnitName, splitUnits } from './split-units.ts';
+import { ASSIST_WORD } from './unit-roles.ts';
 
 export type ColKind = 'seq' | 'task' | 'category' | 'lead' | 'owner' | 'assist' | 'person' | 'time' | 'status' | 'other';
 
@@ -22,7 +23,7 @@ export function columnKind(cell: string): ColKind | null {
   if (/^(?:评分|考评|评价|考核评价)(?:部门|单位)$/.test(h)) return 'other';
   if (/牵头/.test(h) && /单位|部门|科室|股室|处室/.test(h)) return 'lead';
   if (/^牵头$/.test(h)) return 'lead';
-  if (/配合|协办|参与|参加|协同|协助|协作/.test(h)) return 'assist';
+  if (ASSIST_WORD.test(h)) return 'assist';
   if (/单位|部门|科室|股室|处室|主体|承办/.test(h)) return 'owner';
   // a progress column (当前进度, 完成进度, 形象进度) reports, it sets no deadline; 进度安排, 时间进度 and a
   // planned one (2023年目标进度, 计划进度, 进度要求) are times

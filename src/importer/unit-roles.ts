@@ -7,6 +7,10 @@ import { splitUnits } from './split-units.ts';
 
 export type UnitRole = 'lead' | 'assist' | 'owner';
 
+/** The words that make a unit an assisting one: "B配合", "协办单位", "C、D参加" (one list for every reader). */
+export const ASSIST_WORDS = '配合|协助|协办|协同|协作|参与|参加';
+export const ASSIST_WORD = new RegExp(ASSIST_WORDS);
+
 export interface Marked { name: string; role: UnitRole }
 
 /** Editorial notes inside a unit line, e.g. "(列第一位为牵头单位,下同)", and "(牵头)" after a name. */
