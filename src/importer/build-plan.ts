@@ -20,7 +20,7 @@ import { countLostChars, dropLostIndent } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
 import { outlineHasUnits, selectTasks } from './select-tasks.ts';
-import { commonUnitRules, firstListedLeads, hasUnitMarker, othersListedAssist } from './extract-units.ts';
+import { commonUnitRules, documentWideUnits, firstListedLeads, hasUnitMarker, othersListedAssist } from './extract-units.ts';
 import { buildTask, taskFromNode, withUnitsFound, type TaskContext } from './build-task.ts';
 import { tableTasks } from './extract-table-tasks.ts';
 import { flatTableSpans } from './extract-flat-tables.ts';
@@ -166,6 +166,20 @@ function addCommonUnits(tasks: ImportedTask[], firstIsLead: boolean): void {
   }
 }
 
+/** "除特别注明的外，A和B都是配合单位" in the notice: A and B are units of every item, in that role. */
+function addDocumentWideUnits(tasks: ImportedTask[], text: string): void {
+  const rule = documentWideUnits(text);
+  if (!rule) return;
+  for (const t of tasks) {
+    for (const u of rule.units) {
+      if (t.units.includes(u)) continue;
+      t.units.push(u);
+      if (rule.role === 'assist') t.assistUnits.push(u);
+    }
+    withUnitsFound(t);
+  }
+}
+
 /**
  * A document that restarts its numbering without a new heading (two "①" at the top) would
  * give two tasks one path; paths identify tasks, so later ones get "#2", "#3" and a warning.
@@ -261,6 +275,7 @@ export function buildPlan(input: { text: string; tables?: string[][][]; kind?: s
   }
   if (!tasks.length) throw new AppError('NO_TASKS');
   addCommonUnits(tasks, ctx.firstIsLead);
+  addDocumentWideUnits(tasks, text);
   addInferred(tasks, meta);
   uniquePaths(tasks);
   const lost = countLostChars(text);

@@ -272,6 +272,17 @@ export function hasUnitMarker(text: string): boolean {
   return fieldMarkers(text).length > 0 || bracketMarkers(text).length > 0 || closingByMarkers(text).length > 0 || pairedByMarkers(text).length > 0;
 }
 
+/**
+ * Units a notice gives every item: "除特别注明的外，A和B都是配合单位" (the assisting units of
+ * each task unless it says otherwise), with the role it names.
+ */
+export function documentWideUnits(text: string): { units: string[]; role: UnitRole } | null {
+  const m = /除(?:特别|另有|单独)?(?:注明|说明|标明|明确)(?:的)?(?:以)?外[，,]\s*([^。；;]{2,100}?)(?:都|均|一律)(?:是|为|作为)(配合|协办|责任|参与)单位/.exec(text);
+  if (!m) return null;
+  const units = splitUnits(m[1]!);
+  return units.length ? { units, role: ASSIST_WORD.test(m[2]!) ? 'assist' : 'owner' } : null;
+}
+
 /** Does the document state that the first listed unit leads ("列第一位为牵头单位")? */
 export function firstListedLeads(text: string): boolean {
   return new RegExp(String.raw`${FIRST_LISTED}(?:为|是)(?:牵头|汇总)`).test(text);

@@ -83,7 +83,8 @@ function splitConjunction(s: string): string[] {
   for (const m of s.matchAll(/以及|会同|和|及|与/g)) {
     const left = s.slice(0, m.index);
     const right = s.slice(m.index! + m[0].length);
-    if (left.length < 3 || (right.length < 3 && !/^各./.test(right)) || !organLike(left) || !organLike(right)) continue;
+    // (a place after 和 may open a collective that a later name closes: "…政府和A开发区、B新区管委会")
+    if (left.length < 3 || (right.length < 3 && !/^各./.test(right)) || !organLike(left) || !(organLike(right) || (PLACE.test(right) && /(?:政府|管委会|党工委|办事处)$/.test(left)))) continue;
     if (/(?:党委|党工委|区委|县委|市委|镇委|乡委)$/.test(left) && /^(?:人民政府|政府|管委会)/.test(right)) continue;
     return [left, ...splitConjunction(right)];
   }

@@ -852,3 +852,14 @@ describe('rules from the misses of batches o and p (made-up inputs)', () => {
     ]);
   });
 });
+
+describe('units a notice gives every item (made-up input)', () => {
+  it('"除特别注明的外，A和B都是配合单位" adds A and B to every item as assisting units', () => {
+    const text = ['某市人民政府办公室关于印发2031年甲工作责任分解的通知', '各牵头单位要充分发挥作用。除特别注明的外,各县(市、区)政府和甲开发区、乙新区管委会都是配合单位。', '2031年甲工作责任分解',
+      '一、市长牵头的重点工作', '1.完成甲目标。', '牵头单位:市发改委', '配合单位:市财政局', '2.推进乙工作。', '牵头单位:市商务局'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units, t.assistUnits])).toEqual([
+      ['一.1', ['市发改委', '市财政局', '各县(市、区)政府', '甲开发区、乙新区管委会'], ['市财政局', '各县(市、区)政府', '甲开发区、乙新区管委会']],
+      ['一.2', ['市商务局', '各县(市、区)政府', '甲开发区、乙新区管委会'], ['各县(市、区)政府', '甲开发区、乙新区管委会']],
+    ]);
+  });
+});
