@@ -20,8 +20,9 @@ function chunkRun(lines: string[], from: number): number[] | null {
     if (!m || Number(m[1]) !== run.length + 1) break;
     run.push(i);
   }
-  // two full chunks at least: one line and a shorter one are a list of two items as well
-  if (run.length < 3) return null;
+  // two full chunks at least, or a first one cut inside a sentence ("…3、重点任" / "2、务在…"):
+  // one line and a shorter one are a list of two items as well
+  if (run.length < 2 || (run.length === 2 && /[。；;！!？?)）\]】”]$/.test(lines[run[0]!]!.trim()))) return null;
   const width = lines[run[0]!]!.trim().length;
   if (width < MIN_WIDTH) return null;
   // every chunk but the last has the site's width; the last holds what is left
