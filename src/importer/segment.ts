@@ -128,7 +128,7 @@ export function segment(text: string): OutlineNode {
     const m = markerOf(line) ?? lostMarker(line, current, lines, i);
     // a part of a document (an excerpt, a pasted task list) may start at item 4 or (二十四):
     // its first numbered item that reads as a heading ("5.组织应急演练。…") starts the outline
-    const first = !root.children.length && stack.length === 1 && m !== null && m.num <= 60 && headingLike(m.rest)
+    const first = !root.children.length && stack.length === 1 && m !== null && m.num <= 999 && headingLike(m.rest)
       && (m.num <= 3 || continued(lines, i, m.kind, m.num));
     if (first) partial = m!.num > 3;
     const at = m ? stack.findIndex((n) => n.kind === m.kind) : -1;
@@ -140,7 +140,7 @@ export function segment(text: string): OutlineNode {
     // an item of an extract that states its own responsible units ("7.鼓励….(牵头单位:…)", on its
     // line or the lines after it) is an item although its number does not follow on: the items
     // before it were left out
-    const owned = m !== null && m.num <= 60 && at < 0 && stack.length > 1 && headingLike(m.rest) && hasUnitMarker(itemLines(lines, i));
+    const owned = m !== null && m.num <= 999 && at < 0 && stack.length > 1 && headingLike(m.rest) && hasUnitMarker(itemLines(lines, i));
     if (!m || (!first && !owned && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num))) {
       // "二是…" after items (一)…(五) that came under "一是…": the next point of the text above them
       const above = !m ? pointAbove(line, stack) : -1;
