@@ -309,7 +309,14 @@ export function flatTableSpans(text: string): { grid: string[][]; from: number; 
       const kinds: ColKind[] = ['seq', ...header.kinds.slice(1)];
       if (usable(kinds)) header.kinds = kinds;
     }
-    if (!header.kinds.includes('seq') && !SEQ_HEADER.test(text)) continue;
+    // a table whose 序号 column has no header word, after a category column merged over its rows
+    // ("工作任务 | 具体要求 | 责任科室 | 时限要求" above "强化…公开 | 1 | 对…公布 | 办公室 | 年底前")
+    if (!header.kinds.includes('seq') && !header.spaced && header.kinds[0] === 'task' && header.kinds.filter((k) => k === 'task').length >= 2
+      && /^1[.、]?$/.test(cells[header.end + 1]?.text.trim() ?? '') && kindsOfCell(cells[header.end]?.text ?? '', header)[0] === 'text') {
+      header.kinds = ['category', 'seq', ...header.kinds.slice(1)];
+      header.names = [header.names[0]!, '序号', ...header.names.slice(1)];
+    }
+    if (!header.kinds.includes('seq') && !SEQ_HEADER.test(text) && !FIRST_ROW.test(text)) continue;
     const rows: Row[] = [];
     const categoryFirst = header.kinds[0] === 'category' && header.kinds[1] === 'seq';
     let last = 0;

@@ -59,6 +59,20 @@ export function pairedByMarkers(text: string): Marked[] {
   return [...namesWithRoles(m[1]!, 'lead'), ...namesWithRoles(m[3]!, 'assist')];
 }
 
+/**
+ * A line of its own that is nothing but units and their role: "市财政局牵头落实", "市金融办、人民银行
+ * 潍坊市中心支行分别牵头落实" (a table's unit cell read as text). Every piece must be a unit name.
+ */
+export function lineByMarkers(text: string): Marked[] {
+  const out: Marked[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^\s*([^。；;:：()（）]{2,200}?)(分别牵头落实|分别牵头负责|牵头负责落实|牵头落实|牵头负责|负责落实|分别牵头|分别负责|牵头|负责)[。；;]?\s*$/.exec(line);
+    if (!m || !m[1]!.split(/会同|、|，|,/).filter(Boolean).every((p) => splitUnits(p).length === 1)) continue;
+    out.push(...namesWithRoles(m[1]!, /牵头/.test(m[2]!) ? 'lead' : 'owner'));
+  }
+  return out;
+}
+
 /** "【县发改局】推进…": units in lenticular brackets opening the item, nothing but unit names. */
 export function leadingBracketUnits(text: string): Marked[] {
   const m = /^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?【([^【】]{2,80})】/.exec(text);

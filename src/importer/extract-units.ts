@@ -6,12 +6,12 @@
  * running text ("财政部门负责保障…") are not markers. Lead/assist only where the text marks roles.
  * Responsibility said in a sentence (由A负责…) is read by extract-sentence-units.
  */
-import { isUnitName, splitUnits } from './split-units.ts';
+import { isUnitName, isWholeName, splitUnits } from './split-units.ts';
 import { splitRunTogether } from './unit-names.ts';
 import { BRACKET_TIME, bareUnitList } from './extract-bare-units.ts';
 import { TIME_LABEL } from './extract-deadlines.ts';
 import { ASSIST_WORD, namesWithRoles, type Marked, type UnitRole } from './unit-roles.ts';
-import { closingByMarkers, leadingBracketUnits, openingByMarkers, pairedByMarkers } from './extract-sentence-units.ts';
+import { closingByMarkers, leadingBracketUnits, lineByMarkers, openingByMarkers, pairedByMarkers } from './extract-sentence-units.ts';
 
 export type { UnitRole } from './unit-roles.ts';
 
@@ -223,7 +223,9 @@ function clauseMarkers(inner0: string, atLineEnd: boolean, before: string, cut =
   if (!words.length) {
     // on a field line the bracket belongs to the value, which fieldMarkers reads whole:
     // "责任单位：…、各乡镇人民政府（街道办事处）" names one unit, not a second list
-    return atLineEnd && !UNIT_LABEL.test(before) ? bareUnitList(inner) : [];
+    // a bracket the text's end cut ("(国务院审改办、人力"): its whole names, not the piece the cut left
+    const whole = cut ? inner.replace(/[、，,；;]([^、，,；;]*)$/, (all, piece: string) => (isWholeName(piece.trim()) ? all : '')) : inner;
+    return atLineEnd && !UNIT_LABEL.test(before) ? bareUnitList(whole) : [];
   }
   const last = words[words.length - 1]!;
   // a bracket cut off by the end of the text: the names listed after its last role word so far
@@ -269,7 +271,7 @@ export function commonUnitRules(text: string): { at: number; units: string[]; be
 export function hasUnitMarker(text: string): boolean {
   if (text.includes('【') && leadingBracketUnits(text).length > 0) return true;
   if (!MAY_MARK.test(text)) return false;
-  return fieldMarkers(text).length > 0 || bracketMarkers(text).length > 0 || closingByMarkers(text).length > 0 || pairedByMarkers(text).length > 0;
+  return fieldMarkers(text).length > 0 || bracketMarkers(text).length > 0 || closingByMarkers(text).length > 0 || pairedByMarkers(text).length > 0 || lineByMarkers(text).length > 0;
 }
 
 /**
@@ -302,6 +304,7 @@ export function extractUnits(text: string, opts: { firstIsLead?: boolean; others
   if (!marked.length && MAY_MARK.test(text)) marked = closingByMarkers(text);
   if (!marked.length && MAY_MARK.test(text)) marked = openingByMarkers(text);
   if (!marked.length && MAY_MARK.test(text)) marked = pairedByMarkers(text);
+  if (!marked.length && MAY_MARK.test(text)) marked = lineByMarkers(text);
   if (!marked.length && text.includes('【')) marked = leadingBracketUnits(text);
   const units: string[] = [];
   const lead = new Set<string>();

@@ -99,10 +99,12 @@ function splitConjunction(s: string): string[] {
 function mergeSharedSuffix(parts: string[]): string[] {
   const out: string[] = [];
   let pending: string[] = [];
+  // a bare place name without its level ("江岸、江汉、汉阳、武昌区人民政府") leans on the level of the last
+  const bareName = (q: string) => /^[\u4e00-\u9fff]{2,3}$/.test(q) && !ORGAN.test(q) && !PLACE.test(q) && !COLLECTIVE.test(q) && !isNationalBody(q);
   for (const p of parts) {
-    if (PLACE.test(p) && !ORGAN.test(p)) { pending.push(p); continue; }
+    if ((PLACE.test(p) && !ORGAN.test(p)) || bareName(p)) { pending.push(p); continue; }
     const lean = /^(.*?(区|县|市|镇|乡|街道|旗))(?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:党工委|管委会|人民政府|政府|办事处|党委)/.exec(p);
-    if (pending.length && lean && pending.every((q) => q.endsWith(lean[2]!) || /^各?[\u4e00-\u9fff]$/.test(q))) {
+    if (pending.length && lean && pending.every((q) => q.endsWith(lean[2]!) || /^各?[\u4e00-\u9fff]$/.test(q) || bareName(q))) {
       out.push([...pending, p].join('、'));
     } else {
       out.push(...pending, p);

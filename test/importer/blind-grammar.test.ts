@@ -863,3 +863,21 @@ describe('units a notice gives every item (made-up input)', () => {
     ]);
   });
 });
+
+describe('rules from the misses of batches q and r (made-up inputs)', () => {
+  it('an excerpt that starts at item 84, its brackets naming places without their level before the one that has it', () => {
+    const text = ['某市2031年政府工作报告目标任务责任分解方案', '84.推动甲工作。(牵头单位:市甲局;责任单位:各区人民政府)', '85.完成乙改造2000户以上。(牵头单位:市乙局;责任单位:江岸、江汉、汉阳、武昌区人民政府)'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['84', ['市甲局', '各区人民政府']], ['85', ['市乙局', '江岸、江汉、汉阳、武昌区人民政府']]]);
+  });
+  it('a "|" table one cell per line whose 序号 has no header word, after a category merged over its rows', () => {
+    const text = ['工作任务', '|', '具体要求', '|', '责任科室', '|', '时限要求', '|', '强化甲公开', '|', '1', '|', '对甲文件进行全面清理。', '|', '办公室', '|', '年底前', '|',
+      '深化乙解读', '|', '2', '|', '积极做好乙解读工作。', '|', '各科室', '|', '持续推进', '|', '3', '|', '规范丙报告编制工作。', '|', '办公室', '|', '持续推进', '|'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.title, t.units])).toEqual([['1', '对甲文件进行全面清理', ['办公室']], ['2', '积极做好乙解读工作', ['各科室']], ['3', '规范丙报告编制工作', ['办公室']]]);
+  });
+  it('a line that is only units and their role ("A、B分别牵头落实") gives the item its units; a bracket the text cut keeps its whole names', () => {
+    const lines = buildPlan({ text: ['某市2031年甲公开实施方案', '一、重点公开', '(一)加强甲信息公开。', '加强甲政策宣传。', '市金融办、人民银行某市中心支行分别牵头落实', '加强乙信息公开。', '市财政局牵头落实'].join('\n') });
+    expect(lines.tasks[0]!.units).toEqual(['市金融办', '人民银行某市中心支行', '市财政局']);
+    const cut = buildPlan({ text: '某年甲公开工作要点\n一、推进甲公开\n(一)推进审批公开。做好审批事项的公开工作。(国务院审改办、人力' });
+    expect(cut.tasks[0]!.units).toEqual(['国务院审改办']);
+  });
+});
