@@ -30,6 +30,9 @@ export function sectionMode(heading: string): SectionMode {
   if (/任务|举措|重点工作|工作要点|主要工作/.test(h) && !/^(?:总体|工作)?目标/.test(h)) return 'task';
   // "活动目标及范围", "建设目标": goals and scope, not work
   if (/^[\u4e00-\u9fff]{0,4}(?:目标|范围)(?:[及和与][\u4e00-\u9fff]{1,4})?$/.test(h) && !/任务/.test(h)) return 'context';
+  // "重点整治对象", "重点整治区域", "二、整治重点": what the work covers (a scope list); only an item
+  // that names its units is work
+  if (/^[\u4e00-\u9fff]{0,6}(?:对象|区域|范围)$|^(?:整治|治理|检查|排查|督查)重点$/.test(h)) return 'guard';
   if (STEPS.test(h)) return 'steps';
   // "四、要求", "五、几点要求": requirements of the text, like 工作要求
   // "二、4月份清单之外其他重要工作完成情况": a report of work done assigns only where an item names its units

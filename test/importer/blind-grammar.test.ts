@@ -881,3 +881,10 @@ describe('rules from the misses of batches q and r (made-up inputs)', () => {
     expect(cut.tasks[0]!.units).toEqual(['国务院审改办']);
   });
 });
+
+describe('scope lists (made-up input)', () => {
+  it('a section naming what the work covers (重点整治对象, 重点整治区域, 整治重点) gives no tasks', () => {
+    const text = ['某镇2031年甲整治方案', '一、整治重点', '1、镇中心街道沿街商户。', '2、各村主干道。', '二、重点整治区域', '(一)城区背街小巷。', '三、工作步骤', '(一)排查阶段(2031年3月底前)。全面排查甲问题。', '(二)整治阶段(2031年6月底前)。集中整治甲问题。'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => t.path)).toEqual(['三.(一)', '三.(二)']);
+  });
+});
