@@ -18,15 +18,18 @@ const SHORTER_LINE = 300;
 const WHOLE_TEXT = 500;
 const squashed = (line: string) => {
   if (line.length < SHORTER_LINE || !/[一二三四五六七八九十]{1,3}、/.test(line)) return false;
+  // a text's own 一、 and 二、 after sentence ends, with a (一) under them, is a text on one line
+  if (/[。；;]\s*一、/.test(line) && /[。；;]\s*二、/.test(line) && /\(一\)/.test(line)) return true;
   // a shorter line needs one marker more: a paragraph may enumerate three points
   return (line.match(HEADING_AFTER_STOP)?.length ?? 0) >= (line.length >= SQUASHED_LINE ? 3 : 4);
 };
 const BREAK_BEFORE = /(?:(?<=[。；;)）!！:：])\s*|\s+|(?<=(?:方案|意见|要点|计划|清单|细则))(?=一、)|(?<=[\u4e00-\u9fff])(?=\([一二三四五六七八九十]{1,3}\)))(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d))|第[一二三四五六七八九十]{1,2}(?:阶段|部分)))/g;
 /**
- * A section heading run into its first item with no stop between ("二、主要任务1、创建…"): a
+ * A section heading run into its first item with no stop between ("二、主要任务1、创建…",
+ * "(一)市容环境整治提升行动1.开展…"): a
  * heading is short and ends at the item numbered 1, which begins on a line of its own.
  */
-const FIRST_ITEM_AFTER_HEADING = /(?<=(?:^|[。；;！!])\s*[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff“”、]{2,24})(?=1(?:、|\.(?!\d))\s*[\u4e00-\u9fff*＊X×])/g;
+const FIRST_ITEM_AFTER_HEADING = /(?<=(?:(?:^|[。；;！!])\s*[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))[\u4e00-\u9fff“”、]{2,24})(?=1(?:、|\.(?!\d))\s*[\u4e00-\u9fff*＊X×])/g;
 /** A page counter run into the text: "第1页共8页". */
 const PAGE_MARK = /第\s*\d{1,3}\s*页\s*[,，/]?\s*共\s*\d{1,3}\s*页/g;
 
@@ -39,6 +42,7 @@ export function splitSquashed(text: string): string {
   const whole = lines.filter((l) => l.trim()).length === 1;
   return lines.map((line) => {
     if (!squashed(line) && !(whole && line.length >= WHOLE_TEXT && (line.match(HEADING_AFTER_STOP)?.length ?? 0) >= 2)) return line;
-    return line.replace(PAGE_MARK, '').replace(FIRST_ITEM_AFTER_HEADING, '\n').replace(BREAK_BEFORE, '\n');
+    // "2 .开展…": an item number set apart from its stop by a space
+    return line.replace(PAGE_MARK, '').replace(/(?<=[)）。；;])\s*(\d{1,2})\s+\.(?=[\u4e00-\u9fff])/g, '$1.').replace(FIRST_ITEM_AFTER_HEADING, '\n').replace(BREAK_BEFORE, '\n');
   }).join('\n');
 }

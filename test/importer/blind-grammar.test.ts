@@ -888,3 +888,11 @@ describe('scope lists (made-up input)', () => {
     expect(buildPlan({ text }).tasks.map((t) => t.path)).toEqual(['三.(一)', '三.(二)']);
   });
 });
+
+describe('a text a sharing site served in chunks (made-up input)', () => {
+  it('two chunks where the first is cut inside a sentence are one text; its (一) heading running into item 1 and "2 ." are read', () => {
+    const text = ['《某镇2031年甲方案.docx》由会员分享。', '1、某镇2031年甲方案为学习宣传贯彻上级精神,满足人民群众对高品质生活的需要,持续提升城区精细化管理水平,营造良好社会风尚,结合我镇实际,制定本方案。一、工作目标2031年是甲工作关键之年,全镇上下将坚持以人民为中心,深入贯彻各项决策部署,围绕甲开展提升行动,进一步补短板、强弱项、树品牌,推动城区环境面貌持续改善,群众满意度和获得感显著提升,形成常态长效的管理机制,努力打造整洁有序的城区环境,实现2031年底甲指数测评',
+      '2、达“干净”等级。二、主要任务(一)市容整治提升行动1.开展甲市场专项整治行动。对甲市场开展专项整治。(牵头单位:城管中队;责任单位:环卫所、市场所)2 .开展乙道路专项整治行动。对乙道路规范治理。(牵头单位:城管中队;责任单位:交警中队)'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['二.(一).1', ['城管中队', '环卫所', '市场所']], ['二.(一).2', ['城管中队', '交警中队']]]);
+  });
+});
