@@ -12,6 +12,7 @@ import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
 import { splitSquashed } from './clean-squashed.ts';
 import { unsquashTable } from './clean-squashed-table.ts';
+import { formFields } from './clean-form.ts';
 import { joinChunks } from './clean-chunks.ts';
 import { colonLabels } from './clean-labels.ts';
 import { isBodyName, isUnitName, isWholeName } from './split-units.ts';
@@ -58,7 +59,7 @@ interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: s
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = splitOwnedItems(joinWrappedLines(splitSquashed(unsquashTable(joinChunks(colonLabels(dropLostIndent(removeChrome(raw))))))));
+  const text = splitOwnedItems(joinWrappedLines(splitSquashed(unsquashTable(joinChunks(colonLabels(dropLostIndent(formFields(removeChrome(raw)))))))));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }

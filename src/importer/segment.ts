@@ -127,9 +127,10 @@ export function segment(text: string): OutlineNode {
     }
     const m = markerOf(line) ?? lostMarker(line, current, lines, i);
     // a part of a document (an excerpt, a pasted task list) may start at item 4 or (二十四):
-    // its first numbered item that reads as a heading ("5.组织应急演练。…") starts the outline
+    // its first numbered item that reads as a heading ("5.组织应急演练。…") starts the outline, when the
+    // next item follows on or the item names its own units
     const first = !root.children.length && stack.length === 1 && m !== null && m.num <= 999 && headingLike(m.rest)
-      && (m.num <= 3 || continued(lines, i, m.kind, m.num));
+      && (m.num <= 3 || continued(lines, i, m.kind, m.num) || hasUnitMarker(itemLines(lines, i)));
     if (first) partial = m!.num > 3;
     const at = m ? stack.findIndex((n) => n.kind === m.kind) : -1;
     // in an excerpt the nesting cannot be learnt from the order of first appearance: a marker

@@ -896,3 +896,10 @@ describe('a text a sharing site served in chunks (made-up input)', () => {
     expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['二.(一).1', ['城管中队', '环卫所', '市场所']], ['二.(一).2', ['城管中队', '交警中队']]]);
   });
 });
+
+describe('a task written as a form (made-up input)', () => {
+  it('"重点工作: | 135.统筹甲工作。 |" and "牵头单位: | 市甲局 |" lines are one task with its lead unit', () => {
+    const text = ['重点工作: | 135.统筹甲治理与乙更新,促进甲分类治理。 |', '牵头单位: | 市城市管理综合执法局 |', '年度阶段性工作目标: | 第一季度:印发甲方案。 第二季度:完成50%以上。 |', '进展情况: |', '已完成。 |'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.title, t.units, t.leadUnits])).toEqual([['135', '统筹甲治理与乙更新,促进甲分类治理', ['市城市管理综合执法局'], ['市城市管理综合执法局']]]);
+  });
+});
