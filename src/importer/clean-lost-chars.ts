@@ -35,3 +35,29 @@ export function lostCharsWarning(text: string): string | null {
 export function dropLostIndent(text: string): string {
   return text.replace(/^[ \t\u3000]*[?？\ufffd]+[ \t\u3000]*(?=[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))/gm, '');
 }
+
+let gbkCodes: Map<string, number[]> | null = null;
+
+/**
+ * Text whose GBK bytes were read one byte late ("。ㄒ唬┚" for "（一）"): each character's two
+ * bytes, less the first byte, read again. Characters without GBK bytes stop the reading.
+ */
+export function unshiftGbk(garbled: string): string {
+  if (!gbkCodes) {
+    gbkCodes = new Map();
+    const dec = new TextDecoder('gbk');
+    for (let a = 0x81; a <= 0xfe; a += 1) {
+      for (let b = 0x40; b <= 0xfe; b += 1) {
+        const ch = b === 0x7f ? '' : dec.decode(new Uint8Array([a, b]));
+        if (ch.length === 1 && ch !== '\ufffd' && !gbkCodes.has(ch)) gbkCodes.set(ch, [a, b]);
+      }
+    }
+  }
+  const bytes: number[] = [];
+  for (const ch of garbled) {
+    const code = gbkCodes.get(ch);
+    if (!code) break;
+    bytes.push(...code);
+  }
+  return new TextDecoder('gbk').decode(new Uint8Array(bytes.slice(1))).replace(/[（]/g, '(').replace(/[）]/g, ')');
+}

@@ -8,6 +8,7 @@
  * runs on too, and so does "(2)…" after a line with its "(1)" inline.
  */
 import { markerOf } from './segment.ts';
+import { intToChinese } from '../tasks/path-key.ts';
 
 /** The page width when the text is hard-wrapped at one, else null. */
 export function wrapWidth(lines: string[]): number | null {
@@ -49,10 +50,9 @@ function inlineSibling(prev: string, line: string): boolean {
   const m = markerOf(line);
   if (!m || m.num < 2 || m.num > 20 || !['cnParen', 'numParen', 'numHalf', 'circled'].includes(m.kind)) return false;
   const n = m.num - 1;
-  const CN = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九'];
   const marks = m.kind === 'circled' ? [String.fromCharCode(0x2460 + n - 1)]
     : m.kind === 'numHalf' ? [`${n})`]
-    : m.kind === 'cnParen' ? [`(${CN[n]})`, `（${CN[n]}）`] : [`(${n})`, `（${n}）`];
+    : m.kind === 'cnParen' ? [`(${intToChinese(n)})`, `（${intToChinese(n)}）`] : [`(${n})`, `（${n}）`];
   const p = prev.trim();
   return marks.some((k) => { const at = p.lastIndexOf(k); return at > 0 && /[。；;：:，,]/.test(p[at - 1]!); });
 }

@@ -153,6 +153,7 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
     return { byCol, section };
   }
   const taskCol = header.kinds.indexOf('task');
+  const timeCol = header.kinds.indexOf('time');
   const describedCol = header.kinds.findIndex((kd, i) => kd === 'task' && i !== taskCol);
   const unitCol = header.kinds.findIndex((kd) => kd === 'owner' || kd === 'lead');
   let subRow = false;
@@ -167,8 +168,7 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
     const cell = cells[i]!;
     if (kindSets[i]![0] === 'section') { section = cell.replace(/\s+/g, '').split('、')[0]!; continue; }
     if (assessor && i === cells.length - 1 && kindSets[i]![0] === 'unit' && kindSets.filter((k) => k[0] === 'unit').length >= 2) { byCol[lastCol]!.push(cell); continue; }
-    // a report's cell after the row's time ("三季度增幅7.4%") is its progress, not a second time
-    const timeCol = header.kinds.indexOf('time');
+    // (a report's cell after the row's time, "三季度增幅7.4%", is its progress, not a second time)
     const takes = (kind: CellKind, k: number) => k !== seqCol
       && (ACCEPTS[kind].includes(header.kinds[k]!) || (kind === 'time' && (header.kinds[k] === 'status' || header.kinds[k] === 'other') && timeCol >= 0 && timeCol < k && byCol[timeCol]!.length > 0))
       && cols.includes(k)
@@ -194,8 +194,7 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
     if (k >= n) {
       // text or a time left after the last column: a wrapped cell or a sub-row without its own
       // unit; its text goes with the row's description, its time is one more deadline
-      const time = header.kinds.indexOf('time');
-      if (kind === 'time' && time >= 0) byCol[time]!.push(cell);
+      if (kind === 'time' && timeCol >= 0) byCol[timeCol]!.push(cell);
       else if (kind === 'text' && taskCol >= 0 && at > taskCol) byCol[describedCol >= 0 ? describedCol : taskCol]!.push(cell);
       continue;
     }

@@ -6,7 +6,8 @@
  * (一是…二是…, ①② inside a sentence) are not split: they stay in their item's text.
  * "第一部分 / 第二部分" headings close every open list and hold the sections after them.
  */
-import { chineseToInt } from '../tasks/path-key.ts';
+import { chineseToInt, intToChinese } from '../tasks/path-key.ts';
+import { unshiftGbk } from './clean-lost-chars.ts';
 import { hasUnitMarker } from './extract-units.ts';
 
 export type MarkerKind = 'cn' | 'cnParen' | 'num' | 'numParen' | 'circled' | 'numHalf' | 'stage';
@@ -59,6 +60,13 @@ const MARKERS: { kind: MarkerKind; re: RegExp }[] = [
 /** The usual rank of each marker kind in official writing, highest first. */
 const RANK: MarkerKind[] = ['cn', 'stage', 'cnParen', 'num', 'numHalf', 'numParen', 'circled'];
 
+/** The path segment of a marker as labelled, from its numeral as written: (三), (2), 1), 第二阶段, 五, ③. */
+function segOf(kind: MarkerKind, raw: string): string {
+  if (kind === 'cnParen' || kind === 'numParen') return `(${raw})`;
+  if (kind === 'numHalf') return `${raw})`;
+  return kind === 'stage' ? `第${raw}阶段` : raw;
+}
+
 /** The marker at the start of a line, if any. */
 export function markerOf(line: string): { kind: MarkerKind; num: number; seg: string; rest: string } | null {
   for (const { kind, re } of MARKERS) {
@@ -72,8 +80,7 @@ export function markerOf(line: string): { kind: MarkerKind; num: number; seg: st
     if (kind === 'num' && /^(?:[%％年月日号时个万元亿座亩辆吨倍余]|条(?!例|件)|公里|平方)/.test(rest)) continue;
     // "第一阶段(…)：部署启动。第二阶段(…)：…" on one line is an enumeration inside a paragraph
     if (kind === 'stage' && /第[一二三四五六七八九十]{1,2}阶段/.test(rest)) continue;
-    const seg = kind === 'cnParen' ? `(${raw})` : kind === 'numParen' ? `(${raw})` : kind === 'numHalf' ? `${raw})` : kind === 'stage' ? `第${raw}阶段` : raw;
-    return { kind, num, seg, rest };
+    return { kind, num, seg: segOf(kind, raw), rest };
   }
   return null;
 }
@@ -178,42 +185,8 @@ function lostMarker(line: string, current: OutlineNode, lines: string[], at: num
   if (shifted && (shifted.kind === 'cnParen' || shifted.kind === 'numParen')) return { ...shifted, rest: line.replace(/^\?[。.]/, '').trim() };
   if (current.kind === 'cn') return null;
   const num = current.num + 1;
-  const seg = current.kind === 'cnParen' ? `(${intToChinese(num)})` : current.kind === 'numParen' ? `(${num})` : current.kind === 'numHalf' ? `${num})` : current.kind === 'circled' ? CIRCLED[num - 1] ?? String(num) : current.kind === 'stage' ? `第${intToChinese(num)}阶段` : String(num);
-  return { kind: current.kind, num, seg, rest: line.replace(/^\?[。.]/, '').trim() };
-}
-
-let gbkCodes: Map<string, number[]> | null = null;
-
-/**
- * Text whose GBK bytes were read one byte late ("。ㄒ唬┚" for "（一）"): each character's two
- * bytes, less the first byte, read again. Characters without GBK bytes stop the reading.
- */
-function unshiftGbk(garbled: string): string {
-  if (!gbkCodes) {
-    gbkCodes = new Map();
-    const dec = new TextDecoder('gbk');
-    for (let a = 0x81; a <= 0xfe; a += 1) {
-      for (let b = 0x40; b <= 0xfe; b += 1) {
-        const ch = b === 0x7f ? '' : dec.decode(new Uint8Array([a, b]));
-        if (ch.length === 1 && ch !== '\ufffd' && !gbkCodes.has(ch)) gbkCodes.set(ch, [a, b]);
-      }
-    }
-  }
-  const bytes: number[] = [];
-  for (const ch of garbled) {
-    const code = gbkCodes.get(ch);
-    if (!code) break;
-    bytes.push(...code);
-  }
-  return new TextDecoder('gbk').decode(new Uint8Array(bytes.slice(1))).replace(/[（]/g, '(').replace(/[）]/g, ')');
-}
-
-const CN_DIGITS = '零一二三四五六七八九';
-/** 1–99 in Chinese numerals, as an outline writes them: 二, 十二, 二十. */
-function intToChinese(n: number): string {
-  if (n < 10) return CN_DIGITS[n]!;
-  const tens = Math.floor(n / 10);
-  return `${tens > 1 ? CN_DIGITS[tens] : ''}十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
+  const raw = current.kind === 'cnParen' || current.kind === 'stage' ? intToChinese(num) : current.kind === 'circled' ? CIRCLED[num - 1] ?? String(num) : String(num);
+  return { kind: current.kind, num, seg: segOf(current.kind, raw), rest: line.replace(/^\?[。.]/, '').trim() };
 }
 
 /**

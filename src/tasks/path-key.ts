@@ -18,6 +18,15 @@ export function chineseToInt(s: string): number | null {
   return total + cur;
 }
 
+const NUMERAL = '零一二三四五六七八九';
+
+/** 2 → 二, 12 → 十二, 20 → 二十 (1–99), as an outline numbers its items: the inverse of chineseToInt. */
+export function intToChinese(n: number): string {
+  if (n < 10) return NUMERAL[n]!;
+  const tens = Math.floor(n / 10);
+  return `${tens > 1 ? NUMERAL[tens] : ''}十${n % 10 ? NUMERAL[n % 10] : ''}`;
+}
+
 /** 第二部分第三项 → 二.三: the parts of a document as spoken, one level each (two at least: 第三项 alone is an ordinal). */
 const SPOKEN_PARTS = /第([0-9一二三四五六七八九十]+)(?:部分|大项|章|节|小项|项|条|点|款)的?/g;
 
