@@ -30,8 +30,8 @@ export interface AckOutcome {
   reminderId: string | null;
   /** the acknowledged tasks ("2.3 提高区域急救能力") */
   tasks: string[];
-  /** the tasks signed for by this message (not those signed before) */
-  signed: string[];
+  /** the tasks signed for by this message (not those signed before): id and "2.3 提高区域急救能力" */
+  signed: { taskId: string; label: string }[];
 }
 
 type Deps = { store: Pick<ReminderStore, 'latestSentToUnit' | 'acknowledge' | 'addAck' | 'signing'> };
@@ -54,7 +54,7 @@ export async function recordAck(deps: Deps, a: AckInput): Promise<AckOutcome | n
     await deps.store.addAck({ taskId: t.taskId, unitId: a.unitId, personId: a.personId, messageId: a.messageId, text: a.text, reminderId: null, at: a.now });
   }
   if (!r && !signed.length) return null;
-  return { reminderId: r?.id ?? null, tasks: r ? r.items.map((i) => `${i.task.pathKey} ${i.task.title}`) : [], signed: signed.map((t) => `${t.path} ${t.title}`) };
+  return { reminderId: r?.id ?? null, tasks: r ? r.items.map((i) => `${i.task.pathKey} ${i.task.title}`) : [], signed: signed.map((t) => ({ taskId: t.taskId, label: `${t.path} ${t.title}` })) };
 }
 
 /** The unit's tasks a quoted notice lists (by the paths it prints). */

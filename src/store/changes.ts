@@ -1,7 +1,7 @@
 /**
  * State changes that can be undone (撤销). Every change a person makes to a task or a plan —
  * a progress report, a 办结 claim, 销号, 退回, an extension request or decision, a pause, a
- * plan's activation or 停用, an admin's correction of a task's units, deadline or title, a task
+ * plan's activation or 停用, a unit's 签收, an admin's correction of a task's units, deadline or title, a task
  * deleted (cancelled) after activation — is one AuditLog row that also keeps what it replaced (`before`)
  * and what it added (`after`: report, extension and deadline rows). Undoing restores `before`,
  * withdraws what `after` added (kept in the trail, marked withdrawn) and marks the row undone.
@@ -39,6 +39,8 @@ export const Before = z.object({
   /** a corrected title or corrected units (an admin's correction after activation, a 改派) */
   title: z.object({ taskId: z.string(), title: z.string() }).optional(),
   assignments: z.object({ taskId: z.string(), rows: z.array(z.object({ unitId: z.string(), role: z.enum(['lead', 'assist', 'owner']), nameAsWritten: z.string() })) }).optional(),
+  /** a unit's 签收 of these tasks by one message: undone, the tasks are unsigned again */
+  signatures: z.object({ unitId: z.string(), taskIds: z.array(z.string()), messageId: z.string().nullable() }).optional(),
 });
 export type Before = z.infer<typeof Before>;
 
@@ -149,8 +151,9 @@ export function changesStore(db: DbClient) {
     /** Changes made after `change` to the same task or plan that are not undone: an undo would overwrite them. */
     async later(change: ChangeRow): Promise<ChangeRow[]> {
       const on = change.taskId ? { taskId: change.taskId } : change.planId ? { planId: change.planId, taskId: null } : null;
-      if (!on) return [];
-      const rows = await db.auditLog.findMany({ where: { ...on, at: { gt: change.at }, undoable: true, undoneAt: null }, orderBy: { at: 'asc' } });
+      // a 签收 and the work on the task are apart: neither overwrites the other
+      if (!on || change.action === 'sign') return [];
+      const rows = await db.auditLog.findMany({ where: { ...on, action: { not: 'sign' }, at: { gt: change.at }, undoable: true, undoneAt: null }, orderBy: { at: 'asc' } });
       return rows.map(toChange);
     },
 
@@ -181,6 +184,12 @@ export function changesStore(db: DbClient) {
       if (b.title) await db.task.update({ where: { id: b.title.taskId }, data: { title: b.title.title } });
       if (b.assignments) {
         await replaceAssignments(db, b.assignments.taskId, b.assignments.rows);
+      }
+      if (b.signatures) {
+        const { unitId, taskIds, messageId } = b.signatures;
+        // only the signatures this message made: a later 签收 (after a 改派) is not this one
+        await db.assignment.updateMany({ where: { unitId, taskId: { in: taskIds }, signMessageId: messageId }, data: { signedAt: null, signedById: null, signMessageId: null } });
+        if (messageId) await db.progressReport.updateMany({ where: { unitId, messageId, kind: 'ack', withdrawnAt: null }, data: { withdrawnAt: now } });
       }
       if (b.unit) await db.unit.update({ where: { id: b.unit.id }, data: { pausedUntil: at(b.unit.pausedUntil) } });
       if (change.added.reportIds.length) await db.progressReport.updateMany({ where: { id: { in: change.added.reportIds } }, data: { withdrawnAt: now } });

@@ -75,7 +75,7 @@ export interface IntentHooks {
    * record an acknowledgement against the latest reminder sent to the unit, and the 签收 it
    * makes (the named tasks, the quoted notice's, or the reminder's); null if nothing reached the unit
    */
-  recordAck(a: { unitId: string; personId: string | null; messageId: string; text: string; now: Date; quote?: string | null; taskIds?: string[] }): Promise<{ tasks: string[]; signed: string[] } | null>;
+  recordAck(a: { unitId: string; personId: string | null; messageId: string; text: string; now: Date; quote?: string | null; taskIds?: string[] }): Promise<{ tasks: string[]; signed: { taskId: string; label: string }[] } | null>;
   /**
    * tasks reached their units now (a plan activated on 确认, 交办, 改派, a unit correction): 签收 starts — each unit gets a notice and, unsigned,
    * 签收提醒 (src/reminders/signing.ts `startSigning`, the one entry point); `restart` for a unit a task moved back to

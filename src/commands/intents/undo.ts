@@ -1,7 +1,7 @@
 /**
  * 撤销 — "撤销", "撤回刚才的销号", "刚才进度报错了", "撤销 12月3日 二（一）的销号".
  * Undoes the speaker's last change of the last 24 hours (a progress report, a 办结 claim, 销号,
- * 退回, an extension request or decision, a pause, a plan's activation or 停用), or an older
+ * 退回, an extension request or decision, a pause, a plan's activation or 停用, a 签收), or an older
  * one named by its task, action or day (an admin may name anyone's). State, progress, deadline
  * and reminders go back to what they were, everyone who was told of the change is told of the
  * undo, and the history keeps both. A change someone made after it is never overwritten: the
@@ -30,6 +30,7 @@ const ACTIONS: Record<string, string[]> = {
   deactivate_plan: ['deactivate_plan'],
   // 恢复 was a plan switched back on, or reminders resumed
   activate_plan: ['activate_plan', 'resume_reminders'],
+  sign: ['sign'],
 };
 
 export const undo: IntentHandler = async (ctx) => {
@@ -51,9 +52,10 @@ export const undo: IntentHandler = async (ctx) => {
   });
   if (change.taskId) await ctx.hooks.taskChanged(change.taskId);
   if (change.planId && (!change.taskId || change.before.plan)) await ctx.hooks.planChanged?.(change.planId);
-  const after = change.taskId ? await ctx.store.tasks.byId(change.taskId) : null;
+  // a 签收 taken back leaves the task as it was: the tasks are unsigned again
+  const after = change.taskId && !change.before.signatures ? await ctx.store.tasks.byId(change.taskId) : null;
   const data = {
-    ...what, by: ctx.speaker.name, undone: true,
+    ...what, by: ctx.speaker.name, undone: true, unsigned: Boolean(change.before.signatures),
     state: after ? stateLabel(after.state) : null, percent: after?.percent ?? null,
     due: after?.dueDate ? chineseDate(shanghaiDay(after.dueDate)) : null,
   };
@@ -93,7 +95,8 @@ async function describe(ctx: IntentContext, change: ChangeRow): Promise<Record<s
   const task = change.taskId ? await ctx.store.tasks.byId(change.taskId) : null;
   const [ref] = task ? await referencesFor(ctx.store, [task]) : [null];
   const plan = !task && change.planId ? await ctx.store.plans.byId(change.planId) : null;
-  return { action: actionLabel(change.action), path: ref, title: task?.title ?? null, plan: plan?.title ?? null, at: when(change.at), changedBy: change.actorName, someoneElse: change.actorId !== ctx.speaker.personId };
+  const signedTasks = !task && change.before.signatures ? ((change.detail as { tasks?: string[] } | null)?.tasks ?? []).join('、') || null : null;
+  return { action: actionLabel(change.action), path: ref, title: task?.title ?? null, plan: plan?.title ?? null, signedTasks, at: when(change.at), changedBy: change.actorName, someoneElse: change.actorId !== ctx.speaker.personId };
 }
 
 function when(at: Date): string {

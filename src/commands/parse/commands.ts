@@ -230,7 +230,7 @@ function sign(F: Features): Detected | null {
 /** A command beyond the evaluation vocabulary, or null. */
 export function detectDirective(F: Features): Detected | null {
   if (F.f.help || F.f.howTo) return null;
-  return dialogue(F) ?? unsigned(F) ?? sign(F) ?? undo(F) ?? planStatus(F) ?? admin(F) ?? pendingReviews(F) ?? notReported(F) ?? smallTalk(F) ?? decisions(F);
+  return dialogue(F) ?? unsigned(F) ?? undo(F) ?? sign(F) ?? planStatus(F) ?? admin(F) ?? pendingReviews(F) ?? notReported(F) ?? smallTalk(F) ?? decisions(F);
 }
 
 const TOPICS: [HelpTopic, RegExp][] = [

@@ -1,7 +1,7 @@
 /**
  * 撤销 — taking back one's own last change: "撤销", "撤回刚才的销号", "刚才销号错了，撤回",
  * "撤销 12月3日 二（一）的销号", "上一步撤销". It names, at most, the action taken back (销号,
- * 退回, 进度, 延期, 暂停, 启用/停用), the task and the day it was done. Said while the bot waits
+ * 退回, 进度, 延期, 暂停, 启用/停用, 签收), the task and the day it was done. Said while the bot waits
  * for an answer, the conversation reads it as cancelling that question instead.
  */
 import type { Features } from './features.ts';
@@ -24,6 +24,7 @@ const ACTIONS: [RegExp, string][] = [
   [/暂停|恢复提醒|提醒/, 'pause_reminders'],
   [/停用|归档/, 'deactivate_plan'],
   [/启用|激活|恢复/, 'activate_plan'],
+  [/签收/, 'sign'],
 ];
 
 export function detectUndo(F: Features): Directive | null {
