@@ -65,6 +65,7 @@ export function pairFacts(row: PairRow, facts: FactsIndex, base: PolicyOverrides
     lastReminder: facts.reminders.get(k) ?? null,
     policy: resolvePolicy(row.planPolicy, row.taskPolicy, base),
     reachedAt: row.reachedAt ?? null,
+    told: Boolean(row.toldAt),
     signedAt: row.signedAt ?? null,
   };
 }

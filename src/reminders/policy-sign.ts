@@ -28,11 +28,14 @@ export function signLateWorkdays(reachedAt: Date, policy: Pick<Policy, 'signWork
   return Math.max(1, days.between(due, today));
 }
 
-/** The notice and 签收提醒 slots in [from, to] of a task not yet signed for. */
-export function signSlots(reachedAt: Date, policy: Policy, from: Date, to: Date, days: WorkdayIndex): { at: Date; step: 'notice' | 'sign'; workdaysOverdue: number }[] {
+/**
+ * The notice and 签收提醒 slots in [from, to] of a task not yet signed for; no notice when the
+ * message that gave the task (交办, 改派) already told the unit (`told`).
+ */
+export function signSlots(reachedAt: Date, policy: Policy, from: Date, to: Date, days: WorkdayIndex, told = false): { at: Date; step: 'notice' | 'sign'; workdaysOverdue: number }[] {
   const out: { at: Date; step: 'notice' | 'sign'; workdaysOverdue: number }[] = [];
   const notice = noticeInstant(reachedAt, days, policy.hour);
-  if (notice >= from && notice <= to) out.push({ at: notice, step: 'notice', workdaysOverdue: 0 });
+  if (!told && notice >= from && notice <= to) out.push({ at: notice, step: 'notice', workdaysOverdue: 0 });
   const due = days.add(shanghaiDay(notice), policy.signWorkdays);
   const toDay = shanghaiDay(to);
   const fromDay = shanghaiDay(from);

@@ -50,6 +50,8 @@ export interface PairFacts extends TaskFacts {
   policy: Policy;
   /** 签收: when the task reached this unit (null: before 签收 existed) and when the unit signed */
   reachedAt: Date | null;
+  /** the 交办/改派 notice told the unit and asked it to sign: no 任务通知 of the reminders */
+  told?: boolean;
   signedAt: Date | null;
 }
 
@@ -178,7 +180,7 @@ export function slotsFor(p: PairFacts, from: Date, to: Date, days: WorkdayIndex)
     }
   }
   if (p.reachedAt && !p.signedAt && p.policy.signWorkdays > 0) {
-    for (const s of signSlots(p.reachedAt, p.policy, from, to, days)) {
+    for (const s of signSlots(p.reachedAt, p.policy, from, to, days, p.told ?? false)) {
       if (ladder.has(s.at.getTime())) continue; // the unsigned task is marked in that reminder instead
       if (keep(s.at, null)) out.push(s);
     }

@@ -17,6 +17,8 @@ export interface Reach {
   unitIds?: string[];
   /** the unit's 签收 starts again even if it had signed (a task moved back to it) */
   restart?: boolean;
+  /** the 交办 or 改派 notice told the units and asked them to sign: no 任务通知 after it */
+  told?: boolean;
 }
 
 /** Start 签收 for tasks that reached units now; returns the units that will be sent a notice. */

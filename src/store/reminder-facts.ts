@@ -28,6 +28,8 @@ export interface PairRow {
   taskPolicy: unknown;
   /** 签收: when the task reached the unit, when the unit signed (null: not asked / not yet) */
   reachedAt: Date | null;
+  /** the 交办/改派 notice told the unit of the task: no 任务通知 (policy-sign.ts) */
+  toldAt: Date | null;
   signedAt: Date | null;
 }
 
@@ -57,7 +59,7 @@ export function reminderFacts(db: DbClient) {
       select t.id as "taskId", a."unitId", t."planId", t.path, t."pathKey", t.seq, t.title, t.state::text as state,
         to_char(t."dueDate", 'YYYY-MM-DD') as "dueDate", t."dueKind"::text as "dueKind", t.recurring,
         t."pausedUntil" as "taskPausedUntil", u."pausedUntil" as "unitPausedUntil", p."pausedUntil" as "planPausedUntil",
-        p."reminderPolicy" as "planPolicy", t."reminderPolicy" as "taskPolicy", a."reachedAt", a."signedAt"
+        p."reminderPolicy" as "planPolicy", t."reminderPolicy" as "taskPolicy", a."reachedAt", a."toldAt", a."signedAt"
       from "Task" t join "Plan" p on p.id = t."planId"
       join "Assignment" a on a."taskId" = t.id join "Unit" u on u.id = a."unitId"
       where ${where(f)}

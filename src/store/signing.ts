@@ -41,16 +41,16 @@ export function signingStore(db: DbClient) {
     /**
      * The open tasks (of active plans) reach their units now: their 签收 period starts. Only
      * rows not reached before, unless `restart` (改派: the unit's 签收 starts again). Returns
-     * the units concerned.
+     * the units concerned. `told`: the message that gave the task told the units (no 任务通知).
      */
-    async reach(f: { taskIds?: string[]; planId?: string; unitIds?: string[]; restart?: boolean }, at: Date): Promise<string[]> {
+    async reach(f: { taskIds?: string[]; planId?: string; unitIds?: string[]; restart?: boolean; told?: boolean }, at: Date): Promise<string[]> {
       const parts: Prisma.Sql[] = [Prisma.sql`t.state = 'open'`, Prisma.sql`p.status = 'active'`];
       if (f.taskIds) parts.push(Prisma.sql`a."taskId" = any(${f.taskIds}::text[])`);
       if (f.planId) parts.push(Prisma.sql`t."planId" = ${f.planId}`);
       if (f.unitIds) parts.push(Prisma.sql`a."unitId" = any(${f.unitIds}::text[])`);
       if (!f.restart) parts.push(Prisma.sql`a."reachedAt" is null`);
       const rows = await db.$queryRaw<{ unitId: string }[]>`
-        update "Assignment" a set "reachedAt" = ${at}, "signedAt" = null, "signedById" = null, "signMessageId" = null
+        update "Assignment" a set "reachedAt" = ${at}, "toldAt" = ${f.told ? at : null}, "signedAt" = null, "signedById" = null, "signMessageId" = null
         from "Task" t join "Plan" p on p.id = t."planId"
         where t.id = a."taskId" and ${Prisma.join(parts, ' and ')}
         returning a."unitId"`;

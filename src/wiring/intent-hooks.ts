@@ -28,7 +28,7 @@ export function createHooks(rt: Runtime, within?: { store: Store; enqueue: Enque
     taskChanged: async (taskId) => void (await (await reminders()).rescheduleTask(taskId)),
     // 签收 connects here: a task that reached a unit (交办, 改派) waits for the unit's receipt
     // 交办, 改派, a unit correction: 签收 starts for the units the task reached (a 改派 back to a unit asks it again)
-    taskReachedUnits: async (a) => void (await (await reminders()).startSigning({ taskIds: [a.taskId], unitIds: a.unitIds, restart: a.via === 'reassign' }, a.at)),
+    taskReachedUnits: async (a) => void (await (await reminders()).startSigning({ taskIds: [a.taskId], unitIds: a.unitIds, restart: a.via === 'reassign', told: a.via !== 'correction' }, a.at)),
     planChanged: async () => void (await (await reminders()).reconcileAll()),
     recordAck: async (a) => {
       const r = await (await reminders()).recordAck(a);

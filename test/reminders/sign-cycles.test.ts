@@ -21,6 +21,9 @@ describe('签收', () => {
     expect(signDueDay(friday, resolvePolicy(null), days)).toBe('2026-12-07');
     expect(signLateWorkdays(friday, resolvePolicy(null), shanghaiInstant('2026-12-09', 10), days)).toBe(2);
   });
+  it('a task whose 交办/改派 notice already told the unit gets no second notice, only its 签收提醒', () => {
+    expect(plan(pair({ reachedAt: friday, told: true }), '2026-12-04', '2026-12-09')).toEqual(['2026-12-07 sign', '2026-12-08 sign 1', '2026-12-09 sign 2']);
+  });
   it('a task reaching the unit at night is noticed at the policy hour of the next working day', () => {
     expect(plan(pair({ reachedAt: shanghaiInstant('2026-12-04', 21) }), '2026-12-04', '2026-12-08')).toEqual(['2026-12-07 notice', '2026-12-08 sign']);
   });

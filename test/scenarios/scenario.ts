@@ -24,7 +24,8 @@
  *     told: 区卫生健康局、领导群 | told: nobody     where the turn's notices went
  *     says: 待销号 / 2027年                       facts the answer must contain (dates, paths, reasons)
  *     not says: 已销号
- *     notice 领导群 says: 区财政局                 what a notice of this turn to that place says
+ *     notice 领导群 says: 区财政局                 what a notice of this turn to that place says (with any
+ *                                               reminder the turn set off at once, e.g. a 任务通知)
  *     history 二（一）: 退回 by 领导 reason 材料不全   the task's latest recorded action
  *     unchanged                                 no task changed state, progress, deadline or pause
  *     plan 《医改》: archived                      a plan's status

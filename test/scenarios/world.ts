@@ -125,6 +125,7 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
       const quoted = quote ? last.get(current) ?? null : null;
       if (quote && !quoted) throw new Error(`nothing to quote in ${current}`);
       const before = new Date();
+      sent = [];
       const file = /^\[file\s+([^\]]+)\]\s*(.*)$/.exec(text);
       if (click) {
         // the latest card here with that button (an updated card has none: clicking again is a double click),
@@ -151,8 +152,11 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
         const g = await t.db.chatGroup.findFirst({ where: { platform: 'console', chatId }, include: { unit: true } });
         return { place: g?.kind === 'leaders' ? '领导群' : g?.unit?.name ?? chatId, text: o.markdown };
       }));
+      // a reminder the turn set off at once (a 任务通知 on activation) is said there too, though not a notice of the answer
+      const setOff = await Promise.all((sent ?? []).filter((m) => !all.some((o) => o.markdown === m.text)).map(async (m) => ({ place: await placeOf(m.chatId), text: m.text })));
+      sent = null;
       const answer = [msg.answer ?? '', ...updates.map((u) => u.markdown)].filter(Boolean).join('\n');
-      return { answer, messageId: msg.id, outcome: msg.outcome, told: [...new Set(notices.map((n) => n.place))], notices };
+      return { answer, messageId: msg.id, outcome: msg.outcome, told: [...new Set(notices.map((n) => n.place))], notices: [...notices, ...setOff] };
     },
     async runReminders() {
       const now = clock.now();
