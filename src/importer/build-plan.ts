@@ -11,7 +11,7 @@ import { cleanText } from './clean.ts';
 import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
 import { splitSquashed } from './clean-squashed.ts';
-import { unsquashTable } from './clean-squashed-table.ts';
+import { unsquashRowTails, unsquashTable } from './clean-squashed-table.ts';
 import { formFields } from './clean-form.ts';
 import { joinChunks } from './clean-chunks.ts';
 import { colonLabels } from './clean-labels.ts';
@@ -21,7 +21,7 @@ import { countLostChars, dropLostIndent } from './clean-lost-chars.ts';
 import { extractMeta } from './extract-meta.ts';
 import { segment, type OutlineNode } from './segment.ts';
 import { outlineHasUnits, selectTasks } from './select-tasks.ts';
-import { commonUnitRules, documentWideUnits, firstListedLeads, hasUnitMarker, othersListedAssist } from './extract-units.ts';
+import { commonUnitRules, documentWideUnits, extractUnits, firstListedLeads, hasUnitMarker, othersListedAssist } from './extract-units.ts';
 import { buildTask, taskFromNode, withUnitsFound, type TaskContext } from './build-task.ts';
 import { tableTasks } from './extract-table-tasks.ts';
 import { flatTableSpans } from './extract-flat-tables.ts';
@@ -59,7 +59,7 @@ interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: s
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = splitOwnedItems(joinWrappedLines(splitSquashed(unsquashTable(joinChunks(colonLabels(dropLostIndent(formFields(removeChrome(raw)))))))));
+  const text = splitOwnedItems(joinWrappedLines(splitSquashed(unsquashRowTails(unsquashTable(joinChunks(colonLabels(dropLostIndent(formFields(removeChrome(raw))))))))));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }
@@ -105,15 +105,35 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   const tailUnit = last?.units[last.units.length - 1];
   if (tailUnit && last.units.length > 1 && squash(text).endsWith(squash(tailUnit)) && !isWholeName(tailUnit)) return keepWholeNames(tasks, last, tailUnit);
   if (!last || tasks.length < 2) return null;
+  // the text ends on the next item's bare number ("…企业情况。\n25"): that item was cut, not this one
+  const next = /\n\s*(\d{1,3})\s*$/.exec(last.text);
+  if (next && Number(next[1]) === Number(/(\d+)\D*$/.exec(last.path)?.[1]) + 1) {
+    last.text = last.text.slice(0, next.index);
+    return null;
+  }
   const body = squash(last.text);
   // the document ends inside the item: with its last line (a table row's last cell, when the
   // row's other cells are not all kept)
   const lastLine = squash(last.text.split('\n').filter((l) => squash(l)).pop() ?? '');
   if (lastLine.length < 2 || !squash(text).endsWith(lastLine.slice(-12))) return null;
-  // a unit list cut inside a name ("…;责任单位:区政"): the item's units are not all there
-  const open = /[(（]([^()（）]*)$/.exec(last.text.trim());
-  const piece = open?.[1]!.split(/[、，,；;:：]/).pop()?.trim() ?? '';
-  if (open && piece && UNIT_LABEL_OR_ROLE.test(open[1]!) && !isUnitName(piece)) return tasks.pop()!;
+  // a unit bracket the cut left open ("…。(市政府办公室、市" or "〔A委、B局(C局)"): its whole names are the
+  // item's units as far as the text goes; with none whole, the item is taken out
+  const open = /[(（〔]((?:[^()（）〔〕]|[(（][^()（）]*[)）])*)$/.exec(last.text.trim());
+  if (open && !hasUnitMarker(last.text.slice(0, open.index))) {
+    const inner = open[1]!;
+    const sep = Math.max(...[...inner.matchAll(/[、，,；;]/g)].map((m) => m.index!), -1);
+    const piece = inner.slice(sep + 1).trim();
+    const name = piece.replace(/[(（][^()（）]*[)）]$/, '');
+    const kept = isUnitName(name) && isWholeName(name) && isBodyName(name) ? inner : inner.slice(0, Math.max(sep, 0));
+    const found = kept ? extractUnits(`（${kept}）`) : null;
+    if (found?.units.length) {
+      Object.assign(last, { units: found.units, leadUnits: found.leadUnits, assistUnits: found.assistUnits });
+      withUnitsFound(last);
+      last.warnings.push('原文在此项的单位名单中间截断，后面可能还有单位，请核对完整原文');
+      return null;
+    }
+    if (!last.units.length && (UNIT_LABEL_OR_ROLE.test(inner) || !piece || !isUnitName(piece))) return tasks.pop()!;
+  }
   // the same cut in a field line ("责任单位:发改局、生态环"): its last name is not whole
   const field = /(?:单位|部门|科室|处室)\s*[:：]([^\n:：()（）]*)$/.exec(last.text.trim());
   const fieldPiece = field?.[1]!.split(/[、，,；;]/).pop()?.trim() ?? '';

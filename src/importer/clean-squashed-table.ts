@@ -9,6 +9,8 @@
  * text is returned as it is.
  */
 import { columnKind } from './table-cells.ts';
+import { isUnitName, splitUnits } from './split-units.ts';
+import { splitRunTogether } from './unit-names.ts';
 
 /** Where a row's number may stand: after the end of a name or a sentence of the row before. */
 const ROW_BEFORE = /[局委办府心队司院所站道镇乡区县市会部室组团社)）。；;”]$/;
@@ -73,4 +75,40 @@ export function unsquashTable(text: string): string {
     return [text.slice(0, m.index!), '序号', ...run.words, ...lines].join('\n');
   }
   return text;
+}
+
+/** Column words of a header whose cells ran together ("…落实措施牵头单位责任单位完成时限备注"). */
+const HEADER_WORDS = /牵头(?:责任)?单位|责任单位|配合单位|协办单位|完成时限|完成时间|时间节点/g;
+/** A time cell closing a row: "2022年9月底", "11月底前", "长期坚持", "2022年12月". */
+const TAIL_TIME = /(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年内|上半年|下半年)(?:前|以前|完成)?$|(?:长期坚持|长期|持续推进|持续)$/;
+
+/**
+ * A table whose rows kept their own lines but whose cells ran together in each: a header line
+ * of column words with no stop ("序号…落实措施牵头单位责任单位完成时限备注"), then rows whose
+ * text ends in a stop followed at once by the unit cells and the time cell ("…进行督办。市甲局市乙局
+ * 市级相关单位,各区县政府2022年9月底"). Each such tail is written back as the row's
+ * "责任单位：" and "完成时限：" fields. Only tails that are nothing but unit names (and a time) are.
+ */
+export function unsquashRowTails(text: string): string {
+  const lines = text.split('\n');
+  // run together: no "|" and no space between its words (a header laid out in cells is the row reader's)
+  const header = lines.findIndex((l) => {
+    const s = l.trim();
+    return s.length <= 80 && !/[\s|｜。；;，,:：()（）“”"]/.test(s) && (s.match(HEADER_WORDS) ?? []).length >= 2;
+  });
+  if (header < 0) return text;
+  let changed = 0;
+  const out = lines.map((line, i) => {
+    if (i <= header) return line;
+    const stop = line.lastIndexOf('。');
+    const tail = stop >= 0 ? line.slice(stop + 1).trim() : '';
+    if (!tail) return line;
+    const time = TAIL_TIME.exec(tail);
+    const list = time ? tail.slice(0, time.index) : tail;
+    const names = splitUnits(list).flatMap((n) => splitRunTogether(n, isUnitName) ?? [n]);
+    if (!names.length || !names.every(isUnitName)) return line;
+    changed += 1;
+    return [line.slice(0, stop + 1), `责任单位：${names.join('、')}`, ...(time ? [`完成时限：${time[0]}`] : [])].join('\n');
+  });
+  return changed ? out.join('\n') : text;
 }

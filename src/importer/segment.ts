@@ -148,7 +148,10 @@ export function segment(text: string): OutlineNode {
     // an item of an extract that states its own responsible units ("7.鼓励….(牵头单位:…)", on its
     // line or the lines after it) is an item although its number does not follow on: the items
     // before it were left out
-    const owned = m !== null && m.num <= 999 && at < 0 && stack.length > 1 && headingLike(m.rest) && hasUnitMarker(itemLines(lines, i));
+    // rows of a table may also stand out of order ("5、" "6、" "2、" "4、"): a row after a row that
+    // named its own units, naming its own too, is a row although its number goes back
+    const owned = m !== null && m.num <= 999 && stack.length > 1 && headingLike(m.rest) && hasUnitMarker(itemLines(lines, i))
+      && (at < 0 || (m.num > 1 && current.kind === m.kind && stack.indexOf(current) === at && hasUnitMarker(ownText(current))));
     if (!m || (!first && !owned && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num))) {
       // "二是…" after items (一)…(五) that came under "一是…": the next point of the text above them
       const above = !m ? pointAbove(line, stack) : -1;

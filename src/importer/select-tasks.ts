@@ -36,7 +36,10 @@ export function sectionMode(heading: string): SectionMode {
   if (STEPS.test(h)) return 'steps';
   // "四、要求", "五、几点要求": requirements of the text, like 工作要求
   // "二、4月份清单之外其他重要工作完成情况": a report of work done assigns only where an item names its units
-  if (GUARD.test(h) || /^(?:几点|相关|具体|其他|其它)?要求$/.test(h) || /(?:完成|进展|落实|推进)情况$/.test(h)) return 'guard';
+  // a heading names its section in its first clause ("(三)加强督导考核,…"); a sentence that lists
+  // 督导考核 among the work it assigns ("河长办开展综合协调、政策研究、督导考核等") is work
+  const first = h.split(/[，,;；、:：]/)[0]!;
+  if (GUARD.test(first) || /^(?:几点|相关|具体|其他|其它)?要求$/.test(h) || /(?:完成|进展|落实|推进)情况$/.test(h)) return 'guard';
   // the plan's goals (主要预期目标) are no work, but in a 分工 document a goal that names the units
   // answering for it is assigned like any item (the corpus' reading of §1.2 over §1.3)
   if (CONTEXT.test(h)) return /目标/.test(h) ? 'guard' : 'context';
@@ -59,8 +62,14 @@ function subtreeCarries(node: OutlineNode): boolean {
   return carries(node) || node.children.some(subtreeCarries);
 }
 
+/**
+ * ①②③ under a numbered item are the sentences of that item (§1.5), not a level of its own: in
+ * a document naming no units the item is the task, and they do not make a flat list an outline.
+ */
+const sentencesOnly = (node: OutlineNode) => node.children.length > 0 && node.children.every((c) => c.kind === 'circled' && !c.children.length);
+
 function leaves(node: OutlineNode): OutlineNode[] {
-  return node.children.length ? node.children.flatMap(leaves) : [node];
+  return node.children.length && !sentencesOnly(node) ? node.children.flatMap(leaves) : [node];
 }
 
 /** A line that assigns: a unit marker or a 完成时限 field. */
@@ -191,13 +200,13 @@ export function selectTasks(root: OutlineNode): OutlineNode[] {
   trimTrailers(root);
   const docHasUnits = outlineHasUnits(root);
   const out: OutlineNode[] = [];
-  const structured = root.children.some((c) => c.children.length > 0);
+  const structured = root.children.some((c) => c.children.length > 0 && !sentencesOnly(c));
   // in a document with units, a flat list none of whose items carries one (a notice's own
   // points before a plan numbered 1. 2. 3.) assigns nothing
   const flatKinds = new Set(root.children.filter((c) => !c.children.length && (!docHasUnits || carries(c))).map((c) => c.kind));
   for (const { section, mode } of sectionsOf(root)) {
     if (mode === 'context') continue;
-    if (!section.children.length) {
+    if (!section.children.length || (!docHasUnits && !structured && sentencesOnly(section))) {
       // a flat list (1. 2. 3. at the top): each item is a task unless it is context or a guard
       // without units; in a structured plan a lone top-level paragraph (a notice's point) needs a marker
       if ((mode === 'task' && !structured && flatKinds.has(section.kind)) || carries(section)) out.push(section);

@@ -6,8 +6,15 @@
  * item since the previous unit cell (labelling rules §4: unit columns of a task table). It is
  * written back as a "责任单位：…" field under each of those items, so that the item-level
  * reader sees it. Tables whose rows carry a 序号 cell are left to the row reader. A cell cut off by the end of the text ("…按职责分工落") still names its units.
+ *
+ * With the header cut off (a page excerpt starting mid-table), the same table is seen by its
+ * rows: numbered items each followed by lines holding nothing but unit names (a 责任单位 and a
+ * 配合单位 cell) and perhaps a person's name (责任人), in a text that marks no unit otherwise.
+ * Unit lines before the first item belong to a row whose task cell is not there and are left.
  */
 import { isUnitName, splitUnits } from './split-units.ts';
+import { isPersonCell } from './table-cells.ts';
+import { hasUnitMarker } from './extract-units.ts';
 
 /** A header cell naming a unit column, alone on its line. */
 const COLUMN = /^(?:落实|责任|牵头|承办|负责|主责|实施|责任落实)(?:科室|单位|部门|处室|股室)(?:[(（/、]?(?:科室|单位|部门|处室)[)）]?)?$/;
@@ -36,7 +43,7 @@ export function unitCellNames(line: string): string[] | null {
 export function spreadUnitCells(text: string): string {
   const lines = text.split('\n');
   const header = lines.findIndex((l) => COLUMN.test(l.replace(/[|｜\s]/g, '')));
-  if (header < 0) return text;
+  if (header < 0) return rowUnitCells(lines) ?? text;
   // a table whose rows carry a 序号 cell of their own is read row by row (extract-flat-tables)
   if (lines.slice(header + 1).some((l) => /^\d{1,3}\s*[|｜]?$/.test(l.trim()))) return text;
   const blocks: string[][] = [lines.slice(0, header + 1)];
@@ -53,4 +60,38 @@ export function spreadUnitCells(text: string): string {
     pending = [];
   }
   return spread ? blocks.flat().join('\n') : text;
+}
+
+/**
+ * A headerless flattened table: every numbered item whose text is followed by unit-name lines
+ * (then perhaps a 责任人 line) gets those names as its "责任单位：" field. Needs two such rows, and
+ * no unit marker anywhere else in the text (a plan that marks its units is not a bare table).
+ */
+function rowUnitCells(lines: string[]): string | null {
+  if (hasUnitMarker(lines.join('\n'))) return null;
+  const out: string[] = [];
+  let item = false;
+  let rows = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!.trim();
+    if (ITEM.test(t)) item = true;
+    // "抄送:…", "附件:…": the text after the items, whose lines of names are no row's cells
+    else if (/^[\u4e00-\u9fff]{2,8}\s*[:：]/.test(t)) item = false;
+    const names: string[] = [];
+    let j = i;
+    while (item && !ITEM.test(t) && j < lines.length) {
+      const cell = unitCellNames(lines[j]!.trim());
+      if (!cell) break;
+      names.push(...cell);
+      j += 1;
+    }
+    if (!names.length) { out.push(lines[i]!); continue; }
+    out.push(`责任单位：${[...new Set(names)].join('、')}`);
+    // the row's 责任人 cell: a person, never a unit
+    while (j < lines.length && isPersonCell(lines[j]!.trim())) j += 1;
+    rows += 1;
+    item = false;
+    i = j - 1;
+  }
+  return rows >= 2 ? out.join('\n') : null;
 }

@@ -486,11 +486,16 @@ describe('rules from the misses of batches a–f (made-up inputs)', () => {
     expect(plan.warnings.join()).toMatch(/截断/);
   });
 
-  it('leaves out a last item whose unit bracket the text cuts inside a name; a list cut after a whole name is read', () => {
+  it('a last item whose unit bracket the text cuts keeps the whole names before the cut (none left: it is left out); a list cut after a whole name is read', () => {
     const head = '某区分工方案\n一、重点任务\n1.推行甲清单管理。(牵头单位:区司法局;责任单位:区政府有关部门)\n';
     const cutInName = buildPlan({ text: `${head}2.优化乙审批流程。(牵头单位:区审批局、区发改局;责任单位:区财` });
-    expect(cutInName.tasks.map((t) => t.path)).toEqual(['一.1']);
-    expect(cutInName.warnings.join()).toMatch(/截断/);
+    expect(cutInName.tasks.map((t) => [t.path, t.units, t.leadUnits])).toEqual([['一.1', ['区司法局', '区政府有关部门'], ['区司法局']], ['一.2', ['区审批局', '区发改局'], ['区审批局', '区发改局']]]);
+    expect(cutInName.tasks[1]!.warnings.join()).toMatch(/截断/);
+    const openBracket = buildPlan({ text: `${head}2.优化乙审批流程。〔区审批局、区发改局(区数据局)` });
+    expect(openBracket.tasks[1]!.units).toEqual(['区审批局', '区发改局(区数据局)']);
+    const nothingWhole = buildPlan({ text: `${head}2.优化乙审批流程。(牵头单位:区审` });
+    expect(nothingWhole.tasks.map((t) => t.path)).toEqual(['一.1']);
+    expect(nothingWhole.warnings.join()).toMatch(/截断/);
     const cutAfterName = buildPlan({ text: `${head}2.优化乙审批流程。(区审批局、区发改局牵头,区财政局、` });
     expect(cutAfterName.tasks.map((t) => [t.path, t.units])).toEqual([['一.1', ['区司法局', '区政府有关部门']], ['一.2', ['区审批局', '区发改局', '区财政局']]]);
   });
@@ -901,5 +906,30 @@ describe('a task written as a form (made-up input)', () => {
   it('"重点工作: | 135.统筹甲工作。 |" and "牵头单位: | 市甲局 |" lines are one task with its lead unit', () => {
     const text = ['重点工作: | 135.统筹甲治理与乙更新,促进甲分类治理。 |', '牵头单位: | 市城市管理综合执法局 |', '年度阶段性工作目标: | 第一季度:印发甲方案。 第二季度:完成50%以上。 |', '进展情况: |', '已完成。 |'].join('\n');
     expect(buildPlan({ text }).tasks.map((t) => [t.path, t.title, t.units, t.leadUnits])).toEqual([['135', '统筹甲治理与乙更新,促进甲分类治理', ['市城市管理综合执法局'], ['市城市管理综合执法局']]]);
+  });
+});
+
+describe('a bare numbered list without units (made-up input)', () => {
+  it('①② under an item are its sentences: every item is a task, the one that lists 督导考核 among its work too; a last bare number is the next item cut, not this one\'s text', () => {
+    const text = ['1、完善甲组织体系,实现甲工作全覆盖。', '2、甲办开展综合协调、督导考核等工作。', '3、①关闭不达标的乙养殖场。', '②完成乙养殖场改造任务。', '4、丙水体治理。', '5、严格落实丁管控制度,取缔不合规企业。', '6'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['1', []], ['2', []], ['3', []], ['4', []], ['5', []]]);
+  });
+});
+
+describe('a flattened table whose header was cut off (made-up input)', () => {
+  it('rows each followed by unit lines and a person\'s name: the unit lines are the row\'s units, the person none, rows may stand out of order, units before the first row belong to no row', () => {
+    const text = ['某镇甲整治任务分解表', '镇甲中心', '各村(居)', '张某某', '3、整治甲河流。加强甲河流治理,提高水质合格率。', '各村(居)', '李某', '4、开展乙整治活动。创建2个乙示范村。', '镇乙办', '各村(居)', '王某某', '1、丙垃圾清运。建设丙转运设施。', '镇丙中心', '各村(居)', '王某某'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['3', ['各村(居)']], ['4', ['镇乙办', '各村(居)']], ['1', ['镇丙中心', '各村(居)']]]);
+  });
+});
+
+describe('labels and rows run together (made-up input)', () => {
+  it('a label naming its other word in brackets ("牵头科室(单位):") is a unit field', () => {
+    const text = ['某局2031年重点工作任务分解', '1.建设甲创新平台,打造乙品牌。', '责任领导:张某', '牵头科室(单位):规划科、甲服务中心', '完成时限:2031年12月', '2.推动丙园区升级。', '责任部门（单位）:丙办', '完成时限:2031年6月'].join('\n');
+    expect(brief(text)).toEqual([['1', '建设甲创新平台,打造乙品牌', ['规划科', '甲服务中心'], ['2031-12-31']], ['2', '推动丙园区升级', ['丙办'], ['2031-06-30']]]);
+  });
+  it('a header run together and rows whose unit and time cells follow the last stop at once are the rows\' fields', () => {
+    const text = ['某市2031年甲工作要点分工方案', '序号省部署任务本市落实措施牵头单位责任单位完成时限', '一、优化甲审批', '(一)全面实施甲清单管理。', '1.编制并公布甲清单。市甲局要每月调度进展。市甲局市乙局市级相关单位,各区县政府、某新区管委会2031年9月底', '2.清理变相许可,11月底前完成清查。市甲局市乙局2031年11月底'].join('\n');
+    expect(brief(text).map(([p, , u, d]) => [p, u, [...new Set(d as string[])]])).toEqual([['一.(一).1', ['市甲局', '市乙局', '市级相关单位', '各区县政府', '某新区管委会'], ['2031-09-30']], ['一.(一).2', ['市甲局', '市乙局'], ['2031-11-30']]]);
   });
 });

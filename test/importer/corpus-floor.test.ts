@@ -14,14 +14,14 @@ type Rates = { recall: number; precision: number; units: number; deadlines: numb
 const BATCHES: { name: string; folders: string[]; gold: number; floor: Rates }[] = [
   // reached at the end of issue 15 (0.86 / 0.94 / 0.85 / 0.72); after the rules of the kinds
   // batches a–f missed (w-import) 0.97 / 1.00 / 0.97 / 1.00, less 0.03
-  { name: 'a–d (the first 40 documents)', folders: ['a', 'b', 'c', 'd'], gold: 158, floor: { recall: 0.94, precision: 0.97, units: 0.94, deadlines: 0.97 } },
+  { name: 'a–d (the first 40 documents)', folders: ['a', 'b', 'c', 'd'], gold: 160, floor: { recall: 0.94, precision: 0.97, units: 0.94, deadlines: 0.97 } },
   // 12 documents: first run 0.57 / 0.66 / 0.33 / 0.25; after its fixes 0.78 / 0.79 / 0.78 / 0.75;
   // after the rules of the kinds batches a–f missed (w-import) 1.00 / 0.98 / 1.00 / 1.00, less 0.03
   // (deadlines, 4 tasks with dates: less one task)
   { name: 'e', folders: ['e'], gold: 54, floor: { recall: 0.97, precision: 0.95, units: 0.97, deadlines: 0.75 } },
   // 12 documents: first run 0.75 / 0.88 / 0.50 / 0.75; after its rules 0.90 / 0.90 / 0.90 / 1.00;
   // after the rules of the kinds batches a–f missed (w-import) 1.00 / 1.00 / 1.00 / 1.00, less one task
-  { name: 'f', folders: ['f'], gold: 20, floor: { recall: 0.95, precision: 0.95, units: 0.95, deadlines: 0.75 } },
+  { name: 'f', folders: ['f'], gold: 21, floor: { recall: 0.95, precision: 0.95, units: 0.95, deadlines: 0.75 } },
   // 14 documents: first run 0.71 / 0.80 / 0.67 / 0.25; unchanged by the rules made from a–f; less 0.03
   // (deadlines, 8 tasks with dates: less one task)
   // after the rules of the kinds g and h missed (w-import2) 0.71 / 0.86 / 0.69 / 0.50, less 0.03
@@ -37,7 +37,7 @@ const BATCHES: { name: string; folders: string[]; gold: number; floor: Rates }[]
   { name: 'j', folders: ['j'], gold: 23, floor: { recall: 0.97, precision: 0.97, units: 0.88, deadlines: 0.8 } },
   // 11 documents: first run 0.96 / 0.92 / 0.92 / 0.83; after the later rules 1.00 / 0.96 / 0.96 / 1.00, less 0.03
   // (deadlines, 6 tasks with dates: less one task)
-  { name: 'k', folders: ['k'], gold: 24, floor: { recall: 0.97, precision: 0.93, units: 0.93, deadlines: 0.83 } },
+  { name: 'k', folders: ['k'], gold: 25, floor: { recall: 0.97, precision: 0.93, units: 0.93, deadlines: 0.83 } },
   // 12 documents: first run 0.52 / 0.79 / 0.45 / 0.00; after its rules 0.98 / 1.00 / 0.90 / 0.82, less 0.03
   { name: 'l', folders: ['l'], gold: 42, floor: { recall: 0.95, precision: 0.97, units: 0.87, deadlines: 0.79 } },
   // 12 documents: first run 0.42 / 0.89 / 0.39 / 0.40; after its rules 0.82 / 0.94 / 0.79 / 0.60, less 0.03
@@ -58,6 +58,10 @@ const BATCHES: { name: string; folders: string[]; gold: number; floor: Rates }[]
   { name: 'r', folders: ['r'], gold: 50, floor: { recall: 0.95, precision: 0.95, units: 0.95, deadlines: 0 } },
   // 3 + 5 documents, the last the pages corpus gave: first run together 0.95 / 0.90 / 0.95 / 0.55, less one task
   { name: 's and t', folders: ['s', 't'], gold: 20, floor: { recall: 0.9, precision: 0.85, units: 0.9, deadlines: 0.45 } },
+  // first run at 965b593: u 0.45 / 0.91 / 0.43 / 1.00 (a bare list with ①② sentences, a table with its header cut off),
+  // v 0.85 / 0.97 / 0.67 / 0.50 (a 分工 table whose cells ran together in each row, brackets cut in their unit list)
+  { name: 'u', folders: ['u'], gold: 47, floor: { recall: 0.97, precision: 0.97, units: 0.97, deadlines: 0.9 } },
+  { name: 'v', folders: ['v'], gold: 33, floor: { recall: 0.85, precision: 0.95, units: 0.75, deadlines: 0.45 } },
 ];
 
 describe('blind corpus of published plans', () => {
