@@ -125,7 +125,9 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
     const piece = inner.slice(sep + 1).trim();
     const name = piece.replace(/[(（][^()（）]*[)）]$/, '');
     const kept = isUnitName(name) && isWholeName(name) && isBodyName(name) ? inner : inner.slice(0, Math.max(sep, 0));
-    const found = kept ? extractUnits(`（${kept}）`) : null;
+    // the item's last sentence read with its bracket closed after the last whole name
+    const before = last.text.trim().slice(0, open.index);
+    const found = kept ? extractUnits(`${before.slice(before.search(/[^。；;]*$/))}（${kept}）`) : null;
     if (found?.units.length) {
       Object.assign(last, { units: found.units, leadUnits: found.leadUnits, assistUnits: found.assistUnits });
       withUnitsFound(last);

@@ -5,7 +5,7 @@
 import { splitTopLevel, splitUnits } from './split-units.ts';
 
 /** Endings of government bodies, strict enough for a bracket with no role word. */
-const GOV_UNIT = /^(?:[\u4e00-\u9fffXx×]{2,24}(?:局|委|办|部|政府|办事处|委员会|管委会|党工委|中心|室|股|队|公司|社|联|团|行|署)|[\u4e00-\u9fffXx×]{1,24}(?:法院|检察院))$/;
+const GOV_UNIT = /^(?:[\u4e00-\u9fffXx×]{2,24}(?:局|委|厅|办|部|政府|办事处|委员会|管委会|党工委|中心|室|股|队|公司|社|联|团|行|署)|[\u4e00-\u9fffXx×]{1,24}(?:法院|检察院))$/;
 
 /** A collective of bodies: "省直有关部门", "县直各单位", "各市、县人民政府". */
 const COLLECTIVE_BODY = /^(?:[\u4e00-\u9fff]{1,8}(?:有关|相关|各)(?:部门|单位)|各[\u4e00-\u9fff、]{1,12}(?:政府|部门|单位|管委会|办事处))$/;
@@ -23,7 +23,9 @@ export const BRACKET_TIME = /(?:力争|确保|于|在)?(?:20(?:\d{2}|__|××|XX)
  */
 export function bareUnitList(inner0: string): { name: string; role: 'owner' }[] {
   // "(县发改局、县财政局，2025年6月底前)": the time after the list is read as a deadline
-  const inner = inner0.replace(new RegExp(`[，,；;]\\s*${BRACKET_TIME.source}[^()（）]*$`), '');
+  const timeless = inner0.replace(new RegExp(`[，,；;]\\s*${BRACKET_TIME.source}[^()（）]*$`), '');
+  // "(甲司长办公室/乙局)": names apart by "/" where every piece is a body
+  const inner = /[/／]/.test(timeless) && timeless.split(/[/／]/).every((p) => GOV_UNIT.test(p.trim())) ? timeless.replace(/\s*[/／]\s*/g, '、') : timeless;
   if (/\d|以下|简称|含|包括|例如|如|即|其中|等|或|试点|《/.test(inner)) return [];
   const parts = splitTopLevel(inner, /[、，,；;]/).map((p) => p.trim());
   const names = splitUnits(inner);

@@ -29,10 +29,10 @@ export function dayForPart(y: number, m: number, part: string | undefined): numb
   return lastDayOfMonth(y, m);
 }
 
-/** End day of a year part: 上半年 06-30, 下半年 12-31, 第N季度 its last day, else 12-31. */
+/** End day of a year part: 上半年 and 年中 06-30, 下半年 12-31, 第N季度 its last day, else 12-31. */
 export function endOfYearPart(y: number, part: string | undefined): string {
   if (!part) return `${y}-12-31`;
-  if (part.includes('上半年')) return `${y}-06-30`;
+  if (part.includes('上半年') || part === '中') return `${y}-06-30`;
   const q = /([一二三四1-4])季度/.exec(part);
   if (q) {
     const m = CN_NUM[q[1]!]! * 3;

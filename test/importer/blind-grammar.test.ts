@@ -933,3 +933,10 @@ describe('labels and rows run together (made-up input)', () => {
     expect(brief(text).map(([p, , u, d]) => [p, u, [...new Set(d as string[])]])).toEqual([['一.(一).1', ['市甲局', '市乙局', '市级相关单位', '各区县政府', '某新区管委会'], ['2031-09-30']], ['一.(一).2', ['市甲局', '市乙局'], ['2031-11-30']]]);
   });
 });
+
+describe('names and times of other offices (made-up input)', () => {
+  it('a bracket of provincial departments (…厅) with no role word names the item\'s units; "/" parts a list of bodies; 年中 is the end of June', () => {
+    const text = ['某省甲工作分工方案', '一、推进甲工作。加快甲项目建设。(省发展改革委、省科技厅、省工业和信息化厅、省水利厅)', '二、改善乙环境。于 2031 年底前完成乙检视,并在 2032 年中完成丙检视。(甲司长办公室/乙及福利局)'].join('\n');
+    expect(brief(text)).toEqual([['一', '推进甲工作', ['省发展改革委', '省科技厅', '省工业和信息化厅', '省水利厅'], []], ['二', '改善乙环境', ['甲司长办公室', '乙及福利局'], ['2031-12-31', '2032-06-30']]]);
+  });
+});
