@@ -75,7 +75,7 @@ function leaves(node: OutlineNode): OutlineNode[] {
 /** A line that assigns: a unit marker or a 完成时限 field. */
 const anchors = (line: string) => hasUnitMarker(line) || DEADLINE_FIELD.test(line);
 /** An item's own field line ("工作目标：…", "责任领导：…"), as against 附件/抄送/联系 lines after a text. */
-const itemField = (line: string) => /^[\u4e00-\u9fff]{2,8}\s*[:：]/.test(line.trim()) && !/^(?:附件|抄送|联系|地址|电话|主办|承办|技术支持|网站|来源|发布)/.test(line.trim());
+const itemField = (line: string) => /^[\u4e00-\u9fff]{2,12}\s*[:：]/.test(line.trim()) && !/^(?:附件|抄送|联系|地址|电话|主办|承办|技术支持|网站|来源|发布)/.test(line.trim());
 /** A line that is nothing but a bracket: "(县林业局、县电信公司负责，4月底前完成)". */
 const BRACKET_LINE = /^[(（][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*[)）][。；;.]?$/;
 const FIELD_LINE = /^(?:[(（]?\s*)(?:牵头|配合|协办|参与|责任|主责|承办|实施|落实)[^:：]{0,6}[:：]|^(?:完成|办结|办理|截止|时间|时限)[\u4e00-\u9fff]{0,3}\s*[:：]/;

@@ -57,7 +57,7 @@ const BATCHES: { name: string; folders: string[]; gold: number; floor: Rates }[]
   // 10 documents: first run 0.42 / 0.95 / 0.38 / 0.00; after its rules 0.98 / 0.98 / 0.98, less 0.03
   { name: 'r', folders: ['r'], gold: 50, floor: { recall: 0.95, precision: 0.95, units: 0.95, deadlines: 0 } },
   // 3 + 5 documents, the last the pages corpus gave: first run together 0.95 / 0.90 / 0.95 / 0.55, less one task
-  { name: 's and t', folders: ['s', 't'], gold: 20, floor: { recall: 0.9, precision: 0.85, units: 0.9, deadlines: 0.45 } },
+  { name: 's and t', folders: ['s', 't'], gold: 20, floor: { recall: 0.9, precision: 0.85, units: 0.9, deadlines: 0.6 } },
   // first run at 965b593: u 0.45 / 0.91 / 0.43 / 1.00 (a bare list with ①② sentences, a table with its header cut off),
   // v 0.85 / 0.97 / 0.67 / 0.50 (a 分工 table whose cells ran together in each row, brackets cut in their unit list)
   { name: 'u', folders: ['u'], gold: 47, floor: { recall: 0.97, precision: 0.97, units: 0.97, deadlines: 0.9 } },
