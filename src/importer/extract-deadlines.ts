@@ -160,10 +160,10 @@ function yearOfMonth(text: string, at: number, ctx: DateContext): number | null 
 
 /**
  * With no title year, no year before it and no notice: the year the same item writes after it
- * ("第一季度:印发《某市2031年甲方案》…第二季度:…"), its only year.
+ * ("第一季度:印发甲方案,明确2031年目标任务。第二季度:…"), its only year.
  */
 function yearAfter(text: string, at: number): number | null {
-  const years = new Set([...text.matchAll(/(?<!\d)(20\d{2})\s*年(?!度|代)/g)].filter((m) => m.index! >= at).map((m) => Number(m[1])));
+  const years = new Set([...text.matchAll(/(?<!\d)(20\d{2})\s*年(?!度|代)/g)].filter((m) => m.index! >= at && !insideTitle(text, m.index!)).map((m) => Number(m[1])));
   return years.size === 1 ? [...years][0]! : null;
 }
 

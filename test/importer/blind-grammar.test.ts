@@ -943,7 +943,7 @@ describe('names and times of other offices (made-up input)', () => {
 
 describe('quarterly milestones of a form (made-up input)', () => {
   it('a long field label ("年度阶段性工作目标:") stays in the item; quarters take the only year the item writes after them', () => {
-    const text = ['重点工作: | 7.统筹甲治理与乙更新。 |', '牵头单位: | 市甲局 |', '年度阶段性工作目标: | 第一季度:印发《某市2031年甲治理方案》。 第二季度:完成任务50%以上。 第三季度:完成90%以上。 第四季度:全面完成。 |', '进展情况、存在问题 及下一步工作建议: |', '已完成。 |'].join('\n');
+    const text = ['重点工作: | 7.统筹甲治理与乙更新。 |', '牵头单位: | 市甲局 |', '年度阶段性工作目标: | 第一季度:印发甲治理方案,明确我市2031年目标任务。 第二季度:完成任务50%以上。 第三季度:完成90%以上。 第四季度:全面完成。 |', '进展情况、存在问题 及下一步工作建议: |', '已完成。 |'].join('\n');
     expect(brief(text)).toEqual([['7', '统筹甲治理与乙更新', ['市甲局'], ['2031-03-31', '2031-06-30', '2031-09-30', '2031-12-31']]]);
   });
 });
