@@ -173,6 +173,8 @@ export async function startWorker(rt: Runtime): Promise<Workers> {
 export async function reconcileAll(rt: Runtime, opts: { graceMs?: number } = {}): Promise<void> {
   await sweepInbox({ messages: rt.store.messages, outbox: rt.store.outbox, enqueue: rt.enqueue, log: rt.log, now: rt.clock.now(), graceMs: opts.graceMs });
   await reconcileReminders(rt);
+  const dropped = await rt.store.evidence.dropUnattached(rt.clock.now());
+  if (dropped.evidence || dropped.files) rt.log.info(dropped, 'files never attached to a task dropped');
 }
 
 /** The parser is loaded by the first message a worker handles, not by web processes. */

@@ -22,6 +22,12 @@ export interface EvidenceRow {
 /** A row to add: the message's `seq`-th file. */
 export type NewEvidence = Omit<EvidenceRow, 'id' | 'createdAt'> & { seq: number };
 
+/**
+ * A file whose sender never said its task is kept this long — far past the bot's question
+ * (conversation/dialog.ts DIALOG_TTL_MS), after which nothing can attach it.
+ */
+export const UNATTACHED_KEEP_MS = 24 * 3600_000;
+
 export function evidenceStore(db: DbClient) {
   return {
     /** records a received file; the same message's same file again (a retry) is the same row */
@@ -61,6 +67,17 @@ export function evidenceStore(db: DbClient) {
         out.set(r.taskId!, s);
       }
       return out;
+    },
+    /**
+     * The periodic sweep (main.ts reconcileAll): files nobody said the task of, received more than
+     * UNATTACHED_KEEP_MS ago, are dropped; then stored contents no row refers to any more (written
+     * as long ago: a file being received now has no row yet). Returns how many of each went.
+     */
+    async dropUnattached(now: Date): Promise<{ evidence: number; files: number }> {
+      const before = new Date(now.getTime() - UNATTACHED_KEEP_MS);
+      const evidence = (await db.evidence.deleteMany({ where: { taskId: null, createdAt: { lt: before } } })).count;
+      const files = (await db.storedFile.deleteMany({ where: { evidence: { none: {} }, sha256: { not: null }, createdAt: { lt: before } } })).count;
+      return { evidence, files };
     },
     /** the sender's latest file since `since`, attached or waiting */
     async latestBy(personId: string, since: Date): Promise<EvidenceRow | null> {
