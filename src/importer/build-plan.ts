@@ -46,7 +46,7 @@ export function dateContext(meta: Pick<DocMeta, 'planPeriod' | 'issuedAt' | 'pub
   const noticeDay = meta.issuedAt ?? meta.publishedAt ?? null;
   const issueYear = noticeDay ? Number(noticeDay.slice(0, 4)) : null;
   const start = p ? `${p.raw.slice(0, 4)}-01-01` : null;
-  return { planYear: single ?? issueYear, yearFromTitle: single !== null, notBefore: meta.issuedAt ?? start, planMonth: planMonthOf(meta.title ?? null) };
+  return { planYear: single ?? issueYear, yearFromTitle: single !== null, notBefore: meta.issuedAt ?? start, planMonth: planMonthOf(meta.title ?? null), writtenYear: meta.issuedAt ? Number(meta.issuedAt.slice(0, 4)) : null };
 }
 
 /** The month of a plan for one month: "2月工作计划", "3月份重点工作安排" (not "1-6月"). */

@@ -20,14 +20,18 @@ function chunkRun(lines: string[], from: number): number[] | null {
     if (!m || Number(m[1]) !== run.length + 1) break;
     run.push(i);
   }
-  // two full chunks at least, or a first one cut inside a sentence ("…3、重点任" / "2、务在…"):
-  // one line and a shorter one are a list of two items as well
-  if (run.length < 2 || (run.length === 2 && /[。；;！!？?)）\]】”]$/.test(lines[run[0]!]!.trim()))) return null;
+  if (run.length < 2) return null;
   const width = lines[run[0]!]!.trim().length;
+  const last = lines[run[run.length - 1]!]!.trim().length;
+  // the last chunk, cut off where the page's stored text ends, may run a few characters past the width
+  const aboutWidth = Math.abs(last - width) <= Math.max(3, width * 0.02);
+  // two full chunks at least, or a first one cut inside a sentence ("…3、重点任" / "2、务在…"):
+  // one line and a shorter one are a list of two items as well; two long lines of one width are not
+  if (run.length === 2 && /[。；;！!？?)）\]】”]$/.test(lines[run[0]!]!.trim()) && !(aboutWidth && width >= 2 * MIN_WIDTH)) return null;
   if (width < MIN_WIDTH) return null;
   // every chunk but the last has the site's width; the last holds what is left
   const full = run.slice(0, -1).every((i) => lines[i]!.trim().length === width);
-  return full && lines[run[run.length - 1]!]!.trim().length <= width ? run : null;
+  return full && (last <= width || aboutWidth) ? run : null;
 }
 
 /** Joins a text's fixed-width numbered chunks back into one line; other text is returned as is. */

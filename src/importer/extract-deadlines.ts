@@ -21,6 +21,8 @@ export interface DateContext {
   notBefore: string | null;
   /** the month of a plan for one month (title "2月工作计划"): 月底/本月内 in its items fall in it */
   planMonth?: number | null;
+  /** the year the text was signed in: 今年/明年 count from it (a 2023 plan signed in December 2022 says 明年 for 2023) */
+  writtenYear?: number | null;
 }
 
 const PREFIX = '(力争到|力争在|力争于|力争|确保到|确保在|确保于|确保|争取到|争取在|争取|截至|截止到|截止|计划到|计划在|预计到|到|至|于|在)?';
@@ -125,8 +127,9 @@ function scanRelative(text: string, ctx: DateContext, out: Found[]): void {
     const [raw, , which, mon, day, part, ypart] = m;
     const at = m.index!;
     const end = at + raw.length;
-    if (insideTitle(text, at) || startContext(text, at, end) || ctx.planYear === null) continue;
-    const y = ctx.planYear + (/明|次|翌/.test(which!) ? 1 : 0);
+    const base = ctx.writtenYear ?? ctx.planYear;
+    if (insideTitle(text, at) || startContext(text, at, end) || base === null || base === undefined) continue;
+    const y = base + (/明|次|翌/.test(which!) ? 1 : 0);
     const mm = Number(mon);
     const date = mon ? (day ? dayOf(y, mm, Number(day)) : mm >= 1 && mm <= 12 ? dayOf(y, mm, dayForPart(y, mm, part)) : null) : endOfYearPart(y, ypart === '年底' ? undefined : ypart);
     if (date) out.push({ at, end, d: { raw: raw.replace(/\s+/g, ''), date, kind: 'date' } });

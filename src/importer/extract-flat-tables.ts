@@ -14,7 +14,7 @@
  *
  * The result is a grid (header + rows) for extract-table-tasks, which reads it like any table.
  */
-import { columnKind, isPersonCell, isTimeCell, isUnitCell, startsWithTime, type ColKind } from './table-cells.ts';
+import { columnKind, isPersonCell, isTimeCell, isUnitCell, startsWithTime, unitCellText, type ColKind } from './table-cells.ts';
 
 export { columnKind, isTimeCell } from './table-cells.ts';
 import { spacedHeader, splitSpacedRow, withoutPeriod } from './flat-table-spaced.ts';
@@ -111,7 +111,8 @@ function kindsOfCell(text: string, header: Header): CellKind[] {
   if (isUnitCell(s) && PLACE_CELL.test(s) && header.names.some((n) => PLACE_HEADER.test(n))) return ['place', 'unit'];
   // "建设美丽牧场": a cell that opens with the verb of a work item is its text, whatever it ends with
   if (WORK_VERB.test(s) && !/(?:局|委|办|厅|中心|政府|公司)$/.test(s)) return ['text'];
-  if (isUnitCell(s)) return ['unit'];
+  // names apart by spaces only are a unit cell too (isUnitCell reads the spaces)
+  if (isUnitCell(s) || isUnitCell(text)) return ['unit'];
   if (/^[^、，,；;]+。$/.test(s) && isUnitCell(s.slice(0, -1))) return ['text', 'unit'];
   if (header.kinds.includes('person') && isPersonCell(s)) return ['person', 'text'];
   return ['text'];
@@ -251,7 +252,7 @@ function gridOf(header: Header, rows: Row[]): string[][] {
       const parts = fitted.byCol[i]!;
       if (header.kinds[i] === 'task') return parts.join('\n');
       if (header.kinds[i] === 'time') return parts.join('；');
-      return parts.map((p) => p.replace(/\s+/g, '')).join('、');
+      return parts.map(unitCellText).join('、');
     };
     grid.push([r.seq, ...cols.map(cell), ...(described.length ? [described.map(cell).filter(Boolean).join('\n')] : [])]);
   }

@@ -11,14 +11,14 @@ import { TIME_LABEL } from './extract-deadlines.ts';
 
 type SectionMode = 'task' | 'guard' | 'context' | 'steps';
 
-const GUARD = /保障措施|组织实施|组织管理|组织领导|组织保障|工作要求|保障机制|实施保障|工作保障|有关要求|督导考核|监督考核|考核评估|工作安排|实施安排/;
+const GUARD = /保障措施|组织实施|组织管理|组织领导|组织保障|工作要求|保障机制|实施保障|工作保障|有关要求|督导考核|监督考核|考核评估|实施安排/;
 /**
  * 实施步骤 and its kin. In a document that names no units, its dated steps are the plan's tasks
  * (rule 1.1: the lowest numbered level that carries the assignment, here the deadline, its own
  * or its phase's). In a document whose items name units, a step is a task only with a marker of
  * its own, as under 组织实施 and 保障措施 (rule 1.4).
  */
-const STEPS = /实施步骤|工作步骤|步骤安排|推进步骤|方法步骤|实施阶段|进度安排|时间安排|阶段安排|工作进度|活动时间|时间节点|推进计划/;
+const STEPS = /实施步骤|工作步骤|工作安排|步骤安排|推进步骤|方法步骤|实施阶段|进度安排|时间安排|阶段安排|工作进度|活动时间|时间节点|推进计划/;
 /** A point in time an item or its phase heading states. */
 const DATED = /(?:19|20)(?:\d{2}|__)\s*年|\d{1,2}\s*月|年底|年内|[上下]半年|第?[一二三四]季度/;
 const CONTEXT = /指导思想|基本原则|总体要求|工作目标|主要目标|总体目标|发展目标|目标要求|背景|现状|重要意义|总体思路|工作原则|基本情况|编制依据|发展基础|面临形势|适用范围|主要成效|工作成效|总体考虑|目标任务$/;
@@ -78,7 +78,8 @@ const anchors = (line: string) => hasUnitMarker(line) || DEADLINE_FIELD.test(lin
 const itemField = (line: string) => /^[\u4e00-\u9fff]{2,12}\s*[:：]/.test(line.trim()) && !/^(?:附件|抄送|联系|地址|电话|主办|承办|技术支持|网站|来源|发布)/.test(line.trim());
 /** A line that is nothing but a bracket: "(县林业局、县电信公司负责，4月底前完成)". */
 const BRACKET_LINE = /^[(（][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*[)）][。；;.]?$/;
-const FIELD_LINE = /^(?:[(（]?\s*)(?:牵头|配合|协办|参与|责任|主责|承办|实施|落实)[^:：]{0,6}[:：]|^(?:完成|办结|办理|截止|时间|时限)[\u4e00-\u9fff]{0,3}\s*[:：]/;
+// a label may be qualified by what it answers for: "问题整改责任单位:", "整改时限:"
+const FIELD_LINE = /^(?:[(（]?\s*)[\u4e00-\u9fff]{0,4}(?:牵头|配合|协办|参与|责任|主责|承办|实施|落实)[^:：]{0,6}[:：]|^(?:完成|办结|办理|截止|时间|时限)[\u4e00-\u9fff]{0,3}\s*[:：]/;
 
 /**
  * ①② or (1)(2) sentences under one heading followed by one 责任单位/完成时限 block: the
@@ -217,6 +218,8 @@ export function selectTasks(root: OutlineNode): OutlineNode[] {
       else if (mode === 'steps' && !docHasUnits && dated(section) && statesWork(section)) out.push(section);
       continue;
     }
+    // a top-level item whose (1)(2) sentences share one field block is itself the task (§1.5)
+    if (docHasUnits && section.kind !== 'cn' && section.kind !== 'part' && sharedFields(section)) { out.push(section); continue; }
     out.push(...section.children.flatMap((c) => {
       const sub = sectionMode(c.head);
       // an item under a section that reads as context ("(一)总体要求:…") is still assigned where it names its units

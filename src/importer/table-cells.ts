@@ -68,5 +68,24 @@ export function isUnitCell(s: string): boolean {
   const t = s.replace(/\s+/g, '').replace(/(?<=[、，,；;].*)[。；;，,]+$/, '');
   if (!t || t.length > 120 || /。./.test(t)) return false;
   const parts = t.split(/[、，,；;]/).filter(Boolean);
-  return parts.length > 0 && parts.every((p) => isUnitName(p.replace(/(?:等(?:有关|相关)?(?:部门|单位)?|牵头|配合|负责)$/, '')));
+  const named = (p: string) => isUnitName(p.replace(/(?:等(?:有关|相关)?(?:部门|单位)?|牵头|配合|负责)$/, ''));
+  if (parts.length > 0 && parts.every(named)) return true;
+  // names apart by spaces only ("市委社会工作部 市广播电视台 市地震局"): each piece a name
+  const spaced = spacedNames(s);
+  return spaced !== null && spaced.every(named);
+}
+
+/** The pieces of a cell whose names stand apart by spaces, or null when it has no space between pieces. */
+function spacedNames(s: string): string[] | null {
+  const pieces = s.trim().split(/[\s、，,；;]+/).filter(Boolean);
+  return /\S\s+\S/.test(s.trim()) && pieces.length > 1 ? pieces : null;
+}
+
+/**
+ * A unit cell as one list: names apart by spaces get a "、" ("市甲局 市乙局" → "市甲局、市乙局"),
+ * a name wrapped at a space is joined again ("区发改 局" → "区发改局").
+ */
+export function unitCellText(s: string): string {
+  const spaced = spacedNames(s);
+  return spaced && spaced.every((p) => isUnitName(p)) ? spaced.join('、') : s.replace(/\s+/g, '');
 }

@@ -19,7 +19,7 @@ export function isNationalBody(name: string): boolean {
 }
 
 /** Ends of a complete body or place name after which a run-together list may be cut. */
-const CUT_AFTER = /(?:局|委|办|部|厅|室|科|处|股|馆|站|所|院|队|社|团|银行|分行|支行|署|中心|公司|集团|政府|办事处|管委会|党工委|街道|镇|乡|度假区|开发区|园区|新区|示范区|世纪城|新城|科技城)$/;
+const CUT_AFTER = /(?:局|委|办|部|厅|室|科|处|股|馆|站|所|院|队|社|团|台|银行|分行|支行|署|中心|公司|集团|政府|办事处|管委会|党工委|街道|镇|乡|度假区|开发区|园区|新区|示范区|世纪城|新城|科技城)$/;
 /** Places that stand as units in a list (a 度假区, a 新城 and its 管委会). */
 const PLACE_PIECE = /(?:度假区|开发区|园区|新区|示范区|世纪城|新城|科技城|镇|乡|街道)$/;
 /** Words that continue a name rather than start one: 县人民政府|办公室, 市发展和改革委|员会, 区政府|有关部门. */

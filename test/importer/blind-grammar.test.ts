@@ -947,3 +947,34 @@ describe('quarterly milestones of a form (made-up input)', () => {
     expect(brief(text)).toEqual([['7', '统筹甲治理与乙更新', ['市甲局'], ['2031-03-31', '2031-06-30', '2031-09-30', '2031-12-31']]]);
   });
 });
+
+describe('rules from the misses of batches w and x (made-up inputs)', () => {
+  it('工作安排 is a schedule: in a text naming no units its dated items are the tasks', () => {
+    const text = ['某镇甲活动工作方案', '一、目标任务', '深入开展甲活动,提升乙能力。', '二、工作安排', '(一)甲知识竞赛(完成时限:2031年4月30日前)', '组织初赛和决赛。', '(二)乙演讲比赛(完成时限:2031年9月30日前)', '组织开展乙比赛。', '三、有关要求', '(一)各单位要充分认识甲活动的意义。'].join('\n');
+    expect(brief(text).map(([p, , u, d]) => [p, u, d])).toEqual([['二.(一)', [], ['2031-04-30']], ['二.(二)', [], ['2031-09-30']]]);
+  });
+  it('a table cell of names apart by spaces names each', () => {
+    const text = ['【落实情况】某局2031年《甲报告》主要任务上半年落实情况', '序号 |', '主要任务 |', '牵头单位 |', '落实情况 |', '11 |', '提升甲水平,推进甲改造。 |', '市戊局、市己局 |', '完成甲改造3处,解决问题2000余个。 |', '12 |', '支持甲、乙、丙等事业发展。 |', '市甲部 市乙台 市丙局 市丁管理中心 |', '完成甲接待15批次,服务来宾1744人次。 |'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['11', ['市戊局', '市己局']], ['12', ['市甲部', '市乙台', '市丙局', '市丁管理中心']]]);
+  });
+  it('a numbered place whose (1)(2) problems share one "问题整改责任单位:" line is one task with that unit', () => {
+    const text = ['甲督查发现的问题如下:', '1. 市甲馆', '(1)院内车辆未按区域停放;', '(2)灭火器过期未更换。', '问题整改责任单位:市甲馆 整改时限:3天', '2. 市乙医院', '(1)禁烟标识不达标;', '(2)宣传牌不规范。', '问题整改责任单位:市卫生健康委员会 整改时限:5天'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.title, t.units])).toEqual([['1', '市甲馆', ['市甲馆']], ['2', '市乙医院', ['市卫生健康委员会']]]);
+  });
+  it('今年 and 明年 count from the year the notice was signed in', () => {
+    const text = ['某区人民政府办公室关于印发2032年甲任务分解的通知', '各部门:', '现印发给你们。', '2031年12月27日', '2032年甲任务分解', '一、推进甲建设', '1.建设甲园区,明年7月份建成,明年年底前投用。(责任单位:甲园区管委会)'].join('\n');
+    expect(brief(text)[0]![3]).toEqual(['2032-07-31', '2032-12-31']);
+  });
+});
+
+describe('chunks of a sharing site (made-up input)', () => {
+  it('two chunks of about one width are one text even when the first ends on a bracket and the last, cut where the page ends, runs a few characters longer', () => {
+    const a = '某镇甲活动工作方案为建设一支活力足、能力强、效率高的甲队伍,培育发展型乙干部队伍,激发甲效应,持续推进丙振兴,结合实际,制定本方案。一、目标任务深入实施甲工程,以甲领飞丙振兴为主题,组织开展全镇村(社区)党组织书记的比武,推动党组织书记能力素质进一步提升、干事创业精神进一步提振、服务群众意识进一步提高,建强组织群众、宣传群众、凝聚群众、服务群众的基层组织。二、工作安排(一)甲知识竞赛(完成时限:2031年4月30日前)组织各村(社区)党组织书记举行初赛,推选3名优秀的村(社区)';
+    const rest = '党组织书记代表镇党委参加县级决赛。(二)乙演讲比赛(完成时限:2031年9月30日前)组织开展乙比赛初赛,比选出1名选手参加县级决赛。(三)丙座谈会(完成时限:2031年7月15日前)。召开丙座谈会,研究解决存在的问题,总结经验做法,提出下步打算。三、有关要求(一)各党组织要充分认识开展甲工作的重要意义,认真谋划、精心准备参赛,不能走形式、走过场。(二)党建办要落实参赛人员的后勤保障。同时,督促指导党组织书记主动学习,充分做好赛前准备,确保各项活动取得实效,形成比学赶超、争先创优的良好氛围,推动各项工作落地见效。';
+    const b = rest.slice(0, a.length + 3);
+    expect(b.length).toBe(a.length + 3);
+    expect(joinChunks(`1、${a}\n2、${b}`)).toBe(a + b);
+    // two short items of a list stay items
+    expect(joinChunks('1、甲工作(县甲局负责)\n2、乙工作(县乙局负责)')).toBe('1、甲工作(县甲局负责)\n2、乙工作(县乙局负责)');
+  });
+});
