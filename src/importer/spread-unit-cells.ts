@@ -12,7 +12,7 @@
  * 配合单位 cell) and perhaps a person's name (责任人), in a text that marks no unit otherwise.
  * Unit lines before the first item belong to a row whose task cell is not there and are left.
  */
-import { isUnitName, splitUnits } from './split-units.ts';
+import { isBodyName, isUnitName, splitUnits } from './split-units.ts';
 import { isPersonCell } from './table-cells.ts';
 import { hasUnitMarker } from './extract-units.ts';
 
@@ -40,7 +40,8 @@ export function unitCellNames(line: string): string[] | null {
 }
 
 /** Writes each merged unit cell of a flattened task table back under the items it covers. */
-export function spreadUnitCells(text: string): string {
+export function spreadUnitCells(text0: string): string {
+  const text = continuedFields(text0);
   const lines = text.split('\n');
   const header = lines.findIndex((l) => COLUMN.test(l.replace(/[|｜\s]/g, '')));
   if (header < 0) return rowUnitCells(lines) ?? text;
@@ -94,4 +95,27 @@ function rowUnitCells(lines: string[]): string | null {
     i = j - 1;
   }
   return rows >= 2 ? out.join('\n') : null;
+}
+
+/** A unit field with its value on its line: "配合单位:县发改委、环保局". */
+const UNIT_FIELD = /(?:单位|部门|科室|处室|股室)\s*[:：]\s*[^:：\s]/;
+
+/**
+ * A unit field wrapped onto the next line ("配合单位:县发改委、环保局" / "各乡镇(街道)、黎阳建管办"):
+ * a line of nothing but names right after it continues its list.
+ */
+function continuedFields(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out[out.length - 1];
+    const names = prev !== undefined && UNIT_FIELD.test(prev) && !/[。；;]\s*$/.test(prev) ? unitCellNames(line.trim()) : null;
+    // not the rest of a name the line broke ("…、园区党工" / "委、…", "…、高新区" / "党工委和管委会、…"):
+    // the line before ends in a body's whole name, and the next opens with a name of its own (the two
+    // read together are no body: "各乡镇人" + "民政府" is one)
+    const lastBefore = prev?.split(/[:：、，,]/).pop()?.trim() ?? '';
+    if (names && names[0]!.length >= 3 && isUnitName(lastBefore) && isBodyName(lastBefore) && !isBodyName(lastBefore + names[0]!)) out[out.length - 1] = `${prev!.replace(/[、，,\s]+$/, '')}、${names.join('、')}`;
+    else out.push(line);
+  }
+  return out.length === lines.length ? text : out.join('\n');
 }

@@ -11,7 +11,8 @@ export type ColKind = 'seq' | 'task' | 'category' | 'lead' | 'owner' | 'assist' 
 
 /** What a header cell names; null when the cell is no header word. */
 export function columnKind(cell: string): ColKind | null {
-  const h = cell.replace(/\s+/g, '');
+  // a note after the column's name ("进度情况(必填项,请在…中选择一项填写)") is not part of it
+  const h = cell.replace(/\s+/g, '').replace(/(?<=[\u4e00-\u9fff]{2})[(（][^()（）]*(?:填|选择|必填|选填|注)[^()（）]*[)）]$/, '');
   // a table's title ("2016年民生实事目标任务分解表") names no column
   // nor does a section row ("一、主要目标") after the header
   // a long header names a report column ("目前完成情况、存在问题及下一步工作措施"), never a task's

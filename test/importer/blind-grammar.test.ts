@@ -978,3 +978,15 @@ describe('chunks of a sharing site (made-up input)', () => {
     expect(joinChunks('1、甲工作(县甲局负责)\n2、乙工作(县乙局负责)')).toBe('1、甲工作(县甲局负责)\n2、乙工作(县乙局负责)');
   });
 });
+
+describe('header notes and wrapped unit fields (made-up input)', () => {
+  it('a header cell with a note in brackets names its column; a unit field wrapped onto a line of names goes on there, a name broken by the line does not', () => {
+    const table = ['某局2031年工作任务完成情况统计表 | ||||', '序号 | 2031年全年工作任务 | 主要责任单位 | 2031年全年任务完成情况(必填项) | 进度情况(必填项,请在“达进度”“欠进度”中选择一项填写) |', '7 | 持续开展甲行动,试点创建无甲小区 | 甲执法局 | 一、持续开展甲行动。本年度共办结甲线索413起。 | 已办结 |', '8 | 推进乙整治 | 乙局 | 完成乙整治12处。 | 达进度 |'].join('\n');
+    expect(buildPlan({ text: table }).tasks.map((t) => [t.path, t.units])).toEqual([['7', ['甲执法局']], ['8', ['乙局']]]);
+    const wrapped = ['某县甲攻坚战实施方案', '三、工作任务', '(一)实施甲治理', '1.深入开展甲整治。2031年10月底前,全面消除甲。', '牵头单位:县住建局', '配合单位:县发改委、环保局', '各乡镇(街道)、甲建管办', '2.推进乙建设。2031年12月底前完成。', '牵头单位:县水利局', '配合单位:县财政局、园区党工', '委、各街道党工委'].join('\n');
+    const [first, second] = buildPlan({ text: wrapped }).tasks.map((t) => t.units);
+    expect(first).toEqual(['县住建局', '县发改委', '环保局', '各乡镇(街道)', '甲建管办']);
+    expect(second).toEqual(expect.arrayContaining(['县水利局', '县财政局']));
+    expect(second).not.toContain('委');
+  });
+});

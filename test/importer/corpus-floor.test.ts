@@ -65,7 +65,7 @@ const BATCHES: { name: string; folders: string[]; gold: number; floor: Rates }[]
   // first run at 5e8055b: w 0.86 / 1.00 / 0.86 / 0.00 (a sharing site's chunks, 工作安排, 明年 in a December notice),
   // x 0.65 / 0.22 / 0.35 / 0.50 (inspection problem lists, names apart by spaces in a cell)
   { name: 'w', folders: ['w'], gold: 22, floor: { recall: 0.97, precision: 0.97, units: 0.97, deadlines: 0.75 } },
-  { name: 'x', folders: ['x'], gold: 23, floor: { recall: 0.8, precision: 0.33, units: 0.55, deadlines: 0.45 } },
+  { name: 'x', folders: ['x'], gold: 23, floor: { recall: 0.8, precision: 0.33, units: 0.6, deadlines: 0.45 } },
 ];
 
 describe('blind corpus of published plans', () => {
