@@ -39,12 +39,14 @@ function isReport(part: string): boolean {
 }
 
 /** The years and first day dates without a year take (labelling rules §5); also used for an admin's corrected deadline. */
-export function dateContext(meta: Pick<DocMeta, 'planPeriod' | 'issuedAt' | 'publishedAt'> & { title?: string | null }): DateContext {
+export function dateContext(meta: Pick<DocMeta, 'planPeriod' | 'issuedAt' | 'publishedAt'> & { title?: string | null; docNumber?: string | null }): DateContext {
   const p = meta.planPeriod;
   const single = p && /^\d{4}年$/.test(p.raw) ? Number(p.raw.slice(0, 4)) : null;
-  // with no issue date, the page's posting date stands for the notice that assigns the work (§5)
+  // with no issue date, the page's posting date stands for the notice that assigns the work (§5),
+  // and failing that the year its number bears ("国发〔2020〕6号")
   const noticeDay = meta.issuedAt ?? meta.publishedAt ?? null;
-  const issueYear = noticeDay ? Number(noticeDay.slice(0, 4)) : null;
+  const numberYear = /[〔[(（]((?:19|20)\d{2})[〕\])）]/.exec(meta.docNumber ?? '')?.[1];
+  const issueYear = noticeDay ? Number(noticeDay.slice(0, 4)) : numberYear ? Number(numberYear) : null;
   const start = p ? `${p.raw.slice(0, 4)}-01-01` : null;
   return { planYear: single ?? issueYear, yearFromTitle: single !== null, notBefore: meta.issuedAt ?? start, planMonth: planMonthOf(meta.title ?? null), writtenYear: meta.issuedAt ? Number(meta.issuedAt.slice(0, 4)) : null };
 }

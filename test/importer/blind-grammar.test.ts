@@ -990,3 +990,10 @@ describe('header notes and wrapped unit fields (made-up input)', () => {
     expect(second).not.toContain('委');
   });
 });
+
+describe('the year of a notice known only by its number (made-up input)', () => {
+  it('with no date signed, 年内 and months without a year take the year the 文号 bears', () => {
+    const text = ['某部关于落实甲重点工作分工的意见', '某发〔2031〕6号', '各有关单位:', '现就甲重点工作提出分工意见如下:', '一、推进甲工作', '1.坚决打好甲攻坚战。(某部各司局分别负责,年内持续推进)', '2.完成乙改造。(人事司负责,9月底前完成)', '3.推进丙工作。(办公厅负责,年内完成)'].join('\n');
+    expect(brief(text).map(([p, , , d]) => [p, d])).toEqual([['一.1', ['2031-12-31']], ['一.2', ['2031-09-30']], ['一.3', ['2031-12-31']]]);
+  });
+});
