@@ -76,8 +76,10 @@ export function markerOf(line: string): { kind: MarkerKind; num: number; seg: st
     const num = kind === 'circled' ? CIRCLED.indexOf(raw) + 1 : chineseToInt(raw);
     if (num === null || num <= 0) continue;
     const rest = line.slice(m[0].length).trim();
-    // a figure, not a number: "20%", "2020 年底", "6 条河流" (a count and its measure word)
-    if (kind === 'num' && /^(?:[%％年月日号时个万元亿座亩辆吨倍余]|条(?!例|件)|公里|平方)/.test(rest)) continue;
+    // a figure, not a number: "20%", "2020 年底", "6 条河流" (a count and its measure word); after a
+    // stop the number is the item's ("3.万元生产总值能耗下降4%"), though not before a date word ("6.5月")
+    const stopped = /[.、．]\s*$/.test(m[0]) && !/^[年月日号时%％]/.test(rest);
+    if (kind === 'num' && !stopped && /^(?:[%％年月日号时个万元亿座亩辆吨倍余]|条(?!例|件)|公里|平方)/.test(rest)) continue;
     // "第一阶段(…)：部署启动。第二阶段(…)：…" on one line is an enumeration inside a paragraph
     if (kind === 'stage' && /第[一二三四五六七八九十]{1,2}阶段/.test(rest)) continue;
     return { kind, num, seg: segOf(kind, raw), rest };
