@@ -12,20 +12,23 @@ import { columnKind } from './table-cells.ts';
 import { isUnitName, splitUnits } from './split-units.ts';
 import { splitRunTogether } from './unit-names.ts';
 
-/** Where a row's number may stand: after the end of a name or a sentence of the row before. */
-const ROW_BEFORE = /[局委办府心队司院所站道镇乡区县市会部室组团社)）。；;”]$/;
+/** Where a row's number may stand: after the end of a name, a role word or a sentence of the row before. */
+const ROW_BEFORE = /(?:[局委办府心队司院所站道镇乡区县市会部室组团社厅)）。；;”]|落实|负责|牵头|配合|参与)$/;
 /** What a row's number opens: its first cell's text (not a figure and its unit: "2个", "3年"). */
 const ROW_AFTER = /^[\u4e00-\u9fff“"(（](?<![年月日个项人万元亿条])/;
 
 /** The column words of a run ("重点任务具体举措责任单位"), longest first, or null. */
 function columnRun(s: string, at: number, depth = 0, failed = new Set<string>()): { words: string[]; end: number } | null {
-  if (depth >= 2 && s[at] === '1' && !/\d/.test(s[at + 1] ?? '')) return { words: [], end: at };
+  // the first row's number: 1, or any number in an extract that starts further on ("(上接第三版)…21树立…")
+  if (depth >= 2 && /^\d{1,3}(?!\d)[\u4e00-\u9fff“"(（]/.test(s.slice(at, at + 5))) return { words: [], end: at };
   // a position that led nowhere at this depth leads nowhere again (the search stays linear)
   if (depth >= 10 || failed.has(`${at}:${depth}`)) return null;
   for (let len = 8; len >= 2; len -= 1) {
     const piece = s.slice(at, at + len);
     const kind = /^[\u4e00-\u9fff()（）]+$/.test(piece) ? columnKind(piece) : null;
     if (!kind || kind === 'seq') continue;
+    // never a column word cut before its noun ("工作任务责任" | "单位…", "工作任务责" | "任单位…")
+    if (/^(?:单位|部门|科室|处室|股室|时限|时间|任单位|头单位|合单位)/.test(s.slice(at + len))) continue;
     const rest = columnRun(s, at + len, depth + 1, failed);
     if (rest) return { words: [piece, ...rest.words], end: rest.end };
   }
@@ -33,10 +36,10 @@ function columnRun(s: string, at: number, depth = 0, failed = new Set<string>())
   return null;
 }
 
-/** The start of each row's number, 1, 2, 3 … in order, from `from`. */
+/** The start of each row's number, n, n + 1, n + 2 … in order, from `from` (where row n stands). */
 function rowStarts(s: string, from: number): number[] {
   const starts = [from];
-  for (let n = 2; ; n += 1) {
+  for (let n = Number(/^\d+/.exec(s.slice(from))![0]) + 1; ; n += 1) {
     const num = String(n);
     let found = -1;
     for (let at = s.indexOf(num, starts[starts.length - 1]! + 1); at >= 0 && at < starts[starts.length - 1]! + 2000; at = s.indexOf(num, at + 1)) {

@@ -28,8 +28,9 @@ const DEADLINE_FIELD = new RegExp(`(?:${TIME_LABEL})\\s*[:：]`);
 export function sectionMode(heading: string): SectionMode {
   const h = heading.replace(/\s+/g, '').split('。')[0]!.slice(0, 24);
   if (/任务|举措|重点工作|工作要点|主要工作/.test(h) && !/^(?:总体|工作)?目标/.test(h)) return 'task';
-  // "活动目标及范围", "建设目标": goals and scope, not work
-  if (/^[\u4e00-\u9fff]{0,4}(?:目标|范围)(?:[及和与][\u4e00-\u9fff]{1,4})?$/.test(h) && !/任务/.test(h)) return 'context';
+  // "活动目标及范围", "建设目标": goals and scope, not work — though a goal that names the units
+  // answering for it, in a 分解 document, is assigned like any item (as below)
+  if (/^[\u4e00-\u9fff]{0,4}(?:目标|范围)(?:[及和与][\u4e00-\u9fff]{1,4})?$/.test(h) && !/任务/.test(h)) return /目标/.test(h) ? 'guard' : 'context';
   // "重点整治对象", "重点整治区域", "二、整治重点": what the work covers (a scope list); only an item
   // that names its units is work
   if (/^[\u4e00-\u9fff]{0,6}(?:对象|区域|范围)$|^(?:整治|治理|检查|排查|督查)重点$/.test(h)) return 'guard';

@@ -69,7 +69,7 @@ export function isUnitCell(s: string): boolean {
   const t = s.replace(/\s+/g, '').replace(/(?<=[、，,；;].*)[。；;，,]+$/, '');
   if (!t || t.length > 120 || /。./.test(t)) return false;
   const parts = t.split(/[、，,；;]/).filter(Boolean);
-  const named = (p: string) => isUnitName(p.replace(/(?:等(?:有关|相关)?(?:部门|单位)?|牵头|配合|负责)$/, ''));
+  const named = (p: string) => isUnitName(p.replace(/(?:等(?:有关|相关)?(?:部门|单位)?|牵头|配合|负责|落实|参与|协助|协办)$/, ''));
   if (parts.length > 0 && parts.every(named)) return true;
   // names apart by spaces only ("市委社会工作部 市广播电视台 市地震局"): each piece a name
   const spaced = spacedNames(s);

@@ -40,7 +40,8 @@ export function splitRunTogether(s: string, isName: (x: string) => boolean): str
     for (let end = from + 3; end <= s.length; end += 1) {
       if (end < s.length && s.length - end < 3) continue;
       const piece = s.slice(from, end);
-      if (end < s.length && (!CUT_AFTER.test(piece) || CONTINUES.test(s.slice(end)) || /[和与及]|城乡$/.test(piece.slice(-4)) || (/社$/.test(piece) && /^区/.test(s.slice(end))))) continue;
+      // a name never opens with a conjunction: "各州(市)党委|和政府" is one name
+      if (end < s.length && (!CUT_AFTER.test(piece) || CONTINUES.test(s.slice(end)) || /^[和与及]/.test(s.slice(end)) || /[和与及]|城乡$/.test(piece.slice(-4)) || (/社$/.test(piece) && /^区/.test(s.slice(end))))) continue;
       // "区城管大队|法制办": a short office name closing the string, without a place of its own, is
       // an office inside the body before it (its 办, 科, 室 or 股), not a second unit
       if (end < s.length && /^[\u4e00-\u9fff]{1,2}[办科室股]$/.test(s.slice(end)) && !/^[省市县区镇乡]/.test(s.slice(end))) continue;

@@ -997,3 +997,18 @@ describe('the year of a notice known only by its number (made-up input)', () => 
     expect(brief(text).map(([p, , , d]) => [p, d])).toEqual([['一.1', ['2031-12-31']], ['一.2', ['2031-09-30']], ['一.3', ['2031-12-31']]]);
   });
 });
+
+describe('rules from the misses of batches y and z (made-up inputs)', () => {
+  it('a table run together that starts at row 21, rows ending in a role word, cells naming 牵头/配合/落实', () => {
+    const text = ['(上接第二版)', '序号工作任务责任单位21树立甲新风。发挥媒体作用。省委甲部、省乙厅牵头;省丙会配合;各州(市)党委和政府落实22实行乙扶助动态调整机制。地方各级政府应当发放乙补贴。省丁厅牵头;省甲联席会议成员单位配合;各州(市)党委和政府落实'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['21', ['省委甲部', '省乙厅', '省丙会', '各州(市)党委和政府']], ['22', ['省丁厅', '省甲联席会议成员单位', '各州(市)党委和政府']]]);
+  });
+  it('"主办:" and "承办:" fields of an activity name its units', () => {
+    const text = ['某省甲活动方案', '一、全省统一活动', '(一)召开甲建设启动会', '时间:2031年4月下旬', '主办:某省甲委员会', '承办:某市甲委员会', '(二)制作甲专题图册', '时间:2031年2—4月', '主办:某省甲委员会办公室'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['一.(一)', ['某省甲委员会', '某市甲委员会']], ['一.(二)', ['某省甲委员会办公室']]]);
+  });
+  it('a number with a stop before a measure word opens an item ("3.万元…"), not a figure', () => {
+    const text = ['某市2031年政府工作主要任务责任分解', '一、主要目标', '1.地区生产总值增长8%。(市发改委)', '2.财政收入增长6%。(市财政局)', '3.万元生产总值能耗下降3%。(市经信局、生态环境局)', '4.固定资产投资增长10%。(市发改委)'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => t.path)).toEqual(['一.1', '一.2', '一.3', '一.4']);
+  });
+});
