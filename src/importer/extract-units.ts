@@ -6,7 +6,7 @@
  * running text ("财政部门负责保障…") are not markers. Lead/assist only where the text marks roles.
  * Responsibility said in a sentence (由A负责…) is read by extract-sentence-units.
  */
-import { isUnitName, isWholeName, splitUnits } from './split-units.ts';
+import { isUnitName, isWholeName, splitTopLevel, splitUnits } from './split-units.ts';
 import { splitRunTogether } from './unit-names.ts';
 import { BRACKET_TIME, bareUnitList } from './extract-bare-units.ts';
 import { TIME_LABEL } from './extract-deadlines.ts';
@@ -184,8 +184,21 @@ function bracketMarkers(text: string): Marked[] {
     // a clause that is only a time ("(A局、B局；2025年6月底前完成)") names no unit and leaves the list the bracket's own
     const assigning = clauses.filter((c) => !RULE_CLAUSE.test(c.trim()) && !(clauses.length > 1 && timeOnly(c)));
     if (!assigning.length) continue;
+    // a bracket that states the lead rule ("(A、B、C。排名第一的为牵头单位,下同)") says its list is of units
+    const ruled = clauses.length > 1 && clauses.some((c) => new RegExp(`${FIRST_LISTED}(?:为|是)`).test(c));
     // a later clause that only lists names ("(A、B等按职责分工负责;各市、区人民政府)") adds them to the list
-    assigning.forEach((clause, k) => out.push(...clauseMarkers(clause, atLineEnd && (assigning.length === 1 || k > 0), before, Boolean(b.cut) && k === assigning.length - 1)));
+    assigning.forEach((clause, k) => {
+      const marked = clauseMarkers(clause, atLineEnd && (assigning.length === 1 || k > 0), before, Boolean(b.cut) && k === assigning.length - 1);
+      // every name of it, then, with the pieces the recogniser does not know ("中储粮某直属库"), in order;
+      // not words of a rule ("除标注为牵头单位外") nor a piece of a collective ("市直有关部门、单位")
+      if (!ruled || marked.some((m) => m.role !== 'owner')) { out.push(...marked); return; }
+      const known = marked.length ? marked.map((m) => m.name) : splitUnits(clause).filter(isUnitName);
+      if (!known.length) return;
+      const pieces = splitTopLevel(clause, /[、，,]/).map((p) => p.trim()).filter(Boolean);
+      const unknown = (p: string) => !known.some((n) => n.includes(p)) && p.length >= 3 && p.length <= 30 && !/[除外为是的；;：:“”]|牵头|配合|负责|落实|分别|标注/.test(p);
+      const names = pieces.flatMap((p) => (known.includes(p) ? [p] : unknown(p) ? [p] : []));
+      out.push(...(names.length >= known.length ? names : known).map((name) => ({ name, role: 'owner' as const })));
+    });
   }
   return out;
 }

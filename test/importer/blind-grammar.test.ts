@@ -1012,3 +1012,10 @@ describe('rules from the misses of batches y and z (made-up inputs)', () => {
     expect(buildPlan({ text }).tasks.map((t) => t.path)).toEqual(['一.1', '一.2', '一.3', '一.4']);
   });
 });
+
+describe('a bracket that states the lead rule (made-up input)', () => {
+  it('"(A、B、C。排名第一的为牵头单位,下同)": every listed piece is a unit, a name the recogniser does not know too', () => {
+    const text = ['某市人民政府关于落实甲责任制的实施意见', '一、强化甲意识', '(一)增强甲安全意识。把甲安全放在突出位置。(市发改委、市农委、各县市区人民政府、中储甲某直属库。排名第一的为牵头单位,下同)', '(二)明确政府的甲责任。全面加强甲能力建设。(市农委、市财政局)'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units, t.leadUnits])).toEqual([['一.(一)', ['市发改委', '市农委', '各县市区人民政府', '中储甲某直属库'], ['市发改委']], ['一.(二)', ['市农委', '市财政局'], ['市农委']]]);
+  });
+});
