@@ -105,6 +105,13 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   const squash = (x: string) => x.replace(/[\s|｜]+/g, '');
   // a name the text ends in that does not end as a body's or a place's ("…,各县(区)人民") was cut
   const tailUnit = last?.units[last.units.length - 1];
+  // a list cut right after a conjunction ("…,省直有关部门(单位)及"): the name before it is whole
+  const beforeConjunction = tailUnit?.replace(/[及和与]$/, '');
+  if (last && tailUnit && beforeConjunction !== tailUnit && squash(text).endsWith(squash(tailUnit)) && isUnitName(beforeConjunction!)) {
+    for (const list of [last.units, last.leadUnits, last.assistUnits]) list.forEach((u, i) => { if (u === tailUnit) list[i] = beforeConjunction!; });
+    last.warnings.push('原文在此项的单位名单中间截断，后面可能还有单位，请核对完整原文');
+    return null;
+  }
   if (tailUnit && last.units.length > 1 && squash(text).endsWith(squash(tailUnit)) && !isWholeName(tailUnit)) return keepWholeNames(tasks, last, tailUnit);
   if (!last || tasks.length < 2) return null;
   // the text ends on the next item's bare number ("…企业情况。\n25"): that item was cut, not this one

@@ -20,6 +20,8 @@ const squashed = (line: string) => {
   if (line.length < SHORTER_LINE || !/[一二三四五六七八九十]{1,3}、/.test(line)) return false;
   // a text's own 一、 and 二、 after sentence ends, with a (一) under them, is a text on one line
   if (/[。；;]\s*一、/.test(line) && /[。；;]\s*二、/.test(line) && /\(一\)/.test(line)) return true;
+  // or its 一、 after a sentence end with (一) and (二) under it (a text cut before its 二、)
+  if (/[。；;]\s*一、.*\(一\).*[。；;)）〕]\s*\(二\)/.test(line)) return true;
   // a shorter line needs one marker more: a paragraph may enumerate three points
   return (line.match(HEADING_AFTER_STOP)?.length ?? 0) >= (line.length >= SQUASHED_LINE ? 3 : 4);
 };
