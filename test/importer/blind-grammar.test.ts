@@ -1026,3 +1026,10 @@ describe('a text on one line cut before its 二、 (made-up input)', () => {
     expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['一.(一)', ['省委编办', '省直有关部门(单位)', '各市(州)人民政府']], ['一.(二)', ['省政府办公厅', '省委编办', '省直有关部门(单位)']]]);
   });
 });
+
+describe('a form without "|" (made-up input)', () => {
+  it('"重点工作: …" and "牵头单位: …" lines under a "任务N" heading are task N with its lead unit', () => {
+    const text = ['任务47', '重点工作: 全面推行甲长制。', '牵头单位: 市甲园林局', '年度阶段性工作目标: 第一季度:成立甲工作专班。', '第二季度:总结甲试点经验。', '进展情况、存在问题', '及下一步工作建议:', '已完成。'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.path, t.title, t.units, t.leadUnits])).toEqual([['47', '全面推行甲长制', ['市甲园林局'], ['市甲园林局']]]);
+  });
+});
