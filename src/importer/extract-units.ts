@@ -343,11 +343,7 @@ export function extractUnits(text: string, opts: { firstIsLead?: boolean; others
  * between the names, and the cut is reported so that a person can check it.
  */
 export function unitsOfCell(cell: string, role: UnitRole, opts: { runTogether?: boolean } = {}): { name: string; role: UnitRole; cutFrom?: string }[] {
-  const lines = cell.replace(/\s*\n\s*/g, '、').trim();
-  // names apart by spaces ("市委社会工作部 市广播电视台 市地震局"), where every piece is a name
-  // (not a name wrapped at a space: "区发改 局")
-  const spaced = lines.split(/[、，,；;]/).flatMap((p) => p.trim().split(/\s+/)).filter(Boolean);
-  const text = /\s/.test(lines) && spaced.length > 1 && spaced.every(isUnitName) ? spaced.join('、') : lines;
+  const text = cell.replace(/\s*\n\s*/g, '、');
   // a cell of labelled fields ("牵头单位:市文广旅游局 责任单位:市各县(市、区)政府") is read as fields
   const fields = UNIT_LABEL.test(text) ? fieldMarkers(text) : [];
   const inner = !fields.length && /牵头|配合|协办|参与|负责/.test(text) ? bracketMarkers(`(${text})`) : [];
