@@ -18,6 +18,8 @@ export function columnKind(cell: string): ColKind | null {
   // a long header names a report column ("目前完成情况、存在问题及下一步工作措施"), never a task's
   if (h.length > 14 && h.length <= 30 && !/[。；;]/.test(h) && /情况|问题|措施|进展|备注/.test(h) && /^(?:目前|当前|截至|工作|推进|完成|落实|进展|存在|主要)/.test(h)) return 'status';
   if (!h || h.length > 14 || /(?:表|清单|方案|计划|通知|要点)$/.test(h) || /^[一二三四五六七八九十]{1,3}、/.test(h)) return null;
+  // nor a title naming its issuer before the year ("某局2031年甲任务落实情况"); a column may open with its year
+  if (/^[\u4e00-\u9fff]{2,}(?:19|20)\d{2}年/.test(h)) return null;
   if (/^(?:序号|序|编号|No\.?)$/i.test(h)) return 'seq';
   if (/领导|责任人|负责人|联系人|分管|包保|领衔/.test(h)) return 'person';
   // the office that scores or assesses the work (评分部门, 考评单位) is not responsible for it

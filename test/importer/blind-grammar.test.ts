@@ -956,6 +956,9 @@ describe('rules from the misses of batches w and x (made-up inputs)', () => {
   it('a table cell of names apart by spaces names each', () => {
     const text = ['【落实情况】某局2031年《甲报告》主要任务上半年落实情况', '序号 |', '主要任务 |', '牵头单位 |', '落实情况 |', '11 |', '提升甲水平,推进甲改造。 |', '市戊局、市己局 |', '完成甲改造3处,解决问题2000余个。 |', '12 |', '支持甲、乙、丙等事业发展。 |', '市甲部 市乙台 市丙局 市丁管理中心 |', '完成甲接待15批次,服务来宾1744人次。 |'].join('\n');
     expect(buildPlan({ text }).tasks.map((t) => [t.path, t.units])).toEqual([['11', ['市戊局', '市己局']], ['12', ['市甲部', '市乙台', '市丙局', '市丁管理中心']]]);
+    // a title that names its issuer before the year is no column word, whatever it ends with
+    const titled = text.replace('【落实情况】某局2031年《甲报告》主要任务上半年落实情况', '某局2031年甲任务落实情况');
+    expect(buildPlan({ text: titled }).tasks.map((t) => t.path)).toEqual(['11', '12']);
   });
   it('a numbered place whose (1)(2) problems share one "问题整改责任单位:" line is one task with that unit', () => {
     const text = ['甲督查发现的问题如下:', '1. 市甲馆', '(1)院内车辆未按区域停放;', '(2)灭火器过期未更换。', '问题整改责任单位:市甲馆 整改时限:3天', '2. 市乙医院', '(1)禁烟标识不达标;', '(2)宣传牌不规范。', '问题整改责任单位:市卫生健康委员会 整改时限:5天'].join('\n');
