@@ -158,16 +158,7 @@ export function cellContext(ctx: DateContext, rowText: string): DateContext {
 
 /** The year a month without one belongs to: the title's, else the item's, else the notice's. */
 function yearOfMonth(text: string, at: number, ctx: DateContext): number | null {
-  return ctx.yearFromTitle ? ctx.planYear : yearBefore(text, at) ?? ctx.planYear ?? yearAfter(text, at);
-}
-
-/**
- * With no title year, no year before it and no notice: the year the same item writes after it
- * ("第一季度:印发甲方案,明确2031年目标任务。第二季度:…"), its only year.
- */
-function yearAfter(text: string, at: number): number | null {
-  const years = new Set([...text.matchAll(/(?<!\d)(20\d{2})\s*年(?!度|代)/g)].filter((m) => m.index! >= at && !insideTitle(text, m.index!)).map((m) => Number(m[1])));
-  return years.size === 1 ? [...years][0]! : null;
+  return ctx.yearFromTitle ? ctx.planYear : yearBefore(text, at) ?? ctx.planYear;
 }
 
 function scanMonths(text: string, ctx: DateContext, relaxed: boolean, out: Found[]): void {

@@ -166,8 +166,8 @@ function brackets(text: string): { inner: string; atLineEnd: boolean; before: st
  * "列第一位者为牵头单位", "下同", "以下均需X落实，不再列出", "具体任务均涉及X，不再做分工".
  * The rules are read once for the whole document (firstListedLeads, commonUnitRules).
  */
-/** The first listed unit named as such: 列第一位(者), 排在首位(的), 首位单位, 排名第一的. */
-const FIRST_LISTED = String.raw`(?:(?:列|排)(?:在)?(?:第一位|首位|第一)|排名(?:第一|首位)|首位|第一位|第一个)(?:的|者)?(?:单位|部门)?`;
+/** The first listed unit named as such: 列第一位(者), 排在首位(的), 首位单位, 排名第一的, 第一责任单位. */
+const FIRST_LISTED = String.raw`(?:(?:列|排)(?:在)?(?:第一位|首位|第一)|排名(?:第一|首位)|首位|第一位|第一个|第一责任)(?:的|者)?(?:单位|部门)?`;
 const RULE_CLAUSE = new RegExp(String.raw`下同|不再[一-鿿]{0,2}列出|不再(?:做|作)分工|${FIRST_LISTED}(?:为|是)|^以下|^其他|^其余|^其它`);
 /** A rule clause joined to the units by a comma: "(A、B等负责，列第一位者为牵头单位，下同)". */
 const RULE_AFTER_COMMA = new RegExp(String.raw`[，,]\s*(?=${FIRST_LISTED}(?:为|是)|以下[\u4e00-\u9fff]{0,8}均|下同)`, 'g');

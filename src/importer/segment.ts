@@ -48,6 +48,8 @@ const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 const MARKERS: { kind: MarkerKind; re: RegExp }[] = [
   { kind: 'cn', re: /^([一二三四五六七八九十百]{1,4})\s*[、.，,]\s*/ },
   { kind: 'cnParen', re: /^\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*[、.]?\s*/ },
+  // "三)加强…": the same marker with its opening bracket lost to a conversion
+  { kind: 'cnParen', re: /^([一二三四五六七八九十]{1,3})\)\s*(?=[\u4e00-\u9fff])/ },
   { kind: 'numParen', re: /^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*/ },
   // "1.2009年底前,完成…": a year after the stop is the item's first word, not a decimal
   { kind: 'num', re: /^(\d{1,3})\s*(?:[.,](?!\d)|\.(?=(?:19|20)\d{2}\s*年)|[、，]|\s(?=[\u4e00-\u9fff]))\s*/ },

@@ -43,7 +43,7 @@ export function sectionMode(heading: string): SectionMode {
   if (GUARD.test(first) || /^(?:几点|相关|具体|其他|其它)?要求$/.test(h) || /(?:完成|进展|落实|推进)情况$/.test(h)) return 'guard';
   // the plan's goals (主要预期目标) are no work, but in a 分工 document a goal that names the units
   // answering for it is assigned like any item (the corpus' reading of §1.2 over §1.3)
-  if (CONTEXT.test(h)) return /目标/.test(h) ? 'guard' : 'context';
+  if (CONTEXT.test(first)) return /目标/.test(first) ? 'guard' : 'context';
   return 'task';
 }
 
@@ -206,12 +206,17 @@ export function selectTasks(root: OutlineNode): OutlineNode[] {
   // in a document with units, a flat list none of whose items carries one (a notice's own
   // points before a plan numbered 1. 2. 3.) assigns nothing
   const flatKinds = new Set(root.children.filter((c) => !c.children.length && (!docHasUnits || carries(c))).map((c) => c.kind));
+  // an excerpt that starts inside a section ("15、…" "16、…", then "二、…" with its "1、"): the items it
+  // opens with, before the first heading, are that lost section's, of the kind the next section's items are
+  const firstHeading = root.children.findIndex((c) => c.kind === 'cn' && c.children.length > 0);
+  const opening = firstHeading > 1 ? root.children.slice(0, firstHeading) : [];
+  const orphans = new Set(opening.length > 1 && opening[0]!.num > 1 && opening.every((c, k) => !c.children.length && c.kind === root.children[firstHeading]!.children[0]!.kind && c.num === opening[0]!.num + k) ? opening : []);
   for (const { section, mode } of sectionsOf(root)) {
     if (mode === 'context') continue;
     if (!section.children.length || (!docHasUnits && !structured && sentencesOnly(section))) {
       // a flat list (1. 2. 3. at the top): each item is a task unless it is context or a guard
       // without units; in a structured plan a lone top-level paragraph (a notice's point) needs a marker
-      if ((mode === 'task' && !structured && flatKinds.has(section.kind)) || carries(section)) out.push(section);
+      if ((mode === 'task' && (!structured || (orphans.size > 1 && orphans.has(section))) && flatKinds.has(section.kind)) || carries(section)) out.push(section);
       // in a document that names no units, a task section written as prose, without numbered
       // items, is itself the lowest numbered level under the task sections (§1.1); one that
       // organises the work (成立组织,加强领导; 广泛宣传,全面动员) assigns none

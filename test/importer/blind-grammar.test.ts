@@ -942,9 +942,10 @@ describe('names and times of other offices (made-up input)', () => {
 });
 
 describe('quarterly milestones of a form (made-up input)', () => {
-  it('a long field label ("年度阶段性工作目标:") stays in the item; quarters take the only year the item writes after them', () => {
+  it('a long field label ("年度阶段性工作目标:") stays in the item; quarters after the item\'s year take it, one before any year is left to the admin (§5: the year written earlier)', () => {
     const text = ['重点工作: | 7.统筹甲治理与乙更新。 |', '牵头单位: | 市甲局 |', '年度阶段性工作目标: | 第一季度:印发甲治理方案,明确我市2031年目标任务。 第二季度:完成任务50%以上。 第三季度:完成90%以上。 第四季度:全面完成。 |', '进展情况、存在问题 及下一步工作建议: |', '已完成。 |'].join('\n');
-    expect(brief(text)).toEqual([['7', '统筹甲治理与乙更新', ['市甲局'], ['2031-03-31', '2031-06-30', '2031-09-30', '2031-12-31']]]);
+    expect(brief(text)).toEqual([['7', '统筹甲治理与乙更新', ['市甲局'], ['2031-06-30', '2031-09-30', '2031-12-31']]]);
+    expect(buildPlan({ text }).tasks[0]!.deadlines[0]).toMatchObject({ raw: '第一季度', date: null });
   });
 });
 
@@ -1034,5 +1035,27 @@ describe('a form without "|" (made-up input)', () => {
   it('"重点工作: …" and "牵头单位: …" lines under a "任务N" heading are task N with its lead unit', () => {
     const text = ['任务47', '重点工作: 全面推行甲长制。', '牵头单位: 市甲园林局', '年度阶段性工作目标: 第一季度:成立甲工作专班。', '第二季度:总结甲试点经验。', '进展情况、存在问题', '及下一步工作建议:', '已完成。'].join('\n');
     expect(buildPlan({ text }).tasks.map((t) => [t.path, t.title, t.units, t.leadUnits])).toEqual([['47', '全面推行甲长制', ['市甲园林局'], ['市甲园林局']]]);
+  });
+});
+
+describe('rules from the misses of batches aa and ab (made-up inputs)', () => {
+  it('an excerpt opening at item 15 of a section whose heading is lost: items 15–17 are tasks beside 二、\'s', () => {
+    const text = ['某县关于印发甲创建实施方案的通知', '15、县联席会议下发加强甲工作的文件。', '16、制定年度甲工作计划,明确工作目标。', '17、每年7月10日前报告本地上半年甲工作情况。', '二、乡镇人民政府', '1、成立甲工作机构,明确职责。', '2、在每个行政村设立甲信息员。'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => t.path)).toEqual(['15', '16', '17', '二.1', '二.2']);
+  });
+  it('"(第一责任单位为牵头单位,下同)" states the lead rule, naming no unit', () => {
+    const text = ['某市优化甲环境若干措施', '一、营造公平竞争环境', '(一)推进甲机制建设,确保甲协议落实到位。', '责任单位:市发改委、市财政局(第一责任单位为牵头单位,下同)', '时限要求:持续推进', '(二)落实统一的乙政策。', '责任单位:市建设局、市交通局', '时限要求:持续推进'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => [t.units, t.leadUnits])).toEqual([[['市发改委', '市财政局'], ['市发改委']], [['市建设局', '市交通局'], ['市建设局']]]);
+  });
+  it('a unit label alone on its line without a colon, its names on the next', () => {
+    const text = ['全县甲实践活动项目进展情况', '01 项目名称:提升甲环境', '项目内容:', '新改建公共厕所5座。', '责任单位:', '水务局、城管局', '进展与成效:', '已完成招标。', '02 项目名称:加大乙惠民力度', '项目内容:', '新建城市书房1个。', '责任单位', '文广旅局', '进展与成效:', '已确定建设地址。'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => t.units)).toEqual([['水务局', '城管局'], ['文广旅局']]);
+  });
+});
+
+describe('a marker whose opening bracket a conversion lost (made-up input)', () => {
+  it('"三)加强…" is item (三)', () => {
+    const text = ['三、加快推进甲事业发展的主要工作任务', '三)加强甲监测台网建设。优化台站布局,加大台站密度。', '四)提升甲预测研究水平。健全完善甲跟踪工作制度。', '五)加强甲群测群防网络建设。落实甲经费。'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => t.path)).toEqual(['三.(三)', '三.(四)', '三.(五)']);
   });
 });
