@@ -1059,3 +1059,10 @@ describe('a marker whose opening bracket a conversion lost (made-up input)', () 
     expect(buildPlan({ text }).tasks.map((t) => t.path)).toEqual(['三.(三)', '三.(四)', '三.(五)']);
   });
 });
+
+describe('an excerpt whose items have long first sentences (made-up input)', () => {
+  it('"61.…(牵头单位:…)" after a (十六) heading is an item though its first sentence runs long, as its unit bracket ends its line', () => {
+    const text = ['(十六)更大力度强甲创。', '61.深化与甲高校产学研全领域合作,积极搭建更多校企科研合作平台,建设先进甲工程研究中心,探索成立乙产业发展研究院,建立健全成果转化机制。(牵头单位:县科经局;责任单位:县甲领导小组成员单位)', '62.深入实施人才强县工程,聚焦重点产业、重点领域,精准引进高端创新人才和高水平创新团队,夯实甲创新的人才根基。(责任单位:县委人才工作领导小组成员单位)', '63.全力推进甲示范县创建。(责任单位:县市场监管局)', '(十七)办好人民满意甲教育。', '64.坚持甲教育优先发展,启动甲幼儿园建设,改扩建一批乡镇中心幼儿园和村级公办幼儿园,加快新城区初中建设。(牵头单位:县教育局;责任单位:县交通运输局)'].join('\n');
+    expect(buildPlan({ text }).tasks.map((t) => t.path)).toEqual(['(十六).61', '(十六).62', '(十六).63', '(十七).64']);
+  });
+});
