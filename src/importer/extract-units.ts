@@ -168,6 +168,8 @@ function brackets(text: string): { inner: string; atLineEnd: boolean; before: st
  */
 /** The first listed unit named as such: 列第一位(者), 排在首位(的), 首位单位, 排名第一的, 第一责任单位. */
 const FIRST_LISTED = String.raw`(?:(?:列|排)(?:在)?(?:第一位|首位|第一)|排名(?:第一|首位)|首位|第一位|第一个|第一责任)(?:的|者)?(?:单位|部门)?`;
+/** A clause stating that rule: "列第一位者为…", "排名第一的为…". */
+const FIRST_LISTED_RULE = new RegExp(String.raw`${FIRST_LISTED}(?:为|是)`);
 const RULE_CLAUSE = new RegExp(String.raw`下同|不再[一-鿿]{0,2}列出|不再(?:做|作)分工|${FIRST_LISTED}(?:为|是)|^以下|^其他|^其余|^其它`);
 /** A rule clause joined to the units by a comma: "(A、B等负责，列第一位者为牵头单位，下同)". */
 const RULE_AFTER_COMMA = new RegExp(String.raw`[，,]\s*(?=${FIRST_LISTED}(?:为|是)|以下[\u4e00-\u9fff]{0,8}均|下同)`, 'g');
@@ -185,7 +187,7 @@ function bracketMarkers(text: string): Marked[] {
     const assigning = clauses.filter((c) => !RULE_CLAUSE.test(c.trim()) && !(clauses.length > 1 && timeOnly(c)));
     if (!assigning.length) continue;
     // a bracket that states the lead rule ("(A、B、C。排名第一的为牵头单位,下同)") says its list is of units
-    const ruled = clauses.length > 1 && clauses.some((c) => new RegExp(`${FIRST_LISTED}(?:为|是)`).test(c));
+    const ruled = clauses.length > 1 && clauses.some((c) => FIRST_LISTED_RULE.test(c));
     // a later clause that only lists names ("(A、B等按职责分工负责;各市、区人民政府)") adds them to the list
     assigning.forEach((clause, k) => {
       const marked = clauseMarkers(clause, atLineEnd && (assigning.length === 1 || k > 0), before, Boolean(b.cut) && k === assigning.length - 1);

@@ -154,10 +154,12 @@ export function segment(text: string): OutlineNode {
     // before it were left out
     // rows of a table may also stand out of order ("5、" "6、" "2、" "4、"): a row after a row that
     // named its own units, naming its own too, is a row although its number goes back
-    // (a long first sentence too, when the line itself ends in its units: "61.深化…机制。(牵头单位:…)")
-    const owned = m !== null && m.num <= 999 && stack.length > 1 && (headingLike(m.rest) || hasUnitMarker(m.rest)) && hasUnitMarker(itemLines(lines, i))
-      && (at < 0 || (m.num > 1 && current.kind === m.kind && stack.indexOf(current) === at && hasUnitMarker(ownText(current))));
-    if (!m || (!first && !owned && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num))) {
+    // (a long first sentence too, when the line itself ends in its units: "61.深化…机制。(牵头单位:…)").
+    // Read only for a marker nothing else admits: the unit grammar is the costly part of the outline.
+    const owned = () => m !== null && m.num <= 999 && stack.length > 1
+      && (at < 0 || (m.num > 1 && current.kind === m.kind && stack.indexOf(current) === at && hasUnitMarker(ownText(current))))
+      && (headingLike(m.rest) || hasUnitMarker(m.rest)) && hasUnitMarker(itemLines(lines, i));
+    if (!m || (!first && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num) && !owned())) {
       // "二是…" after items (一)…(五) that came under "一是…": the next point of the text above them
       const above = !m ? pointAbove(line, stack) : -1;
       if (above >= 0) {

@@ -69,7 +69,6 @@ export function spreadUnitCells(text0: string): string {
  * no unit marker anywhere else in the text (a plan that marks its units is not a bare table).
  */
 function rowUnitCells(lines: string[]): string | null {
-  if (hasUnitMarker(lines.join('\n'))) return null;
   const out: string[] = [];
   let item = false;
   let rows = 0;
@@ -94,7 +93,8 @@ function rowUnitCells(lines: string[]): string | null {
     item = false;
     i = j - 1;
   }
-  return rows >= 2 ? out.join('\n') : null;
+  // the text-wide marker test last: it is the costly one, and most texts have no such rows
+  return rows >= 2 && !hasUnitMarker(lines.join('\n')) ? out.join('\n') : null;
 }
 
 /** A unit field with its value on its line: "配合单位:县发改委、环保局". */

@@ -70,13 +70,16 @@ export function evidenceStore(db: DbClient) {
     },
     /**
      * The periodic sweep (main.ts reconcileAll): files nobody said the task of, received more than
-     * UNATTACHED_KEEP_MS ago, are dropped; then stored contents no row refers to any more (written
-     * as long ago: a file being received now has no row yet). Returns how many of each went.
+     * UNATTACHED_KEEP_MS ago, are dropped, and with them the stored contents no other row refers to
+     * (a task's file may share one). Returns how many of each went.
      */
     async dropUnattached(now: Date): Promise<{ evidence: number; files: number }> {
-      const before = new Date(now.getTime() - UNATTACHED_KEEP_MS);
-      const evidence = (await db.evidence.deleteMany({ where: { taskId: null, createdAt: { lt: before } } })).count;
-      const files = (await db.storedFile.deleteMany({ where: { evidence: { none: {} }, sha256: { not: null }, createdAt: { lt: before } } })).count;
+      const where = { taskId: null, createdAt: { lt: new Date(now.getTime() - UNATTACHED_KEEP_MS) } };
+      const dropped = await db.evidence.findMany({ where, select: { id: true, fileId: true } });
+      if (!dropped.length) return { evidence: 0, files: 0 };
+      const evidence = (await db.evidence.deleteMany({ where: { id: { in: dropped.map((e) => e.id) } } })).count;
+      const fileIds = [...new Set(dropped.map((e) => e.fileId))];
+      const files = (await db.storedFile.deleteMany({ where: { id: { in: fileIds }, evidence: { none: {} } } })).count;
       return { evidence, files };
     },
     /** the sender's latest file since `since`, attached or waiting */
