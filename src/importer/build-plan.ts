@@ -39,14 +39,15 @@ function isReport(part: string): boolean {
 }
 
 /** The years and first day dates without a year take (labelling rules §5); also used for an admin's corrected deadline. */
-export function dateContext(meta: Pick<DocMeta, 'planPeriod' | 'issuedAt' | 'publishedAt'> & { title?: string | null; docNumber?: string | null }): DateContext {
+export function dateContext(meta: Pick<DocMeta, 'planPeriod' | 'issuedAt' | 'publishedAt'> & { title?: string | null; docNumber?: string | null }, openingYear: number | null = null): DateContext {
   const p = meta.planPeriod;
   const single = p && /^\d{4}年$/.test(p.raw) ? Number(p.raw.slice(0, 4)) : null;
   // with no issue date, the page's posting date stands for the notice that assigns the work (§5),
   // and failing that the year its number bears ("国发〔2020〕6号")
   const noticeDay = meta.issuedAt ?? meta.publishedAt ?? null;
   const numberYear = /[〔[(（]((?:19|20)\d{2})[〕\])）]/.exec(meta.docNumber ?? '')?.[1];
-  const issueYear = noticeDay ? Number(noticeDay.slice(0, 4)) : numberYear ? Number(numberYear) : null;
+  // a part of a document with no notice of its own: the year its opening lines speak in
+  const issueYear = noticeDay ? Number(noticeDay.slice(0, 4)) : numberYear ? Number(numberYear) : openingYear;
   const start = p ? `${p.raw.slice(0, 4)}-01-01` : null;
   return { planYear: single ?? issueYear, yearFromTitle: single !== null, notBefore: meta.issuedAt ?? start, planMonth: planMonthOf(meta.title ?? null), writtenYear: meta.issuedAt ? Number(meta.issuedAt.slice(0, 4)) : null };
 }
@@ -55,6 +56,20 @@ export function dateContext(meta: Pick<DocMeta, 'planPeriod' | 'issuedAt' | 'pub
 function planMonthOf(title: string | null): number | null {
   const m = title ? /(?<![\d\-—~至到])(1[0-2]|[1-9])月份?(?:工作|重点工作|主要工作)(?:计划|安排|要点|重点)/.exec(title) : null;
   return m ? Number(m[1]) : null;
+}
+
+/**
+ * The year the lines before the first task speak in, for a text that has no notice, number or
+ * title year: the latest year of a dated event there ("2024年9月底", a cited "浙司〔2024〕63号"),
+ * never a year of the past ("2003年以来") or a far goal ("到2035年").
+ */
+function openingYear(opening: string): number | null {
+  let latest: number | null = null;
+  for (const m of opening.matchAll(/[〔[(（]((?:19|20)\d{2})[〕\])）]|(20\d{2})\s*年\s*\d{1,2}\s*月(?!以来)/g)) {
+    const y = Number(m[1] ?? m[2]);
+    if (latest === null || y > latest) latest = y;
+  }
+  return latest;
 }
 
 interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: string }
@@ -257,7 +272,8 @@ export function buildPlan(input: { text: string; tables?: string[][][]; kind?: s
   const meta = main.meta;
   const firstIsLead = firstListedLeads(text) || tables.some((t) => firstListedLeads(t.flat().join('\n')));
   const othersAssist = firstIsLead && (othersListedAssist(text) || tables.some((t) => othersListedAssist(t.flat().join('\n'))));
-  const ctx: TaskContext = { dates: dateContext(meta), firstIsLead, othersAssist, docHasUnits: parts.some((p) => outlineHasUnits(p.root)) };
+  const opening = main.nodes.length ? main.text.split('\n').slice(0, main.nodes[0]!.line - 1).join('\n') : '';
+  const ctx: TaskContext = { dates: dateContext(meta, openingYear(opening)), firstIsLead, othersAssist, docHasUnits: parts.some((p) => outlineHasUnits(p.root)) };
 
   const tasks: ImportedTask[] = [];
   const rows = new Set<ImportedTask>();

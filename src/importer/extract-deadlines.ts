@@ -85,7 +85,7 @@ function scanYears(text: string, ctx: DateContext, relaxed: boolean, out: Found[
     // a level to reach, or its focus ("2021年重点为…接种300人"), is due at its end ("2021年实现了…" reports,
     // it sets nothing; "2021年重点工作" names a list)
     // "并在2011年投入使用": a year before the completion of the work is due at its end too
-    const plannedYear = !mon && !ypart && /^(?:计划|全年|要|将|力争|争取|确保|拟|预计|(?:实现|达到|安排|建成|投入使用|投用|竣工|完工)(?!了)|重点(?!工作|任务|项目|领域|内容|是))/.test(text.slice(end, end + 5));
+    const plannedYear = !mon && !ypart && PLANNED_AFTER_YEAR.test(text.slice(end, end + 7));
     const hasMarker = Boolean(prefix && !/^(?:截至|截止|截止到|在|于|至)$/.test(prefix)) || Boolean(suffix) || Boolean(ypart) || Boolean(mon) || plannedYear;
     const startComma = sentenceStart(text, at) && /^[，,]/.test(text.slice(end, end + 1));
     if (!relaxed && !hasMarker && !startComma && !(prefix && /^(?:在|于|至)$/.test(prefix) && y2)) continue;
@@ -114,8 +114,12 @@ function overlaps(found: Found[], at: number, end: number): boolean {
 
 /** A span "(2025年)7—9月" / "7至9月": the months of the span are written once, after its end. */
 const MONTH_SPAN_RE = new RegExp(`${PREFIX}(?:(20\\d{2})年)?(?<![\\d_＿月每.．])(\\d{1,2})\\s*[—\\-–~至到]\\s*(\\d{1,2})月(?:份)?(底|末)?((?:前|以前|之前)?(?:完成)?)`, 'g');
-/** A month written after 今年/明年 (…3月底前), or a part of such a year (明年底前, 明年上半年). */
-const RELATIVE_RE = new RegExp(`${PREFIX}(今年|本年|当年|明年|次年|翌年)(?:(\\d{1,2})月(?:份)?(?:(\\d{1,2})日)?(上旬|中旬|下旬|初|中|底|末)?|(上半年|下半年|第?[一二三四]季度末?|年底|底|末|内))((?:前|以前|之前)?(?:完成)?)`, 'g');
+/** The completion a year is written before when the work is due in it: "2024年全面建成", "今年全部完工". */
+const DONE_VERB = '(?:全面|基本|全部|如期|顺利|正式|初步)?(?:建成|投入使用|投用|竣工|完工|完成)(?!了)';
+/** What follows a year of planned work: "2021年计划申报…", "2021年实现参保率95%", "2021年重点为…". */
+const PLANNED_AFTER_YEAR = new RegExp(`^(?:计划|全年|要|将|力争|争取|确保|拟|预计|(?:实现|达到|安排)(?!了)|${DONE_VERB}|重点(?!工作|任务|项目|领域|内容|是))`);
+/** A month written after 今年/明年 (…3月底前), a part of such a year (明年底前, 明年上半年), or the year before its completion (今年全部完工). */
+const RELATIVE_RE = new RegExp(`${PREFIX}(今年|本年|当年|明年|次年|翌年)(?:(\\d{1,2})月(?:份)?(?:(\\d{1,2})日)?(上旬|中旬|下旬|初|中|底|末)?|(上半年|下半年|第?[一二三四]季度末?|年底|底|末|内)|(?=${DONE_VERB}))((?:前|以前|之前)?(?:完成)?)`, 'g');
 
 /** Season-like spans are not due dates: "汛期（5月至9月）", "5月至9月为汛期", "5月至10月每周…". */
 function scheduleSpan(text: string, at: number, end: number): boolean {
@@ -139,10 +143,10 @@ function scanRelative(text: string, ctx: DateContext, out: Found[]): void {
 /** Verbs after a bare month that make it the time the work is done ("9月集中宣传"). */
 const DONE_IN_MONTH = /^(?:集中|开展|组织|举办|召开|部署|建成|上报|报送|完成)/;
 
-/** The year written last before `at` in the item, outside cited titles: "2023年5月底前…；9月底前". */
+/** The year written last before `at` in the item, outside cited titles: "2023年5月底前…；9月底前" ("2003年以来" is where a count starts, no year of the work). */
 function yearBefore(text: string, at: number): number | null {
   let year: number | null = null;
-  for (const m of text.slice(0, at).matchAll(/(?<!\d)(20\d{2})\s*年(?!度|代)/g)) if (!insideTitle(text, m.index!)) year = Number(m[1]);
+  for (const m of text.slice(0, at).matchAll(/(?<!\d)(20\d{2})\s*年(?!度|代|以来|来)/g)) if (!insideTitle(text, m.index!)) year = Number(m[1]);
   return year;
 }
 

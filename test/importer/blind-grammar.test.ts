@@ -1066,3 +1066,21 @@ describe('an excerpt whose items have long first sentences (made-up input)', () 
     expect(buildPlan({ text }).tasks.map((t) => t.path)).toEqual(['(十六).61', '(十六).62', '(十六).63', '(十七).64']);
   });
 });
+
+describe('years of an item: the past, completions, a text with only its opening to date it (made-up inputs)', () => {
+  const open = { planYear: null, yearFromTitle: false, notBefore: null };
+  const dates = (s: string, c: object = open) => extractDeadlines(s, { ...open, ...c }).map((d) => d.date);
+  it.each([
+    // "2011年以来" is where a count starts, no year of the work: the month takes the notice's year
+    ['对2011年以来的问题进行梳理,于8月20日前上报', { planYear: 2031 }, ['2031-08-20']],
+    ['2031年启动甲项目,2032年全面建成', {}, ['2032-12-31']],
+    ['稳步推进项目建设,争取今年全部完工', { writtenYear: 2031 }, ['2031-12-31']],
+    ['今年完成了80%', { writtenYear: 2031 }, []],
+  ])('%s', (text, c, expected) => {
+    expect(dates(text, c)).toEqual(expected);
+  });
+  it('a text with no title, number or notice dates its months by the year its opening lines speak in', () => {
+    const text = ['根据《甲省关于推进乙工作的意见》(甲发〔2031〕6号)精神,结合实际,制定本方案。', '一、主要任务', '1.建设服务平台。(责任单位:区甲局,时限要求:7月底前完成)', '2.完善服务网络。(责任单位:区乙局)'].join('\n');
+    expect(brief(text)[0]![3]).toEqual(['2031-07-31']);
+  });
+});
