@@ -136,7 +136,7 @@ export function segment(text: string): OutlineNode {
       current = node;
       continue;
     }
-    const m = markerOf(line) ?? lostMarker(line, current, lines, i);
+    const m = markerOf(line) ?? lostMarker(line, current, lines, i) ?? countAfterNumber(line, current);
     // a part of a document (an excerpt, a pasted task list) may start at item 4 or (二十四):
     // its first numbered item that reads as a heading ("5.组织应急演练。…") starts the outline, when the
     // next item follows on or the item names its own units
@@ -197,6 +197,18 @@ function lostMarker(line: string, current: OutlineNode, lines: string[], at: num
   const num = current.num + 1;
   const raw = current.kind === 'cnParen' || current.kind === 'stage' ? intToChinese(num) : current.kind === 'circled' ? CIRCLED[num - 1] ?? String(num) : String(num);
   return { kind: current.kind, num, seg: segOf(current.kind, raw), rest: line.replace(/^\?[。.]/, '').trim() };
+}
+
+/**
+ * "2.50个小区新增…" after item 1: the next item's number, then a count and its measure word that
+ * read as one decimal. Only the number that follows the open item counts, and only before a
+ * measure word ("2.5个百分点" elsewhere stays a figure; "2.1加强…" stays a sub-number).
+ */
+function countAfterNumber(line: string, current: OutlineNode): { kind: MarkerKind; num: number; seg: string; rest: string } | null {
+  if (current.kind !== 'num') return null;
+  const m = /^(\d{1,3})\.(?=\d+(?:\.\d+)?\s*(?:[个万千百亿家所场项台户条座人名处栋间套辆吨亩]|公里|平方))/.exec(line);
+  if (!m || Number(m[1]) !== current.num + 1) return null;
+  return { kind: 'num', num: current.num + 1, seg: m[1]!, rest: line.slice(m[0].length).trim() };
 }
 
 /**

@@ -1084,3 +1084,14 @@ describe('years of an item: the past, completions, a text with only its opening 
     expect(brief(text)[0]![3]).toEqual(['2031-07-31']);
   });
 });
+
+describe('an item number run into the count that opens the item (made-up input)', () => {
+  it('"2.50个甲点…" after item 1 is item 2 on 50 点; a decimal elsewhere stays a figure and "2.1加强…" no item 2', () => {
+    const text = ['2031年区政府实事', '1.新增甲设施400台。(责任单位:区甲局)', '2.50个小区新增乙设施。(责任单位:区乙局)', '3.开设40个丙点。(责任单位:区丙局)', '4.460个活动室提供不少于2300场活动。(责任单位:区丁局)'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1]])).toEqual([['1', '新增甲设施400台'], ['2', '50个小区新增乙设施'], ['3', '开设40个丙点'], ['4', '460个活动室提供不少于2300场活动']]);
+    const sub = ['1.甲工作', '1.1加强甲管理。(责任单位:区甲局)', '2.1加强乙管理。(责任单位:区乙局)'].join('\n');
+    expect(brief(sub).map((t) => t[0])).not.toContain('2');
+    const figure = ['1.推进甲工作。(责任单位:区甲局)', '3.5个百分点的增幅须保持。(责任单位:区乙局)'].join('\n');
+    expect(brief(figure).map((t) => t[0])).toEqual(['1']);
+  });
+});
