@@ -59,7 +59,7 @@ function planMonthOf(title: string | null): number | null {
 }
 
 /**
- * The year the lines before the first task speak in, for a text that has no notice, number or
+ * The year the lines before the outline speak in, for a text that has no notice, number or
  * title year: the latest year of a dated event there ("2024年9月底", a cited "浙司〔2024〕63号"),
  * never a year of the past ("2003年以来") or a far goal ("到2035年").
  */
@@ -161,7 +161,8 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
     if (!last.units.length && (UNIT_LABEL_OR_ROLE.test(inner) || !piece || !isUnitName(piece))) return tasks.pop()!;
   }
   // the same cut in a field line ("责任单位:发改局、生态环"): its last name is not whole
-  const field = /(?:单位|部门|科室|处室)\s*[:：]([^\n:：()（）]*)$/.exec(last.text.trim());
+  // (a list its full stop closes, "责任单位:市乙局。", was not cut)
+  const field = /(?:单位|部门|科室|处室)\s*[:：]([^\n:：()（）]*[^\n:：()（）。；;！!])$/.exec(last.text.trim());
   const fieldPiece = field?.[1]!.split(/[、，,；;]/).pop()?.trim() ?? '';
   if (field && fieldPiece && (!isUnitName(fieldPiece) || !isBodyName(fieldPiece) || !isWholeName(fieldPiece))) return keepWholeNames(tasks, last, fieldPiece);
   const midSentence = !/[。；;！!)）]$/.test(body);
@@ -272,7 +273,8 @@ export function buildPlan(input: { text: string; tables?: string[][][]; kind?: s
   const meta = main.meta;
   const firstIsLead = firstListedLeads(text) || tables.some((t) => firstListedLeads(t.flat().join('\n')));
   const othersAssist = firstIsLead && (othersListedAssist(text) || tables.some((t) => othersListedAssist(t.flat().join('\n'))));
-  const opening = main.nodes.length ? main.text.split('\n').slice(0, main.nodes[0]!.line - 1).join('\n') : '';
+  const firstItem = main.root.children[0];
+  const opening = firstItem ? main.text.split('\n').slice(0, firstItem.line - 1).join('\n') : '';
   const ctx: TaskContext = { dates: dateContext(meta, openingYear(opening)), firstIsLead, othersAssist, docHasUnits: parts.some((p) => outlineHasUnits(p.root)) };
 
   const tasks: ImportedTask[] = [];

@@ -27,6 +27,9 @@ const DEADLINE_FIELD = new RegExp(`(?:${TIME_LABEL})\\s*[:：]`);
 /** The kind of a section by its heading. */
 export function sectionMode(heading: string): SectionMode {
   const h = heading.replace(/\s+/g, '').split('。')[0]!.slice(0, 24);
+  // the last word names what a heading is: "主要工作目标", "主要目标任务" are goals, whatever words stand before
+  // (a goal that names its units is still assigned, as below)
+  if (/^[\u4e00-\u9fff]{0,6}目标(?:任务)?$/.test(h)) return 'guard';
   if (/任务|举措|重点工作|工作要点|主要工作/.test(h) && !/^(?:总体|工作)?目标/.test(h)) return 'task';
   // "活动目标及范围", "建设目标": goals and scope, not work — though a goal that names the units
   // answering for it, in a 分解 document, is assigned like any item (as below)

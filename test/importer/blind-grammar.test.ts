@@ -1095,3 +1095,18 @@ describe('an item number run into the count that opens the item (made-up input)'
     expect(brief(figure).map((t) => t[0])).toEqual(['1']);
   });
 });
+
+describe('a heading is what its last word names (made-up input)', () => {
+  it('"(一)主要目标任务" and "(一)主要工作目标" are goals: their dated sentence is no task, the items of "(二)具体任务" are', () => {
+    const text = ['六、甲馆', '(一)主要目标任务', '2031年4月20日前项目整体完工。', '(二)具体任务、完成时限及责任单位', '1.甲馆布展,4月20日前完成。', '责任单位:市甲局。', '七、乙中心', '(一)主要工作目标', '2032年4月30日前主体封顶。', '(二)具体任务、完成时限及责任单位', '1.乙工程,3月中旬完成。', '责任单位:市乙公司。'].join('\n');
+    expect(brief(text).map((t) => t[0])).toEqual(['六.(二).1', '七.(二).1']);
+  });
+});
+
+describe('a text that ends with its last item\'s unit line (made-up input)', () => {
+  it('"责任单位:市乙局。" closing the text is a whole list: the last item stays, with its unit', () => {
+    const text = ['一、甲工作', '1.乙工程建设,3月中旬完成。', '责任单位:市甲局。', '2.丙工程建设,5月完成。', '责任单位:市乙局。'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[2]])).toEqual([['一.1', ['市甲局']], ['一.2', ['市乙局']]]);
+    expect(buildPlan({ text }).warnings.join()).not.toContain('截断');
+  });
+});
