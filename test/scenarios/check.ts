@@ -82,7 +82,9 @@ async function checkOne(w: World, e: Expect, said: Said, before: string): Promis
       const wrong: string[] = [];
       const label = actionLabel(last.action);
       // 直接销号 is a 销号; 撤销 is the undo
-      const named = label === e.action || last.action === e.action || label.endsWith(e.action) || (e.action === '撤销' && last.action === 'undo');
+      // the words a writer uses for an action: 进度 (进度报送), 办结 (办结申请), 暂停 (暂停提醒), 同意延期 (延期批准), 不同意延期 (延期驳回)
+      const said = e.action.replace(/^不同意(.+)$/, '$1驳回').replace(/^同意(.+)$/, '$1批准');
+      const named = label === e.action || last.action === e.action || label.endsWith(e.action) || label.startsWith(said) || (e.action === '撤销' && last.action === 'undo');
       if (!named) wrong.push(`last action ${label} (${last.action}), not ${e.action}`);
       if (e.by && last.actorName !== e.by) wrong.push(`by ${last.actorName}, not ${e.by}`);
       const reason = (last.detail as { reason?: string | null } | null)?.reason ?? null;

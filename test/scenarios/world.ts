@@ -160,6 +160,8 @@ export async function createWorld(opts: { start: string; plans: string[]; groups
     },
     async runReminders() {
       const now = clock.now();
+      // the console channel is set up by the first message; a conversation may open with ⏰
+      if (!session) await open('管理员');
       sent = [];
       try {
         await reminders.reconcileAll(shanghaiInstant(shanghaiDay(now)));
