@@ -64,6 +64,9 @@ export const setRole: IntentHandler = async (ctx) => {
   return { reply: { key: 'role-set', data: { name: person.name, role: roleLabel(role), unit: unitName, keptUnit } } };
 };
 
+/** Words that make a pause or resume the whole plan's. */
+const WHOLE_PLAN = /全部|所有|整个|全体|各项|方案|计划|一律/;
+
 export const pauseReminders: IntentHandler = async (ctx) => {
   const refused = adminOnly(ctx);
   if (refused) return refused;
@@ -71,8 +74,12 @@ export const pauseReminders: IntentHandler = async (ctx) => {
   const until = resume ? null : ctx.command.date;
   const key = resume ? 'resume-set' : 'pause-set';
   const bad = resume ? undefined : ctx.command.badDate;
-  if (bad) return { reply: { key: 'errors/bad-date', data: { impossible: true, ...bad } } };
-  if (!resume && !until) return { reply: { key: 'errors/bad-date', data: { missing: true } } };
+  // a day that does not exist, none, or one already past pauses nothing; the next message's day answers
+  const wrongDay = bad ? { impossible: true, ...bad } : !resume && !until ? { missing: true } : !resume && until! <= ctx.today ? { passed: true, date: chineseDate(until!) } : null;
+  if (wrongDay) {
+    const dialog = ctx.command.task ? { kind: 'confirm_date', payload: { command: { ...ctx.command, date: null, badDate: undefined } } } : undefined;
+    return { reply: { key: 'errors/bad-date', data: wrongDay }, ...(dialog ? { dialog } : {}) };
+  }
   const untilAt = until ? shanghaiInstant(until, 0) : null;
   if (ctx.command.unit && !ctx.command.task) {
     const unit = await ctx.store.directory.unitByName(ctx.command.unit);
@@ -82,7 +89,9 @@ export const pauseReminders: IntentHandler = async (ctx) => {
     await ctx.store.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', unitId: unit.id, messageId: ctx.message.id, detail: { until }, before });
     return { reply: { key, data: { what: unit.name, until: until ? chineseDate(until) : null } } };
   }
-  if (!ctx.command.task) {
+  // the whole plan only when the message says so (暂停全部提醒, 整个方案暂停); with no task named, the task
+  // just acted on, or a question which
+  if (!ctx.command.task && (resume || WHOLE_PLAN.test(ctx.message.text))) {
     return withActivePlan(ctx, null, async (plan) => {
       const before = { plan: await ctx.store.changes.planBefore(plan.id) };
       await ctx.hooks.pause({ scope: 'plan', id: plan.id, until: untilAt });
@@ -97,7 +106,7 @@ export const pauseReminders: IntentHandler = async (ctx) => {
     if (resume) await enableAgain(ctx, 'task', task.id);
     await ctx.store.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: resume ? 'resume_reminders' : 'pause_reminders', taskId: task.id, messageId: ctx.message.id, detail: { until }, before });
     return { reply: { key, data: { what: `${task.path} ${task.title}`, until: until ? chineseDate(until) : null } } };
-  }, { askWhenMissing: false });
+  });
 };
 
 /** "恢复 2.3 提醒" also lifts a "关闭 2.3 提醒" (a policy with enabled: false). */

@@ -163,7 +163,7 @@ function admin(F: Features): Detected | null {
   }
   const policy = detectReminderPolicy(F);
   if (policy) return { intent: 'unknown', directive: policy };
-  if (/(?:暂停|停止|关闭|屏蔽|别再?发|不要再?发)[^,，。]*?(?:提醒|催办|督办)/.test(s)) {
+  if (/(?:暂停|停止|关闭|屏蔽|别再?发|不要再?发)[^,，。]*?(?:提醒|催办|督办)/.test(s) || pausesTask(F, s)) {
     return { intent: 'unknown', directive: { kind: 'pause_reminders', task: task(F), unit: F.unit?.name ?? null, date: firstDate(F) } };
   }
   if (/(?:恢复|开启|打开|重新开启|继续)[^,，。]*?(?:提醒|催办)/.test(s)) {
@@ -180,6 +180,15 @@ function admin(F: Features): Detected | null {
     return { intent: 'query_unit', directive: { kind: 'my_tasks' } };
   }
   return null;
+}
+
+/**
+ * "二（五）暂停到12月31日", "二（五）先暂停一下吧": 暂停 said of a task with nothing after it but its day
+ * pauses the task's supervision, as 暂停提醒 does ("项目暂停施工" says the work stopped: a fact).
+ */
+function pausesTask(F: Features, s: string): boolean {
+  const bare = /(?:先|请|就|可以|那就)?暂停(?:一下|一段时间|几天)?(?=\s*(?:到|至|吧|$|[,，。；;!！]))/.exec(s);
+  return Boolean(bare) && (task(F) !== null || /暂停(?:一下|一段时间)?\s*(?:到|至)/.test(s));
 }
 
 function dialogue(F: Features): Detected | null {
