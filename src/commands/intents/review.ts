@@ -9,7 +9,7 @@
 import type { TaskListRow } from '../../store/tasks.ts';
 import { cleanNote } from '../../store/records.ts';
 import type { IntentContext, IntentHandler, IntentResult } from './types.ts';
-import { resolveTask } from '../resolve-task.ts';
+import { resolveTask, TASK_ID_REF } from '../resolve-task.ts';
 import { actingUnit, assignedTo, noticesTo, unitIdsOf, type ActingUnit } from './responsibility.ts';
 import { askChoice } from './with-task.ts';
 import { referencesFor } from './references.ts';
@@ -55,7 +55,12 @@ async function decide(ctx: IntentContext, task: TaskListRow, decision: Decision,
       ? { reply: { key: 'done-not-claimed', data: { ...view, percent: task.percent } } }
       : { reply: { key: 'done-returned', data: { ...view, notClaimed: true } } };
   }
-  return decision === 'confirm' ? closeTask(ctx, task, view, { direct: false }) : returnClaim(ctx, task, view);
+  if (decision === 'confirm') return closeTask(ctx, task, view, { direct: false });
+  // a 退回 with no reason tells the unit nothing to mend: its reason is asked first, as the card's button does
+  if (!ctx.command.reason?.trim()) {
+    return { reply: { key: 'card-click', data: { askReason: true, path: ref!, title: task.title } }, dialog: { kind: 'card_reason', payload: { command: { ...ctx.command, task: `${TASK_ID_REF}${task.id}` }, card: null } } };
+  }
+  return returnClaim(ctx, task, view);
 }
 
 /** A leader or admin reviewing a task of the unit they belong to. */

@@ -28,8 +28,18 @@ const ALLOWED: Record<Intent, (keyof Slots)[]> = {
 
 const EXT_BEFORE = /(?:到|至|为|延期|延后|推迟|调整|改到|改为|截止|宽限)\s*$/;
 
+/** A clause that says the work cannot be done by its day ("AED供货商年前交不了货"): that day is no one's due date. */
+const CANNOT = /[\u4e00-\u9fff]不(?:了|完|成|到|上)|(?<!能)不能(?!不)|无法|来不及|赶不上|没法|难以/;
+const CLAUSE_MARK = '[,，。;；!！?？:：()（）]';
+
+function deniedDay(s: string, d: DateHit): boolean {
+  const start = Math.max(0, ...[...s.slice(0, d.start).matchAll(new RegExp(CLAUSE_MARK, 'g'))].map((m) => m.index! + 1));
+  const stop = new RegExp(CLAUSE_MARK).exec(s.slice(d.end));
+  return CANNOT.test(s.slice(start, stop ? d.end + stop.index : s.length));
+}
+
 function pickDate(F: Features, intent: Intent): string | null {
-  const days = F.dates.filter((d): d is DateHit & { date: string } => d.date !== null);
+  const days = F.dates.filter((d): d is DateHit & { date: string } => d.date !== null && !deniedDay(F.s, d));
   if (!days.length) return null;
   if (intent === 'request_extension') {
     return (days.find((d) => EXT_BEFORE.test(F.s.slice(Math.max(0, d.start - 4), d.start))) ?? days[0]!).date;
