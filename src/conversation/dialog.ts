@@ -8,6 +8,7 @@
  * new command and the open question is dropped — the person has moved on, and is told
  * that the unfinished request was not filed. 取消 / 算了 drops the question and says so.
  */
+import { rankTitles } from '../commands/title-match.ts';
 import type { Command } from '../commands/command.ts';
 import { TASK_ID_REF, inNamedPlan } from '../commands/resolve-task.ts';
 import { pathKey } from '../tasks/path-key.ts';
@@ -101,7 +102,7 @@ function isNewCommand(cmd: Command): boolean {
 }
 
 /** A numbered choice as it was printed (commands/intents/with-task.ts askChoice). */
-export interface Choice { id: string; pathKey: string; printed: string; plan: string }
+export interface Choice { id: string; pathKey: string; printed: string; plan: string; title?: string }
 
 /**
  * The choice a reply names by its reference, when the reply is only that reference (a reply
@@ -114,7 +115,11 @@ function chosenByReference(choices: Choice[], cmd: Command, prev: Command): stri
   const naming = ['clarify', 'query_task', 'unknown', prev.kind, ...(deciding ? ['request_extension', 'decide_extension', 'mark_done', 'return_done'] : [])];
   if (!naming.includes(cmd.kind)) return null;
   const key = pathKey(cmd.task);
-  if (!key) return null;
+  if (!key) {
+    // "智慧医院那个", "就急救嘞个": words of one listed task's title name it, when they name no other as well
+    const ranked = rankTitles(cmd.task, choices.filter((c): c is Choice & { title: string } => Boolean(c.title)));
+    return ranked.kind === 'winner' ? ranked.best.item.id : null;
+  }
   const hits = choices.filter((c) => c.pathKey === key && (!cmd.plan || inNamedPlan(c.plan, cmd.plan)));
   return hits.length === 1 ? hits[0]!.id : null;
 }

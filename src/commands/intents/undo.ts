@@ -54,8 +54,10 @@ export const undo: IntentHandler = async (ctx) => {
   if (change.planId && (!change.taskId || change.before.plan)) await ctx.hooks.planChanged?.(change.planId);
   // a 签收 taken back leaves the task as it was: the tasks are unsigned again
   const after = change.taskId && !change.before.signatures ? await ctx.store.tasks.byId(change.taskId) : null;
+  // the answer says who is told of the undo: those told of the change (units are named by reportingDelivery)
+  const toldLeaders = change.told.some((t) => t.kind === 'leaders') && (await ctx.store.directory.leaderGroupCount()) > 0;
   const data = {
-    ...what, by: ctx.speaker.name, undone: true, unsigned: Boolean(change.before.signatures),
+    ...what, by: ctx.speaker.name, undone: true, unsigned: Boolean(change.before.signatures), toldLeaders,
     state: after ? stateLabel(after.state) : null, percent: after?.percent ?? null,
     due: after?.dueDate ? chineseDate(shanghaiDay(after.dueDate)) : null,
   };

@@ -45,7 +45,7 @@ export function askChoice(ctx: IntentContext, tasks: TaskListRow[], opts: { revi
   const items = numbered(shown, ctx.now);
   return {
     reply: { key: 'choose-task', data: { ref: ctx.command.task, items, total: tasks.length, more: tasks.length > shown.length, reviewing: opts.reviewing === true } },
-    dialog: { kind: 'choose_task', payload: { command: { ...ctx.command }, taskIds: shown.map((t) => t.id), choices: shown.map((t, i) => ({ id: t.id, pathKey: t.pathKey, printed: items[i]!.path, plan: t.plan.title })) } },
+    dialog: { kind: 'choose_task', payload: { command: { ...ctx.command }, taskIds: shown.map((t) => t.id), choices: shown.map((t, i) => ({ id: t.id, pathKey: t.pathKey, printed: items[i]!.path, plan: t.plan.title, title: t.title })) } },
   };
 }
 

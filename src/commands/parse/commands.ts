@@ -125,9 +125,12 @@ const EXT_PENDING = /(?:待|等待?|未|没|还没|尚未)(?:审批|审核|批�
 const ASKS_PERMISSION = /能否|可否|能不能|可不可以|是否可以|请(?:领导|您|批准|审批|同意)|望批准|恳请|报请/;
 const LISTING = /哪些|有哪|几[个项条件]|多少|清单|列表|名单|明细|汇总|列一下|列出|看看|看一下|查一下|查查/;
 
+/** A clause that puts a decision off (销号的我再看看, 回头再研究): it asks for no list. */
+const DEFERRAL = /(?:我们?)?(?:再|先|回头|晚点|稍后|过两天)(?:看看|看一下|考虑|考虑一下|研究|研究一下|想想|说|放放|放一放|定)/g;
+
 function pendingReviews(F: Features): Detected | null {
   if (hasTaskRef(F) || F.quoteTask || F.percent !== null || F.dates.some((d) => d.date)) return null;
-  const s = F.s;
+  const s = F.s.replace(DEFERRAL, ' ');
   const unit = F.unit?.name ?? null;
   if (CLAIMED.test(s) && !F.f.overdue && (LISTING.test(s) || /的(?:任务|事项)?$/.test(F.bare) || /^(?:待销号|待审核)/.test(F.bare))) {
     return { intent: null, directive: { kind: 'pending_reviews', what: 'done', unit } };

@@ -34,6 +34,8 @@ const WORDS: Record<string, { read: string; notAfter?: string; notBefore?: strin
   归一: { read: '好了', notAfter: '合', notBefore: '化' }, 晓得: { read: '知道' }, 齐活: { read: '完成', notAfter: '整一', notBefore: '动泼跃' },
   // Wu: 明朝 is tomorrow; northern: 俺 is I, 昨儿/今儿/明儿 are the days; south-western 咋个 is how
   明朝: { read: '明天', notBefore: '代' }, 俺们: { read: '我们' }, 咋个: { read: '怎么' },
+  // south-western 嘞个 is 这个, 噻 a sentence-final particle like 吧
+  嘞个: { read: '这个' }, 噻: { read: '吧' },
   昨儿: { read: '昨天', notBefore: '童女子' }, 今儿: { read: '今天', notBefore: '童女子' }, 明儿: { read: '明天', notBefore: '童女子' },
 };
 

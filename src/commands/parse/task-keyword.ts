@@ -9,7 +9,7 @@ import { overlaps, type Span } from './spans.ts';
 import type { TaskRef } from './task-ref.ts';
 import { ACK, SMALL_TALK } from './lexicon.ts';
 
-const FILLER = /(?:的事情|的事儿|(?:的)?(?:那个事情|这个事情|那件事情|这件事情|那一项|这一项|那个任务|这个任务|那项任务|这项任务|那项|这项|那个|这个|那条|这条|那块|这块|那件事|这件事|那件|这件|那单|这单|那部分|这部分|任务|事项))/g;
+const FILLER = /(?:的事情|的事儿|(?:的)?(?:那个事情|这个事情|那件事情|这件事情|那一项|这一项|那个任务|这个任务|那项任务|这项任务|那项|这项|那个|这个|那条|这条|那块|这块|那件事|这件事|那件|这件|那单|这单|那部分|这部分|任务|事项)|的(?=也|都|还|已|就))/g;
 /** Adverbs of a predicate (还差一点点, 已经, 正在): what holds one tells of the work, it names no task. */
 const PREDICATE = /还差|还没|还在|还有|还剩|已经|正在|一点点/;
 /** Sentence-final particles: a title never holds one, so what comes before ends another clause. */
@@ -30,6 +30,8 @@ export function usable(word: string, unitTexts: string[]): boolean {
   if (ACK.test(word) || SMALL_TALK.test(word)) return false; // 收到, 好的谢谢: said to the bot, not a title
   if (GENERIC.test(word) || QUERYISH.test(word) || BAD.test(word)) return false;
   if (/^\d+$/.test(word)) return false;
+  // pronouns and deictics alone (我这边的, 咱们那个) point at the speaker or the chat, never at a title
+  if (/^[我你您他她它咱们这那哪边里儿的个些]+$/.test(word)) return false;
   if (/^[一二两三四五六七八九十几\d]+(?:项|个|条|件)/.test(word)) return false; // 两项都已办结: a count, not a title
   return !unitTexts.some((u) => u === word);
 }
