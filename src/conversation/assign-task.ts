@@ -13,8 +13,8 @@ import type { ConversationDeps } from './handle-message.ts';
 import type { AssignDraft } from './import-plan.ts';
 import { dialogKey, DIALOG_TTL_MS } from './dialog.ts';
 
-/** Said as a 交办 by anyone: "交办：…", "【交办】…", "交办事项：…". */
-const EXPLICIT = /^\s*(?:@\S+\s*)*(?:[[【]交办[\]】]|交办\s*[:：]|交办事项\s*[:：]?|督办交办\s*[:：]?)/;
+/** Said as a 交办 by anyone: "交办：…", "【交办】…", "交办事项：…", the verb with its complement ("交办一下，…", "交办个事：…"). */
+const EXPLICIT = /^\s*(?:@\S+\s*)*(?:[[【]交办[\]】]|交办\s*(?:一下|个事|件事|一件事|一项(?:工作|任务)?|如下)?\s*[:：,，]|交办事项\s*[:：]?|督办交办\s*[:：]?)/;
 /**
  * Worded as giving work to a unit, from a leader or an admin: 把…交给X, 交X办理/牵头, 按此交办,
  * 请X牵头/会同Y, a quoted 批示 signed by its leader ("张建国 11.19"), a meeting's decided item

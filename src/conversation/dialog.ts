@@ -28,7 +28,10 @@ export type DialogOutcome =
   | { invalidChoice: true; count: number };
 
 /** The questions this module answers; import confirmations are answered in import-plan.ts. */
-export const ANSWERED_HERE = new Set(['choose_task', 'extension_missing', 'confirm_date', 'confirm_guess', 'card_reason', 'card_date', 'card_report']);
+export const ANSWERED_HERE = new Set(['choose_task', 'extension_missing', 'confirm_date', 'confirm_guess', 'card_reason', 'card_date', 'card_report', 'about_task']);
+
+/** Commands that act on one task: the ones an answer to "which action?" may be. */
+const ABOUT_A_TASK = new Set<Command['kind']>(['report_progress', 'mark_done', 'request_extension', 'query_task', 'decide_extension', 'return_done']);
 
 /** Applies a pending dialogue to a new message (`text`: the message as written, for answers taken whole). */
 export function applyDialog(pending: PendingDialog | null, cmd: Command, text = ''): DialogOutcome {
@@ -39,10 +42,14 @@ export function applyDialog(pending: PendingDialog | null, cmd: Command, text = 
   if (cmd.kind === 'cancel' || (cmd.kind === 'undo' && !cmd.task && !cmd.date)) return { cancelled: pending };
   const prev = payload.command;
   if (pending.kind === 'confirm_date') return answerDate(pending, prev, cmd);
+  // "您是要报进度、申请延期还是…？" about a task: an answer naming no task of its own acts on that one
+  if (pending.kind === 'about_task') return { command: !cmd.task && ABOUT_A_TASK.has(cmd.kind) ? { ...cmd, task: prev.task, plan: prev.plan } : cmd, clear: true, dropped: null };
   if (pending.kind === 'card_reason' || pending.kind === 'card_date' || pending.kind === 'card_report') return answerCardQuestion(pending, prev, cmd, text);
   if (pending.kind === 'confirm_guess') {
     // 是 / 对 / 确认 carries out the command as read; 不是 / 不对 (or nothing the bot acts on) drops it
     if (cmd.kind === 'confirm' || cmd.kind === 'ack') return { command: prev, clear: true, dropped: null };
+    // an answer that only names the task ("智慧医院那个") takes the command as read, for that task
+    if (cmd.kind === 'clarify' && cmd.task && cmd.percent === null && cmd.date === null) return { command: { ...prev, task: cmd.task }, clear: true, dropped: null };
     if (cmd.kind === 'unknown' || cmd.kind === 'small_talk') return { cancelled: pending };
     return { command: cmd, clear: true, dropped: pending };
   }

@@ -13,12 +13,13 @@ export type Outcome = 'done' | 'asked' | 'refused' | 'nothing' | 'not_understood
 const NOT_UNDERSTOOD = new Set(['unknown', 'clarify-action']);
 
 export function outcomeOf(result: IntentResult, acted: boolean): Outcome {
+  const { key, data } = result.reply;
+  // 好的 / 谢谢 with no reminder to answer and nothing signed: nothing was carried out
+  if (key === 'ack-recorded' && data.noReminder === true && !data.signed) return 'nothing';
   if (acted) return 'done';
   // files kept as a task's 佐证材料 (conversation/evidence.ts)
   if (result.reply.key === 'evidence-attached') return 'done';
   if (result.dialog) return 'asked';
-  const key = result.reply.key;
-  const data = result.reply.data;
   // a question taken back, or nothing to act on: nothing was carried out
   if (key === 'errors/nothing-pending' || key === 'dialog-cancelled' || data.nothing === true) return 'nothing';
   if (key.startsWith('errors/') || key === 'done-not-claimed' || data.notClaimed === true || data.blocked === true || data.notYours === true || data.notFound === true) return 'refused';

@@ -23,7 +23,8 @@ async function findTask(w: World, ref: string): Promise<TaskRow | null> {
 }
 
 async function snapshot(w: World): Promise<string> {
-  const rows = await w.t.db.task.findMany({ select: { id: true, state: true, percent: true, dueDate: true, pausedUntil: true }, orderBy: { id: 'asc' } });
+  // a draft (an import or a 交办 awaiting 确认) holds no task anyone works on yet
+  const rows = await w.t.db.task.findMany({ where: { plan: { status: { not: 'draft' } } }, select: { id: true, state: true, percent: true, dueDate: true, pausedUntil: true }, orderBy: { id: 'asc' } });
   return JSON.stringify(rows);
 }
 

@@ -9,4 +9,6 @@ import { chineseDate } from '../../lib/shanghai.ts';
 
 export const clarify: IntentHandler = async (ctx) => ({
   reply: { key: 'clarify-action', data: { task: ctx.command.task, date: ctx.command.date ? chineseDate(ctx.command.date) : null, reviewer: seesEverything(ctx.speaker) } },
+  // the answer ("按70%报吧") is about the task named here
+  ...(ctx.command.task ? { dialog: { kind: 'about_task', payload: { command: { ...ctx.command } } } } : {}),
 });

@@ -33,6 +33,9 @@ const ACTIONS: Record<string, string[]> = {
   sign: ['sign'],
 };
 
+/** Words that mean the change just made. */
+const JUST_NOW = /刚才|刚刚|上一条|上一步|前一条/;
+
 export const undo: IntentHandler = async (ctx) => {
   if (!ctx.speaker.personId) return { reply: { key: 'errors/not-bound', data: {} } };
   const found = await findChange(ctx);
@@ -70,7 +73,9 @@ async function findChange(ctx: IntentContext): Promise<{ change: ChangeRow } | I
   const { task, date, what } = ctx.command;
   const named = Boolean(task || date || what);
   const actions = what ? ACTIONS[what] : undefined;
-  if (!task && !date) {
+  // "刚才70那条报串了，撤销": 刚才 pins the speaker's last change; a figure that names no task only points at it
+  const unknownTask = task ? (await resolveTask(ctx.store, ctx.speaker, task, null, null, { plan: ctx.command.plan, activeOnly: false })).kind === 'none' : false;
+  if ((!task || (unknownTask && JUST_NOW.test(ctx.message.text))) && !date) {
     // 撤销 / 撤回刚才的销号: the speaker's own changes of the last 24 hours
     const recent = await ctx.store.changes.find({ actorId: ctx.speaker.personId!, actions, from: new Date(ctx.now.getTime() - UNDO_WINDOW_MS) }, 1);
     if (recent[0]) return { change: recent[0] };
@@ -89,6 +94,9 @@ async function findChange(ctx: IntentContext): Promise<{ change: ChangeRow } | I
   const admin = ctx.speaker.role === 'admin';
   const found = await ctx.store.changes.find({ taskIds, actions, from, to, actorId: admin ? undefined : ctx.speaker.personId! }, 1);
   if (found[0]) return { change: found[0] };
+  // a change named by its task that someone else made: the answer says whose it is (only they or an admin may undo it)
+  const others = taskIds && !admin ? await ctx.store.changes.find({ taskIds, actions, from, to }, 1) : [];
+  if (others[0]) return { change: others[0] };
   return { reply: { key: 'undo-done', data: { nothing: true, named: true, day: day ? chineseDate(day) : null, action: what ? actionLabel(ACTIONS[what]![0]!) : null } } };
 }
 

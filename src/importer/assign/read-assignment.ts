@@ -72,5 +72,5 @@ function workOf(s: string, limit: { start: number; end: number } | null, unitSpa
 
 /** The work as a title: the reader's half-width punctuation back to Chinese. */
 function tidy(t: string): string {
-  return t.replace(/,/g, '，').replace(/;/g, '；').replace(/:/g, '：').replace(/^[\s,，:：、]+|[\s,，。、]+$/g, '').replace(/^(?:请|并|要|抓紧|尽快)+/, '').slice(0, 80);
+  return t.replace(/,/g, '，').replace(/;/g, '；').replace(/:/g, '：').replace(/^[\s,，:：、]+|[\s,，。、]+$/g, '').replace(/^(?:请|并|要|抓紧|尽快|把|将)+/, '').slice(0, 80);
 }
