@@ -80,7 +80,8 @@ function toChange(r: { id: string; at: Date; actorId: string | null; actorName: 
   return { ...r, before: Before.parse(r.before ?? {}), added: Added.parse(r.after ?? {}), told: Told.catch([]).parse(r.told ?? []) };
 }
 
-export function changesStore(db: DbClient) {
+/** `now`: the runtime's clock — a change is dated by it, as the windows that find it are (撤销 within 24 hours, the task just acted on). */
+export function changesStore(db: DbClient, now: () => Date = () => new Date()) {
   return {
     /** The task as it is now, to be kept as the `before` of a change about to be made. */
     async taskBefore(taskId: string): Promise<NonNullable<Before['task']>> {
@@ -117,7 +118,7 @@ export function changesStore(db: DbClient) {
       messageId?: string | null; detail?: Prisma.InputJsonValue; before: Before; added?: Added;
     }) => db.auditLog.create({
       data: {
-        actorId: c.actorId, actorName: c.actorName, action: c.action, taskId: c.taskId ?? null, planId: c.planId ?? null, unitId: c.unitId ?? null,
+        at: now(), actorId: c.actorId, actorName: c.actorName, action: c.action, taskId: c.taskId ?? null, planId: c.planId ?? null, unitId: c.unitId ?? null,
         messageId: c.messageId ?? null, detail: c.detail ?? undefined, undoable: true, before: c.before as Prisma.InputJsonValue, after: Added.parse(c.added ?? {}) as Prisma.InputJsonValue,
       },
       select: { id: true },
@@ -201,7 +202,7 @@ export function changesStore(db: DbClient) {
     recordUndo: (u: { actorId: string | null; actorName: string | null; change: ChangeRow; messageId: string | null; told: Told }) =>
       db.auditLog.create({
         data: {
-          actorId: u.actorId, actorName: u.actorName, action: 'undo', taskId: u.change.taskId, planId: u.change.planId, unitId: u.change.unitId,
+          at: now(), actorId: u.actorId, actorName: u.actorName, action: 'undo', taskId: u.change.taskId, planId: u.change.planId, unitId: u.change.unitId,
           messageId: u.messageId, undoOf: u.change.id, told: u.told as Prisma.InputJsonValue,
           detail: { undid: u.change.action, by: u.change.actorName, at: u.change.at.toISOString() },
         },

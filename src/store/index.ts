@@ -4,6 +4,7 @@
  * transaction, `transaction` joins it (PostgreSQL has no nested transactions): a message's
  * whole handling commits or rolls back as one, with the intents' own transactions inside it.
  */
+import { systemClock, type Clock } from '../lib/clock.ts';
 import type { Db } from './db.ts';
 import type { DbClient } from './client.ts';
 import { messagesStore } from './messages.ts';
@@ -51,18 +52,18 @@ export interface Store {
 /** How long a transaction may wait for a connection from the pool (Prisma's default is 2 s, too short under a full worker). */
 const TRANSACTION_MAX_WAIT_MS = 10_000;
 
-function bind(db: DbClient, root: Db, inTransaction = false): Store {
+function bind(db: DbClient, root: Db, now: () => Date, inTransaction = false): Store {
   const store: Store = {
     messages: messagesStore(db, root.sql),
     tasks: tasksStore(db),
     directory: directoryStore(db),
-    records: recordsStore(db),
+    records: recordsStore(db, now),
     dialogs: dialogsStore(db),
     outbox: outboxStore(db),
     plans: plansStore(db, root),
-    ledger: ledgerStore(db),
+    ledger: ledgerStore(db, now),
     reminders: remindersStore(db),
-    changes: changesStore(db),
+    changes: changesStore(db, now),
     settings: settingsStore(db),
     links: linksStore(db, root.sql),
     reporting: reportingStore(db),
@@ -72,11 +73,12 @@ function bind(db: DbClient, root: Db, inTransaction = false): Store {
     ping: async () => void (await root.sql.query('select 1')),
     transaction: (fn, opts) => (inTransaction
       ? fn(store)
-      : root.$transaction((tx) => fn(bind(tx, root, true)), { timeout: opts?.timeoutMs ?? 15_000, maxWait: TRANSACTION_MAX_WAIT_MS })),
+      : root.$transaction((tx) => fn(bind(tx, root, now, true)), { timeout: opts?.timeoutMs ?? 15_000, maxWait: TRANSACTION_MAX_WAIT_MS })),
   };
   return store;
 }
 
-export function createStore(db: Db): Store {
-  return bind(db, db);
+/** `clock`: what audit rows are dated by (the runtime's; a test's fixed clock keeps them on its day). */
+export function createStore(db: Db, clock: Clock = systemClock): Store {
+  return bind(db, db, () => clock.now());
 }

@@ -151,7 +151,7 @@ function loadEditableFacts(db: DbClient, taskIds: string[]) {
 }
 
 /** Ledger writes; each runs inside the caller's transaction. */
-function ledgerWrites(db: DbClient) {
+function ledgerWrites(db: DbClient, now: () => Date) {
   return {
     setTitle: (taskId: string, title: string) => db.task.update({ where: { id: taskId }, data: { title } }),
     setTargets: (taskId: string, targets: string[]) => db.task.update({ where: { id: taskId }, data: { targets } }),
@@ -187,7 +187,7 @@ function ledgerWrites(db: DbClient) {
       });
     },
     audit: (a: { actorId: string | null; actorName: string | null; action: string; taskId?: string; planId?: string; messageId?: string | null; detail: Prisma.InputJsonValue }) =>
-      db.auditLog.create({ data: a }),
+      db.auditLog.create({ data: { at: now(), ...a } }),
   };
 }
 
@@ -201,7 +201,7 @@ async function loadLedgerTask(db: DbClient, taskId: string): Promise<(LedgerTask
 }
 
 /** The ledger's reads and writes over one client (the pool, or a transaction's client). */
-export function ledgerStore(db: DbClient) {
+export function ledgerStore(db: DbClient, now: () => Date = () => new Date()) {
   return {
     plans: (opts: { planId?: string; taskId?: string } = {}) => loadLedgerPlans(db, opts),
     trail: (taskIds: string[]) => loadTrailRecords(db, taskIds),
@@ -210,7 +210,7 @@ export function ledgerStore(db: DbClient) {
     editableFacts: (taskIds: string[]) => loadEditableFacts(db, taskIds),
     taskPaths: (taskIds: string[]) => db.task.findMany({ where: { id: { in: taskIds } }, select: { id: true, path: true } }),
     unitNames: async () => new Map((await db.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name])),
-    writes: ledgerWrites(db),
+    writes: ledgerWrites(db, now),
   };
 }
 export type LedgerStore = ReturnType<typeof ledgerStore>;

@@ -14,7 +14,7 @@ export function cleanNote(note: string | null | undefined): string | null {
   return s || null;
 }
 
-export function recordsStore(db: DbClient) {
+export function recordsStore(db: DbClient, now: () => Date = () => new Date()) {
   return {
     /**
      * `at`: when the message was received (the clock), so report cycles judge it by the day it was
@@ -94,7 +94,7 @@ export function recordsStore(db: DbClient) {
       await db.task.update({ where: { id: taskId }, data: { dueDate: to, dueKind: 'date' } });
     },
     audit: (a: { actorId: string | null; actorName: string | null; action: string; taskId?: string | null; planId?: string | null; unitId?: string | null; messageId?: string | null; detail?: Prisma.InputJsonValue }) =>
-      db.auditLog.create({ data: { ...a, detail: a.detail ?? undefined } }),
+      db.auditLog.create({ data: { at: now(), ...a, detail: a.detail ?? undefined } }),
   };
 }
 

