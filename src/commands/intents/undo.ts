@@ -73,20 +73,17 @@ async function findChange(ctx: IntentContext): Promise<{ change: ChangeRow } | I
   const { task, date, what } = ctx.command;
   const named = Boolean(task || date || what);
   const actions = what ? ACTIONS[what] : undefined;
+  const resolved = task ? await resolveTask(ctx.store, ctx.speaker, task, null, null, { plan: ctx.command.plan, activeOnly: false }) : null;
   // "刚才70那条报串了，撤销": 刚才 pins the speaker's last change; a figure that names no task only points at it
-  const unknownTask = task ? (await resolveTask(ctx.store, ctx.speaker, task, null, null, { plan: ctx.command.plan, activeOnly: false })).kind === 'none' : false;
-  if ((!task || (unknownTask && JUST_NOW.test(ctx.message.text))) && !date) {
+  const pinnedLast = resolved?.kind === 'none' && JUST_NOW.test(ctx.message.text);
+  if ((!resolved || pinnedLast) && !date) {
     // 撤销 / 撤回刚才的销号: the speaker's own changes of the last 24 hours
     const recent = await ctx.store.changes.find({ actorId: ctx.speaker.personId!, actions, from: new Date(ctx.now.getTime() - UNDO_WINDOW_MS) }, 1);
     if (recent[0]) return { change: recent[0] };
     return { reply: { key: 'undo-done', data: { nothing: true, named, action: what ? actionLabel(ACTIONS[what]![0]!) : null } } };
   }
-  let taskIds: string[] | undefined;
-  if (task) {
-    const r = await resolveTask(ctx.store, ctx.speaker, task, null, null, { plan: ctx.command.plan, activeOnly: false });
-    if (r.kind === 'none') return { reply: { key: 'errors/task-not-found', data: { ref: r.ref } } };
-    taskIds = r.kind === 'one' ? [r.task.id] : r.tasks.map((t) => t.id);
-  }
+  if (resolved?.kind === 'none') return { reply: { key: 'errors/task-not-found', data: { ref: resolved.ref } } };
+  const taskIds = !resolved ? undefined : resolved.kind === 'one' ? [resolved.task.id] : resolved.tasks.map((t) => t.id);
   // a day named for something done is the latest such day on or before today
   const day = date ? (date > ctx.today ? `${Number(date.slice(0, 4)) - 1}${date.slice(4)}` : date) : null;
   const from = day ? shanghaiInstant(day, 0) : undefined;
