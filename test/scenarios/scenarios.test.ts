@@ -1,41 +1,16 @@
 // The scenario suite: every test/scenarios/*.chat conversation, run on the demo through the
 // console channel against the real database (test/scenarios/scenario.ts describes the format).
+// The conversations written blind are run by blind-scenarios.test.ts, beside this file.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from './scenario.ts';
-import { runScenario } from './check.ts';
+import { eachConversation } from './suite.ts';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
-/**
- * Blind conversations the bot does not pass, each with why (test/scenarios/blind2/README.md): most are
- * a label the writer chose where the office's rules leave it open;
- * they stay in the folder and in the first-run figures, not in the passing suite.
- */
-const KNOWN_MISSES = new Map([
-  ['blind2/02-claim-formal-button.chat', 'a second 销号 of a closed task is answered "已处理…无需再操作" (answered, nothing changed); the writer expected a refusal'],
-  ['blind2/05-cooperating-and-foreign-task.chat', "a cooperating unit's 60% of its part is kept as its report; the task's figure stays the lead unit's"],
-  ['blind2/09-extension-approve-doubleclick.chat', 'a second 同意 of a decided extension is answered "已处理" (answered); the writer expected a refusal'],
-  ['blind2/12-decide-nothing-pending.chat', 'a decision with nothing pending is "nothing" by the outcome definition; the writer expected "refused"'],
-  ['blind2/14-multi-claims-by-words.chat', '「同意消号」 is confirmed as a slip of 销号 first (issue 16), before the list of claims'],
-  ['blind2/20-undo-own-claim.chat', '同意销号 with nothing pending is "nothing"; the writer expected "refused"'],
-  ['blind2/23-undo-permissions.chat', '「撤销销号」 from a liaison who closed nothing finds nothing of theirs ("nothing"); the writer expected "refused"'],
-  ['blind2/29-pause-admin-only.chat', 'a plain 撤销 reaches back 24 hours; the pause it means was made exactly a day before (@ +1d)'],
-  ['blind2/30-pause-bad-dates.chat', 'a pause to a day already past asks for another day (asked); the writer expected "refused"'],
-  ['blind2/35-small-talk.chat', 'talk about the weather or lunch gets "没太明白" (not_understood); the writer expected no answer'],
-]);
-/** Conversations written by someone who never saw the parser (README: "Conversations nobody here wrote"). */
-const BLIND = ['blind', 'blind2'];
-const files = [
-  ...readdirSync(DIR).filter((f) => f.endsWith('.chat')).sort(),
-  ...BLIND.flatMap((dir) => readdirSync(path.join(DIR, dir)).filter((f) => f.endsWith('.chat')).sort().map((f) => `${dir}/${f}`)).filter((f) => !KNOWN_MISSES.has(f)),
-];
+const files = readdirSync(DIR).filter((f) => f.endsWith('.chat')).sort();
 
 describe('scenarios', () => {
   it('are there to run', () => expect(files.length).toBeGreaterThan(0));
-  it.each(files)('%s', async (f) => {
-    const failures = await runScenario(parseScenario(path.join('test/scenarios', f)));
-    expect(failures.join('\n')).toBe('');
-  }, 60_000);
+  eachConversation(files);
 });
