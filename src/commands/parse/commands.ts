@@ -190,8 +190,9 @@ function admin(F: Features): Detected | null {
  * pauses the task's supervision, as 暂停提醒 does ("项目暂停施工" says the work stopped: a fact).
  */
 function pausesTask(F: Features, s: string): boolean {
-  const bare = /(?:先|请|就|可以|那就)?暂停(?:一下|一段时间|几天)?(?=\s*(?:到|至|吧|$|[,，。；;!！]))/.exec(s);
-  return Boolean(bare) && (task(F) !== null || /暂停(?:一下|一段时间)?\s*(?:到|至)/.test(s));
+  const bare = /暂停(?:一下|一段时间|几天)?\s*(到|至|吧|$|[,，。；;!！])/.exec(s);
+  // with no task named, only a pause to a day ("那就暂停到明年2月底") is one
+  return bare !== null && (task(F) !== null || /^(?:到|至)$/.test(bare[1]!));
 }
 
 function dialogue(F: Features): Detected | null {

@@ -30,11 +30,13 @@ const EXT_BEFORE = /(?:到|至|为|延期|延后|推迟|调整|改到|改为|截
 
 /** A clause that says the work cannot be done by its day ("AED供货商年前交不了货"): that day is no one's due date. */
 const CANNOT = /[\u4e00-\u9fff]不(?:了|完|成|到|上)|(?<!能)不能(?!不)|无法|来不及|赶不上|没法|难以/;
-const CLAUSE_MARK = '[,，。;；!！?？:：()（）]';
+const CLAUSE_MARK = /[,，。;；!！?？:：()（）]/;
 
+/** The clause around a day (between stops, colons and brackets) says it cannot be met. */
 function deniedDay(s: string, d: DateHit): boolean {
-  const start = Math.max(0, ...[...s.slice(0, d.start).matchAll(new RegExp(CLAUSE_MARK, 'g'))].map((m) => m.index! + 1));
-  const stop = new RegExp(CLAUSE_MARK).exec(s.slice(d.end));
+  let start = d.start;
+  while (start > 0 && !CLAUSE_MARK.test(s[start - 1]!)) start -= 1;
+  const stop = CLAUSE_MARK.exec(s.slice(d.end));
   return CANNOT.test(s.slice(start, stop ? d.end + stop.index : s.length));
 }
 
