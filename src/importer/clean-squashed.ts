@@ -28,10 +28,33 @@ const squashed = (line: string) => {
 const BREAK_BEFORE = /(?:(?<=[。；;)）!！:：])\s*|\s+|(?<=(?:方案|意见|要点|计划|清单|细则))(?=一、)|(?<=[\u4e00-\u9fff])(?=\([一二三四五六七八九十]{1,3}\)))(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d))|第[一二三四五六七八九十]{1,2}(?:阶段|部分)))/g;
 /**
  * A section heading run into its first item with no stop between ("二、主要任务1、创建…",
- * "(一)市容环境整治提升行动1.开展…"): a
- * heading is short and ends at the item numbered 1, which begins on a line of its own.
+ * "(一)市容环境整治提升行动1.开展…", "(二)乙行动5.打造…"): a heading is short and ends at
+ * the item that begins its section — numbered 1, or, where the text numbers its items through
+ * the whole document, the number after the last item before it (a few may be skipped) — which
+ * begins on a line of its own.
  */
-const FIRST_ITEM_AFTER_HEADING = /(?<=(?:(?:^|[。；;！!])\s*[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))[\u4e00-\u9fff“”、]{2,24})(?=1(?:、|\.(?!\d))\s*[\u4e00-\u9fff*＊X×])/g;
+const ITEM_AFTER_HEADING = /(?<=(?:(?:^|[。；;！!])\s*[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))[\u4e00-\u9fff“”、]{2,24})(?=(\d{1,2})(?:、|\.(?!\d))\s*[\u4e00-\u9fff*＊X×])/g;
+/** An item number at a break: after a stop or a closing bracket ("…等)4.推进…"). */
+const ITEM_AT_BREAK = /(?<=[。；;)）])\s*(\d{1,2})(?:、|\.(?!\d))\s*[\u4e00-\u9fff]/g;
+/** How far the numbering through a document may skip at a section's first item. */
+const SKIPPED_ITEMS = 3;
+
+function breakBeforeFirstItems(line: string): string {
+  const atBreak = [...line.matchAll(ITEM_AT_BREAK)].map((m) => ({ at: m.index!, num: Number(m[1]), heading: false }));
+  const afterHeading = [...line.matchAll(ITEM_AFTER_HEADING)].map((m) => ({ at: m.index!, num: Number(m[1]), heading: true }));
+  // walked in order, the items taken so far tell which number a section's first item may have
+  const breaks = new Set<number>();
+  let last = 0;
+  for (const item of [...atBreak, ...afterHeading].sort((a, b) => a.at - b.at)) {
+    if (!item.heading) { last = item.num; continue; }
+    if (item.num === 1 || (last > 0 && item.num > last && item.num <= last + SKIPPED_ITEMS)) {
+      breaks.add(item.at);
+      last = item.num;
+    }
+  }
+  return line.replace(ITEM_AFTER_HEADING, (_, _num: string, at: number) => (breaks.has(at) ? '\n' : ''));
+}
+
 /** A page counter run into the text: "第1页共8页". */
 const PAGE_MARK = /第\s*\d{1,3}\s*页\s*[,，/]?\s*共\s*\d{1,3}\s*页/g;
 
@@ -45,6 +68,7 @@ export function splitSquashed(text: string): string {
   return lines.map((line) => {
     if (!squashed(line) && !(whole && line.length >= WHOLE_TEXT && (line.match(HEADING_AFTER_STOP)?.length ?? 0) >= 2)) return line;
     // "2 .开展…": an item number set apart from its stop by a space
-    return line.replace(PAGE_MARK, '').replace(/(?<=[)）。；;])\s*(\d{1,2})\s+\.(?=[\u4e00-\u9fff])/g, '$1.').replace(FIRST_ITEM_AFTER_HEADING, '\n').replace(BREAK_BEFORE, '\n');
+    const joined = line.replace(PAGE_MARK, '').replace(/(?<=[)）。；;])\s*(\d{1,2})\s+\.(?=[\u4e00-\u9fff])/g, '$1.');
+    return breakBeforeFirstItems(joined).replace(BREAK_BEFORE, '\n');
   }).join('\n');
 }

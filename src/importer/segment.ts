@@ -52,7 +52,8 @@ const MARKERS: { kind: MarkerKind; re: RegExp }[] = [
   { kind: 'cnParen', re: /^([一二三四五六七八九十]{1,3})\)\s*(?=[\u4e00-\u9fff])/ },
   { kind: 'numParen', re: /^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*/ },
   // "1.2009年底前,完成…": a year after the stop is the item's first word, not a decimal
-  { kind: 'num', re: /^(\d{1,3})\s*(?:[.,](?!\d)|\.(?=(?:19|20)\d{2}\s*年)|[、，]|\s(?=[\u4e00-\u9fff]))\s*/ },
+  // "2*.开展…", "3★、…": a mark between the number and its stop (a new or key measure) is no part of either
+  { kind: 'num', re: /^(\d{1,3})\s*(?:[*＊★☆▲△※]\s*(?=[.,、，]))?(?:[.,](?!\d)|\.(?=(?:19|20)\d{2}\s*年)|[、，]|\s(?=[\u4e00-\u9fff]))\s*/ },
   { kind: 'numHalf', re: /^(\d{1,3})\)\s*/ },
   { kind: 'circled', re: new RegExp(`^([${CIRCLED}])\\s*`) },
   // "第一阶段 宣传发动阶段(2023年1-2月)": the phases of a 实施步骤 section

@@ -1110,3 +1110,21 @@ describe('a text that ends with its last item\'s unit line (made-up input)', () 
     expect(buildPlan({ text }).warnings.join()).not.toContain('截断');
   });
 });
+
+describe('items numbered through a squashed text, and a mark after an item number (made-up inputs)', () => {
+  it('"(二)乙行动5.打造…" after item 4 starts item 5 on its line; a gap of a skipped item too; a figure far from the count does not', () => {
+    const guide = '为推进甲事业高质量发展,结合本区实际,制定本方案,各单位要统筹推进各项工作,'.repeat(4);
+    const line = `某区甲事业发展行动方案${guide}一、总体要求坚持稳中求进。二、重点任务(一)建设甲体系行动1.推进甲医院建设,(责任单位:区甲局、区乙局等)2.加强甲科室建设,(责任单位:区甲局)4.开展甲惠民行动,(责任单位:区丙局)(二)提升甲能力行动5.打造甲示范品牌,(责任单位:区甲局、区丁局等)(三)培养甲人才行动7.加强甲人才队伍建设,(责任单位:区戊局)(四)丙行动90.5亿元以上投资完成,(责任单位:区己局)三、组织实施各单位要加强领导。`;
+    const tasks = brief(line);
+    expect(tasks.map((t) => t[0])).toEqual(expect.arrayContaining(['二.(一).1', '二.(一).2', '二.(一).4', '二.(二).5', '二.(三).7']));
+    expect(tasks.find((t) => t[0] === '二.(二).5')?.[2]).toEqual(['区甲局', '区丁局']);
+    expect(tasks.map((t) => t[0])).not.toContain('二.(四).90');
+  });
+  it('"1* .开展…" and "2★、推进…": a mark between an item number and its stop leaves the number the item\'s', () => {
+    expect(markerOf('1* .开展甲改革。')?.seg).toBe('1');
+    expect(markerOf('2★、推进乙工作。')?.rest).toBe('推进乙工作。');
+    expect(markerOf('3*5个点位')).toBeNull();
+    const text = ['一、甲工作', '(一)乙事项。', '1* .开展甲改革。(责任单位:区甲局)', '2*.推进乙登记。(责任单位:区乙局)'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1]])).toEqual([['一.(一).1', '开展甲改革'], ['一.(一).2', '推进乙登记']]);
+  });
+});
