@@ -126,11 +126,21 @@ export async function runScenario(sc: Scenario, make: (sc: Scenario) => Promise<
   const w = await make(sc);
   const failures: string[] = [];
   try {
-    for (const step of sc.steps) {
+    for (const [i, step] of sc.steps.entries()) {
       if (step.kind === 'clock') { advance(w, step.at); continue; }
       const t = step.turn;
       const before = await snapshot(w);
-      const said = t.reminders ? await w.runReminders() : await w.say(t.who, t.group, t.text, t.quote, t.click);
+      let said: Said;
+      try {
+        said = t.reminders ? await w.runReminders() : await w.say(t.who, t.group, t.text, t.quote, t.click);
+      } catch (e) {
+        // a step the world cannot play (a click on a card that is not there) stops the conversation:
+        // every fact of this step and the ones after it is unmet, none counts as held
+        const unchecked = sc.steps.slice(i).flatMap((s) => (s.kind === 'turn' ? s.turn.expects : []));
+        failures.push(`${sc.file}:${t.line}: the conversation stopped: ${(e as Error).message}`);
+        failures.push(...unchecked.slice(1).map((x) => `${sc.file}:${x.line}: not checked (the conversation stopped)`));
+        break;
+      }
       for (const e of t.expects) {
         const why = await checkOne(w, e, said, before);
         if (why) failures.push(`${sc.file}:${e.line}: ${t.who}「${[...t.text].length > 60 ? `${[...t.text].slice(0, 60).join('')}…` : t.text}」 → ${why}\n    answer: ${said.answer.replace(/\n/g, ' ⏎ ').slice(0, 400)}`);
