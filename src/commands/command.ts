@@ -51,8 +51,8 @@ export interface Command {
   /** plan_status: the plan named (title or part of it) and the status asked for */
   plan?: string | null;
   status?: 'active' | 'archived';
-  /** small_talk: a greeting, thanks, or a question outside the bot's work */
-  aside?: 'greeting' | 'thanks' | 'off_topic';
+  /** small_talk: a greeting, thanks, a question outside the bot's work, or words to everyone in the group (大家注意保暖) */
+  aside?: 'greeting' | 'thanks' | 'off_topic' | 'to_everyone';
   /** help: the topic asked about (templates/help-<topic>.md); none: the whole manual */
   topic?: (typeof HELP_TOPICS)[number];
   /**
@@ -81,6 +81,8 @@ export interface Command {
   badDate?: BadDate;
   /** a progress figure over 100 was written (进度120%) */
   badPercent?: number;
+  /** report_progress: how far said in words only (差不多了, 基本完成): the bot asks for the figure */
+  vagueAmount?: boolean;
   /**
    * correct_task / remove_task / page: an admin's correction of a task ("3.2 牵头单位改为…",
    * "删除 4.1", "恢复 4.1") or a page of the import review (下一页): parse/correction.ts

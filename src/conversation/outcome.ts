@@ -23,6 +23,8 @@ export function outcomeOf(result: IntentResult, acted: boolean): Outcome {
   // a question taken back, or nothing to act on: nothing was carried out
   if (key === 'errors/nothing-pending' || key === 'dialog-cancelled' || data.nothing === true) return 'nothing';
   if (key.startsWith('errors/') || key === 'done-not-claimed' || data.notClaimed === true || data.blocked === true || data.notYours === true || data.notFound === true) return 'refused';
+  // words to everyone in the group (大家注意保暖, 谢谢大家) are not for the bot: nothing is carried out
+  if (key === 'small-talk' && data.toEveryone === true) return 'nothing';
   // a question outside the bot's work gets a pointer, not an answer
   if (NOT_UNDERSTOOD.has(key) || (key === 'small-talk' && data.offTopic === true)) return 'not_understood';
   return 'answered';

@@ -18,6 +18,7 @@ export const TEMPLATE_KEYS = [
   'unsigned-list',
   'unknown',
   'clarify-action',
+  'ask-percent',
   'choose-task',
   'choose-invalid',
   'evidence-attached',

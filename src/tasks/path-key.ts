@@ -39,6 +39,8 @@ export function pathKey(ref: string): string | null {
   let s = ref.normalize('NFKC').replace(/\s+/g, '');
   if ((s.match(SPOKEN_PARTS)?.length ?? 0) >= 2) s = s.replace(SPOKEN_PARTS, (_, n: string) => `${n}.`).replace(/\.$/, '');
   s = s.replace(SPOKEN_POINT, '$1.$2'); // 二点三, as voice input writes 2.3
+  // 二一: two digits run together, as voice input writes 二（一） (twenty-one is 二十一)
+  if (/^[一二三四五六七八九]{2}$/.test(s)) s = `${s[0]}.${s[1]}`;
   const parts = s.split(/[.．。、\-—()（）·]+/).filter(Boolean);
   if (!parts.length || parts.length > 6) return null;
   const nums = parts.map(chineseToInt);

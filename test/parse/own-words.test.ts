@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/commands/parse/index.ts';
 import { CTX } from './load-cases.ts';
+import { pathKey } from '../../src/tasks/path-key.ts';
 
 const read = (text: string) => parse(text, CTX);
 
@@ -95,5 +96,57 @@ describe('what is not a title or a hand-off', () => {
 
   it('reads work passed to experts without an acknowledgement as progress', () => {
     expect(read('方案已交由专家组核实').intent).toBe('report_progress');
+  });
+});
+
+// Rules behind the misses of the third blind batch (test/scenarios/blind3), with wording of our own.
+describe('how people of the third blind batch said things (made-up wording)', () => {
+  it.each([
+    // voice input writes 三（二） as 三二; a numeral pair before a measure word is an estimate, before a time word a day
+    ['嗯三二的话进度百分之六十', 'report_progress', { task: '三二', percent: 60 }],
+    ['3.1 延期到六一前，原因是场地未定', 'request_extension', { task: '3.1' }],
+    ['三五天后 3.2 进度五成', 'report_progress', { task: '3.2', percent: 50 }],
+    // 延期 spoken of, not asked for
+    ['3.2 之前说过延期的事，现在不延了，进度八成', 'report_progress', { task: '3.2', percent: 80 }],
+    ['3.2 不用延期了，月底前能完成', 'report_progress', { task: '3.2', date: '2025-11-30' }],
+    ['3.2 之前申请过延期，现在再申请延到1月底，原因是设备未到', 'request_extension', { task: '3.2', date: '2026-01-31' }],
+    // the task as a thing said of (那个事儿) is no part of it; 利索 (north-eastern) is done
+    ['中医馆那个事儿我们整利索了', 'mark_done', { task: '中医馆' }],
+    ['3.1的培训部分搞定了', 'report_progress', { task: '3.1' }],
+    // a figure alone, in words, is no title
+    ['百分之六十', 'report_progress', { task: null, percent: 60 }],
+  ])('%s → %s', (text, intent, slots) => {
+    const r = read(text);
+    expect(r.intent).toBe(intent);
+    expect(r.slots).toMatchObject(slots);
+  });
+
+  it('a voiced pair of digits is the task of that part and item, never a number', () => {
+    expect(pathKey('三二')).toBe('3.2');
+    expect(pathKey('二十一')).toBe('21');
+  });
+
+  it('says when a report gives how far in words only, so the figure is asked for', () => {
+    expect(read('中医馆那项差不多了').vagueAmount).toBe(true);
+    expect(read('3.1 基本完成').vagueAmount).toBe(true);
+    expect(read('3.1 基本完成，剩下两家医院在调试').vagueAmount).toBeUndefined();
+    expect(read('3.1 进度八成').vagueAmount).toBeUndefined();
+  });
+
+  it('reads no task into words that name the plan, or into the part of the speaker\'s own task', () => {
+    expect(read('医改重点任务这个方案暂停提醒到1月5日').directive).toMatchObject({ kind: 'pause_reminders', task: null });
+    expect(read('我们那项资金拨付的部分完成四成').slots).toMatchObject({ task: null, percent: 40 });
+  });
+
+  it('words to everyone in the group are for them, not the bot; a request to them for reports is still an acknowledgement', () => {
+    expect(read('明天降温，大家出门多穿点').directive).toEqual({ kind: 'small_talk', aside: 'to_everyone' });
+    expect(read('辛苦了，谢谢各位').directive).toEqual({ kind: 'small_talk', aside: 'to_everyone' });
+    expect(read('各位 3.1 进度多少了').directive).toBeUndefined();
+  });
+
+  it('a bare 同意 replying to the bot\'s "好的，收到。" is read as unquoted; one replying to a request is that request\'s', () => {
+    const sep = ' - - - - - - - - - - - - - - - ';
+    expect(read(`「督办助手：好的，收到。」${sep}同意`).directive).toMatchObject({ kind: 'decide_extension', bare: true });
+    expect(read(`「督办助手：3.1 申请延期到2026年1月31日」${sep}同意`).directive).not.toMatchObject({ bare: true });
   });
 });

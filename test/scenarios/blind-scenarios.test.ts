@@ -1,5 +1,5 @@
 // The conversations written by people who never saw the parser or the decision code
-// (test/scenarios/blind, blind2; README: "Conversations nobody here wrote"), run like the others
+// (test/scenarios/blind, blind2, blind3; README: "Conversations nobody here wrote"), run like the others
 // (scenarios.test.ts), in a file of their own so that the two halves run side by side.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { eachConversation } from './suite.ts';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 /**
- * Blind conversations the bot does not pass, each with why (test/scenarios/blind2/README.md): most are
+ * Blind conversations the bot does not pass, each with why (blind2/README.md, blind3/README.md): most are
  * a label the writer chose where the office's rules leave it open;
  * they stay in the folder and in the first-run figures, not in the passing suite.
  */
@@ -23,10 +23,17 @@ const KNOWN_MISSES = new Map([
   ['blind2/23-undo-permissions.chat', '「撤销销号」 from a liaison who closed nothing finds nothing of theirs ("nothing"); the writer expected "refused"'],
   ['blind2/29-pause-admin-only.chat', 'a plain 撤销 reaches back 24 hours; the pause it means was made exactly a day before (@ +1d)'],
   ['blind2/30-pause-bad-dates.chat', 'a pause to a day already past asks for another day (asked); the writer expected "refused"'],
-  ['blind2/35-small-talk.chat', 'talk about the weather or lunch gets "没太明白" (not_understood); the writer expected no answer'],
+  ['blind2/35-small-talk.chat', 'talk about lunch gets "没太明白" (not_understood); the writer expected no answer'],
+  ['blind3/04-typo-claim-xiaohao.chat', '「同意消号」 is confirmed as a slip of 销号 first (issue 16); the writer expected it carried out'],
+  ['blind3/05-dialect-claim-button.chat', 'a second click on a decided card is answered "已处理" (answered); the writer expected a refusal'],
+  ['blind3/09-progress-mentions-extension.chat', '同意延期 with nothing pending is "nothing" by the outcome definition; the brief told the writer "refused"'],
+  ['blind3/10-passing-mention-claim.chat', '「消号」 is confirmed as a slip of 销号 first (issue 16)'],
+  ['blind3/12-nothing-pending.chat', 'decisions with nothing pending are "nothing" (the brief said "refused"); 「二（一）消号」 is confirmed as a slip before it is refused'],
+  ['blind3/14-several-pending-number.chat', 'DIP (按病种分值付费) is an abbreviation the bot does not know: 「我们DIP那项已完成」 finds no task and says so'],
+  ['blind3/36-bianban-direct-close.chat', "a cooperating unit's 30% of its part is kept as its report; the task's figure stays the lead unit's"],
 ]);
 /** Conversations written by someone who never saw the parser (README: "Conversations nobody here wrote"). */
-const BLIND = ['blind', 'blind2'];
+const BLIND = ['blind', 'blind2', 'blind3'];
 const files = BLIND.flatMap((dir) => readdirSync(path.join(DIR, dir)).filter((f) => f.endsWith('.chat')).sort().map((f) => `${dir}/${f}`)).filter((f) => !KNOWN_MISSES.has(f));
 
 describe('blind scenarios', () => {

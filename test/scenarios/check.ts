@@ -8,7 +8,7 @@ import { actionLabel } from '../../src/render/labels.ts';
 import type { Expect, Scenario } from './scenario.ts';
 import { createWorld, type Said, type World } from './world.ts';
 
-type TaskRow = { id: string; state: string; percent: number; dueDate: Date | null; pausedUntil: Date | null; planId: string; plan: { title: string } };
+type TaskRow = { id: string; state: string; percent: number; dueDate: Date | null; pausedUntil: Date | null; planId: string; plan: { title: string; pausedUntil: Date | null } };
 
 const STATE: Record<string, string> = { open: 'open', claimed: 'claimed_done', done: 'done', cancelled: 'cancelled' };
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -17,7 +17,7 @@ async function findTask(w: World, ref: string): Promise<TaskRow | null> {
   const m = /^[〔【［[《]([^〕】］\]》]+)[〕】］\]》](.+)$/.exec(ref);
   const key = pathKey(m ? m[2]! : ref);
   if (!key) throw new Error(`not a task reference: ${ref}`);
-  const rows = await w.t.db.task.findMany({ where: { pathKey: key }, select: { id: true, state: true, percent: true, dueDate: true, pausedUntil: true, planId: true, plan: { select: { title: true } } } });
+  const rows = await w.t.db.task.findMany({ where: { pathKey: key }, select: { id: true, state: true, percent: true, dueDate: true, pausedUntil: true, planId: true, plan: { select: { title: true, pausedUntil: true } } } });
   const chosen = m ? rows.filter((r) => inNamedPlan(r.plan.title, m[1]!)) : rows.filter((r) => r.planId === w.demoPlanId);
   return chosen[0] ?? null;
 }
@@ -58,7 +58,9 @@ async function checkOne(w: World, e: Expect, said: Said, before: string): Promis
       if (e.state && t.state !== STATE[e.state]) wrong.push(`state ${t.state}, not ${STATE[e.state]}`);
       if (e.percent !== undefined && t.percent !== e.percent) wrong.push(`progress ${t.percent}%, not ${e.percent}%`);
       if (e.due && day(t.dueDate) !== e.due) wrong.push(`due ${day(t.dueDate)}, not ${e.due}`);
-      if (e.paused !== undefined && (t.pausedUntil !== null && t.pausedUntil > w.clock.now()) !== e.paused) wrong.push(e.paused ? 'not paused' : `paused until ${t.pausedUntil?.toISOString()}`);
+      // paused as the reminders see it: the task's own pause or its plan's, whichever lasts longer
+      const until = [t.pausedUntil, t.plan.pausedUntil].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+      if (e.paused !== undefined && (until !== null && until > w.clock.now()) !== e.paused) wrong.push(e.paused ? 'not paused' : `paused until ${until?.toISOString()}`);
       return wrong.length ? `${e.ref}: ${wrong.join(', ')}` : null;
     }
     case 'told': {

@@ -45,7 +45,7 @@ async function askWhich(ctx: IntentContext, claims: TaskListRow[], extensions: {
       payload: {
         command: { ...ctx.command, bare: undefined, replyOnly: undefined, review: approve || undefined },
         taskIds: shown.map((s) => s.task.id), kinds,
-        choices: shown.map((s, i) => ({ id: s.task.id, pathKey: s.task.pathKey, printed: refs[i]!, plan: s.task.plan.title })),
+        choices: shown.map((s, i) => ({ id: s.task.id, pathKey: s.task.pathKey, printed: refs[i]!, plan: s.task.plan.title, title: s.task.title })),
       },
     },
   };

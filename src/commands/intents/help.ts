@@ -12,5 +12,5 @@ export const unknown: IntentHandler = async ({ speaker }) => ({ reply: { key: 'u
 
 /** 你好 / 谢谢 / 今天中午食堂吃什么, 民政局电话多少: one friendly line and the way to 帮助. */
 export const smallTalk: IntentHandler = async ({ command }) => ({
-  reply: { key: 'small-talk', data: { greeting: command.aside === 'greeting', thanks: command.aside === 'thanks', offTopic: command.aside === 'off_topic' } },
+  reply: { key: 'small-talk', data: { greeting: command.aside === 'greeting', thanks: command.aside === 'thanks', offTopic: command.aside === 'off_topic', toEveryone: command.aside === 'to_everyone' } },
 });

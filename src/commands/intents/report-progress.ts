@@ -25,6 +25,11 @@ export const reportProgress: IntentHandler = async (ctx) => {
     const words = wordsOf(said, task);
     if (!assignedTo(task, unit.id)) return notTheUnits(task, unit);
     const percent = ctx.command.percent;
+    // "急救那项差不多了": how far in words only — the figure is asked for, never guessed; the answer ("80%") is about this task
+    if (ctx.command.vagueAmount && percent === null && task.state === 'open') {
+      const [printed] = await referencesFor(ctx.store, [task]);
+      return { reply: { key: 'ask-percent', data: { path: printed!, title: task.title } }, dialog: { kind: 'about_task', payload: { command: { ...ctx.command, task: printed!, plan: task.plan.title, vagueAmount: undefined } } } };
+    }
     const previous = task.percent;
     // a figure well below the last one is recorded as written, but pointed out: it may be a slip
     const dropped = percent !== null && previous - percent >= DROP_POINTS;

@@ -13,6 +13,7 @@ import { referencesFor } from './references.ts';
 import { decideBare } from './decide-bare.ts';
 import { unknown } from './help.ts';
 import { ack } from './ack.ts';
+import { quoteConcernsWork } from '../parse/message.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
 import { chineseDate } from '../../lib/shanghai.ts';
 import { dayOf } from '../../tasks/status.ts';
@@ -65,15 +66,17 @@ export const requestExtension: IntentHandler = async (ctx) => {
 export const decideExtension: IntentHandler = async (ctx) => {
   const bare = ctx.command.bare === true;
   const leader = ctx.speaker.role === 'leader' || ctx.speaker.role === 'admin';
+  // a quote that concerns no task or request ("好的，收到。") leaves a bare decision unquoted
+  const quote = ctx.message.quote && quoteConcernsWork(ctx.message.quote) ? ctx.message.quote : null;
   // a bare 同意 from a unit, or one quoting something other than an extension request, decides no extension
   if (bare && !leader) return notADecision(ctx, false);
-  if ((bare || ctx.command.replyOnly) && !ctx.message.quote && !ctx.command.task) {
+  if ((bare || ctx.command.replyOnly) && !quote && !ctx.command.task) {
     // 可以 / 行 name nothing and decide nothing; a refusal (不行，… / 驳回，…) or a bare 同意 acts on what is pending
     if (ctx.command.replyOnly && ctx.command.approve !== false) return notADecision(ctx, true);
     return decideBare(ctx, decideExtension);
   }
-  if (bare && ctx.message.quote && !EXTENSION_QUOTE.test(ctx.message.quote)) {
-    if (!COMPLETION_QUOTE.test(ctx.message.quote)) return notADecision(ctx, true);
+  if (bare && quote && !EXTENSION_QUOTE.test(quote)) {
+    if (!COMPLETION_QUOTE.test(quote)) return notADecision(ctx, true);
     // 同意 / 可以 / 不同意 / 退回 quoting a 办结 notice: 销号 or 退回 the task it names (resolveTask reads the quote)
     const approve = ctx.command.approve !== false;
     const command = { ...ctx.command, task: null, kind: approve ? 'mark_done' as const : 'return_done' as const, ...(approve ? { review: true } : {}) };
@@ -88,7 +91,7 @@ export const decideExtension: IntentHandler = async (ctx) => {
   const unit = await actingUnit(ctx);
   const own = (p: (typeof all)[number]) => unit !== null && p.task.assignments.some((a) => a.unit.id === unit.id);
   const ownRefusal = (task: { path: string; title: string }) => ({ reply: { key: 'errors/forbidden' as const, data: { ownReview: true, extension: true, path: task.path, title: task.title, unit: unit!.name } } });
-  const named = Boolean(ctx.command.task || ctx.message.quote);
+  const named = Boolean(ctx.command.task || quote);
   // what this speaker may decide: not their own unit's requests
   const pending = all.filter((p) => !own(p));
   if (!named && !pending.length) return ownRefusal(all[0]!.task);
@@ -96,7 +99,7 @@ export const decideExtension: IntentHandler = async (ctx) => {
     const shown = pending.slice(0, 9);
     const refs = await referencesFor(ctx.store, shown.map((p) => p.task));
     const items = shown.map((p, i) => ({ n: i + 1, path: refs[i]!, title: p.task.title, date: chineseDate(dayOf(p.requestedDate)!) }));
-    const choices = shown.map((p, i) => ({ id: p.task.id, pathKey: p.task.pathKey, printed: refs[i]!, plan: p.task.plan.title }));
+    const choices = shown.map((p, i) => ({ id: p.task.id, pathKey: p.task.pathKey, printed: refs[i]!, plan: p.task.plan.title, title: p.task.title }));
     return { reply: { key: 'choose-task', data: { items, total: pending.length, extension: true } }, dialog: { kind: 'choose_task', payload: { command: { ...ctx.command }, taskIds: shown.map((p) => p.task.id), choices } } };
   }
   const decide = async (task: TaskListRow) => {

@@ -83,7 +83,7 @@ const REPLY_DECISION = /^(可以|行|不行|不可以|退回|驳回|不同意|�
 function replyDecision(F: Features): Detected | null {
   const s = F.s.trim();
   const m = REPLY_DECISION.exec(s);
-  if (!m || F.msg.quote || F.refs.length || F.f.question || F.dates.some((d) => d.date)) return null;
+  if (!m || F.quoteMatters || F.refs.length || F.f.question || F.dates.some((d) => d.date)) return null;
   const rest = s.slice(m[0].length).replace(/[\s\p{P}\p{S}]/gu, '');
   if (/销号|办结|完成了|延期|延到|延至/.test(rest) && !/^(?:退回|驳回|不行|不可以|不同意|不批准|不予批准)/.test(m[1]!)) return null;
   // 退回，… decides a 办结 claim, never an extension request
@@ -105,7 +105,7 @@ function bareDecision(F: Features): Detected | null {
   // a quoted reply is decided above when it quotes an extension request; any other quote is not one
   // a keyword in the stated reason (不批准，按原时限完成) names no task
   const named = F.refs.length > 0 || (F.keyword !== null && F.keyword.start < m[0].length);
-  if (F.msg.quote || named || F.f.question || F.dates.length) return null;
+  if (F.quoteMatters || named || F.f.question || F.dates.length) return null;
   const rest = s.slice(m[0].length).replace(/[\s\p{P}\p{S}]/gu, '');
   // 同意，销号 / 同意办结: about a completion, not an extension
   if (/销号|办结|完成|退回/.test(rest)) return null;
@@ -214,12 +214,18 @@ function notReported(F: Features): Detected | null {
 }
 
 const THANKS = /谢|感谢|thank|thx|辛苦/;
+/** Said to everyone in the group (大家, 各位, 同志们), as its subject or addressee. */
+const TO_EVERYONE = /(?:^|[\s,，。!！~～])(?:请|祝|谢谢|感谢|辛苦)?(?:大家|各位(?:同事|领导)?|同志们|同事们|兄弟们|伙伴们)/;
 
 /** Greetings, thanks and questions outside the bot's work get one friendly line. */
 function smallTalk(F: Features): Detected | null {
   if (F.msg.mentionsPeople && !F.msg.mentionsBot) return null;
   if (F.f.smallTalk) return { intent: 'unknown', directive: { kind: 'small_talk', aside: THANKS.test(F.s) ? 'thanks' : 'greeting' } };
   const substantive = hasTaskRef(F) || F.percent !== null || F.f.done || F.f.extension || F.f.overdue || F.f.due || F.f.progress && !F.f.question;
+  // "今天降温了，大家注意保暖", "辛苦了，谢谢大家": words to everyone in the group, about nothing of the work
+  if (TO_EVERYONE.test(F.s) && !substantive && !F.f.question && !F.f.lookup && !F.f.help && !F.f.promise && !F.f.ack && !F.unit) {
+    return { intent: 'unknown', directive: { kind: 'small_talk', aside: 'to_everyone' } };
+  }
   if (OFF_TOPIC.test(F.s) && !substantive && !GROUP_NOTICE.test(F.s)) return { intent: 'unknown', directive: { kind: 'small_talk', aside: 'off_topic' } };
   return null;
 }

@@ -30,6 +30,8 @@ const WORDS: Record<string, { read: string; notAfter?: string; notBefore?: strin
   唔该: { read: '谢谢' }, 月尾: { read: '月底' }, 年尾: { read: '年底' }, 呢个: { read: '这个' }, 几时: { read: '何时' },
   // 整 as the all-purpose verb of the south-west and north-east, 要得 as assent
   整完: { read: '做完', notAfter: '调完规修平统重齐工严休' }, 整好: { read: '做好', notAfter: '调完规修平统重齐工严休' }, 整定: { read: '搞定', notAfter: '调完规修平统重齐工严休' },
+  // 利索 (north-eastern: through, neatly): 整利索了 is done
+  整利索: { read: '搞定了' }, 弄利索: { read: '搞定了' }, 搞利索: { read: '搞定了' }, 办利索: { read: '搞定了' },
   要得: { read: '好的', notBefore: '到了很太住上起出着来及' }, 得嘞: { read: '好嘞' }, 莫得: { read: '没得' },
   归一: { read: '好了', notAfter: '合', notBefore: '化' }, 晓得: { read: '知道' }, 齐活: { read: '完成', notAfter: '整一', notBefore: '动泼跃' },
   // Wu: 明朝 is tomorrow; northern: 俺 is I, 昨儿/今儿/明儿 are the days; south-western 咋个 is how

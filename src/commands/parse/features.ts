@@ -7,7 +7,7 @@ import { shanghaiDay } from '../../lib/shanghai.ts';
 import { toToday, type Today } from './date-math.ts';
 import { findDates, type DateHit } from './dates.ts';
 import * as L from './lexicon.ts';
-import { splitMessage, type Message } from './message.ts';
+import { quoteConcernsWork, splitMessage, type Message } from './message.ts';
 import { hasNodEmoji, rawSlice } from './normalise.ts';
 import { findProgress } from './numbers.ts';
 import type { ParseContext } from './schema.ts';
@@ -28,6 +28,8 @@ export interface Features {
   subject: TaskRef | null;
   /** the task path of a quoted reminder naming exactly one task */
   quoteTask: string | null;
+  /** the quoted message names a task or a request: a reply to it is about that (a quoted "好的，收到。" is about nothing) */
+  quoteMatters: boolean;
   units: UnitHit[];
   unit: UnitHit | null;
   /** a unit name slipped by sound, read as the unit (民正局 → 区民政局) */
@@ -49,6 +51,13 @@ const FLAGS = {
   unitSelf: L.UNIT_SELF, unitQuery: L.UNIT_QUERY,
 };
 
+/** The speaker's own task pointed at (我们那项, 俺们的那个), just before the words that follow it. */
+const OWN_TASK_BEFORE = /(?:我们|咱们|我单位|本单位|我局|我们单位)(?:的)?(?:那项|这项|那个|这个|那一项|这一项)\s*$/;
+/** Right after words that name a plan: "这个方案", "的计划". */
+const NAMES_A_PLAN = /^\s*(?:重点)?(?:任务|工作|事项)?\s*(?:这个|那个|这一|的|整个)?\s*(?:实施)?(?:方案|计划)/;
+/** Words naming a part of the work, not a task: 人员编制统筹的部分, 培训方面, 资金这块. */
+const OWN_PART = /(?:的)?(?:部分|方面|这块|那块|这一块|那一块)$/;
+
 const PUNCT = /[\s,，。.;；:：!！?？~～…、"'“”‘’()（）\[\]【】<>《》\-—_/\\|*#]+/g;
 
 /** Reads the features of `text`; pure, bounded work on any input. `exact`: no slip of input is read as a word. */
@@ -62,13 +71,23 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   let units = findUnits(s, ctx.units, refs);
   const unitSlip = units.length || exact ? null : findUnitSlip(s, ctx.units, refs);
   if (unitSlip) units = [unitSlip];
+  const { percent, over: percentOver, span: percentAt } = findProgress(s, [...refs, ...dates]);
   let keyword = refs.length ? null : findKeywordRef(n, s, units, refs, dates);
+  // "百分之八十", "完成百分之八十": the figure and its progress words are no title
+  if (keyword && percentAt && keyword.start < percentAt.end && percentAt.start < keyword.end
+    && !/[\u4e00-\u9fff]{2}/.test((s.slice(keyword.start, percentAt.start) + s.slice(percentAt.end, keyword.end)).replace(/完成|进度|进展|已经?|了|约|大约|大概/g, ''))) keyword = null;
+  // "我们那项人员编制的部分完成30%": the speaker's own task, pointed at, and the part of it they did — no title
+  const ownPart = (r: TaskRef | null) => r !== null && OWN_PART.test(s.slice(r.start, r.end)) && OWN_TASK_BEFORE.test(s.slice(0, r.start));
+  if (ownPart(keyword)) keyword = null;
+  // "深化医改重点任务这个方案整体暂停": words before 方案 or 计划 name the plan, not a task of it
+  if (keyword && NAMES_A_PLAN.test(s.slice(keyword.end))) keyword = null;
   let subject = refs.length || keyword ? null : findSubjectRef(n, s, units, dates);
-  const { percent, over: percentOver } = findProgress(s, [...refs, ...dates]);
+  if (ownPart(subject)) subject = null;
   const f = {} as Features['f'];
   const bare = s.replace(PUNCT, '');
   for (const [k, re] of Object.entries(FLAGS)) f[k as keyof typeof FLAGS] = re.test(s);
   f.smallTalk = L.SMALL_TALK.test(bare);
+  if (f.extension) f.extension = L.EXTENSION.test(s.replace(L.NO_EXTENSION, ' '));
   f.lookup ||= percent === null && L.LOOKUP_END.test(s);
   // 进度80%了，剩下几家医院月底前接入: 几 is indefinite in a report with figures or a day
   if (f.question && (percent !== null || dates.some((d) => d.date) || (refs.length > 0 && f.progress)) && !/[?？]|吗|(?<!的话)呢|么/.test(s)) {
@@ -77,19 +96,21 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   f.ack ||= L.ACK.test(bare);
   const window = findWindow(s, today, f.overdue);
   // `一老一小` alone: a bare title names a task, the action left open
-  if (!refs.length && !keyword && !subject && !units.length && !dates.length && !msg.quote && /^[\u3400-\u9fff+]{3,12}$/.test(s.trim())
+  if (!refs.length && !keyword && !subject && !units.length && !dates.length && percent === null && !msg.quote && /^[\u3400-\u9fff+]{3,12}$/.test(s.trim())
     && !Object.values(f).some(Boolean) && !NOT_A_TITLE.test(s) && usable(s.trim(), [])) {
     const start = s.indexOf(s.trim());
     keyword = { start, end: start + s.trim().length, text: rawSlice(n, start, start + s.trim().length) };
   }
   let quoteTask: string | null = null;
+  let quoteMatters = false;
   if (msg.quote) {
     const q = findTaskRefs(msg.quote);
+    quoteMatters = q.length > 0 || quoteConcernsWork(msg.quote.s);
     const distinct = new Set(q.map((r) => msg.quote!.s.slice(r.start, r.end).replace(/\s+/g, '')));
     if (distinct.size === 1) quoteTask = q[0]!.text;
   }
   return {
-    msg, s, bare, today, refs, keyword, subject, quoteTask,
+    msg, s, bare, today, refs, keyword, subject, quoteTask, quoteMatters,
     units, unit: pickUnit(units, s), unitSlip, dates, percent, percentOver, window, nod: hasNodEmoji(msg.replyRaw), f,
   };
 }

@@ -62,7 +62,8 @@ function partDone(F: Features): boolean {
   if (!m) return false;
   // only the completion's own clause: `已覆盖全部机构，任务完成` names no part
   const clause = s.slice(anchor.end, anchor.end + m.index).split(/[,，。;；!！]/).pop()!;
-  const between = clause.replace(/^.*(?:那项|这项|那个|这个|那条|那块|那件事|这件事)/, '');
+  // the task as a thing said of (那个事儿, 这件事情) is no part of it
+  const between = clause.replace(/^.*(?:(?:那项|这项|那个|这个|那条|那块|那件|这件)(?:事儿?|事情)?|[那这]事儿?)/, '');
   const before = s.slice(anchor.end, anchor.end + m.index);
   if (WHOLE_WORK.test(before + m[0]) || WHOLE_WORK.test(before)) return false;
   if ((IN_FULL.test(before) || m[0].startsWith('全部')) && !WILL.test(before) && !STILL_GOING.test(s.slice(anchor.end + m.index + m[0].length))) return false;
@@ -107,6 +108,12 @@ function residue(F: Features): string {
     s = s.slice(0, sp.start) + ' '.repeat(sp.end - sp.start) + s.slice(sp.end);
   }
   return s.replace(/[\s\p{P}\p{S}]|那项|这项|那个|这个|那条|那块|任务|的|前|之前|左右|呢|吧|啊|吗|了/gu, '');
+}
+
+/** How far the work is, in words only ("差不多了", "基本完成", "快完成了"): nothing said beside the amount. */
+const VAGUE_AMOUNT = /差不多|基本上?|大体上?|大部分|大半|一大半|快要?|即将|接近|就要|完成|办结|做完|办完|弄完|搞完|干完|完工|搞定|结束|得|都|已经?|目前|现在|我们|这边|也/g;
+export function vagueOnly(F: Features): boolean {
+  return residue(F).replace(VAGUE_AMOUNT, '').length === 0;
 }
 
 /** Names a task, unit, day or period with nothing else to act on (rule 7). */

@@ -7,6 +7,7 @@
  * leading spaces; voice input writes the name without @. Mentions of people (`@陈科`) stay in the text.
  */
 import { fuzzyRead, type Guess } from './fuzzy-read.ts';
+import { pathsIn } from '../../tasks/path-key.ts';
 import { blank, collapseSpaces, normalise, stripEmoticons, subNorm, type Norm } from './normalise.ts';
 
 export interface Message {
@@ -31,6 +32,17 @@ export interface Message {
 const BOT_NAMES = /@\s?(?:督办助手|督办小助手|督办机器人|督办|duban)|(?<=^\s*|[\s,，。!！?？]|喂|那个|嗯|哎|诶|嘿|哈喽|你好|您好)(?:督办助手|督办小助手|督办机器人)/g;
 const PERSON = /@(?:所有人|all|[\p{L}\p{N}_·.-]{1,12})/u;
 const QUOTE = /^\s*「([^」]*)」\s*(?:-\s*){3,}/;
+
+/** Words of the work a quoted message may concern: a request, a decision, a reminder. */
+const ABOUT_WORK = /延期|延到|延至|宽限|延后|顺延|办结|销号|退回|交办|签收|催办|催报|提醒|逾期|到期/;
+
+/**
+ * Whether a quoted message concerns the work — names a task or a request — so that a reply to it is
+ * about that; a quoted "好的，收到。" concerns nothing, and a reply to it is read as if unquoted.
+ */
+export function quoteConcernsWork(quote: string): boolean {
+  return pathsIn(quote).length > 0 || ABOUT_WORK.test(quote);
+}
 
 /** Splits and cleans a message; never throws. `exact`: slips are left as written. */
 export function splitMessage(text: string, exact = false): Message {

@@ -93,7 +93,7 @@ export function findPercent(s: string, taken: Span[] = []): number | null {
  * The progress percentage, and `over`: a progress figure above 100 (进度120%) that is no
  * valid percentage, so the message can be refused rather than read as having none.
  */
-export function findProgress(s: string, taken: Span[] = []): { percent: number | null; over: number | null } {
+export function findProgress(s: string, taken: Span[] = []): { percent: number | null; over: number | null; span: Span | null } {
   const hits: Hit[] = [];
   let over: number | null = null;
   for (const p of PATTERNS) {
@@ -110,10 +110,11 @@ export function findProgress(s: string, taken: Span[] = []): { percent: number |
       hits.push(hit);
     }
   }
-  return { percent: pickPercent(s, hits), over };
+  const picked = pickPercent(s, hits);
+  return { percent: picked?.value ?? null, over, span: picked ? { start: picked.start, end: picked.end } : null };
 }
 
-function pickPercent(s: string, hits: Hit[]): number | null {
+function pickPercent(s: string, hits: Hit[]): Hit | null {
   if (!hits.length) return null;
   hits.sort((a, b) => a.start - b.start);
   const current = hits.filter((h) => !PREVIOUS.test(s.slice(Math.max(0, h.start - 6), h.start)));
@@ -121,10 +122,10 @@ function pickPercent(s: string, hits: Hit[]): number | null {
   const list = stated.length ? stated : current.length ? current : hits;
   // coverage 88%，整体 about 75%: the figure said of the whole is the task's progress
   const whole = list.filter((h) => WHOLE.test(s.slice(Math.max(0, h.start - 12), h.start)));
-  if (whole.length === 1 && list.length > 1) return whole[0]!.value;
+  if (whole.length === 1 && list.length > 1) return whole[0]!;
   for (let i = list.length - 1; i > 0; i -= 1) {
     const between = s.slice(list[i - 1]!.end, list[i]!.start);
-    if (/到|至|→|->|提高|提升|增加|升|变成|上升/.test(between)) return list[i]!.value;
+    if (/到|至|→|->|提高|提升|增加|升|变成|上升/.test(between)) return list[i]!;
   }
-  return list[0]!.value;
+  return list[0]!;
 }

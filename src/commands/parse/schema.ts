@@ -68,7 +68,7 @@ export const Directive = z.discriminatedUnion('kind', [
     .describe('哪些单位还没报送 / 这周谁还没反馈: the units with open tasks and no report since the last reminder, or in the window'),
   z.object({ kind: z.literal('sign'), task }).describe('签收 / 已签收，马上办 / 签收 2.3: the unit signs for the task, or for the tasks of the notice it replies to'),
   z.object({ kind: z.literal('unsigned'), unit: z.string().nullable() }).describe('哪些还没签收 / 未签收的: units and tasks past their 签收 period'),
-  z.object({ kind: z.literal('small_talk'), aside: z.enum(['greeting', 'thanks', 'off_topic']) })
+  z.object({ kind: z.literal('small_talk'), aside: z.enum(['greeting', 'thanks', 'off_topic', 'to_everyone']) })
     .describe('你好 / 谢谢 / 今天中午食堂吃什么, 民政局电话多少: a one-line answer, not the list of commands'),
   z.object({ kind: z.literal('help'), topic: z.enum(HELP_TOPICS) }).describe('how to report, ask for an extension, set reminders, bind a group, close a task…'),
   z.object({ kind: z.literal('choose'), index: z.number().int().min(1) }).describe('answer to a numbered question: 1, 第二个, 2号'),
@@ -87,6 +87,7 @@ export const ParseResult = z.object({
   intent: Intent, slots: Slots, directive: Directive.optional(),
   badDate: BadDate.optional().describe('a date was written that does not exist; the message must not be acted on as if no date was given'),
   badPercent: z.number().optional().describe('a progress figure over 100% was written (进度120%)'),
+  vagueAmount: z.literal(true).optional().describe('a progress report saying how far in words only (差不多了, 基本完成): the figure is asked for'),
   guesses: z.array(z.object({ wrote: z.string(), read: z.string() })).optional()
     .describe('slips of input read as the words acted on (办洁 → 办结), given only when the reading changes the result'),
 }).strict();

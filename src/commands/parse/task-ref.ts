@@ -12,6 +12,10 @@ export interface TaskRef extends Span {
 }
 
 const CN = '[一二三四五六七八九十]{1,3}';
+/** Measure words and units after a numeral: the numeral is a quantity (三五天, 七八成, 一二线), never a path. */
+/** Words of time after a day's name: 五一前, 六一节, 八一期间, 三八那天. */
+const TIME_WORD = '前|后|节|假|期间|以前|之前|以后|之后|当天|那天|长假|放假|左右';
+const MEASURE = '个项条件年月日号次回遍人天岁辆台家所分秒点成倍批周位名件张套本元角块米里斤亩吨层楼户栋座间床只线级类档等把样种起场轮季期';
 const PATTERNS: RegExp[] = [
   new RegExp(`(?<![一二三四五六七八九十第])${CN}\\s*[、.,]?\\s*\\(\\s*${CN}\\s*\\)(?:[.、]\\d{1,2}(?![\\d%]))?`, 'g'),
   new RegExp(`(?<![一二三四五六七八九十第百])${CN}\\s*[.、]\\s*\\d{1,2}(?![\\d%.])`, 'g'),
@@ -26,6 +30,11 @@ const PATTERNS: RegExp[] = [
   new RegExp(`(?<=^|[\\s:：,，;；])\\(\\s*${CN}\\s*\\)`, 'g'),
   // spoken by voice input: 四点三 (4.3), not a time of day (下午三点一刻, 十点三十) nor 一点 (a little)
   /(?<![一二三四五六七八九十\d午晚上早凌差有])[一二三四五六七八九]点[一二三四五六七八九](?![十百分刻半钟点一二三四五六七八九\d])/g,
+  // spoken by voice input without its brackets: 二一 (二（一）); two different digits run together, never a
+  // number (21 is 二十一) — but before a measure word they are an estimate (三五天, 七八个), before a
+  // time word a day named by its month and day (五一前, 八一节, 三八期间), and after 周/星期/第 or
+  // another numeral part of something else
+  new RegExp(`(?<![一二三四五六七八九十百千万零两几第周期之])([一二三四五六七八九])(?!\\1)[一二三四五六七八九](?![一二三四五六七八九十百千万零两${MEASURE}]|\\s*(?:${TIME_WORD}))`, 'g'),
 ];
 
 const DATE_BEFORE = /(?:(?<!收)到|至|(?<![关对])于|在|截至|截止|期限|时限|月|年|周|星期)\s*$/;
