@@ -60,7 +60,10 @@ function headerAt(cells: Cell[], at: number): Header | null {
     if (names.length && /^[(（][\u4e00-\u9fff、]{1,8}[)）]$/.test(t)) { names[names.length - 1] += t; continue; }
     // a header word wrapped over two cells: "责任" + "领导", "责任" + "科室", "攻坚目标" + "任务"
     const next = j + 1 < cells.length ? unspace(cells[j + 1]!.text) : '';
-    const joined = next && columnKind(t + next);
+    // (in a header marked with "|", a whole column word after an unknown one — "拟抽查户数" then
+    // "完成时间" — is a column of its own)
+    const whole = cells[j]!.piped && !columnKind(t) && next.length >= 4 && columnKind(next) !== null;
+    const joined = next && !whole && columnKind(t + next);
     // (a column word whose kind the joined word would change, "考核内容" before "单位", is no half of one)
     if (joined && (!columnKind(t) || (columnKind(t) === joined && /^(?:任务|单位|部门|科室|股室|领导|时限|时间|内容|事项)$/.test(next) && !columnKind(next)?.match(/seq/)))) {
       if (!columnKind(t) || !/^(?:任务|单位|部门|科室|股室|领导|时限|时间|内容|事项)$/.test(t)) {
@@ -70,13 +73,25 @@ function headerAt(cells: Cell[], at: number): Header | null {
         continue;
       }
     }
-    const k = columnKind(t);
+    const k = columnKind(t) ?? (names.length >= 2 && unknownColumn(cells, j) ? 'other' : null);
     if (!k) break;
     names.push(t);
     kinds.push(k);
   }
   measureColumn(names, kinds);
   return names.length >= 3 && usable(kinds) ? { kinds, names, end: j, spaced: false, piped: cells.slice(at, j).every((c) => c.piped) } : null;
+}
+
+/**
+ * A column the reader has no word for ("检查对象", "抽查方式", "拟抽查户数"), inside a header marked
+ * with "|": a short label of its own, with a known column word among the next cells, is a column
+ * that is not read (the header goes on past it instead of ending there).
+ */
+function unknownColumn(cells: Cell[], j: number): boolean {
+  const c = cells[j]!;
+  const t = unspace(c.text);
+  if (!c.piped || !/^[\u4e00-\u9fff()（）]{2,10}$/.test(t)) return false;
+  return cells.slice(j + 1, j + 5).some((n) => n.piped && columnKind(unspace(n.text)) !== null);
 }
 
 /**
@@ -338,7 +353,14 @@ export function flatTableSpans(text: string): { grid: string[][]; from: number; 
       const nextText = cells[j + 1]?.text.replace(/\s+/g, '') ?? '';
       const extract = rows.length > 0 && rows[rows.length - 1]!.cells.length >= header.kinds.length - 2
         && nextText.length >= 10 && !isUnitCell(nextText) && !isTimeCell(nextText);
-      const seqOk = m && (c.lineStart || !header.spaced) && (rows.length ? num > last && (num <= last + 12 || jumped || extract) : true);
+      // a number past the next one (5 after 1) is a row only once the open row is whole — its cells
+      // filled, or its time given where the time is the last column — else it is a figure of the row (户数 5)
+      const open = rows[rows.length - 1];
+      const timeLast = header.kinds[header.kinds.length - 1] === 'time';
+      const timeNext = timeLast && isTimeCell(cells[j + 1]?.text ?? '') && !open?.cells.some((x) => isTimeCell(x));
+      const whole = open !== undefined && !timeNext && (open.cells.length >= header.kinds.length - 2 || (timeLast && isTimeCell(open.cells[open.cells.length - 1] ?? '')));
+      const skips = num > last + 1 && !header.spaced;
+      const seqOk = m && (c.lineStart || !header.spaced) && (rows.length ? num > last && ((num <= last + 12 && (!skips || whole || !header.piped)) || jumped || extract) : true);
       if (seqOk) {
         rows.push({ seq: String(num), cells: inline ? splitSpacedRow(text) : [], ...(section ? { section } : {}) });
         last = num;
@@ -350,6 +372,8 @@ export function flatTableSpans(text: string): { grid: string[][]; from: number; 
         && text.trim().length <= 16 && kindsOfCell(text, header)[0] === 'text') {
         continue;
       }
+      // a second header row under merged header cells ("检查事项" over "一般事项 | 重点事项") before the first row
+      if (!rows.length && header.piped && c.piped && columnKind(unspace(text)) !== null) continue;
       if (!rows.length) break;
       // a new header or a long paragraph after the last row ends the table
       if (headerAt(cells, j)) break;

@@ -1128,3 +1128,15 @@ describe('items numbered through a squashed text, and a mark after an item numbe
     expect(brief(text).map((t) => [t[0], t[1]])).toEqual([['一.(一).1', '开展甲改革'], ['一.(一).2', '推进乙登记']]);
   });
 });
+
+describe('a "|" table with columns the reader has no word for, and figures among its cells (made-up input)', () => {
+  it('reads past unknown header words to the time column, and a figure cell (户数 5) before the row\'s time is no row', () => {
+    const text = ['某局2031年抽查工作计划', '序号 |', '责任股室 |', '任务名称 |', '抽查对象 |', '抽查方式 |', '拟抽查户数 |', '完成时间 |',
+      '1 |', '甲股 |', '甲事项的检查 |', '各类经营者 |', '定向抽查 |', '5 |', '2031年10月10日前 |',
+      '2 |', '乙股 |', '乙事项的检查 |', '各类经营者 |', '随机抽查 |', '4 |', '2031年11月15日前 |',
+      '3 |', '丙股 |', '丙事项的检查 |', '有关单位 |', '定向抽查 |', '12 |', '2031年12月1日前 |'].join('\n');
+    const tasks = brief(text);
+    expect(tasks.map((t) => [t[0], t[1]])).toEqual([['1', '甲事项的检查'], ['2', '乙事项的检查'], ['3', '丙事项的检查']]);
+    expect(tasks.map((t) => t[3])).toEqual([['2031-10-10'], ['2031-11-15'], ['2031-12-01']]);
+  });
+});

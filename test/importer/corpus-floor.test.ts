@@ -53,7 +53,8 @@ const BATCHES: { name: string; folders: string[]; gold: number; floor: Rates }[]
   { name: 'p', folders: ['p'], gold: 34, floor: { recall: 0.79, precision: 0.85, units: 0.73, deadlines: 0.6 } },
   // 10 documents: first run 0.73 / 0.81 / 0.68 / 0.14; after its rules 0.78 / 0.94 / 0.73 / 0.14, less 0.03
   // (deadlines, 7 tasks with dates: less one task)
-  { name: 'q', folders: ['q'], gold: 41, floor: { recall: 0.75, precision: 0.91, units: 0.7, deadlines: 0 } },
+  // after the rules of a "|" header with columns of no known word (2026-12-07, seventh session) 0.88 / 0.92 / 0.73 / 0.57, less one task
+  { name: 'q', folders: ['q'], gold: 41, floor: { recall: 0.85, precision: 0.89, units: 0.7, deadlines: 0.42 } },
   // 10 documents: first run 0.42 / 0.95 / 0.38 / 0.00; after its rules 0.98 / 0.98 / 0.98, less 0.03
   { name: 'r', folders: ['r'], gold: 50, floor: { recall: 0.95, precision: 0.95, units: 0.95, deadlines: 0 } },
   // 3 + 5 documents, the last the pages corpus gave: first run together 0.95 / 0.90 / 0.95 / 0.55, less one task
