@@ -180,7 +180,14 @@ function cutOffLast(tasks: ImportedTask[], text: string, rows: ReadonlySet<Impor
   const ownUnits = rows.has(last) ? last.units.length > 0 : hasUnitMarker(last.text);
   if (ownUnits || withUnits < (tasks.length - 1) / 2) return null;
   const allOwn = others.every((t) => !rows.has(t) && hasUnitMarker(t.text));
-  return midSentence || allOwn ? tasks.pop()! : null;
+  if (!midSentence && !allOwn) return null;
+  // cut after it states its time ("2031年3月底前,市甲局制定…"): the work and its deadline are there,
+  // its units were cut — it stays, with a warning, for the admin to complete
+  if (!rows.has(last) && midSentence && last.deadlines.some((d) => d.kind === 'date')) {
+    last.warnings.push('原文在此项中间截断，此项的责任单位未能读到，请核对完整原文');
+    return null;
+  }
+  return tasks.pop()!;
 }
 
 /**

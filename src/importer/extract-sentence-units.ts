@@ -34,13 +34,19 @@ export function closingByMarkers(text: string): Marked[] {
   return namesWithRoles(m[1]!, m[2] && /牵头/.test(m[2]) ? 'lead' : 'owner');
 }
 
+/** 由A负责(承办, 主办)，B、C配合: 承办 and 主办 name who carries the work, as 负责 does — no lead role. */
+const OPENING = /^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?由([^。；;，,()（）]{2,120}?)(牵头负责|负责|牵头|承办|主办)[，,]\s*(?:([^。；;，,()（）]{2,200}?)(配合|协助|协办|参与)[，,。；;])?/;
+
 /**
  * The opening clause of an item: "(一)由A负责，B、C配合，加快…" names the item's units as a
  * bracket does. Only a clause that starts the item with 由 and ends at its role word counts, and
  * every piece of each list must be a unit name ("由财政部门负责保障…资金" is a sentence).
  */
 export function openingByMarkers(text: string): Marked[] {
-  const m = /^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?由([^。；;，,()（）]{2,120}?)(牵头负责|负责|牵头)[，,]\s*(?:([^。；;，,()（）]{2,200}?)(配合|协助|协办|参与)[，,。；;])?/.exec(text);
+  // the clause opens the item, or the line after a heading that stands alone ("一、治理甲污染" / "由A承办，B配合。")
+  const lines = text.trim().split('\n');
+  const afterHeading = lines.length > 1 && lines[0]!.trim().length <= 40 && !/[。；;]/.test(lines[0]!) ? lines.slice(1).join('\n') : null;
+  const m = OPENING.exec(text) ?? (afterHeading !== null ? OPENING.exec(afterHeading) : null);
   if (!m) return [];
   const lists = [m[1]!, m[3]].filter((x): x is string => Boolean(x));
   if (!lists.every((l) => l.split(/会同|、|，|,/).filter(Boolean).every((p) => splitUnits(p).length === 1))) return [];

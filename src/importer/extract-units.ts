@@ -194,9 +194,11 @@ function bracketMarkers(text: string): Marked[] {
       // every name of it, then, with the pieces the recogniser does not know ("中储粮某直属库"), in order;
       // not words of a rule ("除标注为牵头单位外") nor a piece of a collective ("市直有关部门、单位")
       if (!ruled || marked.some((m) => m.role !== 'owner')) { out.push(...marked); return; }
-      const known = marked.length ? marked.map((m) => m.name) : splitUnits(clause).filter(isUnitName);
+      // (the list without its label: "责任部门:A、B")
+      const list = clause.replace(/^\s*[\u4e00-\u9fff]{0,4}(?:单位|部门|科室|处室)\s*[:：]\s*/, '');
+      const known = marked.length ? marked.map((m) => m.name) : splitUnits(list).filter(isUnitName);
       if (!known.length) return;
-      const pieces = splitTopLevel(clause, /[、，,]/).map((p) => p.trim()).filter(Boolean);
+      const pieces = splitTopLevel(list, /[、，,]/).map((p) => p.trim()).filter(Boolean);
       const unknown = (p: string) => !known.some((n) => n.includes(p)) && p.length >= 3 && p.length <= 30 && !/[除外为是的；;：:“”]|牵头|配合|负责|落实|分别|标注/.test(p);
       const names = pieces.flatMap((p) => (known.includes(p) ? [p] : unknown(p) ? [p] : []));
       out.push(...(names.length >= known.length ? names : known).map((name) => ({ name, role: 'owner' as const })));

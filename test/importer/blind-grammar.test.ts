@@ -1140,3 +1140,26 @@ describe('a "|" table with columns the reader has no word for, and figures among
     expect(tasks.map((t) => t[3])).toEqual([['2031-10-10'], ['2031-11-15'], ['2031-12-01']]);
   });
 });
+
+describe('rules from the misses of batch ag (made-up inputs)', () => {
+  it('a last item cut after it states its time, before its units, stays with a warning; one cut before any time goes', () => {
+    const head = ['一、甲工作', '(一)推进甲。2031年底前完成甲。(市甲局负责)', '(二)推进乙。2031年6月底前完成乙。(市乙局负责)'];
+    const dated = buildPlan({ text: [...head, '(三)推进丙。2032年3月底前,市丙局制定丙办法,各县区'].join('\n') });
+    expect(dated.tasks.map((t) => t.path)).toEqual(['一.(一)', '一.(二)', '一.(三)']);
+    expect(dated.tasks[2]!.deadlines.map((d) => d.date)).toEqual(['2032-03-31']);
+    expect(dated.tasks[2]!.warnings.join()).toContain('截断');
+    const undated = buildPlan({ text: [...head, '(三)推进丙。市丙局制定丙办法,各县区'].join('\n') });
+    expect(undated.tasks.map((t) => t.path)).toEqual(['一.(一)', '一.(二)']);
+  });
+
+  it('"由A承办，B、C配合。" on the line after a heading names the item\'s units; 承办 is no lead', () => {
+    const text = ['某乡甲工程实施方案', '一、治理甲污染', '由乡甲中心承办,乡乙站、卫生院配合。', '治理目标:甲合格率达到98%以上。', '二、治理乙污染', '由乡丙站承办,派出所配合。', '治理目标:乙合格率达到95%以上。'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[2]])).toEqual([['一', ['乡甲中心', '乡乙站', '卫生院']], ['二', ['乡丙站', '派出所']]]);
+  });
+
+  it('a labelled list in a bracket that states the lead rule: "(责任部门:A局、B委。列第一位的为牵头部门,下同)"', () => {
+    const text = ['一、甲治理', '(一)甲设施改造。2031年底前完成。(责任部门:市甲局、乙委。列第一位的为牵头部门,其他有关部门按职责分工负责,下同)', '(二)乙整治。2031年6月底前完成。(责任部门:市丙局、丁委)'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.units, t.leadUnits])).toEqual([[['市甲局', '乙委'], ['市甲局']], [['市丙局', '丁委'], ['市丙局']]]);
+  });
+});

@@ -14,14 +14,14 @@ type Rates = { recall: number; precision: number; units: number; deadlines: numb
 const BATCHES: { name: string; folders: string[]; gold: number; floor: Rates }[] = [
   // reached at the end of issue 15 (0.86 / 0.94 / 0.85 / 0.72); after the rules of the kinds
   // batches a–f missed (w-import) 0.97 / 1.00 / 0.97 / 1.00, less 0.03
-  { name: 'a–d (the first 40 documents)', folders: ['a', 'b', 'c', 'd'], gold: 160, floor: { recall: 0.94, precision: 0.97, units: 0.94, deadlines: 0.97 } },
+  { name: 'a–d (the first 40 documents)', folders: ['a', 'b', 'c', 'd'], gold: 161, floor: { recall: 0.94, precision: 0.97, units: 0.94, deadlines: 0.97 } },
   // 12 documents: first run 0.57 / 0.66 / 0.33 / 0.25; after its fixes 0.78 / 0.79 / 0.78 / 0.75;
   // after the rules of the kinds batches a–f missed (w-import) 1.00 / 0.98 / 1.00 / 1.00, less 0.03
   // (deadlines, 4 tasks with dates: less one task)
   { name: 'e', folders: ['e'], gold: 54, floor: { recall: 0.97, precision: 0.95, units: 0.97, deadlines: 0.75 } },
   // 12 documents: first run 0.75 / 0.88 / 0.50 / 0.75; after its rules 0.90 / 0.90 / 0.90 / 1.00;
   // after the rules of the kinds batches a–f missed (w-import) 1.00 / 1.00 / 1.00 / 1.00, less one task
-  { name: 'f', folders: ['f'], gold: 21, floor: { recall: 0.95, precision: 0.95, units: 0.95, deadlines: 0.75 } },
+  { name: 'f', folders: ['f'], gold: 22, floor: { recall: 0.95, precision: 0.95, units: 0.95, deadlines: 0.75 } },
   // 14 documents: first run 0.71 / 0.80 / 0.67 / 0.25; unchanged by the rules made from a–f; less 0.03
   // (deadlines, 8 tasks with dates: less one task)
   // after the rules of the kinds g and h missed (w-import2) 0.71 / 0.86 / 0.69 / 0.50, less 0.03
@@ -84,6 +84,8 @@ const BATCHES: { name: string; folders: string[]; gold: number; floor: Rates }[]
   { name: 'ae', folders: ['ae'], gold: 13, floor: { recall: 0.92, precision: 0.92, units: 0.84, deadlines: 0.9 } },
   // 8 documents: first run 0.88 / 0.97 / 0.88 / 1.00 (2 tasks with dates); after its rules 1.00 / 0.97 / 1.00 / 1.00, less one task
   { name: 'af', folders: ['af'], gold: 34, floor: { recall: 0.97, precision: 0.94, units: 0.97, deadlines: 0.5 } },
+  // 8 documents: first run 0.88 / 0.93 / 0.75 / 0.50 (4 tasks with dates); after its rules 1.00 / 0.94 / 1.00 / 1.00, less one task
+  { name: 'ag', folders: ['ag'], gold: 16, floor: { recall: 0.93, precision: 0.88, units: 0.93, deadlines: 0.75 } },
 ];
 
 describe('blind corpus of published plans', () => {
