@@ -11,7 +11,7 @@ import { quoteConcernsWork, splitMessage, type Message } from './message.ts';
 import { hasNodEmoji, rawSlice } from './normalise.ts';
 import { findProgress } from './numbers.ts';
 import type { ParseContext } from './schema.ts';
-import { findKeywordRef, findSubjectRef, NOT_A_TITLE, usable } from './task-keyword.ts';
+import { findKeywordRef, findSubjectRef, namesNoTask, NOT_A_TITLE, usable } from './task-keyword.ts';
 import { findTaskRefs, type TaskRef } from './task-ref.ts';
 import { findUnits, findUnitSlip, pickUnit, type UnitHit, type UnitSlip } from './unit.ts';
 import { findWindow, type WindowHit } from './window.ts';
@@ -51,13 +51,6 @@ const FLAGS = {
   unitSelf: L.UNIT_SELF, unitQuery: L.UNIT_QUERY,
 };
 
-/** The speaker's own task pointed at (我们那项, 俺们的那个), just before the words that follow it. */
-const OWN_TASK_BEFORE = /(?:我们|咱们|我单位|本单位|我局|我们单位)(?:的)?(?:那项|这项|那个|这个|那一项|这一项)\s*$/;
-/** Right after words that name a plan: "这个方案", "的计划". */
-const NAMES_A_PLAN = /^\s*(?:重点)?(?:任务|工作|事项)?\s*(?:这个|那个|这一|的|整个)?\s*(?:实施)?(?:方案|计划)/;
-/** Words naming a part of the work, not a task: 人员编制统筹的部分, 培训方面, 资金这块. */
-const OWN_PART = /(?:的)?(?:部分|方面|这块|那块|这一块|那一块)$/;
-
 const PUNCT = /[\s,，。.;；:：!！?？~～…、"'“”‘’()（）\[\]【】<>《》\-—_/\\|*#]+/g;
 
 /** Reads the features of `text`; pure, bounded work on any input. `exact`: no slip of input is read as a word. */
@@ -73,16 +66,9 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   if (unitSlip) units = [unitSlip];
   const { percent, over: percentOver, span: percentAt } = findProgress(s, [...refs, ...dates]);
   let keyword = refs.length ? null : findKeywordRef(n, s, units, refs, dates);
-  // "百分之八十", "完成百分之八十": the figure and its progress words are no title
-  if (keyword && percentAt && keyword.start < percentAt.end && percentAt.start < keyword.end
-    && !/[\u4e00-\u9fff]{2}/.test((s.slice(keyword.start, percentAt.start) + s.slice(percentAt.end, keyword.end)).replace(/完成|进度|进展|已经?|了|约|大约|大概/g, ''))) keyword = null;
-  // "我们那项人员编制的部分完成30%": the speaker's own task, pointed at, and the part of it they did — no title
-  const ownPart = (r: TaskRef | null) => r !== null && OWN_PART.test(s.slice(r.start, r.end)) && OWN_TASK_BEFORE.test(s.slice(0, r.start));
-  if (ownPart(keyword)) keyword = null;
-  // "深化医改重点任务这个方案整体暂停": words before 方案 or 计划 name the plan, not a task of it
-  if (keyword && NAMES_A_PLAN.test(s.slice(keyword.end))) keyword = null;
+  if (namesNoTask(s, keyword, percentAt)) keyword = null;
   let subject = refs.length || keyword ? null : findSubjectRef(n, s, units, dates);
-  if (ownPart(subject)) subject = null;
+  if (namesNoTask(s, subject, percentAt)) subject = null;
   const f = {} as Features['f'];
   const bare = s.replace(PUNCT, '');
   for (const [k, re] of Object.entries(FLAGS)) f[k as keyof typeof FLAGS] = re.test(s);

@@ -138,3 +138,24 @@ export function findSubjectRef(n: Norm, s: string, units: Span[], taken: Span[] 
   if (overlaps(taken, { start, end: start + word.length })) return null;
   return { start, end: start + word.length, text: rawSlice(n, start, start + word.length) };
 }
+
+/** The speaker's own task pointed at (我们那项, 俺们的那个), just before the words that follow it. */
+const OWN_TASK_BEFORE = /(?:我们|咱们|我单位|本单位|我局|我们单位)(?:的)?(?:那项|这项|那个|这个|那一项|这一项)\s*$/;
+/** Words naming a part of the work, not a task: 人员编制统筹的部分, 培训方面, 资金这块. */
+const OWN_PART = /(?:的)?(?:部分|方面|这块|那块|这一块|那一块)$/;
+/** Right after words that name a plan: "这个方案", "的计划". */
+const NAMES_A_PLAN = /^\s*(?:重点)?(?:任务|工作|事项)?\s*(?:这个|那个|这一|的|整个)?\s*(?:实施)?(?:方案|计划)/;
+/** Progress words beside a figure: "完成百分之八十" is a figure, not a title. */
+const PROGRESS_WORDS = /完成|进度|进展|已经?|了|约|大约|大概/g;
+
+/**
+ * Words a keyword reader took that name no task: the progress figure itself ("百分之八十",
+ * "完成百分之八十"), the part of the speaker's own task they did ("我们那项人员编制的部分完成30%"),
+ * or the plan ("深化医改重点任务这个方案整体暂停").
+ */
+export function namesNoTask(s: string, ref: TaskRef | null, figure: Span | null): boolean {
+  if (!ref) return false;
+  if (figure && overlaps([figure], ref) && !/[\u4e00-\u9fff]{2}/.test((s.slice(ref.start, figure.start) + s.slice(figure.end, ref.end)).replace(PROGRESS_WORDS, ''))) return true;
+  if (OWN_PART.test(s.slice(ref.start, ref.end)) && OWN_TASK_BEFORE.test(s.slice(0, ref.start))) return true;
+  return NAMES_A_PLAN.test(s.slice(ref.end));
+}
