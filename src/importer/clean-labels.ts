@@ -15,8 +15,54 @@ const UNIT_WORD = '(?:牵头|配合|责任|主责|协办|参与|承办|实施|�
 const LABEL_LINE = new RegExp(`^[ \\t]*(${UNIT_WORD})[ \\t]*\\n[ \\t]*([^\\n:：]{2,120})$`, 'gm');
 const STATED_WITH_WEI = new RegExp(`(^|[。；;(（\\n]\\s*)(${UNIT_WORD})为([^。；;()（）\\n]{2,120})(?=[。；;)）]|\\n|$)`, 'g');
 
-/** Rewrites 【label】 and "label为list" fields as "label：…"; other text is returned as is. */
-export function colonLabels(text: string): string {
+/** A numbered line that is a field: "(二)责任单位:市甲局", "(四)项目内容及任务分解:". */
+const NUMBERED_FIELD = /^(\s*)[(（][一二三四五六七八九十]{1,2}[)）]\s*(?=([\u4e00-\u9fff]{2,10})\s*[:：])/;
+const FIELD_LABEL = new RegExp(`^${FIELD_WORD}$`);
+
+/**
+ * An item laid out as numbered fields — "(一)责任领导:…" "(二)责任单位:…" "(三)协办单位:…" "(六)完成时限:…"
+ * under "三、实施甲工程" — is one task with those fields, not six: in a run of numbered "label:" lines
+ * of which two or more name a responsibility or a time, the numbers go and the fields stay.
+ */
+function unnumberFields(text: string): string {
+  const lines = text.split('\n');
+  let run: number[] = [];
+  let headed = false;
+  const flush = () => {
+    const fields = run.filter((i) => FIELD_LABEL.test(NUMBERED_FIELD.exec(lines[i]!)![2]!));
+    // (before any heading, a page that starts inside an item: "(六)完成时限:2008年内" is the tail of an item the page lost)
+    if (fields.length >= 2 || (!headed && fields.length >= 1)) {
+      run.forEach((i, k) => {
+        lines[i] = lines[i]!.replace(NUMBERED_FIELD, '$1');
+        // a field whose value follows on its own lines ("(四)项目内容及任务分解:" / "1、新建…" / "2、…"):
+        // those lines are its value, an enumeration inside the field, not items of the outline
+        if (!/[:：]\s*$/.test(lines[i]!)) return;
+        const end = run[k + 1] ?? lines.length;
+        const value: string[] = [];
+        for (let j = i + 1; j < end && !/^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,2}[)）])/.test(lines[j]!); j += 1) {
+          if (lines[j]!.trim()) value.push(lines[j]!.trim());
+          lines[j] = '';
+        }
+        lines[i] = `${lines[i]!.trimEnd()}${value.join(' ')}`;
+      });
+    }
+    run = [];
+  };
+  lines.forEach((line, i) => {
+    if (NUMBERED_FIELD.test(line)) run.push(i);
+    // a numbered line that is no field, or a heading, ends the run; lines between fields continue one
+    else if (/^\s*(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,3}、)/.test(line)) {
+      flush();
+      headed = true;
+    }
+  });
+  flush();
+  return lines.join('\n');
+}
+
+/** Rewrites 【label】 and "label为list" fields as "label：…", and numbered fields as fields; other text is returned as is. */
+export function colonLabels(text0: string): string {
+  const text = /[(（][一二三四五六七八九十]{1,2}[)）]\s*[\u4e00-\u9fff]{2,10}\s*[:：]/.test(text0) ? unnumberFields(text0) : text0;
   let out = text.includes('【') ? text.replace(BRACKETED, (_all, label: string) => `${label}：`) : text;
   if (/(?:单位|部门)\s*\n/.test(out)) {
     out = out.replace(LABEL_LINE, (all, label: string, list: string) => {

@@ -7,7 +7,7 @@
  * extract-table-tasks like those of a spreadsheet.
  */
 import { isUnitName } from './split-units.ts';
-import { columnKind } from './extract-flat-tables.ts';
+import { columnKind, isTimeCell } from './extract-flat-tables.ts';
 
 type Sep = 'tab' | 'pipe' | 'spaces' | 'space';
 
@@ -249,8 +249,51 @@ function laidOutBlocks(lines: string[]): string[][][] {
   return out;
 }
 
+/** A row of a "|" table: its number, then its cells ("1 | 完成甲改造。 | 县甲局 | 已完成… |"). */
+const PIPE_ROW = /^\s*(\d{1,3})\s*[|｜](.+)$/;
+
+/**
+ * A "|" table whose header the page cut off (an excerpt starting at row 1): three or more rows,
+ * numbered upwards, each with a text cell after its number and a cell of unit names in the same
+ * column. The header is read from the rows: 序号, the task (the first text cell), the unit cell's
+ * column, and a column of times where every row has one. Lines holding only "|" between rows
+ * are the rows' empty ends.
+ */
+function headerlessPipeBlocks(lines: string[]): string[][][] {
+  const out: string[][][] = [];
+  let rows: { num: number; cells: string[] }[] = [];
+  const flush = () => {
+    const grid = headerlessGrid(rows);
+    if (grid) out.push(grid);
+    rows = [];
+  };
+  for (const line of lines) {
+    const m = PIPE_ROW.exec(line);
+    if (m) {
+      const num = Number(m[1]);
+      if (rows.length && !(num > rows[rows.length - 1]!.num && num <= rows[rows.length - 1]!.num + 12)) flush();
+      rows.push({ num, cells: cellsOf(m[2]!, 'pipe').filter(Boolean) });
+    } else if (line.trim() && !/^[\s|｜]+$/.test(line)) flush();
+  }
+  flush();
+  return out;
+}
+
+function headerlessGrid(rows: { num: number; cells: string[] }[]): string[][] | null {
+  if (rows.length < 3) return null;
+  const width = Math.min(...rows.map((r) => r.cells.length));
+  if (width < 2) return null;
+  const every = (col: number, test: (c: string) => boolean) => rows.every((r) => test(r.cells[col]!));
+  const unitCol = [...Array(width).keys()].find((k) => k > 0 && every(k, unitLike));
+  if (unitCol === undefined || !every(0, (c) => c.length >= 4 && !unitLike(c))) return null;
+  const timeCol = [...Array(width).keys()].find((k) => k > 0 && k !== unitCol && every(k, isTimeCell));
+  const cols = [0, unitCol, ...(timeCol !== undefined ? [timeCol] : [])];
+  return [['序号', '工作任务', '责任单位', ...(timeCol !== undefined ? ['完成时限'] : [])], ...rows.map((r) => [String(r.num), ...cols.map((k) => r.cells[k]!)])];
+}
+
 /** Every task-table-like block of a plain text, as rows of cells. */
 export function textTables(text: string): string[][][] {
   const lines = text.split('\n');
-  return [...tabBlocks(lines), ...laidOutBlocks(lines), ...cellLineBlocks(lines)];
+  const found = [...tabBlocks(lines), ...laidOutBlocks(lines), ...cellLineBlocks(lines)];
+  return found.length ? found : headerlessPipeBlocks(lines);
 }

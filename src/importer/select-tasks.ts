@@ -43,7 +43,8 @@ export function sectionMode(heading: string): SectionMode {
   // a heading names its section in its first clause ("(三)加强督导考核,…"); a sentence that lists
   // 督导考核 among the work it assigns ("河长办开展综合协调、政策研究、督导考核等") is work
   const first = h.split(/[，,;；、:：]/)[0]!;
-  if (GUARD.test(first) || /^(?:几点|相关|具体|其他|其它)?要求$/.test(h) || /(?:完成|进展|落实|推进)情况$/.test(h)) return 'guard';
+  // "一、各县区实施进度综合排名": a ranking lists standings, not work
+  if (GUARD.test(first) || /^(?:几点|相关|具体|其他|其它)?要求$/.test(h) || /(?:完成|进展|落实|推进)情况$|(?:排名|排序|名次)$/.test(h)) return 'guard';
   // the plan's goals (主要预期目标) are no work, but in a 分工 document a goal that names the units
   // answering for it is assigned like any item (the corpus' reading of §1.2 over §1.3)
   if (CONTEXT.test(first)) return /目标/.test(first) ? 'guard' : 'context';

@@ -1163,3 +1163,27 @@ describe('rules from the misses of batch ag (made-up inputs)', () => {
     expect(plan.tasks.map((t) => [t.units, t.leadUnits])).toEqual([[['市甲局', '乙委'], ['市甲局']], [['市丙局', '丁委'], ['市丙局']]]);
   });
 });
+
+describe('rules from the misses of batch ah (made-up inputs)', () => {
+  it('a "|" table whose header the page cut off is read by its rows: number, task text, a column of unit names', () => {
+    const text = ['1 | 完成甲校空调改造,新装空调100台。 | 县甲局 | 已安装80台。 | 按时序推进 |', '|', '2 | 建成乙中心3家。 | 县乙局 | 2家完工。 | 按时序推进 |', '|',
+      '3 | 改造丙路口20个。 | 县丙局、县丁局 | 已完成排查。 | 按时序推进 |'].join('\n');
+    const tasks = buildPlan({ text, tables: textTables(text) }).tasks.map((t) => [t.path, t.title, t.units]);
+    expect(tasks).toEqual([['1', '完成甲校空调改造,新装空调100台', ['县甲局']], ['2', '建成乙中心3家', ['县乙局']], ['3', '改造丙路口20个', ['县丙局', '县丁局']]]);
+  });
+
+  it('an item laid out as numbered fields (责任领导, 责任单位, 协办单位, 完成时限) is one task with those fields', () => {
+    const text = ['某市2031年十件实事任务分解方案', '(六)完成时限:2031年内', '一、建设甲工程', '(一)责任领导:张某', '(二)责任单位:市甲局', '(三)协办单位:市乙局、各县区政府',
+      '(四)项目内容及任务分解:', '1、新建甲设施50处。', '2、改造乙设施20处。', '(五)完成时限:2031年底', '二、实施乙工程', '(一)责任领导:李某', '(二)责任单位:市丙局', '(三)完成时限:2031年10月底'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.units, t.assistUnits, t.deadlines.map((d) => d.date)])).toEqual([
+      ['一', ['市甲局', '市乙局', '各县区政府'], ['市乙局', '各县区政府'], ['2031-12-31']],
+      ['二', ['市丙局'], [], ['2031-10-31']],
+    ]);
+  });
+
+  it('a section that ranks places ("各县区进度综合排名") lists no work', () => {
+    const text = ['某市民生工程进度通报', '一、各县区实施进度综合排名', '1、甲县;2、乙区;3、丙县。', '二、部分项目进展情况', '1、技能培训提升,牵头单位:市甲局。', '2、养老服务,牵头单位:市乙局。'].join('\n');
+    expect(brief(text).map((t) => t[0])).toEqual(['二.1', '二.2']);
+  });
+});
