@@ -200,7 +200,10 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
     return { reply: { key: 'dialog-cancelled', data: await describeDialog(store, outcome.cancelled) } };
   }
   if (outcome.clear) await store.dialogs.clear(key);
-  const result = guessQuestion(outcome.command, { messageId: msg.id, text }) ?? await act(deps, msg, speaker, now, outcome.command);
+  // a slip of 销号 (消号) when no claim awaits 销号 at all: the decision could do nothing, so it is answered, not asked about
+  const undecidable = outcome.command.kind === 'mark_done' && (speaker.role === 'leader' || speaker.role === 'admin')
+    && outcome.command.guesses?.some((g) => g.read === '销号') && (await store.tasks.claimed({ activeOnly: false }, 1)).length === 0;
+  const result = (undecidable ? null : guessQuestion(outcome.command, { messageId: msg.id, text })) ?? await act(deps, msg, speaker, now, outcome.command);
   await keepQuestionOpen(deps, key, result, now);
   // the answer to a card's question: the card it came from shows the decision
   const context = pending && CARD_DIALOGS.has(pending.kind) && outcome.clear && !outcome.dropped ? (pending.payload as { card?: CardContext | null }).card : null;

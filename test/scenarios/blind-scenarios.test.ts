@@ -28,7 +28,7 @@ const KNOWN_MISSES = new Map([
   ['blind3/05-dialect-claim-button.chat', 'a second click on a decided card is answered "已处理" (answered); the writer expected a refusal'],
   ['blind3/09-progress-mentions-extension.chat', '同意延期 with nothing pending is "nothing" by the outcome definition; the brief told the writer "refused"'],
   ['blind3/10-passing-mention-claim.chat', '「消号」 is confirmed as a slip of 销号 first (issue 16)'],
-  ['blind3/12-nothing-pending.chat', 'decisions with nothing pending are "nothing" (the brief said "refused"); 「二（一）消号」 is confirmed as a slip before it is refused'],
+  ['blind3/12-nothing-pending.chat', 'decisions with nothing pending are "nothing" by the outcome definition; the brief told the writer "refused"'],
   ['blind3/14-several-pending-number.chat', 'DIP (按病种分值付费) is an abbreviation the bot does not know: 「我们DIP那项已完成」 finds no task and says so'],
   ['blind3/36-bianban-direct-close.chat', "a cooperating unit's 30% of its part is kept as its report; the task's figure stays the lead unit's"],
 ]);
