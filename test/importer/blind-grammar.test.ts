@@ -1187,3 +1187,16 @@ describe('rules from the misses of batch ah (made-up inputs)', () => {
     expect(brief(text).map((t) => t[0])).toEqual(['二.1', '二.2']);
   });
 });
+
+describe('rules from the misses of batch ai (made-up inputs)', () => {
+  it('a text salted against scraping: the ASCII runs at line ends go, and items whose number runs into them are numbered again', () => {
+    const text = ['某市2031年民生实事项目 ?}0 ,o.', '一,甲品质提升工程 >j/w@Fj', '1开展甲计划 ![1rzQvGDb', '2甲设施提升 -~1~I', 'e2', '3甲布局优化 TxD#9]Q`',
+      '二,乙服务提效工程 2 nCA<&', '1乙院体制改革 6\'/ #+,d\'', '2加强乙能力建设 qna8|3eP', '三,丙品质跃升工程 S\'" Df5', '1开展丙小区改造工程 6Oq7#3]'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1]])).toEqual([['一.1', '开展甲计划'], ['一.2', '甲设施提升'], ['一.3', '甲布局优化'], ['二.1', '乙院体制改革'], ['二.2', '加强乙能力建设'], ['三.1', '开展丙小区改造工程']]);
+  });
+
+  it('a line ending in a word, a figure or an address is no noise, and a text with few such lines is left alone', () => {
+    const text = ['一、甲工作', '1.推进甲工程,新建5G基站 100个。(市甲局负责)', '2.建设乙平台 www.example.cn。(市乙局负责)'].join('\n');
+    expect(brief(text).map((t) => t[1])).toEqual(['推进甲工程,新建5G基站 100个', '建设乙平台 www.example.cn']);
+  });
+});
