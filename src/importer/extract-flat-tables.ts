@@ -79,6 +79,7 @@ function headerAt(cells: Cell[], at: number): Header | null {
     kinds.push(k);
   }
   measureColumn(names, kinds);
+  yearsUnderParent(names, kinds);
   return names.length >= 3 && usable(kinds) ? { kinds, names, end: j, spaced: false, piped: cells.slice(at, j).every((c) => c.piped) } : null;
 }
 
@@ -92,6 +93,23 @@ function unknownColumn(cells: Cell[], j: number): boolean {
   const t = unspace(c.text);
   if (!c.piped || !/^[\u4e00-\u9fff()（）]{2,10}$/.test(t)) return false;
   return cells.slice(j + 1, j + 5).some((n) => n.piped && columnKind(unspace(n.text)) !== null);
+}
+
+/**
+ * A two-row header flattened: "序号 | 任务事项 | 年度目标 | 牵头责任部门 | 主要参与部门 | 2018年度 | 2019年度 |
+ * 2020年度" — the year columns after the last top-level column stand under the one that names years
+ * (年度目标, 分年度任务), and take its place, in order.
+ */
+function yearsUnderParent(names: string[], kinds: ColKind[]): void {
+  let first = names.length;
+  while (first > 0 && YEAR_COLUMN.test(names[first - 1]!)) first -= 1;
+  if (names.length - first < 2) return;
+  const parent = names.slice(0, first).findIndex((n) => /年度|分年/.test(n) && !YEAR_COLUMN.test(n));
+  if (parent < 0) return;
+  const years = names.splice(first);
+  const yearKinds = kinds.splice(first);
+  names.splice(parent, 1, ...years);
+  kinds.splice(parent, 1, ...yearKinds);
 }
 
 /**
@@ -158,9 +176,11 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
   const cols = header.kinds.map((_, i) => i).filter((i) => i !== seqCol && !(i === 0 && seqCol === 1 && header.kinds[0] === 'category'));
   // as many cells as columns are taken in order, unless a cell cannot stand in its column
   // (a stray figure where the time is, a second unit where the time is)
+  // a column named by its year ("2018年度") holds what is due that year, in any words
+  const yearColumn = (k: number) => YEAR_COLUMN.test(header.names[k] ?? '');
   const fits = (c: string, k: number) => {
     const kind = header.kinds[cols[k]!]!;
-    if (kind === 'time') return isTimeCell(c) || startsWithTime(c);
+    if (kind === 'time') return isTimeCell(c) || startsWithTime(c) || yearColumn(cols[k]!);
     if (kind === 'lead' || kind === 'owner' || kind === 'assist') return kindsOfCell(c, header).includes('unit') || !c.trim();
     return true;
   };
@@ -189,7 +209,7 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
       && (ACCEPTS[kind].includes(header.kinds[k]!) || (kind === 'time' && (header.kinds[k] === 'status' || header.kinds[k] === 'other') && timeCol >= 0 && timeCol < k && byCol[timeCol]!.length > 0))
       && cols.includes(k)
       && !(kind === 'text' && header.kinds[k] === 'category' && (textRuns < 2 || k > taskCol || byCol[taskCol]!.length > 0))
-      && !(kind === 'text' && header.kinds[k] === 'time' && !startsWithTime(cell) && !(subRow && SOME_TIME.test(cell)))
+      && !(kind === 'text' && header.kinds[k] === 'time' && !startsWithTime(cell) && !(subRow && SOME_TIME.test(cell)) && !yearColumn(k))
       && !(kind === 'place' && !PLACE_HEADER.test(header.names[k]!));
     let k = at;
     while (k < n && !kindSets[i]!.some((kd) => takes(kd, k))) k += 1;
@@ -220,6 +240,9 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
   }
   return { byCol, section };
 }
+
+/** A column named by its year: "2018年度". */
+const YEAR_COLUMN = /^((?:19|20)\d{2})\s*年度$/;
 
 /** A cell that opens with an item number of its own: "56.做好…". */
 const NUMBERED = /^\s*\d{1,3}[.、．]\s*[\u4e00-\u9fff]/;
@@ -266,7 +289,9 @@ function gridOf(header: Header, rows: Row[]): string[][] {
     const cell = (i: number) => {
       const parts = fitted.byCol[i]!;
       if (header.kinds[i] === 'task') return parts.join('\n');
-      if (header.kinds[i] === 'time') return parts.join('；');
+      // under a column named by its year ("2018年度"), what a row states is due by that year's end
+      const year = YEAR_COLUMN.exec(header.names[i]!)?.[1];
+      if (header.kinds[i] === 'time') return parts.map((p) => (year && !/(?:19|20)\d{2}/.test(p) ? `${year}年底前` : p)).join('；');
       return parts.map(unitCellText).join('、');
     };
     grid.push([r.seq, ...cols.map(cell), ...(described.length ? [described.map(cell).filter(Boolean).join('\n')] : [])]);
@@ -342,6 +367,14 @@ export function flatTableSpans(text: string): { grid: string[][]; from: number; 
       let text = c.text;
       const sec = sectionAt(cells, j, header);
       if (sec) { section = sec; continue; }
+      // a section row whose numeral and title stand in cells of their own ("一" / "交通安全方面" / "1" …)
+      const bareSection = /^([一二三四五六七八九十]{1,3})$/.exec(text.trim());
+      const title = cells[j + 1]?.text.trim() ?? '';
+      if (bareSection && title.length >= 2 && title.length <= 30 && !SEQ.test(title) && SEQ.test((cells[j + 2]?.text ?? '').replace(/\s+/g, ''))) {
+        section = bareSection[1]!;
+        j += 1;
+        continue;
+      }
       let m = SEQ.exec(text.replace(/\s+/g, ''));
       // a row laid out on one line with spaces: "1 居民消费价格涨幅3%左右 发展改革委"
       const inline = header.spaced && c.lineStart ? /^(\d{1,3})\s+(.+)$/.exec(text) : null;

@@ -21,6 +21,8 @@ export function columnKind(cell: string): ColKind | null {
   // nor a title naming its issuer before the year ("某局2031年甲任务落实情况"); a column may open with its year
   if (/^[\u4e00-\u9fff]{2,}(?:19|20)\d{2}年/.test(h)) return null;
   if (/^(?:序号|序|编号|No\.?)$/i.test(h)) return 'seq';
+  // "2018年度", "2019年": a column of what is due in that year
+  if (/^(?:19|20)\d{2}\s*年度$/.test(h)) return 'time';
   if (/领导|责任人|负责人|联系人|分管|包保|领衔/.test(h)) return 'person';
   // the office that scores or assesses the work (评分部门, 考评单位) is not responsible for it
   if (/^(?:评分|考评|评价|考核评价)(?:部门|单位)$/.test(h)) return 'other';

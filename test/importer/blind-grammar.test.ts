@@ -1200,3 +1200,16 @@ describe('rules from the misses of batch ai (made-up inputs)', () => {
     expect(brief(text).map((t) => t[1])).toEqual(['推进甲工程,新建5G基站 100个', '建设乙平台 www.example.cn']);
   });
 });
+
+describe('a table one cell per line with a column for each year (made-up input)', () => {
+  it('year columns under "年度目标" take its place; what a row states under a year is due at its end; a section numeral in a cell of its own', () => {
+    const text = ['序号', '|', '任务事项', '|', '年度目标', '|', '牵头责任', '部门', '|', '主要参与部门', '|', '2031年度', '|', '2032年度', '|',
+      '一', '|', '甲安全保障方面', '|', '1', '|', '甲设施建设', '|', '当年完成100公里甲设施。', '|', '完成当年甲设施任务。', '|', '市甲处', '|', '各区甲管理部门', '|',
+      '2', '|', '乙桥改造', '|', '2031-2032年,完成乙桥改造。', '|', '市乙处', '|', '各区乙管理部门', '|'].join('\n');
+    const plan = buildPlan({ text });
+    expect(plan.tasks.map((t) => [t.path, t.title, t.units, t.deadlines.map((d) => d.date)])).toEqual([
+      ['一.1', '甲设施建设', ['市甲处', '各区甲管理部门'], ['2031-12-31', '2032-12-31']],
+      ['一.2', '乙桥改造', ['市乙处', '各区乙管理部门'], ['2032-12-31']],
+    ]);
+  });
+});
