@@ -2,8 +2,9 @@
  * Field labels written in other shapes than "责任单位：…", so that one grammar reads them all:
  * a label in lenticular brackets ("【牵头单位】县发改局【配合单位】县财政局", "【完成时限】6月底前"),
  * a unit label stated with 为 ("责任单位为县发改局、县财政局。") when what follows it up to
- * the stop is a list of unit names and nothing else, and a unit label alone on its line without
- * its colon ("责任单位" / "县文广旅局") when the next line is such a list.
+ * the stop is a list of unit names and nothing else, a unit label alone on its line without
+ * its colon ("责任单位" / "县文广旅局") when the next line is such a list, and fields written as
+ * numbered sub-items ("(二)责任单位:市甲局" under the item they belong to).
  */
 import { isUnitName, splitTopLevel } from './split-units.ts';
 import { columnKind } from './table-cells.ts';
