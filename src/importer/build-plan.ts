@@ -222,6 +222,28 @@ function addCommonUnits(tasks: ImportedTask[], firstIsLead: boolean): void {
   }
 }
 
+/**
+ * "1.开展甲…" "2.将乙…" then, on a line of its own after the last, "责任单位:市甲局": where no other item of
+ * the list names a unit, the unit line closing the list is the whole list's, not its last item's.
+ */
+const UNIT_FIELD_LINE = /^\s*(?:责任单位|牵头单位|责任部门|牵头部门|主责单位|承办单位)\s*[:：]/;
+function shareClosingUnitLine(tasks: ImportedTask[], rows: ReadonlySet<ImportedTask>): void {
+  const parentOf = (t: ImportedTask) => t.path.split('.').slice(0, -1).join('.');
+  const groups = new Map<string, ImportedTask[]>();
+  for (const t of tasks) if (!rows.has(t)) groups.set(parentOf(t), [...(groups.get(parentOf(t)) ?? []), t]);
+  for (const list of groups.values()) {
+    const last = list[list.length - 1]!;
+    const lastLine = last.text.split('\n').filter((l) => l.trim()).pop() ?? '';
+    if (list.length < 2 || !last.units.length || !UNIT_FIELD_LINE.test(lastLine)) continue;
+    const before = list.slice(0, -1);
+    if (before.some((t) => t.units.length || hasUnitMarker(t.text))) continue;
+    for (const t of before) {
+      Object.assign(t, { units: [...last.units], leadUnits: [...last.leadUnits], assistUnits: [...last.assistUnits] });
+      withUnitsFound(t);
+    }
+  }
+}
+
 /** "除特别注明的外，A和B都是配合单位" in the notice: A and B are units of every item, in that role. */
 function addDocumentWideUnits(tasks: ImportedTask[], text: string): void {
   const rule = documentWideUnits(text);
@@ -332,6 +354,7 @@ export function buildPlan(input: { text: string; tables?: string[][][]; kind?: s
     warnings.push(`原文在最后一项“${cut.title.slice(0, 20)}”中间截断，${what}，未导入，请核对完整原文`);
   }
   if (!tasks.length) throw new AppError('NO_TASKS');
+  shareClosingUnitLine(tasks, rows);
   addCommonUnits(tasks, ctx.firstIsLead);
   addDocumentWideUnits(tasks, text);
   addInferred(tasks, meta);

@@ -1213,3 +1213,12 @@ describe('a table one cell per line with a column for each year (made-up input)'
     ]);
   });
 });
+
+describe('a unit line closing a list (made-up input)', () => {
+  it('"责任单位:市甲局" after the last item, where no item names a unit of its own, is the whole list\'s', () => {
+    const text = ['【目标任务】', '培育甲单位不少于40个。', '【推进措施】', '1.开展甲培育活动,培育甲单位不少于40个。', '2.将甲指标纳入考核,对成效明显的地方予以激励。', '责任单位:市甲局', '联 系 人:张某'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[2]])).toEqual([['1', ['市甲局']], ['2', ['市甲局']]]);
+    const own = ['一、甲工作', '1.开展甲培育。(市乙局负责)', '2.推进甲考核。', '责任单位:市甲局'].join('\n');
+    expect(brief(own).map((t) => [t[0], t[2]])).toEqual([['一.1', ['市乙局']], ['一.2', ['市甲局']]]);
+  });
+});
