@@ -19,6 +19,8 @@ const STATED_WITH_WEI = new RegExp(`(^|[。；;(（\\n]\\s*)(${UNIT_WORD})为([^
 /** A numbered line that is a field: "(二)责任单位:市甲局", "(四)项目内容及任务分解:". */
 const NUMBERED_FIELD = /^(\s*)[(（][一二三四五六七八九十]{1,2}[)）]\s*(?=([\u4e00-\u9fff]{2,10})\s*[:：])/;
 const FIELD_LABEL = new RegExp(`^${FIELD_WORD}$`);
+/** A line that opens an outline item: "三、…", "(二)…". */
+const OUTLINE_HEAD = /^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,2}[)）])/;
 
 /**
  * An item laid out as numbered fields — "(一)责任领导:…" "(二)责任单位:…" "(三)协办单位:…" "(六)完成时限:…"
@@ -40,7 +42,7 @@ function unnumberFields(text: string): string {
         if (!/[:：]\s*$/.test(lines[i]!)) return;
         const end = run[k + 1] ?? lines.length;
         const value: string[] = [];
-        for (let j = i + 1; j < end && !/^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,2}[)）])/.test(lines[j]!); j += 1) {
+        for (let j = i + 1; j < end && !OUTLINE_HEAD.test(lines[j]!); j += 1) {
           if (lines[j]!.trim()) value.push(lines[j]!.trim());
           lines[j] = '';
         }
@@ -52,7 +54,7 @@ function unnumberFields(text: string): string {
   lines.forEach((line, i) => {
     if (NUMBERED_FIELD.test(line)) run.push(i);
     // a numbered line that is no field, or a heading, ends the run; lines between fields continue one
-    else if (/^\s*(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,3}、)/.test(line)) {
+    else if (OUTLINE_HEAD.test(line)) {
       flush();
       headed = true;
     }

@@ -7,7 +7,7 @@
  * extract-table-tasks like those of a spreadsheet.
  */
 import { isUnitName } from './split-units.ts';
-import { columnKind, isTimeCell } from './extract-flat-tables.ts';
+import { columnKind, isTimeCell } from './table-cells.ts';
 
 type Sep = 'tab' | 'pipe' | 'spaces' | 'space';
 

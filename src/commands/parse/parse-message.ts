@@ -52,7 +52,10 @@ function readResult(F: Features): ParseResult {
   return withProblems({ intent, slots: fillSlots(intent, F) }, F);
 }
 
-/** A day that does not exist or a percentage over 100, written in the message: said, so it can be refused. */
+/**
+ * What the conversation must ask about or refuse rather than act on: a day that does not exist, a percentage
+ * over 100, a report that says how far only in words (差不多了).
+ */
 function withProblems(r: ParseResult, F: Features): ParseResult {
   const bad = F.dates.find((d) => d.impossible)?.impossible;
   if (bad) r.badDate = bad;
