@@ -83,6 +83,8 @@ export interface Command {
   badPercent?: number;
   /** report_progress: how far said in words only (差不多了, 基本完成): the bot asks for the figure */
   vagueAmount?: boolean;
+  /** the part a report says is done (parse schema `donePart`) */
+  donePart?: string;
   /**
    * correct_task / remove_task / page: an admin's correction of a task ("3.2 牵头单位改为…",
    * "删除 4.1", "恢复 4.1") or a page of the import review (下一页): parse/correction.ts

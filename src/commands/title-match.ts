@@ -83,9 +83,31 @@ export function textScore(ref: string, text: string): number {
   return best >= 1.6 ? best / q.length : 0;
 }
 
+/** Each further piece a reference is found in costs this much. */
+const PIECE_COST = 0.05;
+
+/**
+ * A reference put together from words of the task's title and text (智慧医院电子病历 → 推进智慧医院建设 …
+ * 电子病历应用水平; 按病种付费 → 按病种分值付费): the share of it found as pieces of two characters or
+ * more, taken longest first, less a little for each piece beyond the first.
+ */
+export function pieceScore(ref: string, text: string): number {
+  const q = squash(ref);
+  const t = squash(text.slice(0, TEXT_CHARS));
+  if (q.length < 4) return 0;
+  let found = 0;
+  let pieces = 0;
+  for (let i = 0; i < q.length;) {
+    let len = 0;
+    for (let n = q.length - i; n >= 2; n -= 1) if (t.includes(q.slice(i, i + n))) { len = n; break; }
+    if (len) { found += len; pieces += 1; i += len; } else i += 1;
+  }
+  return pieces ? Math.max(0, found / q.length - PIECE_COST * (pieces - 1)) : 0;
+}
+
 /** The candidates ranked by title (or, for less, their text); a clear winner, a close call among the best, or nothing. */
 export function rankTitles<T extends { title: string; text?: string | null }>(ref: string, candidates: T[]): TitleRanking<T> {
-  const ranked = candidates.map((item) => ({ item, score: Math.max(titleScore(ref, item.title), item.text ? IN_TEXT * textScore(ref, item.text) : 0) }))
+  const ranked = candidates.map((item) => ({ item, score: Math.max(titleScore(ref, item.title), item.text ? IN_TEXT * Math.max(textScore(ref, item.text), pieceScore(ref, `${item.title}${item.text}`)) : 0) }))
     .filter((s) => s.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score);
   if (!ranked.length) return { kind: 'nothing', ranked };

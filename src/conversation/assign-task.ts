@@ -25,18 +25,42 @@ const ASSIGNING = /按此交办|按批示交办|(?:把|将)[^,，。]{0,16}交(?
 /** A message about a task already registered (把二（三）交给民政局办 is a 改派, not a new 交办). */
 const ABOUT_A_TASK = /^\s*(?:@\S+\s*)*(?:把|将)?\s*(?:[一二三四五六七八九十]+[.．、]?[（(][一二三四五六七八九十]+[)）]|\d{1,3}(?:[.．]\d{1,3}){0,3}(?![\d月日号])|第\d{1,3}项)/;
 
+/** The question "由哪个单位办理？" of a 交办 that named none; its payload keeps the words of the 交办. */
+export const ASSIGN_UNITS = 'assign_units';
+
+/**
+ * The answer to "由哪个单位办理？": a message naming a unit ("卫健局负责", "请医保分局牵头") completes the
+ * 交办 it waits on, which then shows its draft; anything else is not an answer (null).
+ */
+export async function answerAssignUnits(deps: ConversationDeps, payload: unknown, msg: StoredMessage, speaker: Speaker, now: Date, units: { name: string; aliases: string[] }[]): Promise<IntentResult | null> {
+  const earlier = (payload as { text?: string } | null)?.text;
+  const said = msg.text ?? '';
+  if (!earlier || !units.some((u) => [u.name, ...u.aliases].some((n) => n.length >= 2 && said.includes(n)))) return null;
+  // a reply quoting the question: the quote is the bot's own words, not the work
+  return assignFromChat(deps, { ...msg, quote: null }, speaker, now, earlier);
+}
+
 export function looksLikeAssignment(text: string, speaker: Speaker): boolean {
   if (EXPLICIT.test(text)) return true;
   if (ABOUT_A_TASK.test(text)) return false;
   return (speaker.role === 'leader' || speaker.role === 'admin') && ASSIGNING.test(text);
 }
 
-export async function assignFromChat(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date): Promise<IntentResult> {
+export async function assignFromChat(deps: ConversationDeps, msg: StoredMessage, speaker: Speaker, now: Date, earlier = ''): Promise<IntentResult> {
   if (speaker.role !== 'leader' && speaker.role !== 'admin') return { reply: { key: 'errors/not-leader', data: { assign: true } } };
   // "把这件事交给民政局，下周五前办结" replying to a forwarded message: the work is in the quote
-  const text = msg.quote ? `${msg.quote}\n${msg.text ?? ''}` : msg.text ?? '';
+  const said = msg.quote ? `${msg.quote}\n${msg.text ?? ''}` : msg.text ?? '';
+  const text = earlier ? `${earlier}\n${said}` : said;
   const draft = await deps.imports.assignDraft(text, { now, messageId: msg.id });
-  if ('unknown' in draft) return { reply: { key: 'assign-draft', data: { unknown: draft.unknown.join('、') || null, noUnit: !draft.known.length && !draft.unknown.length, known: draft.known.join('、') || null } } };
+  if ('unknown' in draft) {
+    const noUnit = !draft.known.length && !draft.unknown.length;
+    const data = { unknown: draft.unknown.join('、') || null, noUnit, known: draft.known.join('、') || null };
+    if (!noUnit) return { reply: { key: 'assign-draft', data } };
+    // no unit named: the work waits for the answer that names who does it ("卫健局负责")
+    const question = { kind: ASSIGN_UNITS, payload: { text } };
+    await deps.store.dialogs.set(dialogKey(msg.platform, msg.chatId, msg.senderId), question.kind, question.payload as never, new Date(now.getTime() + DIALOG_TTL_MS));
+    return { reply: { key: 'assign-draft', data }, dialog: question };
+  }
   const question = { kind: 'confirm_import', payload: { planId: draft.planId, assign: draft } };
   await deps.store.dialogs.set(dialogKey(msg.platform, msg.chatId, msg.senderId), question.kind, question.payload as never, new Date(now.getTime() + DIALOG_TTL_MS));
   return { reply: { key: 'assign-draft', data: draftView(draft) }, dialog: question };

@@ -27,7 +27,7 @@ import type { IntentHooks, IntentResult, Notice } from '../commands/intents/type
 import { decidedCard, parseActionKey, type Card, type CardVerb } from '../channels/card.ts';
 import { ReplyRoute } from '../channels/types.ts';
 import { buildCard, cardResult } from '../render/card.ts';
-import { chineseDate, shanghaiParts } from '../lib/shanghai.ts';
+import { chineseDate, shortTime } from '../lib/shanghai.ts';
 import { dayOf } from '../tasks/status.ts';
 
 export interface ClickOutcome {
@@ -50,12 +50,6 @@ const isReviewer = (s: Speaker) => s.role === 'leader' || s.role === 'admin';
 const taskRef = (taskId: string) => `${TASK_ID_REF}${taskId}`;
 const say = (data: Record<string, unknown>): ClickOutcome => ({ result: { reply: { key: 'card-click', data } }, card: null, quiet: false });
 const refused = (result: IntentResult): ClickOutcome => ({ result, card: null, quiet: false });
-
-/** "12月8日 10:02" (Asia/Shanghai). */
-export function shortTime(d: Date): string {
-  const p = shanghaiParts(d);
-  return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-}
 
 export async function answerClick(store: Store, msg: StoredMessage, speaker: Speaker, act: Act, hooks: IntentHooks): Promise<ClickOutcome> {
   const action = parseActionKey(msg.text);

@@ -109,7 +109,7 @@ function isNewCommand(cmd: Command): boolean {
 }
 
 /** A numbered choice as it was printed (commands/intents/with-task.ts askChoice). */
-export interface Choice { id: string; pathKey: string; printed: string; plan: string; title?: string }
+export interface Choice { id: string; pathKey: string; printed: string; plan: string; title?: string; text?: string | null }
 
 /**
  * The choice a reply names by its reference, when the reply is only that reference (a reply

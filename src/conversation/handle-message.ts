@@ -27,12 +27,12 @@ import type { Command, Understand } from '../commands/command.ts';
 import { intents } from '../commands/intents/index.ts';
 import type { IntentHooks, IntentResult, ReplySpec } from '../commands/intents/types.ts';
 import { resolveSpeaker } from './resolve-speaker.ts';
-import { ANSWERED_HERE, applyDialog, dialogKey, DIALOG_TTL_MS, guessQuestion, type PendingDialog } from './dialog.ts';
+import { ANSWERED_HERE, applyDialog, dialogKey, DIALOG_TTL_MS, guessQuestion, type Choice, type PendingDialog } from './dialog.ts';
 import { TASK_ID_REF } from '../commands/resolve-task.ts';
 import { storeNotices } from './notices.ts';
 import { outcomeOf } from './outcome.ts';
 import { questionedDate } from './date-check.ts';
-import { assignFromChat, looksLikeAssignment } from './assign-task.ts';
+import { answerAssignUnits, ASSIGN_UNITS, assignFromChat, looksLikeAssignment } from './assign-task.ts';
 import { answerImport, importPastedText, looksLikePlan, type ImportHooks } from './import-plan.ts';
 import { receiveFile } from './inbound-file.ts';
 import { answerEvidenceQuestion, EVIDENCE_DIALOG } from './evidence.ts';
@@ -166,10 +166,15 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
   const { store } = deps;
   const text = msg.text ?? '';
   if (speaker.role === 'admin' && looksLikePlan(text)) return importPastedText(deps, msg, now);
-  if (looksLikeAssignment(text, speaker)) return assignFromChat(deps, msg, speaker, now);
   const units = await unitsOf();
   const key = dialogKey(msg.platform, msg.chatId, msg.senderId);
   const pending = await store.dialogs.get(key, now);
+  // "由哪个单位办理？" — "请卫健局牵头" completes the 交办 it waits on
+  if (pending?.kind === ASSIGN_UNITS) {
+    const answered = await answerAssignUnits(deps, pending.payload, msg, speaker, now, units);
+    if (answered) return answered;
+  }
+  if (looksLikeAssignment(text, speaker)) return assignFromChat(deps, msg, speaker, now);
   const understood = await deps.understand(text, { now, units, calendar: deps.calendar, expecting: pending?.kind ?? null });
   if (Array.isArray(understood)) {
     // several tasks at once is a new command: an open question about one task is dropped
@@ -193,7 +198,7 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
     if (answered) return answered;
     // anything else is acted on; the files wait for their task until the question expires
   }
-  const outcome = applyDialog(pending, parsed, text);
+  const outcome = applyDialog(pending?.kind === 'choose_task' ? await withChoiceTexts(store, pending) : pending, parsed, text);
   if ('invalidChoice' in outcome) return { reply: { key: 'choose-invalid', data: { count: outcome.count } } };
   if ('cancelled' in outcome) {
     await store.dialogs.clear(key);
@@ -303,4 +308,12 @@ function unitDirectory(store: Store): Promise<{ name: string; aliases: string[] 
 /** Called after an import or ledger change adds units, so the next message sees them. */
 export function forgetUnitDirectory(store: Store): void {
   unitCache.delete(store.directory);
+}
+
+/** A numbered list's choices with their tasks' texts, so an answer in words of a task's text ("按病种付费那个") names it. */
+async function withChoiceTexts(store: Store, pending: PendingDialog): Promise<PendingDialog> {
+  const payload = pending.payload as { choices?: Choice[] };
+  if (!payload.choices?.length) return pending;
+  const choices = await Promise.all(payload.choices.map(async (c) => ({ ...c, text: (await store.tasks.byId(c.id))?.text ?? null })));
+  return { ...pending, payload: { ...payload, choices } };
 }

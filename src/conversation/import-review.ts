@@ -24,11 +24,12 @@ import { dialogKey, DIALOG_TTL_MS } from './dialog.ts';
 export const PAGE_SIZE = 10;
 
 /** What the open import question keeps. */
-export interface ReviewState { planId: string; page: number; dropped: string[] }
+/** `assign`: the draft is a 交办 (conversation/assign-task.ts), confirmed as one. */
+export interface ReviewState { planId: string; page: number; dropped: string[]; assign?: unknown }
 
 export function reviewState(payload: unknown): ReviewState {
   const p = payload as Partial<ReviewState> & { planId: string };
-  return { planId: p.planId, page: p.page ?? 1, dropped: p.dropped ?? [] };
+  return { planId: p.planId, page: p.page ?? 1, dropped: p.dropped ?? [], ...(p.assign ? { assign: p.assign } : {}) };
 }
 
 /** One page of the draft's tasks, as template data (import-summary, draft-review). */
@@ -56,10 +57,13 @@ export async function answerReview(deps: ConversationDeps, payload: unknown, cmd
     await keep(deps, msg, { ...next, page: data.page as number }, now);
     return { reply: { key: 'draft-review', data: { list: true, ...data } } };
   }
-  if (speaker.role !== 'admin') return { reply: { key: 'errors/not-admin', data: { correct: true } } };
+  // a 交办 draft is the leader's who wrote it: they correct it before 确认 as an admin corrects an import
+  const assigning = Boolean(state.assign) && speaker.role === 'leader';
+  if (speaker.role !== 'admin' && !assigning) return { reply: { key: 'errors/not-admin', data: { correct: true } } };
   const tasks = await deps.store.plans.reviewTasks(state.planId);
   const key = cmd.task ? pathKey(cmd.task) : null;
-  const task = tasks.find((t) => t.pathKey === key);
+  // a correction naming no task ("改一下，牵头单位改成卫健局") is about a draft of one task (a 交办)
+  const task = key ? tasks.find((t) => t.pathKey === key) : tasks.length === 1 ? tasks[0] : undefined;
   if (!task) return { reply: { key: 'draft-review', data: { notFound: true, ref: cmd.task } } };
   if (c?.kind === 'remove') {
     const dropped = c.restore ? state.dropped.filter((id) => id !== task.id) : [...new Set([...state.dropped, task.id])];

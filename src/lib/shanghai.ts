@@ -53,3 +53,9 @@ export function chineseDate(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
+
+/** "12月8日 10:02" (Asia/Shanghai). */
+export function shortTime(d: Date): string {
+  const p = shanghaiParts(d);
+  return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}

@@ -129,8 +129,21 @@ describe('how people of the third blind batch said things (made-up wording)', ()
   it('says when a report gives how far in words only, so the figure is asked for', () => {
     expect(read('中医馆那项差不多了').vagueAmount).toBe(true);
     expect(read('3.1 基本完成').vagueAmount).toBe(true);
-    expect(read('3.1 基本完成，剩下两家医院在调试').vagueAmount).toBeUndefined();
     expect(read('3.1 进度八成').vagueAmount).toBeUndefined();
+  });
+
+  it('asks for the figure when the only amount is in words, whatever else the report says (fourth blind batch)', () => {
+    // the words are kept and recorded with the figure the answer gives
+    expect(read('3.1 基本完成，剩下两家医院在调试').vagueAmount).toBe(true);
+    expect(read('托育那项，社区网点已经建了一大半').vagueAmount).toBe(true);
+    expect(read('我们那个快弄完了')).toMatchObject({ intent: 'report_progress', vagueAmount: true });
+    expect(read('3.1 已完成大部分，预计下周收尾').vagueAmount).toBe(true);
+    // a figure, or no amount at all, asks nothing
+    expect(read('3.1 基本完成，进度90%').vagueAmount).toBeUndefined();
+    expect(read('3.1 卒中中心验收中').vagueAmount).toBeUndefined();
+    // 尽快完成 is a promise, 基本医疗 a name: no amount
+    expect(read('3.1 我们会尽快完成').vagueAmount).toBeUndefined();
+    expect(read('3.1 基本医疗保险参保工作正在推进').vagueAmount).toBeUndefined();
   });
 
   it('reads no task into words that name the plan, or into the part of the speaker\'s own task', () => {
@@ -150,3 +163,39 @@ describe('how people of the third blind batch said things (made-up wording)', ()
     expect(read(`「督办助手：3.1 申请延期到2026年1月31日」${sep}同意`).directive).not.toMatchObject({ bare: true });
   });
 });
+
+describe('how people of the fourth blind batch said things (made-up wording)', () => {
+  it('a task or unit named before a bare decision decides what of it is pending', () => {
+    expect(read('三（二）同意').directive).toMatchObject({ kind: 'decide_extension', approve: true, task: '三（二）', bare: true });
+    expect(read('编办那个不同意，理由不充分').directive).toMatchObject({ kind: 'decide_extension', approve: false, unit: '区委编办', reason: '理由不充分' });
+    // the one left of those pending
+    expect(read('另外那个也同意').directive).toMatchObject({ kind: 'decide_extension', approve: true, task: null, bare: true });
+    expect(read('剩下的那项不同意，时间太长').directive).toMatchObject({ approve: false, reason: '时间太长' });
+    // a question or a report is no decision
+    expect(read('三（二）同意了吗？').directive?.kind).not.toBe('decide_extension');
+  });
+
+  it('an admitted slip with the value meant after it corrects, it takes nothing back', () => {
+    expect(read('说错了，3月15日').directive).toBeUndefined();
+    expect(read('说错了，3月15日').slots.date).toBe('2026-03-15');
+    expect(read('刚才报错了，撤回').directive).toMatchObject({ kind: 'undo' });
+  });
+
+  it('延期 once intended and dropped is no request; a report promised for later is an acknowledgement', () => {
+    expect(read('3.1 原本打算申请延期，现在赶上了，进度80%')).toMatchObject({ intent: 'report_progress', slots: { percent: 80 } });
+    expect(read('4.2 我们下回再专门汇报').intent).toBe('ack');
+    expect(read('4.2 那项另行报告').intent).toBe('ack');
+  });
+
+  it('a unit asking about "our task" asks about its one task; thanks to a leader are for the leader', () => {
+    expect(read('我们那项什么时候到期？')).toMatchObject({ intent: 'query_task', slots: { task: null } });
+    expect(read('我们单位有几项到期的？').intent).not.toBe('query_task');
+    expect(read('感谢领导指导！').directive).toEqual({ kind: 'small_talk', aside: 'to_everyone' });
+  });
+
+  it('a part said to be done is named, so the task\'s own title restated is the whole task', () => {
+    expect(read('3.1 胸痛中心建设已完成').donePart).toBe('胸痛中心');
+    expect(read('3.1 已完成').donePart).toBeUndefined();
+  });
+});
+

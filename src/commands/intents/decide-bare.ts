@@ -18,9 +18,14 @@ export async function decideBare(ctx: IntentContext, decideExtensionNamed: (ctx:
   if (ctx.speaker.role !== 'leader' && ctx.speaker.role !== 'admin') return { reply: { key: 'errors/not-leader', data: {} } };
   const approve = ctx.command.approve !== false;
   const unit = await actingUnit(ctx);
-  const { mine: claims, own: ownClaims } = await claimQueue(ctx, unit);
+  // 财政那个也同意: a unit named decides only what that unit waits on
+  const named = ctx.command.unit;
+  const ofNamed = (t: { assignments: { unit: { name: string } }[] }) => !named || t.assignments.some((a) => a.unit.name === named);
+  const queue = await claimQueue(ctx, unit);
+  const claims = queue.mine.filter(ofNamed);
+  const ownClaims = queue.own;
   const [all] = opts.onlyClaims ? [[]] : await ctx.store.records.pendingExtensionList({}, 20);
-  const extensions = all.filter((e) => !(unit && e.task.assignments.some((a) => a.unit.id === unit.id)));
+  const extensions = all.filter((e) => !(unit && e.task.assignments.some((a) => a.unit.id === unit.id)) && ofNamed(e.task));
   const review = { ...ctx, command: { ...ctx.command, kind: approve ? 'mark_done' as const : 'return_done' as const, task: null, review: approve || undefined } };
   if (claims.length && !extensions.length) return reviewClaim(review, approve ? 'confirm' : 'return');
   if (!claims.length && extensions.length) return decideExtensionNamed({ ...ctx, command: { ...ctx.command, bare: false, replyOnly: undefined } });
@@ -28,7 +33,7 @@ export async function decideBare(ctx: IntentContext, decideExtensionNamed: (ctx:
   const ownExt = all.find((e) => !extensions.includes(e));
   if (!claims.length && ownClaims[0]) return ownUnitsTask(ownClaims[0], unit!);
   if (!claims.length && !extensions.length && ownExt) return { reply: { key: 'errors/forbidden', data: { ownReview: true, extension: true, path: ownExt.task.path, title: ownExt.task.title, unit: unit!.name } } };
-  if (!claims.length) return { reply: { key: 'errors/nothing-pending', data: { what: opts.onlyClaims ? '待审核的办结申请' : '待审核的办结申请或延期申请', doneHint: true } } };
+  if (!claims.length) return { reply: { key: 'errors/nothing-pending', data: { what: `${named ? `${named}的` : ''}${opts.onlyClaims ? '待审核的办结申请' : '待审核的办结申请或延期申请'}`, doneHint: true } } };
   return askWhich(ctx, claims, extensions.map((e) => ({ task: e.task as unknown as TaskListRow, requested: e.requestedDate })), approve);
 }
 

@@ -34,8 +34,11 @@ export const markDone: IntentHandler = async (message) => {
   return reviewClaim(ctx, 'confirm');
 };
 
-/** Words that approve (同意/批准/准予/可以 销号): a decision, not a claim. */
-const APPROVAL = /(?:同意|批准|准予|可以|予以|确认)\s*(?:[一二三四五六七八九十\d（）().、]{0,8})?\s*销号/;
+/**
+ * Words that approve (同意/批准/准予/可以 销号) or that close the task oneself (把它销号, 自己销号了): a
+ * decision, not a claim.
+ */
+const APPROVAL = /(?:同意|批准|准予|可以|予以|确认)\s*(?:[一二三四五六七八九十\d（）().、]{0,8})?\s*销号|(?:把|将)[^,，。;；]{0,10}?销号|(?:自己|自行)[^,，。;；]{0,8}?销号/;
 
 /** The speaker's own unit's open task the message names, if it names one. */
 async function ownOpenTask(ctx: IntentContext, unit: ActingUnit): Promise<TaskListRow | null> {

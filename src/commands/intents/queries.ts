@@ -95,7 +95,8 @@ export const queryTask: IntentHandler = async (ctx) =>
         },
       },
     };
-  }, { askWhenMissing: false });
+  // "我们那项截止时间是哪天?": a unit's question naming none of its tasks is about its one task (or asks which)
+  }, { askWhenMissing: ctx.speaker.role === 'member' });
 
 /** 签收 per unit, for the card: when each unit the task reached signed for it, or that it has not. */
 function signingOf(task: TaskListRow): { unit: string; at: string | null; last: boolean }[] | null {

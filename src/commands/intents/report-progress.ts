@@ -12,6 +12,11 @@ import { actingUnit, answersForTask, assignedTo, leadNames, notAUnit, notTheUnit
 import { chineseDate } from '../../lib/shanghai.ts';
 import { dayOf } from '../../tasks/status.ts';
 import { referencesFor } from './references.ts';
+import { markDone } from './mark-done.ts';
+import { titleScore } from '../title-match.ts';
+
+/** A part said to be done that matches this much of the task's title is the task itself. */
+const WHOLE_TITLE = 0.9;
 
 /** A report this many points below the last figure is pointed out to the sender. */
 const DROP_POINTS = 20;
@@ -25,10 +30,15 @@ export const reportProgress: IntentHandler = async (ctx) => {
     const words = wordsOf(said, task);
     if (!assignedTo(task, unit.id)) return notTheUnits(task, unit);
     const percent = ctx.command.percent;
-    // "急救那项差不多了": how far in words only — the figure is asked for, never guessed; the answer ("80%") is about this task
+    // "二（六）智慧医院建设已完成": the part said to be done restates the task's title — the whole task is
+    if (ctx.command.donePart && ctx.command.donePart.length >= 3 && percent === null && titleScore(ctx.command.donePart, task.title) >= WHOLE_TITLE) {
+      return markDone({ ...said, command: { ...said.command, kind: 'mark_done', donePart: undefined } });
+    }
+    // "急救那项差不多了", "覆盖一大半了": how far in words — the figure is asked for, never guessed; the answer
+    // ("80%") is about this task and is recorded with the words first said
     if (ctx.command.vagueAmount && percent === null && task.state === 'open') {
       const [printed] = await referencesFor(ctx.store, [task]);
-      return { reply: { key: 'ask-percent', data: { path: printed!, title: task.title } }, dialog: { kind: 'about_task', payload: { command: { ...ctx.command, task: printed!, plan: task.plan.title, vagueAmount: undefined } } } };
+      return { reply: { key: 'ask-percent', data: { path: printed!, title: task.title } }, dialog: { kind: 'about_task', payload: { command: { ...said.command, task: printed!, plan: task.plan.title, vagueAmount: undefined } } } };
     }
     const previous = task.percent;
     // a figure well below the last one is recorded as written, but pointed out: it may be a slip

@@ -15,7 +15,9 @@ import { unknown } from './help.ts';
 import { ack } from './ack.ts';
 import { quoteConcernsWork } from '../parse/message.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
-import { chineseDate } from '../../lib/shanghai.ts';
+import { chineseDate, shortTime } from '../../lib/shanghai.ts';
+import { cardResult } from '../../render/card.ts';
+import type { IntentResult } from './types.ts';
 import { dayOf } from '../../tasks/status.ts';
 
 export const requestExtension: IntentHandler = async (ctx) => {
@@ -87,13 +89,16 @@ export const decideExtension: IntentHandler = async (ctx) => {
   if (bad) return { reply: { key: 'errors/bad-date', data: { impossible: true, ...bad } } };
   // the order of 有哪些延期申请 (oldest first), so a number means the same request in both
   const [all] = await ctx.store.records.pendingExtensionList({}, 20);
-  if (!all.length) return { reply: { key: 'errors/nothing-pending', data: { what: '延期申请' } } };
+  const named = Boolean(ctx.command.task || quote);
+  if (!all.length && !named) return { reply: { key: 'errors/nothing-pending', data: { what: '延期申请' } } };
   const unit = await actingUnit(ctx);
   const own = (p: (typeof all)[number]) => unit !== null && p.task.assignments.some((a) => a.unit.id === unit.id);
   const ownRefusal = (task: { path: string; title: string }) => ({ reply: { key: 'errors/forbidden' as const, data: { ownReview: true, extension: true, path: task.path, title: task.title, unit: unit!.name } } });
-  const named = Boolean(ctx.command.task || quote);
   // what this speaker may decide: not their own unit's requests
-  const pending = all.filter((p) => !own(p));
+  // 财政那个也同意: only that unit's requests
+  const ofUnit = (p: (typeof all)[number]) => !ctx.command.unit || p.task.assignments.some((a) => a.unit.name === ctx.command.unit);
+  const pending = all.filter((p) => !own(p) && ofUnit(p));
+  if (!named && !pending.length && ctx.command.unit) return { reply: { key: 'errors/nothing-pending', data: { what: `${ctx.command.unit}的延期申请` } } };
   if (!named && !pending.length) return ownRefusal(all[0]!.task);
   if (!named && pending.length > 1) {
     const shown = pending.slice(0, 9);
@@ -105,7 +110,9 @@ export const decideExtension: IntentHandler = async (ctx) => {
   const decide = async (task: TaskListRow) => {
     if (unit && assignedTo(task, unit.id)) return ownRefusal(task);
     const ext = pending.find((p) => p.task.id === task.id);
-    if (!ext) return { reply: { key: 'errors/nothing-pending' as const, data: { what: '该任务的延期申请' } } };
+    // "二（一）同意" names a task and decides what of it is pending: a 办结 claim as well as a request
+    if (!ext && bare && task.state === 'claimed_done') return (ctx.command.approve !== false ? markDone : returnDone)({ ...ctx, command: { ...ctx.command, kind: ctx.command.approve !== false ? 'mark_done' : 'return_done', review: true } });
+    if (!ext) return decidedBefore(ctx, task);
     const taskId = task.id;
     const approve = ctx.command.approve !== false;
     const date = approve ? (ctx.command.date ?? dayOf(ext.requestedDate)!) : null;
@@ -131,6 +138,19 @@ export const decideExtension: IntentHandler = async (ctx) => {
   }
   return withTask(ctx, decide, { askWhenMissing: false, activeOnly: false });
 };
+
+/**
+ * A decision on a task with no request pending: when its last request was decided already (a second
+ * leader's 「二（三）的延期我也同意」), it is answered with that decision; otherwise nothing is pending.
+ */
+async function decidedBefore(ctx: Parameters<IntentHandler>[0], task: TaskListRow): Promise<IntentResult> {
+  const last = await ctx.store.records.lastDecidedExtension(task.id);
+  if (!last?.decidedAt) return { reply: { key: 'errors/nothing-pending', data: { what: '该任务的延期申请' } } };
+  const approved = last.state === 'approved';
+  const result = cardResult(approved ? 'approve' : 'reject', { by: last.decidedBy ?? '', at: shortTime(last.decidedAt), date: last.approvedDate ? chineseDate(dayOf(last.approvedDate)!) : '' });
+  const [printed] = await referencesFor(ctx.store, [task]);
+  return { reply: { key: 'card-click', data: { already: true, path: printed!, title: task.title, result } } };
+}
 
 /**
  * A short answer that decides nothing: 行 stays an acknowledgement; otherwise the speaker is

@@ -99,7 +99,10 @@ function replyDecision(F: Features): Detected | null {
 const BARE_DECISION = /^(不同意|不批准|不予批准|同意|批准|准予)(?=$|[\s,，。.;；!！])/;
 
 function bareDecision(F: Features): Detected | null {
-  const s = F.s.trim();
+  const onTask = namedDecision(F);
+  if (onTask) return onTask;
+  // 剩下那个不同意: the one left of several pending is what a bare decision acts on
+  const s = F.s.trim().replace(THE_OTHER_ONE, '');
   const m = BARE_DECISION.exec(s);
   if (!m) return null;
   // a quoted reply is decided above when it quotes an extension request; any other quote is not one
@@ -111,6 +114,34 @@ function bareDecision(F: Features): Detected | null {
   if (/销号|办结|完成|退回/.test(rest)) return null;
   const reject = m[1]!.startsWith('不');
   return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? decisionReason(F) : null, bare: true } };
+}
+
+/** 剩下那个 / 另一个 / 另外那项: the other one of those pending, before a bare decision. */
+const THE_OTHER_ONE = /^(?:剩下|剩余|另外|另|还有)(?:的)?(?:那|这)?(?:一)?(?:个|项|条|件)?(?:也|就)?/;
+/** What may stand between a task named and its bare decision: 那个, 也, 的延期. */
+const BESIDE_DECISION = /那个|这个|那项|这项|那条|那件|的|也|就|先|都|我|这边|[\s\p{P}\p{S}]/gu;
+
+/**
+ * `二（一）同意`, `财政那个也同意`, `急救那项不同意，材料不全`: a task named, then a bare decision — it
+ * decides what of that task is pending (a 办结 claim or an extension request; decide-extension
+ * sees which). The words after the decision are its reason.
+ */
+function namedDecision(F: Features): Detected | null {
+  // a unit named instead (财政那个也同意): its pending request
+  const unit = !F.refs.length && !F.keyword && F.units.length === 1 ? F.units[0]! : null;
+  const anchor = F.refs[0] ?? F.keyword ?? unit;
+  if (!anchor || F.refs.length > 1 || F.f.question || F.dates.some((d) => d.date) || F.quoteMatters) return null;
+  const before = F.s.slice(0, anchor.start).replace(BESIDE_DECISION, '');
+  const rest = F.s.slice(anchor.end).replace(/^(?:那个|这个|那项|这项|那条|那件|的|也|就|先|都|我|这边|\s)+/u, '');
+  const m = BARE_DECISION.exec(rest);
+  if (before || !m) return null;
+  const reject = m[1]!.startsWith('不');
+  if (unit) {
+    // the reason is what follows the decision; the unit's name before it is no part of it
+    const reason = rest.slice(m[0].length).replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
+    return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject && reason.length >= 2 ? reason : null, bare: true, unit: unit.name } };
+  }
+  return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: task(F), date: null, reason: reject ? decisionReason(F) : null, bare: true } };
 }
 
 function hasTaskRef(F: Features): boolean {
@@ -214,8 +245,8 @@ function notReported(F: Features): Detected | null {
 }
 
 const THANKS = /谢|感谢|thank|thx|辛苦/;
-/** Said to everyone in the group (大家, 各位, 同志们), as its subject or addressee. */
-const TO_EVERYONE = /(?:^|[\s,，。!！~～])(?:请|祝|谢谢|感谢|辛苦)?(?:大家|各位(?:同事|领导)?|同志们|同事们|兄弟们|伙伴们)/;
+/** Said to everyone in the group (大家, 各位, 同志们), as its subject or addressee, or thanks to a person by post (谢谢领导关心). */
+const TO_EVERYONE = /(?:^|[\s,，。!！~～])(?:请|祝|谢谢|感谢|辛苦)?(?:大家|各位(?:同事|领导)?|同志们|同事们|兄弟们|伙伴们)|(?:谢谢|感谢)(?:各位)?(?:领导|书记|主任|局长|处长|科长|老师)/;
 
 /** Greetings, thanks and questions outside the bot's work get one friendly line. */
 function smallTalk(F: Features): Detected | null {

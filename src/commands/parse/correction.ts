@@ -1,8 +1,10 @@
 /**
  * The grammar of an admin's corrections to a plan's tasks, before or after activation:
  *
- *   correction := REF [的] clause (SEP clause)*
+ *   correction := [LEAD_IN] [REF] [的] clause (SEP clause)*   — no REF: the draft's only task
+ *   LEAD_IN    := 改一下 | 修改一下 | 调整一下 | 更正一下 …
  *   clause     := FIELD (VERB | ：| space) VALUE        — the first clause needs a VERB
+ *               | VALUE ROLE                            — after a separator: 人社局配合, 财政局牵头
  *   FIELD      := 牵头单位 | 配合单位 | 责任单位 | 完成时限 | 标题 …  (words, by field)
  *   VERB       := 改为 | 调整为 | 变更为 | 更正为 | 修改为 | 改成 …
  *   removal    := (删除 | 删去 | 去掉 | 移除) REF  ·  (恢复 | 还原) REF
@@ -20,7 +22,7 @@ export type CorrectionField = 'lead' | 'assist' | 'units' | 'due' | 'title';
 export interface FieldEdit { field: CorrectionField; value: string }
 
 export type Correction =
-  | { kind: 'edit'; task: string; edits: FieldEdit[] }
+  | { kind: 'edit'; task: string | null; edits: FieldEdit[] }
   | { kind: 'remove'; task: string; restore: boolean }
   | { kind: 'page'; step: number; page?: number };
 
@@ -38,7 +40,11 @@ const VERB = '(?:改为|改成|改作|调整为|调整成|变更为|变更成|�
 /** A task reference: 3.2, 三（二）, 二.(三).1, 第3项. */
 const REF = '(?:[一二三四五六七八九十]+[、.．]?[（(][一二三四五六七八九十]+[)）](?:[.．]?\\d+)?|\\d{1,3}(?:[.．]\\d{1,3}){0,3})';
 
-const EDIT_RE = new RegExp(`^(?:请|麻烦)?(?:把|将)?\\s*(?:第)?(${REF})\\s*(?:项|条)?(?:任务)?\\s*(?:的)?\\s*((?:${FIELD})[\\s\\S]*)$`);
+const LEAD_IN = '(?:(?:再)?(?:改|修改|调整|更正|修正|变更)一下|(?:改|更正|修改)\\s*[:：])\\s*[，,：:]?\\s*';
+const EDIT_RE = new RegExp(`^(?:${LEAD_IN})?(?:请|麻烦)?(?:把|将)?\\s*(?:(?:第)?(${REF})\\s*(?:项|条)?(?:任务)?\\s*(?:的)?)?\\s*((?:${FIELD})[\\s\\S]*)$`);
+/** A later clause written as the unit and its role (，人社局配合): the field word after the value. */
+const ROLE_AFTER = /([，,；;]\s*)([\u4e00-\u9fff、]{2,24}?)(配合|协助|协办|牵头|负责)(?=$|[，,；;。])/g;
+const FIELD_OF_ROLE: Record<string, string> = { 配合: '配合单位', 协助: '配合单位', 协办: '配合单位', 牵头: '牵头单位', 负责: '责任单位' };
 const CLAUSE_START = new RegExp(`(?:^|[，,；;。\\n]\\s*)(?:并且?|另外|同时|且)?\\s*(${FIELD})(\\s*${VERB}|\\s*[:：]|\\s+)?`, 'g');
 const REMOVE_RE = new RegExp(`^(?:请|麻烦)?(?:把|将)?\\s*(删除|删去|删掉|去掉|移除|去除|恢复|还原|撤销删除|取消删除)\\s*(?:第)?(${REF})\\s*(?:项|条)?(?:任务)?\\s*(?:删除|删去|删掉|去掉)?[。.！!]?$`);
 const REMOVE_AFTER_RE = new RegExp(`^(?:请|麻烦)?(?:把|将)\\s*(?:第)?(${REF})\\s*(?:项|条)?(?:任务)?\\s*(删除|删去|删掉|去掉|移除|恢复|还原)(?:掉)?[。.！!]?$`);
@@ -58,8 +64,8 @@ export function readCorrection(text0: string): Correction | null {
   if (ra) return { kind: 'remove', task: ra[1]!, restore: /恢复|还原/.test(ra[2]!) };
   const m = EDIT_RE.exec(text);
   if (!m) return null;
-  const edits = clauses(m[2]!);
-  return edits ? { kind: 'edit', task: m[1]!, edits } : null;
+  const edits = clauses(m[2]!.replace(ROLE_AFTER, (_, sep: string, value: string, role: string) => `${sep}${FIELD_OF_ROLE[role]} ${value}`));
+  return edits ? { kind: 'edit', task: m[1] ?? null, edits } : null;
 }
 
 /** The clauses of the text after the reference; null unless the first names a field with a verb. */

@@ -46,7 +46,7 @@ export interface Features {
 const FLAGS = {
   help: L.HELP, howTo: L.HOW_TO, smallTalk: L.SMALL_TALK, notice: L.NOTICE, ack: L.ACK, promise: L.PROMISE,
   question: L.QUESTION, lookup: L.LOOKUP, extension: L.EXTENSION, extPermission: L.EXT_PERMISSION,
-  extStatus: L.EXT_STATUS, done: L.DONE, notDone: L.NOT_DONE, partial: L.PARTIAL, expected: L.EXPECTED,
+  extStatus: L.EXT_STATUS, done: L.DONE, notDone: L.NOT_DONE, partial: L.PARTIAL, vague: L.VAGUE_AMOUNT, expected: L.EXPECTED,
   progress: L.PROGRESS, overdue: L.OVERDUE, due: L.DUE, summary: L.SUMMARY, ranking: L.RANKING,
   unitSelf: L.UNIT_SELF, unitQuery: L.UNIT_QUERY,
 };

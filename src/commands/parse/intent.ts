@@ -54,20 +54,26 @@ const CLOSE_REQUEST = /(?:申请|请求|请|可以|可)?(?:销号|办结|核销)
 
 /** A part of the task named before the completion (`2.3 设备招标已完成`): progress, not 办结. */
 function partDone(F: Features): boolean {
+  return donePart(F) !== null;
+}
+
+/** The words of the part said to be done (`2.3 胸痛中心建设已完成` → 胸痛中心), or null when the whole task is. */
+export function donePart(F: Features): string | null {
   const anchor = F.refs[0] ?? F.keyword;
-  if (!anchor) return false;
+  if (!anchor) return null;
   let s = F.s;
   for (const sp of [...F.dates, ...F.units]) s = s.slice(0, sp.start) + ' '.repeat(sp.end - sp.start) + s.slice(sp.end);
   const m = DONE_WORD.exec(s.slice(anchor.end));
-  if (!m) return false;
+  if (!m) return null;
   // only the completion's own clause: `已覆盖全部机构，任务完成` names no part
   const clause = s.slice(anchor.end, anchor.end + m.index).split(/[,，。;；!！]/).pop()!;
   // the task as a thing said of (那个事儿, 这件事情) is no part of it
   const between = clause.replace(/^.*(?:(?:那项|这项|那个|这个|那条|那块|那件|这件)(?:事儿?|事情)?|[那这]事儿?)/, '');
   const before = s.slice(anchor.end, anchor.end + m.index);
-  if (WHOLE_WORK.test(before + m[0]) || WHOLE_WORK.test(before)) return false;
-  if ((IN_FULL.test(before) || m[0].startsWith('全部')) && !WILL.test(before) && !STILL_GOING.test(s.slice(anchor.end + m.index + m[0].length))) return false;
-  return /[\u3400-\u9fff]{2,}/.test(between.replace(CLOSE_REQUEST, '').replace(NOT_A_PART, ''));
+  if (WHOLE_WORK.test(before + m[0]) || WHOLE_WORK.test(before)) return null;
+  if ((IN_FULL.test(before) || m[0].startsWith('全部')) && !WILL.test(before) && !STILL_GOING.test(s.slice(anchor.end + m.index + m[0].length))) return null;
+  const part = between.replace(CLOSE_REQUEST, '').replace(NOT_A_PART, '');
+  return /[\u3400-\u9fff]{2,}/.test(part) ? part.trim() : null;
 }
 
 /**
@@ -140,9 +146,13 @@ function hasTask(F: Features): boolean {
   return F.refs.length > 0 || F.keyword !== null;
 }
 
+/** The speaker's own one task pointed at (我们那项截止时间是哪天?): a question about it, not a list. */
+const OWN_ONE_TASK = /(?:我们|咱们|我单位|本单位|我局|我们单位)(?:的)?(?:那项|这项|那个|这个|那一项|这一项)(?:任务|工作)?/;
+
 function classifyQuery(F: Features): Intent {
   const { f } = F;
   if (hasTask(F) || F.quoteTask) return 'query_task';
+  if (OWN_ONE_TASK.test(F.s) && !F.s.match(COUNT) && !/哪些/.test(F.s)) return 'query_task';
   if (EACH_COUNT.test(F.s)) return 'summary';
   // 医保分局一共几项？完成了几项？: several counts of one unit are that unit's overview
   if ((F.s.match(COUNT)?.length ?? 0) >= 2) {
@@ -175,8 +185,8 @@ function classifyStatement(F: Features): Intent | null {
   const done = f.done || pastDone(F);
   if (!promised && declaredDone(F)) return 'mark_done';
   const part = done && partDone(F);
-  if (done && !part && !f.partial && !f.notDone && !future && !f.expected && F.percent === null && !promised) return 'mark_done';
-  if (F.percent !== null || f.partial || part || f.notDone || future || f.expected) return 'report_progress';
+  if (done && !part && !f.partial && !f.vague && !f.notDone && !future && !f.expected && F.percent === null && !promised) return 'mark_done';
+  if (F.percent !== null || f.partial || f.vague || part || f.notDone || future || f.expected) return 'report_progress';
   if (hasFacts(F) && !(f.ack && F.bare.length <= 4)) return 'report_progress';
   if (f.ack || f.promise || F.nod) return 'ack';
   return null;

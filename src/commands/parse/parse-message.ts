@@ -4,7 +4,7 @@
  */
 import { detectDirective, helpTopic } from './commands.ts';
 import { readFeatures, type Features } from './features.ts';
-import { classify, vagueOnly } from './intent.ts';
+import { classify, donePart, vagueOnly } from './intent.ts';
 import { EMPTY_SLOTS, type ParseContext, type ParseResult } from './schema.ts';
 import { fillSlots } from './slots.ts';
 import { rawSlice } from './normalise.ts';
@@ -60,7 +60,11 @@ function withProblems(r: ParseResult, F: Features): ParseResult {
   const bad = F.dates.find((d) => d.impossible)?.impossible;
   if (bad) r.badDate = bad;
   if (F.percentOver !== null) r.badPercent = F.percentOver;
-  if (r.intent === 'report_progress' && F.percent === null && F.f.partial && vagueOnly(F)) r.vagueAmount = true;
+  if (r.intent === 'report_progress' && F.percent === null) {
+    const part = donePart(F);
+    if (part) r.donePart = part;
+  }
+  if (r.intent === 'report_progress' && F.percent === null && (F.f.vague || (F.f.partial && vagueOnly(F)))) r.vagueAmount = true;
   return r;
 }
 

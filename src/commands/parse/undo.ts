@@ -32,6 +32,8 @@ export function detectUndo(F: Features): Directive | null {
   if (!TAKE_BACK.test(s) || F.f.question) return null;
   // 撤销督办事项 / 撤回申请 of a task: the explicit object decides; a percentage is a new report
   if (F.percent !== null) return null;
+  // 写错了，2月28日 / 报错了，应该是二（四）: an admission followed by what was meant corrects, it takes nothing back
+  if (correctsItself(F, s)) return null;
   const what = ACTIONS.find(([re]) => re.test(s))?.[1] ?? null;
   // a title word names the task only outside the words of taking back ("撤销上一步操作" names none)
   const left = F.keyword?.text.replace(new RegExp(TAKE_BACK.source, 'g'), '').replace(/上一步|刚才|刚刚|操作|一下|那项|那个|^的|的$/g, '').trim() ?? '';
@@ -44,4 +46,13 @@ export function detectUndo(F: Features): Directive | null {
   const clauseStart = Math.max(0, ...[...s.slice(0, verb.index).matchAll(/[,，。;；!！]/g)].map((m) => m.index! + 1));
   const date = F.dates.find((d) => d.date && d.start >= clauseStart && d.end <= clauseEnd)?.date ?? null;
   return { kind: 'undo', task, date, what };
+}
+
+/** An admission of a slip (写错了, 说错了) with the value meant after it, in a clause that takes nothing back. */
+const ADMISSION = /(?:报|发|点|批|弄|搞|填|写|说|打)错(?:了)?/;
+function correctsItself(F: Features, s: string): boolean {
+  const m = ADMISSION.exec(s);
+  if (!m || /撤销|撤回|撤消|回撤|撤了|撤掉|收回/.test(s)) return false;
+  const after = m.index + m[0].length;
+  return F.dates.some((d) => d.date && d.start >= after) || F.refs.some((r) => r.start >= after);
 }

@@ -66,7 +66,12 @@ function workOf(s: string, limit: { start: number; end: number } | null, unitSpa
   let text = body;
   // unit spans are offsets in `s`; the body starts at `from`
   for (const sp of [...unitSpans].filter((x) => x.start >= from).sort((a, b) => b.start - a.start)) text = text.slice(0, sp.start - from) + '\u0000' + text.slice(sp.end - from);
-  const clauses = text.split(/[。;；\n]/).map((c) => c.replace(/[^\u0000]*?\u0000(?:[、和及与\u0000]|\s)*(?:等单位|等部门)?(?:牵头|负责|配合|协助|会同)?/g, '').replace(/\u0000/g, '').trim());
+  // a sentence's parts that only name the assignees (由A牵头、B配合) or the time (12月20日前完成) are no part of the work
+  const timeOnly = limit ? s.slice(limit.start, limit.end) : null;
+  const clauses = text.split(/[。;；\n]/).map((c) => c.split(/[,，]/)
+    .map((part) => part.replace(/(?:由|请|要求|责成)?\u0000(?:[、和及与\u0000]|\s)*(?:等单位|等部门)?(?:牵头|负责|配合|协助|会同|承办|办理)?/g, '').replace(/\u0000/g, '').trim())
+    .filter((part) => part.length >= 2 && !(timeOnly && part.replace(timeOnly, '').replace(/^(?:前|之前|以前)?(?:完成|办结|办好)?$/, '') === ''))
+    .join('，'));
   return tidy(clauses.find((c) => c.length >= 4) ?? s);
 }
 
