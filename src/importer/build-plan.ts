@@ -16,6 +16,7 @@ import { formFields } from './clean-form.ts';
 import { joinChunks } from './clean-chunks.ts';
 import { colonLabels } from './clean-labels.ts';
 import { dropScrapeNoise } from './clean-scrape-noise.ts';
+import { numberBareItems } from './clean-bare-items.ts';
 import { isBodyName, isUnitName, isWholeName } from './split-units.ts';
 import { splitOwnedItems } from './split-owned-items.ts';
 import { countLostChars, dropLostIndent } from './clean-lost-chars.ts';
@@ -77,7 +78,7 @@ interface Part { meta: DocMeta; root: OutlineNode; nodes: OutlineNode[]; text: s
 
 function readPart(raw: string): Part {
   const meta = extractMeta(raw);
-  const text = splitOwnedItems(joinWrappedLines(splitSquashed(unsquashRowTails(unsquashTable(joinChunks(colonLabels(dropLostIndent(formFields(dropScrapeNoise(removeChrome(raw)))))))))));
+  const text = splitOwnedItems(joinWrappedLines(splitSquashed(unsquashRowTails(unsquashTable(joinChunks(colonLabels(dropLostIndent(formFields(numberBareItems(dropScrapeNoise(removeChrome(raw))))))))))));
   const root = segment(text);
   return { meta, root, nodes: selectTasks(root), text };
 }

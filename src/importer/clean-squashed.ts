@@ -17,7 +17,10 @@ const SHORTER_LINE = 300;
 /** A text this long on one line is squashed even with only two headings after sentence ends. */
 const WHOLE_TEXT = 500;
 const squashed = (line: string) => {
-  if (line.length < SHORTER_LINE || !/[一二三四五六七八九十]{1,3}、/.test(line)) return false;
+  if (line.length < SHORTER_LINE) return false;
+  // items that count up after sentence ends (…。1、…。2、…。3、…。4、…) are a list on one line, headed by 一、 or not
+  if (countsUp(line) >= COUNTED_ITEMS) return true;
+  if (!/[一二三四五六七八九十]{1,3}、/.test(line)) return false;
   // a text's own 一、 and 二、 after sentence ends, with a (一) under them, is a text on one line
   if (/[。；;]\s*一、/.test(line) && /[。；;]\s*二、/.test(line) && /\(一\)/.test(line)) return true;
   // or its 一、 after a sentence end with (一) and (二) under it (a text cut before its 二、)
@@ -25,6 +28,24 @@ const squashed = (line: string) => {
   // a shorter line needs one marker more: a paragraph may enumerate three points
   return (line.match(HEADING_AFTER_STOP)?.length ?? 0) >= (line.length >= SQUASHED_LINE ? 3 : 4);
 };
+/** Items numbered one after another after sentence ends that make a line a list. */
+const COUNTED_ITEMS = 5;
+const NUMBER_AFTER_STOP = /(?<=[。；;])\s*(\d{1,2})(?:、|\.(?![\d%]))\s*(?=[\u4e00-\u9fff])/g;
+
+/** The longest run of item numbers counting up by one after sentence ends ("。1、…。2、…。3、"). */
+function countsUp(line: string): number {
+  let best = 0;
+  let run = 0;
+  let last = -1;
+  for (const m of line.matchAll(NUMBER_AFTER_STOP)) {
+    const n = Number(m[1]);
+    run = n === last + 1 ? run + 1 : 1;
+    last = n;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
 const BREAK_BEFORE = /(?:(?<=[。；;)）!！:：])\s*|\s+|(?<=(?:方案|意见|要点|计划|清单|细则))(?=一、)|(?<=[\u4e00-\u9fff])(?=\([一二三四五六七八九十]{1,3}\)))(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d))|第[一二三四五六七八九十]{1,2}(?:阶段|部分)))/g;
 /**
  * A section heading run into its first item with no stop between ("二、主要任务1、创建…",

@@ -86,10 +86,12 @@ function findDocNumber(lines: string[]): string | null {
   return null;
 }
 
-/** The posting date a web page prints ("发布时间：2031-02-24", "发布日期:2031年2月24日"). */
+/** The posting date a web page prints ("发布时间：2031-02-24", "发布日期:2031年2月24日", a byline's "时间:2031-02-24"). */
 function publishedAtOf(lines: string[]): { publishedAt?: string } {
   for (const l of lines.slice(0, 40)) {
-    const m = /(?:发布时间|发布日期|发稿时间|公开日期)\s*[:：|｜]\s*(\S{8,12})/.exec(l);
+    // a byline's bare 时间 ("作者:王某 时间:2011-03-01 08:14 来源:某报") is its posting date too
+    const m = /(?:发布时间|发布日期|发稿时间|公开日期)\s*[:：|｜]\s*(\S{8,12})/.exec(l)
+      ?? (/来源|作者|字号|浏览|点击/.test(l) ? /(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：]\s*(\S{8,12})/.exec(l) : null);
     const d = m ? parseWrittenDay(m[1]!) : null;
     if (d) return { publishedAt: d };
   }

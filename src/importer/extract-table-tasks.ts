@@ -8,6 +8,7 @@ import { markerOf } from './segment.ts';
 import { columnKind } from './extract-flat-tables.ts';
 import { unitsOfCell, type UnitRole } from './extract-units.ts';
 import { ASSIST_WORD } from './unit-roles.ts';
+import { isUnitCell } from './table-cells.ts';
 import type { UnitAssignment } from './extract-units.ts';
 
 export interface TableTask {
@@ -53,7 +54,9 @@ function findColumns(row: string[], body: string[][]): Columns | null {
   const person = idx(/领导|责任人|联系人|分管|负责人/);
   const lead = idx(/牵头/).filter((i) => !person.includes(i));
   const assist = idx(ASSIST_WORD).filter((i) => !lead.includes(i) && !person.includes(i));
-  const owner = idx(/责任单位|责任部门|承办|实施单位|落实单位|责任主体|主办|主责|单位/).filter((i) => !lead.includes(i) && !assist.includes(i) && !person.includes(i));
+  // a column of units by any name the header words know (检查主体, 股室, 责任科室) as well
+  const owner = h.map((c, i) => (/责任单位|责任部门|承办|实施单位|落实单位|责任主体|主办|主责|单位/.test(c) || columnKind(c) === 'owner' ? i : -1))
+    .filter((i) => i >= 0 && !lead.includes(i) && !assist.includes(i) && !person.includes(i));
   const time = idx(/时限|时间|期限|节点/)[0] ?? -1;
   if (!lead.length && !assist.length && !owner.length && time < 0) return null;
   return { seq: idx(/^(?:序号|编号|序|No\.?)$/i)[0] ?? -1, task, lead, assist, owner, time };
@@ -83,6 +86,13 @@ function assignmentOf(row: string[], cols: Columns, warnings: string[] = [], run
   for (const i of cols.lead) marked.push(...unitsOfCell(row[i] ?? '', 'lead', { runTogether }));
   for (const i of cols.owner) marked.push(...unitsOfCell(row[i] ?? '', 'owner', { runTogether }));
   for (const i of cols.assist) marked.push(...unitsOfCell(row[i] ?? '', 'assist', { runTogether }));
+  // a row a merged cell shortened has its cells shifted left: its unit columns are empty and the
+  // cell before them is its list of units
+  const unitCells = [...cols.lead, ...cols.owner, ...cols.assist];
+  if (!marked.length && unitCells.length && unitCells.every((i) => !(row[i] ?? '').trim())) {
+    const left = Math.min(...unitCells) - 1;
+    if (left > cols.task && left !== cols.seq && isUnitCell(row[left] ?? '')) marked.push(...unitsOfCell(row[left]!, 'owner', { runTogether }));
+  }
   for (const cut of new Set(marked.map((m) => m.cutFrom).filter(Boolean))) {
     warnings.push(`责任单位“${cut}”中没有分隔符，已拆分为${marked.filter((m) => m.cutFrom === cut).map((m) => m.name).join('、')}，请核对`);
   }

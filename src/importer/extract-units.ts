@@ -24,8 +24,8 @@ export interface UnitAssignment {
 const LEAD_LABEL = '牵头|牵头单位|牵头部门|牵头责任单位|牵头负责单位|主要责任单位|主要负责单位|主要责任部门|主要负责部门|主责单位|主责部门|牵头领导单位|牵头处室|牵头科室';
 const ASSIST_LABEL = '配合|协办|配合单位|配合部门|协办单位|参与单位|参与部门|协同配合单位|协同单位|协同部门|协作单位|协作部门|协助单位|协助部门|配合责任单位|配合处室|配合科室|参加单位|参加部门';
 const OWNER_LABEL = '责任单位及责任人|责任单位及负责人|责任单位|主办|承办|责任部门|负责单位|负责部门|责任主体|承办单位|承办部门|承担单位|主办单位|实施单位|实施部门|实施主体|落实单位|落实部门|具体责任单位|其他责任单位|共同责任单位|责任科室|责任处室|部门分工|单位分工|责任分工|任务分工|职责分工';
-/** A label may name its other word in brackets: "牵头科室(单位):", "责任部门（单位）:". */
-const ALT = '(?:[(（](?:单位|部门|科室|处室|股室)[)）])?';
+/** A label may name its other word in brackets of any kind: "牵头科室(单位):", "责任部门（单位）:", "责任处室〔单位〕:". */
+const ALT = '(?:[(（〔［\\[](?:单位|部门|科室|处室|股室)[)）〕］\\]])?';
 const LABEL = new RegExp(`(${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})${ALT}\\s*[:：]\\s*`, 'g');
 const UNIT_LABEL = new RegExp(`(?:${LEAD_LABEL}|${ASSIST_LABEL}|${OWNER_LABEL})${ALT}\\s*[:：]`);
 const OTHER_LABEL = /\s+[\u4e00-\u9fff]{2,8}\s*[:：]/;

@@ -37,6 +37,8 @@ export function sectionMode(heading: string): SectionMode {
   // "重点整治对象", "重点整治区域", "二、整治重点": what the work covers (a scope list); only an item
   // that names its units is work
   if (/^[\u4e00-\u9fff]{0,6}(?:对象|区域|范围)$|^(?:整治|治理|检查|排查|督查)重点$/.test(h)) return 'guard';
+  // "(一)工作时间:2019年2月至6月": a field giving the whole action's period, not a step of it
+  if (/^(?:工作|实施|执行|活动|行动)(?:时间|期限|周期)\s*[:：]\s*\S/.test(h)) return 'context';
   if (STEPS.test(h)) return 'steps';
   // "四、要求", "五、几点要求": requirements of the text, like 工作要求
   // "二、4月份清单之外其他重要工作完成情况": a report of work done assigns only where an item names its units

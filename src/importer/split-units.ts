@@ -8,7 +8,7 @@
 import { isNationalBody } from './unit-names.ts';
 
 /** Endings of organ names: what a responsible unit is called. */
-const ORGAN = /(?:局|委|办|部|厅|院|所|站|股|中心|政府|办事处|委员会|公司|集团|队|会|处|科|室|馆|团|社|行|署|组|街道|单位|部门|机构|学校|党校|校|大学|中学|小学|学|幼儿园|园|医院|企业|银行|法院|检察院|监委|党工委|管委会|办公室|机关|党组|纪委|工会|妇联|团委|残联|科协|侨联|文联|工商联|联|协|台|报|所属|片区|园区|港|场|庭|段|中队|支部|党委|街道办|人大|政协|海关|税务|公安|消防|武警|军分区|气象|邮政|供电|电信|移动|联通|烟草|专班|(?:河|湖|林|田|路|山)长)$/;
+const ORGAN = /(?:局|委|办|部|厅|院|所|站|股|中心|政府|办事处|委员会|公司|集团|队|会|处|科|室|馆|团|社|行|署|组|街道|单位|部门|机构|学校|党校|校|大学|中学|小学|高中|初中|学|幼儿园|园|医院|企业|银行|法院|检察院|监委|党工委|管委会|办公室|机关|党组|纪委|工会|妇联|团委|残联|科协|侨联|文联|工商联|联|协|台|报|所属|片区|园区|港|场|庭|段|中队|支部|党委|街道办|人大|政协|海关|税务|公安|消防|武警|军分区|气象|邮政|供电|电信|移动|联通|烟草|专班|(?:河|湖|林|田|路|山)长)$/;
 /** Endings of places: a fragment that is only a place leans on a shared suffix. */
 const PLACE = /(?:区|县|市|镇|乡|街道|旗|州|盟|村|社区|开发区|示范区|新区|高新区|园区)$/;
 /** Collective or generic responsible bodies that are units on their own. */
@@ -94,17 +94,21 @@ function splitConjunction(s: string): string[] {
 /**
  * Merges place-only fragments into the following place+organ fragment: "A区、B区党工委和管委会",
  * and a collective whose places are listed before one organ: "各市、县〔市、区〕政府",
- * "各县、区人民政府(管委会)" (a short place such as 各市 or 县 is no unit by itself).
+ * "各县、区人民政府(管委会)", "各市(州)、县(市、区)教育局" (a short place such as 各市 or 县 is no
+ * unit by itself).
  */
 function mergeSharedSuffix(parts: string[]): string[] {
   const out: string[] = [];
   let pending: string[] = [];
   // a bare place name without its level ("江岸、江汉、汉阳、武昌区人民政府") leans on the level of the last
   const bareName = (q: string) => /^[\u4e00-\u9fff]{2,3}$/.test(q) && !ORGAN.test(q) && !PLACE.test(q) && !COLLECTIVE.test(q) && !isNationalBody(q);
+  // a place's aside ("各市(州)", "县(市、区、特区)") is no part of what the place is
+  const noAside = (q: string) => q.replace(/[(（〔][^()（）〔〕]{1,12}[)）〕]/g, '');
   for (const p of parts) {
-    if ((PLACE.test(p) && !ORGAN.test(p)) || bareName(p)) { pending.push(p); continue; }
-    const lean = /^(.*?(区|县|市|镇|乡|街道|旗))(?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:党工委|管委会|人民政府|政府|办事处|党委)/.exec(p);
-    if (pending.length && lean && pending.every((q) => q.endsWith(lean[2]!) || /^各?[\u4e00-\u9fff]$/.test(q) || bareName(q))) {
+    if ((PLACE.test(noAside(p)) && !ORGAN.test(noAside(p))) || bareName(p)) { pending.push(p); continue; }
+    // the organ the places share: a government ("政府") or a department of each ("教育局")
+    const lean = /^(.*?(区|县|市|镇|乡|街道|旗))(?:[(（〔][^()（）〔〕]{1,12}[)）〕])?(?:党工委|管委会|人民政府|政府|办事处|党委|[\u4e00-\u9fff]{1,8}(?:局|委员会|委|办公室|办)$)/.exec(p);
+    if (pending.length && lean && pending.every((q) => noAside(q).endsWith(lean[2]!) || /^各?[\u4e00-\u9fff]$/.test(noAside(q)) || bareName(q))) {
       out.push([...pending, p].join('、'));
     } else {
       out.push(...pending, p);
@@ -119,7 +123,8 @@ function mergeSharedSuffix(parts: string[]): string[] {
  * is one more unit when it is one ("A、B等和各省级人民政府" adds the collective).
  */
 function closeAtDeng(list: string): string {
-  return list.replace(/等(?:[省市县区乡镇]级?|国家|中央)?(?:有关|相关|其他|各)?(?:部门|单位|机构|方面)?(?:和|及|以及|与)?(?:有关|相关|其他)?(?:部门|单位|机构)?(?=(和|及|以及|与)?(.*)$)/g, (all: string, _c: string, rest: string, at: number, whole: string) => {
+  // 等 of a word (高等学校, 中等职业学校, 同等) closes nothing
+  return list.replace(/(?<![高中初同平对均])等(?:[省市县区乡镇]级?|国家|中央)?(?:有关|相关|其他|各)?(?:部门|单位|机构|方面)?(?:和|及|以及|与)?(?:有关|相关|其他)?(?:部门|单位|机构)?(?=(和|及|以及|与)?(.*)$)/g, (all: string, _c: string, rest: string, at: number, whole: string) => {
     const before = whole.slice(0, at).split(/[、，,；;]/).pop() ?? '';
     if (!isUnitName(tidy(before))) return all;
     // the tail after 等: a unit of its own becomes one more list item; anything else is dropped
@@ -141,7 +146,7 @@ function joinGenericTails(parts: string[]): string[] {
 
 /** Splits a unit list as written into names, in order, without repeats. */
 export function splitUnits(list0: string): string[] {
-  const list = list0.includes('等') ? closeAtDeng(list0) : list0;
+  const list = /(?<![高中初同平对均])等/.test(list0) ? closeAtDeng(list0) : list0;
   const parts0 = splitTopLevel(list, /[、，,；;]/)
     .flatMap((p) => {
       const ws = p.trim().split(/\s+/).map(tidy);

@@ -1222,3 +1222,42 @@ describe('a unit line closing a list (made-up input)', () => {
     expect(brief(own).map((t) => [t[0], t[2]])).toEqual([['一.1', ['市乙局']], ['一.2', ['市甲局']]]);
   });
 });
+
+describe('batches aj and ak: layouts and words met on their first run (made-up input)', () => {
+  it('a list run onto one line is broken at its items when they count up, with or without a 一、 heading', () => {
+    const items = Array.from({ length: 8 }, (_, i) => `${i + 1}、推进甲${i + 1}号工程建设,完成年度投资计划,做好征地拆迁和前期各项准备工作。`).join(' ');
+    const text = `2031年甲局主要工作 2031年,将加快甲设施建设,确保项目落地见效。 (一)抓好工程项目 ${items} (二)加快乙产业发展 9、开展乙中心前期工作。`;
+    expect(brief(text).map((t) => t[0])).toEqual(['(一).1', '(一).2', '(一).3', '(一).4', '(一).5', '(一).6', '(一).7', '(一).8', '(二).9']);
+  });
+
+  it('items whose number runs into their title are numbered again where the lines count up; a number with a measure or a month is a figure', () => {
+    const text = ['一、甲工程', '', '1优化甲服务', '', '牵头单位:市甲局', '', '2加快乙培育', '', '牵头单位:市乙局', '', '3加强丙培训', '', '牵头单位:市丙局、市丁局'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([['一.1', '优化甲服务', ['市甲局']], ['一.2', '加快乙培育', ['市乙局']], ['一.3', '加强丙培训', ['市丙局', '市丁局']]]);
+    const figures = ['一、甲工作', '1.推进甲工程。(市甲局负责)', '3个项目已开工。', '2.推进乙工程。(市乙局负责)', '1月底前完成招标。'].join('\n');
+    expect(brief(figures).map((t) => t[0])).toEqual(['一.1', '一.2']);
+  });
+
+  it('a table names its unit columns by any word for units (检查主体, 股室); a row whose unit cells are empty has them in the cell before', () => {
+    const rows = ['序号 | 检查主体 | 检查事项 | 开展时间 | 股室 |', '1 | 某县甲局 | 对甲经营者的检查 | 全年 | 甲股 |', '2 | 某县甲局 | 对乙经营者的检查 | 全年 | 乙股 |'].join('\n');
+    expect(brief(rows).map((t) => [t[0], t[2]])).toEqual([['1', ['某县甲局', '甲股']], ['2', ['某县甲局', '乙股']]]);
+    const merged = ['序号 | 工作任务 | 细化分工 | 责任处室 | 完成时限 |', '1 | 做好甲信息发布 | 围绕甲事项发布信息 | 甲处、乙处 | 长期 |', '2 | 做好乙信息公开 | 丙处 | 长期 |'].join('\n');
+    expect(brief(merged).map((t) => [t[0], t[2]])).toEqual([['1', ['甲处', '乙处']], ['2', ['丙处']]]);
+  });
+
+  it('angle brackets around Chinese words are round ones; 等 of 高等 closes no list; places listed before one department are one collective', () => {
+    expect(unifyWidth('各县<市、区>甲局')).toBe('各县(市、区)甲局');
+    expect(unifyWidth('a<b>c')).toBe('a<b>c');
+    expect(splitUnits('各高等学校、省属中职学校、厅属甲高中')).toEqual(['各高等学校', '省属中职学校', '厅属甲高中']);
+    expect(splitUnits('各市(州)、县(市、区)甲局,省乙厅')).toEqual(['各市(州)、县(市、区)甲局', '省乙厅']);
+    expect(splitUnits('市甲局、县乙局')).toEqual(['市甲局', '县乙局']);
+    const text = ['三、保障措施', '(一)加强甲管理。完善甲制度。(牵头处室:甲处;责任处室〔单位〕:各相关处室<单位>)'].join('\n');
+    expect(brief(text).map((t) => t[2])).toEqual([['甲处', '各相关处室(单位)']]);
+  });
+
+  it('"工作时间:…" under a section is its period, not a task; a byline\'s 时间 dates the page; a quarter a target is set for is a deadline', () => {
+    const text = ['一、开展甲行动', '(一)工作时间:2031年2月至6月,共5个月。', '(二)重点任务:', '1.开展甲活动。(责任单位:市甲局)'].join('\n');
+    expect(brief(text).map((t) => t[0])).toEqual(['一.(二).1']);
+    const byline = ['作者:某某 时间:2031-03-01 08:14 来源:某日报', '', '甲局重点工作', '1、上半年开工建设甲中心。', '2、力争一季度一批项目投产。'].join('\n');
+    expect(brief(byline).map((t) => t[3])).toEqual([['2031-06-30'], ['2031-03-31']]);
+  });
+});

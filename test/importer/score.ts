@@ -17,7 +17,7 @@ export interface Score {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, '');
-const unitNorm = (s: string) => squash(s).replace(/（/g, '(').replace(/）/g, ')');
+const unitNorm = (s: string) => squash(s).replace(/[（<〈]/g, '(').replace(/[）>〉]/g, ')');
 
 /** Similarity of two titles in [0, 1]: 1 when one contains the other, else 1 − edit distance / longer length. */
 export function titleSimilarity(a0: string, b0: string): number {
