@@ -43,6 +43,8 @@ export interface Command {
    * quotes (a 办结 notice or an extension request); otherwise the message is `orElse`.
    */
   replyOnly?: boolean;
+  /** decide_extension: a bare decision after a unit's name (财政那个也同意) decides only what that unit waits on */
+  decidedUnit?: string;
   orElse?: 'unknown' | 'ack';
   /** mark_done: worded as a review (2.3 销号, 同意销号), not as a claim (已办结, 请领导销号) */
   review?: boolean;

@@ -167,7 +167,7 @@ describe('how people of the third blind batch said things (made-up wording)', ()
 describe('how people of the fourth blind batch said things (made-up wording)', () => {
   it('a task or unit named before a bare decision decides what of it is pending', () => {
     expect(read('三（二）同意').directive).toMatchObject({ kind: 'decide_extension', approve: true, task: '三（二）', bare: true });
-    expect(read('编办那个不同意，理由不充分').directive).toMatchObject({ kind: 'decide_extension', approve: false, unit: '区委编办', reason: '理由不充分' });
+    expect(read('编办那个不同意，理由不充分').directive).toMatchObject({ kind: 'decide_extension', approve: false, decidedUnit: '区委编办', reason: '理由不充分' });
     // the one left of those pending
     expect(read('另外那个也同意').directive).toMatchObject({ kind: 'decide_extension', approve: true, task: null, bare: true });
     expect(read('剩下的那项不同意，时间太长').directive).toMatchObject({ approve: false, reason: '时间太长' });

@@ -19,7 +19,7 @@ export async function decideBare(ctx: IntentContext, decideExtensionNamed: (ctx:
   const approve = ctx.command.approve !== false;
   const unit = await actingUnit(ctx);
   // 财政那个也同意: a unit named decides only what that unit waits on
-  const named = ctx.command.unit;
+  const named = ctx.command.decidedUnit;
   const ofNamed = (t: { assignments: { unit: { name: string } }[] }) => !named || t.assignments.some((a) => a.unit.name === named);
   const queue = await claimQueue(ctx, unit);
   const claims = queue.mine.filter(ofNamed);

@@ -96,9 +96,9 @@ export const decideExtension: IntentHandler = async (ctx) => {
   const ownRefusal = (task: { path: string; title: string }) => ({ reply: { key: 'errors/forbidden' as const, data: { ownReview: true, extension: true, path: task.path, title: task.title, unit: unit!.name } } });
   // what this speaker may decide: not their own unit's requests
   // 财政那个也同意: only that unit's requests
-  const ofUnit = (p: (typeof all)[number]) => !ctx.command.unit || p.task.assignments.some((a) => a.unit.name === ctx.command.unit);
+  const ofUnit = (p: (typeof all)[number]) => !ctx.command.decidedUnit || p.task.assignments.some((a) => a.unit.name === ctx.command.decidedUnit);
   const pending = all.filter((p) => !own(p) && ofUnit(p));
-  if (!named && !pending.length && ctx.command.unit) return { reply: { key: 'errors/nothing-pending', data: { what: `${ctx.command.unit}的延期申请` } } };
+  if (!named && !pending.length && ctx.command.decidedUnit) return { reply: { key: 'errors/nothing-pending', data: { what: `${ctx.command.decidedUnit}的延期申请` } } };
   if (!named && !pending.length) return ownRefusal(all[0]!.task);
   if (!named && pending.length > 1) {
     const shown = pending.slice(0, 9);

@@ -139,7 +139,7 @@ function namedDecision(F: Features): Detected | null {
   if (unit) {
     // the reason is what follows the decision; the unit's name before it is no part of it
     const reason = rest.slice(m[0].length).replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
-    return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject && reason.length >= 2 ? reason : null, bare: true, unit: unit.name } };
+    return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject && reason.length >= 2 ? reason : null, bare: true, decidedUnit: unit.name } };
   }
   return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: task(F), date: null, reason: reject ? decisionReason(F) : null, bare: true } };
 }

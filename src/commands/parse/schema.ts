@@ -35,7 +35,7 @@ export const HELP_TOPICS = ['reporting', 'done', 'extension', 'reminders', 'bind
 
 /** What a message asks beyond the evaluation vocabulary; `intent` keeps the labelling-rule intent. */
 export const Directive = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('decide_extension'), approve: z.boolean(), task, date: day.nullable(), reason: z.string().nullable(), bare: z.boolean().optional(), replyOnly: z.boolean().optional(), unit: z.string().optional().describe('财政那个也同意: the unit whose pending request is decided') })
+  z.object({ kind: z.literal('decide_extension'), approve: z.boolean(), task, date: day.nullable(), reason: z.string().nullable(), bare: z.boolean().optional(), replyOnly: z.boolean().optional(), decidedUnit: z.string().optional().describe('财政那个也同意: the unit whose pending request is decided') })
     .describe('同意延期 / 同意 2.3 延期到3月31日 / 驳回 2.3 延期，理由… / a bare 同意 or 不同意 (bare: true), deciding the pending or quoted request; replyOnly: 可以/行/不行/退回… that decides only a quoted notice'),
   z.object({ kind: z.literal('return_done'), task, reason: z.string().nullable() }).describe('退回 2.3，佐证材料不全'),
   z.object({ kind: z.literal('bind_group'), unit: z.string().nullable(), leaders: z.boolean() }).describe('本群绑定 区卫生健康局 / 本群绑定 领导群'),
