@@ -64,8 +64,8 @@ export function recordsStore(db: DbClient, now: () => Date = () => new Date()) {
     addExtension: (e: { taskId: string; unitId: string | null; personId: string | null; requestedDate: Date; reason: string; messageId: string | null }) =>
       db.extensionRequest.create({ data: e }),
     pendingExtension: (taskId: string) => db.extensionRequest.findFirst({ where: { taskId, state: 'pending' }, orderBy: { createdAt: 'desc' } }),
-    /** the task's latest decided request (approved or rejected), to answer a second decision on it */
-    lastDecidedExtension: (taskId: string) => db.extensionRequest.findFirst({ where: { taskId, state: { in: ['approved', 'rejected'] } }, orderBy: { decidedAt: 'desc' } }),
+    /** the latest decided request (approved or rejected), of a task or of any, to answer a second decision on it */
+    lastDecidedExtension: (taskId?: string) => db.extensionRequest.findFirst({ where: { ...(taskId ? { taskId } : {}), state: { in: ['approved', 'rejected'] } }, orderBy: { decidedAt: 'desc' }, include: { task: { select: { id: true } } } }),
     pendingExtensionById: (id: string) => db.extensionRequest.findFirst({ where: { id, state: 'pending' }, include: { task: { select: { id: true, path: true, title: true } } } }),
     pendingExtensions: (take = 20) => db.extensionRequest.findMany({ where: { state: 'pending' }, orderBy: { createdAt: 'desc' }, take, include: { task: { select: { id: true, path: true, title: true } } } }),
     /** pending requests, oldest first (newest first with `newestFirst`), with the task's units; `unitId`: only those of tasks assigned to that unit */

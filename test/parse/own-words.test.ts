@@ -199,3 +199,31 @@ describe('how people of the fourth blind batch said things (made-up wording)', (
   });
 });
 
+
+describe('how people of the fifth blind batch said things (made-up wording)', () => {
+  it('counts of days and weeks with 两; the day the extension verb governs, not a day of the reason', () => {
+    // today is 2025-11-20
+    expect(read('3.1 往后推推，两周后弄完，设备还在路上').slots.date).toBe('2025-12-04');
+    expect(read('3.1 材料要到12月上旬才齐，申请延期到2月底').slots.date).toBe('2026-02-28');
+  });
+
+  it('a path written as part and item cuts a report on several tasks, and its words are no indicator', () => {
+    expect(read('第三部分第二项八成了')).toMatchObject({ intent: 'report_progress', slots: { percent: 80 } });
+  });
+
+  it('a salutation run into the message names no task; how to fill a figure is a question of use', () => {
+    expect(read('主任好那个医共体的任务财政资金到位了进度百分之四十').slots).toMatchObject({ task: '医共体', percent: 40 });
+    expect(read('2.2 这种情况进度怎么算').intent).toBe('help');
+  });
+
+  it('a bare decision may give the day it allows; a refusal\'s days are its reason', () => {
+    expect(read('同意，2月10日前务必完成').directive).toMatchObject({ kind: 'decide_extension', approve: true, date: '2026-02-10', bare: true });
+    expect(read('不同意，月底前就该办完了').directive).toMatchObject({ kind: 'decide_extension', approve: false, reason: '月底前就该办完了' });
+    expect(read('同意，2月10日和3月1日再说').directive?.kind).not.toBe('decide_extension');
+  });
+
+  it('a report with its figure, then a question in a clause of its own, is the report', () => {
+    expect(read('3.1 设备已安装，进度算70%，验收材料报给谁？')).toMatchObject({ intent: 'report_progress', slots: { percent: 70 } });
+    expect(read('3.1 进度70%吗？').intent).not.toBe('report_progress');
+  });
+});

@@ -10,8 +10,12 @@ import type { TaskListRow } from '../../store/tasks.ts';
 import { actingUnit, assignedTo } from './responsibility.ts';
 import { claimQueue, ownUnitsTask, reviewClaim } from './review.ts';
 import { referencesFor } from './references.ts';
-import { chineseDate } from '../../lib/shanghai.ts';
+import { chineseDate, shortTime } from '../../lib/shanghai.ts';
+import { cardResult } from '../../render/card.ts';
 import { dayOf } from '../../tasks/status.ts';
+
+/** A decision this soon after the last one, with nothing left pending, repeats it. */
+const JUST_DECIDED_MS = 10 * 60_000;
 
 /** `onlyClaims`: the words were 退回 / 打回, which decide a 办结 claim, never an extension. */
 export async function decideBare(ctx: IntentContext, decideExtensionNamed: (ctx: IntentContext) => Promise<IntentResult>, opts: { onlyClaims?: boolean } = {}): Promise<IntentResult> {
@@ -33,7 +37,13 @@ export async function decideBare(ctx: IntentContext, decideExtensionNamed: (ctx:
   const ownExt = all.find((e) => !extensions.includes(e));
   if (!claims.length && ownClaims[0]) return ownUnitsTask(ownClaims[0], unit!);
   if (!claims.length && !extensions.length && ownExt) return { reply: { key: 'errors/forbidden', data: { ownReview: true, extension: true, path: ownExt.task.path, title: ownExt.task.title, unit: unit!.name } } };
-  if (!claims.length) return { reply: { key: 'errors/nothing-pending', data: { what: `${named ? `${named}的` : ''}${opts.onlyClaims ? '待审核的办结申请' : '待审核的办结申请或延期申请'}`, doneHint: true } } };
+  if (!claims.length) {
+    // a second 不同意 / 同意 right after a request was decided is about that one: it is told it was handled
+    const just = opts.onlyClaims || named ? null : await ctx.store.records.lastDecidedExtension();
+    const task = just?.decidedAt && ctx.now.getTime() - just.decidedAt.getTime() <= JUST_DECIDED_MS ? await ctx.store.tasks.byId(just.task.id) : null;
+    if (task) return decidedBefore(ctx, task);
+    return { reply: { key: 'errors/nothing-pending', data: { what: `${named ? `${named}的` : ''}${opts.onlyClaims ? '待审核的办结申请' : '待审核的办结申请或延期申请'}`, doneHint: true } } };
+  }
   return askWhich(ctx, claims, extensions.map((e) => ({ task: e.task as unknown as TaskListRow, requested: e.requestedDate })), approve);
 }
 
@@ -57,3 +67,16 @@ async function askWhich(ctx: IntentContext, claims: TaskListRow[], extensions: {
 }
 
 export { assignedTo };
+
+/**
+ * A decision on a task with no request pending: when its last request was decided already (a second
+ * leader's 「二（三）的延期我也同意」), it is answered with that decision; otherwise nothing is pending.
+ */
+export async function decidedBefore(ctx: IntentContext, task: TaskListRow): Promise<IntentResult> {
+  const last = await ctx.store.records.lastDecidedExtension(task.id);
+  if (!last?.decidedAt) return { reply: { key: 'errors/nothing-pending', data: { what: '该任务的延期申请' } } };
+  const approved = last.state === 'approved';
+  const result = cardResult(approved ? 'approve' : 'reject', { by: last.decidedBy ?? '', at: shortTime(last.decidedAt), date: last.approvedDate ? chineseDate(dayOf(last.approvedDate)!) : '' });
+  const [printed] = await referencesFor(ctx.store, [task]);
+  return { reply: { key: 'card-click', data: { already: true, path: printed!, title: task.title, result } } };
+}

@@ -13,10 +13,24 @@ import { chineseDate } from '../../lib/shanghai.ts';
 import { dayOf } from '../../tasks/status.ts';
 import { referencesFor } from './references.ts';
 import { markDone } from './mark-done.ts';
-import { titleScore } from '../title-match.ts';
+import { ack } from './ack.ts';
+import { textScore, titleScore } from '../title-match.ts';
+import { pathKey } from '../../tasks/path-key.ts';
 
 /** A part said to be done that matches this much of the task's title is the task itself. */
 const WHOLE_TITLE = 0.9;
+
+/**
+ * Does the part said to be done name the whole task: its title restated (three characters at least),
+ * or, with the words naming the task before it, the deliverable the task's text names (财政补助 + 办法 →
+ * "出台财政补助办法")?
+ */
+async function namesTheWhole(part: string, named: string | null, task: TaskListRow, ctx: IntentContext): Promise<boolean> {
+  if (part.length >= 3 && titleScore(part, task.title) >= WHOLE_TITLE) return true;
+  if (!named || pathKey(named)) return false;
+  const text = (await ctx.store.tasks.byId(task.id))?.text ?? '';
+  return textScore(`${named}${part}`, text) >= 1;
+}
 
 /** A report this many points below the last figure is pointed out to the sender. */
 const DROP_POINTS = 20;
@@ -24,14 +38,17 @@ const DROP_POINTS = 20;
 export const reportProgress: IntentHandler = async (ctx) => {
   if (ctx.speaker.role === 'guest') return { reply: { key: 'errors/not-bound', data: {} } };
   const unit = await actingUnit(ctx);
+  // a leader's remark about the work that names no task and no figure ("辛苦了，台账我回头看看") reports nothing
+  if (!unit && ctx.speaker.role !== 'member' && !ctx.command.task && ctx.command.percent === null) return ack(ctx);
   if (!unit) return notAUnit(ctx);
   const said = carryWords(ctx);
   return withTask(said, async (task) => {
     const words = wordsOf(said, task);
     if (!assignedTo(task, unit.id)) return notTheUnits(task, unit);
     const percent = ctx.command.percent;
-    // "二（六）智慧医院建设已完成": the part said to be done restates the task's title — the whole task is
-    if (ctx.command.donePart && ctx.command.donePart.length >= 3 && percent === null && titleScore(ctx.command.donePart, task.title) >= WHOLE_TITLE) {
+    // "二（六）智慧医院建设已完成", "财政补助那个办法整完了": the part said to be done restates the task's
+    // title, or is the deliverable its text names — the whole task is
+    if (ctx.command.donePart && percent === null && await namesTheWhole(ctx.command.donePart, ctx.command.task, task, ctx)) {
       return markDone({ ...said, command: { ...said.command, kind: 'mark_done', donePart: undefined } });
     }
     // "急救那项差不多了", "覆盖一大半了": how far in words — the figure is asked for, never guessed; the answer

@@ -10,14 +10,12 @@ import { withTask, unitOf } from './with-task.ts';
 import { actingUnit, assignedTo, notAUnit, notTheUnits, noticesTo, unitIdsOf } from './responsibility.ts';
 import { markDone, returnDone } from './mark-done.ts';
 import { referencesFor } from './references.ts';
-import { decideBare } from './decide-bare.ts';
+import { decideBare, decidedBefore } from './decide-bare.ts';
 import { unknown } from './help.ts';
 import { ack } from './ack.ts';
 import { quoteConcernsWork } from '../parse/message.ts';
 import type { TaskListRow } from '../../store/tasks.ts';
-import { chineseDate, shortTime } from '../../lib/shanghai.ts';
-import { cardResult } from '../../render/card.ts';
-import type { IntentResult } from './types.ts';
+import { chineseDate } from '../../lib/shanghai.ts';
 import { dayOf } from '../../tasks/status.ts';
 
 export const requestExtension: IntentHandler = async (ctx) => {
@@ -138,19 +136,6 @@ export const decideExtension: IntentHandler = async (ctx) => {
   }
   return withTask(ctx, decide, { askWhenMissing: false, activeOnly: false });
 };
-
-/**
- * A decision on a task with no request pending: when its last request was decided already (a second
- * leader's 「二（三）的延期我也同意」), it is answered with that decision; otherwise nothing is pending.
- */
-async function decidedBefore(ctx: Parameters<IntentHandler>[0], task: TaskListRow): Promise<IntentResult> {
-  const last = await ctx.store.records.lastDecidedExtension(task.id);
-  if (!last?.decidedAt) return { reply: { key: 'errors/nothing-pending', data: { what: '该任务的延期申请' } } };
-  const approved = last.state === 'approved';
-  const result = cardResult(approved ? 'approve' : 'reject', { by: last.decidedBy ?? '', at: shortTime(last.decidedAt), date: last.approvedDate ? chineseDate(dayOf(last.approvedDate)!) : '' });
-  const [printed] = await referencesFor(ctx.store, [task]);
-  return { reply: { key: 'card-click', data: { already: true, path: printed!, title: task.title, result } } };
-}
 
 /**
  * A short answer that decides nothing: 行 stays an acknowledgement; otherwise the speaker is

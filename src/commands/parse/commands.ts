@@ -108,12 +108,17 @@ function bareDecision(F: Features): Detected | null {
   // a quoted reply is decided above when it quotes an extension request; any other quote is not one
   // a keyword in the stated reason (不批准，按原时限完成) names no task
   const named = F.refs.length > 0 || (F.keyword !== null && F.keyword.start < m[0].length);
-  if (F.quoteMatters || named || F.f.question || F.dates.length) return null;
+  if (F.quoteMatters || named || F.f.question) return null;
   const rest = s.slice(m[0].length).replace(/[\s\p{P}\p{S}]/gu, '');
   // 同意，销号 / 同意办结: about a completion, not an extension
-  if (/销号|办结|完成|退回/.test(rest)) return null;
+  if (/销号|办结|退回/.test(rest) || /^完成/.test(rest)) return null;
   const reject = m[1]!.startsWith('不');
-  return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date: null, reason: reject ? decisionReason(F) : null, bare: true } };
+  // a refusal's days are its reason's (不同意，11月底就该完成了); an approval may give the day it allows
+  // (同意，1月15日前必须到位), one day and no other
+  const days = F.dates.filter((d) => d.date);
+  if (!reject && (F.dates.length > 1 || F.dates.length !== days.length)) return null;
+  const date = !reject && days.length === 1 ? days[0]!.date : null;
+  return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date, reason: reject ? decisionReason(F) : null, bare: true } };
 }
 
 /** 剩下那个 / 另一个 / 另外那项: the other one of those pending, before a bare decision. */
@@ -130,12 +135,14 @@ function namedDecision(F: Features): Detected | null {
   // a unit named instead (财政那个也同意): its pending request
   const unit = !F.refs.length && !F.keyword && F.units.length === 1 ? F.units[0]! : null;
   const anchor = F.refs[0] ?? F.keyword ?? unit;
-  if (!anchor || F.refs.length > 1 || F.f.question || F.dates.some((d) => d.date) || F.quoteMatters) return null;
+  if (!anchor || F.refs.length > 1 || F.f.question || F.quoteMatters) return null;
   const before = F.s.slice(0, anchor.start).replace(BESIDE_DECISION, '');
   const rest = F.s.slice(anchor.end).replace(/^(?:那个|这个|那项|这项|那条|那件|的|也|就|先|都|我|这边|\s)+/u, '');
   const m = BARE_DECISION.exec(rest);
   if (before || !m) return null;
   const reject = m[1]!.startsWith('不');
+  // as for a bare decision: a refusal's days are its reason's; an approval names at most the day it allows
+  if (!reject && F.dates.length > 0) return null;
   if (unit) {
     // the reason is what follows the decision; the unit's name before it is no part of it
     const reason = rest.slice(m[0].length).replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');

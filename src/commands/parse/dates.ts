@@ -76,9 +76,10 @@ const MATCHERS: DateMatcher[] = [
     written: (m, { t }) => ({ y: m[1] ? toInt(m[1]) : m[2] ? t.y + REL_YEAR[m[2]]! : null, m: m[3] === '元' ? 1 : toInt(m[3]!), d: m[4] ? toInt(m[4]) : null }),
   },
   ...festivalMatchers,
-  { re: new RegExp(`${D}\\s*个?\\s*工作日`, 'g'), day: (m, env) => addWorkdays(env.calendar, env.t.day, toInt(m[1]!)) },
-  { re: new RegExp(`${D}\\s*个?\\s*(?:天|日)\\s*(?:内|之内|以内|后|之后|以后)`, 'g'), day: (m, { t }) => addDays(t.day, toInt(m[1]!)) },
-  { re: new RegExp(`(${D}|半)\\s*个?\\s*(?:周|星期|礼拜)\\s*(?:内|之内|以内|后|之后|以后)`, 'g'), day: (m, { t }) => addDays(t.day, m[1] === '半' ? 3 : 7 * toInt(m[1]!)) },
+  // a count of days or weeks (两周后, 3个工作日内): 两 counts as well as 二
+  { re: new RegExp(`(${D}|两)\\s*个?\\s*工作日`, 'g'), day: (m, env) => addWorkdays(env.calendar, env.t.day, toInt(m[1]!)) },
+  { re: new RegExp(`(${D}|两)\\s*个?\\s*(?:天|日)\\s*(?:内|之内|以内|后|之后|以后)`, 'g'), day: (m, { t }) => addDays(t.day, toInt(m[1]!)) },
+  { re: new RegExp(`(${D}|两|半)\\s*个?\\s*(?:周|星期|礼拜)\\s*(?:内|之内|以内|后|之后|以后)`, 'g'), day: (m, { t }) => addDays(t.day, m[1] === '半' ? 3 : 7 * toInt(m[1]!)) },
   { re: /半个月\s*(?:内|之内|以内|后|之后|以后)/g, day: (_m, { t }) => addDays(t.day, 15) },
   {
     re: new RegExp(`(本|这个?|当|下下个?|下个?|上个?)?月\\s*(?:(底|末|初|上旬|中旬|下旬|中)|${D}\\s*[日号]|([廿卅][一二三四五六七八九]?)(?![日号\\d]))`, 'g'),

@@ -5,7 +5,7 @@
  * 6 overdue / due soon / unit / summary, 7 clarify only when the action is undecidable.
  */
 import type { Features } from './features.ts';
-import { ACK_EMOTICON, CHASING, DONE_AFTER_DAY, DONE_IN_CLAUSE, GROUP_NOTICE, HANDOFF, PROGRESS, PROMISE } from './lexicon.ts';
+import { ACK_EMOTICON, CHASING, DONE_AFTER_DAY, DONE_IN_CLAUSE, GROUP_NOTICE, HANDOFF, PROGRESS, PROMISE, QUESTION } from './lexicon.ts';
 import type { Intent } from './schema.ts';
 
 /** ✅ ✔ ☑: the sender marks the work as done. */
@@ -212,6 +212,9 @@ export function classify(F: Features): Intent {
   if (f.extension && !(question && f.extStatus)) return 'request_extension';
   // `3.2 七成？`: a task and a figure with a question mark may be a report or a question
   if (f.question && hasTask(F) && F.percent !== null && !/[\u4e00-\u9fff]/.test(residue(F).replace(FIGURE, ''))) return 'clarify';
+  // `二（六）进度50%，这个要不要上传证书？`: a report whose figure stands in a clause of its own, a question
+  // after it, is the report (the question is for a person; the report is recorded)
+  if (question && reportThenQuestion(F)) return classifyStatement(F) ?? 'report_progress';
   if (question || (hasTask(F) && TASK_FACT_QUERY.test(residue(F)))) return classifyQuery(F);
   const statement = classifyStatement(F);
   if (statement) return statement;
@@ -222,6 +225,16 @@ export function classify(F: Features): Intent {
   if ((F.unit || f.unitSelf) && !hasTask(F) && f.unitQuery) return 'query_unit';
   if (plannedStep(F)) return 'report_progress';
   return namesSomething(F) ? 'clarify' : 'unknown';
+}
+
+/** A task and its figure stated in a clause with no question, and a question in a later clause. */
+function reportThenQuestion(F: Features): boolean {
+  if (!hasTask(F) || F.percent === null) return false;
+  const clauses = F.s.split(/[,，。;；!！]/);
+  const asks = (c: string) => QUESTION.test(c) || /[?？]/.test(c);
+  const figure = clauses.findIndex((c) => /\d\s*%|百分之|[一二三四五六七八九十]成|进度/.test(c));
+  const ask = clauses.findIndex(asks);
+  return figure >= 0 && ask > figure && !asks(clauses[figure]!);
 }
 
 /**

@@ -77,6 +77,13 @@ function lastIndexOf(re: RegExp, s: string): number {
   return last;
 }
 
+/** `s` with the spans taken (a task's path: 第二部分第一项) blanked, so their words are read as no indicator. */
+function blank(s: string, taken: Span[]): string {
+  let out = s;
+  for (const t of taken) out = out.slice(0, t.start) + ' '.repeat(t.end - t.start) + out.slice(t.end);
+  return out;
+}
+
 /** Is the figure at `start` a task indicator (占比, 使用率 …) rather than progress? */
 function isIndicator(s: string, start: number): boolean {
   const clause = (s.slice(Math.max(0, start - 14), start).split(/[,，。;；!！?？]/).pop() ?? '').replace(OWN_RATE, '完成');
@@ -102,7 +109,7 @@ export function findProgress(s: string, taken: Span[] = []): { percent: number |
       const hit = { value: p.value(m), start: m.index, end: m.index + m[0].length, vague: p.vague ?? false };
       if (!Number.isFinite(hit.value) || hit.value < 0) continue;
       if (overlaps(taken, hit) || hits.some((h) => h.start < hit.end && hit.start < h.end)) continue;
-      if (isIndicator(s, hit.start)) continue;
+      if (isIndicator(blank(s, taken), hit.start)) continue;
       if (hit.value > 100) {
         over ??= hit.value;
         continue;

@@ -27,6 +27,7 @@ const ALLOWED: Record<Intent, (keyof Slots)[]> = {
 };
 
 const EXT_BEFORE = /(?:到|至|为|延期|延后|推迟|调整|改到|改为|截止|宽限)\s*$/;
+const EXT_VERB_BEFORE = /(?:延期|延后|推迟|延长|顺延|推|延|宽限)\s*(?:到|至|为)?\s*$/;
 
 /** A clause that says the work cannot be done by its day ("AED供货商年前交不了货"): that day is no one's due date. */
 const CANNOT = /[\u4e00-\u9fff]不(?:了|完|成|到|上)|(?<!能)不能(?!不)|无法|来不及|赶不上|没法|难以/;
@@ -44,7 +45,9 @@ function pickDate(F: Features, intent: Intent): string | null {
   const days = F.dates.filter((d): d is DateHit & { date: string } => d.date !== null && !deniedDay(F.s, d));
   if (!days.length) return null;
   if (intent === 'request_extension') {
-    return (days.find((d) => EXT_BEFORE.test(F.s.slice(Math.max(0, d.start - 4), d.start))) ?? days[0]!).date;
+    // the day the extension verb governs (申请延期到3月底) before a day the reason speaks of (资金要到12月下旬才到位)
+    return (days.find((d) => EXT_VERB_BEFORE.test(F.s.slice(Math.max(0, d.start - 6), d.start)))
+      ?? days.find((d) => EXT_BEFORE.test(F.s.slice(Math.max(0, d.start - 4), d.start))) ?? days[0]!).date;
   }
   if (intent === 'report_progress' || intent === 'mark_done') {
     return (days.find((d) => DONE_AFTER_DAY.test(F.s.slice(d.end, d.end + 6))) ?? days[0]!).date;

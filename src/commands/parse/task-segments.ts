@@ -20,7 +20,8 @@ const MAX_TASKS = 10;
 export function taskSegments(text: string): string[] | null {
   const msg = splitMessage(text);
   const n = msg.body;
-  const refs = findTaskRefs(n).filter((r) => !r.text.startsWith('第'));
+  // 第3项 alone may count anything; 第二部分第四项 names a task as plainly as 二（四）
+  const refs = findTaskRefs(n).filter((r) => !r.text.startsWith('第') || /部分|大项|章|节/.test(r.text));
   if (refs.length < 2 || refs.length > MAX_TASKS) return null;
   const s = n.s;
   const keys = new Set(refs.map((r) => r.text.replace(/\s+/g, '')));
