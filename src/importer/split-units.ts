@@ -22,6 +22,10 @@ export function isUnitName(s: string): boolean {
   if (s.length < 2 || s.length > 40) return false;
   if (/^(?:部门|单位|机构|企业|学校|医院|社会|政府|群众)$/.test(s)) return false; // a generic word, not a name
   if (/(?:实施|落实|推进|执行|配合|负责|牵头|参与|参加|协助|开展|完成|办理|指导|督促)$/.test(s)) return false; // a clause, not a name
+  // work done to a body ("建成启用区级老年活动中心", "新增养老服务中心3个") names the work, not a unit
+  if (s.length >= 6 && /^(?:建成|新建|新增|启用|推进|开展|完成|打造|实施|加快|加强|完善|提升|改造|扩建|组织|举办|推动|创建)/.test(s)) return false;
+  // nor does a sentence of how far it has got ("目前正在进行主体装修阶段")
+  if (/^(?:目前|现在|正在|已经|截至|截止)/.test(s)) return false;
   // a question mark ends a sentence; one between Chinese characters stands for a lost character ("县秸秆禁?办")
   if (/[。！？!]/.test(s) || /\?(?![\u3400-\u9fff?])|(?<![\u3400-\u9fff?])\?/.test(s)) return false;
   if (/(?:要|将|应|应当|需要|进行|推进|加强|开展|完善|建立|落实)[\u4e00-\u9fff]{2,}$/.test(s) && !ORGAN.test(s)) return false;

@@ -1261,3 +1261,14 @@ describe('batches aj and ak: layouts and words met on their first run (made-up i
     expect(brief(byline).map((t) => t[3])).toEqual([['2031-06-30'], ['2031-03-31']]);
   });
 });
+
+describe('batch al: a cell of work or of progress is no unit (made-up input)', () => {
+  it('a name that opens with the work done to a body, or with how far it has got, is no unit', () => {
+    expect(isUnitName('建成启用甲级活动中心')).toBe(false);
+    expect(isUnitName('目前正在进行主体施工阶段')).toBe(false);
+    expect(isUnitName('区甲活动中心')).toBe(true);
+    expect(isUnitName('建设局')).toBe(true);
+    const text = ['序号', '重点工作任务', '牵头单位', '计划完成时间', '进展情况', '1', '新增甲食堂15个', '区甲局', '11月底前', '已选址', '2', '建成启用区级甲活动中心', '目前正在进行主体施工阶段。', '3', '新增甲床位500张', '已完成建设。'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([['1', '新增甲食堂15个', ['区甲局']], ['2', '建成启用区级甲活动中心', []], ['3', '新增甲床位500张', []]]);
+  });
+});
