@@ -5,7 +5,8 @@
  * with a role tail ("A科、B中心按职责分工落实"). That line is the unit cell of every numbered
  * item since the previous unit cell (labelling rules §4: unit columns of a task table). It is
  * written back as a "责任单位：…" field under each of those items, so that the item-level
- * reader sees it. Tables whose rows carry a 序号 cell are left to the row reader. A cell cut off by the end of the text ("…按职责分工落") still names its units.
+ * reader sees it; the unit cells of the items' sub-rows ("——…" lines, each with its own) add
+ * their names to it. Tables whose rows carry a 序号 cell are left to the row reader. A cell cut off by the end of the text ("…按职责分工落") still names its units.
  *
  * With the header cut off (a page excerpt starting mid-table), the same table is seen by its
  * rows: numbered items each followed by lines holding nothing but unit names (a 责任单位 and a
@@ -49,14 +50,22 @@ export function spreadUnitCells(text0: string): string {
   if (lines.slice(header + 1).some((l) => /^\d{1,3}\s*[|｜]?$/.test(l.trim()))) return text;
   const blocks: string[][] = [lines.slice(0, header + 1)];
   let pending: string[][] = [];
+  // the unit cell last written, which the cells of the same items' sub-rows ("——…") add to
+  let last: { fields: { block: string[]; at: number }[]; names: string[] } | null = null;
   let spread = 0;
   for (const line of lines.slice(header + 1)) {
     const t = line.trim();
-    if (ITEM.test(t)) { const b = [line]; blocks.push(b); pending.push(b); continue; }
-    if (OUTLINE.test(t)) pending = [];
-    const names = pending.length ? unitCellNames(t) : null;
+    if (ITEM.test(t)) { const b = [line]; blocks.push(b); pending.push(b); last = null; continue; }
+    if (OUTLINE.test(t)) { pending = []; last = null; }
+    const names: string[] | null = pending.length || last ? unitCellNames(t) : null;
     if (!names) { blocks[blocks.length - 1]!.push(line); continue; }
+    if (!pending.length && last) {
+      last.names = [...new Set([...last.names, ...names])];
+      for (const f of last.fields) f.block[f.at] = `责任单位：${last.names.join('、')}`;
+      continue;
+    }
     for (const b of pending) b.push(`责任单位：${names.join('、')}`);
+    last = { fields: pending.map((b) => ({ block: b, at: b.length - 1 })), names };
     spread += 1;
     pending = [];
   }

@@ -1272,3 +1272,11 @@ describe('batch al: a cell of work or of progress is no unit (made-up input)', (
     expect(brief(text).map((t) => [t[0], t[1], t[2]])).toEqual([['1', '新增甲食堂15个', ['区甲局']], ['2', '建成启用区级甲活动中心', []], ['3', '新增甲床位500张', []]]);
   });
 });
+
+describe('batch aj: a goal whose sub-rows each have unit cells (made-up input)', () => {
+  it('the unit cells of every "——" sub-row of a numbered goal are its units', () => {
+    const text = ['甲规划目标责任分解书', '', '领域', '', '主要目标', '', '主要责任单位', '', '责任单位', '', '1.提高甲水平。', '', '——降低甲发生率。', '', '省甲厅', '', '省乙委', '',
+      '——控制乙比率在4%以下。', '', '省甲厅', '', '省丙厅', '', '2.降低丙发生率。', '', '——丙率控制在6‰以下。', '', '省甲厅', '', '省丁局'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[2]])).toEqual([['1', ['省甲厅', '省乙委', '省丙厅']], ['2', ['省甲厅', '省丁局']]]);
+  });
+});
