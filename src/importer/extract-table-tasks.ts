@@ -49,7 +49,12 @@ function findColumns(row: string[], body: string[][]): Columns | null {
   const own = (i: number) => rows.length >= 2 && rows.every((r) => cell(r, i)) && new Set(rows.map((r) => cell(r, i))).size === rows.length;
   const categories = named.length > 0 && named.every((i) => !own(i)) && taskCands.some((i) => !named.includes(i) && own(i));
   const pool = categories ? taskCands.filter((i) => !named.includes(i) && own(i)) : named.length && named.length < taskCands.length ? named : taskCands;
-  const task = pool.sort((a, b) => avg(b) - avg(a))[0]!;
+  // a column whose cells carry the rows' own numbers, counting up ("1、…", "2、…", "3、…"), holds the items, whatever
+  // its header says (a cell's own steps, "1.…2.…" in every row, count nothing)
+  const rowNumbers = (i: number) => rows.map((r) => /^(\d{1,3})[、.．](?!\d)/.exec(cell(r, i))?.[1]).filter(Boolean).map(Number);
+  const countsUp = (ns: number[]) => ns.length >= 2 && ns.length * 2 > rows.length && ns.every((n, k) => k === 0 || n === ns[k - 1]! + 1);
+  const numberedCol = h.findIndex((_, i) => countsUp(rowNumbers(i)));
+  const task = numberedCol >= 0 && !NOT_TASK_KIND.includes(columnKind(h[numberedCol]!)!) ? numberedCol : pool.sort((a, b) => avg(b) - avg(a))[0]!;
   // 牵头领导 / 责任人 columns name people, not units
   const person = idx(/领导|责任人|联系人|分管|负责人/);
   const lead = idx(/牵头/).filter((i) => !person.includes(i));

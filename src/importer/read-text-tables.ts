@@ -7,7 +7,7 @@
  * extract-table-tasks like those of a spreadsheet.
  */
 import { isUnitName } from './split-units.ts';
-import { columnKind, isTimeCell } from './table-cells.ts';
+import { columnKind, isTimeCell, isUnitCell } from './table-cells.ts';
 
 type Sep = 'tab' | 'pipe' | 'spaces' | 'space';
 
@@ -45,7 +45,8 @@ const isTime = (h: string) => /时限|时间|期限|节点/.test(h);
 const isUnit = (h: string) => /单位|部门/.test(h);
 const unitLike = (c: string) => {
   const parts = c.split(/[、，,；;]/).filter(Boolean);
-  return parts.length > 0 && parts.every((p) => isUnitName(p.trim().replace(/(?:等|牵头|配合)$/, '')));
+  // names apart by spaces only ("市甲局 乙集团") are a list as well
+  return (parts.length > 0 && parts.every((p) => isUnitName(p.trim().replace(/(?:等|牵头|配合)$/, '')))) || isUnitCell(c);
 };
 
 /**
@@ -54,7 +55,7 @@ const unitLike = (c: string) => {
  * it is: a number to 序号, a time to 完成时限, a unit list to the unit columns, text to the
  * task column and then the other text columns.
  */
-function fit(cells0: string[], header: string[]): string[] {
+function fit(cells0: string[], header: string[], mergedLeft = false): string[] {
   const n = header.length;
   // empty cells a row has beyond the header ("…| |") are no cells
   const cells = cells0.length > n && cells0.slice(n).every((c) => !c) ? cells0.slice(0, n) : cells0;
@@ -73,6 +74,15 @@ function fit(cells0: string[], header: string[]): string[] {
   units.forEach((u, k) => { out[unitCols[k]!] = u; });
   const textCols = header.map((_, i) => (i !== seq && i !== time && !unitCols.includes(i) ? i : -1)).filter((i) => i >= 0);
   if (textCols.length && rest.length > textCols.length) rest.splice(textCols.length - 1, rest.length, rest.slice(textCols.length - 1).join(''));
+  // a row under cells merged from the rows above, the empty cells at its end standing for them ("1.2 绘制甲图 |
+  // 市甲局 乙集团 | 2022年11月 | |||"): the text before its units is that of the columns just before the unit
+  // column; the merged ones, further left, it leaves out
+  const firstFilled = Math.min(...[...units.map((_, k) => unitCols[k]!), ...(out[time] ? [time] : [])]);
+  const before = textCols.filter((i) => i < firstFilled);
+  if (mergedLeft && units.length && rest.length < before.length) {
+    before.slice(before.length - rest.length).forEach((col, k) => { out[col] = rest[k]!; });
+    return out;
+  }
   rest.forEach((c, k) => { if (textCols[k] !== undefined) out[textCols[k]!] = c; });
   return out;
 }
@@ -235,7 +245,8 @@ function laidOutBlocks(lines: string[]): string[][][] {
         sub.forEach((c, k) => { const at = header.length - below.span + k; prev[at] = prev[at] ? `${prev[at]}；${c}` : c; });
         continue;
       }
-      if (isRow(s)) { rows.push(fit(split(s), header)); continue; }
+      // empty cells closing a "|" row stand for cells merged from the rows above, on its left
+      if (isRow(s)) { rows.push(fit(split(s), header, sep === 'pipe' && /[|｜]\s*[|｜]\s*$/.test(s))); continue; }
       // a wrapped cell: only between rows, never after the last one
       const next = lines.slice(j + 1).find((l) => l.trim())?.trim() ?? '';
       const prev = rows[rows.length - 1]!;

@@ -1280,3 +1280,23 @@ describe('batch aj: a goal whose sub-rows each have unit cells (made-up input)',
     expect(brief(text).map((t) => [t[0], t[2]])).toEqual([['1', ['省甲厅', '省乙委', '省丙厅']], ['2', ['省甲厅', '省丁局']]]);
   });
 });
+
+describe('batch an: "|" rows under cells merged from the rows above (made-up input)', () => {
+  // as a .txt file is read (the reader of laid-out text tables, then the plan)
+  const imported = async (text: string) => (await importDocument(Buffer.from(text), { fileName: 'list.txt' })).tasks.map((t) => [t.path, t.title, t.units, t.deadlines.filter((d) => d.date).map((d) => d.date)]);
+  it('a row that leaves out the merged cells on its left has its text in the columns just before its units; names apart by spaces are a list', async () => {
+    const text = ['甲市创建示范区工作任务清单', '一级指标 | 二级 指标 | 指标内容 | 任务分解 | 责任单位 | 完成时限 |',
+      '一、甲体系建设 | (一)甲设施建设 | 布局甲设施,实现全覆盖。 | 1.1制定甲规划; | 市甲局 乙集团 | 2031年6月 |',
+      '1.2绘制甲设施布局图; | 市丙局 市甲局 | 2031年11月 | |||',
+      '1.3建成甲中心并对外开放; | 市甲局 丁集团 | 2031年10月 | |||'].join('\n');
+    expect((await imported(text)).map((t) => [t[2], t[3]])).toEqual([[['市甲局', '乙集团'], ['2031-06-30']], [['市丙局', '市甲局'], ['2031-11-30']], [['市甲局', '丁集团'], ['2031-10-31']]]);
+  });
+
+  it('the column whose cells carry the rows\' own numbers, counting up, holds the items; steps numbered inside every cell do not', async () => {
+    const text = ['任务 内容 | 标准或要求 | 工作内容及要求 | 责任单位 | 完成 期限 |',
+      '甲 环 境 | 1、甲绿化扎实开展,效果明显。 | 禁止开发甲山体,保护植被。 | 市甲局 | 2031年9月20日前 |',
+      '2、按照甲要求建设防护绿地。 | 加强甲绿地的建设及管护。 | 市乙局 | 2031年9月20日前 | |',
+      '3、甲综合治理工作扎实开展。 | 改善甲处理设施。 | 市丙局 | 2031年9月20日前 | |'].join('\n');
+    expect((await imported(text)).map((t) => t[1])).toEqual(['甲绿化扎实开展,效果明显', '按照甲要求建设防护绿地', '甲综合治理工作扎实开展']);
+  });
+});

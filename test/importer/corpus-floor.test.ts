@@ -94,6 +94,8 @@ const BATCHES: { name: string; folders: string[]; gold: number; floor: Rates }[]
   { name: 'ak', folders: ['ak'], gold: 44, floor: { recall: 0.97, precision: 0.97, units: 0.97, deadlines: 0.8 } },
   { name: 'al', folders: ['al'], gold: 24, floor: { recall: 0.7, precision: 0.9, units: 0.58, deadlines: 0.09 } },
   { name: 'am', folders: ['am'], gold: 15, floor: { recall: 0.66, precision: 0.95, units: 0.66, deadlines: 0.37 } },
+  { name: 'an', folders: ['an'], gold: 17, floor: { recall: 0.7, precision: 0.74, units: 0.7, deadlines: 0.95 } },
+  { name: 'ao', folders: ['ao'], gold: 8, floor: { recall: 0.95, precision: 0.95, units: 0.95, deadlines: 0.95 } },
 ];
 
 describe('blind corpus of published plans', () => {
