@@ -14,7 +14,7 @@ import { decisionReason } from './decision-reason.ts';
 import { detectUndo } from './undo.ts';
 import { detectPlanStatus } from './plan-status.ts';
 import type { Directive, HELP_TOPICS, Intent } from './schema.ts';
-import { GROUP_NOTICE, NOT_REPORTED, OFF_TOPIC, WHO_UNITS } from './lexicon.ts';
+import { GROUP_NOTICE, NOT_REPORTED, OFF_TOPIC, THE_OTHER_ONE, WHO_UNITS } from './lexicon.ts';
 
 type HelpTopic = (typeof HELP_TOPICS)[number];
 
@@ -102,7 +102,7 @@ function bareDecision(F: Features): Detected | null {
   const onTask = namedDecision(F);
   if (onTask) return onTask;
   // 剩下那个不同意: the one left of several pending is what a bare decision acts on
-  const s = F.s.trim().replace(THE_OTHER_ONE, '');
+  const s = F.s.trim().replace(OTHER_ONE_FIRST, '');
   const m = BARE_DECISION.exec(s);
   if (!m) return null;
   // a quoted reply is decided above when it quotes an extension request; any other quote is not one
@@ -121,8 +121,7 @@ function bareDecision(F: Features): Detected | null {
   return { intent: null, directive: { kind: 'decide_extension', approve: !reject, task: null, date, reason: reject ? decisionReason(F) : null, bare: true } };
 }
 
-/** 剩下那个 / 另一个 / 另外那项: the other one of those pending, before a bare decision. */
-const THE_OTHER_ONE = /^(?:剩下|剩余|另外|另|还有)(?:的)?(?:那|这)?(?:一)?(?:个|项|条|件)?(?:也|就)?/;
+const OTHER_ONE_FIRST = new RegExp(`^${THE_OTHER_ONE.source}(?:也|就)?`);
 /** What may stand between a task named and its bare decision: 那个, 也, 的延期. */
 const BESIDE_DECISION = /那个|这个|那项|这项|那条|那件|的|也|就|先|都|我|这边|[\s\p{P}\p{S}]/gu;
 

@@ -7,10 +7,11 @@
  */
 import type { Features } from './features.ts';
 import { rawSlice } from './normalise.ts';
+import { THE_OTHER_ONE } from './lexicon.ts';
 
 /** The words of deciding and of what is decided: what a decision clause consists of. */
 const DECISION = /(?:请|麻烦|建议)?(?:予以|给予?|先)?(?:退回|退办|打回|驳回|不予(?:批准|同意|销号)?|不同意|不批准|暂不|先不|先别|不能|不要|不准|暂缓|别|不行|不可以|拒绝)(?:去|来|给(?:他们|你们|[^\s,，。]{1,6}?))?(?:重新|再)?(?:报送|提交|整改|补充|报|办|做)?(?:一下|一次|吧|了)?/g;
-const OBJECT = /(?:的)?(?:延期申请|延期|办结申请|办结|销号|申请|这项|这个|该项|那项|那个|此项)|(?:剩下|剩余|另外|另|还有)的?(?:那|这)?一?(?:个|项|条|件)?/g;
+const OBJECT = new RegExp(`(?:的)?(?:延期申请|延期|办结申请|办结|销号|申请|这项|这个|该项|那项|那个|此项)|${THE_OTHER_ONE.source}`, 'g');
 const CONNECTIVE = /^(?:原因是|原因[:：]|理由是|理由[:：]|因为|由于|主要是|是因为)\s*/;
 const FILLER = /^(?:那个|那项|这个|这项|的|啊|呀)+/;
 

@@ -116,10 +116,10 @@ function residue(F: Features): string {
   return s.replace(/[\s\p{P}\p{S}]|那项|这项|那个|这个|那条|那块|任务|的|前|之前|左右|呢|吧|啊|吗|了/gu, '');
 }
 
-/** How far the work is, in words only ("差不多了", "基本完成", "快完成了"): nothing said beside the amount. */
-const VAGUE_AMOUNT = /差不多|基本上?|大体上?|大部分|大半|一大半|快要?|即将|接近|就要|完成|办结|做完|办完|弄完|搞完|干完|完工|搞定|结束|得|都|已经?|目前|现在|我们|这边|也/g;
+/** The words of how far the work is ("差不多了", "基本完成", "快完成了"), taken out to see that nothing else is said. */
+const AMOUNT_WORDS = /差不多|基本上?|大体上?|大部分|大半|一大半|快要?|即将|接近|就要|完成|办结|做完|办完|弄完|搞完|干完|完工|搞定|结束|得|都|已经?|目前|现在|我们|这边|也/g;
 export function vagueOnly(F: Features): boolean {
-  return residue(F).replace(VAGUE_AMOUNT, '').length === 0;
+  return residue(F).replace(AMOUNT_WORDS, '').length === 0;
 }
 
 /** Names a task, unit, day or period with nothing else to act on (rule 7). */
