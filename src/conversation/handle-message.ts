@@ -314,6 +314,7 @@ export function forgetUnitDirectory(store: Store): void {
 async function withChoiceTexts(store: Store, pending: PendingDialog): Promise<PendingDialog> {
   const payload = pending.payload as { choices?: Choice[] };
   if (!payload.choices?.length) return pending;
-  const choices = await Promise.all(payload.choices.map(async (c) => ({ ...c, text: (await store.tasks.byId(c.id))?.text ?? null })));
+  const texts = new Map((await store.tasks.texts(payload.choices.map((c) => c.id))).map((t) => [t.id, t.text]));
+  const choices = payload.choices.map((c) => ({ ...c, text: texts.get(c.id) ?? null }));
   return { ...pending, payload: { ...payload, choices } };
 }

@@ -6,7 +6,6 @@
  * it. A web table copied with one cell per line is read as well. The grids go to
  * extract-table-tasks like those of a spreadsheet.
  */
-import { isUnitName } from './split-units.ts';
 import { columnKind, isTimeCell, isUnitCell } from './table-cells.ts';
 
 type Sep = 'tab' | 'pipe' | 'spaces' | 'space';
@@ -43,11 +42,8 @@ function headerSep(line: string): Sep | null {
 const isSeq = (h: string) => /^(?:序号|编号|序)$/.test(h);
 const isTime = (h: string) => /时限|时间|期限|节点/.test(h);
 const isUnit = (h: string) => /单位|部门/.test(h);
-const unitLike = (c: string) => {
-  const parts = c.split(/[、，,；;]/).filter(Boolean);
-  // names apart by spaces only ("市甲局 乙集团") are a list as well
-  return (parts.length > 0 && parts.every((p) => isUnitName(p.trim().replace(/(?:等|牵头|配合)$/, '')))) || isUnitCell(c);
-};
+/** A cell of unit names, apart by 、 or by spaces only ("市甲局 乙集团"). */
+const unitLike = isUnitCell;
 
 /**
  * Fits a row's cells to the header's columns. With as many cells as columns they are taken

@@ -65,6 +65,8 @@ export function tasksStore(db: DbClient) {
     },
     /** id, title and text of every visible task, to rank by how a message names them (commands/title-match.ts) */
     titles: (scope: Scope) => db.task.findMany({ where: scoped(scope), select: { id: true, title: true, text: true }, orderBy: [{ planId: 'asc' }, { seq: 'asc' }], take: 2000 }),
+    /** the texts of these tasks, in one query (the choices of a numbered list, conversation/handle-message.ts) */
+    texts: (ids: string[]) => db.task.findMany({ where: { id: { in: ids } }, select: { id: true, text: true } }),
     /** a unit's tasks in document order (第3项 = the third) */
     list: (scope: Scope, opts: { openOnly?: boolean; take?: number } = {}) =>
       db.task.findMany({ where: scoped(scope, opts.openOnly ? { state: { in: ['open', 'claimed_done'] } } : {}), select: TASK_LIST_SELECT, orderBy: [{ planId: 'asc' }, { seq: 'asc' }], take: opts.take ?? 500 }),

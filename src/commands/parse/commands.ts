@@ -122,8 +122,10 @@ function bareDecision(F: Features): Detected | null {
 }
 
 const OTHER_ONE_FIRST = new RegExp(`^${THE_OTHER_ONE.source}(?:也|就)?`);
-/** What may stand between a task named and its bare decision: 那个, 也, 的延期. */
-const BESIDE_DECISION = /那个|这个|那项|这项|那条|那件|的|也|就|先|都|我|这边|[\s\p{P}\p{S}]/gu;
+/** What may stand between a task named and its bare decision: 那个, 也, 的. */
+const BESIDE = '那个|这个|那项|这项|那条|那件|的|也|就|先|都|我|这边';
+const BESIDE_DECISION = new RegExp(`${BESIDE}|[\\s\\p{P}\\p{S}]`, 'gu');
+const BESIDE_FIRST = new RegExp(`^(?:${BESIDE}|\\s)+`, 'u');
 
 /**
  * `二（一）同意`, `财政那个也同意`, `急救那项不同意，材料不全`: a task named, then a bare decision — it
@@ -136,7 +138,7 @@ function namedDecision(F: Features): Detected | null {
   const anchor = F.refs[0] ?? F.keyword ?? unit;
   if (!anchor || F.refs.length > 1 || F.f.question || F.quoteMatters) return null;
   const before = F.s.slice(0, anchor.start).replace(BESIDE_DECISION, '');
-  const rest = F.s.slice(anchor.end).replace(/^(?:那个|这个|那项|这项|那条|那件|的|也|就|先|都|我|这边|\s)+/u, '');
+  const rest = F.s.slice(anchor.end).replace(BESIDE_FIRST, '');
   const m = BARE_DECISION.exec(rest);
   if (before || !m) return null;
   const reject = m[1]!.startsWith('不');

@@ -12,6 +12,7 @@ import { hasNodEmoji, rawSlice } from './normalise.ts';
 import { findProgress } from './numbers.ts';
 import type { ParseContext } from './schema.ts';
 import { findKeywordRef, findSubjectRef, namesNoTask, NOT_A_TITLE, usable } from './task-keyword.ts';
+import type { Span } from './spans.ts';
 import { findTaskRefs, type TaskRef } from './task-ref.ts';
 import { findUnits, findUnitSlip, pickUnit, type UnitHit, type UnitSlip } from './unit.ts';
 import { findWindow, type WindowHit } from './window.ts';
@@ -38,6 +39,8 @@ export interface Features {
   percent: number | null;
   /** a progress figure above 100 (进度120%): not a percentage, but written */
   percentOver: number | null;
+  /** where the progress figure was read */
+  percentAt: Span | null;
   window: WindowHit | null;
   nod: boolean;
   f: Record<keyof typeof FLAGS, boolean>;
@@ -97,6 +100,6 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   }
   return {
     msg, s, bare, today, refs, keyword, subject, quoteTask, quoteMatters,
-    units, unit: pickUnit(units, s), unitSlip, dates, percent, percentOver, window, nod: hasNodEmoji(msg.replyRaw), f,
+    units, unit: pickUnit(units, s), unitSlip, dates, percent, percentOver, percentAt, window, nod: hasNodEmoji(msg.replyRaw), f,
   };
 }

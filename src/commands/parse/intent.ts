@@ -7,6 +7,7 @@
 import type { Features } from './features.ts';
 import { ACK_EMOTICON, CHASING, DONE_AFTER_DAY, DONE_IN_CLAUSE, GROUP_NOTICE, HANDOFF, PROGRESS, PROMISE, QUESTION } from './lexicon.ts';
 import type { Intent } from './schema.ts';
+import { OWN_TASK } from './task-keyword.ts';
 
 /** ✅ ✔ ☑: the sender marks the work as done. */
 const CHECK_MARK = /[\u2705\u2714\u2611]/u;
@@ -146,13 +147,11 @@ function hasTask(F: Features): boolean {
   return F.refs.length > 0 || F.keyword !== null;
 }
 
-/** The speaker's own one task pointed at (我们那项截止时间是哪天?): a question about it, not a list. */
-const OWN_ONE_TASK = /(?:我们|咱们|我单位|本单位|我局|我们单位)(?:的)?(?:那项|这项|那个|这个|那一项|这一项)(?:任务|工作)?/;
-
 function classifyQuery(F: Features): Intent {
   const { f } = F;
   if (hasTask(F) || F.quoteTask) return 'query_task';
-  if (OWN_ONE_TASK.test(F.s) && !F.s.match(COUNT) && !/哪些/.test(F.s)) return 'query_task';
+  // the speaker's own one task pointed at (我们那项截止时间是哪天?): a question about it, not a list
+  if (OWN_TASK.test(F.s) && !F.s.match(COUNT) && !/哪些/.test(F.s)) return 'query_task';
   if (EACH_COUNT.test(F.s)) return 'summary';
   // 医保分局一共几项？完成了几项？: several counts of one unit are that unit's overview
   if ((F.s.match(COUNT)?.length ?? 0) >= 2) {
@@ -229,10 +228,12 @@ export function classify(F: Features): Intent {
 
 /** A task and its figure stated in a clause with no question, and a question in a later clause. */
 function reportThenQuestion(F: Features): boolean {
-  if (!hasTask(F) || F.percent === null) return false;
-  const clauses = F.s.split(/[,，。;；!！]/);
+  if (!hasTask(F) || F.percent === null || !F.percentAt) return false;
+  const clauses = F.s.split(/(?<=[,，。;；!！])/);
   const asks = (c: string) => QUESTION.test(c) || /[?？]/.test(c);
-  const figure = clauses.findIndex((c) => /\d\s*%|百分之|[一二三四五六七八九十]成|进度/.test(c));
+  // the clause the figure stands in, by where it was read
+  let end = 0;
+  const figure = clauses.findIndex((c) => (end += c.length) > F.percentAt!.start);
   const ask = clauses.findIndex(asks);
   return figure >= 0 && ask > figure && !asks(clauses[figure]!);
 }

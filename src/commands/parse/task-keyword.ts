@@ -139,8 +139,10 @@ export function findSubjectRef(n: Norm, s: string, units: Span[], taken: Span[] 
   return { start, end: start + word.length, text: rawSlice(n, start, start + word.length) };
 }
 
-/** The speaker's own task pointed at (我们那项, 俺们的那个), just before the words that follow it. */
-const OWN_TASK_BEFORE = /(?:我们|咱们|我单位|本单位|我局|我们单位)(?:的)?(?:那项|这项|那个|这个|那一项|这一项)\s*$/;
+/** The speaker's own task pointed at (我们那项, 俺们的那个). */
+export const OWN_TASK = /(?:我们|咱们|我单位|本单位|我局|我们单位)(?:的)?(?:那项|这项|那个|这个|那一项|这一项)/;
+/** …just before the words that follow it. */
+const OWN_TASK_BEFORE = new RegExp(`${OWN_TASK.source}\\s*$`);
 /** Words naming a part of the work, not a task: 人员编制统筹的部分, 培训方面, 资金这块. */
 const OWN_PART = /(?:的)?(?:部分|方面|这块|那块|这一块|那一块)$/;
 /** Right after words that name a plan: "这个方案", "的计划". */
