@@ -86,7 +86,7 @@ export async function deliverAnswer(deps: DeliverDeps, messageId: string, run: {
   if (heldFor > 0 && msg?.answerState === 'queued') return holdAnswer(deps, messageId, heldFor);
   if (msg?.answerState === 'sending') return settleAbandonedClaim(deps, msg, run);
   const by = `${run.jobId ?? 'run'}/${randomUUID()}`;
-  if (!(await store.messages.claimAnswer(messageId, by))) return void deps.log.debug({ messageId }, 'answer already claimed or sent');
+  if (!(await claimOrGiveBack(() => store.messages.claimAnswer(messageId, by), () => store.messages.releaseAnswer(messageId, by)))) return void deps.log.debug({ messageId }, 'answer already claimed or sent');
   if (!msg?.answer || !route.success) {
     await store.messages.answerResult(messageId, 'failed');
     return void deps.log.warn({ messageId }, 'answer has no route; recorded as failed');
@@ -160,8 +160,10 @@ export async function collectHeldAnswer(deps: { store: Store; log: Logger; clock
 
 export async function deliverOutbox(deps: DeliverDeps, outboxId: string): Promise<void> {
   const { store } = deps;
-  if (!(await store.outbox.claim(outboxId))) return void deps.log.debug({ outboxId }, 'outbox row already claimed or sent');
+  // Read before claiming, as deliverAnswer does: nothing between the claim and the send may fail.
   const row = await store.outbox.get(outboxId);
+  const at = new Date();
+  if (!(await claimOrGiveBack(() => store.outbox.claim(outboxId, at), () => store.outbox.release(outboxId, at)))) return void deps.log.debug({ outboxId }, 'outbox row already claimed or sent');
   const to = DestinationSchema.safeParse(row?.destination);
   if (!row || !to.success) {
     await store.outbox.result(outboxId, 'failed', 'bad destination');
@@ -172,6 +174,21 @@ export async function deliverOutbox(deps: DeliverDeps, outboxId: string): Promis
   if (card && !card.success) deps.log.warn({ outboxId }, 'outbox card unreadable; sending its text');
   const result = await sendVia(deps.senders, row.platform, to.data as Destination, row.markdown, file, card?.success ? card.data : undefined);
   await record(deps, result, (state, err) => persistently(() => store.outbox.result(outboxId, state, err)), { outboxId });
+}
+
+/**
+ * Claims a row for sending. A claim that throws may still have been written (the database
+ * connection was lost before its acknowledgement): this run has sent nothing, so the claim is
+ * given back (`giveBack`, only under this run's own mark) rather than left to be taken for a
+ * send whose outcome is unknown. The error is thrown on, so the job runs again.
+ */
+async function claimOrGiveBack(claim: () => Promise<boolean>, giveBack: () => Promise<void>): Promise<boolean> {
+  try {
+    return await claim();
+  } catch (e) {
+    await persistently(giveBack).catch(() => undefined);
+    throw e;
+  }
 }
 
 /**

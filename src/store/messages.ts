@@ -120,6 +120,13 @@ export function messagesStore(db: DbClient, sql: pg.Pool) {
       return r.rowCount === 1;
     },
     /**
+     * Gives back a claim whose run never sent: its claim was written but the acknowledgement
+     * was lost with the database connection. Only a row still under that very claim.
+     */
+    async releaseAnswer(id: string, by: string): Promise<void> {
+      await sql.query(`update "InboundMessage" set "answerState" = 'queued' where id = $1 and "answerState" = 'sending' and "answerClaimedBy" = $2`, [id, by]);
+    },
+    /**
      * Records a send's outcome. A late 'sent' from a sender that was given up on keeps the
      * note of why its outcome had been unknown; any other outcome replaces the note.
      */

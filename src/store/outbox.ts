@@ -12,9 +12,14 @@ export function outboxStore(db: DbClient) {
       });
     },
     get: (id: string) => db.outbox.findUnique({ where: { id } }),
-    async claim(id: string): Promise<boolean> {
-      const r = await db.outbox.updateMany({ where: { id, state: 'queued' }, data: { state: 'sending', claimedAt: new Date(), attempts: { increment: 1 } } });
+    /** queued → sending; `at` is the claim's mark, for giving it back (`release`). */
+    async claim(id: string, at: Date = new Date()): Promise<boolean> {
+      const r = await db.outbox.updateMany({ where: { id, state: 'queued' }, data: { state: 'sending', claimedAt: at, attempts: { increment: 1 } } });
       return r.count === 1;
+    },
+    /** Gives back the claim made `at` by a run that never sent (its acknowledgement was lost). */
+    async release(id: string, at: Date) {
+      await db.outbox.updateMany({ where: { id, state: 'sending', claimedAt: at }, data: { state: 'queued' } });
     },
     async result(id: string, state: 'sent' | 'failed' | 'queued' | 'unknown', error?: string) {
       await db.outbox.update({ where: { id }, data: { state, lastError: error ?? null, sentAt: state === 'sent' ? new Date() : undefined } });

@@ -151,6 +151,17 @@ describe('sending an answer', () => {
     expect(await row(id)).toMatchObject({ answerState: 'unknown', answerError: expect.stringMatching(/WORKER_STOPPED/) });
   });
 
+  it('a claim written whose acknowledgement the database connection lost is given back: the next run sends the answer once', async () => {
+    const { id, sent, deps } = await queuedAnswer({ ok: true });
+    const claimLost: Store = { ...rt.store, messages: { ...rt.store.messages, claimAnswer: async (...a: Parameters<Store['messages']['claimAnswer']>) => { await rt.store.messages.claimAnswer(...a); throw new Error('Connection terminated unexpectedly'); } } };
+    await expect(deliverAnswer({ ...deps, store: claimLost }, id, { jobId: `answer-${id}` })).rejects.toThrow('Connection terminated');
+    expect(sent).toEqual([]);
+    expect((await row(id)).answerState).toBe('queued');
+    await deliverAnswer(deps, id, { jobId: `answer-${id}` });
+    expect(sent).toEqual(['答复']);
+    expect((await row(id)).answerState).toBe('sent');
+  });
+
   it('an answer another run is sending right now is left to it: this job looks again later', async () => {
     const { id, sent, deps } = await queuedAnswer({ ok: true });
     expect(await rt.store.messages.claimAnswer(id, `answer-held-${id}/other-run`)).toBe(true);
