@@ -67,8 +67,9 @@ function readOne(text: string, ctx: UnderstandContext): Command {
   const r = parse(text, ctx);
   const base: Command = { kind: r.intent, ...r.slots, ...problems(r) };
   const d = r.directive;
+  const review = base.kind === 'mark_done' && REVIEW_WORDING.test(text) && !CLAIM_WORDING.test(text);
   if (!d) {
-    if (base.kind === 'mark_done' && REVIEW_WORDING.test(text) && !CLAIM_WORDING.test(text)) return { ...base, review: true };
+    if (review) return { ...base, review: true };
     if (ctx.expecting === 'extension_missing' && !base.task) return withExtensionDetails(base, text, ctx);
     // "您是指2027年12月1日吗？" — "不对，到明年1月31日": the day the answer gives
     if (ctx.expecting === 'confirm_date' && !base.task) return withDateOnly(base, text, ctx);
@@ -78,7 +79,7 @@ function readOne(text: string, ctx: UnderstandContext): Command {
     // 可以 / 行 mean something else while a question is open, or when the text says more
     // (可以，进度80%); after 不行 / 退回 the rest is the reason (不行，台账不全)
     const plain = base.kind === 'unknown' || base.kind === 'ack';
-    if (ctx.expecting || (d.approve && !plain)) return base;
+    if (ctx.expecting || (d.approve && !plain)) return review ? { ...base, review: true } : base;
     return { ...base, ...d, orElse: base.kind === 'ack' ? 'ack' : 'unknown' };
   }
   // a unit the directory does not know keeps the name as typed, so the answer can say what was not found
@@ -86,8 +87,8 @@ function readOne(text: string, ctx: UnderstandContext): Command {
   return { ...base, ...d };
 }
 
-/** `2.3 销号`, `同意销号`, `可以销号了`: a leader's review wording … */
-const REVIEW_WORDING = /销号/;
+/** `2.3 销号`, `同意销号`, `可以销号了`, `行，销了吧`: a leader's review wording … */
+const REVIEW_WORDING = /销号|销(?:了|掉)(?!账)/;
 /** … unless it asks for the review: `已办结，请领导销号`, `申请销号`, `等待销号`. */
 const CLAIM_WORDING = /(?:申请|请求?|报请?|提请|等待?|待)\s*(?:领导|您)?\s*(?:审核|审批)?\s*(?:并|后|予以)?\s*销号|销号申请/;
 

@@ -53,6 +53,7 @@ export const TEMPLATE_KEYS = [
   'task-status',
   'summary',
   'pending-done-list',
+  'pending-all-list',
   'pending-extension-list',
   'bind-done',
   'role-set',

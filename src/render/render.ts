@@ -1,6 +1,7 @@
 /**
  * Renders user-facing text from templates/ by key (mustache, no HTML escaping: values
- * are never re-parsed as templates, so "{{x}}" typed by a user stays literal). A channel
+ * are never re-parsed as templates, so "{{x}}" typed by a user stays literal; `{{> key}}` includes another
+ * template, so a text said in two answers is written once). A channel
  * variant `templates/<key>.<channel>.md` overrides `templates/<key>.md`. Long lists are
  * shortened, worst items first, until the text fits the channel's byte limit.
  */
@@ -50,7 +51,7 @@ export function render(key: TemplateKey, data: Record<string, unknown>, opts: Re
   let keep = full ? full.length : 0;
   for (;;) {
     const view = full ? { ...data, [opts.listKey!]: full.slice(0, keep), omitted: full.length - keep } : data;
-    const markdown = forChannel(Mustache.render(src, view, {}, { escape: (v: unknown) => String(v) }).replace(/\n{3,}/g, '\n\n').trim(), opts.channel);
+    const markdown = forChannel(Mustache.render(src, view, (name: string) => templateSource(name as TemplateKey, opts.channel), { escape: (v: unknown) => String(v) }).replace(/\n{3,}/g, '\n\n').trim(), opts.channel);
     if (Buffer.byteLength(markdown) <= max || !full || keep === 0) return { markdown: truncateBytes(markdown, max), text: toPlainText(markdown) };
     keep = Math.floor(keep * 0.75);
   }

@@ -227,3 +227,35 @@ describe('how people of the fifth blind batch said things (made-up wording)', ()
     expect(read('3.1 进度70%吗？').intent).not.toBe('report_progress');
   });
 });
+
+describe('how people of the sixth blind batch said things (made-up wording)', () => {
+  it('asking whether requests wait, of one kind or of both, lists them; it requests nothing', () => {
+    expect(read('还有延期的申请吗').directive).toMatchObject({ kind: 'pending_reviews', what: 'extension' });
+    expect(read('今天有没有需要我审批的').directive).toMatchObject({ kind: 'pending_reviews', what: 'all' });
+    expect(read('哪个单位报了完成等着销号').directive).toMatchObject({ kind: 'pending_reviews', what: 'done' });
+    expect(read('3.1 申请延期到1月底，原因是设备未到').directive).toBeUndefined();
+  });
+
+  it('an extension no longer asked for is taken back; one had before, or refused by the speaker, is no request', () => {
+    expect(read('延期的事就不提了').directive).toMatchObject({ kind: 'undo', what: 'request_extension' });
+    expect(read('上半年推迟过一回，这次不推迟了，3.1 全部办完')).toMatchObject({ intent: 'mark_done', slots: { task: '3.1' } });
+    expect(read('3.1 推到明年2月底，原因是资金下不来')).toMatchObject({ intent: 'request_extension', slots: { date: '2026-02-28', reason: '资金下不来' } });
+  });
+
+  it('urging the work along, with or without thanks, asks nothing of the bot', () => {
+    expect(read('加快进度').directive).toEqual({ kind: 'small_talk', aside: 'to_everyone' });
+    expect(read('辛苦，务必按时完成').directive).toEqual({ kind: 'small_talk', aside: 'to_everyone' });
+    expect(read('好的谢谢').directive).toBeUndefined();
+    expect(read('加快 3.1 的进度').directive?.kind).not.toBe('small_talk');
+  });
+
+  it('a refusal said with 批 and a demonstrative before it is a bare decision; 销了 closes', () => {
+    expect(read('那个暂时不批').directive).toMatchObject({ kind: 'decide_extension', approve: false, bare: true });
+    expect(read('不批，理由不充分').directive).toMatchObject({ kind: 'decide_extension', approve: false, reason: '理由不充分' });
+  });
+
+  it('a later sentence that asks whether a piece of work reached its result names the task by its words', () => {
+    expect(read('今天降温，注意保暖。另外，智慧医院上线了没有？')).toMatchObject({ intent: 'query_task', slots: { task: '智慧医院' } });
+    expect(read('能不能延到月底？材料还没齐').slots.task).toBeNull();
+  });
+});

@@ -74,10 +74,12 @@ export const reportProgress: IntentHandler = async (ctx) => {
       if (sets) await tx.tasks.setProgress(task.id, percent ?? previous, ctx.now);
       await tx.changes.record({ actorId: ctx.speaker.personId, actorName: ctx.speaker.name, action: 'report_progress', taskId: task.id, unitId: unit.id, messageId: ctx.message.id, detail: { percent, previous, ...(sets ? {} : { assist: true }) }, before, added: { reportIds: [report.id] } });
     });
-    const expected = ctx.command.date ? chineseDate(ctx.command.date) : null;
+    // the day a report names is when it expects the work done — unless the day is past ("截至12月5日，累计…"): that dates what it tells
+    const ahead = ctx.command.date !== null && ctx.command.date >= ctx.today ? ctx.command.date : null;
+    const expected = ahead ? chineseDate(ahead) : null;
     // an expected completion after the deadline contradicts the record: point to an extension request
     const due = dayOf(task.dueDate);
-    const pastDeadline = ctx.command.date !== null && due !== null && ctx.command.date > due ? { pastDeadline: true, due: chineseDate(due) } : {};
+    const pastDeadline = ahead !== null && due !== null && ahead > due ? { pastDeadline: true, due: chineseDate(due) } : {};
     if (!sets) return { reply: { key: 'progress-recorded', data: { ...view, assist: true, leads: leadNames(task), expected, ...pastDeadline } } };
     return { reply: { key: 'progress-recorded', data: { ...view, expected, ...pastDeadline } } };
   });

@@ -17,7 +17,11 @@ type Scope = { unitId?: string; unitName: string | null };
 export const pendingReviews: IntentHandler = async (ctx) => {
   const scope = await queryScope(ctx);
   if (typeof scope === 'string') return refused(scope, ctx);
-  return ctx.command.what === 'extension' ? pendingExtensions(ctx, scope) : pendingDone(ctx, scope);
+  if (ctx.command.what === 'extension') return pendingExtensions(ctx, scope);
+  if (ctx.command.what !== 'all') return pendingDone(ctx, scope);
+  // 等我批的: both lists, each as it is answered alone
+  const [done, extension] = await Promise.all([pendingDone(ctx, scope), pendingExtensions(ctx, scope)]);
+  return { reply: { key: 'pending-all-list', data: { done: done.reply.data, extension: extension.reply.data } } };
 };
 
 async function pendingDone(ctx: IntentContext, scope: Scope): Promise<IntentResult> {

@@ -96,18 +96,24 @@ function replyDecision(F: Features): Detected | null {
  * A bare `同意` / `不同意` (`不同意，材料不全`): a leader deciding the one pending extension
  * request, or the one the reply quotes. Its labelled intent stays whatever the rules give.
  */
-const BARE_DECISION = /^(不同意|不批准|不予批准|同意|批准|准予)(?=$|[\s,，。.;；!！])/;
+const DECISION_WORDS = '不同意|不批准|不予批准|不批|同意|批准|准予';
+const BARE_DECISION = new RegExp(`^(${DECISION_WORDS})(?=$|[\\s,，。.;；!！])`);
+/** Said before a bare decision without changing it: `这个先不批`, `那个暂不同意`. */
+const BEFORE_WORDS = '这个|那个|这条|那条|这项|那项|此事|就|先|暂时?|还是';
+const BEFORE_BARE = new RegExp(`^(?:${BEFORE_WORDS})*(?=${DECISION_WORDS})`);
+const DECISION_OWN_WORDS = new RegExp(`${BEFORE_WORDS}|${DECISION_WORDS}`, 'g');
 
 function bareDecision(F: Features): Detected | null {
   const onTask = namedDecision(F);
   if (onTask) return onTask;
   // 剩下那个不同意: the one left of several pending is what a bare decision acts on
-  const s = F.s.trim().replace(OTHER_ONE_FIRST, '');
+  const s = F.s.trim().replace(OTHER_ONE_FIRST, '').replace(BEFORE_BARE, '');
   const m = BARE_DECISION.exec(s);
   if (!m) return null;
   // a quoted reply is decided above when it quotes an extension request; any other quote is not one
-  // a keyword in the stated reason (不批准，按原时限完成) names no task
-  const named = F.refs.length > 0 || (F.keyword !== null && F.keyword.start < m[0].length);
+  // a keyword in the stated reason (不批准，按原时限完成) names no task, nor one made of the decision's own words (这个先不批)
+  const named = F.refs.length > 0 || (F.keyword !== null && F.keyword.start < F.s.trim().length - s.length + m[0].length
+    && F.keyword.text.replace(DECISION_OWN_WORDS, '').length >= 2);
   if (F.quoteMatters || named || F.f.question) return null;
   const rest = s.slice(m[0].length).replace(/[\s\p{P}\p{S}]/gu, '');
   // 同意，销号 / 同意办结: about a completion, not an extension
@@ -157,18 +163,23 @@ function hasTaskRef(F: Features): boolean {
 }
 
 /** `待销号的有哪些`, `报了办结等审核的`: completions claimed and awaiting review. */
-const CLAIMED = /待销号|等待?销号|待审核销号|(?:待|等待?)(?:审核|确认)的?办结|办结待(?:审核|确认|销号)|报了?办结(?:了)?(?:的|还没|但?未|但?没|等)|已报办结|申请(?:了)?销号的/;
+const CLAIMED = /待销号|等待?销号|待审核销号|(?:待|等待?)(?:审核|确认)的?办结|办结待(?:审核|确认|销号)|报了?(?:办结|完成|完工)(?:了)?(?:的|还没|但?未|但?没|等)|已报(?:办结|完成)|申请(?:了)?销号的/;
 /** `有哪些延期申请`, `待审批的延期`, `哪些单位申请了延期`. */
 const EXT_WORD = /延期申请|申请(?:了)?延期|延期/;
 const EXT_PENDING = /(?:待|等待?|未|没|还没|尚未)(?:审批|审核|批复?|处理|决定)的?(?:延期|延期申请)|(?:延期申请|延期)(?:还)?(?:待|等待?|未|没|还没|尚未)(?:审批|审核|批|处理)/;
 const ASKS_PERMISSION = /能否|可否|能不能|可不可以|是否可以|请(?:领导|您|批准|审批|同意)|望批准|恳请|报请/;
-const LISTING = /哪些|有哪|几[个项条件]|多少|清单|列表|名单|明细|汇总|列一下|列出|看看|看一下|查一下|查查/;
+const LISTING = /哪些|有哪|几[个项条件]|多少|清单|列表|名单|明细|汇总|列一下|列出|看看|看一下|查一下|查查|谁|哪个单位|哪家|哪几家/;
+/** Asking whether any exist: `有延期申请吗`, `有没有…要我批的`, `还有待审批的吗`. */
+const EXISTS = /有没有|有无|是否有|(?:^|[,，。;；\s])(?:现在|目前|今天|这周|本周)?(?:还)?有[^,，。;；]{1,16}(?:吗|么|嘛|没有?)\s*[?？]?$/;
+/** What waits on the speaker's decision, of either kind: `等我批的`, `需要我审批的`, `待审批的事项`. */
+const AWAITING_DECISION = /(?:等|待|要|需要|需)(?:我|领导|您)?(?:来)?(?:批|审批|审核|审|决定|拍板|定夺)|(?:待|等待?)(?:审批|审核|批复?|决定)/;
 
 /** A clause that puts a decision off (销号的我再看看, 回头再研究): it asks for no list. */
 const DEFERRAL = /(?:我们?)?(?:再|先|回头|晚点|稍后|过两天)(?:看看|看一下|考虑|考虑一下|研究|研究一下|想想|说|放放|放一放|定)/g;
 
 function pendingReviews(F: Features): Detected | null {
-  if (hasTaskRef(F) || F.quoteTask || F.percent !== null || F.dates.some((d) => d.date)) return null;
+  // what waits is asked for as it stands now: 今天 is no day of it
+  if (hasTaskRef(F) || F.quoteTask || F.percent !== null || F.dates.some((d) => d.date && d.date !== F.today.day)) return null;
   const s = F.s.replace(DEFERRAL, ' ');
   const unit = F.unit?.name ?? null;
   if (CLAIMED.test(s) && !F.f.overdue && (LISTING.test(s) || /的(?:任务|事项)?$/.test(F.bare) || /^(?:待销号|待审核)/.test(F.bare))) {
@@ -176,8 +187,12 @@ function pendingReviews(F: Features): Detected | null {
   }
   // `申请延期，请领导看一下` is a request, not a look-up
   if (ASKS_PERMISSION.test(s)) return null;
-  if (EXT_PENDING.test(s) || (EXT_WORD.test(s) && LISTING.test(s) && !/怎么|如何|咋/.test(s))) {
+  const asksWhich = LISTING.test(s) || EXISTS.test(s);
+  if (EXT_PENDING.test(s) || (EXT_WORD.test(s) && asksWhich && !/怎么|如何|咋/.test(s))) {
     return { intent: null, directive: { kind: 'pending_reviews', what: 'extension', unit } };
+  }
+  if (AWAITING_DECISION.test(s) && (asksWhich || F.f.question) && !/怎么|如何|咋/.test(s)) {
+    return { intent: null, directive: { kind: 'pending_reviews', what: 'all', unit } };
   }
   return null;
 }
@@ -253,6 +268,8 @@ function notReported(F: Features): Detected | null {
 }
 
 const THANKS = /谢|感谢|thank|thx|辛苦/;
+/** Urging said to whoever does the work (抓紧, 注意质量, 务必按时完成): it asks nothing of the bot. */
+const EXHORTATION = /^(?:请|要|务必|一定要|还要|更要|大家|各单位|同志们|你们)?(?:抓紧|加快|加紧|尽快|注意|务必|抓好|做好|盯紧|重视|把好|严把|保证|确保|按时|加油)/;
 /** Said to everyone in the group (大家, 各位, 同志们), as its subject or addressee, or thanks to a person by post (谢谢领导关心). */
 const TO_EVERYONE = /(?:^|[\s,，。!！~～])(?:请|祝|谢谢|感谢|辛苦)?(?:大家|各位(?:同事|领导)?|同志们|同事们|兄弟们|伙伴们)|(?:谢谢|感谢)(?:各位)?(?:领导|书记|主任|局长|处长|科长|老师)/;
 
@@ -261,6 +278,12 @@ function smallTalk(F: Features): Detected | null {
   if (F.msg.mentionsPeople && !F.msg.mentionsBot) return null;
   if (F.f.smallTalk) return { intent: 'unknown', directive: { kind: 'small_talk', aside: THANKS.test(F.s) ? 'thanks' : 'greeting' } };
   const substantive = hasTaskRef(F) || F.percent !== null || F.f.done || F.f.extension || F.f.overdue || F.f.due || F.f.progress && !F.f.question;
+  // "抓紧", "辛苦了，注意质量": urging and thanks only, no task named by its number, no figure, nothing asked
+  const clauses = F.s.split(/[\s,，。;；!！~～、]+/).filter(Boolean);
+  if (!F.refs.length && !F.quoteTask && F.percent === null && !F.f.question && clauses.length > 0
+    && clauses.some((c) => EXHORTATION.test(c)) && clauses.every((c) => EXHORTATION.test(c) || (THANKS.test(c) && c.length <= 6))) {
+    return { intent: 'unknown', directive: { kind: 'small_talk', aside: 'to_everyone' } };
+  }
   // "今天降温了，大家注意保暖", "辛苦了，谢谢大家": words to everyone in the group, about nothing of the work
   if (TO_EVERYONE.test(F.s) && !substantive && !F.f.question && !F.f.lookup && !F.f.help && !F.f.promise && !F.f.ack && !F.unit) {
     return { intent: 'unknown', directive: { kind: 'small_talk', aside: 'to_everyone' } };

@@ -83,6 +83,8 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
     f.question = L.QUESTION.test(s.replace(L.INDEFINITE_JI, ' '));
   }
   f.ack ||= L.ACK.test(bare);
+  // a task asked after in a later sentence: what the sentences before it say to the group is no notice of it
+  if (f.notice && subject) f.notice = L.NOTICE.test(s.slice(Math.max(0, ...[...s.slice(0, subject.start).matchAll(/[。！？!?；;\n]/g)].map((m) => m.index! + 1))));
   const window = findWindow(s, today, f.overdue);
   // `一老一小` alone: a bare title names a task, the action left open
   if (!refs.length && !keyword && !subject && !units.length && !dates.length && percent === null && !msg.quote && /^[\u3400-\u9fff+]{3,12}$/.test(s.trim())

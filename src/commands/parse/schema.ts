@@ -58,7 +58,7 @@ export const Directive = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bulletin'), window: z.string().nullable() }).describe('出一期通报'),
   z.object({ kind: z.literal('dashboard') }).describe('看板'),
   z.object({ kind: z.literal('my_tasks') }).describe('我的任务'),
-  z.object({ kind: z.literal('pending_reviews'), what: z.enum(['done', 'extension']), unit: z.string().nullable() })
+  z.object({ kind: z.literal('pending_reviews'), what: z.enum(['done', 'extension', 'all']), unit: z.string().nullable() })
     .describe('待销号的有哪些 (claimed completions awaiting review) / 有哪些延期申请, 待审批的延期 (pending extension requests)'),
   z.object({ kind: z.literal('undo'), task, date: day.nullable(), what: z.string().nullable() })
     .describe('撤销 / 撤回刚才的销号 / 撤销 12月3日 二（一）的销号: take back one\'s own change (what: the action named, if any)'),

@@ -7,7 +7,7 @@
 import { rawSlice, type Norm } from './normalise.ts';
 import { overlaps, type Span } from './spans.ts';
 import type { TaskRef } from './task-ref.ts';
-import { ACK, SMALL_TALK } from './lexicon.ts';
+import { ACK, RESULT_VERB, SMALL_TALK } from './lexicon.ts';
 
 const FILLER = /(?:的事情|的事儿|(?:的)?(?:那个事情|这个事情|那件事情|这件事情|那一项|这一项|那个任务|这个任务|那项任务|这项任务|那项|这项|那个|这个|那条|这条|那块|这块|那件事|这件事|那件|这件|那单|这单|那部分|这部分|任务|事项)|的(?=也|都|还|已|就))/g;
 /** Adverbs of a predicate (还差一点点, 已经, 正在): what holds one tells of the work, it names no task. */
@@ -91,7 +91,7 @@ export function findKeywordRef(n: Norm, s: string, units: Span[], refs: TaskRef[
   return null;
 }
 
-const SUBJECT = /^([\u3400-\u9fffa-z0-9+]{2,24}?)(?:的)?(?=申请延期|申请延|申请宽限|进度|进展|情况|现在|目前|还没|还未|尚未|完成|办结|做完|办完|搞定|到哪|啥时候|什么时候|截止|谁负责|谁牵头|由谁|是谁|落实|已经?(?:全部|全面)?(?:完成|办结|做完|搞定|办完))/;
+const SUBJECT = new RegExp(`^([\\u3400-\\u9fffa-z0-9+]{2,24}?)(?:的)?(?=(?:到底|究竟)?${RESULT_VERB}了(?:没有?|吗|么)|申请延期|申请延|申请宽限|进度|进展|情况|现在|目前|还没|还未|尚未|完成|办结|做完|办完|搞定|到哪|啥时候|什么时候|截止|谁负责|谁牵头|由谁|是谁|落实|已经?(?:全部|全面)?(?:完成|办结|做完|搞定|办完))`);
 
 /** A task's record or state asked for by its title: `医共体的办理记录`, `深化医保支付方式改革的最新进展情况`. */
 const RECORD = /^([\u3400-\u9fffa-z0-9+]{2,24}?)\s*的?\s*(?=(?:办理|报送|上报|进展|推进|督办|处理|操作)?(?:记录|历史)|(?:最新)?(?:进展|办理|推进|落实)情况\s*$)/;
@@ -120,7 +120,24 @@ const TOPIC = /^([\u3400-\u9fff+]{2,12}|[a-z][a-z0-9+]{1,9})\s+(?=\S)/;
 
 /** The subject of a question or a completion without a filler (集采的进度怎么样 → 集采). */
 export function findSubjectRef(n: Norm, s: string, units: Span[], taken: Span[] = []): TaskRef | null {
-  let lead = /^[\s,，。:：]*/.exec(s)![0].length;
+  // the subject opens the message, or a later sentence of it (天冷了大家注意身体。另外，财政补助办法出台了没有？)
+  // (a later sentence only when it asks: "台账还没核完" after a request tells why, it names no task)
+  for (const at of [0, ...[...s.matchAll(SENTENCE_START)].map((m) => m.index! + m[0].length)]) {
+    if (at > 0 && !ASKS.test(s.slice(at).split(/[。！!；;\n]/)[0]!)) continue;
+    const ref = subjectAt(n, s, at, units, taken);
+    if (ref) return ref;
+  }
+  return null;
+}
+
+/** A sentence that asks (…出台了没有？, …建成了吗): only then does a later sentence's subject name a task. */
+const ASKS = /[?？]|吗|么|没有?\s*$/;
+
+/** Where a later sentence starts: after a full stop, with its connective (另外, 还有) left out. */
+const SENTENCE_START = /[。！？!?；;\n]\s*(?:另外|还有|再就是|顺便问一下|顺便问下|顺便|对了|那么)?[,，:：\s]*/g;
+
+function subjectAt(n: Norm, s: string, from: number, units: Span[], taken: Span[]): TaskRef | null {
+  let lead = from + /^[\s,，。:：]*/.exec(s.slice(from))![0].length;
   // a unit signing first, set apart (宣传部 健康佛山行动已全部完成): the subject follows it
   const signer = units.find((u) => u.start === lead && /^[\s:：,，]+\S/.test(s.slice(u.end)));
   if (signer) lead = signer.end + /^[\s:：,，]*/.exec(s.slice(signer.end))![0].length;

@@ -27,8 +27,12 @@ const ACTIONS: [RegExp, string][] = [
   [/签收/, 'sign'],
 ];
 
+/** A request the speaker no longer makes, said alone: "那个延期不申请了", "延期申请就不提了", "不申请延期了". */
+const WITHDRAWN_REQUEST = /^(?:那个|这个|刚才的?|之前的?|我们的?|上午的?)?(?:(?:延期|延长)(?:申请)?(?:的事)?(?:就|也|先|暂时|还是)?(?:不|不用|不再|别)(?:申请|要|提|报|办)?了|(?:就|也|先|暂时|还是)?(?:不|不用|不再)(?:申请|要)(?:延期|延长)了)[吧啊哈呀。.!！]*$/;
+
 export function detectUndo(F: Features): Directive | null {
   const s = F.s.trim();
+  if (WITHDRAWN_REQUEST.test(s)) return { kind: 'undo', task: F.refs[0]?.text ?? null, date: null, what: 'request_extension' };
   if (!TAKE_BACK.test(s) || F.f.question) return null;
   // 撤销督办事项 / 撤回申请 of a task: the explicit object decides; a percentage is a new report
   if (F.percent !== null) return null;
