@@ -12,7 +12,7 @@ export const COMMAND_KINDS = [
   'query_overdue', 'query_due_soon', 'query_unit', 'query_task', 'summary',
   'bind_group', 'help', 'unknown', 'clarify',
   'decide_extension', 'return_done', 'set_role', 'pause_reminders', 'resume_reminders', 'reminder_policy',
-  'export_ledger', 'bulletin', 'dashboard', 'my_tasks', 'pending_reviews', 'not_reported', 'small_talk',
+  'export_ledger', 'bulletin', 'dashboard', 'my_tasks', 'pending_reviews', 'by_progress', 'not_reported', 'small_talk',
   'undo', 'plan_status', 'close_direct', 'sign', 'unsigned',
   'correct_task', 'remove_task', 'page', 'reassign',
   'choose', 'confirm', 'cancel',
@@ -48,7 +48,7 @@ export interface Command {
   orElse?: 'unknown' | 'ack';
   /** mark_done: worded as a review (2.3 销号, 同意销号), not as a claim (已办结, 请领导销号) */
   review?: boolean;
-  /** pending_reviews: claimed completions awaiting 销号, or extension requests awaiting approval; undo: the action named (confirm_done, return_done, …) */
+  /** pending_reviews: claimed completions awaiting 销号, or extension requests awaiting approval (done, extension, all); by_progress: untouched or slowest; undo: the action named (confirm_done, return_done, …) */
   what?: string | null;
   /** plan_status: the plan named (title or part of it) and the status asked for */
   plan?: string | null;
@@ -81,6 +81,8 @@ export interface Command {
   dateConfirmed?: boolean;
   /** a day was written that does not exist (2月30日): the command must not act as if no date was given */
   badDate?: BadDate;
+  /** a query names a whole period (明年上半年): its first day, `date` being its last */
+  periodFrom?: string;
   /** a progress figure over 100 was written (进度120%) */
   badPercent?: number;
   /** report_progress: how far said in words only (差不多了, 基本完成): the bot asks for the figure */

@@ -44,8 +44,8 @@ function withCurrentAliases(units: UnitDirectory): UnitDirectory {
 }
 
 /** The problems the parser found in what was written: a day that does not exist, a figure over 100. */
-function problems(r: ParseResult): Pick<Command, 'badDate' | 'badPercent' | 'guesses' | 'vagueAmount' | 'donePart'> {
-  return { ...(r.badDate ? { badDate: r.badDate } : {}), ...(r.badPercent !== undefined ? { badPercent: r.badPercent } : {}), ...(r.guesses ? { guesses: r.guesses } : {}), ...(r.vagueAmount ? { vagueAmount: true } : {}), ...(r.donePart ? { donePart: r.donePart } : {}) };
+function problems(r: ParseResult): Pick<Command, 'badDate' | 'badPercent' | 'guesses' | 'vagueAmount' | 'donePart' | 'periodFrom'> {
+  return { ...(r.badDate ? { badDate: r.badDate } : {}), ...(r.periodFrom ? { periodFrom: r.periodFrom } : {}), ...(r.badPercent !== undefined ? { badPercent: r.badPercent } : {}), ...(r.guesses ? { guesses: r.guesses } : {}), ...(r.vagueAmount ? { vagueAmount: true } : {}), ...(r.donePart ? { donePart: r.donePart } : {}) };
 }
 
 /** 〔医改重点任务〕二（四） / 《…》二.(四): the plan a path belongs to, written as lists print it. */

@@ -54,6 +54,7 @@ export const TEMPLATE_KEYS = [
   'summary',
   'pending-done-list',
   'pending-all-list',
+  'progress-list',
   'pending-extension-list',
   'bind-done',
   'role-set',

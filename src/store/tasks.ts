@@ -70,6 +70,20 @@ export function tasksStore(db: DbClient) {
     /** a unit's tasks in document order (第3项 = the third) */
     list: (scope: Scope, opts: { openOnly?: boolean; take?: number } = {}) =>
       db.task.findMany({ where: scoped(scope, opts.openOnly ? { state: { in: ['open', 'claimed_done'] } } : {}), select: TASK_LIST_SELECT, orderBy: [{ planId: 'asc' }, { seq: 'asc' }], take: opts.take ?? 500 }),
+    /**
+     * Open tasks by how far they got: `untouched` — nothing reported and 0 %; `slowest` — those at the
+     * lowest figure any open task stands at. Document order; `total` counts them all.
+     */
+    async byProgress(scope: Scope, which: 'untouched' | 'slowest', take = 30) {
+      const open = { state: 'open' as const };
+      const low = which === 'untouched' ? null : (await db.task.aggregate({ where: scoped(scope, open), _min: { percent: true } }))._min.percent;
+      const where = scoped(scope, which === 'untouched' ? { ...open, percent: 0, lastReportAt: null } : { ...open, percent: low ?? 0 });
+      const [tasks, total] = await Promise.all([
+        db.task.findMany({ where, select: TASK_LIST_SELECT, orderBy: [{ planId: 'asc' }, { seq: 'asc' }], take }),
+        db.task.count({ where }),
+      ]);
+      return { tasks, total, percent: which === 'untouched' ? 0 : low ?? 0 };
+    },
     overdue: (today: string, scope: Scope, minDays = 0, take = 50) =>
       db.task.findMany({ where: scoped(scope, overdueWhere(today, minDays)), select: TASK_LIST_SELECT, orderBy: [{ dueDate: 'asc' }, { seq: 'asc' }], take }),
     overdueCount: (today: string, scope: Scope, minDays = 0) => db.task.count({ where: scoped(scope, overdueWhere(today, minDays)) }),

@@ -254,6 +254,20 @@ describe('how people of the sixth blind batch said things (made-up wording)', ()
     expect(read('不批，理由不充分').directive).toMatchObject({ kind: 'decide_extension', approve: false, reason: '理由不充分' });
   });
 
+  it('asking which tasks have not begun, or which are slowest, lists tasks by how far they got; of units it ranks units', () => {
+    expect(read('还有哪些任务没启动').directive).toEqual({ kind: 'by_progress', what: 'untouched' });
+    expect(read('进度最落后的是哪几项').directive).toEqual({ kind: 'by_progress', what: 'slowest' });
+    expect(read('哪几家单位进度最慢').directive?.kind).not.toBe('by_progress');
+    expect(read('哪些单位还没报送').directive?.kind).toBe('not_reported');
+    expect(read('3.1 还没启动，下周开工').directive).toBeUndefined();
+  });
+
+  it('a query naming a whole period asks for what falls due within it, from its first day', () => {
+    expect(read('明年二季度到期的有哪些')).toMatchObject({ intent: 'query_due_soon', slots: { date: '2026-06-30' }, periodFrom: '2026-04-01' });
+    expect(read('明年1月份要交的')).toMatchObject({ slots: { date: '2026-01-31' }, periodFrom: '2026-01-01' });
+    expect(read('1月底前到期的').periodFrom).toBeUndefined();
+  });
+
   it('a later sentence that asks whether a piece of work reached its result names the task by its words', () => {
     expect(read('今天降温，注意保暖。另外，智慧医院上线了没有？')).toMatchObject({ intent: 'query_task', slots: { task: '智慧医院' } });
     expect(read('能不能延到月底？材料还没齐').slots.task).toBeNull();

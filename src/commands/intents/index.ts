@@ -16,7 +16,7 @@ import { planStatus } from './plan-status.ts';
 import { requestExtension, decideExtension } from './request-extension.ts';
 import { ack } from './ack.ts';
 import { unsigned } from './unsigned.ts';
-import { queryOverdue, queryDueSoon, queryUnit, queryTask, summary } from './queries.ts';
+import { queryOverdue, queryDueSoon, queryUnit, queryTask, summary, byProgress } from './queries.ts';
 import { bindGroup, setRole, pauseReminders } from './admin.ts';
 import { clarify } from './clarify.ts';
 import { reminderPolicy } from './reminder-policy.ts';
@@ -41,6 +41,7 @@ export const intents = {
   query_unit: queryUnit,
   my_tasks: queryUnit,
   pending_reviews: pendingReviews,
+  by_progress: byProgress,
   not_reported: notReported,
   small_talk: smallTalk,
   query_task: queryTask,

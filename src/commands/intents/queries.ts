@@ -47,7 +47,9 @@ export const queryOverdue: IntentHandler = async (ctx) => {
 export const queryDueSoon: IntentHandler = async (ctx) => {
   const scope = await queryScope(ctx);
   if (typeof scope === 'string') return refused(scope, ctx);
-  const range = ctx.command.date ? { from: ctx.today, to: ctx.command.date } : windowRange(ctx.command.window, ctx.today);
+  // a period named whole (明年上半年) that has not begun starts on its first day
+  const from = ctx.command.periodFrom && ctx.command.periodFrom > ctx.today ? ctx.command.periodFrom : ctx.today;
+  const range = ctx.command.date ? { from, to: ctx.command.date } : windowRange(ctx.command.window, ctx.today);
   // 本周 on a Wednesday: what fell due on Monday or Tuesday and is still open is overdue now
   const start = ctx.command.date ? null : periodStart(ctx.command.window, ctx.today);
   const [tasks, total, earlier] = await Promise.all([
@@ -57,6 +59,15 @@ export const queryDueSoon: IntentHandler = async (ctx) => {
   ]);
   const label = windowLabel(ctx.command.window, ctx.command.date ? chineseDate(ctx.command.date) : null);
   return { reply: { key: 'due-list', data: { unit: scope.unitName, label, from: chineseDate(range.from), to: chineseDate(range.to), total, none: total === 0, items: numbered(tasks, ctx.now), rest: total - tasks.length, earlier }, listKey: 'items' } };
+};
+
+/** 哪些还一点没动 / 进度最慢的是哪几项: open tasks nothing was reported on, or those at the lowest figure. */
+export const byProgress: IntentHandler = async (ctx) => {
+  const scope = await queryScope(ctx);
+  if (typeof scope === 'string') return refused(scope, ctx);
+  const which = ctx.command.what === 'slowest' ? 'slowest' : 'untouched';
+  const { tasks, total, percent } = await ctx.store.tasks.byProgress(scope, which);
+  return { reply: { key: 'progress-list', data: { unit: scope.unitName, untouched: which === 'untouched', percent, total, none: total === 0, items: numbered(tasks, ctx.now), rest: total - tasks.length }, listKey: 'items' } };
 };
 
 export const queryUnit: IntentHandler = async (ctx) => {

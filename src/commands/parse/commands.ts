@@ -197,6 +197,19 @@ function pendingReviews(F: Features): Detected | null {
   return null;
 }
 
+/** Work not begun: 还一点没动, 没启动, 零进度, 原地踏步 (said of tasks, not of reporting). */
+const UNTOUCHED = /(?:一点|一直|都|完全|根本|至今|到现在|目前)?(?:还)?(?:没有?|未)(?:动|启动|开始|开展|推进|动静|动工|起步)|零进度|纹丝不动|原地踏步|进度(?:为|是|还是)?(?:零|0%?)(?![\d.])/;
+/** The slowest: 进度最慢, 最落后, 进展较慢的 — of tasks (of units it is their ranking, a summary). */
+const SLOWEST = /最(?:慢|落后|滞后)|(?:进度|进展)(?:最|比较|较|偏)?(?:慢|落后|滞后|低)的/;
+
+function byProgress(F: Features): Detected | null {
+  if (hasTaskRef(F) || F.quoteTask || F.percent !== null || F.f.extension || /单位|部门|哪家|哪几家/.test(F.s)) return null;
+  if (!(F.f.question || F.f.lookup || LISTING.test(F.s))) return null;
+  if (UNTOUCHED.test(F.s) && !NOT_REPORTED.test(F.s)) return { intent: null, directive: { kind: 'by_progress', what: 'untouched' } };
+  if (SLOWEST.test(F.s)) return { intent: null, directive: { kind: 'by_progress', what: 'slowest' } };
+  return null;
+}
+
 function admin(F: Features): Detected | null {
   const s = F.s.trim();
   // 这个群以后归人社局, 本群对应单位：区医改办: an adverb of time and 归 / 对应(单位) bind too
@@ -311,7 +324,7 @@ function sign(F: Features): Detected | null {
 /** A command beyond the evaluation vocabulary, or null. */
 export function detectDirective(F: Features): Detected | null {
   if (F.f.help || F.f.howTo) return null;
-  return dialogue(F) ?? unsigned(F) ?? undo(F) ?? sign(F) ?? planStatus(F) ?? admin(F) ?? pendingReviews(F) ?? notReported(F) ?? smallTalk(F) ?? decisions(F);
+  return dialogue(F) ?? unsigned(F) ?? undo(F) ?? sign(F) ?? planStatus(F) ?? admin(F) ?? pendingReviews(F) ?? notReported(F) ?? byProgress(F) ?? smallTalk(F) ?? decisions(F);
 }
 
 const TOPICS: [HelpTopic, RegExp][] = [

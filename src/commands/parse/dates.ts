@@ -18,6 +18,8 @@ import type { BadDate } from './schema.ts';
 
 export interface DateHit extends Span {
   date: string | null;
+  /** the first day of a period named whole (明年上半年 → 2027-01-01), `date` being its last */
+  from?: string;
   /** a day written that does not exist (2月30日, 4月31日, 2027年2月29日, 13月): why the date is null */
   impossible?: BadDate;
 }
@@ -33,6 +35,15 @@ export interface DateMatcher {
   day: (m: RegExpExecArray, env: DateEnv, past: boolean) => string | null;
   /** the year (null when not written), month and day as written, to explain a day that does not exist */
   written?: (m: RegExpExecArray, env: DateEnv) => { y: number | null; m: number; d: number | null } | null;
+  /** a period named whole (3月份, 明年上半年, 二季度) starts here; the day is its last */
+  from?: (m: RegExpExecArray, day: string) => string | null;
+}
+
+/** The first day of the period of `months` months that ends on `day`. */
+function periodFrom(day: string, months: number): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  const first = (y * 12 + (m - 1)) - (months - 1);
+  return ymd(Math.floor(first / 12), (first % 12) + 1, 1)!;
 }
 
 const D = '(\\d{1,2}|[廿卅][一二三四五六七八九]?|[一二三四五六七八九十]{1,3})';
@@ -74,6 +85,7 @@ const MATCHERS: DateMatcher[] = [
       return resolveMonthDay(t, month, d, past);
     },
     written: (m, { t }) => ({ y: m[1] ? toInt(m[1]) : m[2] ? t.y + REL_YEAR[m[2]]! : null, m: m[3] === '元' ? 1 : toInt(m[3]!), d: m[4] ? toInt(m[4]) : null }),
+    from: (m, day) => (m[4] || m[5] ? null : periodFrom(day, 1)),
   },
   ...festivalMatchers,
   // a count of days or weeks (两周后, 3个工作日内): 两 counts as well as 二
@@ -96,7 +108,7 @@ const MATCHERS: DateMatcher[] = [
     return here >= t.day ? here : monthPart(t.y, t.m + 1, m[1], undefined);
   } },
   { re: /(今年|本年度?|明年度?|后年|(?<![\d一二三四五六七八九十几去今明后本])年)\s*(?:年底|年末|底|末|内)/g, day: (m, { t }) => ymd(t.y + REL_YEAR[m[1]!]!, 12, 31) },
-  { re: /(?:(\d{4})\s*年|(今年|明年|后年))?\s*([上下])半年/g, day: (m, { t }) => ymd(m[1] ? +m[1] : t.y + (m[2] ? REL_YEAR[m[2]]! : 0), m[3] === '上' ? 6 : 12, m[3] === '上' ? 30 : 31) },
+  { re: /(?:(\d{4})\s*年|(今年|明年|后年))?\s*([上下])半年/g, day: (m, { t }) => ymd(m[1] ? +m[1] : t.y + (m[2] ? REL_YEAR[m[2]]! : 0), m[3] === '上' ? 6 : 12, m[3] === '上' ? 30 : 31), from: (_m, day) => periodFrom(day, 6) },
   {
     re: /(今年|明年)?\s*第?\s*([一二三四1-4])\s*季度\s*(?:末|底|内)?/g,
     day: (m, { t }) => {
@@ -105,6 +117,7 @@ const MATCHERS: DateMatcher[] = [
       const end = quarterEnd(y, q * 3, 0);
       return m[1] || end >= t.day ? end : quarterEnd(y + 1, q * 3, 0);
     },
+    from: (m, day) => (/[末底]/.test(m[0]) ? null : periodFrom(day, 3)),
   },
   { re: /(本|这个?|当|下下个?|下个?)?\s*季度?\s*(?:末|底|内)/g, day: (m, { t }) => quarterEnd(t.y, t.m, weekOffset(m[1])) },
   { re: /(下下个?|下个?|上个?|本|这个?)?\s*(?:周|星期|礼拜)\s*([一二三四五六日天末1-7])(?![\d%])/g, day: (m, { t }, past) => {
@@ -161,7 +174,8 @@ export function findDates(s: string, env: DateEnv, taken: Span[] = []): DateHit[
         date = null;
       }
       const impossible = date === null && mt.written ? whyImpossible(mt.written(m as RegExpExecArray, env), env.t) : null;
-      hits.push(impossible ? { ...span, date, impossible } : { ...span, date });
+      const from = date && mt.from ? mt.from(m as RegExpExecArray, date) : null;
+      hits.push(impossible ? { ...span, date, impossible } : { ...span, date, ...(from ? { from } : {}) });
     }
   }
   return hits.sort((a, b) => a.start - b.start);

@@ -59,6 +59,9 @@ function readResult(F: Features): ParseResult {
 function withProblems(r: ParseResult, F: Features): ParseResult {
   const bad = F.dates.find((d) => d.impossible)?.impossible;
   if (bad) r.badDate = bad;
+  // 明年上半年到期的: what falls due within the period, not from today to its end
+  const from = (r.intent === 'query_due_soon' || r.intent === 'query_overdue') && r.slots.date ? F.dates.find((d) => d.date === r.slots.date)?.from : undefined;
+  if (from) r.periodFrom = from;
   if (F.percentOver !== null) r.badPercent = F.percentOver;
   if (r.intent === 'report_progress' && F.percent === null) {
     const part = donePart(F);

@@ -60,6 +60,8 @@ export const Directive = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('my_tasks') }).describe('我的任务'),
   z.object({ kind: z.literal('pending_reviews'), what: z.enum(['done', 'extension', 'all']), unit: z.string().nullable() })
     .describe('待销号的有哪些 (claimed completions awaiting review) / 有哪些延期申请, 待审批的延期 (pending extension requests)'),
+  z.object({ kind: z.literal('by_progress'), what: z.enum(['untouched', 'slowest']) })
+    .describe('哪些还一点没动 (open, nothing reported, 0 %) / 进度最慢的是哪几项 (open tasks at the lowest figure)'),
   z.object({ kind: z.literal('undo'), task, date: day.nullable(), what: z.string().nullable() })
     .describe('撤销 / 撤回刚才的销号 / 撤销 12月3日 二（一）的销号: take back one\'s own change (what: the action named, if any)'),
   z.object({ kind: z.literal('plan_status'), plan: z.string().nullable(), status: z.enum(['active', 'archived']) }).describe('停用方案《…》 / 恢复方案《…》'),
@@ -86,6 +88,7 @@ export type BadDate = z.infer<typeof BadDate>;
 export const ParseResult = z.object({
   intent: Intent, slots: Slots, directive: Directive.optional(),
   badDate: BadDate.optional().describe('a date was written that does not exist; the message must not be acted on as if no date was given'),
+  periodFrom: z.string().optional().describe('a query names a whole period (明年上半年到期的, 3月份到期的): its first day, `date` being its last'),
   badPercent: z.number().optional().describe('a progress figure over 100% was written (进度120%)'),
   vagueAmount: z.literal(true).optional().describe('a progress report saying how far in words only (差不多了, 基本完成): the figure is asked for'),
   donePart: z.string().optional().describe('a report that a part of the task is done names the part (2.3 胸痛中心建设已完成 → 胸痛中心); the part that restates the task\'s title is the whole task'),
