@@ -14,7 +14,7 @@ export const COMMAND_KINDS = [
   'decide_extension', 'return_done', 'set_role', 'pause_reminders', 'resume_reminders', 'reminder_policy',
   'export_ledger', 'bulletin', 'dashboard', 'my_tasks', 'pending_reviews', 'by_progress', 'not_reported', 'small_talk',
   'undo', 'plan_status', 'close_direct', 'sign', 'unsigned',
-  'correct_task', 'remove_task', 'page', 'reassign',
+  'correct_task', 'remove_task', 'page', 'reassign', 'retarget',
   'choose', 'confirm', 'cancel',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
@@ -46,6 +46,8 @@ export interface Command {
   /** decide_extension: a bare decision after a unit's name (财政那个也同意) decides only what that unit waits on */
   decidedUnit?: string;
   orElse?: 'unknown' | 'ack';
+  /** retarget: the task the speaker's last report was wrongly put on (不对，是二（四）不是二（六）: 二（六）) */
+  from?: string;
   /** mark_done: worded as a review (2.3 销号, 同意销号), not as a claim (已办结, 请领导销号) */
   review?: boolean;
   /** pending_reviews: claimed completions awaiting 销号, or extension requests awaiting approval (done, extension, all); by_progress: untouched or slowest; undo: the action named (confirm_done, return_done, …) */

@@ -24,6 +24,7 @@ import type { WorkCalendar } from '../tasks/calendar.ts';
 import { chineseDate, shanghaiDay } from '../lib/shanghai.ts';
 import { render, type RenderChannel } from '../render/render.ts';
 import type { Command, Understand } from '../commands/command.ts';
+import { retargetCommands } from './retarget.ts';
 import { intents } from '../commands/intents/index.ts';
 import type { IntentHooks, IntentResult, ReplySpec } from '../commands/intents/types.ts';
 import { resolveSpeaker } from './resolve-speaker.ts';
@@ -205,6 +206,10 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
     return { reply: { key: 'dialog-cancelled', data: await describeDialog(store, outcome.cancelled) } };
   }
   if (outcome.clear) await store.dialogs.clear(key);
+  if (outcome.command.kind === 'retarget') {
+    const moved = await retargetCommands(deps, speaker, msg, outcome.command, { now, units, calendar: deps.calendar, expecting: null });
+    return 'reply' in moved ? { reply: moved.reply } : actOnEach(deps, msg, speaker, now, moved.commands);
+  }
   // a slip of 销号 (消号) when no claim awaits 销号 at all: the decision could do nothing, so it is answered, not asked about
   const undecidable = outcome.command.kind === 'mark_done' && (speaker.role === 'leader' || speaker.role === 'admin')
     && outcome.command.guesses?.some((g) => g.read === '销号') && (await store.tasks.claimed({ activeOnly: false }, 1)).length === 0;

@@ -186,6 +186,12 @@ export function messagesStore(db: DbClient, sql: pg.Pool) {
       });
       return r.count === 1;
     },
+    /** The sender's message in this chat just before `message`, received at most `withinMs` before it (what a correction of it refers to). */
+    previousFrom: (message: { id: string; chatId: string | null; senderId: string; receivedAt: Date }, withinMs: number) =>
+      db.inboundMessage.findFirst({
+        where: { chatId: message.chatId, senderId: message.senderId, receivedAt: { gte: new Date(message.receivedAt.getTime() - withinMs), lte: message.receivedAt }, id: { not: message.id } },
+        select: { id: true, text: true, outcome: true }, orderBy: { receivedAt: 'desc' },
+      }),
     /** What the answer did (done, asked, refused, nothing, not_understood, answered): for operators and scenario tests. */
     setOutcome: async (id: string, outcome: string) => void (await db.inboundMessage.update({ where: { id }, data: { outcome } })),
     /**

@@ -262,6 +262,14 @@ describe('how people of the sixth blind batch said things (made-up wording)', ()
     expect(read('3.1 还没启动，下周开工').directive).toBeUndefined();
   });
 
+  it('two tasks, one denied and one meant, and nothing else of the work, put the last report right', () => {
+    expect(read('搞错了，应该是3.2不是3.1').directive).toEqual({ kind: 'retarget', task: '3.2', from: '3.1' });
+    expect(read('不是3.1，是3.2').directive).toEqual({ kind: 'retarget', task: '3.2', from: '3.1' });
+    expect(read('3.2报成3.1了').directive).toEqual({ kind: 'retarget', task: '3.2', from: '3.1' });
+    expect(read('3.2不是3.1的配合单位').directive?.kind).not.toBe('retarget');
+    expect(read('3.2进度60%，不是3.1').directive?.kind).not.toBe('retarget');
+  });
+
   it('a query naming a whole period asks for what falls due within it, from its first day', () => {
     expect(read('明年二季度到期的有哪些')).toMatchObject({ intent: 'query_due_soon', slots: { date: '2026-06-30' }, periodFrom: '2026-04-01' });
     expect(read('明年1月份要交的')).toMatchObject({ slots: { date: '2026-01-31' }, periodFrom: '2026-01-01' });

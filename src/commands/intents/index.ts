@@ -26,8 +26,11 @@ import { pendingReviews } from './review-queries.ts';
 import { reassign } from './reassign.ts';
 import { correctTask, removeTask, page } from './correct-task.ts';
 
-/** choose/confirm/cancel answer an open dialogue and are handled by the conversation. */
-export type DialogKind = 'choose' | 'confirm' | 'cancel';
+/**
+ * choose/confirm/cancel answer an open dialogue, and retarget (a report put right onto another task)
+ * undoes one command and acts on another: the conversation handles them.
+ */
+export type DialogKind = 'choose' | 'confirm' | 'cancel' | 'retarget';
 
 export const intents = {
   report_progress: reportProgress,

@@ -11,7 +11,7 @@ import { rawSlice } from './normalise.ts';
 import { toInt } from './numbers.ts';
 import { detectReminderPolicy } from './reminder-policy.ts';
 import { decisionReason } from './decision-reason.ts';
-import { detectUndo } from './undo.ts';
+import { detectRetarget, detectUndo } from './undo.ts';
 import { detectPlanStatus } from './plan-status.ts';
 import type { Directive, HELP_TOPICS, Intent } from './schema.ts';
 import { GROUP_NOTICE, NOT_REPORTED, OFF_TOPIC, THE_OTHER_ONE, WHO_UNITS } from './lexicon.ts';
@@ -340,6 +340,8 @@ export function helpTopic(F: Features): Detected | null {
 }
 
 function undo(F: Features): Detected | null {
+  const moved = detectRetarget(F);
+  if (moved) return { intent: 'unknown', directive: moved };
   const d = detectUndo(F);
   return d ? { intent: 'unknown', directive: d } : null;
 }

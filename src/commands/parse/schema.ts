@@ -62,6 +62,8 @@ export const Directive = z.discriminatedUnion('kind', [
     .describe('待销号的有哪些 (claimed completions awaiting review) / 有哪些延期申请, 待审批的延期 (pending extension requests)'),
   z.object({ kind: z.literal('by_progress'), what: z.enum(['untouched', 'slowest']) })
     .describe('哪些还一点没动 (open, nothing reported, 0 %) / 进度最慢的是哪几项 (open tasks at the lowest figure)'),
+  z.object({ kind: z.literal('retarget'), task, from: z.string() })
+    .describe('不对，是二（四）不是二（六）: what the speaker just reported on `from` was meant for `task`'),
   z.object({ kind: z.literal('undo'), task, date: day.nullable(), what: z.string().nullable() })
     .describe('撤销 / 撤回刚才的销号 / 撤销 12月3日 二（一）的销号: take back one\'s own change (what: the action named, if any)'),
   z.object({ kind: z.literal('plan_status'), plan: z.string().nullable(), status: z.enum(['active', 'archived']) }).describe('停用方案《…》 / 恢复方案《…》'),

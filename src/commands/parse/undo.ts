@@ -60,3 +60,27 @@ function correctsItself(F: Features, s: string): boolean {
   const after = m.index + m[0].length;
   return F.dates.some((d) => d.date && d.start >= after) || F.refs.some((r) => r.start >= after);
 }
+
+/**
+ * A report put on the wrong task, set right: "不对，是二（四）不是二（六）", "不是二（六），是二（四）",
+ * "二（四）写成二（六）了". Two tasks named, one denied and one affirmed, nothing else said of the work:
+ * what the speaker just reported on the denied task goes to the affirmed one.
+ */
+export function detectRetarget(F: Features): Directive | null {
+  if (F.refs.length !== 2 || F.percent !== null || F.f.question) return null;
+  const [a, b] = F.refs as [typeof F.refs[0], typeof F.refs[0]];
+  const before = (r: { start: number }) => F.s.slice(Math.max(0, r.start - 4), r.start);
+  const between = F.s.slice(a.end, b.start);
+  const rest = (F.s.slice(0, a.start) + ' ' + between + ' ' + F.s.slice(b.end)).replace(WORDS_OF_SETTING_RIGHT, '').replace(/[\s\p{P}\p{S}]/gu, '');
+  if (rest.length > 0) return null;
+  // 是A不是B / 应该是A，不是B: A meant
+  if (/(?:是|应该是|应为)\s*$/.test(before(a)) && /不是\s*$/.test(between)) return { kind: 'retarget', task: a.text, from: b.text };
+  // 不是A，是B / 不是A，应该是B
+  if (/不是\s*$/.test(before(a)) && /(?:是|应该是|应为)\s*$/.test(between)) return { kind: 'retarget', task: b.text, from: a.text };
+  // A写成B了 / 把A报成了B
+  if (/(?:写|报|打|发|填|弄)成了?\s*$/.test(between)) return { kind: 'retarget', task: a.text, from: b.text };
+  return null;
+}
+
+/** What may surround the two tasks of a re-targeting besides them: 不对, 搞错了, 应该是, 我们的 … */
+const WORDS_OF_SETTING_RIGHT = /不对|错了|搞错|弄错|报错|写错|发错|说错|抱歉|不好意思|刚才|刚刚|那条|上一条|的|我们|应该是|应为|不是|是|把|写成|报成|打成|发成|填成|弄成|了|啊|哈|呀|吧/g;

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "InboundMessage_chatId_senderId_receivedAt_idx" ON "InboundMessage"("chatId", "senderId", "receivedAt");
