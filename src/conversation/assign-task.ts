@@ -51,7 +51,7 @@ export async function assignFromChat(deps: ConversationDeps, msg: StoredMessage,
   // "把这件事交给民政局，下周五前办结" replying to a forwarded message: the work is in the quote
   const said = msg.quote ? `${msg.quote}\n${msg.text ?? ''}` : msg.text ?? '';
   const text = earlier ? `${earlier}\n${said}` : said;
-  const draft = await deps.imports.assignDraft(text, { now, messageId: msg.id });
+  const draft = await deps.imports.assignDraft(text, { now, messageId: msg.id, leader: speaker.role === 'leader' ? speaker.name : null });
   if ('unknown' in draft) {
     const noUnit = !draft.known.length && !draft.unknown.length;
     const data = { unknown: draft.unknown.join('、') || null, noUnit, known: draft.known.join('、') || null };

@@ -51,7 +51,8 @@ export interface ImportHooks {
   /** an edited ledger workbook → its reviewed change set, or null when the file is not a Duban ledger */
   readLedger(content: Buffer): Promise<{ reply: ReplySpec; changeSet: unknown } | null>;
   /** a 交办 (or 改派's new unit) text → a saved draft of one task, or why it cannot be one yet */
-  assignDraft(text: string, ctx: { now: Date; messageId: string }): Promise<AssignDraft>;
+  /** `leader`: the speaker, when a leader — a 批示 signed by nobody is theirs */
+  assignDraft(text: string, ctx: { now: Date; messageId: string; leader?: string | null }): Promise<AssignDraft>;
   /** applies a reviewed change set; reminders of changed tasks are rescheduled */
   applyLedger(changeSet: unknown, actor: Speaker): Promise<ReplySpec>;
 }

@@ -71,10 +71,12 @@ export function createImportHooks(rt: Runtime): ImportHooks {
  * A 交办 → a draft plan of one task, saved like an imported document. Units the directory does
  * not know are asked about (nothing is saved); so is a 交办 naming no unit.
  */
-async function saveAssignmentDraft(rt: Runtime, text: string, ctx: { now: Date; messageId: string }): Promise<AssignDraft> {
+async function saveAssignmentDraft(rt: Runtime, text: string, ctx: { now: Date; messageId: string; leader?: string | null }): Promise<AssignDraft> {
   const [{ readAssignment }, { assignmentPlan }] = await assignReader();
   const directory = await rt.store.directory.units();
-  const r = readAssignment(text, { now: ctx.now, units: directory, calendar: chinaCalendar });
+  const read = readAssignment(text, { now: ctx.now, units: directory, calendar: chinaCalendar });
+  // a 批示 a leader writes without signing it is that leader's
+  const r = read.source.kind === 'instruction' && !read.source.leader && ctx.leader ? { ...read, source: { ...read.source, leader: ctx.leader } } : read;
   if (r.unknownUnits.length || !r.units.length) return { unknown: r.unknownUnits, known: r.units };
   const number = (await rt.store.plans.assignmentCount()) + 1;
   const draft = assignmentPlan(r, { number, key: ctx.messageId, today: shanghaiDay(ctx.now) });

@@ -270,6 +270,11 @@ describe('how people of the sixth blind batch said things (made-up wording)', ()
     expect(read('3.2进度60%，不是3.1').directive?.kind).not.toBe('retarget');
   });
 
+  it('a unit taking the work on (我们接了, 我局认领) acknowledges it, as 收到 does', () => {
+    expect(read('债务化解那项我们接了')).toMatchObject({ intent: 'ack', slots: { task: '债务化解' } });
+    expect(read('我局认领').intent).toBe('ack');
+  });
+
   it('a query naming a whole period asks for what falls due within it, from its first day', () => {
     expect(read('明年二季度到期的有哪些')).toMatchObject({ intent: 'query_due_soon', slots: { date: '2026-06-30' }, periodFrom: '2026-04-01' });
     expect(read('明年1月份要交的')).toMatchObject({ slots: { date: '2026-01-31' }, periodFrom: '2026-01-01' });

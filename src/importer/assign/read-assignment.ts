@@ -57,23 +57,30 @@ export function readAssignment(text: string, ctx: { now: Date; units: UnitEntry[
  */
 function workOf(s: string, limit: { start: number; end: number } | null, unitSpans: { start: number; end: number }[], source: AssignmentSource): string {
   const from = source.instruction ? Math.max(0, s.indexOf(source.instruction.slice(0, 6))) : 0;
-  const body = s.slice(from);
-  if (limit) {
-    const after = s.slice(limit.end).replace(/^[\s,，]+/, '');
-    const clause = after.split(/[。;；\n]/)[0]!.replace(/^(?:完成|办结)(?=.)/, '').trim();
+  // s from `a` to `b`, each unit named in it marked \u0000 (unit spans are offsets in `s`)
+  const marked = (a: number, b: number) => [...unitSpans].filter((x) => x.start >= a && x.end <= b).sort((x, y) => y.start - x.start)
+    .reduce((t, sp) => t.slice(0, sp.start - a) + '\u0000' + t.slice(sp.end - a), s.slice(a, b));
+  // a sentence's parts that only name the assignees (由A牵头、会同B) or the time (12月20日前完成) are no part of the work;
+  // a time before the deliverable ("下周五前报初步方案") leaves the deliverable
+  const timeOnly = limit ? s.slice(limit.start, limit.end) : null;
+  const parts = (c: string) => c.replace(LABEL, '').split(/[,，]/)
+    .map((part) => part.replace(/(?:由|请|要求|责成)?(?:会同|联合|协同|商)?\u0000(?:[、和及与\u0000]|\s)*(?:等单位|等部门)?(?:牵头|负责|配合|协助|会同|承办|办理)?/g, '').replace(/\u0000/g, ''))
+    .map((part) => (timeOnly ? part.replace(timeOnly, '').replace(/^(?:前|之前|以前)/, '') : part).trim())
+    .map((part) => part.replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, ''))
+    .filter((part) => part.length >= 2 && !/^(?:完成|办结|办好)$/.test(part));
+  const clauses = marked(from, s.length).split(/[。;；\n]/).map((c) => parts(c).join('，'));
+  const work = clauses.find((c) => c.length >= 4);
+  // with no work said before the time limit, the clause after it is the work (…前报送冬季流感防控工作方案)
+  const before = limit && limit.start >= from ? parts(marked(from, limit.start).replace(/[^。;；\n]*[。;；\n]/g, '')).join('') : '';
+  if (limit && before.length < 4) {
+    const clause = s.slice(limit.end).replace(/^[\s,，]+/, '').split(/[。;；\n]/)[0]!.replace(/^(?:完成|办结)(?=.)/, '').trim();
     if (clause.length >= 4 && !/^[\d.]+$/.test(clause)) return tidy(clause);
   }
-  let text = body;
-  // unit spans are offsets in `s`; the body starts at `from`
-  for (const sp of [...unitSpans].filter((x) => x.start >= from).sort((a, b) => b.start - a.start)) text = text.slice(0, sp.start - from) + '\u0000' + text.slice(sp.end - from);
-  // a sentence's parts that only name the assignees (由A牵头、B配合) or the time (12月20日前完成) are no part of the work
-  const timeOnly = limit ? s.slice(limit.start, limit.end) : null;
-  const clauses = text.split(/[。;；\n]/).map((c) => c.split(/[,，]/)
-    .map((part) => part.replace(/(?:由|请|要求|责成)?\u0000(?:[、和及与\u0000]|\s)*(?:等单位|等部门)?(?:牵头|负责|配合|协助|会同|承办|办理)?/g, '').replace(/\u0000/g, '').trim())
-    .filter((part) => part.length >= 2 && !(timeOnly && part.replace(timeOnly, '').replace(/^(?:前|之前|以前)?(?:完成|办结|办好)?$/, '') === ''))
-    .join('，'));
-  return tidy(clauses.find((c) => c.length >= 4) ?? s);
+  return tidy(work ?? s);
 }
+
+/** A label before the instruction (批示：, 交办：, 会议要求：): it names the kind of text, not the work. */
+const LABEL = /^\s*[\u4e00-\u9fff]{1,8}\s*[:：]/;
 
 /** The work as a title: the reader's half-width punctuation back to Chinese. */
 function tidy(t: string): string {

@@ -29,11 +29,15 @@ describe('交办 reader', () => {
     expect(read('把这件事交给民政局，下周五前办结')).toMatchObject({ units: ['区民政局'], leadUnits: [], deadline: { date: '2025-11-28' } });
     expect(read('请财政局两周内拿出方案').deadline?.date).toBe('2025-12-04');
   });
+  it('takes the work said before the time limit, with the deliverable after it, and no label or assignee in it', () => {
+    expect(read('批示：请民政局牵头，会同财政局，研究特困人员供养标准调整办法，本月底前报初步意见。').work).toBe('研究特困人员供养标准调整办法，报初步意见');
+    expect(read('交办：由财政局牵头、民政局配合，12月20日前完成养老机构补贴测算').work).toBe('养老机构补贴测算');
+  });
   it('reads a quoted 批示 with its signature, not taking the signature day for the deadline', () => {
     const r = read('「请卫健局牵头研究，月底前报结果。」张建国 11.19');
     expect(r.source).toMatchObject({ kind: 'instruction', leader: '张建国', instruction: '请卫健局牵头研究,月底前报结果' });
     expect(r.deadline?.date).toBe('2025-11-30');
-    expect(r.work).toBe('研究，月底前报结果');
+    expect(r.work).toBe('研究，报结果'); // the time is the deadline's, not the work's
     expect(read('同意。请财政局按程序办理。王XX 11.18').deadline).toBeNull();
   });
   it('reads a meeting and its convener is no assignee; A会同B makes A lead', () => {
