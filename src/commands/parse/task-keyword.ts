@@ -30,6 +30,8 @@ export function usable(word: string, unitTexts: string[]): boolean {
   if (ACK.test(word) || SMALL_TALK.test(word)) return false; // 收到, 好的谢谢: said to the bot, not a title
   if (GENERIC.test(word) || QUERYISH.test(word) || BAD.test(word)) return false;
   if (/^\d+$/.test(word)) return false;
+  // a verb with its directional complement (折算下来, 算起来, 看出来) says how, it names no work
+  if (/(?:下来|起来|出来|过来|上来|下去)$/.test(word)) return false;
   // pronouns and deictics alone (我这边的, 咱们那个) point at the speaker or the chat, never at a title
   if (/^[我你您他她它咱们这那哪边里儿的个些]+$/.test(word)) return false;
   if (/^[一二两三四五六七八九十几\d]+(?:项|个|条|件)/.test(word)) return false; // 两项都已办结: a count, not a title
@@ -100,7 +102,7 @@ const RECORD = /^([\u3400-\u9fffa-z0-9+]{2,24}?)\s*的?\s*(?=(?:办理|报送|�
  * Words a title (a noun phrase) does not hold: particles, people and the way they are addressed
  * (领导, 张科, 同志们), greetings, thanks, tests, short answers.
  */
-export const NOT_A_TITLE = /^[不没别]|可以|^(?:是|对)|[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|同志|老师|师傅|辛苦|麻烦|请问|报告|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消|(?:科|科长|局长|主任|处长|书记|部长|经理|主席)$/;
+export const NOT_A_TITLE = /^[不没别]|可以|再(?:说|看|议|定)$|^(?:是|对)|[了吧吗呢啊哦呀啦嘛么谢好你我他她您们]|大家|各位|领导|同志|老师|师傅|辛苦|麻烦|请问|报告|测试|机器人|系统|一下|不同意|同意|批准|驳回|退回|确认|取消|(?:科|科长|局长|主任|处长|书记|部长|经理|主席)$/;
 
 /**
  * An English word, not a task's acronym: written in lower case (show, due), or one of the
