@@ -10,7 +10,7 @@ import { isNationalBody } from './unit-names.ts';
 /** Endings of organ names: what a responsible unit is called. */
 const ORGAN = /(?:局|委|办|部|厅|院|所|站|股|中心|政府|办事处|委员会|公司|集团|队|会|处|科|室|馆|团|社|行|署|组|街道|单位|部门|机构|学校|党校|校|大学|中学|小学|高中|初中|学|幼儿园|园|医院|企业|银行|法院|检察院|监委|党工委|管委会|办公室|机关|党组|纪委|工会|妇联|团委|残联|科协|侨联|文联|工商联|联|协|台|报|所属|片区|园区|港|场|庭|段|中队|支部|党委|街道办|人大|政协|海关|税务|公安|消防|武警|军分区|气象|邮政|供电|电信|移动|联通|烟草|专班|(?:河|湖|林|田|路|山)长)$/;
 /** Endings of places: a fragment that is only a place leans on a shared suffix. */
-const PLACE = /(?:区|县|市|镇|乡|街道|旗|州|盟|村|社区|开发区|示范区|新区|高新区|园区)$/;
+const PLACE = /(?:区|县|市|镇|乡|街道|旗|州|盟|村|社区|开发区|示范区|新区|高新区|园区|板块)$/;
 /** Collective or generic responsible bodies that are units on their own. */
 const COLLECTIVE = /^(?:各|有关|相关|其他|其它|市直|县直|区直|省直)|(?:有关部门|相关部门|有关单位|相关单位|成员单位|各部门|各单位)$/;
 
@@ -101,6 +101,9 @@ function splitConjunction(s: string): string[] {
  * "各县、区人民政府(管委会)", "各市(州)、县(市、区)教育局" (a short place such as 各市 or 县 is no
  * unit by itself).
  */
+/** A zone named after its place, with its organ: 龙南经济技术开发区管委会, 滨海高新区党工委. */
+const ZONE_ORGAN = /^[\u4e00-\u9fff]{2,3}(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|新区|工业园区|园区)(?:管委会|党工委|管理委员会)$/;
+
 function mergeSharedSuffix(parts: string[]): string[] {
   const out: string[] = [];
   let pending: string[] = [];
@@ -112,7 +115,11 @@ function mergeSharedSuffix(parts: string[]): string[] {
     if ((PLACE.test(noAside(p)) && !ORGAN.test(noAside(p))) || bareName(p)) { pending.push(p); continue; }
     // the organ the places share: a government ("政府") or a department of each ("教育局")
     const lean = /^(.*?(区|县|市|镇|乡|街道|旗))(?:[(（〔][^()（）〔〕]{1,12}[)）〕])?(?:党工委|管委会|人民政府|政府|办事处|党委|[\u4e00-\u9fff]{1,8}(?:局|委员会|委|办公室|办)$)/.exec(p);
-    if (pending.length && lean && pending.every((q) => noAside(q).endsWith(lean[2]!) || /^各?[\u4e00-\u9fff]$/.test(noAside(q)) || bareName(q))) {
+    // "各县市、区政府": the last is only a level's government, so the levels before it share it;
+    // "赣州、龙南经济技术开发区管委会": zones named after places share the zone and its organ
+    const levelsOnly = lean !== null && /^[县市区乡镇](?:人民)?政府$/.test(p) && pending.every((q) => /^各?[县市区乡镇]+$/.test(noAside(q)));
+    const zones = ZONE_ORGAN.test(p) && pending.every((q) => /^[\u4e00-\u9fff]{2,3}$/.test(noAside(q)));
+    if (pending.length && (levelsOnly || zones || (lean && pending.every((q) => noAside(q).endsWith(lean[2]!) || /^各?[\u4e00-\u9fff]$/.test(noAside(q)) || bareName(q))))) {
       out.push([...pending, p].join('、'));
     } else {
       out.push(...pending, p);

@@ -1300,3 +1300,13 @@ describe('batch an: "|" rows under cells merged from the rows above (made-up inp
     expect((await imported(text)).map((t) => t[1])).toEqual(['甲绿化扎实开展,效果明显', '按照甲要求建设防护绿地', '甲综合治理工作扎实开展']);
   });
 });
+
+describe('batches ap and aq: lists that share an organ, and functional zones (made-up input)', () => {
+  it('levels listed before a level with its organ share it; zones named after places share the zone and its organ; a 板块 is a place', () => {
+    expect(splitUnits('各县市、区政府')).toEqual(['各县市、区政府']);
+    expect(splitUnits('市财政局,各县市、区人民政府')).toEqual(['市财政局', '各县市、区人民政府']);
+    expect(splitUnits('临安、余杭经济开发区管委会')).toEqual(['临安、余杭经济开发区管委会']);
+    expect(splitUnits('各区、功能板块,市卫健委')).toEqual(['各区', '功能板块', '市卫健委']);
+    expect(splitUnits('市税务局、区政府')).toEqual(['市税务局', '区政府']);
+  });
+});
