@@ -139,6 +139,8 @@ const PLACE_CELL = /^(?:[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|村|社区)(?:[(�
 /** What a cell may be, most likely first: a short name may be a person or a category. */
 function kindsOfCell(text: string, header: Header): CellKind[] {
   const s = text.replace(/\s+/g, '');
+  // "/", "—", "无" in a unit column: the row has no such unit
+  if (/^(?:[\/／\-—－]+|无)$/.test(s)) return ['unit'];
   if (/^[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{2,12}$/.test(s)) return ['section'];
   if (isTimeCell(s)) return ['time'];
   if (isUnitCell(s) && PLACE_CELL.test(s) && header.names.some((n) => PLACE_HEADER.test(n))) return ['place', 'unit'];
@@ -197,8 +199,10 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
   const lastCol = n - 1;
   const assessor = header.kinds[lastCol] === 'other' && /部门|单位/.test(header.names[lastCol] ?? '');
   const kindSets = cells.map((c) => kindsOfCell(c, header));
-  // text before the task column in the header (a category) only when a second text follows it
+  // text before the task column in the header (a category) only when the row has a text for every text
+  // column: a row with fewer lacks the cells merged over it from above, the category first
   const textRuns = kindSets.filter((k) => k.includes('text')).length;
+  const textCols = header.kinds.filter((kd) => kd === 'category' || kd === 'task').length;
   let at = 0;
   for (let i = 0; i < cells.length; i += 1) {
     const cell = cells[i]!;
@@ -208,7 +212,7 @@ function fitRow(cells0: string[], header: Header): { byCol: string[][]; section:
     const takes = (kind: CellKind, k: number) => k !== seqCol
       && (ACCEPTS[kind].includes(header.kinds[k]!) || (kind === 'time' && (header.kinds[k] === 'status' || header.kinds[k] === 'other') && timeCol >= 0 && timeCol < k && byCol[timeCol]!.length > 0))
       && cols.includes(k)
-      && !(kind === 'text' && header.kinds[k] === 'category' && (textRuns < 2 || k > taskCol || byCol[taskCol]!.length > 0))
+      && !(kind === 'text' && header.kinds[k] === 'category' && (textRuns < Math.max(2, textCols) || k > taskCol || byCol[taskCol]!.length > 0))
       && !(kind === 'text' && header.kinds[k] === 'time' && !startsWithTime(cell) && !(subRow && SOME_TIME.test(cell)) && !yearColumn(k))
       && !(kind === 'place' && !PLACE_HEADER.test(header.names[k]!));
     let k = at;

@@ -39,7 +39,8 @@ export function columnKind(cell: string): ColKind | null {
   if (/^(?:监督|考核|推进|工作)方式$|^(?:实施|工作)步骤$|^决策依据$|序时进度$/.test(h)) return 'other';
   if (/(?:完成|推进|落实|办理|执行|实施)情况|^是否|状况|状态|进展|进度[(（]|^(?:当前|目前|实际|总体|最新|完成|形象|工程|项目)?进度(?:情况)?$|百分比|问题|困难|下一步|备注|说明|成效|评价|得分/.test(h)) return 'status';
   if (/时限|时间|期限|节点|进度安排|计划安排|完成年限|截止/.test(h)) return 'time';
-  if (/^(?:类别|分类|领域|指标|板块|项目类别|类型|考核项目|考核类别|指标类别)$/.test(h)) return 'category';
+  // a column that sorts the rows (事项分类, 项目类别, 工作类型) holds no task, however its head begins
+  if (/^(?:指标|考核项目)$|(?:类别|分类|领域|板块|类型)$/.test(h)) return 'category';
   if (/任务|工作|事项|实事|项目|名称|举措|措施|内容|目标|^(?:具体|主要)要求$/.test(h)) return 'task';
   if (/地点|金额|投资|万元|规模|地址/.test(h)) return 'other';
   return null;

@@ -1301,6 +1301,17 @@ describe('batch an: "|" rows under cells merged from the rows above (made-up inp
   });
 });
 
+describe('batch ap: a table one cell per line whose category cells are merged over their rows (made-up input)', () => {
+  it('a row with fewer texts than text columns lacks the merged category; "/" in a unit column is no unit', () => {
+    const text = ['2031年某区民生实事任务分解方案', '序号', '事项分类', '事项名称', '项目内容', '牵头单位', '协同单位',
+      '1', '甲类工程', '新建一批学校', '新建学校5所。', '区教体局', '甲镇', '乙镇',
+      '2', '食堂改造', '对28所学校食堂改造。', '区教体局', '/',
+      '3', '乙类工程', '新建卫生室', '新建卫生室80家。', '区卫健局', '各乡镇(街道)'].join('\n');
+    expect(brief(text).map((t) => [t[1], t[2]])).toEqual([
+      ['新建一批学校', ['区教体局', '甲镇', '乙镇']], ['食堂改造', ['区教体局']], ['新建卫生室', ['区卫健局', '各乡镇(街道)']]]);
+  });
+});
+
 describe('batches ap and aq: lists that share an organ, and functional zones (made-up input)', () => {
   it('levels listed before a level with its organ share it; zones named after places share the zone and its organ; a 板块 is a place', () => {
     expect(splitUnits('各县市、区政府')).toEqual(['各县市、区政府']);
