@@ -8,6 +8,7 @@ import { AppError } from '../lib/errors.ts';
 import type { DocMeta, ImportedPlan, ImportedTask } from './types.ts';
 import { spreadUnitCells } from './spread-unit-cells.ts';
 import { cleanText } from './clean.ts';
+import { blankBoxLines } from './read-box-tables.ts';
 import { removeChrome } from './clean-chrome.ts';
 import { joinWrappedLines } from './clean-wraps.ts';
 import { splitSquashed } from './clean-squashed.ts';
@@ -296,7 +297,7 @@ function rowTitleMatcher(rowTitles: string[]): (title: string) => boolean {
  * `ownersOf` reads owners from an item's sentences where a kind of text names them there (minutes).
  */
 export function buildPlan(input: { text: string; tables?: string[][][]; kind?: string }, ownersOf?: (text: string) => string[]): ImportedPlan {
-  const text = spreadUnitCells(cleanText(input.text));
+  const text = spreadUnitCells(cleanText(blankBoxLines(input.text)));
   const tables = (input.tables ?? []).map((t) => t.map((r) => r.map(cleanText)));
   let parts = splitParts(text).map(readPart);
   if (parts.length > 1) parts = parts.filter((p) => !isReport(p.text));

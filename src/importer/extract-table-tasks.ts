@@ -32,12 +32,14 @@ const CONTENT_HEAD = /内容|措施|举措|要求|目标|说明/;
 const NOT_TASK_HEAD = /序号|编号|单位|部门|时限|时间|期限|类别|分类|领域|目标|指标|备注|责任人|领导|进度/;
 
 const NOT_TASK_KIND = ['status', 'person', 'time', 'seq'];
+/** A 序号 cell: "12", or an item of a row, "1.2". */
+const SEQ = /^\d{1,4}(?:\.\d{1,3})?$/;
 
 function findColumns(row: string[], body: string[][]): Columns | null {
   const h = row.map((c) => c.replace(/\s+/g, ''));
   const idx = (re: RegExp) => h.map((c, i) => (re.test(c) ? i : -1)).filter((i) => i >= 0);
-  // "目标任务" names the task although it speaks of goals; progress, people and times never do ("下一步工作打算")
-  const taskCands = h.map((c, i) => ((TASK_HEAD.test(c) || columnKind(c) === 'task') && (!NOT_TASK_HEAD.test(c) || /(?:任务|事项)$/.test(c)) && !NOT_TASK_KIND.includes(columnKind(c)!) ? i : -1)).filter((i) => i >= 0);
+  // "目标任务", "任务目标" name the task although they speak of goals; progress, people and times never do ("下一步工作打算")
+  const taskCands = h.map((c, i) => ((TASK_HEAD.test(c) || columnKind(c) === 'task') && (!NOT_TASK_HEAD.test(c) || /(?:任务|事项)$|^(?:任务|事项)/.test(c)) && !NOT_TASK_KIND.includes(columnKind(c)!) ? i : -1)).filter((i) => i >= 0);
   if (!taskCands.length) return null;
   const avg = (i: number) => body.reduce((n, r) => n + (r[i]?.length ?? 0), 0);
   // "工作任务 | 具体内容": the task is the named column, its content only the explanation
@@ -182,11 +184,12 @@ export function tableTasks(table0: string[][], flattened = false): TableTask[] {
       continueRow(prev, row, cols, flattened);
       continue;
     }
-    numbered = /^\d{1,4}$/.test(seqCell);
+    // a 序号 may number an item of a row (1.1, 1.2: read-box-tables numbers the items under a merged 序号)
+    numbered = SEQ.test(seqCell);
     running += 1;
     // without a 序号 column, the number the task cell opens with ("14.改扩建…") is the row's
     const ownNum = /^(\d{1,3})[.、．]\s*[^\d\s]/.exec(taskCell.replace(/\s+/g, ''));
-    const seq = /^\d{1,4}$/.test(seqCell) ? seqCell : cols.seq < 0 && ownNum ? ownNum[1]! : String(running);
+    const seq = SEQ.test(seqCell) ? seqCell : cols.seq < 0 && ownNum ? ownNum[1]! : String(running);
     const path = section ? `${section}.${seq}` : seq;
     const keyHead = section ? `${markerOf(`${section}、x`)?.num ?? sectionNum}.` : '';
     const warnings: string[] = [];

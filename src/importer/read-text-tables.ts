@@ -7,6 +7,7 @@
  * extract-table-tasks like those of a spreadsheet.
  */
 import { columnKind, isTimeCell, isUnitCell } from './table-cells.ts';
+import { boxTables } from './read-box-tables.ts';
 
 type Sep = 'tab' | 'pipe' | 'spaces' | 'space';
 
@@ -301,6 +302,6 @@ function headerlessGrid(rows: { num: number; cells: string[] }[]): string[][] | 
 /** Every task-table-like block of a plain text, as rows of cells. */
 export function textTables(text: string): string[][][] {
   const lines = text.split('\n');
-  const found = [...tabBlocks(lines), ...laidOutBlocks(lines), ...cellLineBlocks(lines)];
+  const found = [...boxTables(lines), ...tabBlocks(lines), ...laidOutBlocks(lines), ...cellLineBlocks(lines)];
   return found.length ? found : headerlessPipeBlocks(lines);
 }

@@ -1321,3 +1321,16 @@ describe('batches ap and aq: lists that share an organ, and functional zones (ma
     expect(splitUnits('市税务局、区政府')).toEqual(['市税务局', '区政府']);
   });
 });
+
+describe('batch aq: a table drawn with box characters (made-up input)', () => {
+  const imported = async (text: string) => (await importDocument(Buffer.from(text), { fileName: 'list.txt' })).tasks.map((t) => [t.path, t.title, t.units, t.deadlines.filter((d) => d.date).map((d) => d.date)]);
+  it('a cell runs from rule to rule; cells a partial rule leaves open are merged over the rows after it; numbered rows under one 序号 are its items', async () => {
+    const text = ['附件:2031年某市绿化工作任务', '┌──┬────┬────────────┬─────┬───┐', '│序号│责任单位│ 任务目标 │ 完成时间 │责任人│', '├──┼────┼────────────┼─────┼───┤',
+      '│ 1 │ 甲区 │1.新建绿地10万平方米。 │2031.11.30│ 区长 │', '│ │ ├────────────┼─────┤ │', '│ │ │2.新建游园3个,每个面积不少于 │2031.06.30│ │', '│ │ │2000平方米。 │ │ │',
+      '├──┼────┼────────────┼─────┼───┤', '│ 2 │ 乙区 │新植乔木1万株。 │2031.04.30│ 区长 │', '└──┴────┴────────────┴─────┴───┘'].join('\n');
+    expect(await imported(text)).toEqual([
+      ['1.1', '新建绿地10万平方米', ['甲区'], ['2031-11-30']],
+      ['1.2', '新建游园3个,每个面积不少于2000平方米', ['甲区'], ['2031-06-30']],
+      ['2', '新植乔木1万株', ['乙区'], ['2031-04-30']]]);
+  });
+});
