@@ -5,7 +5,7 @@
 import { splitTopLevel, splitUnits } from './split-units.ts';
 
 /** Endings of government bodies, strict enough for a bracket with no role word. */
-const GOV_UNIT = /^(?:[\u4e00-\u9fffXx×]{2,24}(?:局|委|厅|办|部|政府|办事处|委员会|管委会|党工委|中心|室|股|队|公司|社|联|团|行|署)|[\u4e00-\u9fffXx×]{1,24}(?:法院|检察院))$/;
+const GOV_UNIT = /^(?:[\u4e00-\u9fffXx×]{2,24}(?:局|委|厅|办|部|政府|办事处|委员会|管委会|党工委|中心|室|股|队|公司|社|联|团|行|署|处|科)|[\u4e00-\u9fffXx×]{1,24}(?:法院|检察院))$/;
 
 /** A collective of bodies: "省直有关部门", "县直各单位", "各市、县人民政府". */
 const COLLECTIVE_BODY = /^(?:[\u4e00-\u9fff]{1,8}(?:有关|相关|各)(?:部门|单位)|各[\u4e00-\u9fff、]{1,12}(?:政府|部门|单位|管委会|办事处))$/;

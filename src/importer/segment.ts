@@ -160,7 +160,7 @@ export function segment(text: string): OutlineNode {
     const owned = () => m !== null && m.num <= 999 && stack.length > 1
       && (at < 0 || (m.num > 1 && current.kind === m.kind && stack.indexOf(current) === at && hasUnitMarker(ownText(current))))
       && (headingLike(m.rest) || hasUnitMarker(m.rest)) && hasUnitMarker(itemLines(lines, i));
-    if (!m || (!first && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num) && !owned())) {
+    if (!m || (!first && !(lift && partial && headingLike(m.rest)) && !plausible(stack, lastNum, m.kind, m.num, headingLike(m.rest)) && !owned())) {
       // "二是…" after items (一)…(五) that came under "一是…": the next point of the text above them
       const above = !m ? pointAbove(line, stack) : -1;
       if (above >= 0) {
@@ -260,12 +260,14 @@ function headingLike(rest: string): boolean {
  * continues the last list of its kind.
  * This keeps sentences that happen to start with "3." or "(2)" out of the outline.
  */
-function plausible(stack: OutlineNode[], lastNum: Map<MarkerKind, number>, kind: MarkerKind, num: number): boolean {
+function plausible(stack: OutlineNode[], lastNum: Map<MarkerKind, number>, kind: MarkerKind, num: number, heading = false): boolean {
   const at = stack.findIndex((n) => n.kind === kind);
   if (at < 0) {
-    // a new list: starts small, or carries on the numbering of the previous section (001: 1–26 across (一)…(七))
+    // a new list: starts small, or carries on the numbering of the previous section (001: 1–26 across (一)…(七));
+    // an extract of such a list ("50项中涉及我厅的": 5, 7 under 一、, 17, 18 under 二、) carries it on over
+    // any gap, with items that read as headings
     const last = lastNum.get(kind);
-    return num <= 3 || (last !== undefined && num > last && num <= last + 6);
+    return num <= 3 || (last !== undefined && num > last && (num <= last + 6 || (heading && num <= 999)));
   }
   const parent = stack[at - 1]!;
   const prev = parent.children[parent.children.length - 1];

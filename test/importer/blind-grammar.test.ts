@@ -1334,3 +1334,13 @@ describe('batch aq: a table drawn with box characters (made-up input)', () => {
       ['2', '新植乔木1万株', ['乙区'], ['2031-04-30']]]);
   });
 });
+
+describe('batch ap: an extract of a numbered list across sections, with divisions of a department (made-up input)', () => {
+  it('items keep the numbers of the whole list over any gap when they read as headings; a bare bracket of 处 and 科 names units', () => {
+    const text = ['某厅2031年目标任务分解方案', '一、目标分解', '4.城镇新增就业增长5%左右。 (就业处、财务科)', '9.登记失业率控制在4%。 (就业处)',
+      '二、任务分解', '(一)加快发展农村经济。', '21.继续办好农村实事。', '(2)技能培训工程。培训农村劳动力10万人。(职业能力建设处)',
+      '22.新增农村劳动力转移5万人。 (就业处)'].join('\n');
+    expect(brief(text).map((t) => [t[0], t[2]])).toEqual([
+      ['一.4', ['就业处', '财务科']], ['一.9', ['就业处']], ['二.(一).21.(2)', ['职业能力建设处']], ['二.(一).22', ['就业处']]]);
+  });
+});
