@@ -13,8 +13,8 @@ import { UNDO_WINDOW_MS } from '../commands/intents/undo.ts';
 import { pathKey } from '../tasks/path-key.ts';
 import type { Store } from '../store/index.ts';
 
-/** The changes a report put on the wrong task made, and the undo word that names each. */
-const MOVABLE: Record<string, string> = { report_progress: 'report_progress', claim_done: 'claim_done', request_extension: 'request_extension' };
+/** The changes a report put on the wrong task may have made, and the command that makes each. */
+const MOVABLE: Record<string, Command['kind']> = { report_progress: 'report_progress', claim_done: 'mark_done', request_extension: 'request_extension' };
 
 /** A refused or questioned message this recent may be the one set right (nothing changed by it to undo). */
 const LAST_MESSAGE_MS = 30 * 60_000;
@@ -35,8 +35,8 @@ export async function retargetCommands(
     : undefined;
   if (change) {
     const said = change.messageId ? await deps.store.messages.get(change.messageId) : null;
-    const redo = said?.text ? pick(await deps.understand(said.text, ctx), change.action === 'claim_done' ? 'mark_done' : change.action, wrongKey) : null;
-    return redo ? { commands: [{ ...emptyCommand('undo'), task: from, what: MOVABLE[change.action]! }, { ...redo, task: command.task }] } : nothing;
+    const redo = said?.text ? pick(await deps.understand(said.text, ctx), MOVABLE[change.action]!, wrongKey) : null;
+    return redo ? { commands: [{ ...emptyCommand('undo'), task: from, what: change.action }, { ...redo, task: command.task }] } : nothing;
   }
   // nothing was changed: the speaker's message just before, refused or asked about, named the wrong task
   const before = await deps.store.messages.previousFrom(msg, LAST_MESSAGE_MS);
@@ -46,8 +46,8 @@ export async function retargetCommands(
 }
 
 /** Of the words first said, the command about the wrong task (of `kind` when the change says which). */
-function pick(read: Command | Command[], kind: string | null, wrongKey: string | null): Command | null {
-  const commands = (Array.isArray(read) ? read : [read]).filter((c) => (kind ? c.kind === kind : MOVABLE[c.kind] || c.kind === 'mark_done'));
+function pick(read: Command | Command[], kind: Command['kind'] | null, wrongKey: string | null): Command | null {
+  const commands = (Array.isArray(read) ? read : [read]).filter((c) => (kind ? c.kind === kind : Object.values(MOVABLE).includes(c.kind)));
   if (commands.length === 1 && (kind || pathKey(commands[0]!.task ?? '') === wrongKey)) return commands[0]!;
   return commands.find((c) => c.task !== null && pathKey(c.task) === wrongKey) ?? null;
 }
