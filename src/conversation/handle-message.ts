@@ -210,9 +210,12 @@ async function understandAndAct(deps: ConversationDeps, msg: StoredMessage, spea
     const moved = await retargetCommands(deps, speaker, msg, outcome.command, { now, units, calendar: deps.calendar, expecting: null });
     return 'reply' in moved ? { reply: moved.reply } : actOnEach(deps, msg, speaker, now, moved.commands);
   }
-  // a slip of 销号 (消号) when no claim awaits 销号 at all: the decision could do nothing, so it is answered, not asked about
-  const undecidable = outcome.command.kind === 'mark_done' && (speaker.role === 'leader' || speaker.role === 'admin')
-    && outcome.command.guesses?.some((g) => g.read === '销号') && (await store.tasks.claimed({ activeOnly: false }, 1)).length === 0;
+  // a slip of 销号 (消号), or a 退回 read from a decision put off ("材料补齐再说"), when no claim awaits 销号 at all:
+  // the decision could do nothing, so it is answered, not asked about
+  const decidesClaim = (outcome.command.kind === 'mark_done' && outcome.command.guesses?.some((g) => g.read === '销号'))
+    || (outcome.command.kind === 'return_done' && Boolean(outcome.command.guesses?.length));
+  const undecidable = decidesClaim && (speaker.role === 'leader' || speaker.role === 'admin')
+    && (await store.tasks.claimed({ activeOnly: false }, 1)).length === 0;
   const result = (undecidable ? null : guessQuestion(outcome.command, { messageId: msg.id, text })) ?? await act(deps, msg, speaker, now, outcome.command);
   await keepQuestionOpen(deps, key, result, now);
   // the answer to a card's question: the card it came from shows the decision

@@ -275,6 +275,12 @@ describe('how people of the sixth blind batch said things (made-up wording)', ()
     expect(read('我局认领').intent).toBe('ack');
   });
 
+  it('a decision put off until a piece of work is done reads as a 退回 for it, confirmed first; put off for the speaker\'s time it is none', () => {
+    expect(read('台账补全了再说')).toMatchObject({ directive: { kind: 'return_done', reason: '台账补全' }, guesses: [{ read: '退回' }] });
+    expect(read('3.1 验收通过后再销号').directive).toMatchObject({ kind: 'return_done', task: '3.1', reason: '验收通过' });
+    expect(read('等我有空再说').directive).toBeUndefined();
+  });
+
   it('a query naming a whole period asks for what falls due within it, from its first day', () => {
     expect(read('明年二季度到期的有哪些')).toMatchObject({ intent: 'query_due_soon', slots: { date: '2026-06-30' }, periodFrom: '2026-04-01' });
     expect(read('明年1月份要交的')).toMatchObject({ slots: { date: '2026-01-31' }, periodFrom: '2026-01-01' });

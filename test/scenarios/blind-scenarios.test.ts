@@ -44,7 +44,7 @@ const KNOWN_MISSES = new Map([
   ['blind5/26-liaison-undo-claim.chat', '「二（五）销号」 on a task nobody claimed (any more) is refused (scenario 03); the brief said "nothing"'],
   ['blind5/30-direct-close.chat', '「二（八）销号」 on a task nobody claimed is refused (scenario 03); the brief said "nothing"'],
   ['blind6/11-counts-not-percent.chat', 'a report of counts (累计配置救护车12辆) is recorded in its words with the figure left as it was; the writer expected the percentage to be asked'],
-  ['blind6/28-indirect-return.chat', 'a condition said to a pending claim (「材料补齐再说」) is not read as a 退回 with that reason (not understood, nothing changes); the writer expected the return'],
+  ['blind6/28-indirect-return.chat', 'a decision put off until something is done (「材料补齐再说」) is read as a 退回 for it and asked first (「您是说「退回」吗？」); the writer expected the return at once'],
   ['blind6/30-direct-close.chat', '「二（一）销号」 on a task nobody claimed is refused (scenario 03); the brief said "nothing"'],
 ]);
 /** Conversations written by someone who never saw the parser (README: "Conversations nobody here wrote"). */

@@ -14,7 +14,7 @@ import { decisionReason } from './decision-reason.ts';
 import { detectRetarget, detectUndo } from './undo.ts';
 import { detectPlanStatus } from './plan-status.ts';
 import type { Directive, HELP_TOPICS, Intent } from './schema.ts';
-import { GROUP_NOTICE, NOT_REPORTED, OFF_TOPIC, THE_OTHER_ONE, WHO_UNITS } from './lexicon.ts';
+import { GROUP_NOTICE, NOT_REPORTED, OFF_TOPIC, RESULT_VERB, THE_OTHER_ONE, WHO_UNITS } from './lexicon.ts';
 
 type HelpTopic = (typeof HELP_TOPICS)[number];
 
@@ -24,6 +24,8 @@ export interface Detected {
   intent: Intent | null;
   /** bind_group: the unit as written when the directory does not know it */
   unitText?: string | null;
+  /** the message read as a decision it does not state in words: confirmed before anything changes (parse-message `guesses`) */
+  guess?: { wrote: string; read: string };
 }
 
 const ROLE: Record<string, 'member' | 'leader' | 'admin'> = { 联络员: 'member', 成员: 'member', 领导: 'leader', 管理员: 'admin', admin: 'admin', leader: 'leader' };
@@ -62,6 +64,12 @@ function decisions(F: Features): Detected | null {
   }
   const bare = bareDecision(F) ?? replyDecision(F);
   if (bare) return bare;
+  // "材料补齐再说", "整改到位后再销号": a decision put off until something is done reads as a 退回 for it — asked first
+  const named = F.refs.length === 1 && F.refs[0]!.start <= 1 ? F.refs[0]! : null;
+  const putOff = F.refs.length <= (named ? 1 : 0) ? PUT_OFF.exec(s.slice(named?.end ?? 0).replace(/^[\s,，:：]+/, '').trim()) : null;
+  if (putOff && new RegExp(CONDITION_MET).test(putOff[1]!) && !F.f.question && F.percent === null && !ext) {
+    return { intent: 'unknown', directive: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: putOff[1]! }, guess: { wrote: s.trim(), read: '退回' } };
+  }
   const ret = /(退回|退办|打回|驳回|不予销号)/.exec(s);
   // a return may name no task (这个先退回，…): the pending claim is meant, or the bot asks
   if (ret && ret.index <= 12 && !ext && !F.f.question && (F.refs.length || F.keyword || F.quoteTask || /退回|退办|打回/.test(ret[1]!))) {
@@ -69,6 +77,13 @@ function decisions(F: Features): Detected | null {
   }
   return null;
 }
+
+/**
+ * A condition, then the decision put off until it is met: "材料补齐再说", "整改到位后再销号", "等盖章版来了再批".
+ * The condition is a piece of work reaching its result (补齐, 到位, 来了), not the speaker's time ("有空再说").
+ */
+const CONDITION_MET = `${RESULT_VERB}|补齐|补全|补充|齐全|齐了|完善|整改|盖章|来了|改好|改完`;
+const PUT_OFF = /^(?:等)?([\u4e00-\u9fff]{2,20}?)(?:了|后|之后|以后)?再(?:说|议|定|销号|销|批|审)[吧。.!！]*$/;
 
 /** A negated 销号 (不同意/暂不/先别/不能/不予/不要/别/缓/暂缓 + 销号), the task possibly in between. */
 const NOT_CLOSED = /(?:不同意|不予|暂不|先不|先别|不能|不要|不准|暂缓)(?:(?!申请)[^,，。;；!！?？]){0,12}?(?:予以|进行)?销号|(?:别|缓)销号/;

@@ -44,7 +44,7 @@ function readResult(F: Features): ParseResult {
     const slots = fillSlots(intent, F);
     if (intent === 'bind_group') slots.unit = (detected.directive.kind === 'bind_group' ? detected.directive.unit : null) ?? F.unit?.name ?? detected.unitText ?? null;
     if (intent === 'request_extension' && detected.directive.kind === 'decide_extension') slots.reason = null;
-    return withProblems({ intent, slots, directive: detected.directive }, F);
+    return withProblems({ intent, slots, directive: detected.directive, ...(detected.guess ? { guesses: [detected.guess] } : {}) }, F);
   }
   const intent = classify(F);
   const topic = intent === 'help' && !addressedElsewhere ? helpTopic(F) : null;
