@@ -20,7 +20,10 @@ import { columnKind } from './table-cells.ts';
 const BARS = /[│┃║├┤┼┬┴┌┐└┘┣┫╋┳┻┏┓┗┛╠╣╬╦╩╔╗╚╝╞╡╪╟╢╫]/;
 const BARS_ALL = new RegExp(BARS.source, 'g');
 const BAR_AT_END = new RegExp(`${BARS.source}\\s*$`);
-const RULE = /^[\s─━═┄┅┈┉\-│┃║├┤┼┬┴┌┐└┘┣┫╋┳┻┏┓┗┛╠╣╬╦╩╔╗╚╝╞╡╪╟╢╫]+$/;
+const RULE_CHARS = /^[\s─━═┄┅┈┉\-│┃║├┤┼┬┴┌┐└┘┣┫╋┳┻┏┓┗┛╠╣╬╦╩╔╗╚╝╞╡╪╟╢╫]+$/;
+const HORIZONTAL = /[─━═┄┅┈┉\-]/;
+/** A line that draws a rule: bars and at least one horizontal stroke (bars alone are a blank line of cells). */
+const isRule = (line: string) => RULE_CHARS.test(line) && HORIZONTAL.test(line);
 
 /**
  * Cells between the bars of a line: what stands before the first bar is outside, and so is what
@@ -49,17 +52,17 @@ export function boxTables(lines: string[]): string[][][] {
 }
 
 function gridOf(lines: string[]): string[][] | null {
-  const width = Math.max(...lines.filter((l) => !RULE.test(l)).map((l) => between(l).length));
+  const width = Math.max(...lines.filter((l) => !isRule(l)).map((l) => between(l).length));
   if (width < 2) return null;
   const rows: { cells: string[]; carried: boolean[] }[] = [];
   let acc: string[] = Array(width).fill('');
   let carried: boolean[] = Array(width).fill(false);
   let filled = false;
   for (const line of lines) {
-    if (RULE.test(line)) {
+    if (isRule(line)) {
       const segs = between(line);
       // a rule across the whole width (or a border) ends every cell
-      const closed = segs.length === width ? segs.map((s) => /[─━═┄┅┈┉\-]/.test(s)) : Array(width).fill(true);
+      const closed = segs.length === width ? segs.map((s) => HORIZONTAL.test(s)) : Array(width).fill(true);
       if (filled) rows.push({ cells: acc.map((c) => c.trim()), carried });
       if (filled || closed.every(Boolean)) {
         acc = acc.map((c, i) => (closed[i] ? '' : c));
