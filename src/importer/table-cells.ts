@@ -17,6 +17,8 @@ export function columnKind(cell: string): ColKind | null {
   // nor does a section row ("一、主要目标") after the header
   // a long header names a report column ("目前完成情况、存在问题及下一步工作措施"), never a task's
   if (h.length > 14 && h.length <= 30 && !/[。；;]/.test(h) && /情况|问题|措施|进展|备注/.test(h) && /^(?:目前|当前|截至|工作|推进|完成|落实|进展|存在|主要)/.test(h)) return 'status';
+  // (before a title's words: a schedule by period ("月度工作计划", "分阶段安排": "4月:完成…") gives the times of the work, although it ends as a plan's title does)
+  if (/^(?:月度|季度|年度|阶段|分月|分季度|分阶段)(?:工作)?(?:计划|安排)$/.test(h)) return 'time';
   if (!h || h.length > 14 || /(?:表|清单|方案|计划|通知|要点)$/.test(h) || /^[一二三四五六七八九十]{1,3}、/.test(h)) return null;
   // nor a title naming its issuer before the year ("某局2031年甲任务落实情况"); a column may open with its year
   if (/^[\u4e00-\u9fff]{2,}(?:19|20)\d{2}年/.test(h)) return null;

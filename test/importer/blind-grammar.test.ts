@@ -1344,3 +1344,13 @@ describe('batch ap: an extract of a numbered list across sections, with division
       ['一.4', ['就业处', '财务科']], ['一.9', ['就业处']], ['二.(一).21.(2)', ['职业能力建设处']], ['二.(一).22', ['就业处']]]);
   });
 });
+
+describe('batch ap: a progress table with a schedule column (made-up input)', () => {
+  const imported = async (text: string) => (await importDocument(Buffer.from(text), { fileName: 'list.txt' })).tasks.map((t) => [t.path, t.title, t.units]);
+  it('a column named for a period\'s plan (月度工作计划) is the schedule, not the task', async () => {
+    const text = ['2031年5月某县民生实事项目进展情况汇总表', '序号 | 项目内容 | 月度工作计划 | 牵头单位 | 落实情况 |',
+      '1 | 为全县老年人免费体检8000人。 | 5月:制定体检工作方案并组织实施。 | 县卫生健康局 | 已完成。 |',
+      '2 | 新增配置救护车3辆。 | 5月:完成采购招标。 | 县卫生健康局 | 进行中。 |'].join('\n');
+    expect(await imported(text)).toEqual([['1', '为全县老年人免费体检8000人', ['县卫生健康局']], ['2', '新增配置救护车3辆', ['县卫生健康局']]]);
+  });
+});
