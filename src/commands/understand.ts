@@ -10,6 +10,7 @@ import { emptyCommand, type Command, type Understand } from './command.ts';
 import { readReassign } from './parse/reassign.ts';
 import { unitAliases } from '../tasks/unit-aliases.ts';
 import { readCorrection } from './parse/correction.ts';
+import { CLOSING } from './parse/lexicon.ts';
 
 type UnderstandContext = Parameters<Understand>[1];
 
@@ -67,7 +68,8 @@ function readOne(text: string, ctx: UnderstandContext): Command {
   const r = parse(text, ctx);
   const base: Command = { kind: r.intent, ...r.slots, ...problems(r) };
   const d = r.directive;
-  const review = base.kind === 'mark_done' && REVIEW_WORDING.test(text) && !CLAIM_WORDING.test(text);
+  // `2.3 销号`, `同意销号`, `行，销了吧`: worded as a leader's review, unless it asks for one
+  const review = base.kind === 'mark_done' && CLOSING.test(text) && !CLAIM_WORDING.test(text);
   if (!d) {
     if (review) return { ...base, review: true };
     if (ctx.expecting === 'extension_missing' && !base.task) return withExtensionDetails(base, text, ctx);
@@ -87,9 +89,7 @@ function readOne(text: string, ctx: UnderstandContext): Command {
   return { ...base, ...d };
 }
 
-/** `2.3 销号`, `同意销号`, `可以销号了`, `行，销了吧`: a leader's review wording … */
-const REVIEW_WORDING = /销号|销(?:了|掉)(?!账)/;
-/** … unless it asks for the review: `已办结，请领导销号`, `申请销号`, `等待销号`. */
+/** A 销号 asked for (`已办结，请领导销号`, `申请销号`, `等待销号`) is a claim's wording, not a review's. */
 const CLAIM_WORDING = /(?:申请|请求?|报请?|提请|等待?|待)\s*(?:领导|您)?\s*(?:审核|审批)?\s*(?:并|后|予以)?\s*销号|销号申请/;
 
 /**

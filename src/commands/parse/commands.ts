@@ -67,7 +67,7 @@ function decisions(F: Features): Detected | null {
   // "材料补齐再说", "整改到位后再销号": a decision put off until something is done reads as a 退回 for it — asked first
   const named = F.refs.length === 1 && F.refs[0]!.start <= 1 ? F.refs[0]! : null;
   const putOff = F.refs.length <= (named ? 1 : 0) ? PUT_OFF.exec(s.slice(named?.end ?? 0).replace(/^[\s,，:：]+/, '').trim()) : null;
-  if (putOff && new RegExp(CONDITION_MET).test(putOff[1]!) && !F.f.question && F.percent === null && !ext) {
+  if (putOff && CONDITION_MET.test(putOff[1]!) && !F.f.question && F.percent === null && !ext) {
     return { intent: 'unknown', directive: { kind: 'return_done', task: task(F) ?? F.quoteTask, reason: putOff[1]! }, guess: { wrote: s.trim(), read: '退回' } };
   }
   const ret = /(退回|退办|打回|驳回|不予销号)/.exec(s);
@@ -82,7 +82,7 @@ function decisions(F: Features): Detected | null {
  * A condition, then the decision put off until it is met: "材料补齐再说", "整改到位后再销号", "等盖章版来了再批".
  * The condition is a piece of work reaching its result (补齐, 到位, 来了), not the speaker's time ("有空再说").
  */
-const CONDITION_MET = `${RESULT_VERB}|补齐|补全|补充|齐全|齐了|完善|整改|盖章|来了|改好|改完`;
+const CONDITION_MET = new RegExp(`${RESULT_VERB}|补齐|补全|补充|齐全|齐了|完善|整改|盖章|来了|改好|改完`);
 const PUT_OFF = /^(?:等)?([\u4e00-\u9fff]{2,20}?)(?:了|后|之后|以后)?再(?:说|议|定|销号|销|批|审)[吧。.!！]*$/;
 
 /** A negated 销号 (不同意/暂不/先别/不能/不予/不要/别/缓/暂缓 + 销号), the task possibly in between. */

@@ -11,7 +11,7 @@ import { quoteConcernsWork, splitMessage, type Message } from './message.ts';
 import { hasNodEmoji, rawSlice } from './normalise.ts';
 import { findProgress } from './numbers.ts';
 import type { ParseContext } from './schema.ts';
-import { findKeywordRef, findSubjectRef, namesNoTask, NOT_A_TITLE, usable } from './task-keyword.ts';
+import { findKeywordRef, findSubjectRef, namesNoTask, NOT_A_TITLE, sentenceAt, usable } from './task-keyword.ts';
 import type { Span } from './spans.ts';
 import { findTaskRefs, type TaskRef } from './task-ref.ts';
 import { findUnits, findUnitSlip, pickUnit, type UnitHit, type UnitSlip } from './unit.ts';
@@ -84,7 +84,7 @@ export function readFeatures(text: string, ctx: ParseContext, exact = false): Fe
   }
   f.ack ||= L.ACK.test(bare);
   // a task asked after in a later sentence: what the sentences before it say to the group is no notice of it
-  if (f.notice && subject) f.notice = L.NOTICE.test(s.slice(Math.max(0, ...[...s.slice(0, subject.start).matchAll(/[。！？!?；;\n]/g)].map((m) => m.index! + 1))));
+  if (f.notice && subject) f.notice = L.NOTICE.test(sentenceAt(s, subject.start));
   const window = findWindow(s, today, f.overdue);
   // `一老一小` alone: a bare title names a task, the action left open
   if (!refs.length && !keyword && !subject && !units.length && !dates.length && percent === null && !msg.quote && /^[\u3400-\u9fff+]{3,12}$/.test(s.trim())

@@ -138,6 +138,12 @@ const ASKS = /[?？]|吗|么|没有?\s*$/;
 /** Where a later sentence starts: after a full stop, with its connective (另外, 还有) left out. */
 const SENTENCE_START = /[。！？!?；;\n]\s*(?:另外|还有|再就是|顺便问一下|顺便问下|顺便|对了|那么)?[,，:：\s]*/g;
 
+/** The sentence `at` stands in, from its start (the message's, or the last full stop before `at`). */
+export function sentenceAt(s: string, at: number): string {
+  const stops = [...s.slice(0, at).matchAll(/[。！？!?；;\n]/g)];
+  return s.slice(stops.length ? stops[stops.length - 1]!.index! + 1 : 0);
+}
+
 function subjectAt(n: Norm, s: string, from: number, units: Span[], taken: Span[]): TaskRef | null {
   let lead = from + /^[\s,，。:：]*/.exec(s.slice(from))![0].length;
   // a unit signing first, set apart (宣传部 健康佛山行动已全部完成): the subject follows it
